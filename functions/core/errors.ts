@@ -1,0 +1,49 @@
+/** Typed errors of the domain core. The HTTP layer maps each to a status once (see http/problem.ts). */
+
+export interface FieldIssue {
+  /** Dotted path of the offending field, e.g. `location.postcode`. */
+  field: string;
+  message: string;
+}
+
+export class ValidationError extends Error {
+  override name = "ValidationError";
+  constructor(
+    readonly issues: FieldIssue[],
+    options?: ErrorOptions,
+  ) {
+    super(issues.map((i) => `${i.field}: ${i.message}`).join("; "), options);
+  }
+}
+
+/** The location resolved to a point outside the district this deployment serves. */
+export class OutsideDistrictError extends Error {
+  override name = "OutsideDistrictError";
+  constructor(
+    readonly districtName: string,
+    options?: ErrorOptions,
+  ) {
+    super(`The location is outside ${districtName}`, options);
+  }
+}
+
+export class NotFoundError extends Error {
+  override name = "NotFoundError";
+}
+
+/** A dependency we call (Modern.Gov, SES, DynamoDB) failed or answered something unusable. */
+export class UpstreamError extends Error {
+  override name = "UpstreamError";
+  constructor(
+    readonly upstream: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${upstream}: ${message}`, options);
+  }
+}
+
+/** A service definition file is wrong; names the file and the path inside it. */
+export class ServiceDefinitionError extends Error {
+  override name = "ServiceDefinitionError";
+}

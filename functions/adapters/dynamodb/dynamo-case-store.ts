@@ -1,0 +1,148 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import type { Case, CaseUpdate } from "#core/case/case.js";
+import type { TimelineEvent } from "#core/case/timeline.js";
+import { NotFoundError } from "#core/errors.js";
+import { type CaseStore, DuplicateCaseError } from "#core/ports/case-store.js";
+import { caseKey, destinationIndexKeys, eventKey, statusIndexKeys } from "./keys.js";
+
+export interface DynamoCaseStoreOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  now?: () => Date;
+}
+
+type CaseItem = Case & { pk: string; sk: string; expiresAt: number };
+
+/**
+ * Cases and their timelines in one DynamoDB table. No transactions (dynalite lacks them): the case
+ * item is written with a condition first; events are separate items under the same partition.
+ */
+export class DynamoCaseStore implements CaseStore {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #table: string;
+  readonly #now: () => Date;
+
+  constructor(options: DynamoCaseStoreOptions) {
+    this.#client = options.client;
+    this.#table = options.tableName;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  async create(report: Case, events: TimelineEvent[]): Promise<void> {
+    const item: CaseItem = {
+      ...caseKey(report.reference),
+      ...statusIndexKeys(report.status, report.createdAt, report.reference),
+      ...destinationIndexKeys(report.destination.code, report.createdAt, report.reference),
+      ...report,
+      expiresAt: report.retainUntil,
+    };
+    try {
+      await this.#client.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: item,
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new DuplicateCaseError(`Case ${report.reference} already exists`, { cause: error });
+      }
+      throw error;
+    }
+    await this.appendEvents(report.reference, events, report.retainUntil);
+  }
+
+  async get(reference: string): Promise<Case | undefined> {
+    const { Item } = await this.#client.send(
+      new GetCommand({ TableName: this.#table, Key: caseKey(reference), ConsistentRead: true }),
+    );
+    if (!Item || this.#expired(Item)) return undefined;
+    return toCase(Item as CaseItem);
+  }
+
+  async update(reference: string, update: CaseUpdate): Promise<Case> {
+    const current = await this.get(reference);
+    if (!current) throw new NotFoundError(`No case ${reference}`);
+    const fields: Record<string, unknown> = { ...update, updatedAt: this.#now().toISOString() };
+    if (update.status) Object.assign(fields, statusIndexKeys(update.status, current.createdAt, reference));
+    if (update.destination) {
+      Object.assign(fields, destinationIndexKeys(update.destination.code, current.createdAt, reference));
+    }
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const sets = Object.entries(fields)
+      .filter(([, value]) => value !== undefined)
+      .map(([field, value], i) => {
+        names[`#f${i}`] = field;
+        values[`:v${i}`] = value;
+        return `#f${i} = :v${i}`;
+      });
+    const { Attributes } = await this.#client.send(
+      new UpdateCommand({
+        TableName: this.#table,
+        Key: caseKey(reference),
+        UpdateExpression: `SET ${sets.join(", ")}`,
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: "ALL_NEW",
+      }),
+    );
+    return toCase(Attributes as CaseItem);
+  }
+
+  async appendEvents(reference: string, events: TimelineEvent[], expiresAt?: number): Promise<void> {
+    const retainUntil = expiresAt ?? (await this.get(reference))?.retainUntil;
+    // Sequential, so the sort keys (time + sequence) follow the order given.
+    for (const e of events) {
+      await this.#client.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: { ...eventKey(reference, e.at), ...e, ...(retainUntil ? { expiresAt: retainUntil } : {}) },
+        }),
+      );
+    }
+  }
+
+  async timeline(reference: string): Promise<TimelineEvent[]> {
+    const events: TimelineEvent[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#table,
+          KeyConditionExpression: "pk = :pk AND begins_with(sk, :events)",
+          ExpressionAttributeValues: { ":pk": caseKey(reference).pk, ":events": "EVENT#" },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (this.#expired(item)) continue;
+        const { at, type, actor, summary, data } = item as TimelineEvent;
+        events.push({ at, type, actor, summary, ...(data ? { data } : {}) });
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return events;
+  }
+
+  /** DynamoDB deletes expired items within days, and dynalite never does: hide them on read. */
+  #expired(item: Record<string, unknown>): boolean {
+    return typeof item.expiresAt === "number" && item.expiresAt * 1000 < this.#now().getTime();
+  }
+}
+
+function toCase(item: CaseItem): Case {
+  const { pk: _pk, sk: _sk, expiresAt: _ttl, ...rest } = item as CaseItem & Record<string, unknown>;
+  for (const key of ["gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"]) delete (rest as Record<string, unknown>)[key];
+  return rest as Case;
+}

@@ -1,0 +1,24 @@
+/** Item key layout of the reports table (see table-definition.ts for the attribute names). */
+
+export const caseKey = (reference: string) => ({ pk: `CASE#${reference}`, sk: "CASE" });
+
+export const statusIndexKeys = (status: string, createdAt: string, reference: string) => ({
+  gsi1pk: `STATUS#${status}`,
+  gsi1sk: `${createdAt}#${reference}`,
+});
+
+export const destinationIndexKeys = (code: string, createdAt: string, reference: string) => ({
+  gsi2pk: `DEST#${code}`,
+  gsi2sk: `${createdAt}#${reference}`,
+});
+
+let sequence = 0;
+
+/**
+ * Events sort by time; the sequence keeps events written in the same millisecond by this process in
+ * the order they were appended.
+ */
+export function eventKey(reference: string, at: string) {
+  sequence = (sequence + 1) % 1_000_000;
+  return { pk: `CASE#${reference}`, sk: `EVENT#${at}#${String(sequence).padStart(6, "0")}` };
+}

@@ -1,0 +1,13 @@
+import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import type { DispatchJob, Queue } from "#core/ports/queue.js";
+
+/** The dispatch queue in AWS: retries, visibility and dead-lettering are SQS's own (see infra). */
+export class SqsQueue implements Queue {
+  constructor(private readonly options: { client: SQSClient; queueUrl: string }) {}
+
+  async send(job: DispatchJob): Promise<void> {
+    await this.options.client.send(
+      new SendMessageCommand({ QueueUrl: this.options.queueUrl, MessageBody: JSON.stringify(job) }),
+    );
+  }
+}

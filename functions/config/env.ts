@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+/**
+ * Every setting the functions read, parsed once at start. Local and AWS differ only here: the
+ * `*_ENDPOINT` settings point the real SDK clients at dynalite and the SES emulator.
+ */
+const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url().optional());
+
+export const configSchema = z.object({
+  TABLE_NAME: z.string().min(3),
+  AWS_REGION: z.string().min(1).default("eu-west-2"),
+  DYNAMODB_ENDPOINT: optionalUrl,
+  SES_ENDPOINT: optionalUrl,
+  /** The dispatch queue in AWS; absent locally, where the runtime supplies an in-process queue. */
+  DISPATCH_QUEUE_URL: optionalUrl,
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** The council's verified sending address. */
+  SENDER_EMAIL: z.email(),
+  /** The district team's mailbox: receives district reports and every parish fallback. */
+  DISTRICT_EMAIL: z.email(),
+  DISTRICT_COUNCIL_NAME: z.string().min(1),
+  /** The Modern.Gov site root, the folder holding mgWebService.asmx (keep any path prefix). */
+  MODERNGOV_BASE_URL: z.url(),
+  MODERNGOV_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** Folder with district.geojson, parishes.geojson and postcodes.csv. */
+  GEODATA_DIR: z.string().min(1),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export function readConfig(env: Record<string, string | undefined>): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Signpost configuration is invalid:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,58 @@
+import type { LngLat } from "../geo.js";
+
+/** Where a case was sent. `parish` carries the ONS parish code; `district` the LAD code. */
+export interface Destination {
+  kind: "parish" | "district";
+  code: string;
+  name: string;
+}
+
+/** Why the case went where it did: the rule that matched and the boundary the point fell in. */
+export interface RoutingDecision {
+  ruleId: string;
+  /** What the rule asked for, before any fallback. */
+  requested: "parish" | "district";
+  /** The area the point was found in: a parish, or the district where unparished. */
+  area: Destination;
+  /** Plain-English reason, shown to staff. */
+  reason: string;
+}
+
+/** Staff workflow status. */
+export type CaseStatus = "new" | "in-progress" | "closed";
+/** Where the report's email stands; independent of the staff status. */
+export type DeliveryState = "queued" | "sent" | "failed";
+
+export interface Reporter {
+  name?: string;
+  email?: string;
+  phone?: string;
+  /** The resident agreed their contact details may be shared with the parish council. */
+  shareWithParish: boolean;
+}
+
+export interface CaseLocation extends LngLat {
+  postcode?: string;
+  roadName?: string;
+}
+
+export interface Case {
+  reference: string;
+  service: string;
+  status: CaseStatus;
+  delivery: DeliveryState;
+  createdAt: string;
+  updatedAt: string;
+  answers: Record<string, string>;
+  location: CaseLocation;
+  description: string;
+  reporter?: Reporter;
+  destination: Destination;
+  routing: RoutingDecision;
+  /** The address the report was last emailed to. */
+  recipient?: string;
+  /** Epoch seconds after which personal data may be deleted (DynamoDB TTL). */
+  retainUntil: number;
+}
+
+export type CaseUpdate = Partial<Pick<Case, "status" | "delivery" | "destination" | "recipient">>;

@@ -1,0 +1,36 @@
+/**
+ * A case's history, append-only. Every step a case goes through is an event, so staff can see what
+ * happened and when, and nothing is silently overwritten.
+ */
+export type TimelineEventType =
+  | "submitted"
+  | "queued"
+  | "rerouted"
+  | "sent"
+  | "send-failed"
+  | "acknowledged"
+  | "delivered"
+  | "bounced"
+  | "status-changed"
+  | "note";
+
+export interface TimelineEvent {
+  at: string;
+  type: TimelineEventType;
+  /** `system`, `resident`, or a staff user id. */
+  actor: string;
+  /** One line for people. */
+  summary: string;
+  /** Structured details (recipient, message id, error). Never resident personal data. */
+  data?: Record<string, string | number | boolean>;
+}
+
+export function event(
+  at: Date,
+  type: TimelineEventType,
+  summary: string,
+  data?: TimelineEvent["data"],
+  actor = "system",
+): TimelineEvent {
+  return { at: at.toISOString(), type, actor, summary, ...(data ? { data } : {}) };
+}

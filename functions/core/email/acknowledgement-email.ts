@@ -1,0 +1,30 @@
+import type { Case } from "../case/case.js";
+import type { ServiceDefinition } from "../routing/service-schema.js";
+import { escapeHtml, oneLine } from "./escape-html.js";
+import type { EmailContent } from "./report-email.js";
+
+/** The resident's receipt: their reference, who has the report, and what happens next. */
+export function renderAcknowledgementEmail(
+  report: Case,
+  ctx: { service: ServiceDefinition; recipientName: string; districtName: string },
+): EmailContent {
+  const subject = oneLine(`We have received your report: ${report.reference}`);
+  const paragraphs = [
+    `Thank you for your report${report.reporter?.name ? `, ${report.reporter.name}` : ""}.`,
+    `Your reference is ${report.reference}. Quote it if you contact us about this report.`,
+    `We have sent your report to ${ctx.recipientName}. They will decide what to do and may contact you if they need more information.`,
+    `If anyone is in immediate danger, call 999.`,
+    `${ctx.districtName}`,
+  ];
+  const text = [`${ctx.service.name}`, "", ...paragraphs.flatMap((p) => [p, ""])].join("\n").trimEnd();
+  const html = [
+    "<!DOCTYPE html>",
+    `<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    '<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.4; color: #0b0c0c">',
+    `<h1 style="font-size: 24px">${escapeHtml(ctx.service.name)}</h1>`,
+    `<p style="font-size: 19px">Your reference is <strong>${escapeHtml(report.reference)}</strong></p>`,
+    ...paragraphs.filter((p) => !p.startsWith("Your reference")).map((p) => `<p>${escapeHtml(p)}</p>`),
+    "</body></html>",
+  ].join("\n");
+  return { subject, text, html };
+}

@@ -1,0 +1,131 @@
+import type { Case } from "../case/case.js";
+import type { ServiceDefinition } from "../routing/service-schema.js";
+import { escapeHtml, oneLine } from "./escape-html.js";
+
+export interface EmailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface ReportEmailContext {
+  service: ServiceDefinition;
+  /** Who receives it, e.g. "Ashcombe Parish Council" or "Exampleshire Vale District Council". */
+  recipientName: string;
+  districtName: string;
+  /** Set when the case fell back to the district: says why, so the reader knows. */
+  fallbackReason?: string;
+}
+
+type Row = [label: string, value: string];
+
+/** The report as the clerk or district team receives it. Every resident-supplied value is escaped. */
+export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailContent {
+  const place = report.location.roadName ?? report.location.postcode ?? report.routing.area.name;
+  const subject = oneLine(`${ctx.service.name}: ${report.reference}, ${place}`);
+
+  const location: Row[] = [
+    ["Road", report.location.roadName ?? "Not given"],
+    ["Postcode", report.location.postcode ?? "Not given"],
+    ["Coordinates", `${report.location.lat.toFixed(6)}, ${report.location.lng.toFixed(6)}`],
+    ["Area", report.routing.area.name],
+    ["Map", mapLink(report)],
+  ];
+  const answers: Row[] = ctx.service.questions
+    .filter((q) => report.answers[q.id] !== undefined)
+    .map((q) => [q.title, q.options.find((o) => o.value === report.answers[q.id])?.label ?? "Not answered"]);
+  const contact = contactRows(report, ctx);
+
+  const intro = `A resident has reported a problem through ${ctx.districtName}'s Signpost service. Please quote reference ${report.reference} in any reply.`;
+  const fallback = ctx.fallbackReason
+    ? `This report was sent to ${ctx.recipientName} because ${ctx.fallbackReason}.`
+    : undefined;
+
+  const text = [
+    `Dear ${ctx.recipientName},`,
+    "",
+    intro,
+    ...(fallback ? ["", fallback] : []),
+    "",
+    `Reference: ${report.reference}`,
+    `Service: ${ctx.service.name}`,
+    `Reported: ${report.createdAt}`,
+    "",
+    "Location",
+    ...location.map(([k, v]) => `  ${k}: ${v}`),
+    "",
+    "Answers",
+    ...answers.map(([k, v]) => `  ${k} ${v}`),
+    "",
+    "What the resident said",
+    indent(report.description),
+    "",
+    "Resident's contact details",
+    ...contact.map(([k, v]) => `  ${k}: ${v}`),
+  ].join("\n");
+
+  const html = [
+    "<!DOCTYPE html>",
+    `<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    '<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.4; color: #0b0c0c">',
+    `<p>Dear ${escapeHtml(ctx.recipientName)},</p>`,
+    `<p>${escapeHtml(intro)}</p>`,
+    fallback ? `<p><strong>${escapeHtml(fallback)}</strong></p>` : "",
+    table("Report", [
+      ["Reference", report.reference],
+      ["Service", ctx.service.name],
+      ["Reported", report.createdAt],
+    ]),
+    table("Location", location),
+    table("Answers", answers),
+    "<h2>What the resident said</h2>",
+    `<p style="white-space: pre-wrap">${escapeHtml(report.description)}</p>`,
+    table("Resident's contact details", contact),
+    "</body></html>",
+  ].join("\n");
+
+  return { subject, text, html };
+}
+
+function contactRows(report: Case, ctx: ReportEmailContext): Row[] {
+  const reporter = report.reporter;
+  const shared = reporter && (report.destination.kind === "district" || reporter.shareWithParish);
+  if (!reporter || !(reporter.name || reporter.email || reporter.phone)) {
+    return [["Contact", "The resident did not give contact details."]];
+  }
+  if (!shared) {
+    return [
+      [
+        "Contact",
+        `The resident did not agree to share their contact details with the parish council. ${ctx.districtName} holds them; quote the reference if you need to reach the resident.`,
+      ],
+    ];
+  }
+  return [
+    ["Name", reporter.name ?? "Not given"],
+    ["Email", reporter.email ?? "Not given"],
+    ["Telephone", reporter.phone ?? "Not given"],
+  ];
+}
+
+function mapLink(report: Case): string {
+  const { lat, lng } = report.location;
+  return `https://www.openstreetmap.org/?mlat=${lat.toFixed(6)}&mlon=${lng.toFixed(6)}#map=17/${lat.toFixed(6)}/${lng.toFixed(6)}`;
+}
+
+function table(heading: string, rows: Row[]): string {
+  const body = rows
+    .map(
+      ([k, v]) =>
+        `<tr><th scope="row" style="text-align: left; vertical-align: top; padding: 4px 12px 4px 0">${escapeHtml(k)}</th><td style="padding: 4px 0">${escapeHtml(v)}</td></tr>`,
+    )
+    .join("");
+  return `<h2>${escapeHtml(heading)}</h2><table>${body}</table>`;
+}
+
+function indent(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => `  ${line}`)
+    .join("\n");
+}

@@ -1,0 +1,16 @@
+import type { Case, CaseUpdate } from "../case/case.js";
+import type { TimelineEvent } from "../case/timeline.js";
+
+export interface CaseStore {
+  /** Stores a new case and its first events. Rejects with `DuplicateCaseError` if the reference exists. */
+  create(report: Case, events: TimelineEvent[]): Promise<void>;
+  get(reference: string): Promise<Case | undefined>;
+  /** Applies a partial update to the case record and returns the updated case. */
+  update(reference: string, update: CaseUpdate): Promise<Case>;
+  appendEvents(reference: string, events: TimelineEvent[]): Promise<void>;
+  timeline(reference: string): Promise<TimelineEvent[]>;
+}
+
+export class DuplicateCaseError extends Error {
+  override name = "DuplicateCaseError";
+}

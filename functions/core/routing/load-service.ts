@@ -1,0 +1,78 @@
+import { ServiceDefinitionError } from "../errors.js";
+import { evaluateRules } from "./evaluate-rules.js";
+import { type ServiceDefinition, serviceSchema } from "./service-schema.js";
+
+/**
+ * Validates a service definition: its shape, that rules only name real questions and options, that
+ * ids are unique, and that every complete set of answers reaches a rule (no dead ends).
+ * Errors name the source file and the path inside it.
+ */
+export function loadService(source: string, raw: unknown): ServiceDefinition {
+  const parsed = serviceSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  at ${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new ServiceDefinitionError(`${source} is not a valid service definition:\n${lines.join("\n")}`);
+  }
+  const service = parsed.data;
+  const problems: string[] = [];
+
+  const questionIds = new Set<string>();
+  service.questions.forEach((q, qi) => {
+    if (questionIds.has(q.id)) problems.push(`questions.${qi}.id: "${q.id}" is used twice`);
+    questionIds.add(q.id);
+    const values = new Set<string>();
+    q.options.forEach((o, oi) => {
+      if (values.has(o.value))
+        problems.push(`questions.${qi}.options.${oi}.value: "${o.value}" is used twice`);
+      values.add(o.value);
+    });
+  });
+
+  const ruleIds = new Set<string>();
+  service.rules.forEach((rule, ri) => {
+    if (ruleIds.has(rule.id)) problems.push(`rules.${ri}.id: "${rule.id}" is used twice`);
+    ruleIds.add(rule.id);
+    for (const [questionId, accepted] of Object.entries(rule.when)) {
+      const question = service.questions.find((q) => q.id === questionId);
+      if (!question) {
+        problems.push(`rules.${ri}.when.${questionId}: no question has this id`);
+        continue;
+      }
+      for (const value of accepted) {
+        if (!question.options.some((o) => o.value === value)) {
+          problems.push(`rules.${ri}.when.${questionId}: "${value}" is not an option of that question`);
+        }
+      }
+    }
+  });
+
+  if (problems.length === 0) {
+    for (const answers of allAnswerCombinations(service)) {
+      try {
+        evaluateRules(service, answers);
+      } catch {
+        problems.push(`rules: no rule matches the answers ${JSON.stringify(answers)}`);
+        break;
+      }
+    }
+  }
+
+  if (problems.length > 0) {
+    throw new ServiceDefinitionError(
+      `${source} is not a valid service definition:\n  at ${problems.join("\n  at ")}`,
+    );
+  }
+  return service;
+}
+
+function* allAnswerCombinations(service: ServiceDefinition): Generator<Record<string, string>> {
+  const walk = function* (index: number, acc: Record<string, string>): Generator<Record<string, string>> {
+    const question = service.questions[index];
+    if (!question) {
+      yield { ...acc };
+      return;
+    }
+    for (const option of question.options) yield* walk(index + 1, { ...acc, [question.id]: option.value });
+  };
+  yield* walk(0, {});
+}

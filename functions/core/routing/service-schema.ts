@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+/**
+ * The shape of a service definition file (`functions/core/services/*.json`). A service is data: its
+ * questions and an ordered list of routing rules. Cross-references (rule → question → option) and
+ * rule coverage are checked by `loadService`, so a broken file fails at start, not on a resident.
+ */
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lower-case words joined by hyphens");
+
+export const optionSchema = z.strictObject({
+  value: slug,
+  label: z.string().min(1),
+  hint: z.string().min(1).optional(),
+});
+
+export const questionSchema = z.strictObject({
+  id: slug,
+  /** Asked as the page heading, e.g. "Is anyone in immediate danger?". */
+  title: z.string().min(1),
+  hint: z.string().min(1).optional(),
+  options: z.array(optionSchema).min(2),
+});
+
+export const signpostSchema = z.strictObject({
+  title: z.string().min(1),
+  message: z.string().min(1),
+  link: z.strictObject({ text: z.string().min(1), href: z.url() }).optional(),
+});
+
+const ruleBase = {
+  id: slug,
+  /** Every listed question must have one of the listed answers; `{}` matches anything. */
+  when: z.record(slug, z.array(slug).min(1)),
+  /** Why this rule exists, for staff reading a case. */
+  description: z.string().min(1),
+};
+
+export const ruleSchema = z.union([
+  z.strictObject({ ...ruleBase, route: z.enum(["parish", "district"]) }),
+  z.strictObject({ ...ruleBase, signpost: signpostSchema }),
+]);
+
+export const serviceSchema = z.strictObject({
+  id: slug,
+  name: z.string().min(1),
+  /** Prefix of case references, e.g. SPD in SPD-7K3Q-9XW2. */
+  referencePrefix: z.string().regex(/^[A-Z]{2,5}$/, "must be 2 to 5 capital letters"),
+  summary: z.string().min(1),
+  questions: z.array(questionSchema).min(1),
+  rules: z.array(ruleSchema).min(1),
+});
+
+export type ServiceDefinition = z.infer<typeof serviceSchema>;
+export type Question = z.infer<typeof questionSchema>;
+export type Rule = z.infer<typeof ruleSchema>;
+export type Signpost = z.infer<typeof signpostSchema>;

@@ -1,0 +1,163 @@
+import type { Case, Destination } from "../case/case.js";
+import { event, type TimelineEvent } from "../case/timeline.js";
+import { renderAcknowledgementEmail } from "../email/acknowledgement-email.js";
+import { renderReportEmail } from "../email/report-email.js";
+import { NotFoundError, UpstreamError } from "../errors.js";
+import type { CaseStore } from "../ports/case-store.js";
+import type { Clock } from "../ports/clock.js";
+import type { ClerkContact, Directory } from "../ports/directory.js";
+import type { Mailer } from "../ports/mailer.js";
+import type { ServiceDefinition } from "../routing/service-schema.js";
+
+export interface DistrictContact {
+  /** The district's ONS code and area name, as in the boundary data. */
+  code: string;
+  name: string;
+  /** The council's name as residents know it, e.g. "Exampleshire Vale District Council". */
+  councilName: string;
+  /** The district team's mailbox: the fallback for every report a parish cannot take. */
+  email: string;
+}
+
+export interface DispatchReportDeps {
+  services: ReadonlyMap<string, ServiceDefinition>;
+  caseStore: CaseStore;
+  directory: Directory;
+  mailer: Mailer;
+  clock: Clock;
+  district: DistrictContact;
+}
+
+export type DispatchResult = { outcome: "sent"; recipient: string } | { outcome: "already-sent" };
+
+interface Recipient {
+  destination: Destination;
+  email: string;
+  name: string;
+  fallbackReason?: string;
+  contact?: ClerkContact;
+}
+
+/**
+ * Sends a stored case to its recipient. Safe to run again for the same case: a case already sent is
+ * left alone. A failure to send is recorded and rethrown so the queue retries (and dead-letters).
+ */
+export function createDispatchReport(deps: DispatchReportDeps) {
+  return async function dispatchReport(reference: string): Promise<DispatchResult> {
+    const report = await deps.caseStore.get(reference);
+    if (!report) throw new NotFoundError(`No case ${reference}`);
+    if (report.delivery === "sent") return { outcome: "already-sent" };
+    const service = deps.services.get(report.service);
+    if (!service) throw new Error(`Case ${reference} names unknown service ${report.service}`);
+
+    const recipient = await chooseRecipient(report, deps);
+    if (recipient.fallbackReason) {
+      await deps.caseStore.update(reference, { destination: recipient.destination });
+      await deps.caseStore.appendEvents(reference, [
+        event(
+          deps.clock.now(),
+          "rerouted",
+          `Sent to ${recipient.name} instead: ${recipient.fallbackReason}`,
+          {
+            from: report.destination.code,
+            to: recipient.destination.code,
+          },
+        ),
+      ]);
+    }
+
+    const content = renderReportEmail(
+      { ...report, destination: recipient.destination },
+      {
+        service,
+        recipientName: recipient.name,
+        districtName: deps.district.councilName,
+        ...(recipient.fallbackReason ? { fallbackReason: recipient.fallbackReason } : {}),
+      },
+    );
+    const replyTo =
+      report.reporter?.email && (recipient.destination.kind === "district" || report.reporter.shareWithParish)
+        ? [report.reporter.email]
+        : [deps.district.email];
+    let messageId: string;
+    try {
+      ({ messageId } = await deps.mailer.send({ to: [recipient.email], replyTo, reference, ...content }));
+    } catch (error) {
+      await deps.caseStore.appendEvents(reference, [
+        event(deps.clock.now(), "send-failed", `Could not send to ${recipient.name}`, {
+          recipient: recipient.email,
+          error: describe(error),
+        }),
+      ]);
+      throw error;
+    }
+
+    await deps.caseStore.update(reference, { delivery: "sent", recipient: recipient.email });
+    const events: TimelineEvent[] = [
+      event(deps.clock.now(), "sent", `Emailed to ${recipient.name}`, {
+        recipient: recipient.email,
+        messageId,
+        ...(recipient.contact ? { contactSource: recipient.contact.source } : {}),
+      }),
+    ];
+    if (report.reporter?.email) events.push(await acknowledge(report, recipient, service, deps));
+    await deps.caseStore.appendEvents(reference, events);
+    return { outcome: "sent", recipient: recipient.email };
+  };
+}
+
+async function chooseRecipient(report: Case, deps: DispatchReportDeps): Promise<Recipient> {
+  const district: Destination = { kind: "district", code: deps.district.code, name: deps.district.name };
+  const toDistrict = (fallbackReason?: string): Recipient => ({
+    destination: district,
+    email: deps.district.email,
+    name: deps.district.councilName,
+    ...(fallbackReason ? { fallbackReason } : {}),
+  });
+  if (report.destination.kind === "district") return toDistrict();
+
+  const parish = report.destination;
+  let contact: ClerkContact | undefined;
+  try {
+    contact = await deps.directory.contactFor({ code: parish.code, name: parish.name });
+  } catch (error) {
+    if (!(error instanceof UpstreamError)) throw error;
+    return toDistrict(`the clerk's contact for ${parish.name} could not be fetched (${error.message})`);
+  }
+  if (!contact?.email)
+    return toDistrict(`the council directory has no email address for ${parish.name}'s clerk`);
+  return { destination: parish, email: contact.email, name: contact.councilName, contact };
+}
+
+async function acknowledge(
+  report: Case,
+  recipient: Recipient,
+  service: ServiceDefinition,
+  deps: DispatchReportDeps,
+): Promise<TimelineEvent> {
+  const content = renderAcknowledgementEmail(report, {
+    service,
+    recipientName: recipient.name,
+    districtName: deps.district.councilName,
+  });
+  try {
+    const { messageId } = await deps.mailer.send({
+      to: [report.reporter?.email as string],
+      replyTo: [deps.district.email],
+      reference: report.reference,
+      ...content,
+    });
+    return event(deps.clock.now(), "acknowledged", "Acknowledgement emailed to the resident", { messageId });
+  } catch (error) {
+    // The report itself is sent; a failed receipt must not make the queue send the report again.
+    return event(deps.clock.now(), "send-failed", "Could not email the resident's acknowledgement", {
+      error: describe(error),
+    });
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error
+    ? `${error.name}: ${error.message}`.slice(0, 500)
+    : String(error).slice(0, 500);
+}

@@ -1,0 +1,40 @@
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import middy from "@middy/core";
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
+import { ValidationError } from "#core/errors.js";
+import { reportInputSchema } from "#core/input/report-input.js";
+import type { createSubmitReport } from "#core/use-cases/submit-report.js";
+import { readJsonBody } from "../json-body.js";
+import { logger } from "../logger.js";
+import { problemOnError } from "../middleware/problem-on-error.js";
+import { problemResponse } from "../problem.js";
+import { fieldIssues } from "../zod-issues.js";
+
+/** `POST /api/reports`: validate at the edge, hand to the core, shape the answer. */
+export function createIntakeHandler(deps: { submitReport: ReturnType<typeof createSubmitReport> }) {
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+    .use(injectLambdaContext(logger, { clearState: true }))
+    .use(problemOnError())
+    .handler(async (event) => {
+      const body = readJsonBody(event);
+      if (!body.ok) return problemResponse(body.problem);
+      const input = reportInputSchema.safeParse(body.value);
+      if (!input.success) throw new ValidationError(fieldIssues(input.error));
+
+      const result = await deps.submitReport(input.data);
+      if (result.outcome === "signpost") {
+        logger.info("Signposted", { service: input.data.service, rule: result.ruleId });
+        return json(200, { outcome: "signpost", rule: result.ruleId, ...result.signpost });
+      }
+      logger.info("Report stored", { reference: result.reference, destination: result.destination.code });
+      return json(201, { reference: result.reference, destination: result.destination });
+    });
+}
+
+function json(statusCode: number, body: unknown): APIGatewayProxyResultV2 {
+  return {
+    statusCode,
+    headers: { "content-type": "application/json", "cache-control": "no-store" },
+    body: JSON.stringify(body),
+  };
+}

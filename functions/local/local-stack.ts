@@ -1,0 +1,101 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { LocalQueue } from "#adapters/queue/local-queue.js";
+import { type Config, readConfig } from "../config/env.js";
+import { createDispatchHandler } from "../http/handlers/dispatch-handler.js";
+import { createHealthHandler } from "../http/handlers/health-handler.js";
+import { createIntakeHandler } from "../http/handlers/intake-handler.js";
+import { createApp } from "../wiring/create-app.js";
+import { readClerkDirectoryFile } from "./clerk-directory-file.js";
+import { startGateway } from "./gateway.js";
+import { localContext } from "./lambda-context.js";
+import { startModernGovServer } from "./moderngov-server.js";
+import { startDynalite } from "./start-dynalite.js";
+import { startSesEmulator } from "./start-ses-emulator.js";
+
+export interface LocalStackOptions {
+  /** Gateway port; 0 picks a free one. */
+  port?: number;
+  sesPort?: number;
+  moderngovPort?: number;
+  /** Where dynalite and the queue keep their data; omit for an in-memory stack (tests). */
+  dataDir?: string;
+  /** Folder with the demo geodata and `clerks.json`. */
+  geodataDir?: string;
+  /** Settings that differ from the demo district's (e.g. a short visibility timeout in tests). */
+  env?: Record<string, string>;
+  queue?: { visibilityTimeoutMs?: number; maxReceiveCount?: number };
+}
+
+/**
+ * The embedded local stack: the same handlers and core as in AWS, wired to dynalite, the SES
+ * emulator, a local Modern.Gov-style server and an in-process queue with SQS semantics.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}) {
+  const geodataDir = options.geodataDir ?? join(import.meta.dirname, "../../geodata/demo");
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
+
+  try {
+    const tableName = options.env?.TABLE_NAME ?? "signpost-local";
+    const dynamo = await startDynalite({
+      tableName,
+      ...(options.dataDir ? { path: join(options.dataDir, "dynamodb") } : {}),
+    });
+    stops.push(dynamo.close);
+    const ses = await startSesEmulator({ port: options.sesPort ?? 0 });
+    stops.push(ses.close);
+    const moderngov = await startModernGovServer({
+      directory: await readClerkDirectoryFile(join(geodataDir, "clerks.json")),
+      port: options.moderngovPort ?? 0,
+    });
+    stops.push(moderngov.close);
+
+    const config: Config = readConfig({
+      TABLE_NAME: tableName,
+      DYNAMODB_ENDPOINT: dynamo.url,
+      SES_ENDPOINT: ses.url,
+      SENDER_EMAIL: "signpost@exampleshire-vale.example.gov.uk",
+      DISTRICT_EMAIL: "highways@exampleshire-vale.example.gov.uk",
+      DISTRICT_COUNCIL_NAME: "Exampleshire Vale District Council",
+      MODERNGOV_BASE_URL: moderngov.url,
+      GEODATA_DIR: geodataDir,
+      ...options.env,
+    });
+
+    const queue = new LocalQueue({
+      visibilityTimeoutMs: options.queue?.visibilityTimeoutMs ?? 5_000,
+      maxReceiveCount: options.queue?.maxReceiveCount ?? 3,
+      ...(options.dataDir ? { persistPath: join(options.dataDir, "dispatch-queue.json") } : {}),
+    });
+    const app = await createApp(config, { queue });
+    const dispatch = createDispatchHandler(app);
+    queue.start((event) => dispatch(event, localContext("signpost-dispatch")));
+    stops.push(() => queue.stop());
+
+    const gateway = await startGateway({
+      port: options.port ?? 0,
+      handlers: {
+        intake: createIntakeHandler(app),
+        health: createHealthHandler({ service: "signpost", district: config.DISTRICT_COUNCIL_NAME }),
+      },
+    });
+    stops.push(gateway.close);
+
+    return {
+      urls: { api: gateway.url, ses: ses.url, moderngov: moderngov.url, dynamodb: dynamo.url },
+      config,
+      queue,
+      app,
+      close: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+export type LocalStack = Awaited<ReturnType<typeof startLocalStack>>;

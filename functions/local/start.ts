@@ -1,0 +1,52 @@
+/**
+ * `npm start`: the whole of Signpost on this machine, no AWS account needed.
+ * PORT (3000), SES_PORT (8005), MODERNGOV_PORT (8006) and DATA_DIR (.data) can be overridden.
+ */
+import { resolve } from "node:path";
+import { z } from "zod";
+import { startLocalStack } from "./local-stack.js";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
+const port = z.coerce.number().int().min(0).max(65535);
+const env = z
+  .object({
+    PORT: port.default(3000),
+    SES_PORT: port.default(8005),
+    MODERNGOV_PORT: port.default(8006),
+    DATA_DIR: z.string().min(1).default(".data"),
+  })
+  .parse(process.env);
+
+const stack = await startLocalStack({
+  port: env.PORT,
+  sesPort: env.SES_PORT,
+  moderngovPort: env.MODERNGOV_PORT,
+  dataDir: resolve(env.DATA_DIR),
+});
+
+console.log(`Signpost is running locally for ${stack.config.DISTRICT_COUNCIL_NAME} (a fictional demo district).
+
+  API             ${stack.urls.api}/api/reports   (POST JSON; see README)
+  Health          ${stack.urls.api}/health
+  Sent email      ${stack.urls.ses}/   (SES emulator web page; JSON at /store)
+  Modern.Gov      ${stack.urls.moderngov}/mgWebService.asmx/GetParishCouncils
+  DynamoDB        ${stack.urls.dynamodb}   (dynalite; data in ${resolve(env.DATA_DIR)})
+
+Press Ctrl+C to stop.`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\nStopping…");
+    stack.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { checkCharacter, newReference, parseReference, REFERENCE_ALPHABET } from "#core/case/reference.js";
+
+describe("Function: newReference", () => {
+  it("formats a prefix, two groups of four and a valid check character", () => {
+    const ref = newReference("SPD");
+    expect(ref).toMatch(/^SPD-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/);
+    expect(parseReference(ref)).toBe(ref);
+  });
+
+  it("never uses characters that are easy to misread", () => {
+    const refs = Array.from({ length: 2000 }, () => newReference("SPD").slice(4));
+    expect(refs.join("")).not.toMatch(/[01OIUL]/);
+  });
+
+  it("is deterministic for a given random source", () => {
+    expect(newReference("SPD", () => 0)).toBe(`SPD-2222-222${checkCharacter("2222222")}`);
+  });
+});
+
+describe("Function: parseReference", () => {
+  const ref = newReference("SPD", (n) => 7 % n);
+
+  it("accepts lower case, spaces and missing hyphens", () => {
+    expect(parseReference(ref.toLowerCase().replace(/-/g, " "))).toBe(ref);
+    expect(parseReference(ref.replace(/-/g, ""))).toBe(ref);
+  });
+
+  it("rejects every single-character typo", () => {
+    const chars = ref.replace(/-/g, "").slice(3);
+    for (let i = 0; i < chars.length; i++) {
+      for (const c of REFERENCE_ALPHABET) {
+        if (c === chars[i]) continue;
+        const typo = `SPD${chars.slice(0, i)}${c}${chars.slice(i + 1)}`;
+        expect(parseReference(typo), typo).toBeUndefined();
+      }
+    }
+  });
+
+  it("rejects garbage", () => {
+    for (const input of ["", "SPD", "SPD-0000-0000", "SPD-ABCD", "<script>", "SPD-AAAA-AAAAA"]) {
+      expect(parseReference(input)).toBeUndefined();
+    }
+  });
+});

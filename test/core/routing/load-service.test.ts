@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { checkAnswers } from "#core/routing/evaluate-rules.js";
+import { loadService } from "#core/routing/load-service.js";
+import { services } from "#core/services/index.js";
+
+const base = () => ({
+  id: "bench",
+  name: "Report a bench",
+  referencePrefix: "BEN",
+  summary: "A broken bench.",
+  questions: [
+    {
+      id: "owner",
+      title: "Who owns it?",
+      options: [
+        { value: "parish", label: "The parish" },
+        { value: "district", label: "The district" },
+      ],
+    },
+  ],
+  rules: [
+    { id: "parish-owned", description: "Parish benches", when: { owner: ["parish"] }, route: "parish" },
+    {
+      id: "district-owned",
+      description: "District benches",
+      when: { owner: ["district"] },
+      route: "district",
+    },
+  ],
+});
+
+describe("Function: loadService", () => {
+  it("accepts a valid definition", () => {
+    expect(loadService("bench.json", base()).id).toBe("bench");
+  });
+
+  it("names the file and path of a shape error", () => {
+    const raw = { ...base(), referencePrefix: "bench" };
+    expect(() => loadService("bench.json", raw)).toThrow(
+      /bench\.json[\s\S]*at referencePrefix: must be 2 to 5 capital letters/,
+    );
+  });
+
+  it("rejects a rule naming a question that does not exist", () => {
+    const raw = base();
+    raw.rules[0] = { ...raw.rules[0], when: { colour: ["parish"] } } as unknown as (typeof raw.rules)[0];
+    expect(() => loadService("bench.json", raw)).toThrow(/rules\.0\.when\.colour: no question has this id/);
+  });
+
+  it("rejects a rule naming an answer that is not an option", () => {
+    const raw = base();
+    raw.rules[0] = { ...raw.rules[0], when: { owner: ["county"] } } as (typeof raw.rules)[0];
+    expect(() => loadService("bench.json", raw)).toThrow(/"county" is not an option/);
+  });
+
+  it("rejects rules that leave some answers with nowhere to go", () => {
+    const raw = base();
+    raw.rules.pop();
+    expect(() => loadService("bench.json", raw)).toThrow(
+      /no rule matches the answers \{"owner":"district"\}/,
+    );
+  });
+
+  it("rejects duplicate ids and unknown keys", () => {
+    const raw = base();
+    raw.rules[1] = { ...raw.rules[1], id: "parish-owned" } as (typeof raw.rules)[1];
+    expect(() => loadService("bench.json", raw)).toThrow(/"parish-owned" is used twice/);
+    expect(() => loadService("bench.json", { ...base(), colour: "red" })).toThrow(/Unrecognized key/);
+  });
+});
+
+describe("Function: checkAnswers", () => {
+  const speeding = services.get("speeding");
+  if (!speeding) throw new Error("speeding service missing");
+
+  it("names unknown questions and answers outside the options", () => {
+    expect(checkAnswers(speeding, { danger: "maybe", colour: "red" })).toEqual([
+      { field: "answers.danger", message: "Answer must be one of: yes, no" },
+      { field: "answers.colour", message: '"colour" is not a question of this service' },
+    ]);
+  });
+});

@@ -1,0 +1,110 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { afterAll, describe, expect, it } from "vitest";
+import { DynamoCaseStore } from "#adapters/dynamodb/dynamo-case-store.js";
+import { demoPostcodes } from "../helpers/demo-data.js";
+import { emailsAbout } from "../helpers/ses-store.js";
+
+// `npm start` as a person runs it: start, read the printed URLs, report, stop, start again and find
+// the case still there.
+
+const root = join(import.meta.dirname, "../..");
+const dataDir = mkdtempSync(join(tmpdir(), "signpost-start-"));
+const running: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of running) if (child.exitCode === null) process.kill(-(child.pid as number), "SIGKILL");
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+type Urls = { api: string; ses: string; dynamodb: string; moderngov: string };
+
+async function npmStart(): Promise<{ child: ChildProcess; urls: Urls }> {
+  const child = spawn("npm", ["start", "--silent"], {
+    cwd: root,
+    env: { ...process.env, PORT: "0", SES_PORT: "0", MODERNGOV_PORT: "0", DATA_DIR: dataDir },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  running.push(child);
+  let output = "";
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const urls = await new Promise<Urls>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`npm start printed no URLs in 20 s:\n${output}`)),
+      20_000,
+    );
+    child.stdout?.on("data", (chunk) => {
+      output += chunk;
+      if (!output.includes("Press Ctrl+C")) return;
+      clearTimeout(timer);
+      const find = (label: string) =>
+        new RegExp(`${label}\\s+(http://127\\.0\\.0\\.1:\\d+)`).exec(output)?.[1] ?? "";
+      resolve({
+        api: find("API"),
+        ses: find("Sent email"),
+        dynamodb: find("DynamoDB"),
+        moderngov: find("Modern.Gov"),
+      });
+    });
+    child.once("exit", (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
+  });
+  return { child, urls };
+}
+
+async function stop(child: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  process.kill(-(child.pid as number), "SIGTERM");
+  return exited;
+}
+
+describe("npm start", () => {
+  it("starts every local service, takes a report, and keeps it across a restart", async () => {
+    const first = await npmStart();
+    for (const url of Object.values(first.urls)) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(await (await fetch(`${first.urls.ses}/`)).text()).toMatch(/<html/i);
+    expect((await fetch(`${first.urls.moderngov}/mgWebService.asmx/GetParishCouncils`)).status).toBe(200);
+
+    const postcode = demoPostcodes().find((p) => p.expected === "unparished")?.postcode;
+    const started = performance.now();
+    const response = await fetch(`${first.urls.api}/api/reports`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        service: "speeding",
+        answers: { danger: "no", "road-type": "main-road", outcome: "road-layout" },
+        location: { postcode },
+        description: "Needs a lower limit.",
+      }),
+    });
+    const { reference } = (await response.json()) as { reference: string };
+    expect(response.status).toBe(201);
+    await expect
+      .poll(async () => (await emailsAbout(first.urls.ses, reference)).length, { timeout: 10_000 })
+      .toBe(1);
+    console.log(
+      `one report through npm start, request to email in the SES emulator: ${Math.round(performance.now() - started)} ms`,
+    );
+    expect(await stop(first.child)).toBe(0);
+
+    const second = await npmStart();
+    const store = new DynamoCaseStore({
+      tableName: "signpost-local",
+      client: DynamoDBDocumentClient.from(
+        new DynamoDBClient({
+          endpoint: second.urls.dynamodb,
+          region: "eu-west-2",
+          credentials: { accessKeyId: "local", secretAccessKey: "local" },
+        }),
+      ),
+    });
+    expect(await store.get(reference)).toMatchObject({ reference, delivery: "sent" });
+    expect((await store.timeline(reference)).map((e) => e.type)).toEqual(["submitted", "queued", "sent"]);
+    expect(await stop(second.child)).toBe(0);
+  }, 60_000);
+});

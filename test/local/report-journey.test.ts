@@ -1,0 +1,345 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
+import { demoClerks, demoParishes, demoPostcodes } from "../helpers/demo-data.js";
+import { emailsAbout } from "../helpers/ses-store.js";
+
+// One report end to end through the real local endpoints: gateway → intake → dynalite → queue →
+// dispatch → Modern.Gov server → SES emulator.
+
+let stack: LocalStack;
+beforeAll(async () => {
+  stack = await startLocalStack({ queue: { visibilityTimeoutMs: 200 } });
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+const answers = { danger: "no", "road-type": "residential", outcome: "speedwatch" };
+
+/** The union of every field the API answers with, loosely, for assertions. */
+interface ApiBody {
+  reference: string;
+  destination: { kind: string; code: string; name: string };
+  outcome?: string;
+  rule?: string;
+  title?: string;
+  detail?: string;
+  status?: number;
+  errors: Array<{ field: string; message: string }>;
+}
+
+async function report(body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${stack.urls.api}/api/reports`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    type: response.headers.get("content-type"),
+    body: (await response.json()) as ApiBody,
+  };
+}
+
+const postcodes = demoPostcodes();
+const clerks = demoClerks().parishCouncils;
+const parishes = demoParishes();
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/\b(st|saint)\b/g, "saint")
+    .replace(/&/g, "and")
+    .replace(/[^a-z]/g, "");
+/** The parish whose directory entry matches, found by loose name comparison. */
+const clerkFor = (code: string) => {
+  const name = parishes.find((p) => p.code === code)?.name ?? "";
+  return clerks.find((c) => norm(c.title).startsWith(norm(name)));
+};
+const postcodeWhere = (predicate: (expected: string) => boolean) => {
+  const found = postcodes.find((p) => predicate(p.expected));
+  if (!found) throw new Error("demo data lacks such a postcode");
+  return found;
+};
+const fullClerkPostcode = postcodeWhere(
+  (e) => clerkFor(e)?.xmlDetail === "full" && !!clerkFor(e)?.clerk?.email,
+);
+const nameOnlyPostcode = postcodeWhere(
+  (e) => clerkFor(e)?.xmlDetail === "name-only" && !!clerkFor(e)?.clerk?.email,
+);
+const noContactPostcode = postcodeWhere((e) => e.startsWith("E04") && clerkFor(e)?.clerk === null);
+const missingPostcode = postcodeWhere((e) => e.startsWith("E04") && clerkFor(e) === undefined);
+const unparishedPostcode = postcodeWhere((e) => e === "unparished");
+const outsidePostcode = postcodeWhere((e) => e === "outside");
+
+async function settled(reference: string) {
+  await stack.queue.drained();
+  const stored = await stack.app.caseStore.get(reference);
+  const timeline = await stack.app.caseStore.timeline(reference);
+  return { stored, timeline, types: timeline.map((e) => e.type) };
+}
+
+describe("POST /api/reports on the local stack", () => {
+  it("routes a parish report to that parish's clerk, stores it and emails it", async () => {
+    const clerk = clerkFor(fullClerkPostcode.expected);
+    const res = await report({
+      service: "speeding",
+      answers,
+      location: { postcode: fullClerkPostcode.postcode.toLowerCase() },
+      roadName: "Mill Lane",
+      description: "Cars speed past the primary school every morning.",
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.reference).toMatch(/^SPD-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    expect(res.body.destination).toEqual({
+      kind: "parish",
+      code: fullClerkPostcode.expected,
+      name: parishes.find((p) => p.code === fullClerkPostcode.expected)?.name,
+    });
+
+    const { stored, types, timeline } = await settled(res.body.reference);
+    expect(stored).toMatchObject({
+      status: "new",
+      delivery: "sent",
+      recipient: clerk?.clerk?.email,
+      service: "speeding",
+    });
+    expect(stored?.location).toMatchObject({ postcode: fullClerkPostcode.postcode, roadName: "Mill Lane" });
+    expect(types).toEqual(["submitted", "queued", "sent"]);
+    expect(timeline[2]?.data?.recipient).toBe(clerk?.clerk?.email);
+
+    const [email, ...others] = await emailsAbout(stack.urls.ses, res.body.reference);
+    expect(others).toEqual([]);
+    expect(email?.destination.to).toEqual([clerk?.clerk?.email]);
+    expect(email?.from).toContain("exampleshire-vale.example.gov.uk");
+    expect(email?.subject).toContain(res.body.reference);
+    for (const part of [email?.body.text, email?.body.html]) {
+      expect(part).toContain(res.body.reference);
+      expect(part).toContain(fullClerkPostcode.postcode);
+      expect(part).toContain("Mill Lane");
+      expect(part).toContain("Join or start a Community Speedwatch group");
+      expect(part).toContain("Is anyone in immediate danger?");
+      expect(part).toContain("Cars speed past the primary school every morning.");
+    }
+  });
+
+  it("uses the clerk's email from the HTML details page when the web service has only the name", async () => {
+    const clerk = clerkFor(nameOnlyPostcode.expected);
+    const res = await report({
+      service: "speeding",
+      answers,
+      location: { postcode: nameOnlyPostcode.postcode },
+      description: "Speeding.",
+    });
+    expect(res.status).toBe(201);
+    const { stored, timeline } = await settled(res.body.reference);
+    expect(stored?.recipient).toBe(clerk?.clerk?.email);
+    expect(String(timeline.find((e) => e.type === "sent")?.data?.contactSource)).toContain(
+      `mgParishCouncilDetails.aspx?ID=${clerk?.id}`,
+    );
+  });
+
+  it("accepts coordinates as the location", async () => {
+    const res = await report({
+      service: "speeding",
+      answers,
+      location: { lat: fullClerkPostcode.lat, lng: fullClerkPostcode.lng },
+      description: "Speeding.",
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.destination.code).toBe(fullClerkPostcode.expected);
+  });
+
+  it("sends an unparished location to the district mailbox", async () => {
+    const res = await report({
+      service: "speeding",
+      answers,
+      location: { postcode: unparishedPostcode.postcode },
+      description: "Speeding.",
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.destination).toMatchObject({ kind: "district", code: "E07999999" });
+    const { stored } = await settled(res.body.reference);
+    expect(stored?.routing.reason).toMatch(/not in a parish/);
+    const [email] = await emailsAbout(stack.urls.ses, res.body.reference);
+    expect(email?.destination.to).toEqual([stack.config.DISTRICT_EMAIL]);
+  });
+
+  it("sends enforcement requests to the district even inside a parish", async () => {
+    const res = await report({
+      service: "speeding",
+      answers: { ...answers, outcome: "enforcement" },
+      location: { postcode: fullClerkPostcode.postcode },
+      description: "Speeding.",
+    });
+    expect(res.body.destination.kind).toBe("district");
+    await settled(res.body.reference);
+    const [email] = await emailsAbout(stack.urls.ses, res.body.reference);
+    expect(email?.destination.to).toEqual([stack.config.DISTRICT_EMAIL]);
+  });
+
+  it.each([
+    ["has no clerk contact", () => noContactPostcode, /no email address/],
+    ["is not in the directory", () => missingPostcode, /no email address/],
+  ])("falls back to the district when the parish %s, saying why on the timeline", async (_, pick, reason) => {
+    const res = await report({
+      service: "speeding",
+      answers,
+      location: { postcode: pick().postcode },
+      description: "Speeding.",
+    });
+    expect(res.status).toBe(201);
+    const { stored, timeline, types } = await settled(res.body.reference);
+    expect(types).toEqual(["submitted", "queued", "rerouted", "sent"]);
+    expect(timeline[2]?.summary).toMatch(reason);
+    expect(stored).toMatchObject({
+      delivery: "sent",
+      recipient: stack.config.DISTRICT_EMAIL,
+      destination: { kind: "district" },
+    });
+    const [email] = await emailsAbout(stack.urls.ses, res.body.reference);
+    expect(email?.destination.to).toEqual([stack.config.DISTRICT_EMAIL]);
+    expect(email?.body.text).toMatch(/This report was sent to .* because/);
+  });
+
+  it("answers 422 for a location outside the district", async () => {
+    const res = await report({
+      service: "speeding",
+      answers,
+      location: { postcode: outsidePostcode.postcode },
+      description: "Speeding.",
+    });
+    expect(res.status).toBe(422);
+    expect(res.type).toBe("application/problem+json");
+    expect(res.body).toMatchObject({ status: 422, title: "That location is outside our area" });
+    expect(res.body.detail).toContain("Exampleshire Vale");
+  });
+
+  it("signposts immediate danger to 999 and stores nothing", async () => {
+    const before = await stack.app.caseStore.get("none");
+    expect(before).toBeUndefined();
+    const res = await report({
+      service: "speeding",
+      answers: { danger: "yes" },
+      location: { postcode: fullClerkPostcode.postcode },
+      description: "Now!",
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ outcome: "signpost", rule: "immediate-danger", title: "Call 999 now" });
+    expect(res.body.reference).toBeUndefined();
+    expect(stack.queue.depth).toEqual({ visible: 0, inFlight: 0, deadLetters: 0 });
+  });
+
+  it("signposts motorways to National Highways", async () => {
+    const res = await report({
+      service: "speeding",
+      answers: { danger: "no", "road-type": "motorway" },
+      location: { lat: 0, lng: 0 },
+      description: "x",
+    });
+    expect(res.body).toMatchObject({ outcome: "signpost", rule: "trunk-road" });
+  });
+
+  it("escapes HTML from the resident in the email", async () => {
+    const hostile = `<script>alert("x")</script> & <img src=x onerror=alert(1)>`;
+    const res = await report({
+      service: "speeding",
+      answers,
+      location: { postcode: unparishedPostcode.postcode },
+      description: hostile,
+    });
+    expect(res.status).toBe(201);
+    await settled(res.body.reference);
+    const [email] = await emailsAbout(stack.urls.ses, res.body.reference);
+    expect(email?.body.html).toContain(
+      "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;",
+    );
+    expect(email?.body.html).not.toContain("<script>");
+    expect(email?.body.html).not.toContain("<img");
+    expect(email?.body.text).toContain(hostile);
+  });
+
+  it("shares the resident's contact with the parish only with consent, and acknowledges the resident", async () => {
+    const reporter = { name: "Sam Resident", email: "sam@example.com", phone: "01632 960 001" };
+    const withheld = await report({
+      service: "speeding",
+      answers,
+      location: { postcode: fullClerkPostcode.postcode },
+      description: "x",
+      reporter,
+    });
+    const shared = await report({
+      service: "speeding",
+      answers,
+      location: { postcode: fullClerkPostcode.postcode },
+      description: "x",
+      reporter: { ...reporter, shareWithParish: true },
+    });
+    await settled(shared.body.reference);
+
+    const withheldMail = await emailsAbout(stack.urls.ses, withheld.body.reference);
+    const toClerk = withheldMail.find((e) => !e.destination.to.includes(reporter.email));
+    expect(toClerk?.body.text).not.toContain(reporter.email);
+    expect(toClerk?.body.text).not.toContain(reporter.phone);
+    expect(toClerk?.replyTo).toEqual([stack.config.DISTRICT_EMAIL]);
+    const ack = withheldMail.find((e) => e.destination.to.includes(reporter.email));
+    expect(ack?.subject).toBe(`We have received your report: ${withheld.body.reference}`);
+    expect(ack?.body.text).toContain(withheld.body.reference);
+
+    const sharedMail = (await emailsAbout(stack.urls.ses, shared.body.reference)).find(
+      (e) => !e.destination.to.includes(reporter.email),
+    );
+    expect(sharedMail?.body.text).toContain(reporter.email);
+    expect(sharedMail?.replyTo).toEqual([reporter.email]);
+    const { types } = await settled(shared.body.reference);
+    expect(types).toEqual(["submitted", "queued", "sent", "acknowledged"]);
+  });
+});
+
+describe("POST /api/reports with bad input", () => {
+  const valid = { service: "speeding", answers, location: { postcode: "ZX1 1AA" }, description: "x" };
+
+  it.each([
+    ["wrong types", { ...valid, answers: "yes", description: 5 }, ["answers", "description"]],
+    ["missing fields", {}, ["service", "answers", "location", "description"]],
+    ["a huge description", { ...valid, description: "x".repeat(5000) }, ["description"]],
+    ["an unknown service", { ...valid, service: "potholes" }, ["service"]],
+    ["a malformed postcode", { ...valid, location: { postcode: "12345" } }, ["location.postcode"]],
+    ["markup in a name", { ...valid, reporter: { name: "<script>x</script>" } }, ["reporter.name"]],
+    [
+      "an answer that is not an option",
+      { ...valid, answers: { ...answers, outcome: "bulldoze" } },
+      ["answers.outcome"],
+    ],
+    ["a missing answer", { ...valid, answers: { danger: "no" } }, ["answers.road-type"]],
+    ["a postcode we do not know", { ...valid, location: { postcode: "ZX99 9ZZ" } }, ["location.postcode"]],
+  ])("400 for %s, naming each field", async (_, body, fields) => {
+    const res = await report(body);
+    expect(res.status).toBe(400);
+    expect(res.type).toBe("application/problem+json");
+    expect(res.body.errors.map((e) => e.field)).toEqual(fields);
+    for (const e of res.body.errors) expect(e.message).toEqual(expect.any(String));
+  });
+
+  it("400 for a body that is not JSON, 415 for another content type, 413 for a huge body", async () => {
+    expect((await report("{not json")).status).toBe(400);
+    expect((await report(JSON.stringify(valid), { "content-type": "text/plain" })).status).toBe(415);
+    expect((await report({ ...valid, description: "x".repeat(70_000) })).status).toBe(413);
+  });
+
+  it("404 and 405 as problem details for unknown routes and methods", async () => {
+    const missing = await fetch(`${stack.urls.api}/api/nothing`);
+    expect(missing.status).toBe(404);
+    const wrong = await fetch(`${stack.urls.api}/api/reports`);
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get("allow")).toBe("POST");
+  });
+
+  it("GET /health answers ok", async () => {
+    const res = await fetch(`${stack.urls.api}/health`);
+    expect(await res.json()).toEqual({
+      status: "ok",
+      service: "signpost",
+      district: "Exampleshire Vale District Council",
+    });
+  });
+});

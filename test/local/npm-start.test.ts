@@ -16,7 +16,13 @@ const root = join(import.meta.dirname, "../..");
 const dataDir = mkdtempSync(join(tmpdir(), "signpost-start-"));
 const running: ChildProcess[] = [];
 afterAll(() => {
-  for (const child of running) if (child.exitCode === null) process.kill(-(child.pid as number), "SIGKILL");
+  for (const child of running) {
+    try {
+      process.kill(-(child.pid as number), "SIGKILL");
+    } catch {
+      // Already gone: the test stopped it.
+    }
+  }
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -57,10 +63,21 @@ async function npmStart(): Promise<{ child: ChildProcess; urls: Urls }> {
   return { child, urls };
 }
 
-async function stop(child: ChildProcess): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  process.kill(-(child.pid as number), "SIGTERM");
-  return exited;
+/** Ctrl+C reaches the whole foreground process group; do the same, then wait until the API is gone. */
+async function stop(child: ChildProcess, apiUrl: string): Promise<void> {
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  process.kill(-(child.pid as number), "SIGINT");
+  await exited;
+  await expect
+    .poll(
+      () =>
+        fetch(`${apiUrl}/health`).then(
+          () => "up",
+          () => "down",
+        ),
+      { timeout: 10_000 },
+    )
+    .toBe("down");
 }
 
 describe("npm start", () => {
@@ -90,7 +107,7 @@ describe("npm start", () => {
     console.log(
       `one report through npm start, request to email in the SES emulator: ${Math.round(performance.now() - started)} ms`,
     );
-    expect(await stop(first.child)).toBe(0);
+    await stop(first.child, first.urls.api);
 
     const second = await npmStart();
     const store = new DynamoCaseStore({
@@ -105,6 +122,6 @@ describe("npm start", () => {
     });
     expect(await store.get(reference)).toMatchObject({ reference, delivery: "sent" });
     expect((await store.timeline(reference)).map((e) => e.type)).toEqual(["submitted", "queued", "sent"]);
-    expect(await stop(second.child)).toBe(0);
+    await stop(second.child, second.urls.api);
   }, 60_000);
 });

@@ -52,8 +52,8 @@ const norm = (s: string) =>
     .replace(/[^a-z]/g, "");
 /** The parish whose directory entry matches, found by loose name comparison. */
 const clerkFor = (code: string) => {
-  const name = parishes.find((p) => p.code === code)?.name ?? "";
-  return clerks.find((c) => norm(c.title).startsWith(norm(name)));
+  const name = parishes.find((p) => p.code === code)?.name;
+  return name === undefined ? undefined : clerks.find((c) => norm(c.title).startsWith(norm(name)));
 };
 const postcodeWhere = (predicate: (expected: string) => boolean) => {
   const found = postcodes.find((p) => predicate(p.expected));

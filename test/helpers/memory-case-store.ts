@@ -1,0 +1,37 @@
+import type { Case, CaseUpdate } from "#core/case/case.js";
+import type { TimelineEvent } from "#core/case/timeline.js";
+import { NotFoundError } from "#core/errors.js";
+import { type CaseStore, DuplicateCaseError } from "#core/ports/case-store.js";
+
+/** An in-memory CaseStore for unit tests of the core; the DynamoDB adapter has its own tests. */
+export class MemoryCaseStore implements CaseStore {
+  readonly cases = new Map<string, Case>();
+  readonly events = new Map<string, TimelineEvent[]>();
+
+  async create(report: Case, events: TimelineEvent[]): Promise<void> {
+    if (this.cases.has(report.reference)) throw new DuplicateCaseError(report.reference);
+    this.cases.set(report.reference, structuredClone(report));
+    this.events.set(report.reference, [...events]);
+  }
+
+  async get(reference: string): Promise<Case | undefined> {
+    const found = this.cases.get(reference);
+    return found && structuredClone(found);
+  }
+
+  async update(reference: string, update: CaseUpdate): Promise<Case> {
+    const current = this.cases.get(reference);
+    if (!current) throw new NotFoundError(reference);
+    const next = { ...current, ...update };
+    this.cases.set(reference, next);
+    return structuredClone(next);
+  }
+
+  async appendEvents(reference: string, events: TimelineEvent[]): Promise<void> {
+    this.events.get(reference)?.push(...events);
+  }
+
+  async timeline(reference: string): Promise<TimelineEvent[]> {
+    return [...(this.events.get(reference) ?? [])];
+  }
+}

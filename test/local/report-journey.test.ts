@@ -110,7 +110,7 @@ describe("POST /api/reports on the local stack", () => {
     const [email, ...others] = await emailsAbout(stack.urls.ses, res.body.reference);
     expect(others).toEqual([]);
     expect(email?.destination.to).toEqual([clerk?.clerk?.email]);
-    expect(email?.from).toContain("exampleshire-vale.example.gov.uk");
+    expect(email?.from).toContain("exampleshire-vale.example.org");
     expect(email?.subject).toContain(res.body.reference);
     for (const part of [email?.body.text, email?.body.html]) {
       expect(part).toContain(res.body.reference);

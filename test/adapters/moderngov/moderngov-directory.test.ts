@@ -1,0 +1,298 @@
+import { readFileSync } from "node:fs";
+import { createServer, type RequestListener } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ModernGovDirectory } from "../../../functions/adapters/moderngov/moderngov-directory.js";
+import { UpstreamError } from "../../../functions/core/errors.js";
+import { clerkDirectoryFileSchema } from "../../../functions/local/clerk-directory-file.js";
+import { type ModernGovServer, startModernGovServer } from "../../../functions/local/moderngov-server.js";
+
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../fixtures/moderngov/${name}`, import.meta.url), "utf8");
+
+const directory = clerkDirectoryFileSchema.parse({
+  parishCouncils: [
+    {
+      id: 11,
+      title: "St Mary & Marsh Parish Council",
+      clerk: { name: "Mrs Jane O'Connor", email: "clerk@stmarysandmarsh.example.org", phone: "01632 960123" },
+    },
+    {
+      id: 12,
+      title: "Great Wendle Town Council",
+      clerk: { name: "Mr David Lloyd", email: "town.clerk@greatwendle.example.org", phone: "01632 960555" },
+      xmlDetail: "name-only",
+    },
+    { id: 13, title: "Little Wendle Parish Meeting", clerk: null },
+    { id: 14, title: "Nether Ditton Parish Council", clerk: { name: "Ms Ann Lee" }, xmlDetail: "name-only" },
+  ],
+});
+
+const parish = (name: string) => ({ code: "E04000001", name });
+
+/** A server for one test, on a free port; `close()` also drops open connections. */
+async function tinyServer(listener: RequestListener) {
+  const server = createServer(listener);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** `fetch` that records the URLs it was asked for. */
+function recordingFetch(requested: string[], inner: typeof fetch = fetch): typeof fetch {
+  return (input, init) => {
+    requested.push(String(input));
+    return inner(input, init);
+  };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<UpstreamError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UpstreamError);
+  return error as UpstreamError;
+}
+
+describe("ModernGovDirectory against the local Modern.Gov server", () => {
+  let server: ModernGovServer;
+  beforeAll(async () => {
+    server = await startModernGovServer({ directory });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it("returns the contact from the XML, sourced to the web service URL", async () => {
+    const requested: string[] = [];
+    const mg = new ModernGovDirectory({ baseUrl: `${server.url}/`, fetch: recordingFetch(requested) });
+    expect(await mg.contactFor(parish("Saint Mary and Marsh"))).toEqual({
+      councilName: "St Mary & Marsh Parish Council",
+      clerkName: "Mrs Jane O'Connor",
+      email: "clerk@stmarysandmarsh.example.org",
+      phone: "01632 960123",
+      source: `${server.url}/mgWebService.asmx/GetParishCouncils`,
+    });
+    expect(requested).toEqual([`${server.url}/mgWebService.asmx/GetParishCouncils`]);
+  });
+
+  it("reads the details page when the XML has only the name, sourced to that page", async () => {
+    const requested: string[] = [];
+    const mg = new ModernGovDirectory({ baseUrl: server.url, fetch: recordingFetch(requested) });
+    expect(await mg.contactFor(parish("Great Wendle"))).toEqual({
+      councilName: "Great Wendle Town Council",
+      clerkName: "Mr David Lloyd",
+      email: "town.clerk@greatwendle.example.org",
+      phone: "01632 960555",
+      source: `${server.url}/mgParishCouncilDetails.aspx?ID=12`,
+    });
+    expect(requested).toEqual([
+      `${server.url}/mgWebService.asmx/GetParishCouncils`,
+      `${server.url}/mgParishCouncilDetails.aspx?ID=12`,
+    ]);
+  });
+
+  it("returns undefined for a listed parish without a contact (clerk: null)", async () => {
+    const mg = new ModernGovDirectory({ baseUrl: server.url });
+    expect(await mg.contactFor(parish("Little Wendle"))).toBeUndefined();
+  });
+
+  it("returns undefined when neither the XML nor the page has an email", async () => {
+    const mg = new ModernGovDirectory({ baseUrl: server.url });
+    expect(await mg.contactFor(parish("Nether Ditton"))).toBeUndefined();
+  });
+
+  it("returns undefined for a parish the install does not list, without matching a namesake", async () => {
+    const mg = new ModernGovDirectory({ baseUrl: server.url });
+    expect(await mg.contactFor(parish("Middle Wendle"))).toBeUndefined();
+    expect(await mg.contactFor(parish("Wendle"))).toBeUndefined();
+  });
+
+  it("fetches the list once per TTL and the details page once per TTL", async () => {
+    let clock = 1_000_000;
+    const requested: string[] = [];
+    const mg = new ModernGovDirectory({
+      baseUrl: server.url,
+      fetch: recordingFetch(requested),
+      listTtlMs: 60_000,
+      now: () => clock,
+    });
+    await mg.contactFor(parish("St Mary and Marsh"));
+    await mg.contactFor(parish("Great Wendle"));
+    await mg.contactFor(parish("Great Wendle"));
+    expect(requested).toHaveLength(2);
+    clock += 60_000;
+    await mg.contactFor(parish("Great Wendle"));
+    expect(requested).toEqual([
+      `${server.url}/mgWebService.asmx/GetParishCouncils`,
+      `${server.url}/mgParishCouncilDetails.aspx?ID=12`,
+      `${server.url}/mgWebService.asmx/GetParishCouncils`,
+      `${server.url}/mgParishCouncilDetails.aspx?ID=12`,
+    ]);
+  });
+
+  it("shares one request between concurrent callers", async () => {
+    const requested: string[] = [];
+    const mg = new ModernGovDirectory({ baseUrl: server.url, fetch: recordingFetch(requested) });
+    const contacts = await Promise.all([
+      mg.contactFor(parish("St Mary and Marsh")),
+      mg.contactFor(parish("Little Wendle")),
+      mg.contactFor(parish("Little Wendle")),
+    ]);
+    expect(contacts.map((c) => c?.email)).toEqual([
+      "clerk@stmarysandmarsh.example.org",
+      undefined,
+      undefined,
+    ]);
+    // Little Wendle's XML has no email, so its details page is read too (once).
+    expect(requested).toEqual([
+      `${server.url}/mgWebService.asmx/GetParishCouncils`,
+      `${server.url}/mgParishCouncilDetails.aspx?ID=13`,
+    ]);
+  });
+});
+
+describe("ModernGovDirectory when Modern.Gov misbehaves", () => {
+  it("throws UpstreamError for an HTML page served with 200", async () => {
+    const bad = await tinyServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end(fixture("html-error-page.html"));
+    });
+    try {
+      const mg = new ModernGovDirectory({ baseUrl: bad.url });
+      const error = await rejection(mg.contactFor(parish("Great Wendle")));
+      expect(error.message).toBe(
+        `Modern.Gov: returned HTML, not XML (${bad.url}/mgWebService.asmx/GetParishCouncils)`,
+      );
+    } finally {
+      await bad.close();
+    }
+  });
+
+  it("throws UpstreamError naming the status and URL of a non-2xx answer", async () => {
+    const bad = await tinyServer((_req, res) => {
+      res.writeHead(503, { "content-type": "text/html" });
+      res.end("<h1>Service Unavailable</h1>");
+    });
+    try {
+      const mg = new ModernGovDirectory({ baseUrl: `${bad.url}/democracy/` });
+      const error = await rejection(mg.contactFor(parish("Great Wendle")));
+      expect(error.message).toBe(
+        `Modern.Gov: HTTP 503 from ${bad.url}/democracy/mgWebService.asmx/GetParishCouncils`,
+      );
+    } finally {
+      await bad.close();
+    }
+  });
+
+  it("serves the stale list when the server is down after a successful call, and throws with no cache", async () => {
+    const server = await startModernGovServer({ directory });
+    let clock = 0;
+    const mg = new ModernGovDirectory({ baseUrl: server.url, listTtlMs: 1000, now: () => clock });
+    const first = await mg.contactFor(parish("St Mary and Marsh"));
+    expect(first?.email).toBe("clerk@stmarysandmarsh.example.org");
+    await server.close();
+
+    clock = 5000;
+    expect(await mg.contactFor(parish("St Mary and Marsh"))).toEqual(first);
+    // The details page was never fetched, so there is nothing stale to serve for it.
+    const error = await rejection(mg.contactFor(parish("Great Wendle")));
+    expect(error.message).toMatch(
+      new RegExp(`^Modern\\.Gov: request to ${server.url}/mgParishCouncilDetails\\.aspx\\?ID=12 failed: `),
+    );
+
+    const cold = new ModernGovDirectory({ baseUrl: server.url });
+    const coldError = await rejection(cold.contactFor(parish("St Mary and Marsh")));
+    expect(coldError.message).toMatch(/ECONNREFUSED/);
+  });
+
+  it("serves the stale list when a refresh returns HTML", async () => {
+    let html = false;
+    const flaky = await tinyServer((_req, res) => {
+      res.writeHead(200, { "content-type": html ? "text/html" : "text/xml" });
+      res.end(html ? fixture("js-redirect-stub.html") : fixture("get-parish-councils.xml"));
+    });
+    try {
+      let clock = 0;
+      const mg = new ModernGovDirectory({ baseUrl: flaky.url, listTtlMs: 10, now: () => clock });
+      const first = await mg.contactFor(parish("Saint Mary's and Marsh"));
+      expect(first?.email).toBe("clerk@stmarysandmarsh-pc.example.org.uk");
+      html = true;
+      clock = 100;
+      expect(await mg.contactFor(parish("Saint Mary's and Marsh"))).toEqual(first);
+    } finally {
+      await flaky.close();
+    }
+  });
+
+  it("throws UpstreamError when the server never answers", async () => {
+    const silent = await tinyServer(() => {
+      // Accept the request and never respond.
+    });
+    try {
+      const mg = new ModernGovDirectory({ baseUrl: silent.url, timeoutMs: 100 });
+      const started = Date.now();
+      const error = await rejection(mg.contactFor(parish("Great Wendle")));
+      expect(error.message).toBe(
+        `Modern.Gov: no answer within 100 ms from ${silent.url}/mgWebService.asmx/GetParishCouncils`,
+      );
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      await silent.close();
+    }
+  });
+});
+
+describe("ModernGovDirectory URLs", () => {
+  it("keeps the base URL's path prefix and merges the page into a record that has a clerk but no email", async () => {
+    const requested: string[] = [];
+    const fake: typeof fetch = async (input) => {
+      const url = String(input);
+      if (url.endsWith("/mgWebService.asmx/GetParishCouncils")) {
+        return new Response(fixture("get-parish-councils.xml"), { headers: { "content-type": "text/xml" } });
+      }
+      if (url.endsWith("/mgParishCouncilDetails.aspx?ID=104")) {
+        return new Response(fixture("parish-page-text-only.html"), {
+          headers: { "content-type": "text/html" },
+        });
+      }
+      return new Response("not found", { status: 404 });
+    };
+    const mg = new ModernGovDirectory({
+      baseUrl: "https://democracy.example.gov.uk/moderngov//",
+      fetch: recordingFetch(requested, fake),
+    });
+    expect(await mg.contactFor(parish("Hollow Vale"))).toEqual({
+      councilName: "Hollow Vale Community Council",
+      clerkName: "Mr Tom Reed",
+      email: "hollowvale.clerk@example.org.uk",
+      phone: "07700 900456",
+      source: "https://democracy.example.gov.uk/moderngov/mgParishCouncilDetails.aspx?ID=104",
+    });
+    expect(requested).toEqual([
+      "https://democracy.example.gov.uk/moderngov/mgWebService.asmx/GetParishCouncils",
+      "https://democracy.example.gov.uk/moderngov/mgParishCouncilDetails.aspx?ID=104",
+    ]);
+  });
+
+  it("accepts the service URL itself as the base", () => {
+    const mg = new ModernGovDirectory({
+      baseUrl: "https://mgov.example.gov.uk/modern.gov/mgWebService.asmx",
+    });
+    expect(mg.listUrl).toBe("https://mgov.example.gov.uk/modern.gov/mgWebService.asmx/GetParishCouncils");
+    expect(mg.detailsUrl(7)).toBe("https://mgov.example.gov.uk/modern.gov/mgParishCouncilDetails.aspx?ID=7");
+  });
+
+  it("rejects a base URL that is not http(s)", () => {
+    expect(() => new ModernGovDirectory({ baseUrl: "democracy.example.gov.uk" })).toThrow(TypeError);
+    expect(() => new ModernGovDirectory({ baseUrl: "ftp://democracy.example.gov.uk" })).toThrow(TypeError);
+  });
+});

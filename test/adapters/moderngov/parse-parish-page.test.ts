@@ -1,0 +1,84 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import {
+  parseParishIndex,
+  parseParishPage,
+} from "../../../functions/adapters/moderngov/parse-parish-page.js";
+
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../fixtures/moderngov/${name}`, import.meta.url), "utf8");
+
+describe("parseParishPage", () => {
+  it("reads a labelled page and ignores the site's header, script and footer contacts", () => {
+    expect(parseParishPage(fixture("parish-page-labelled.html"))).toEqual({
+      title: "St Mary's & Marsh Parish Council",
+      clerkName: "Mrs Jane O’Connor",
+      email: "clerk@stmarysandmarsh-pc.example.org.uk",
+      phone: "01632 960123",
+      address: ["The Old School House", "Church Lane", "St Mary's", "ZZ1 4AB"],
+    });
+  });
+
+  it("reads a table layout: title from <title>, %40 in the mailto, phone from a digit run", () => {
+    expect(parseParishPage(fixture("parish-page-table.html"))).toEqual({
+      title: "Great Wendle Town Council",
+      clerkName: "Mr David Lloyd-Hughes",
+      email: "town.clerk@greatwendle-tc.example.org.uk",
+      phone: "(01632) 960 555",
+      address: ["Town Hall", "Market Square", "Great Wendle", "ZZ5 6GH"],
+    });
+  });
+
+  it("reads plain text: 'Name - Clerk to the Council', a labelled phone, an email in the text", () => {
+    expect(parseParishPage(fixture("parish-page-text-only.html"))).toEqual({
+      title: "Hollow Vale Community Council",
+      clerkName: "Mr Tom Reed",
+      email: "hollowvale.clerk@example.org.uk",
+      phone: "07700 900456",
+    });
+  });
+
+  it("finds no contact on a page without one (a date is not a phone number)", () => {
+    expect(parseParishPage(fixture("parish-page-no-contact.html"))).toEqual({
+      title: "Little Wendle Parish Meeting",
+    });
+  });
+
+  it("takes the clerk's mailto over an earlier one and the dialled number when the link text is not a number", () => {
+    const html = `<h1>Oakley Parish Council</h1>
+      <p>Chairman: <a href="mailto:chair@oakley.example.org">Cllr Bob Stone</a></p>
+      <h2 class="mgSectionTitle">Clerk</h2>
+      <p>Ms Ann Lee</p>
+      <p><a href=mailto:ann.lee&#64;oakley.example.org>Email Ann</a> <a href="tel:01632%20960999">Call the clerk</a></p>`;
+    expect(parseParishPage(html)).toEqual({
+      title: "Oakley Parish Council",
+      clerkName: "Ms Ann Lee",
+      email: "ann.lee@oakley.example.org",
+      phone: "01632 960999",
+    });
+  });
+
+  it("does not take a label or an email for the clerk's name, and rejects a junk mailto", () => {
+    const html = `<h1>Oakley Parish Council</h1>
+      <dl><dt>Clerk</dt><dd>Email: ann.lee@oakley.example.org</dd></dl>
+      <a href="mailto:not-an-address">write to us</a>`;
+    expect(parseParishPage(html)).toEqual({
+      title: "Oakley Parish Council",
+      email: "ann.lee@oakley.example.org",
+    });
+  });
+
+  it("returns an empty object for a page with nothing recognisable", () => {
+    expect(parseParishPage("<html><body><p>Loading…</p></body></html>")).toEqual({});
+  });
+});
+
+describe("parseParishIndex", () => {
+  it("lists each ?ID= link once, with its decoded title, whatever the query order", () => {
+    expect(parseParishIndex(fixture("parish-index.html"))).toEqual([
+      { id: 101, title: "St Mary's & Marsh Parish Council" },
+      { id: 102, title: "Great Wendle Town Council" },
+      { id: 103, title: "Little Wendle Parish Meeting" },
+    ]);
+  });
+});

@@ -19,6 +19,9 @@ export const configSchema = z.object({
   /** The district team's mailbox: receives district reports and every parish fallback. */
   DISTRICT_EMAIL: z.email(),
   DISTRICT_COUNCIL_NAME: z.string().min(1),
+  /** The district's ONS code and area name, as in the boundary data (e.g. E07999999, Exampleshire Vale). */
+  DISTRICT_CODE: z.string().regex(/^[EWSN]\d{8}$/, "must be an ONS code like E07000123"),
+  DISTRICT_NAME: z.string().min(1),
   /** The Modern.Gov site root, the folder holding mgWebService.asmx (keep any path prefix). */
   MODERNGOV_BASE_URL: z.url(),
   MODERNGOV_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),

@@ -1,5 +1,6 @@
 import { readConfig } from "../config/env.js";
 import { createDispatchHandler } from "../http/handlers/dispatch-handler.js";
-import { createApp } from "../wiring/create-app.js";
+import { createAdapters, createDispatchApp } from "../wiring/create-app.js";
 
-export const handler = createDispatchHandler(await createApp(readConfig(process.env)));
+const config = readConfig(process.env);
+export const handler = createDispatchHandler(createDispatchApp(config, createAdapters(config)));

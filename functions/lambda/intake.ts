@@ -1,5 +1,6 @@
 import { readConfig } from "../config/env.js";
 import { createIntakeHandler } from "../http/handlers/intake-handler.js";
-import { createApp } from "../wiring/create-app.js";
+import { createAdapters, createIntakeApp } from "../wiring/create-app.js";
 
-export const handler = createIntakeHandler(await createApp(readConfig(process.env)));
+const config = readConfig(process.env);
+export const handler = createIntakeHandler(await createIntakeApp(config, createAdapters(config)));

@@ -1,11 +1,18 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { dispatchQueueSettings } from "#adapters/queue/dispatch-queue-settings.js";
 import { LocalQueue } from "#adapters/queue/local-queue.js";
 import { type Config, readConfig } from "../config/env.js";
+import { createDeliveryEventsHandler } from "../http/handlers/delivery-events-handler.js";
 import { createDispatchHandler } from "../http/handlers/dispatch-handler.js";
 import { createHealthHandler } from "../http/handlers/health-handler.js";
 import { createIntakeHandler } from "../http/handlers/intake-handler.js";
-import { createApp } from "../wiring/create-app.js";
+import {
+  createAdapters,
+  createDeliveryEventsApp,
+  createDispatchApp,
+  createIntakeApp,
+} from "../wiring/create-app.js";
 import { readClerkDirectoryFile } from "./clerk-directory-file.js";
 import { startGateway } from "./gateway.js";
 import { localContext } from "./lambda-context.js";
@@ -24,6 +31,7 @@ export interface LocalStackOptions {
   geodataDir?: string;
   /** Settings that differ from the demo district's (e.g. a short visibility timeout in tests). */
   env?: Record<string, string>;
+  /** Overrides of the shared dispatch queue settings (tests shorten the visibility timeout). */
   queue?: { visibilityTimeoutMs?: number; maxReceiveCount?: number };
 }
 
@@ -61,17 +69,27 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       SENDER_EMAIL: "signpost@exampleshire-vale.example.org",
       DISTRICT_EMAIL: "highways@exampleshire-vale.example.org",
       DISTRICT_COUNCIL_NAME: "Exampleshire Vale District Council",
+      DISTRICT_CODE: "E07999999",
+      DISTRICT_NAME: "Exampleshire Vale",
       MODERNGOV_BASE_URL: moderngov.url,
       GEODATA_DIR: geodataDir,
       ...options.env,
     });
 
     const queue = new LocalQueue({
-      visibilityTimeoutMs: options.queue?.visibilityTimeoutMs ?? 5_000,
-      maxReceiveCount: options.queue?.maxReceiveCount ?? 3,
+      visibilityTimeoutMs:
+        options.queue?.visibilityTimeoutMs ?? dispatchQueueSettings.visibilityTimeoutSeconds * 1000,
+      maxReceiveCount: options.queue?.maxReceiveCount ?? dispatchQueueSettings.maxReceiveCount,
+      batchSize: dispatchQueueSettings.batchSize,
       ...(options.dataDir ? { persistPath: join(options.dataDir, "dispatch-queue.json") } : {}),
     });
-    const app = await createApp(config, { queue });
+    const adapters = createAdapters(config);
+    const app = {
+      ...adapters,
+      ...(await createIntakeApp(config, adapters, queue)),
+      ...createDispatchApp(config, adapters),
+      ...createDeliveryEventsApp(config, adapters),
+    };
     const dispatch = createDispatchHandler(app);
     queue.start((event) => dispatch(event, localContext("signpost-dispatch")));
     stops.push(() => queue.stop());
@@ -90,6 +108,8 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       config,
       queue,
       app,
+      /** The delivery-events function, for replaying SES notifications locally. */
+      deliveryEvents: createDeliveryEventsHandler(app),
       close: stopAll,
     };
   } catch (error) {

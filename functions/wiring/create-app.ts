@@ -13,15 +13,17 @@ import { systemClock } from "#core/ports/clock.js";
 import type { Queue } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
 import { createDispatchReport } from "#core/use-cases/dispatch-report.js";
+import { createRecordDeliveryEvent } from "#core/use-cases/record-delivery-event.js";
 import { createSubmitReport } from "#core/use-cases/submit-report.js";
 import type { Config } from "../config/env.js";
 
 /**
- * The composition root: the only place SDK clients and adapters are built. Lambda entries and the
- * local runtime both call it; locally the config carries emulator endpoints and a local queue.
+ * The composition root: the only place SDK clients and adapters are built. Each Lambda entry asks
+ * for the use cases it serves, so a function loads only what it needs (only intake reads the
+ * geodata). Locally the config carries emulator endpoints and the runtime passes its own queue.
  */
-export async function createApp(config: Config, overrides: { queue?: Queue } = {}) {
-  const local = (endpoint: string | undefined) =>
+export function createAdapters(config: Config) {
+  const clientConfig = (endpoint: string | undefined) =>
     endpoint
       ? {
           endpoint,
@@ -30,50 +32,64 @@ export async function createApp(config: Config, overrides: { queue?: Queue } = {
         }
       : { region: config.AWS_REGION };
 
-  const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient(local(config.DYNAMODB_ENDPOINT)), {
+  const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(config.DYNAMODB_ENDPOINT)), {
     marshallOptions: { removeUndefinedValues: true },
   });
-  const caseStore = new DynamoCaseStore({ client: dynamo, tableName: config.TABLE_NAME });
-  const mailer = new SesMailer({
-    client: new SESClient(local(config.SES_ENDPOINT)),
-    from: config.SENDER_EMAIL,
-    ...(config.SES_CONFIGURATION_SET ? { configurationSetName: config.SES_CONFIGURATION_SET } : {}),
-  });
-  const directory = new ModernGovDirectory({
-    baseUrl: config.MODERNGOV_BASE_URL,
-    timeoutMs: config.MODERNGOV_TIMEOUT_MS,
-  });
+  return {
+    caseStore: new DynamoCaseStore({ client: dynamo, tableName: config.TABLE_NAME }),
+    mailer: new SesMailer({
+      client: new SESClient(clientConfig(config.SES_ENDPOINT)),
+      from: config.SENDER_EMAIL,
+      ...(config.SES_CONFIGURATION_SET ? { configurationSetName: config.SES_CONFIGURATION_SET } : {}),
+    }),
+    directory: new ModernGovDirectory({
+      baseUrl: config.MODERNGOV_BASE_URL,
+      timeoutMs: config.MODERNGOV_TIMEOUT_MS,
+    }),
+    clock: systemClock,
+  };
+}
+
+type Adapters = ReturnType<typeof createAdapters>;
+
+export async function createIntakeApp(config: Config, adapters: Adapters, queue: Queue = sqsQueue(config)) {
   const [boundaries, postcodes] = await Promise.all([
     loadBoundaryIndex(config.GEODATA_DIR),
     CsvPostcodeLookup.fromFile(join(config.GEODATA_DIR, "postcodes.csv")),
   ]);
-  const queue = overrides.queue ?? sqsQueue(config);
-
+  if (boundaries.district.code !== config.DISTRICT_CODE) {
+    throw new Error(
+      `GEODATA_DIR holds ${boundaries.district.code}, but DISTRICT_CODE is ${config.DISTRICT_CODE}`,
+    );
+  }
   const submitReport = createSubmitReport({
+    ...adapters,
     services,
     boundaries,
     postcodes,
-    caseStore,
     queue,
-    clock: systemClock,
     retentionDays: config.RETENTION_DAYS,
   });
+  return { submitReport, boundaries };
+}
+
+export function createDispatchApp(config: Config, adapters: Adapters) {
   const dispatchReport = createDispatchReport({
+    ...adapters,
     services,
-    caseStore,
-    directory,
-    mailer,
-    clock: systemClock,
     district: {
-      ...boundaries.district,
+      code: config.DISTRICT_CODE,
+      name: config.DISTRICT_NAME,
       councilName: config.DISTRICT_COUNCIL_NAME,
       email: config.DISTRICT_EMAIL,
     },
   });
-  return { submitReport, dispatchReport, caseStore, boundaries, services };
+  return { dispatchReport };
 }
 
-export type App = Awaited<ReturnType<typeof createApp>>;
+export function createDeliveryEventsApp(_config: Config, adapters: Adapters) {
+  return { recordDeliveryEvent: createRecordDeliveryEvent(adapters) };
+}
 
 function sqsQueue(config: Config): Queue {
   if (!config.DISPATCH_QUEUE_URL)

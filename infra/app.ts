@@ -1,6 +1,6 @@
 import { App } from "aws-cdk-lib";
-import { DataStack } from "./data-stack.js";
+import { addSignpost } from "./signpost-app.js";
 
 const app = new App();
-new DataStack(app, "SignpostData", {});
+addSignpost(app);
 app.synth();

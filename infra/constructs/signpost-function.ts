@@ -1,0 +1,82 @@
+import { join } from "node:path";
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { Architecture, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
+import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
+import type { Construct } from "constructs";
+
+export const repositoryRoot = join(import.meta.dirname, "../..");
+
+export interface SignpostFunctionProps {
+  /** File under functions/lambda/, e.g. "intake.ts". */
+  entry: string;
+  description: string;
+  environment: Record<string, string>;
+  logRetention: RetentionDays;
+  timeout?: Duration;
+  /** Repository-relative geodata folder to ship beside the bundle as ./geodata. */
+  geodataDir?: string;
+}
+
+/**
+ * A Signpost Lambda with the house defaults: Node 24 on arm64, an ESM bundle built by the local
+ * esbuild (no Docker) with source maps, its own log group with retention, and a role that can write
+ * only to that log group (no AWS managed policies).
+ */
+export class SignpostFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: SignpostFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal("lambda.amazonaws.com") });
+    const geodataDir = props.geodataDir;
+    super(scope, id, {
+      entry: join(repositoryRoot, "functions/lambda", props.entry),
+      handler: "handler",
+      description: props.description,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role,
+      logGroup,
+      tracing: Tracing.ACTIVE,
+      projectRoot: repositoryRoot,
+      depsLockFilePath: join(repositoryRoot, "package-lock.json"),
+      environment: {
+        NODE_OPTIONS: "--enable-source-maps",
+        POWERTOOLS_SERVICE_NAME: "signpost",
+        POWERTOOLS_LOG_LEVEL: "INFO",
+        POWERTOOLS_METRICS_NAMESPACE: "Signpost",
+        ...(geodataDir ? { GEODATA_DIR: "/var/task/geodata" } : {}),
+        ...props.environment,
+      },
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        target: "node24",
+        minify: true,
+        sourceMap: true,
+        mainFields: ["module", "main"],
+        // The SDK is bundled at the locked version, not taken from the runtime.
+        externalModules: [],
+        banner: "import{createRequire}from'module';const require=createRequire(import.meta.url);",
+        ...(geodataDir
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) => [
+                  `mkdir -p "${outputDir}/geodata"`,
+                  `cp "${inputDir}/${geodataDir}/district.geojson" "${inputDir}/${geodataDir}/parishes.geojson" "${inputDir}/${geodataDir}/postcodes.csv" "${outputDir}/geodata/"`,
+                ],
+              },
+            }
+          : {}),
+      },
+    });
+    logGroup.grantWrite(role);
+  }
+}

@@ -1,0 +1,117 @@
+import { Duration, Stack, type StackProps } from "aws-cdk-lib";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
+import type { RetentionDays } from "aws-cdk-lib/aws-logs";
+import { LambdaSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
+import type { Construct } from "constructs";
+import { dispatchQueueSettings } from "../../functions/adapters/queue/dispatch-queue-settings.js";
+import type { EnvironmentConfig } from "../config.js";
+import { OperationsAlarms } from "../constructs/operations-alarms.js";
+import { PublicApi } from "../constructs/public-api.js";
+import { SignpostFunction } from "../constructs/signpost-function.js";
+import { StaffUserPool } from "../constructs/staff-user-pool.js";
+import type { DataStack } from "./data-stack.js";
+import type { MessagingStack } from "./messaging-stack.js";
+
+export interface AppStackProps extends StackProps {
+  config: EnvironmentConfig;
+  data: DataStack;
+  messaging: MessagingStack;
+}
+
+/** What changes with the code: the functions, the public API and staff sign-in. */
+export class AppStack extends Stack {
+  readonly functions: Record<"intake" | "dispatch" | "health" | "deliveryEvents", SignpostFunction>;
+  readonly api: PublicApi;
+  readonly staff: StaffUserPool;
+
+  constructor(scope: Construct, id: string, props: AppStackProps) {
+    super(scope, id, props);
+    const { config, data, messaging } = props;
+    const logRetention = config.logRetentionDays as RetentionDays;
+    const table = data.table;
+
+    // Names as functions/config/env.ts reads them (a test checks they agree).
+    const environment = {
+      TABLE_NAME: table.tableName,
+      DISPATCH_QUEUE_URL: messaging.dispatch.queue.queueUrl,
+      SES_CONFIGURATION_SET: messaging.mail.configurationSet.configurationSetName,
+      SENDER_EMAIL: config.senderEmail,
+      DISTRICT_EMAIL: config.districtEmail,
+      DISTRICT_COUNCIL_NAME: config.councilName,
+      DISTRICT_CODE: config.districtCode,
+      DISTRICT_NAME: config.districtName,
+      MODERNGOV_BASE_URL: config.moderngovBaseUrl,
+      RETENTION_DAYS: String(config.retentionDays),
+    };
+    const common = { environment, logRetention };
+
+    const intake = new SignpostFunction(this, "Intake", {
+      ...common,
+      entry: "intake.ts",
+      description: "POST /api/reports: validate, route, store and queue a report",
+      geodataDir: config.geodataDir,
+    });
+    const dispatch = new SignpostFunction(this, "Dispatch", {
+      ...common,
+      entry: "dispatch.ts",
+      description: "Dispatch queue consumer: find the clerk and email the report",
+      timeout: Duration.seconds(dispatchQueueSettings.dispatchTimeoutSeconds),
+    });
+    const deliveryEvents = new SignpostFunction(this, "DeliveryEvents", {
+      ...common,
+      entry: "delivery-events.ts",
+      description: "SES delivery, bounce and complaint events onto case timelines",
+    });
+    const health = new SignpostFunction(this, "Health", {
+      environment: { DISTRICT_COUNCIL_NAME: config.councilName },
+      logRetention,
+      entry: "health.ts",
+      description: "GET /health",
+    });
+    this.functions = { intake, dispatch, health, deliveryEvents };
+
+    // Least privilege, item-level actions on the table only (no index access is needed yet).
+    const tableActions = (fn: SignpostFunction, actions: string[]) =>
+      fn.addToRolePolicy(
+        new PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources: [table.tableArn] }),
+      );
+    tableActions(intake, ["PutItem", "GetItem"]);
+    tableActions(dispatch, ["GetItem", "PutItem", "UpdateItem", "Query"]);
+    tableActions(deliveryEvents, ["GetItem", "PutItem", "UpdateItem"]);
+
+    // Narrower than queue.grantSendMessages: only SendMessage, and only the key operations SQS needs.
+    intake.addToRolePolicy(
+      new PolicyStatement({ actions: ["sqs:SendMessage"], resources: [messaging.dispatch.queue.queueArn] }),
+    );
+    intake.addToRolePolicy(
+      new PolicyStatement({
+        actions: ["kms:GenerateDataKey", "kms:Decrypt"],
+        resources: [messaging.key.keyArn],
+      }),
+    );
+    messaging.mail.grantSendEmail(dispatch);
+    dispatch.addEventSource(
+      new SqsEventSource(messaging.dispatch.queue, {
+        batchSize: dispatchQueueSettings.batchSize,
+        reportBatchItemFailures: true,
+        // Keeps Modern.Gov calls polite (about one request a second per host) under bursts.
+        maxConcurrency: 2,
+      }),
+    );
+    messaging.mail.eventsTopic.addSubscription(new LambdaSubscription(deliveryEvents));
+
+    this.api = new PublicApi(this, "PublicApi", {
+      functions: { intake, health },
+      logRetention,
+      rateLimit: config.publicRateLimit,
+      burstLimit: config.publicBurstLimit,
+    });
+    this.staff = new StaffUserPool(this, "Staff", { production: config.production });
+    new OperationsAlarms(this, "Alarms", {
+      topic: messaging.alarmTopic,
+      deadLetterQueue: messaging.dispatch.deadLetterQueue,
+      functions: { intake, dispatch, deliveryEvents },
+    });
+  }
+}

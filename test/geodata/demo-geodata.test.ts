@@ -8,8 +8,7 @@ import { DEMO_DIR, type DemoGeodata, generateDemoGeodata } from "../../geodata/s
 
 type Position = [number, number];
 type Geometry =
-  | { type: "Polygon"; coordinates: Position[][] }
-  | { type: "MultiPolygon"; coordinates: Position[][][] };
+  { type: "Polygon"; coordinates: Position[][] } | { type: "MultiPolygon"; coordinates: Position[][][] };
 interface Feature {
   type: "Feature";
   properties: { code: string; name: string };

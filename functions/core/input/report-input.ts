@@ -7,7 +7,6 @@ import { normalisePostcode } from "./postcode.js";
  */
 
 // Control characters other than tab and newlines are never meaningful in a report.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const ANGLE = /[<>]/;
 

@@ -4,8 +4,7 @@ import { ORIGIN } from "./layout.js";
 
 export type Position = [number, number];
 export type Geometry =
-  | { type: "Polygon"; coordinates: Position[][] }
-  | { type: "MultiPolygon"; coordinates: Position[][][] };
+  { type: "Polygon"; coordinates: Position[][] } | { type: "MultiPolygon"; coordinates: Position[][][] };
 
 const KM_PER_DEGREE_LAT = 111.32;
 const KM_PER_DEGREE_LNG = KM_PER_DEGREE_LAT * Math.cos((ORIGIN.lat * Math.PI) / 180);

@@ -7,7 +7,7 @@ import { DataStack } from "./stacks/data-stack.js";
 import { MessagingStack } from "./stacks/messaging-stack.js";
 
 /** Adds Signpost's stacks for the environment named by the `env` context to an app, with cdk-nag. */
-export function addSignpost(app: App) {
+export function addSignpost(app: App, options: { acknowledgeFindings?: boolean } = {}) {
   const name = String(app.node.tryGetContext("env") ?? "demo");
   const config = readEnvironmentConfig(app.node.tryGetContext("signpost:environments"), name);
   const env = { region: config.region, ...(config.account ? { account: config.account } : {}) };
@@ -24,7 +24,8 @@ export function addSignpost(app: App) {
 
   Tags.of(app).add("project", "signpost");
   Tags.of(app).add("environment", name);
-  acknowledgeNagFindings({ app: application });
+  // Tests turn this off to prove each acknowledgement is still needed.
+  if (options.acknowledgeFindings !== false) acknowledgeNagFindings({ app: application });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { config, data, messaging, app: application };
+  return { config, data, messaging, application };
 }

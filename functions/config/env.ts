@@ -25,8 +25,8 @@ export const configSchema = z.object({
   /** The Modern.Gov site root, the folder holding mgWebService.asmx (keep any path prefix). */
   MODERNGOV_BASE_URL: z.url(),
   MODERNGOV_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
-  /** Folder with district.geojson, parishes.geojson and postcodes.csv. */
-  GEODATA_DIR: z.string().min(1),
+  /** Folder with district.geojson, parishes.geojson and postcodes.csv (needed by intake only). */
+  GEODATA_DIR: z.string().min(1).optional(),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
 });
 

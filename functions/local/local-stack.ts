@@ -77,10 +77,8 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     });
 
     const queue = new LocalQueue({
-      visibilityTimeoutMs:
-        options.queue?.visibilityTimeoutMs ?? dispatchQueueSettings.visibilityTimeoutSeconds * 1000,
-      maxReceiveCount: options.queue?.maxReceiveCount ?? dispatchQueueSettings.maxReceiveCount,
-      batchSize: dispatchQueueSettings.batchSize,
+      ...localQueueSettings(),
+      ...options.queue,
       ...(options.dataDir ? { persistPath: join(options.dataDir, "dispatch-queue.json") } : {}),
     });
     const adapters = createAdapters(config);
@@ -116,6 +114,15 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     await stopAll();
     throw error;
   }
+}
+
+/** The local queue's SQS settings, from the source the CDK queue uses too. */
+export function localQueueSettings() {
+  return {
+    visibilityTimeoutMs: dispatchQueueSettings.visibilityTimeoutSeconds * 1000,
+    maxReceiveCount: dispatchQueueSettings.maxReceiveCount,
+    batchSize: dispatchQueueSettings.batchSize,
+  };
 }
 
 export type LocalStack = Awaited<ReturnType<typeof startLocalStack>>;

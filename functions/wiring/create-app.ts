@@ -53,9 +53,11 @@ export function createAdapters(config: Config) {
 type Adapters = ReturnType<typeof createAdapters>;
 
 export async function createIntakeApp(config: Config, adapters: Adapters, queue: Queue = sqsQueue(config)) {
+  const geodataDir = config.GEODATA_DIR;
+  if (!geodataDir) throw new Error("GEODATA_DIR is required by the intake function");
   const [boundaries, postcodes] = await Promise.all([
-    loadBoundaryIndex(config.GEODATA_DIR),
-    CsvPostcodeLookup.fromFile(join(config.GEODATA_DIR, "postcodes.csv")),
+    loadBoundaryIndex(geodataDir),
+    CsvPostcodeLookup.fromFile(join(geodataDir, "postcodes.csv")),
   ]);
   if (boundaries.district.code !== config.DISTRICT_CODE) {
     throw new Error(

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { readEnvironmentConfig } from "../../infra/config.js";
+import { demoConfig, signpostApp } from "./synth.js";
+
+describe("Function: readEnvironmentConfig", () => {
+  it("accepts the demo environment in cdk.json", () => {
+    expect(readEnvironmentConfig({ demo: demoConfig }, "demo").districtCode).toBe("E07999999");
+  });
+
+  it("names each bad setting with its path in cdk.json", () => {
+    const bad = { ...demoConfig, districtEmail: "not-an-email", retentionDays: 0, districtCode: "X1" };
+    expect(() => readEnvironmentConfig({ demo: bad }, "demo")).toThrow(
+      /signpost:environments\.demo\.districtCode: must be an ONS code[\s\S]*demo\.districtEmail[\s\S]*demo\.retentionDays/,
+    );
+  });
+
+  it("rejects unknown settings, a missing environment, and a sender outside the sending domain", () => {
+    expect(() => readEnvironmentConfig({ demo: { ...demoConfig, colour: "red" } }, "demo")).toThrow(/colour/);
+    expect(() => readEnvironmentConfig({ demo: demoConfig }, "prod")).toThrow(
+      /No environment "prod".*known: demo/,
+    );
+    expect(() =>
+      readEnvironmentConfig(
+        { demo: { ...demoConfig, senderEmail: "noreply@elsewhere.example.org" } },
+        "demo",
+      ),
+    ).toThrow(/senderEmail must be an address at exampleshire-vale\.example\.org/);
+  });
+
+  it("fails the synth itself on bad config", () => {
+    expect(() => signpostApp({ moderngovBaseUrl: "democracy" })).toThrow(/moderngovBaseUrl/);
+  });
+});

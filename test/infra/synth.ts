@@ -1,0 +1,36 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import { addSignpost } from "../../infra/signpost-app.js";
+
+const cdkJson = JSON.parse(readFileSync(join(import.meta.dirname, "../../cdk.json"), "utf8")) as {
+  context: Record<string, unknown> & { "signpost:environments": { demo: Record<string, unknown> } };
+};
+
+/** A fresh app with the demo environment from cdk.json, optionally changed; bundling skipped unless asked. */
+export function signpostApp(
+  overrides: Record<string, unknown> = {},
+  options: { bundle?: boolean; acknowledgeFindings?: boolean } = {},
+) {
+  const context = {
+    ...cdkJson.context,
+    "signpost:environments": { demo: { ...cdkJson.context["signpost:environments"].demo, ...overrides } },
+    ...(options.bundle ? {} : { "aws:cdk:bundling-stacks": [] }),
+  };
+  const app = new App({ context, outdir: mkdtempSync(join(tmpdir(), "signpost-cdk-")) });
+  const stacks = addSignpost(app, options);
+  return { app, ...stacks };
+}
+
+export function templates(overrides: Record<string, unknown> = {}) {
+  const { data, messaging, application } = signpostApp(overrides);
+  return {
+    data: Template.fromStack(data),
+    messaging: Template.fromStack(messaging),
+    app: Template.fromStack(application),
+  };
+}
+
+export const demoConfig = cdkJson.context["signpost:environments"].demo;

@@ -1,0 +1,96 @@
+import type { SNSEvent } from "aws-lambda";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localContext } from "../../functions/local/lambda-context.js";
+import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
+import { demoPostcodes } from "../helpers/demo-data.js";
+
+// SES → SNS → delivery-events, replayed locally with the notification shapes SES publishes.
+
+let stack: LocalStack;
+beforeAll(async () => {
+  stack = await startLocalStack();
+});
+afterAll(() => stack?.close());
+
+function snsEvent(message: object): SNSEvent {
+  return {
+    Records: [
+      {
+        EventSource: "aws:sns",
+        EventVersion: "1.0",
+        EventSubscriptionArn: "arn:aws:sns:eu-west-2:000000000000:delivery-events:1",
+        Sns: {
+          Type: "Notification",
+          MessageId: "1",
+          TopicArn: "arn:aws:sns:eu-west-2:000000000000:delivery-events",
+          Subject: "",
+          Message: JSON.stringify(message),
+          Timestamp: new Date().toISOString(),
+          SignatureVersion: "1",
+          Signature: "",
+          SigningCertUrl: "",
+          UnsubscribeUrl: "",
+          MessageAttributes: {},
+        },
+      },
+    ],
+  };
+}
+
+const sesMail = (reference: string, to: string) => ({
+  timestamp: new Date().toISOString(),
+  messageId: "0102018c-test",
+  source: "signpost@exampleshire-vale.example.org",
+  destination: [to],
+  tags: { "case-reference": [reference], "ses:configuration-set": ["signpost"] },
+});
+
+describe("delivery-events on the local stack", () => {
+  it("puts SES delivery and bounce notices on the case found by its message tag", async () => {
+    const postcode = demoPostcodes().find((p) => p.expected === "unparished")?.postcode;
+    const response = await fetch(`${stack.urls.api}/api/reports`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        service: "speeding",
+        answers: { danger: "no", "road-type": "residential", outcome: "enforcement" },
+        location: { postcode },
+        description: "x",
+      }),
+    });
+    const { reference } = (await response.json()) as { reference: string };
+    await stack.queue.drained();
+    const to = stack.config.DISTRICT_EMAIL;
+
+    await stack.deliveryEvents(
+      snsEvent({ eventType: "Delivery", mail: sesMail(reference, to), delivery: { recipients: [to] } }),
+      localContext("delivery-events"),
+    );
+    await stack.deliveryEvents(
+      snsEvent({
+        eventType: "Bounce",
+        mail: sesMail(reference, to),
+        bounce: {
+          bounceType: "Permanent",
+          bounceSubType: "General",
+          bouncedRecipients: [{ emailAddress: to }],
+        },
+      }),
+      localContext("delivery-events"),
+    );
+    // Mail that is not ours (no tag) and event types we do not track are ignored.
+    await stack.deliveryEvents(
+      snsEvent({ eventType: "Open", mail: sesMail(reference, to) }),
+      localContext("delivery-events"),
+    );
+    await stack.deliveryEvents(
+      snsEvent({ eventType: "Delivery", mail: { ...sesMail(reference, to), tags: {} } }),
+      localContext("delivery-events"),
+    );
+
+    const timeline = await stack.app.caseStore.timeline(reference);
+    expect(timeline.map((e) => e.type)).toEqual(["submitted", "queued", "sent", "delivered", "bounced"]);
+    expect(timeline[3]?.summary).toBe(`Delivered to ${to}`);
+    expect(timeline[4]?.summary).toBe(`Bounced by ${to} (Permanent/General)`);
+  });
+});

@@ -7,6 +7,7 @@ import { type CaseStore, DuplicateCaseError } from "#core/ports/case-store.js";
 export class MemoryCaseStore implements CaseStore {
   readonly cases = new Map<string, Case>();
   readonly events = new Map<string, TimelineEvent[]>();
+  readonly keys = new Map<string, string>();
 
   async create(report: Case, events: TimelineEvent[]): Promise<void> {
     if (this.cases.has(report.reference)) throw new DuplicateCaseError(report.reference);
@@ -29,6 +30,13 @@ export class MemoryCaseStore implements CaseStore {
 
   async appendEvents(reference: string, events: TimelineEvent[]): Promise<void> {
     this.events.get(reference)?.push(...events);
+  }
+
+  async claimIdempotencyKey(key: string, reference: string): Promise<string> {
+    const held = this.keys.get(key);
+    if (held) return held;
+    this.keys.set(key, reference);
+    return reference;
   }
 
   async timeline(reference: string): Promise<TimelineEvent[]> {

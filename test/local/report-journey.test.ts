@@ -310,6 +310,40 @@ describe("POST /api/reports on the local stack", () => {
   });
 });
 
+describe("POST /api/reports with an Idempotency-Key", () => {
+  it("makes one case and one email from parallel duplicates", async () => {
+    const key = `retry-${Date.now()}`;
+    const body = {
+      service: "speeding",
+      answers,
+      location: { postcode: unparishedPostcode.postcode },
+      description: "Once",
+    };
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () => report(body, { "idempotency-key": key })),
+    );
+    const references = new Set(responses.map((r) => r.body.reference));
+    expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(references.size).toBe(1);
+    const [reference] = [...references] as [string];
+    await settled(reference);
+    expect(await emailsAbout(stack.urls.ses, reference)).toHaveLength(1);
+    const again = await report(body, { "idempotency-key": key });
+    expect(again.body.reference).toBe(reference);
+  });
+
+  it("rejects a malformed key", async () => {
+    const res = await report(
+      { service: "speeding", answers, location: { postcode: "ZX1 5ZB" }, description: "x" },
+      { "idempotency-key": "short" },
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      { field: "Idempotency-Key", message: "Use 8 to 100 letters, digits, hyphens or underscores" },
+    ]);
+  });
+});
+
 describe("POST /api/reports with bad input", () => {
   const valid = { service: "speeding", answers, location: { postcode: "ZX1 1AA" }, description: "x" };
 

@@ -10,7 +10,7 @@ import type { Case, CaseUpdate } from "#core/case/case.js";
 import type { TimelineEvent } from "#core/case/timeline.js";
 import { NotFoundError } from "#core/errors.js";
 import { type CaseStore, DuplicateCaseError } from "#core/ports/case-store.js";
-import { caseKey, destinationIndexKeys, eventKey, statusIndexKeys } from "./keys.js";
+import { caseKey, destinationIndexKeys, eventKey, idempotencyKey, statusIndexKeys } from "./keys.js";
 
 export interface DynamoCaseStoreOptions {
   client: DynamoDBDocumentClient;
@@ -133,6 +133,25 @@ export class DynamoCaseStore implements CaseStore {
       start = page.LastEvaluatedKey;
     } while (start);
     return events;
+  }
+
+  async claimIdempotencyKey(key: string, reference: string, expiresAt: number): Promise<string> {
+    try {
+      await this.#client.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: { ...idempotencyKey(key), reference, expiresAt },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+      return reference;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const { Item } = await this.#client.send(
+        new GetCommand({ TableName: this.#table, Key: idempotencyKey(key), ConsistentRead: true }),
+      );
+      return (Item?.reference as string | undefined) ?? reference;
+    }
   }
 
   /** DynamoDB deletes expired items within days, and dynalite never does: hide them on read. */

@@ -22,3 +22,5 @@ export function eventKey(reference: string, at: string) {
   sequence = (sequence + 1) % 1_000_000;
   return { pk: `CASE#${reference}`, sk: `EVENT#${at}#${String(sequence).padStart(6, "0")}` };
 }
+
+export const idempotencyKey = (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: "IDEMPOTENCY" });

@@ -46,6 +46,8 @@ export interface Case {
   answers: Record<string, string>;
   location: CaseLocation;
   description: string;
+  /** When it happens, in the resident's words. */
+  when?: string;
   reporter?: Reporter;
   destination: Destination;
   routing: RoutingDecision;

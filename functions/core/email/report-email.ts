@@ -59,6 +59,7 @@ export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailC
     "",
     "What the resident said",
     indent(report.description),
+    ...(report.when ? ["", `When: ${report.when}`] : []),
     "",
     "Resident's contact details",
     ...contact.map(([k, v]) => `  ${k}: ${v}`),
@@ -80,6 +81,7 @@ export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailC
     table("Answers", answers),
     "<h2>What the resident said</h2>",
     `<p style="white-space: pre-wrap">${escapeHtml(report.description)}</p>`,
+    report.when ? `<p><strong>When:</strong> ${escapeHtml(report.when)}</p>` : "",
     table("Resident's contact details", contact),
     "</body></html>",
   ].join("\n");

@@ -69,6 +69,8 @@ export const reportInputSchema = z.strictObject({
     return result.data as { lat: number; lng: number } | { postcode: string };
   }),
   roadName: plainText(120, "Road name").optional(),
+  /** When the problem happens or happened, in the resident's words. */
+  when: text(200, "When").optional(),
   description: text(2000, "Description").min(1, "Describe the problem"),
   reporter: z
     .strictObject({

@@ -9,6 +9,11 @@ export interface CaseStore {
   update(reference: string, update: CaseUpdate): Promise<Case>;
   appendEvents(reference: string, events: TimelineEvent[]): Promise<void>;
   timeline(reference: string): Promise<TimelineEvent[]>;
+  /**
+   * Binds a client's idempotency key to a reference, once. Returns the reference that holds the key:
+   * the one given if this call claimed it, else the one an earlier submission claimed.
+   */
+  claimIdempotencyKey(key: string, reference: string, expiresAt: number): Promise<string>;
 }
 
 export class DuplicateCaseError extends Error {

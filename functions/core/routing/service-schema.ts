@@ -40,6 +40,15 @@ export const ruleSchema = z.union([
   z.strictObject({ ...ruleBase, signpost: signpostSchema }),
 ]);
 
+const fieldText = z.strictObject({ label: z.string().min(1), hint: z.string().min(1).optional() });
+
+/** Labels for the free-text details page; `when` and `roadName` are asked only if present. */
+export const detailsSchema = z.strictObject({
+  description: fieldText,
+  when: fieldText.optional(),
+  roadName: fieldText.optional(),
+});
+
 export const serviceSchema = z.strictObject({
   id: slug,
   name: z.string().min(1),
@@ -48,6 +57,7 @@ export const serviceSchema = z.strictObject({
   summary: z.string().min(1),
   questions: z.array(questionSchema).min(1),
   rules: z.array(ruleSchema).min(1),
+  details: detailsSchema,
 });
 
 export type ServiceDefinition = z.infer<typeof serviceSchema>;

@@ -4,7 +4,7 @@ import { event } from "../case/timeline.js";
 import { NotFoundError, OutsideDistrictError, ValidationError } from "../errors.js";
 import type { LngLat } from "../geo.js";
 import type { ReportInput } from "../input/report-input.js";
-import type { CaseStore } from "../ports/case-store.js";
+import { type CaseStore, DuplicateCaseError } from "../ports/case-store.js";
 import type { Clock } from "../ports/clock.js";
 import type { PostcodeLookup } from "../ports/postcode-lookup.js";
 import type { Queue } from "../ports/queue.js";
@@ -26,7 +26,18 @@ export interface SubmitReportDeps {
 
 export type SubmitReportResult =
   | { outcome: "signpost"; ruleId: string; signpost: Signpost }
-  | { outcome: "created"; reference: string; destination: Destination };
+  | { outcome: "created"; reference: string; destination: Destination; replayed: boolean };
+
+export interface SubmitOptions {
+  /**
+   * A client's token for this submission (form token or `Idempotency-Key` header): repeating it
+   * returns the first case instead of making another.
+   */
+  idempotencyKey?: string;
+}
+
+/** How long a key is remembered; a resident's retry comes within minutes, a client's within hours. */
+const IDEMPOTENCY_SECONDS = 24 * 60 * 60;
 
 /**
  * Intake: rules first (a signpost stores nothing), then the location, then the case is stored and
@@ -35,7 +46,10 @@ export type SubmitReportResult =
 export function createSubmitReport(deps: SubmitReportDeps) {
   const makeReference = deps.newReference ?? ((prefix: string) => newReference(prefix));
 
-  return async function submitReport(input: ReportInput): Promise<SubmitReportResult> {
+  return async function submitReport(
+    input: ReportInput,
+    options: SubmitOptions = {},
+  ): Promise<SubmitReportResult> {
     const service = deps.services.get(input.service);
     if (!service) {
       const known = [...deps.services.keys()].join(", ");
@@ -61,8 +75,23 @@ export function createSubmitReport(deps: SubmitReportDeps) {
 
     const routing = decideRouting(outcome.to, outcome.rule.id, located);
     const now = deps.clock.now();
+    let reference = makeReference(service.referencePrefix);
+    if (options.idempotencyKey) {
+      const key = `${service.id}#${options.idempotencyKey}`;
+      const held = await deps.caseStore.claimIdempotencyKey(
+        key,
+        reference,
+        epochSeconds(now) + IDEMPOTENCY_SECONDS,
+      );
+      if (held !== reference) {
+        const earlier = await replay(held);
+        if (earlier) return earlier;
+        // The first attempt claimed the key but stopped before storing: finish it under its reference.
+        reference = held;
+      }
+    }
     const report: Case = {
-      reference: makeReference(service.referencePrefix),
+      reference,
       service: service.id,
       status: "new",
       delivery: "queued",
@@ -75,25 +104,51 @@ export function createSubmitReport(deps: SubmitReportDeps) {
         ...(input.roadName ? { roadName: input.roadName } : {}),
       },
       description: input.description,
+      ...(input.when ? { when: input.when } : {}),
       ...(input.reporter ? { reporter: input.reporter } : {}),
       destination: routing.destination,
       routing: routing.decision,
-      retainUntil: Math.floor(now.getTime() / 1000) + deps.retentionDays * 86_400,
+      retainUntil: epochSeconds(now) + deps.retentionDays * 86_400,
     };
 
-    await deps.caseStore.create(report, [
-      event(now, "submitted", `Report received; routed to ${routing.destination.name}`, {
-        rule: routing.decision.ruleId,
-        area: routing.decision.area.code,
-      }),
-    ]);
+    try {
+      await deps.caseStore.create(report, [
+        event(now, "submitted", `Report received; routed to ${routing.destination.name}`, {
+          rule: routing.decision.ruleId,
+          area: routing.decision.area.code,
+        }),
+      ]);
+    } catch (error) {
+      // A concurrent duplicate stored it first; answer as that one did.
+      const earlier = error instanceof DuplicateCaseError ? await replay(report.reference) : undefined;
+      if (earlier) return earlier;
+      throw error;
+    }
     await deps.queue.send({ reference: report.reference });
     await deps.caseStore.appendEvents(report.reference, [
       event(deps.clock.now(), "queued", "Queued for sending"),
     ]);
 
-    return { outcome: "created", reference: report.reference, destination: report.destination };
+    return {
+      outcome: "created",
+      reference: report.reference,
+      destination: report.destination,
+      replayed: false,
+    };
   };
+
+  /** The answer for a submission already made; re-queues it if it may never have been queued. */
+  async function replay(reference: string): Promise<SubmitReportResult | undefined> {
+    const earlier = await deps.caseStore.get(reference);
+    if (!earlier) return undefined;
+    // Sending is idempotent per case, so an extra job is harmless; a missing one would lose the report.
+    if (earlier.delivery === "queued") await deps.queue.send({ reference });
+    return { outcome: "created", reference, destination: earlier.destination, replayed: true };
+  }
+}
+
+function epochSeconds(date: Date): number {
+  return Math.floor(date.getTime() / 1000);
 }
 
 async function resolvePoint(input: ReportInput, postcodes: PostcodeLookup): Promise<LngLat> {

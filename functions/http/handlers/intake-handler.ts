@@ -21,20 +21,30 @@ export function createIntakeHandler(deps: { submitReport: ReturnType<typeof crea
       const input = reportInputSchema.safeParse(body.value);
       if (!input.success) throw new ValidationError(fieldIssues(input.error));
 
-      const result = await deps.submitReport(input.data);
+      const key = event.headers?.["idempotency-key"];
+      if (key !== undefined && !/^[A-Za-z0-9_-]{8,100}$/.test(key)) {
+        throw new ValidationError([
+          { field: "Idempotency-Key", message: "Use 8 to 100 letters, digits, hyphens or underscores" },
+        ]);
+      }
+      const result = await deps.submitReport(input.data, key ? { idempotencyKey: key } : {});
       if (result.outcome === "signpost") {
         logger.info("Signposted", { service: input.data.service, rule: result.ruleId });
         return json(200, { outcome: "signpost", rule: result.ruleId, ...result.signpost });
       }
       logger.info("Report stored", { reference: result.reference, destination: result.destination.code });
-      return json(201, { reference: result.reference, destination: result.destination });
+      return json(
+        201,
+        { reference: result.reference, destination: result.destination },
+        result.replayed ? { "idempotent-replayed": "true" } : {},
+      );
     });
 }
 
-function json(statusCode: number, body: unknown): APIGatewayProxyResultV2 {
+function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResultV2 {
   return {
     statusCode,
-    headers: { "content-type": "application/json", "cache-control": "no-store" },
+    headers: { "content-type": "application/json", "cache-control": "no-store", ...headers },
     body: JSON.stringify(body),
   };
 }

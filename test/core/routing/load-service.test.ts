@@ -27,6 +27,7 @@ const base = () => ({
       route: "district",
     },
   ],
+  details: { description: { label: "Describe the problem" } },
 });
 
 describe("Function: loadService", () => {

@@ -89,6 +89,7 @@ describe("Use case: submitReport", () => {
       outcome: "created",
       reference: "SPD-2222-2222",
       destination: { kind: "parish", code: "E04000001", name: "Saint Anne" },
+      replayed: false,
     });
     const stored = await caseStore.get("SPD-2222-2222");
     expect(stored?.routing).toMatchObject({ ruleId: "parish-speedwatch-or-sign", requested: "parish" });
@@ -101,6 +102,24 @@ describe("Use case: submitReport", () => {
     const { submit, caseStore } = setup({ queueFails: true });
     await expect(submit(inParish)).rejects.toThrow("queue down");
     expect(await caseStore.get("SPD-2222-2222")).toMatchObject({ delivery: "queued" });
+  });
+
+  it("returns the first case for a repeated idempotency key, and finishes one whose first try stopped early", async () => {
+    const { submit, caseStore, jobs } = setup();
+    const first = await submit(inParish, { idempotencyKey: "abc12345" });
+    const again = await submit({ ...inParish, description: "changed" }, { idempotencyKey: "abc12345" });
+    expect(again).toMatchObject({
+      reference: first.outcome === "created" ? first.reference : "",
+      replayed: true,
+    });
+    expect(caseStore.cases.size).toBe(1);
+    // The replay re-queues a case not yet sent: sending is idempotent, losing the job is not.
+    expect(jobs).toHaveLength(2);
+
+    caseStore.keys.set("speeding#crashed1", "SPD-3333-3333");
+    const resumed = await submit(inParish, { idempotencyKey: "crashed1" });
+    expect(resumed).toMatchObject({ reference: "SPD-3333-3333", replayed: false });
+    expect(await caseStore.get("SPD-3333-3333")).toBeDefined();
   });
 
   it("stores nothing for a signpost", async () => {

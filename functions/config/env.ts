@@ -28,6 +28,11 @@ export const configSchema = z.object({
   /** Folder with district.geojson, parishes.geojson and postcodes.csv (needed by intake only). */
   GEODATA_DIR: z.string().min(1).optional(),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
+  /** Form session cookies are Secure unless this is "false" (plain-http local runs only). */
+  COOKIE_SECURE: z.enum(["true", "false"]).default("true"),
+  /** Where the web function's views and static files are (the bundle sets it; the repo needs not). */
+  WEB_DIR: z.string().min(1).optional(),
+  GOVUK_FRONTEND_DIR: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,4 +1,4 @@
-import type { APIGatewayProxyResultV2 } from "aws-lambda";
+import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { type FieldIssue, NotFoundError, OutsideDistrictError, ValidationError } from "#core/errors.js";
 
 /** RFC 9457 (formerly 7807) problem details; `errors` lists each bad field. */
@@ -10,7 +10,7 @@ export interface Problem {
   errors?: FieldIssue[];
 }
 
-export function problemResponse(problem: Problem): APIGatewayProxyResultV2 {
+export function problemResponse(problem: Problem): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: problem.status,
     headers: { "content-type": "application/problem+json", "cache-control": "no-store" },

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "aws-lambda";
 import { MAX_BODY_BYTES } from "../http/json-body.js";
 import { problem, problemResponse } from "../http/problem.js";
-import { type FunctionName, routes } from "../http/routes.js";
+import { type FunctionName, matchRoute } from "../http/routes.js";
 import { localContext } from "./lambda-context.js";
 
 export type HttpHandler = (
@@ -44,18 +44,13 @@ export async function startGateway(options: {
 async function serve(req: IncomingMessage, res: ServerResponse, handlers: Record<FunctionName, HttpHandler>) {
   const url = new URL(req.url ?? "/", "http://localhost");
   const method = req.method ?? "GET";
-  const route = routes.find((r) => r.path === url.pathname && r.method === method);
+  const route = matchRoute(method, url.pathname);
   if (!route) {
-    const allowed = routes.filter((r) => r.path === url.pathname).map((r) => r.method);
-    const result =
-      allowed.length > 0
-        ? problemResponse(
-            problem(405, "method-not-allowed", "Method not allowed", `Use ${allowed.join(" or ")}.`),
-          )
-        : problemResponse(problem(404, "not-found", "Not found", `No route for ${method} ${url.pathname}.`));
-    if (allowed.length > 0 && typeof result === "object")
-      result.headers = { ...result.headers, allow: allowed.join(", ") };
-    return write(res, result);
+    // API Gateway answers unmatched routes itself, with a 404 and no Lambda involved.
+    return write(
+      res,
+      problemResponse(problem(404, "not-found", "Not found", `No route for ${method} ${url.pathname}.`)),
+    );
   }
 
   const body = await readBody(req);
@@ -67,6 +62,9 @@ async function serve(req: IncomingMessage, res: ServerResponse, handlers: Record
     );
   }
   const event = toEvent(req, url, `${route.method} ${route.path}`, body);
+  if (route.path.endsWith("{proxy+}")) {
+    event.pathParameters = { proxy: url.pathname.slice(route.path.length - "{proxy+}".length) };
+  }
   const result = await handlers[route.fn](event, localContext(`signpost-${route.fn}`));
   write(res, result);
 }

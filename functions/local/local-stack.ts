@@ -7,11 +7,13 @@ import { createDeliveryEventsHandler } from "../http/handlers/delivery-events-ha
 import { createDispatchHandler } from "../http/handlers/dispatch-handler.js";
 import { createHealthHandler } from "../http/handlers/health-handler.js";
 import { createIntakeHandler } from "../http/handlers/intake-handler.js";
+import { createWebHandler } from "../http/web/web-handler.js";
 import {
   createAdapters,
   createDeliveryEventsApp,
   createDispatchApp,
   createIntakeApp,
+  createWebApp,
 } from "../wiring/create-app.js";
 import { readClerkDirectoryFile } from "./clerk-directory-file.js";
 import { startGateway } from "./gateway.js";
@@ -73,6 +75,8 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       DISTRICT_NAME: "Exampleshire Vale",
       MODERNGOV_BASE_URL: moderngov.url,
       GEODATA_DIR: geodataDir,
+      // Plain http on loopback: a Secure cookie would not be sent back.
+      COOKIE_SECURE: "false",
       ...options.env,
     });
 
@@ -97,6 +101,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       handlers: {
         intake: createIntakeHandler(app),
         health: createHealthHandler({ service: "signpost", district: config.DISTRICT_COUNCIL_NAME }),
+        web: createWebHandler(await createWebApp(config, adapters, queue)),
       },
     });
     stops.push(gateway.close);

@@ -4,6 +4,7 @@ import { SESClient } from "@aws-sdk/client-ses";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DynamoCaseStore } from "#adapters/dynamodb/dynamo-case-store.js";
+import { DynamoSessionStore } from "#adapters/dynamodb/dynamo-session-store.js";
 import { CsvPostcodeLookup } from "#adapters/geodata/csv-postcode-lookup.js";
 import { loadBoundaryIndex } from "#adapters/geodata/load-boundaries.js";
 import { ModernGovDirectory } from "#adapters/moderngov/moderngov-directory.js";
@@ -16,6 +17,8 @@ import { createDispatchReport } from "#core/use-cases/dispatch-report.js";
 import { createRecordDeliveryEvent } from "#core/use-cases/record-delivery-event.js";
 import { createSubmitReport } from "#core/use-cases/submit-report.js";
 import type { Config } from "../config/env.js";
+import type { FormSession } from "../http/web/journey-state.js";
+import { createRenderer, templateDirs } from "../http/web/render.js";
 
 /**
  * The composition root: the only place SDK clients and adapters are built. Each Lambda entry asks
@@ -36,6 +39,7 @@ export function createAdapters(config: Config) {
     marshallOptions: { removeUndefinedValues: true },
   });
   return {
+    dynamo,
     caseStore: new DynamoCaseStore({ client: dynamo, tableName: config.TABLE_NAME }),
     mailer: new SesMailer({
       client: new SESClient(clientConfig(config.SES_ENDPOINT)),
@@ -72,7 +76,24 @@ export async function createIntakeApp(config: Config, adapters: Adapters, queue:
     queue,
     retentionDays: config.RETENTION_DAYS,
   });
-  return { submitReport, boundaries };
+  return { submitReport, boundaries, postcodes };
+}
+
+/** The resident form: the intake use case plus pages, sessions and templates. */
+export async function createWebApp(config: Config, adapters: Adapters, queue: Queue = sqsQueue(config)) {
+  const intake = await createIntakeApp(config, adapters, queue);
+  const dirs = templateDirs(config);
+  return {
+    ...intake,
+    services,
+    postcodes: intake.postcodes,
+    sessions: new DynamoSessionStore<FormSession>({ client: adapters.dynamo, tableName: config.TABLE_NAME }),
+    render: createRenderer(dirs),
+    councilName: config.DISTRICT_COUNCIL_NAME,
+    retentionDays: config.RETENTION_DAYS,
+    cookieSecure: config.COOKIE_SECURE === "true",
+    assets: { govukFrontend: dirs.govukFrontend, own: dirs.static },
+  };
 }
 
 export function createDispatchApp(config: Config, adapters: Adapters) {

@@ -17,6 +17,8 @@ export interface SignpostFunctionProps {
   timeout?: Duration;
   /** Repository-relative geodata folder to ship beside the bundle as ./geodata. */
   geodataDir?: string;
+  /** Ship the form's views and static files (./web) and govuk-frontend's dist (./govuk-frontend). */
+  webAssets?: boolean;
 }
 
 /**
@@ -51,6 +53,9 @@ export class SignpostFunction extends NodejsFunction {
         POWERTOOLS_LOG_LEVEL: "INFO",
         POWERTOOLS_METRICS_NAMESPACE: "Signpost",
         ...(geodataDir ? { GEODATA_DIR: "/var/task/geodata" } : {}),
+        ...(props.webAssets
+          ? { WEB_DIR: "/var/task/web", GOVUK_FRONTEND_DIR: "/var/task/govuk-frontend" }
+          : {}),
         ...props.environment,
       },
       bundling: {
@@ -63,18 +68,26 @@ export class SignpostFunction extends NodejsFunction {
         // The SDK is bundled at the locked version, not taken from the runtime.
         externalModules: [],
         banner: "import{createRequire}from'module';const require=createRequire(import.meta.url);",
-        ...(geodataDir
-          ? {
-              commandHooks: {
-                beforeBundling: () => [],
-                beforeInstall: () => [],
-                afterBundling: (inputDir: string, outputDir: string) => [
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir: string, outputDir: string) => [
+            ...(geodataDir
+              ? [
                   `mkdir -p "${outputDir}/geodata"`,
                   `cp "${inputDir}/${geodataDir}/district.geojson" "${inputDir}/${geodataDir}/parishes.geojson" "${inputDir}/${geodataDir}/postcodes.csv" "${outputDir}/geodata/"`,
-                ],
-              },
-            }
-          : {}),
+                ]
+              : []),
+            ...(props.webAssets
+              ? [
+                  `mkdir -p "${outputDir}/web" "${outputDir}/govuk-frontend"`,
+                  `cp -R "${inputDir}/functions/http/web/views" "${inputDir}/functions/http/web/static" "${outputDir}/web/"`,
+                  // Only what is rendered or served: templates, the compiled CSS and JS, fonts and images.
+                  `cd "${inputDir}/node_modules/govuk-frontend/dist" && find govuk -type f \\( -name "*.njk" -o -name "govuk-frontend.min.css" -o -name "govuk-frontend.min.js" -o -path "govuk/assets/*" \\) -exec cp --parents {} "${outputDir}/govuk-frontend/" \\;`,
+                ]
+              : []),
+          ],
+        },
       },
     });
     logGroup.grantWrite(role);

@@ -21,7 +21,7 @@ export interface AppStackProps extends StackProps {
 
 /** What changes with the code: the functions, the public API and staff sign-in. */
 export class AppStack extends Stack {
-  readonly functions: Record<"intake" | "dispatch" | "health" | "deliveryEvents", SignpostFunction>;
+  readonly functions: Record<"intake" | "web" | "dispatch" | "health" | "deliveryEvents", SignpostFunction>;
   readonly api: PublicApi;
   readonly staff: StaffUserPool;
 
@@ -52,6 +52,13 @@ export class AppStack extends Stack {
       description: "POST /api/reports: validate, route, store and queue a report",
       geodataDir: config.geodataDir,
     });
+    const web = new SignpostFunction(this, "Web", {
+      ...common,
+      entry: "web.ts",
+      description: "The resident form: GOV.UK pages, sessions and submission",
+      geodataDir: config.geodataDir,
+      webAssets: true,
+    });
     const dispatch = new SignpostFunction(this, "Dispatch", {
       ...common,
       entry: "dispatch.ts",
@@ -69,7 +76,7 @@ export class AppStack extends Stack {
       entry: "health.ts",
       description: "GET /health",
     });
-    this.functions = { intake, dispatch, health, deliveryEvents };
+    this.functions = { intake, web, dispatch, health, deliveryEvents };
 
     // Least privilege, item-level actions on the table only (no index access is needed yet).
     const tableActions = (fn: SignpostFunction, actions: string[]) =>
@@ -77,19 +84,23 @@ export class AppStack extends Stack {
         new PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources: [table.tableArn] }),
       );
     tableActions(intake, ["PutItem", "GetItem"]);
+    // Cases, idempotency keys and form sessions are all single items.
+    tableActions(web, ["PutItem", "GetItem"]);
     tableActions(dispatch, ["GetItem", "PutItem", "UpdateItem", "Query"]);
     tableActions(deliveryEvents, ["GetItem", "PutItem", "UpdateItem"]);
 
     // Narrower than queue.grantSendMessages: only SendMessage, and only the key operations SQS needs.
-    intake.addToRolePolicy(
-      new PolicyStatement({ actions: ["sqs:SendMessage"], resources: [messaging.dispatch.queue.queueArn] }),
-    );
-    intake.addToRolePolicy(
-      new PolicyStatement({
-        actions: ["kms:GenerateDataKey", "kms:Decrypt"],
-        resources: [messaging.key.keyArn],
-      }),
-    );
+    for (const producer of [intake, web]) {
+      producer.addToRolePolicy(
+        new PolicyStatement({ actions: ["sqs:SendMessage"], resources: [messaging.dispatch.queue.queueArn] }),
+      );
+      producer.addToRolePolicy(
+        new PolicyStatement({
+          actions: ["kms:GenerateDataKey", "kms:Decrypt"],
+          resources: [messaging.key.keyArn],
+        }),
+      );
+    }
     messaging.mail.grantSendEmail(dispatch);
     dispatch.addEventSource(
       new SqsEventSource(messaging.dispatch.queue, {
@@ -102,7 +113,7 @@ export class AppStack extends Stack {
     messaging.mail.eventsTopic.addSubscription(new LambdaSubscription(deliveryEvents));
 
     this.api = new PublicApi(this, "PublicApi", {
-      functions: { intake, health },
+      functions: { intake, health, web },
       logRetention,
       rateLimit: config.publicRateLimit,
       burstLimit: config.publicBurstLimit,
@@ -111,7 +122,7 @@ export class AppStack extends Stack {
     new OperationsAlarms(this, "Alarms", {
       topic: messaging.alarmTopic,
       deadLetterQueue: messaging.dispatch.deadLetterQueue,
-      functions: { intake, dispatch, deliveryEvents },
+      functions: { intake, web, dispatch, deliveryEvents },
     });
   }
 }

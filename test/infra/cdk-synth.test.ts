@@ -12,6 +12,7 @@ const out = mkdtempSync(join(tmpdir(), "signpost-synth-"));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 let intakeBundle = "";
+let webBundle = "";
 
 describe("npx cdk synth", () => {
   it("synthesises every stack offline, with no AWS credentials, bundling the functions locally", async () => {
@@ -26,11 +27,21 @@ describe("npx cdk synth", () => {
     }
     const assets = readdirSync(out).filter((f) => f.startsWith("asset."));
     const withGeodata = assets.filter((a) => existsSync(join(out, a, "geodata", "parishes.geojson")));
-    expect(withGeodata).toHaveLength(1);
+    const withWeb = assets.filter((a) => existsSync(join(out, a, "web", "views", "layout.njk")));
+    // Intake and web read the geodata; only web renders pages.
+    expect(withGeodata).toHaveLength(2);
+    expect(withWeb).toHaveLength(1);
+    const web = join(out, withWeb[0] as string);
+    expect(existsSync(join(web, "govuk-frontend", "govuk", "template.njk"))).toBe(true);
+    expect(existsSync(join(web, "govuk-frontend", "govuk", "govuk-frontend.min.css"))).toBe(true);
+    expect(existsSync(join(web, "govuk-frontend", "govuk", "assets", "images", "favicon.ico"))).toBe(true);
+    // Sass sources and source maps of govuk-frontend stay behind.
+    expect(existsSync(join(web, "govuk-frontend", "govuk", "_base.scss"))).toBe(false);
+    webBundle = web;
     for (const asset of assets.filter((a) => existsSync(join(out, a, "index.mjs")))) {
       expect(existsSync(join(out, asset, "index.mjs.map"))).toBe(true);
     }
-    intakeBundle = join(out, withGeodata[0] as string);
+    intakeBundle = join(out, withGeodata.find((a) => !withWeb.includes(a)) as string);
   }, 120_000);
 
   it("produces an intake bundle that loads its shipped geodata and answers as the source does", async () => {
@@ -53,6 +64,8 @@ describe("npx cdk synth", () => {
     const invoke = (body: unknown) =>
       handler(
         {
+          rawPath: "/api/reports",
+          requestContext: { http: { method: "POST", path: "/api/reports" } },
           headers: { "content-type": "application/json" },
           body: JSON.stringify(body),
           isBase64Encoded: false,
@@ -70,5 +83,38 @@ describe("npx cdk synth", () => {
     const outside = await invoke(report);
     expect(outside.statusCode).toBe(422);
     expect(JSON.parse(outside.body).detail).toContain("Exampleshire Vale");
+  });
+
+  it("produces a web bundle that renders GOV.UK pages and serves assets with no node_modules", async () => {
+    Object.assign(process.env, {
+      GEODATA_DIR: join(webBundle, "geodata"),
+      WEB_DIR: join(webBundle, "web"),
+      GOVUK_FRONTEND_DIR: join(webBundle, "govuk-frontend"),
+    });
+    const { handler } = (await import(pathToFileURL(join(webBundle, "index.mjs")).href)) as {
+      handler: (
+        event: unknown,
+        context: unknown,
+      ) => Promise<{ statusCode: number; body: string; headers: Record<string, string> }>;
+    };
+    const get = (path: string) =>
+      handler(
+        {
+          rawPath: path,
+          rawQueryString: "",
+          headers: {},
+          requestContext: { http: { method: "GET", path } },
+          isBase64Encoded: false,
+        },
+        { functionName: "web", awsRequestId: "test", getRemainingTimeInMillis: () => 10_000 },
+      );
+    const home = await get("/");
+    expect(home.statusCode).toBe(200);
+    expect(home.body).toContain("Report speeding traffic");
+    expect(home.body).toContain('class="govuk-template__body');
+    const css = await get("/assets/govuk-frontend.min.css");
+    expect(css.statusCode).toBe(200);
+    expect(css.headers["content-type"]).toBe("text/css; charset=utf-8");
+    expect((await get("/assets/app.mjs")).statusCode).toBe(200);
   });
 });

@@ -87,7 +87,7 @@ describe("MessagingStack", () => {
 describe("AppStack", () => {
   it("runs every function on Node 24, arm64, with source maps and Powertools settings", () => {
     const functions = resources(t.app, "AWS::Lambda::Function");
-    expect(functions).toHaveLength(4);
+    expect(functions).toHaveLength(5);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: "nodejs24.x",
@@ -187,7 +187,7 @@ describe("AppStack", () => {
       AlarmActions: [expect.anything()],
     });
     const errors = alarms.filter((a) => a.Properties.MetricName === "Errors");
-    expect(errors).toHaveLength(3);
+    expect(errors).toHaveLength(4);
     for (const alarm of errors) expect(alarm.Properties).toMatchObject({ Threshold: 1, Period: 300 });
   });
 });
@@ -217,7 +217,7 @@ describe("IAM", () => {
 
   it("scopes DynamoDB access to the reports table, item by item", () => {
     const dynamo = statements().filter((s) => actionsOf(s).some((a) => a.startsWith("dynamodb:")));
-    expect(dynamo).toHaveLength(3);
+    expect(dynamo).toHaveLength(4);
     for (const statement of dynamo) {
       expect(JSON.stringify(statement.Resource)).toMatch(/ReportsTable|Reports/);
       expect(JSON.stringify(statement.Resource)).not.toContain("*");

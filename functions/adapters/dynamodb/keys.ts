@@ -24,3 +24,5 @@ export function eventKey(reference: string, at: string) {
 }
 
 export const idempotencyKey = (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: "IDEMPOTENCY" });
+
+export const sessionKey = (id: string) => ({ pk: `SESSION#${id}`, sk: "SESSION" });

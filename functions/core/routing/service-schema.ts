@@ -18,6 +18,8 @@ export const questionSchema = z.strictObject({
   /** Asked as the page heading, e.g. "Is anyone in immediate danger?". */
   title: z.string().min(1),
   hint: z.string().min(1).optional(),
+  /** Shown when nothing is chosen, in GOV.UK style: "Select yes if anyone is in immediate danger". */
+  errorMessage: z.string().min(1),
   options: z.array(optionSchema).min(2),
 });
 
@@ -44,7 +46,7 @@ const fieldText = z.strictObject({ label: z.string().min(1), hint: z.string().mi
 
 /** Labels for the free-text details page; `when` and `roadName` are asked only if present. */
 export const detailsSchema = z.strictObject({
-  description: fieldText,
+  description: fieldText.extend({ errorMessage: z.string().min(1) }),
   when: fieldText.optional(),
   roadName: fieldText.optional(),
 });

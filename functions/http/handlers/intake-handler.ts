@@ -7,7 +7,7 @@ import type { createSubmitReport } from "#core/use-cases/submit-report.js";
 import { readJsonBody } from "../json-body.js";
 import { logger } from "../logger.js";
 import { problemOnError } from "../middleware/problem-on-error.js";
-import { problemResponse } from "../problem.js";
+import { problem, problemResponse } from "../problem.js";
 import { fieldIssues } from "../zod-issues.js";
 
 /** `POST /api/reports`: validate at the edge, hand to the core, shape the answer. */
@@ -16,6 +16,16 @@ export function createIntakeHandler(deps: { submitReport: ReturnType<typeof crea
     .use(injectLambdaContext(logger, { clearState: true }))
     .use(problemOnError())
     .handler(async (event) => {
+      // This function also answers the rest of /api/*, so API clients always get problem+json.
+      if (event.rawPath !== "/api/reports") {
+        return problemResponse(problem(404, "not-found", "Not found", `There is no ${event.rawPath}.`));
+      }
+      if (event.requestContext.http.method !== "POST") {
+        const response = problemResponse(
+          problem(405, "method-not-allowed", "Method not allowed", "Use POST."),
+        );
+        return { ...response, headers: { ...response.headers, allow: "POST" } };
+      }
       const body = readJsonBody(event);
       if (!body.ok) return problemResponse(body.problem);
       const input = reportInputSchema.safeParse(body.value);
@@ -41,7 +51,11 @@ export function createIntakeHandler(deps: { submitReport: ReturnType<typeof crea
     });
 }
 
-function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResultV2 {
+function json(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyResultV2 {
   return {
     statusCode,
     headers: { "content-type": "application/json", "cache-control": "no-store", ...headers },

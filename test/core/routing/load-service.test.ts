@@ -12,6 +12,7 @@ const base = () => ({
     {
       id: "owner",
       title: "Who owns it?",
+      errorMessage: "Select who owns it",
       options: [
         { value: "parish", label: "The parish" },
         { value: "district", label: "The district" },
@@ -27,7 +28,7 @@ const base = () => ({
       route: "district",
     },
   ],
-  details: { description: { label: "Describe the problem" } },
+  details: { description: { label: "Describe the problem", errorMessage: "Enter a description of the problem" } },
 });
 
 describe("Function: loadService", () => {

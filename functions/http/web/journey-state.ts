@@ -1,0 +1,16 @@
+/** What a resident has told us so far in one service's journey; held server-side. */
+export interface JourneyState {
+  answers: Record<string, string>;
+  location?: { lat: number; lng: number; postcode?: string };
+  details?: { description: string; when?: string; roadName?: string };
+  contact?: { name?: string; email?: string; phone?: string; shareWithParish: boolean };
+  /** Idempotency token for the final submission: a double click makes one case. */
+  submissionToken: string;
+  /** Set once submitted; the confirmation page shows it and the journey is closed. */
+  reference?: string;
+}
+
+export interface FormSession {
+  csrfToken: string;
+  journeys: Record<string, JourneyState>;
+}

@@ -1,0 +1,144 @@
+import { OutsideDistrictError, ValidationError } from "#core/errors.js";
+import { reportInputSchema } from "#core/input/report-input.js";
+import { nextStep, stepPath } from "../journey.js";
+import { paths, withChange } from "../paths.js";
+import { type PageContext, type PageResult, page, redirect } from "../web-types.js";
+import { plannedDestination } from "./destination.js";
+
+/**
+ * Check your answers, then send. The whole journey is validated again here by the API's own schema
+ * and rules, so nothing a resident did to earlier pages can produce a report the rules reject.
+ */
+export async function checkAnswersPage(ctx: PageContext): Promise<PageResult> {
+  const { service, journey, request } = ctx;
+  const next = nextStep(service, journey);
+  if (next.kind !== "check") return redirect(stepPath(service, next));
+  const context = () => ({
+    title: "Check your answers before sending your report",
+    rows: summaryRows(ctx),
+    destination: plannedDestination(ctx),
+    backLink: paths.contact(service.id),
+  });
+  if (request.method !== "POST") return page("check-answers.njk", context());
+
+  const input = reportInputSchema.safeParse({
+    service: service.id,
+    answers: journey.answers,
+    location: journey.location?.postcode
+      ? { postcode: journey.location.postcode }
+      : { lat: journey.location?.lat, lng: journey.location?.lng },
+    description: journey.details?.description,
+    ...(journey.details?.when ? { when: journey.details.when } : {}),
+    ...(journey.details?.roadName ? { roadName: journey.details.roadName } : {}),
+    ...(hasContact(journey.contact) ? { reporter: journey.contact } : {}),
+  });
+  if (!input.success) {
+    return page("check-answers.njk", context(), [
+      { field: "submit", message: "Some answers are missing or wrong. Check and change them" },
+    ]);
+  }
+  try {
+    const result = await ctx.deps.submitReport(input.data, { idempotencyKey: journey.submissionToken });
+    if (result.outcome === "signpost") return redirect(paths.signpost(service.id, result.ruleId));
+    journey.reference = result.reference;
+    return redirect(paths.confirmation(service.id));
+  } catch (error) {
+    if (error instanceof OutsideDistrictError) return redirect(paths.outside(service.id));
+    if (error instanceof ValidationError) {
+      return page("check-answers.njk", context(), [
+        { field: "submit", message: error.issues[0]?.message ?? "Check your answers" },
+      ]);
+    }
+    throw error;
+  }
+}
+
+/** Sent: the reference in a panel, and what happens next. */
+export function confirmationPage(ctx: PageContext): PageResult {
+  const { service, journey } = ctx;
+  if (!journey.reference) return redirect(stepPath(service, nextStep(service, journey)));
+  return page("confirmation.njk", {
+    title: "Report sent",
+    reference: journey.reference,
+    destination: plannedDestination(ctx),
+    emailGiven: Boolean(journey.contact?.email),
+    councilName: ctx.deps.councilName,
+  });
+}
+
+function hasContact(contact: PageContext["journey"]["contact"]): boolean {
+  return Boolean(contact && (contact.name || contact.email || contact.phone));
+}
+
+interface Row {
+  key: string;
+  value: string;
+  href: string;
+  hidden: string;
+}
+
+function summaryRows(ctx: PageContext): { answers: Row[]; report: Row[]; contact: Row[] } {
+  const { service, journey } = ctx;
+  const id = service.id;
+  const answers = service.questions
+    .filter((q) => journey.answers[q.id] !== undefined)
+    .map((q) => ({
+      key: q.title,
+      value: q.options.find((o) => o.value === journey.answers[q.id])?.label ?? "",
+      href: withChange(paths.question(id, q.id), true),
+      hidden: q.title.toLowerCase().replace(/\?$/, ""),
+    }));
+  const location = journey.location;
+  const place =
+    location?.postcode ?? `${location?.lat.toFixed(5)}, ${location?.lng.toFixed(5)} (your current location)`;
+  const report: Row[] = [
+    { key: "Location", value: place, href: withChange(paths.location(id), true), hidden: "location" },
+    {
+      key: service.details.description.label,
+      value: journey.details?.description ?? "",
+      href: withChange(paths.details(id), true),
+      hidden: "description",
+    },
+  ];
+  if (service.details.when) {
+    report.push({
+      key: service.details.when.label.replace(/ \(optional\)$/, ""),
+      value: journey.details?.when ?? "Not given",
+      href: withChange(paths.details(id), true),
+      hidden: "when it happens",
+    });
+  }
+  if (service.details.roadName) {
+    report.push({
+      key: service.details.roadName.label.replace(/ \(optional\)$/, ""),
+      value: journey.details?.roadName ?? "Not given",
+      href: withChange(paths.details(id), true),
+      hidden: "where it is",
+    });
+  }
+  const c = journey.contact;
+  const contact: Row[] = [
+    { key: "Name", value: c?.name ?? "Not given", href: withChange(paths.contact(id), true), hidden: "name" },
+    {
+      key: "Email",
+      value: c?.email ?? "Not given",
+      href: withChange(paths.contact(id), true),
+      hidden: "email",
+    },
+    {
+      key: "Telephone",
+      value: c?.phone ?? "Not given",
+      href: withChange(paths.contact(id), true),
+      hidden: "telephone",
+    },
+  ];
+  if (plannedDestination(ctx)?.kind === "parish") {
+    contact.push({
+      key: "Share with the parish council",
+      value: c?.shareWithParish ? "Yes" : "No",
+      href: withChange(paths.contact(id), true),
+      hidden: "whether to share your details",
+    });
+  }
+  return { answers, report, contact };
+}

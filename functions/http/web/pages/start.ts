@@ -1,0 +1,46 @@
+import { randomUUID } from "node:crypto";
+import type { ServiceDefinition } from "#core/routing/service-schema.js";
+import type { JourneyState } from "../journey-state.js";
+import { paths } from "../paths.js";
+import { type PageResult, page, type WebDeps } from "../web-types.js";
+
+/** The list of services: the front door of the form. */
+export function servicesPage(deps: WebDeps): PageResult {
+  return page("services.njk", {
+    title: "Report a problem",
+    services: [...deps.services.values()].map((s) => ({
+      name: s.name,
+      summary: s.summary,
+      href: paths.start(s.id),
+    })),
+  });
+}
+
+/** A service's start page; a finished journey is put away so "Start now" begins a new report. */
+export function startPage(service: ServiceDefinition, journey: JourneyState): PageResult {
+  if (journey.reference) Object.assign(journey, freshJourney());
+  const first = service.questions[0];
+  return page("start.njk", {
+    title: service.name,
+    service,
+    startHref: first ? paths.question(service.id, first.id) : paths.location(service.id),
+  });
+}
+
+export function freshJourney(): JourneyState {
+  return { answers: {}, submissionToken: randomUUID() };
+}
+
+export function staticPage(deps: WebDeps, view: "accessibility" | "privacy" | "cookies"): PageResult {
+  const titles = {
+    accessibility: "Accessibility statement",
+    privacy: "Privacy notice",
+    cookies: "Cookies",
+  };
+  return page(`${view}.njk`, {
+    title: titles[view],
+    councilName: deps.councilName,
+    retentionYears: Math.round((deps.retentionDays / 365) * 10) / 10,
+    retentionDays: deps.retentionDays,
+  });
+}

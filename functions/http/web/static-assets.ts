@@ -1,0 +1,55 @@
+import { readFile } from "node:fs/promises";
+import { extname, join, normalize, sep } from "node:path";
+import type { APIGatewayProxyResultV2 } from "aws-lambda";
+
+const TYPES: Record<string, string> = {
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".map": "application/json",
+  ".json": "application/manifest+json",
+  ".woff2": "font/woff2",
+  ".woff": "font/woff",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".ico": "image/x-icon",
+};
+
+/**
+ * `/assets/*` from the function itself: govuk-frontend's CSS, JS, fonts and images (its CSS asks
+ * for `/assets/...`) and our own script. Nothing comes from third-party hosts.
+ */
+export async function serveAsset(
+  path: string,
+  dirs: { govukFrontend: string; own: string },
+): Promise<APIGatewayProxyResultV2 | undefined> {
+  const relative = path.replace(/^\/assets\//, "");
+  const type = TYPES[extname(relative)];
+  if (!type || relative.includes("\0")) return undefined;
+  const candidates = [
+    join(dirs.own, relative),
+    join(dirs.govukFrontend, "govuk", relative),
+    join(dirs.govukFrontend, "govuk", "assets", relative),
+  ];
+  for (const file of candidates) {
+    const root = file.startsWith(dirs.own) ? dirs.own : join(dirs.govukFrontend, "govuk");
+    // normalize() resolves "..": anything that climbs out of its root is not served.
+    if (!normalize(file).startsWith(root + sep)) continue;
+    try {
+      const body = await readFile(file);
+      return {
+        statusCode: 200,
+        headers: {
+          "content-type": type,
+          "cache-control": "public, max-age=86400",
+          "x-content-type-options": "nosniff",
+        },
+        body: body.toString("base64"),
+        isBase64Encoded: true,
+      };
+    } catch {
+      // Not in this folder; try the next.
+    }
+  }
+  return undefined;
+}

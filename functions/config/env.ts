@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dispatchQueueSettings } from "#adapters/queue/dispatch-queue-settings.js";
 
 /**
  * Every setting the functions read, parsed once at start. Local and AWS differ only here: the
@@ -28,6 +29,16 @@ export const configSchema = z.object({
   /** Folder with district.geojson, parishes.geojson and postcodes.csv (needed by intake only). */
   GEODATA_DIR: z.string().min(1).optional(),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
+  /** The dispatch queue's redrive count (the CDK stack sets it from the same config as the queue). */
+  MAX_RECEIVE_COUNT: z.coerce.number().int().min(1).max(50).default(dispatchQueueSettings.maxReceiveCount),
+  /** First retry delay of a failed send; doubles each attempt. */
+  RETRY_BASE_SECONDS: z.coerce.number().min(0).max(300).default(2),
+  /** How long a send claim protects an attempt before it is presumed dead. */
+  SEND_CLAIM_LEASE_SECONDS: z.coerce
+    .number()
+    .min(0)
+    .max(900)
+    .default(dispatchQueueSettings.dispatchTimeoutSeconds * 3),
   /** Form session cookies are Secure unless this is "false" (plain-http local runs only). */
   COOKIE_SECURE: z.enum(["true", "false"]).default("true"),
   /** Where the web function's views and static files are (the bundle sets it; the repo needs not). */

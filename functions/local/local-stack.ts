@@ -64,7 +64,9 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     });
     stops.push(moderngov.close);
 
+    const queueSettings = { ...localQueueSettings(), ...options.queue };
     const config: Config = readConfig({
+      MAX_RECEIVE_COUNT: String(queueSettings.maxReceiveCount),
       TABLE_NAME: tableName,
       DYNAMODB_ENDPOINT: dynamo.url,
       SES_ENDPOINT: ses.url,
@@ -81,16 +83,15 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     });
 
     const queue = new LocalQueue({
-      ...localQueueSettings(),
-      ...options.queue,
+      ...queueSettings,
       ...(options.dataDir ? { persistPath: join(options.dataDir, "dispatch-queue.json") } : {}),
     });
     const adapters = createAdapters(config);
     const app = {
       ...adapters,
       ...(await createIntakeApp(config, adapters, queue)),
-      ...createDispatchApp(config, adapters),
-      ...createDeliveryEventsApp(config, adapters),
+      ...createDispatchApp(config, adapters, queue),
+      ...createDeliveryEventsApp(config, adapters, queue),
     };
     const dispatch = createDispatchHandler(app);
     queue.start((event) => dispatch(event, localContext("signpost-dispatch")));

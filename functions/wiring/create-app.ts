@@ -15,6 +15,7 @@ import type { Queue } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
 import { createDispatchReport } from "#core/use-cases/dispatch-report.js";
 import { createRecordDeliveryEvent } from "#core/use-cases/record-delivery-event.js";
+import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { createSubmitReport } from "#core/use-cases/submit-report.js";
 import type { Config } from "../config/env.js";
 import type { FormSession } from "../http/web/journey-state.js";
@@ -96,7 +97,14 @@ export async function createWebApp(config: Config, adapters: Adapters, queue: Qu
   };
 }
 
-export function createDispatchApp(config: Config, adapters: Adapters) {
+/** A queue that can also delay a failed job's next attempt (SQS and the local queue both can). */
+type DispatchQueue = Queue & { changeVisibility?(receiptHandle: string, seconds: number): Promise<void> };
+
+export function createDispatchApp(
+  config: Config,
+  adapters: Adapters,
+  queue: DispatchQueue = sqsQueue(config),
+) {
   const dispatchReport = createDispatchReport({
     ...adapters,
     services,
@@ -106,15 +114,35 @@ export function createDispatchApp(config: Config, adapters: Adapters) {
       councilName: config.DISTRICT_COUNCIL_NAME,
       email: config.DISTRICT_EMAIL,
     },
+    claimLeaseMs: config.SEND_CLAIM_LEASE_SECONDS * 1000,
   });
-  return { dispatchReport };
+  const deadLetters = createDeadLetterCases({ ...adapters, queue });
+  return {
+    dispatchReport,
+    markNotSent: deadLetters.markNotSent,
+    redrive: deadLetters.redrive,
+    maxReceiveCount: config.MAX_RECEIVE_COUNT,
+    backoff: { baseSeconds: config.RETRY_BASE_SECONDS, maxSeconds: 300 },
+    ...(queue.changeVisibility
+      ? {
+          delayRetry: (handle: string, seconds: number) =>
+            queue.changeVisibility?.(handle, seconds) ?? Promise.resolve(),
+        }
+      : {}),
+  };
 }
 
-export function createDeliveryEventsApp(_config: Config, adapters: Adapters) {
-  return { recordDeliveryEvent: createRecordDeliveryEvent(adapters) };
+export function createDeliveryEventsApp(config: Config, adapters: Adapters, queue: Queue = sqsQueue(config)) {
+  return {
+    recordDeliveryEvent: createRecordDeliveryEvent({
+      ...adapters,
+      queue,
+      district: { code: config.DISTRICT_CODE, name: config.DISTRICT_NAME },
+    }),
+  };
 }
 
-function sqsQueue(config: Config): Queue {
+function sqsQueue(config: Config): SqsQueue {
   if (!config.DISPATCH_QUEUE_URL)
     throw new Error("DISPATCH_QUEUE_URL is required when no local queue is given");
   return new SqsQueue({

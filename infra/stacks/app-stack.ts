@@ -43,6 +43,7 @@ export class AppStack extends Stack {
       DISTRICT_NAME: config.districtName,
       MODERNGOV_BASE_URL: config.moderngovBaseUrl,
       RETENTION_DAYS: String(config.retentionDays),
+      MAX_RECEIVE_COUNT: String(config.maxReceiveCount),
     };
     const common = { environment, logRetention };
 
@@ -90,7 +91,8 @@ export class AppStack extends Stack {
     tableActions(deliveryEvents, ["GetItem", "PutItem", "UpdateItem"]);
 
     // Narrower than queue.grantSendMessages: only SendMessage, and only the key operations SQS needs.
-    for (const producer of [intake, web]) {
+    // Producers: intake and the form; delivery-events re-queues bounced cases for the district.
+    for (const producer of [intake, web, deliveryEvents]) {
       producer.addToRolePolicy(
         new PolicyStatement({ actions: ["sqs:SendMessage"], resources: [messaging.dispatch.queue.queueArn] }),
       );

@@ -1,4 +1,4 @@
-import type { Case, CaseUpdate } from "#core/case/case.js";
+import type { Case, CaseUpdate, DeliveryState } from "#core/case/case.js";
 import type { TimelineEvent } from "#core/case/timeline.js";
 import { NotFoundError } from "#core/errors.js";
 import { type CaseStore, DuplicateCaseError } from "#core/ports/case-store.js";
@@ -26,6 +26,16 @@ export class MemoryCaseStore implements CaseStore {
     const next = { ...current, ...update };
     this.cases.set(reference, next);
     return structuredClone(next);
+  }
+
+  async transitionDelivery(
+    reference: string,
+    from: DeliveryState[],
+    update: CaseUpdate & { delivery: DeliveryState },
+  ): Promise<Case | undefined> {
+    const current = this.cases.get(reference);
+    if (!current || !from.includes(current.delivery)) return undefined;
+    return this.update(reference, update);
   }
 
   async appendEvents(reference: string, events: TimelineEvent[]): Promise<void> {

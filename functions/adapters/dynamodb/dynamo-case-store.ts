@@ -6,7 +6,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import type { Case, CaseUpdate } from "#core/case/case.js";
+import type { Case, CaseUpdate, DeliveryState } from "#core/case/case.js";
 import type { TimelineEvent } from "#core/case/timeline.js";
 import { NotFoundError } from "#core/errors.js";
 import { type CaseStore, DuplicateCaseError } from "#core/ports/case-store.js";
@@ -69,8 +69,22 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async update(reference: string, update: CaseUpdate): Promise<Case> {
+    const updated = await this.#conditionalUpdate(reference, update);
+    if (!updated) throw new NotFoundError(`No case ${reference}`);
+    return updated;
+  }
+
+  async transitionDelivery(
+    reference: string,
+    from: DeliveryState[],
+    update: CaseUpdate & { delivery: DeliveryState },
+  ): Promise<Case | undefined> {
+    return this.#conditionalUpdate(reference, update, from);
+  }
+
+  async #conditionalUpdate(reference: string, update: CaseUpdate, fromDelivery?: DeliveryState[]) {
     const current = await this.get(reference);
-    if (!current) throw new NotFoundError(`No case ${reference}`);
+    if (!current) return undefined;
     const fields: Record<string, unknown> = { ...update, updatedAt: this.#now().toISOString() };
     if (update.status) Object.assign(fields, statusIndexKeys(update.status, current.createdAt, reference));
     if (update.destination) {
@@ -85,18 +99,32 @@ export class DynamoCaseStore implements CaseStore {
         values[`:v${i}`] = value;
         return `#f${i} = :v${i}`;
       });
-    const { Attributes } = await this.#client.send(
-      new UpdateCommand({
-        TableName: this.#table,
-        Key: caseKey(reference),
-        UpdateExpression: `SET ${sets.join(", ")}`,
-        ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: "ALL_NEW",
-      }),
-    );
-    return toCase(Attributes as CaseItem);
+    let condition = "attribute_exists(pk)";
+    if (fromDelivery) {
+      names["#delivery"] = "delivery";
+      const options = fromDelivery.map((state, i) => {
+        values[`:from${i}`] = state;
+        return `:from${i}`;
+      });
+      condition += ` AND #delivery IN (${options.join(", ")})`;
+    }
+    try {
+      const { Attributes } = await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: caseKey(reference),
+          UpdateExpression: `SET ${sets.join(", ")}`,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      return toCase(Attributes as CaseItem);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
   }
 
   async appendEvents(reference: string, events: TimelineEvent[], expiresAt?: number): Promise<void> {

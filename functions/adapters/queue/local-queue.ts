@@ -82,6 +82,15 @@ export class LocalQueue implements Queue {
     return { visible, inFlight: this.#messages.length - visible, deadLetters: this.#deadLetters.length };
   }
 
+  /** SQS ChangeMessageVisibility: hide a received message for `seconds` from now. */
+  async changeVisibility(receiptHandle: string, seconds: number): Promise<void> {
+    const [messageId, count] = receiptHandle.split("#");
+    const message = this.#messages.find((m) => m.messageId === messageId && String(m.receiveCount) === count);
+    if (!message) return;
+    message.visibleAt = this.#options.now() + seconds * 1000;
+    this.#save();
+  }
+
   deadLetters(): readonly LocalMessage[] {
     return this.#deadLetters;
   }

@@ -20,8 +20,13 @@ export interface RoutingDecision {
 
 /** Staff workflow status. */
 export type CaseStatus = "new" | "in-progress" | "closed";
-/** Where the report's email stands; independent of the staff status. */
-export type DeliveryState = "queued" | "sent" | "failed";
+/**
+ * Where the report's email stands, independent of the staff status. `sending` is a claim taken just
+ * before the send; `unconfirmed` means an attempt stopped after claiming, so the email may or may
+ * not have gone and is not sent again automatically; `failed` means it dead-lettered. Staff can
+ * re-drive `failed` and `unconfirmed` cases.
+ */
+export type DeliveryState = "queued" | "sending" | "sent" | "unconfirmed" | "failed";
 
 export interface Reporter {
   name?: string;
@@ -53,8 +58,12 @@ export interface Case {
   routing: RoutingDecision;
   /** The address the report was last emailed to. */
   recipient?: string;
+  /** When the current send claim was taken (delivery `sending`). */
+  sendingSince?: string;
   /** Epoch seconds after which personal data may be deleted (DynamoDB TTL). */
   retainUntil: number;
 }
 
-export type CaseUpdate = Partial<Pick<Case, "status" | "delivery" | "destination" | "recipient">>;
+export type CaseUpdate = Partial<
+  Pick<Case, "status" | "delivery" | "destination" | "recipient" | "sendingSince">
+>;

@@ -1,4 +1,4 @@
-import type { Case, CaseUpdate } from "../case/case.js";
+import type { Case, CaseUpdate, DeliveryState } from "../case/case.js";
 import type { TimelineEvent } from "../case/timeline.js";
 
 export interface CaseStore {
@@ -8,6 +8,15 @@ export interface CaseStore {
   /** Applies a partial update to the case record and returns the updated case. */
   update(reference: string, update: CaseUpdate): Promise<Case>;
   appendEvents(reference: string, events: TimelineEvent[]): Promise<void>;
+  /**
+   * Moves the delivery state only if it is currently one of `from` (a conditional write), applying
+   * `update` with it. Returns the updated case, or undefined if the state had moved on.
+   */
+  transitionDelivery(
+    reference: string,
+    from: DeliveryState[],
+    update: CaseUpdate & { delivery: DeliveryState },
+  ): Promise<Case | undefined>;
   timeline(reference: string): Promise<TimelineEvent[]>;
   /**
    * Binds a client's idempotency key to a reference, once. Returns the reference that holds the key:

@@ -1,7 +1,8 @@
-import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import Flatbush from "flatbush";
 import type { MultiPolygon, Polygon } from "geojson";
 import type { LngLat } from "../geo.js";
+import { type PackedBoundaries, packBoundaries } from "./packed-boundaries.js";
+import { areaContains, partContains } from "./part-contains.js";
 
 export interface Area {
   /** ONS code: E04… for a parish, E06/E07… for a district. */
@@ -18,75 +19,68 @@ export type Location =
   | { kind: "unparished"; district: Area }
   | { kind: "outside"; district: Area };
 
-type Bbox = [minX: number, minY: number, maxX: number, maxY: number];
-
 /**
- * Point → parish look-up for one district. A flatbush index over each parish's bounding box narrows
- * the candidates; the exact test is Turf's point-in-polygon (boundary counts as inside, holes
- * respected). Polygons are never simplified. Where a point sits exactly on a shared edge and so is in
- * two parishes, the lower code wins, so the answer never depends on file order.
+ * Point → parish look-up for one district. A flatbush index over the boxes of the parishes' polygons
+ * narrows the candidates; the exact test gives Turf's `booleanPointInPolygon` answers (boundary
+ * counts as inside, holes respected). Polygons are never simplified. Where a point sits exactly on a
+ * shared edge and so is in two parishes, the lower code wins, so the answer never depends on file order.
+ *
+ * Built either from GeoJSON boundaries or from packed data read from an index file, which needs no
+ * parsing and no rebuilding of the flatbush index.
  */
 export class BoundaryIndex {
-  readonly #parishes: Boundary[];
-  readonly #index: Flatbush | undefined;
-  readonly #district: Boundary;
-  readonly #districtBbox: Bbox;
+  readonly #packed: PackedBoundaries;
+  readonly #tree: Flatbush | undefined;
+  /** The parish (area number) each polygon part belongs to. */
+  readonly #partParish: Uint32Array;
 
-  constructor(district: Boundary, parishes: Boundary[]) {
-    this.#district = district;
-    this.#districtBbox = bboxOf(district.geometry);
-    this.#parishes = [...parishes].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-    if (this.#parishes.length > 0) {
-      const index = new Flatbush(this.#parishes.length);
-      for (const parish of this.#parishes) index.add(...bboxOf(parish.geometry));
-      index.finish();
-      this.#index = index;
+  constructor(district: Boundary, parishes: readonly Boundary[]);
+  constructor(packed: PackedBoundaries);
+  constructor(first: Boundary | PackedBoundaries, parishes: readonly Boundary[] = []) {
+    const packed = "geometry" in first ? packBoundaries(first, parishes) : first;
+    this.#packed = packed;
+    const tree = packed.parishTree;
+    this.#tree = tree.byteLength > 0 ? Flatbush.from(alignedBuffer(tree), tree.byteOffset) : undefined;
+    const { areaParts } = packed.parishShapes;
+    this.#partParish = new Uint32Array(areaParts[areaParts.length - 1] ?? 0);
+    for (let area = 0; area + 1 < areaParts.length; area++) {
+      this.#partParish.fill(area, areaParts[area], areaParts[area + 1]);
     }
+  }
+
+  /** The plain data behind this index, for writing an index file. */
+  toPacked(): PackedBoundaries {
+    return this.#packed;
   }
 
   get district(): Area {
-    return { code: this.#district.code, name: this.#district.name };
+    return { ...this.#packed.district };
   }
 
+  /** Sorted by code. */
   get parishes(): readonly Area[] {
-    return this.#parishes.map(({ code, name }) => ({ code, name }));
+    return this.#packed.parishes.map((parish) => ({ ...parish }));
   }
 
   locate(point: LngLat): Location {
+    const { lng, lat } = point;
     const district = this.district;
-    const position = [point.lng, point.lat];
-    if (!inBbox(this.#districtBbox, point) || !booleanPointInPolygon(position, this.#district.geometry)) {
-      return { kind: "outside", district };
-    }
-    // flatbush returns indices in index order; take the smallest, i.e. the lowest code, that contains it.
-    const candidates = this.#index?.search(point.lng, point.lat, point.lng, point.lat) ?? [];
+    if (!areaContains(this.#packed.districtShape, 0, lng, lat)) return { kind: "outside", district };
+    // Parts are numbered in code order, so the first containing candidate is the lowest code.
+    const candidates = this.#tree?.search(lng, lat, lng, lat) ?? [];
     candidates.sort((a, b) => a - b);
-    for (const i of candidates) {
-      const parish = this.#parishes[i] as Boundary;
-      if (booleanPointInPolygon(position, parish.geometry)) {
-        return { kind: "parish", parish: { code: parish.code, name: parish.name }, district };
+    for (const part of candidates) {
+      if (partContains(this.#packed.parishShapes, part, lng, lat)) {
+        const parish = this.#packed.parishes[this.#partParish[part] as number] as Area;
+        return { kind: "parish", parish: { ...parish }, district };
       }
     }
     return { kind: "unparished", district };
   }
 }
 
-function inBbox([minX, minY, maxX, maxY]: Bbox, p: LngLat): boolean {
-  return p.lng >= minX && p.lng <= maxX && p.lat >= minY && p.lat <= maxY;
-}
-
-export function bboxOf(geometry: Polygon | MultiPolygon): Bbox {
-  const box: Bbox = [Infinity, Infinity, -Infinity, -Infinity];
-  const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
-  for (const polygon of polygons) {
-    // The outer ring bounds the polygon; holes lie inside it.
-    for (const [x, y] of polygon[0] ?? []) {
-      if (x === undefined || y === undefined) continue;
-      if (x < box[0]) box[0] = x;
-      if (y < box[1]) box[1] = y;
-      if (x > box[2]) box[2] = x;
-      if (y > box[3]) box[3] = y;
-    }
-  }
-  return box;
+/** Flatbush reads its buffer with a Float64Array view, which needs 8-byte alignment. */
+function alignedBuffer(bytes: Uint8Array): ArrayBuffer {
+  if (bytes.buffer instanceof ArrayBuffer && bytes.byteOffset % 8 === 0) return bytes.buffer;
+  throw new Error("the parish tree must start on an 8-byte boundary of an ArrayBuffer");
 }

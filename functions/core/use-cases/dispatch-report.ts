@@ -26,9 +26,25 @@ export interface DispatchReportDeps {
   mailer: Mailer;
   clock: Clock;
   district: DistrictContact;
+  /**
+   * How long a send claim protects an attempt. Longer than the dispatch function can run, so a
+   * claim older than this belongs to an attempt that died.
+   */
+  claimLeaseMs?: number;
 }
 
-export type DispatchResult = { outcome: "sent"; recipient: string } | { outcome: "already-sent" };
+export type DispatchResult =
+  | { outcome: "sent"; recipient: string }
+  | { outcome: "already-sent" }
+  /** A claimed attempt stopped before recording its result: not sent again, staff told. */
+  | { outcome: "unconfirmed" }
+  /** Dead-lettered or unconfirmed cases wait for a re-drive; a stray job leaves them alone. */
+  | { outcome: "not-queued" };
+
+/** Another attempt holds the send claim and may still finish: try again later. */
+export class SendInProgressError extends Error {
+  override name = "SendInProgressError";
+}
 
 interface Recipient {
   destination: Destination;
@@ -47,52 +63,55 @@ export function createDispatchReport(deps: DispatchReportDeps) {
     const report = await deps.caseStore.get(reference);
     if (!report) throw new NotFoundError(`No case ${reference}`);
     if (report.delivery === "sent") return { outcome: "already-sent" };
+    if (report.delivery === "failed" || report.delivery === "unconfirmed") return { outcome: "not-queued" };
+    if (report.delivery === "sending") return abandonedClaim(report);
     const service = deps.services.get(report.service);
     if (!service) throw new Error(`Case ${reference} names unknown service ${report.service}`);
 
-    const recipient = await chooseRecipient(report, deps);
-    if (recipient.fallbackReason) {
-      await deps.caseStore.update(reference, { destination: recipient.destination });
-      await deps.caseStore.appendEvents(reference, [
-        event(
-          deps.clock.now(),
-          "rerouted",
-          `Sent to ${recipient.name} instead: ${recipient.fallbackReason}`,
-          {
-            from: report.destination.code,
-            to: recipient.destination.code,
-          },
-        ),
-      ]);
-    }
+    // The claim: only one attempt may be between "about to send" and "recorded as sent".
+    const claimed = await deps.caseStore.transitionDelivery(reference, ["queued"], {
+      delivery: "sending",
+      sendingSince: deps.clock.now().toISOString(),
+    });
+    if (!claimed) throw new SendInProgressError(`Case ${reference} is being sent by another attempt`);
 
-    const content = renderReportEmail(
-      { ...report, destination: recipient.destination },
-      {
-        service,
-        recipientName: recipient.name,
-        districtName: deps.district.councilName,
-        ...(recipient.fallbackReason ? { fallbackReason: recipient.fallbackReason } : {}),
-      },
-    );
-    const replyTo =
-      report.reporter?.email && (recipient.destination.kind === "district" || report.reporter.shareWithParish)
-        ? [report.reporter.email]
-        : [deps.district.email];
+    let recipient: Recipient | undefined;
     let messageId: string;
     try {
+      recipient = await chooseRecipient(report, deps);
+      if (recipient.fallbackReason) await recordFallback(report, recipient);
+      const content = renderReportEmail(
+        { ...report, destination: recipient.destination },
+        {
+          service,
+          recipientName: recipient.name,
+          districtName: deps.district.councilName,
+          ...(recipient.fallbackReason ? { fallbackReason: recipient.fallbackReason } : {}),
+        },
+      );
+      // Reply-To is the resident only where they agreed to share their details with this recipient.
+      const replyTo =
+        report.reporter?.email &&
+        (recipient.destination.kind === "district" || report.reporter.shareWithParish)
+          ? [report.reporter.email]
+          : [deps.district.email];
       ({ messageId } = await deps.mailer.send({ to: [recipient.email], replyTo, reference, ...content }));
     } catch (error) {
+      // Nothing was sent: release the claim so the queue's retry can try again.
+      await deps.caseStore.transitionDelivery(reference, ["sending"], { delivery: "queued" });
       await deps.caseStore.appendEvents(reference, [
-        event(deps.clock.now(), "send-failed", `Could not send to ${recipient.name}`, {
-          recipient: recipient.email,
+        event(deps.clock.now(), "send-failed", `Could not send to ${recipient?.name ?? "the recipient"}`, {
+          ...(recipient ? { recipient: recipient.email } : {}),
           error: describe(error),
         }),
       ]);
       throw error;
     }
 
-    await deps.caseStore.update(reference, { delivery: "sent", recipient: recipient.email });
+    await deps.caseStore.transitionDelivery(reference, ["sending"], {
+      delivery: "sent",
+      recipient: recipient.email,
+    });
     const events: TimelineEvent[] = [
       event(deps.clock.now(), "sent", `Emailed to ${recipient.name}`, {
         recipient: recipient.email,
@@ -104,6 +123,40 @@ export function createDispatchReport(deps: DispatchReportDeps) {
     await deps.caseStore.appendEvents(reference, events);
     return { outcome: "sent", recipient: recipient.email };
   };
+
+  async function recordFallback(report: Case, recipient: Recipient): Promise<void> {
+    await deps.caseStore.update(report.reference, { destination: recipient.destination });
+    await deps.caseStore.appendEvents(report.reference, [
+      event(deps.clock.now(), "rerouted", `Sent to ${recipient.name} instead: ${recipient.fallbackReason}`, {
+        from: report.destination.code,
+        to: recipient.destination.code,
+      }),
+    ]);
+  }
+
+  /**
+   * A case found mid-send. A live attempt gets time to finish; a dead one may have sent the email
+   * before it stopped, so it is never sent again automatically: staff check and re-drive it.
+   */
+  async function abandonedClaim(report: Case): Promise<DispatchResult> {
+    const since = Date.parse(report.sendingSince ?? "") || 0;
+    if (deps.clock.now().getTime() - since < (deps.claimLeaseMs ?? 30_000)) {
+      throw new SendInProgressError(`Case ${report.reference} is being sent by another attempt`);
+    }
+    const moved = await deps.caseStore.transitionDelivery(report.reference, ["sending"], {
+      delivery: "unconfirmed",
+    });
+    if (moved) {
+      await deps.caseStore.appendEvents(report.reference, [
+        event(
+          deps.clock.now(),
+          "send-unconfirmed",
+          "An attempt to send stopped before it was recorded; the email may have gone. Not sent again: check and re-drive if needed",
+        ),
+      ]);
+    }
+    return { outcome: "unconfirmed" };
+  }
 }
 
 async function chooseRecipient(report: Case, deps: DispatchReportDeps): Promise<Recipient> {

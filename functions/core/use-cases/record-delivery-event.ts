@@ -1,6 +1,8 @@
+import type { Destination } from "../case/case.js";
 import { event } from "../case/timeline.js";
 import type { CaseStore } from "../ports/case-store.js";
 import type { Clock } from "../ports/clock.js";
+import type { Queue } from "../ports/queue.js";
 
 /** What the mail provider told us happened to a message we sent. */
 export interface DeliveryNotice {
@@ -12,12 +14,22 @@ export interface DeliveryNotice {
   detail?: string;
 }
 
+export interface RecordDeliveryEventDeps {
+  caseStore: CaseStore;
+  queue: Queue;
+  clock: Clock;
+  district: { code: string; name: string };
+}
+
 /**
- * Puts a provider's delivery, bounce or complaint notice on the case's timeline. Unknown references
- * (mail not sent by Signpost, or a case already past retention) are ignored, not retried.
+ * Puts a provider's delivery, bounce or complaint notice on the case's timeline. A permanent bounce
+ * from the parish clerk the case was sent to re-routes it to the district, which is sent next.
+ * Unknown references (mail not sent by Signpost, or a case past retention) are ignored.
  */
-export function createRecordDeliveryEvent(deps: { caseStore: CaseStore; clock: Clock }) {
-  return async function recordDeliveryEvent(notice: DeliveryNotice): Promise<"recorded" | "unknown-case"> {
+export function createRecordDeliveryEvent(deps: RecordDeliveryEventDeps) {
+  return async function recordDeliveryEvent(
+    notice: DeliveryNotice,
+  ): Promise<"recorded" | "rerouted" | "unknown-case"> {
     const report = await deps.caseStore.get(notice.reference);
     if (!report) return "unknown-case";
     const who = notice.recipients.join(", ");
@@ -34,6 +46,34 @@ export function createRecordDeliveryEvent(deps: { caseStore: CaseStore; clock: C
         ...(notice.detail ? { detail: notice.detail } : {}),
       }),
     ]);
-    return "recorded";
+    // SES's word that it arrived settles a send whose result was never recorded.
+    if (notice.kind === "delivered" && report.recipient && notice.recipients.includes(report.recipient)) {
+      await deps.caseStore.transitionDelivery(notice.reference, ["unconfirmed"], { delivery: "sent" });
+    }
+
+    const clerkBounced =
+      notice.kind === "bounced" &&
+      notice.detail?.startsWith("Permanent") &&
+      report.destination.kind === "parish" &&
+      report.recipient !== undefined &&
+      notice.recipients.includes(report.recipient);
+    if (!clerkBounced) return "recorded";
+
+    const district: Destination = { kind: "district", ...deps.district };
+    const moved = await deps.caseStore.transitionDelivery(notice.reference, ["sent", "unconfirmed"], {
+      delivery: "queued",
+      destination: district,
+    });
+    if (!moved) return "recorded";
+    await deps.caseStore.appendEvents(notice.reference, [
+      event(
+        deps.clock.now(),
+        "rerouted",
+        `Re-routed to ${district.name} because the parish clerk's address ${report.recipient} bounced permanently`,
+        { from: report.destination.code, to: district.code },
+      ),
+    ]);
+    await deps.queue.send({ reference: notice.reference });
+    return "rerouted";
   };
 }

@@ -3,6 +3,7 @@ import middy from "@middy/core";
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { z } from "zod";
 import type { createDispatchReport } from "#core/use-cases/dispatch-report.js";
+import type { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { logger } from "../logger.js";
 
 const jobSchema = z.object({ reference: z.string().min(1).max(40) });
@@ -11,7 +12,18 @@ const jobSchema = z.object({ reference: z.string().min(1).max(40) });
  * The dispatch queue consumer. Each record is sent independently; failures are reported as partial
  * batch failures so only they are retried, and after the queue's maxReceiveCount they dead-letter.
  */
-export function createDispatchHandler(deps: { dispatchReport: ReturnType<typeof createDispatchReport> }) {
+export interface DispatchHandlerDeps {
+  dispatchReport: ReturnType<typeof createDispatchReport>;
+  markNotSent: ReturnType<typeof createDeadLetterCases>["markNotSent"];
+  /** The queue's redrive count: the attempt that reaches it and fails marks the case not sent. */
+  maxReceiveCount: number;
+  /** Pushes a failed message's next attempt back (SQS ChangeMessageVisibility). */
+  delayRetry?: (receiptHandle: string, seconds: number) => Promise<void>;
+  /** Back-off: base × 2^(attempt−1) seconds, capped. */
+  backoff?: { baseSeconds: number; maxSeconds: number };
+}
+
+export function createDispatchHandler(deps: DispatchHandlerDeps) {
   return middy<SQSEvent, SQSBatchResponse>()
     .use(injectLambdaContext(logger, { clearState: true }))
     .handler(async (event) => {
@@ -22,14 +34,46 @@ export function createDispatchHandler(deps: { dispatchReport: ReturnType<typeof 
           const result = await deps.dispatchReport(job.reference);
           logger.info("Dispatched", { reference: job.reference, outcome: result.outcome });
         } catch (error) {
-          logger.warn("Dispatch failed; will retry", {
+          const attempt = Number(record.attributes.ApproximateReceiveCount) || 1;
+          const reference = referenceOf(record.body);
+          const lastAttempt = attempt >= deps.maxReceiveCount;
+          logger.warn(lastAttempt ? "Dispatch failed; dead-lettering" : "Dispatch failed; will retry", {
             messageId: record.messageId,
-            receiveCount: record.attributes.ApproximateReceiveCount,
+            reference,
+            attempt,
             error: error as Error,
           });
           batchItemFailures.push({ itemIdentifier: record.messageId });
+          try {
+            if (lastAttempt && reference) await deps.markNotSent(reference, attempt, describe(error));
+            else if (deps.delayRetry)
+              await deps.delayRetry(record.receiptHandle, backoffSeconds(attempt, deps.backoff));
+          } catch (followUp) {
+            // The retry still happens at the queue's own pace; the failure above is what matters.
+            logger.warn("Could not record the failed attempt", {
+              messageId: record.messageId,
+              error: followUp as Error,
+            });
+          }
         }
       }
       return { batchItemFailures };
     });
+}
+
+function referenceOf(body: string): string | undefined {
+  try {
+    return jobSchema.parse(JSON.parse(body)).reference;
+  } catch {
+    return undefined;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/** 2, 4, 8… seconds by default: quick recovery from a blip, patience with an outage. */
+export function backoffSeconds(attempt: number, backoff = { baseSeconds: 2, maxSeconds: 300 }): number {
+  return Math.min(backoff.maxSeconds, backoff.baseSeconds * 2 ** Math.max(0, attempt - 1));
 }

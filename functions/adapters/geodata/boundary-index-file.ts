@@ -1,0 +1,92 @@
+import type { Area } from "#core/spatial/boundary-index.js";
+import type { PackedBoundaries } from "#core/spatial/packed-boundaries.js";
+import type { PackedPolygons } from "#core/spatial/packed-polygons.js";
+import { type DecodedSections, decodeSections, encodeSections } from "./binary-sections.js";
+
+/** Bump when the layout or the meaning of a section changes; old files are then rejected. */
+export const BOUNDARY_INDEX_VERSION = 1;
+const MAGIC = "SPBOUNDS";
+
+const U32_KEYS = ["areaParts", "partRings", "ringVertices", "partBands", "bandStarts", "bandEdges"] as const;
+const F64_KEYS = ["coords", "partBoxes", "bandScales"] as const;
+
+export interface BoundaryIndexFile {
+  packed: PackedBoundaries;
+  /** `sourceHash` of the district and parish files it was built from. */
+  sourceHash: string;
+}
+
+export function encodeBoundaryIndex({ packed, sourceHash }: BoundaryIndexFile): Uint8Array {
+  const sections = {
+    ...shapeSections("district", packed.districtShape),
+    ...shapeSections("parishes", packed.parishShapes),
+    parishTree: packed.parishTree,
+  };
+  return encodeSections(
+    MAGIC,
+    BOUNDARY_INDEX_VERSION,
+    { sourceHash, district: packed.district, parishes: packed.parishes },
+    sections,
+  );
+}
+
+/** `what` names the file in errors. */
+export function decodeBoundaryIndex(bytes: Uint8Array, what: string): BoundaryIndexFile {
+  const file = decodeSections(bytes, MAGIC, BOUNDARY_INDEX_VERSION, what);
+  const { sourceHash, district, parishes } = file.header as {
+    sourceHash: string;
+    district: Area;
+    parishes: Area[];
+  };
+  const packed: PackedBoundaries = {
+    district,
+    districtShape: readShapes(file, "district", what),
+    parishes,
+    parishShapes: readShapes(file, "parishes", what),
+    parishTree: file.section("parishTree", "u8"),
+  };
+  if (
+    packed.parishShapes.areaParts.length !== parishes.length + 1 ||
+    packed.districtShape.areaParts.length !== 2
+  ) {
+    throw new Error(`${what} is inconsistent: its header and its shapes disagree on the number of areas`);
+  }
+  return { packed, sourceHash };
+}
+
+function shapeSections(prefix: string, shapes: PackedPolygons) {
+  return Object.fromEntries([...U32_KEYS, ...F64_KEYS].map((key) => [`${prefix}.${key}`, shapes[key]]));
+}
+
+function readShapes(file: DecodedSections, prefix: string, what: string): PackedPolygons {
+  const u32 = (key: (typeof U32_KEYS)[number]) => file.section(`${prefix}.${key}`, "u32");
+  const f64 = (key: (typeof F64_KEYS)[number]) => file.section(`${prefix}.${key}`, "f64");
+  const shapes: PackedPolygons = {
+    areaParts: u32("areaParts"),
+    partRings: u32("partRings"),
+    ringVertices: u32("ringVertices"),
+    coords: f64("coords"),
+    partBoxes: f64("partBoxes"),
+    bandScales: f64("bandScales"),
+    partBands: u32("partBands"),
+    bandStarts: u32("bandStarts"),
+    bandEdges: u32("bandEdges"),
+  };
+  // Cheap cross-checks, so a damaged file fails here rather than answering from garbage.
+  const parts = shapes.partRings.length - 1;
+  const consistent =
+    last(shapes.areaParts) === parts &&
+    last(shapes.partRings) === shapes.ringVertices.length - 1 &&
+    last(shapes.ringVertices) * 2 === shapes.coords.length &&
+    shapes.partBoxes.length === parts * 4 &&
+    shapes.bandScales.length === parts * 2 &&
+    shapes.partBands.length === parts + 1 &&
+    shapes.bandStarts.length === last(shapes.partBands) + 1 &&
+    shapes.bandEdges.length === last(shapes.bandStarts);
+  if (!consistent) throw new Error(`${what} is damaged: its ${prefix} sections do not fit together`);
+  return shapes;
+}
+
+function last(array: Uint32Array): number {
+  return array[array.length - 1] ?? -1;
+}

@@ -18,11 +18,16 @@ export type HttpHandler = (
  */
 export async function startGateway(options: {
   handlers: Record<FunctionName, HttpHandler>;
+  /** Local-only operations under /_local/ (not API Gateway routes; never deployed). */
+  local?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   host?: string;
   port?: number;
 }): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const server = createServer((req, res) => {
-    serve(req, res, options.handlers).catch((error: unknown) => {
+    const local = options.local;
+    const handled =
+      local && req.url?.startsWith("/_local/") ? local(req, res) : serve(req, res, options.handlers);
+    handled.catch((error: unknown) => {
       console.error("gateway error", error);
       write(
         res,

@@ -17,6 +17,7 @@ import {
 } from "../wiring/create-app.js";
 import { readClerkDirectoryFile } from "./clerk-directory-file.js";
 import { startGateway } from "./gateway.js";
+import { handleLocalAdmin } from "./local-admin.js";
 import { localContext } from "./lambda-context.js";
 import { startModernGovServer } from "./moderngov-server.js";
 import { startDynalite } from "./start-dynalite.js";
@@ -33,6 +34,11 @@ export interface LocalStackOptions {
   geodataDir?: string;
   /** Settings that differ from the demo district's (e.g. a short visibility timeout in tests). */
   env?: Record<string, string>;
+  /**
+   * Lets tests put something (a fault-injecting proxy) between the functions and an emulator:
+   * given the emulator's URL, return the URL the functions should use.
+   */
+  endpoints?: Partial<Record<"ses" | "dynamodb" | "moderngov", (url: string) => string>>;
   /** Overrides of the shared dispatch queue settings (tests shorten the visibility timeout). */
   queue?: { visibilityTimeoutMs?: number; maxReceiveCount?: number };
 }
@@ -68,14 +74,14 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     const config: Config = readConfig({
       MAX_RECEIVE_COUNT: String(queueSettings.maxReceiveCount),
       TABLE_NAME: tableName,
-      DYNAMODB_ENDPOINT: dynamo.url,
-      SES_ENDPOINT: ses.url,
+      DYNAMODB_ENDPOINT: options.endpoints?.dynamodb?.(dynamo.url) ?? dynamo.url,
+      SES_ENDPOINT: options.endpoints?.ses?.(ses.url) ?? ses.url,
       SENDER_EMAIL: "signpost@exampleshire-vale.example.org",
       DISTRICT_EMAIL: "highways@exampleshire-vale.example.org",
       DISTRICT_COUNCIL_NAME: "Exampleshire Vale District Council",
       DISTRICT_CODE: "E07999999",
       DISTRICT_NAME: "Exampleshire Vale",
-      MODERNGOV_BASE_URL: moderngov.url,
+      MODERNGOV_BASE_URL: options.endpoints?.moderngov?.(moderngov.url) ?? moderngov.url,
       GEODATA_DIR: geodataDir,
       // Plain http on loopback: a Secure cookie would not be sent back.
       COOKIE_SECURE: "false",
@@ -97,8 +103,10 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     queue.start((event) => dispatch(event, localContext("signpost-dispatch")));
     stops.push(() => queue.stop());
 
+    const deliveryEvents = createDeliveryEventsHandler(app);
     const gateway = await startGateway({
       port: options.port ?? 0,
+      local: (req, res) => handleLocalAdmin(req, res, { deliveryEvents, redrive: app.redrive, queue }),
       handlers: {
         intake: createIntakeHandler(app),
         health: createHealthHandler({ service: "signpost", district: config.DISTRICT_COUNCIL_NAME }),
@@ -113,7 +121,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       queue,
       app,
       /** The delivery-events function, for replaying SES notifications locally. */
-      deliveryEvents: createDeliveryEventsHandler(app),
+      deliveryEvents,
       close: stopAll,
     };
   } catch (error) {

@@ -91,6 +91,14 @@ export class LocalQueue implements Queue {
     this.#save();
   }
 
+  /** Removes and returns every dead letter (their cases are re-driven with fresh jobs). */
+  takeDeadLetters(): LocalMessage[] {
+    const taken = this.#deadLetters;
+    this.#deadLetters = [];
+    this.#save();
+    return taken;
+  }
+
   deadLetters(): readonly LocalMessage[] {
     return this.#deadLetters;
   }

@@ -5,7 +5,8 @@ import type { Mailer, OutgoingEmail } from "#core/ports/mailer.js";
 import type { DispatchJob } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
 import { BoundaryIndex } from "#core/spatial/boundary-index.js";
-import { createDispatchReport } from "#core/use-cases/dispatch-report.js";
+import { createDispatchReport, SendInProgressError } from "#core/use-cases/dispatch-report.js";
+import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { createSubmitReport } from "#core/use-cases/submit-report.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
@@ -169,5 +170,60 @@ describe("Use case: dispatchReport", () => {
     const failed = (await caseStore.timeline("SPD-2222-2222")).find((e) => e.type === "send-failed");
     expect(failed?.data).toEqual({ recipient: "clerk@stanne.example", error: "Error: SES throttled" });
     expect((await caseStore.get("SPD-2222-2222"))?.delivery).toBe("queued");
+  });
+
+  it("never emails twice when an attempt dies between sending and recording it", async () => {
+    const { submit, dispatch, sent, caseStore } = setup({ contact });
+    await submit(inParish);
+    // The attempt sends, then its process dies before the "sent" write lands.
+    const transition = caseStore.transitionDelivery.bind(caseStore);
+    caseStore.transitionDelivery = async (ref, from, update) => {
+      if (update.delivery === "sent") throw new Error("crashed");
+      return transition(ref, from, update);
+    };
+    await expect(dispatch("SPD-2222-2222")).rejects.toThrow("crashed");
+    caseStore.transitionDelivery = transition;
+    expect(sent).toHaveLength(1);
+
+    // A retry inside the claim's lease waits; after it, the case is marked unconfirmed, not resent.
+    await expect(dispatch("SPD-2222-2222")).rejects.toBeInstanceOf(SendInProgressError);
+    const retry = createDispatchReport({
+      services,
+      caseStore,
+      directory: { contactFor: async () => contact },
+      mailer: { send: async () => ({ messageId: "second" }) },
+      clock: { now: () => new Date("2026-11-23T10:05:00Z") },
+      district: {
+        code: "E07000001",
+        name: "Testshire",
+        councilName: "Testshire District Council",
+        email: "team@district.example",
+      },
+    });
+    expect(await retry("SPD-2222-2222")).toEqual({ outcome: "unconfirmed" });
+    expect((await caseStore.get("SPD-2222-2222"))?.delivery).toBe("unconfirmed");
+    expect((await caseStore.timeline("SPD-2222-2222")).map((e) => e.type)).toContain("send-unconfirmed");
+    expect(await retry("SPD-2222-2222")).toEqual({ outcome: "not-queued" });
+  });
+});
+
+describe("Use case: dead letters and re-drive", () => {
+  it("marks a case not sent, then re-drives it once", async () => {
+    const { submit, caseStore, jobs } = setup();
+    await submit(inParish);
+    const deadLetters = createDeadLetterCases({
+      caseStore,
+      queue: { send: async (job) => void jobs.push(job) },
+      clock,
+    });
+    await deadLetters.markNotSent("SPD-2222-2222", 5, "Error: SES down");
+    expect((await caseStore.get("SPD-2222-2222"))?.delivery).toBe("failed");
+    expect(await deadLetters.redrive("SPD-2222-2222", "staff:ana")).toBe("redriven");
+    expect(await deadLetters.redrive("SPD-2222-2222", "staff:ana")).toBe("not-needed");
+    expect((await caseStore.get("SPD-2222-2222"))?.delivery).toBe("queued");
+    const types = (await caseStore.timeline("SPD-2222-2222")).map((e) => [e.type, e.actor]);
+    expect(types).toContainEqual(["dead-lettered", "system"]);
+    expect(types).toContainEqual(["redriven", "staff:ana"]);
+    expect(jobs).toHaveLength(2);
   });
 });

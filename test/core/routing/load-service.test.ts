@@ -28,7 +28,9 @@ const base = () => ({
       route: "district",
     },
   ],
-  details: { description: { label: "Describe the problem", errorMessage: "Enter a description of the problem" } },
+  details: {
+    description: { label: "Describe the problem", errorMessage: "Enter a description of the problem" },
+  },
 });
 
 describe("Function: loadService", () => {

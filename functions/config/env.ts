@@ -25,7 +25,11 @@ export const configSchema = z.object({
   DISTRICT_NAME: z.string().min(1),
   /** The Modern.Gov site root, the folder holding mgWebService.asmx (keep any path prefix). */
   MODERNGOV_BASE_URL: z.url(),
-  MODERNGOV_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  MODERNGOV_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+  /** Least time between requests to the Modern.Gov host (councils ask for ≤ 1 a second). */
+  MODERNGOV_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+  /** How long a clerk contact is used from the cache before it is checked again. */
+  CONTACT_CACHE_HOURS: z.coerce.number().min(0).default(24),
   /** Folder with district.geojson, parishes.geojson and postcodes.csv (needed by intake only). */
   GEODATA_DIR: z.string().min(1).optional(),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),

@@ -4,9 +4,11 @@ import { SESClient } from "@aws-sdk/client-ses";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DynamoCaseStore } from "#adapters/dynamodb/dynamo-case-store.js";
+import { DynamoContactCache } from "#adapters/dynamodb/dynamo-contact-cache.js";
 import { DynamoSessionStore } from "#adapters/dynamodb/dynamo-session-store.js";
 import { CsvPostcodeLookup } from "#adapters/geodata/csv-postcode-lookup.js";
 import { loadBoundaryIndex } from "#adapters/geodata/load-boundaries.js";
+import { CachedDirectory } from "#adapters/moderngov/cached-directory.js";
 import { ModernGovDirectory } from "#adapters/moderngov/moderngov-directory.js";
 import { SqsQueue } from "#adapters/queue/sqs-queue.js";
 import { SesMailer } from "#adapters/ses/ses-mailer.js";
@@ -47,10 +49,15 @@ export function createAdapters(config: Config) {
       from: config.SENDER_EMAIL,
       ...(config.SES_CONFIGURATION_SET ? { configurationSetName: config.SES_CONFIGURATION_SET } : {}),
     }),
-    directory: new ModernGovDirectory({
-      baseUrl: config.MODERNGOV_BASE_URL,
-      timeoutMs: config.MODERNGOV_TIMEOUT_MS,
-    }),
+    directory: new CachedDirectory(
+      new ModernGovDirectory({
+        baseUrl: config.MODERNGOV_BASE_URL,
+        timeoutMs: config.MODERNGOV_TIMEOUT_MS,
+        minIntervalMs: config.MODERNGOV_MIN_INTERVAL_MS,
+      }),
+      new DynamoContactCache({ client: dynamo, tableName: config.TABLE_NAME }),
+      { freshMs: config.CONTACT_CACHE_HOURS * 3_600_000 },
+    ),
     clock: systemClock,
   };
 }
@@ -122,6 +129,7 @@ export function createDispatchApp(
     markNotSent: deadLetters.markNotSent,
     redrive: deadLetters.redrive,
     maxReceiveCount: config.MAX_RECEIVE_COUNT,
+    afterBatch: () => adapters.directory.settle(),
     backoff: { baseSeconds: config.RETRY_BASE_SECONDS, maxSeconds: 300 },
     ...(queue.changeVisibility
       ? {

@@ -26,3 +26,5 @@ export function eventKey(reference: string, at: string) {
 export const idempotencyKey = (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: "IDEMPOTENCY" });
 
 export const sessionKey = (id: string) => ({ pk: `SESSION#${id}`, sk: "SESSION" });
+
+export const contactKey = (parishCode: string) => ({ pk: `CONTACT#${parishCode}`, sk: "CONTACT" });

@@ -13,7 +13,18 @@ export interface ModernGovDirectoryOptions {
   /** How long the parsed parish list (and each details page) is served from memory. Default 24 h. */
   listTtlMs?: number;
   now?: () => number;
+  /** Attempts per request for 5xx answers and network errors (not timeouts). Default 3. */
+  attempts?: number;
+  /** First back-off between attempts; doubles each time. Default 250 ms. */
+  retryBaseMs?: number;
+  /** Least time between two requests to the same host: councils ask for ≤ 1 a second. Default 1000. */
+  minIntervalMs?: number;
 }
+
+/** When each Modern.Gov host may next be asked, shared by every directory in this process. */
+const nextRequestAt = new Map<string, number>();
+
+class RetryableUpstreamError extends UpstreamError {}
 
 interface CacheEntry<T> {
   value: T;
@@ -37,6 +48,9 @@ export class ModernGovDirectory implements Directory {
   private readonly now: () => number;
   private readonly cache = new Map<string, CacheEntry<unknown>>();
   private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly attempts: number;
+  private readonly retryBaseMs: number;
+  private readonly minIntervalMs: number;
 
   constructor(options: ModernGovDirectoryOptions) {
     this.baseUrl = normaliseBaseUrl(options.baseUrl);
@@ -44,6 +58,9 @@ export class ModernGovDirectory implements Directory {
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.ttlMs = options.listTtlMs ?? DAY_MS;
     this.now = options.now ?? Date.now;
+    this.attempts = options.attempts ?? 3;
+    this.retryBaseMs = options.retryBaseMs ?? 250;
+    this.minIntervalMs = options.minIntervalMs ?? 1000;
   }
 
   get listUrl(): string {
@@ -91,8 +108,33 @@ export class ModernGovDirectory implements Directory {
     return refresh;
   }
 
-  /** One HTTP GET: the body of a 2xx response, else `UpstreamError` (status, network failure or timeout). */
+  /**
+   * GET with retries: 5xx answers and network errors are tried again after 250 ms, 500 ms…; a 4xx,
+   * a timeout or a non-XML answer is not (another try would not help, or would cost the budget).
+   */
   private async get(url: string): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      await this.politePause(url);
+      try {
+        return await this.getOnce(url);
+      } catch (error) {
+        if (!(error instanceof RetryableUpstreamError) || attempt >= this.attempts) throw error;
+        await sleep(this.retryBaseMs * 2 ** (attempt - 1));
+      }
+    }
+  }
+
+  /** Waits until this host may be asked again, and books the next slot. */
+  private async politePause(url: string): Promise<void> {
+    const host = new URL(url).host;
+    const now = Date.now();
+    const at = Math.max(now, nextRequestAt.get(host) ?? 0);
+    nextRequestAt.set(host, at + this.minIntervalMs);
+    if (at > now) await sleep(at - now);
+  }
+
+  /** One HTTP GET: the body of a 2xx response, else `UpstreamError` (status, network failure or timeout). */
+  private async getOnce(url: string): Promise<string> {
     try {
       const response = await this.fetchFn(url, {
         headers: { accept: "text/xml, application/xml, text/html;q=0.9, */*;q=0.1" },
@@ -101,7 +143,8 @@ export class ModernGovDirectory implements Directory {
       });
       if (!response.ok) {
         await response.body?.cancel().catch(() => undefined);
-        throw new UpstreamError(MODERNGOV, `HTTP ${response.status} from ${url}`);
+        const Failure = response.status >= 500 ? RetryableUpstreamError : UpstreamError;
+        throw new Failure(MODERNGOV, `HTTP ${response.status} from ${url}`);
       }
       return await response.text();
     } catch (error) {
@@ -112,9 +155,13 @@ export class ModernGovDirectory implements Directory {
         });
       }
       const reason = error instanceof Error ? describe(error) : String(error);
-      throw new UpstreamError(MODERNGOV, `request to ${url} failed: ${reason}`, { cause: error });
+      throw new RetryableUpstreamError(MODERNGOV, `request to ${url} failed: ${reason}`, { cause: error });
     }
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function normaliseBaseUrl(raw: string): string {

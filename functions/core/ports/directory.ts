@@ -15,6 +15,8 @@ export interface ClerkContact {
   phone?: string;
   /** Where the contact was read from (URL), shown to staff so they can check it. */
   source: string;
+  /** When it was read from there (it may have come from the cache since). */
+  fetchedAt?: string;
 }
 
 export interface Directory {

@@ -54,28 +54,30 @@ export class BoundaryIndex {
   }
 
   get district(): Area {
-    return { ...this.#packed.district };
+    const { code, name } = this.#packed.district;
+    return { code, name };
   }
 
   /** Sorted by code. */
   get parishes(): readonly Area[] {
-    return this.#packed.parishes.map((parish) => ({ ...parish }));
+    return this.#packed.parishes.map(({ code, name }) => ({ code, name }));
   }
 
   locate(point: LngLat): Location {
     const { lng, lat } = point;
-    const district = this.district;
-    if (!areaContains(this.#packed.districtShape, 0, lng, lat)) return { kind: "outside", district };
+    const { district, districtShape, parishes, parishShapes } = this.#packed;
+    const here = { code: district.code, name: district.name };
+    if (!areaContains(districtShape, 0, lng, lat)) return { kind: "outside", district: here };
     // Parts are numbered in code order, so the first containing candidate is the lowest code.
     const candidates = this.#tree?.search(lng, lat, lng, lat) ?? [];
-    candidates.sort((a, b) => a - b);
+    if (candidates.length > 1) candidates.sort((a, b) => a - b);
     for (const part of candidates) {
-      if (partContains(this.#packed.parishShapes, part, lng, lat)) {
-        const parish = this.#packed.parishes[this.#partParish[part] as number] as Area;
-        return { kind: "parish", parish: { ...parish }, district };
+      if (partContains(parishShapes, part, lng, lat)) {
+        const parish = parishes[this.#partParish[part] as number] as Area;
+        return { kind: "parish", parish: { code: parish.code, name: parish.name }, district: here };
       }
     }
-    return { kind: "unparished", district };
+    return { kind: "unparished", district: here };
   }
 }
 

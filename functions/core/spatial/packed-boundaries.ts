@@ -1,6 +1,6 @@
 import Flatbush from "flatbush";
 import type { Area, Boundary } from "./boundary-index.js";
-import { type PackedPolygons, packPolygons } from "./packed-polygons.js";
+import { PART_STRIDE, type PackedPolygons, packPolygons } from "./packed-polygons.js";
 
 /** Everything a `BoundaryIndex` needs, as plain data: what an index file holds. */
 export interface PackedBoundaries {
@@ -23,21 +23,17 @@ export function packBoundaries(district: Boundary, parishes: readonly Boundary[]
     districtShape: packPolygons([district.geometry]),
     parishes: sorted.map(({ code, name }) => ({ code, name })),
     parishShapes,
-    parishTree: buildTree(parishShapes.partBoxes),
+    parishTree: buildTree(parishShapes.parts),
   };
 }
 
-function buildTree(partBoxes: Float64Array): Uint8Array {
-  const count = partBoxes.length / 4;
+/** Over each part's box (the first four of its numbers in `parts`). */
+function buildTree(parts: Float64Array): Uint8Array {
+  const count = parts.length / PART_STRIDE;
   if (count === 0) return new Uint8Array(0);
   const tree = new Flatbush(count);
-  for (let p = 0; p < count; p++) {
-    tree.add(
-      partBoxes[p * 4] as number,
-      partBoxes[p * 4 + 1] as number,
-      partBoxes[p * 4 + 2] as number,
-      partBoxes[p * 4 + 3] as number,
-    );
+  for (let at = 0; at < parts.length; at += PART_STRIDE) {
+    tree.add(parts[at] as number, parts[at + 1] as number, parts[at + 2] as number, parts[at + 3] as number);
   }
   tree.finish();
   return new Uint8Array(tree.data);

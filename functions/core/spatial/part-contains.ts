@@ -1,5 +1,5 @@
 import { crossSign } from "./exact-sign.js";
-import { bandOf, type PackedPolygons } from "./packed-polygons.js";
+import { bandOf, type PackedPolygons, PART_STRIDE } from "./packed-polygons.js";
 
 /**
  * Whether part p contains (x, y), with exactly the answers of Turf's `booleanPointInPolygon`: the
@@ -9,24 +9,22 @@ import { bandOf, type PackedPolygons } from "./packed-polygons.js";
  * which skips just edges that cannot touch the point's horizontal line.
  */
 export function partContains(shapes: PackedPolygons, part: number, x: number, y: number): boolean {
-  const { partBoxes: box, coords } = shapes;
-  const at = part * 4;
-  // Written so that NaN fails too.
+  const { parts, coords, bandStarts, bandEdges } = shapes;
+  const at = part * PART_STRIDE;
+  // The part's box (see PackedPolygons.parts), written so that NaN fails too.
   if (!(
-    x >= (box[at] as number) &&
-    y >= (box[at + 1] as number) &&
-    x <= (box[at + 2] as number) &&
-    y <= (box[at + 3] as number)
+    x >= (parts[at] as number) &&
+    y >= (parts[at + 1] as number) &&
+    x <= (parts[at + 2] as number) &&
+    y <= (parts[at + 3] as number)
   )) {
     return false;
   }
-  const firstBand = shapes.partBands[part] as number;
-  const band =
-    firstBand + bandOf(shapes.bandScales, part, (shapes.partBands[part + 1] as number) - firstBand, y);
-  const end = shapes.bandStarts[band + 1] as number;
+  const band = (parts[at + 6] as number) + bandOf(parts, part, y);
+  const end = bandStarts[band + 1] as number;
   let crossings = 0;
-  for (let i = shapes.bandStarts[band] as number; i < end; i++) {
-    const v = 2 * (shapes.bandEdges[i] as number);
+  for (let i = bandStarts[band] as number; i < end; i++) {
+    const v = 2 * (bandEdges[i] as number);
     const u1 = (coords[v] as number) - x;
     const v1 = (coords[v + 1] as number) - y;
     const u2 = (coords[v + 2] as number) - x;

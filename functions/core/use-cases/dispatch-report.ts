@@ -117,6 +117,7 @@ export function createDispatchReport(deps: DispatchReportDeps) {
         recipient: recipient.email,
         messageId,
         ...(recipient.contact ? { contactSource: recipient.contact.source } : {}),
+        ...(recipient.contact?.fetchedAt ? { contactFetchedAt: recipient.contact.fetchedAt } : {}),
       }),
     ];
     if (report.reporter?.email) events.push(await acknowledge(report, recipient, service, deps));

@@ -19,6 +19,8 @@ export interface DispatchHandlerDeps {
   maxReceiveCount: number;
   /** Pushes a failed message's next attempt back (SQS ChangeMessageVisibility). */
   delayRetry?: (receiptHandle: string, seconds: number) => Promise<void>;
+  /** Work to finish before the invocation ends (background cache refreshes). */
+  afterBatch?: () => Promise<void>;
   /** Back-off: base × 2^(attempt−1) seconds, capped. */
   backoff?: { baseSeconds: number; maxSeconds: number };
 }
@@ -57,6 +59,7 @@ export function createDispatchHandler(deps: DispatchHandlerDeps) {
           }
         }
       }
+      await deps.afterBatch?.().catch(() => undefined);
       return { batchItemFailures };
     });
 }

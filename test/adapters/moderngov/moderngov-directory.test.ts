@@ -73,7 +73,12 @@ describe("ModernGovDirectory against the local Modern.Gov server", () => {
 
   it("returns the contact from the XML, sourced to the web service URL", async () => {
     const requested: string[] = [];
-    const mg = new ModernGovDirectory({ baseUrl: `${server.url}/`, fetch: recordingFetch(requested) });
+    const mg = new ModernGovDirectory({
+      minIntervalMs: 0,
+      retryBaseMs: 1,
+      baseUrl: `${server.url}/`,
+      fetch: recordingFetch(requested),
+    });
     expect(await mg.contactFor(parish("Saint Mary and Marsh"))).toEqual({
       councilName: "St Mary & Marsh Parish Council",
       clerkName: "Mrs Jane O'Connor",
@@ -86,7 +91,12 @@ describe("ModernGovDirectory against the local Modern.Gov server", () => {
 
   it("reads the details page when the XML has only the name, sourced to that page", async () => {
     const requested: string[] = [];
-    const mg = new ModernGovDirectory({ baseUrl: server.url, fetch: recordingFetch(requested) });
+    const mg = new ModernGovDirectory({
+      minIntervalMs: 0,
+      retryBaseMs: 1,
+      baseUrl: server.url,
+      fetch: recordingFetch(requested),
+    });
     expect(await mg.contactFor(parish("Great Wendle"))).toEqual({
       councilName: "Great Wendle Town Council",
       clerkName: "Mr David Lloyd",
@@ -101,17 +111,17 @@ describe("ModernGovDirectory against the local Modern.Gov server", () => {
   });
 
   it("returns undefined for a listed parish without a contact (clerk: null)", async () => {
-    const mg = new ModernGovDirectory({ baseUrl: server.url });
+    const mg = new ModernGovDirectory({ minIntervalMs: 0, retryBaseMs: 1, baseUrl: server.url });
     expect(await mg.contactFor(parish("Little Wendle"))).toBeUndefined();
   });
 
   it("returns undefined when neither the XML nor the page has an email", async () => {
-    const mg = new ModernGovDirectory({ baseUrl: server.url });
+    const mg = new ModernGovDirectory({ minIntervalMs: 0, retryBaseMs: 1, baseUrl: server.url });
     expect(await mg.contactFor(parish("Nether Ditton"))).toBeUndefined();
   });
 
   it("returns undefined for a parish the install does not list, without matching a namesake", async () => {
-    const mg = new ModernGovDirectory({ baseUrl: server.url });
+    const mg = new ModernGovDirectory({ minIntervalMs: 0, retryBaseMs: 1, baseUrl: server.url });
     expect(await mg.contactFor(parish("Middle Wendle"))).toBeUndefined();
     expect(await mg.contactFor(parish("Wendle"))).toBeUndefined();
   });
@@ -120,6 +130,8 @@ describe("ModernGovDirectory against the local Modern.Gov server", () => {
     let clock = 1_000_000;
     const requested: string[] = [];
     const mg = new ModernGovDirectory({
+      minIntervalMs: 0,
+      retryBaseMs: 1,
       baseUrl: server.url,
       fetch: recordingFetch(requested),
       listTtlMs: 60_000,
@@ -141,7 +153,12 @@ describe("ModernGovDirectory against the local Modern.Gov server", () => {
 
   it("shares one request between concurrent callers", async () => {
     const requested: string[] = [];
-    const mg = new ModernGovDirectory({ baseUrl: server.url, fetch: recordingFetch(requested) });
+    const mg = new ModernGovDirectory({
+      minIntervalMs: 0,
+      retryBaseMs: 1,
+      baseUrl: server.url,
+      fetch: recordingFetch(requested),
+    });
     const contacts = await Promise.all([
       mg.contactFor(parish("St Mary and Marsh")),
       mg.contactFor(parish("Little Wendle")),
@@ -167,7 +184,7 @@ describe("ModernGovDirectory when Modern.Gov misbehaves", () => {
       res.end(fixture("html-error-page.html"));
     });
     try {
-      const mg = new ModernGovDirectory({ baseUrl: bad.url });
+      const mg = new ModernGovDirectory({ minIntervalMs: 0, retryBaseMs: 1, baseUrl: bad.url });
       const error = await rejection(mg.contactFor(parish("Great Wendle")));
       expect(error.message).toBe(
         `Modern.Gov: returned HTML, not XML (${bad.url}/mgWebService.asmx/GetParishCouncils)`,
@@ -183,7 +200,11 @@ describe("ModernGovDirectory when Modern.Gov misbehaves", () => {
       res.end("<h1>Service Unavailable</h1>");
     });
     try {
-      const mg = new ModernGovDirectory({ baseUrl: `${bad.url}/democracy/` });
+      const mg = new ModernGovDirectory({
+        minIntervalMs: 0,
+        retryBaseMs: 1,
+        baseUrl: `${bad.url}/democracy/`,
+      });
       const error = await rejection(mg.contactFor(parish("Great Wendle")));
       expect(error.message).toBe(
         `Modern.Gov: HTTP 503 from ${bad.url}/democracy/mgWebService.asmx/GetParishCouncils`,
@@ -193,10 +214,68 @@ describe("ModernGovDirectory when Modern.Gov misbehaves", () => {
     }
   });
 
+  it("retries 5xx answers with back-off, but not 4xx", async () => {
+    const real = await startModernGovServer({ directory });
+    const xml = await (await fetch(`${real.url}/mgWebService.asmx/GetParishCouncils`)).text();
+    await real.close();
+    let calls = 0;
+    const flaky = await tinyServer((req, res) => {
+      calls++;
+      if (req.url?.includes("missing")) res.writeHead(404).end();
+      else if (calls <= 2) res.writeHead(503).end("busy");
+      else res.writeHead(200, { "content-type": "text/xml" }).end(xml);
+    });
+    try {
+      const mg = new ModernGovDirectory({ minIntervalMs: 0, retryBaseMs: 1, baseUrl: flaky.url });
+      expect((await mg.contactFor(parish("St Mary and Marsh")))?.email).toBe(
+        "clerk@stmarysandmarsh.example.org",
+      );
+      expect(calls).toBe(3);
+      calls = 0;
+      const missing = new ModernGovDirectory({
+        minIntervalMs: 0,
+        retryBaseMs: 1,
+        baseUrl: `${flaky.url}/missing`,
+      });
+      await rejection(missing.contactFor(parish("Great Wendle")));
+      expect(calls).toBe(1);
+    } finally {
+      await flaky.close();
+    }
+  });
+
+  it("spaces requests to one host by the minimum interval (one second by default)", async () => {
+    const times: number[] = [];
+    const server = await tinyServer((_req, res) => {
+      times.push(Date.now());
+      res.writeHead(503).end();
+    });
+    try {
+      const mg = new ModernGovDirectory({
+        minIntervalMs: 200,
+        retryBaseMs: 1,
+        attempts: 3,
+        baseUrl: server.url,
+      });
+      await rejection(mg.contactFor(parish("Great Wendle")));
+      expect(times).toHaveLength(3);
+      for (let i = 1; i < times.length; i++)
+        expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(190);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("serves the stale list when the server is down after a successful call, and throws with no cache", async () => {
     const server = await startModernGovServer({ directory });
     let clock = 0;
-    const mg = new ModernGovDirectory({ baseUrl: server.url, listTtlMs: 1000, now: () => clock });
+    const mg = new ModernGovDirectory({
+      minIntervalMs: 0,
+      retryBaseMs: 1,
+      baseUrl: server.url,
+      listTtlMs: 1000,
+      now: () => clock,
+    });
     const first = await mg.contactFor(parish("St Mary and Marsh"));
     expect(first?.email).toBe("clerk@stmarysandmarsh.example.org");
     await server.close();
@@ -209,7 +288,7 @@ describe("ModernGovDirectory when Modern.Gov misbehaves", () => {
       new RegExp(`^Modern\\.Gov: request to ${server.url}/mgParishCouncilDetails\\.aspx\\?ID=12 failed: `),
     );
 
-    const cold = new ModernGovDirectory({ baseUrl: server.url });
+    const cold = new ModernGovDirectory({ minIntervalMs: 0, retryBaseMs: 1, baseUrl: server.url });
     const coldError = await rejection(cold.contactFor(parish("St Mary and Marsh")));
     expect(coldError.message).toMatch(/ECONNREFUSED/);
   });
@@ -222,7 +301,13 @@ describe("ModernGovDirectory when Modern.Gov misbehaves", () => {
     });
     try {
       let clock = 0;
-      const mg = new ModernGovDirectory({ baseUrl: flaky.url, listTtlMs: 10, now: () => clock });
+      const mg = new ModernGovDirectory({
+        minIntervalMs: 0,
+        retryBaseMs: 1,
+        baseUrl: flaky.url,
+        listTtlMs: 10,
+        now: () => clock,
+      });
       const first = await mg.contactFor(parish("Saint Mary's and Marsh"));
       expect(first?.email).toBe("clerk@stmarysandmarsh-pc.example.org.uk");
       html = true;
@@ -238,7 +323,12 @@ describe("ModernGovDirectory when Modern.Gov misbehaves", () => {
       // Accept the request and never respond.
     });
     try {
-      const mg = new ModernGovDirectory({ baseUrl: silent.url, timeoutMs: 100 });
+      const mg = new ModernGovDirectory({
+        minIntervalMs: 0,
+        retryBaseMs: 1,
+        baseUrl: silent.url,
+        timeoutMs: 100,
+      });
       const started = Date.now();
       const error = await rejection(mg.contactFor(parish("Great Wendle")));
       expect(error.message).toBe(
@@ -267,6 +357,8 @@ describe("ModernGovDirectory URLs", () => {
       return new Response("not found", { status: 404 });
     };
     const mg = new ModernGovDirectory({
+      minIntervalMs: 0,
+      retryBaseMs: 1,
       baseUrl: "https://democracy.example.gov.uk/moderngov//",
       fetch: recordingFetch(requested, fake),
     });
@@ -285,6 +377,8 @@ describe("ModernGovDirectory URLs", () => {
 
   it("accepts the service URL itself as the base", () => {
     const mg = new ModernGovDirectory({
+      minIntervalMs: 0,
+      retryBaseMs: 1,
       baseUrl: "https://mgov.example.gov.uk/modern.gov/mgWebService.asmx",
     });
     expect(mg.listUrl).toBe("https://mgov.example.gov.uk/modern.gov/mgWebService.asmx/GetParishCouncils");
@@ -292,7 +386,16 @@ describe("ModernGovDirectory URLs", () => {
   });
 
   it("rejects a base URL that is not http(s)", () => {
-    expect(() => new ModernGovDirectory({ baseUrl: "democracy.example.gov.uk" })).toThrow(TypeError);
-    expect(() => new ModernGovDirectory({ baseUrl: "ftp://democracy.example.gov.uk" })).toThrow(TypeError);
+    expect(
+      () => new ModernGovDirectory({ minIntervalMs: 0, retryBaseMs: 1, baseUrl: "democracy.example.gov.uk" }),
+    ).toThrow(TypeError);
+    expect(
+      () =>
+        new ModernGovDirectory({
+          minIntervalMs: 0,
+          retryBaseMs: 1,
+          baseUrl: "ftp://democracy.example.gov.uk",
+        }),
+    ).toThrow(TypeError);
   });
 });

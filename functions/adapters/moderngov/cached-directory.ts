@@ -1,0 +1,68 @@
+import { UpstreamError } from "#core/errors.js";
+import type { CachedContact, ContactCache } from "#core/ports/contact-cache.js";
+import type { ClerkContact, Directory, ParishRef } from "#core/ports/directory.js";
+
+export interface CachedDirectoryOptions {
+  /** A contact younger than this is used without asking the directory. Default 24 h. */
+  freshMs?: number;
+  /** Up to this age a stale contact is used at once and refreshed in the background. Default 7 days. */
+  staleWhileRevalidateMs?: number;
+  now?: () => Date;
+}
+
+/**
+ * Clerk contacts with a shared cache in front of the directory: fresh entries are used as they are;
+ * stale ones are used at once while a refresh runs (stale-while-revalidate); older ones are
+ * refreshed first, and used anyway if the directory cannot be reached (stale-if-error). A parish
+ * with no contact is remembered too, so a broken directory page is not fetched for every report.
+ */
+export class CachedDirectory implements Directory {
+  readonly #inner: Directory;
+  readonly #cache: ContactCache;
+  readonly #freshMs: number;
+  readonly #swrMs: number;
+  readonly #now: () => Date;
+  readonly #background = new Set<Promise<unknown>>();
+
+  constructor(inner: Directory, cache: ContactCache, options: CachedDirectoryOptions = {}) {
+    this.#inner = inner;
+    this.#cache = cache;
+    this.#freshMs = options.freshMs ?? 24 * 60 * 60 * 1000;
+    this.#swrMs = options.staleWhileRevalidateMs ?? 7 * 24 * 60 * 60 * 1000;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  async contactFor(parish: ParishRef): Promise<ClerkContact | undefined> {
+    const cached = await this.#cache.get(parish.code);
+    const age = cached ? this.#now().getTime() - Date.parse(cached.fetchedAt) : Infinity;
+    if (cached && age < this.#freshMs) return withFetchedAt(cached);
+    if (cached && age < this.#swrMs) {
+      const refresh = this.#refresh(parish).catch(() => undefined);
+      this.#background.add(refresh);
+      void refresh.finally(() => this.#background.delete(refresh));
+      return withFetchedAt(cached);
+    }
+    try {
+      return withFetchedAt(await this.#refresh(parish));
+    } catch (error) {
+      if (cached && error instanceof UpstreamError) return withFetchedAt(cached);
+      throw error;
+    }
+  }
+
+  /** Background refreshes still running; a Lambda handler awaits this before it returns. */
+  async settle(): Promise<void> {
+    await Promise.all([...this.#background]);
+  }
+
+  async #refresh(parish: ParishRef): Promise<CachedContact> {
+    const contact = await this.#inner.contactFor(parish);
+    const entry: CachedContact = { contact: contact ?? null, fetchedAt: this.#now().toISOString() };
+    await this.#cache.put(parish.code, entry);
+    return entry;
+  }
+}
+
+function withFetchedAt(entry: CachedContact): ClerkContact | undefined {
+  return entry.contact ? { ...entry.contact, fetchedAt: entry.fetchedAt } : undefined;
+}

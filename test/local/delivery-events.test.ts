@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localContext } from "../../functions/local/lambda-context.js";
 import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
 import { demoPostcodes } from "../helpers/demo-data.js";
+import { emailsAbout } from "../helpers/ses-store.js";
 
 // SES → SNS → delivery-events, replayed locally with the notification shapes SES publishes.
 
@@ -92,5 +93,75 @@ describe("delivery-events on the local stack", () => {
     expect(timeline.map((e) => e.type)).toEqual(["submitted", "queued", "sent", "delivered", "bounced"]);
     expect(timeline[3]?.summary).toBe(`Delivered to ${to}`);
     expect(timeline[4]?.summary).toBe(`Bounced by ${to} (Permanent/General)`);
+  });
+
+  it("re-routes to the district when the parish clerk's address bounces permanently (replayed via /_local)", async () => {
+    const postcode = demoPostcodes().find((p) => p.expected === "E04999001")?.postcode;
+    const response = await fetch(`${stack.urls.api}/api/reports`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        service: "speeding",
+        answers: { danger: "no", "road-type": "residential", outcome: "speedwatch" },
+        location: { postcode },
+        description: "x",
+      }),
+    });
+    const { reference } = (await response.json()) as { reference: string };
+    await stack.queue.drained();
+    const clerk = (await stack.app.caseStore.get(reference))?.recipient as string;
+    expect(clerk).toMatch(/@ashcombe/);
+
+    const replay = await fetch(`${stack.urls.api}/_local/ses-events`, {
+      method: "POST",
+      body: JSON.stringify({ type: "Bounce", reference, recipient: clerk, bounceType: "Permanent" }),
+    });
+    expect(replay.status).toBe(202);
+    await expect
+      .poll(async () => (await stack.app.caseStore.get(reference))?.recipient)
+      .toBe(stack.config.DISTRICT_EMAIL);
+    await stack.queue.drained();
+
+    const final = await stack.app.caseStore.get(reference);
+    expect(final).toMatchObject({ delivery: "sent", destination: { kind: "district", code: "E07999999" } });
+    const timeline = await stack.app.caseStore.timeline(reference);
+    expect(timeline.map((e) => e.type)).toEqual([
+      "submitted",
+      "queued",
+      "sent",
+      "bounced",
+      "rerouted",
+      "sent",
+    ]);
+    expect(timeline[4]?.summary).toContain("bounced permanently");
+    const emails = await emailsAbout(stack.urls.ses, reference);
+    expect(emails.map((e) => e.destination.to[0])).toEqual([clerk, stack.config.DISTRICT_EMAIL]);
+  });
+
+  it("does not re-route on a transient bounce", async () => {
+    const postcode = demoPostcodes().find((p) => p.expected === "E04999001")?.postcode;
+    const response = await fetch(`${stack.urls.api}/api/reports`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        service: "speeding",
+        answers: { danger: "no", "road-type": "residential", outcome: "speed-sign" },
+        location: { postcode },
+        description: "x",
+      }),
+    });
+    const { reference } = (await response.json()) as { reference: string };
+    await stack.queue.drained();
+    const clerk = (await stack.app.caseStore.get(reference))?.recipient as string;
+    await fetch(`${stack.urls.api}/_local/ses-events`, {
+      method: "POST",
+      body: JSON.stringify({ type: "Bounce", reference, recipient: clerk, bounceType: "Transient" }),
+    });
+    await stack.queue.drained();
+    expect(await stack.app.caseStore.get(reference)).toMatchObject({
+      recipient: clerk,
+      destination: { kind: "parish" },
+    });
+    expect(await emailsAbout(stack.urls.ses, reference)).toHaveLength(1);
   });
 });

@@ -139,7 +139,8 @@ export class LocalQueue implements Queue {
     if (this.#messages.length === 0) return;
     const now = this.#options.now();
     const next = Math.min(...this.#messages.map((m) => m.visibleAt));
-    this.#schedule(Math.max(next - now, this.#options.pollIntervalMs));
+    // A backlog is worked straight through; otherwise wait for the next message to become visible.
+    this.#schedule(next <= now ? 0 : Math.max(next - now, this.#options.pollIntervalMs));
   }
 
   async #poll(): Promise<void> {

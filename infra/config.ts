@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dispatchQueueSettings } from "../functions/adapters/queue/dispatch-queue-settings.js";
+import { dispatchQueueSettings } from "../functions/config/dispatch-queue-settings.js";
 
 /**
  * One deployment's settings, from CDK context (`cdk.json` → `signpost:environments.<name>`, chosen

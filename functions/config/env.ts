@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dispatchQueueSettings } from "#adapters/queue/dispatch-queue-settings.js";
+import { dispatchQueueSettings } from "./dispatch-queue-settings.js";
 
 /**
  * Every setting the functions read, parsed once at start. Local and AWS differ only here: the

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { dispatchQueueSettings } from "#adapters/queue/dispatch-queue-settings.js";
+import { dispatchQueueSettings } from "../config/dispatch-queue-settings.js";
 import { LocalQueue } from "#adapters/queue/local-queue.js";
 import { type Config, readConfig } from "../config/env.js";
 import { createDeliveryEventsHandler } from "../http/handlers/delivery-events-handler.js";

@@ -2,7 +2,7 @@ import { Duration } from "aws-cdk-lib";
 import type { IKey } from "aws-cdk-lib/aws-kms";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { dispatchQueueSettings } from "../../functions/adapters/queue/dispatch-queue-settings.js";
+import { dispatchQueueSettings } from "../../functions/config/dispatch-queue-settings.js";
 
 /** The dispatch queue and its dead-letter queue; settings shared with the local queue. */
 export class DispatchQueue extends Construct {

@@ -74,8 +74,9 @@ export class SignpostFunction extends NodejsFunction {
           afterBundling: (inputDir: string, outputDir: string) => [
             ...(geodataDir
               ? [
+                  // Only the compact index files: they load in milliseconds at cold start.
                   `mkdir -p "${outputDir}/geodata"`,
-                  `cp "${inputDir}/${geodataDir}/district.geojson" "${inputDir}/${geodataDir}/parishes.geojson" "${inputDir}/${geodataDir}/postcodes.csv" "${outputDir}/geodata/"`,
+                  `cd "${inputDir}" && npx tsx geodata/cli.ts build "${geodataDir}" --out "${outputDir}/geodata"`,
                 ]
               : []),
             ...(props.webAssets

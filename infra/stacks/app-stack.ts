@@ -4,7 +4,7 @@ import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import { LambdaSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import type { Construct } from "constructs";
-import { dispatchQueueSettings } from "../../functions/adapters/queue/dispatch-queue-settings.js";
+import { dispatchQueueSettings } from "../../functions/config/dispatch-queue-settings.js";
 import type { EnvironmentConfig } from "../config.js";
 import { OperationsAlarms } from "../constructs/operations-alarms.js";
 import { PublicApi } from "../constructs/public-api.js";

@@ -26,11 +26,15 @@ describe("npx cdk synth", () => {
       expect(existsSync(join(out, `${stack}.template.json`)), stack).toBe(true);
     }
     const assets = readdirSync(out).filter((f) => f.startsWith("asset."));
-    const withGeodata = assets.filter((a) => existsSync(join(out, a, "geodata", "parishes.geojson")));
+    const withGeodata = assets.filter((a) => existsSync(join(out, a, "geodata", "boundaries.idx")));
     const withWeb = assets.filter((a) => existsSync(join(out, a, "web", "views", "layout.njk")));
-    // Intake and web read the geodata; only web renders pages.
+    // Intake and web read the geodata (as compact index files only); only web renders pages.
     expect(withGeodata).toHaveLength(2);
     expect(withWeb).toHaveLength(1);
+    for (const asset of withGeodata) {
+      expect(existsSync(join(out, asset, "geodata", "postcodes.idx"))).toBe(true);
+      expect(existsSync(join(out, asset, "geodata", "parishes.geojson"))).toBe(false);
+    }
     const web = join(out, withWeb[0] as string);
     expect(existsSync(join(web, "govuk-frontend", "govuk", "template.njk"))).toBe(true);
     expect(existsSync(join(web, "govuk-frontend", "govuk", "govuk-frontend.min.css"))).toBe(true);

@@ -1,7 +1,7 @@
 import { Match } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { reportsTable } from "../../functions/adapters/dynamodb/table-definition.js";
-import { dispatchQueueSettings } from "../../functions/adapters/queue/dispatch-queue-settings.js";
+import { dispatchQueueSettings } from "../../functions/config/dispatch-queue-settings.js";
 import { configSchema } from "../../functions/config/env.js";
 import { routes } from "../../functions/http/routes.js";
 import { demoConfig, templates } from "./synth.js";

@@ -1,14 +1,14 @@
 import type { Area } from "#core/spatial/boundary-index.js";
 import type { PackedBoundaries } from "#core/spatial/packed-boundaries.js";
-import type { PackedPolygons } from "#core/spatial/packed-polygons.js";
+import { PART_STRIDE, type PackedPolygons } from "#core/spatial/packed-polygons.js";
 import { type DecodedSections, decodeSections, encodeSections } from "./binary-sections.js";
 
 /** Bump when the layout or the meaning of a section changes; old files are then rejected. */
 export const BOUNDARY_INDEX_VERSION = 1;
 const MAGIC = "SPBOUNDS";
 
-const U32_KEYS = ["areaParts", "partRings", "ringVertices", "partBands", "bandStarts", "bandEdges"] as const;
-const F64_KEYS = ["coords", "partBoxes", "bandScales"] as const;
+const U32_KEYS = ["areaParts", "partRings", "ringVertices", "bandStarts", "bandEdges"] as const;
+const F64_KEYS = ["coords", "parts"] as const;
 
 export interface BoundaryIndexFile {
   packed: PackedBoundaries;
@@ -66,9 +66,7 @@ function readShapes(file: DecodedSections, prefix: string, what: string): Packed
     partRings: u32("partRings"),
     ringVertices: u32("ringVertices"),
     coords: f64("coords"),
-    partBoxes: f64("partBoxes"),
-    bandScales: f64("bandScales"),
-    partBands: u32("partBands"),
+    parts: f64("parts"),
     bandStarts: u32("bandStarts"),
     bandEdges: u32("bandEdges"),
   };
@@ -78,13 +76,16 @@ function readShapes(file: DecodedSections, prefix: string, what: string): Packed
     last(shapes.areaParts) === parts &&
     last(shapes.partRings) === shapes.ringVertices.length - 1 &&
     last(shapes.ringVertices) * 2 === shapes.coords.length &&
-    shapes.partBoxes.length === parts * 4 &&
-    shapes.bandScales.length === parts * 2 &&
-    shapes.partBands.length === parts + 1 &&
-    shapes.bandStarts.length === last(shapes.partBands) + 1 &&
+    shapes.parts.length === parts * PART_STRIDE &&
+    shapes.bandStarts.length === totalBands(shapes.parts) + 1 &&
     shapes.bandEdges.length === last(shapes.bandStarts);
   if (!consistent) throw new Error(`${what} is damaged: its ${prefix} sections do not fit together`);
   return shapes;
+}
+
+/** The last part's first band plus its band count (see PackedPolygons.parts). */
+function totalBands(parts: Float64Array): number {
+  return parts.length === 0 ? 0 : (parts[parts.length - 2] as number) + (parts[parts.length - 1] as number);
 }
 
 function last(array: Uint32Array): number {

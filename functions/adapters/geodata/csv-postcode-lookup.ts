@@ -9,14 +9,14 @@ import { sourceHash } from "./source-hash.js";
 
 /**
  * Postcode centroids for the form and the API, held in memory. `fromFile("…/postcodes.csv")` uses
- * the compact `postcodes.idx` beside it when there is one (no parsing); otherwise it reads the CSV,
- * which needs `postcode`, `lat` and `lng` columns (others are ignored).
+ * the compact table `postcodes.idx` beside it when there is one (no parsing); otherwise it reads the
+ * CSV, which needs `postcode`, `lat` and `lng` columns (others are ignored) and no quoted cells.
  */
 export class CsvPostcodeLookup implements PostcodeLookup {
   private constructor(private readonly table: PostcodeTable) {}
 
   static async fromFile(path: string): Promise<CsvPostcodeLookup> {
-    const tablePath = path.replace(/[^/\\]*$/, GEODATA_FILES.postcodeTable);
+    const tablePath = `${path.replace(/\.csv$/i, "")}.idx`;
     const [tableBytes, csv] = await Promise.all([readOptional(tablePath), readOptional(path)]);
     if (tableBytes) {
       const file = decodePostcodeTable(tableBytes, tablePath);

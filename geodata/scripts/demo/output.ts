@@ -1,4 +1,4 @@
-/** Conversion from the local km plane to WGS84 GeoJSON, and stable text formatting of the files. */
+/** Conversion from the local km plane to WGS84 GeoJSON. */
 import type { Point, PolygonRings } from "./geometry.js";
 import { ORIGIN } from "./layout.js";
 
@@ -35,18 +35,4 @@ export function toGeometry(polygons: readonly PolygonRings[]): Geometry {
   return converted.length === 1 && only
     ? { type: "Polygon", coordinates: only }
     : { type: "MultiPolygon", coordinates: converted };
-}
-
-/**
- * A FeatureCollection as text: one feature per line, so a diff of a regenerated file points at the
- * features that changed. The collection's foreign member `name` says the data is fictional.
- */
-export function featureCollectionText(
-  name: string,
-  features: readonly { properties: object; geometry: Geometry }[],
-): string {
-  const lines = features.map((feature) =>
-    JSON.stringify({ type: "Feature", properties: feature.properties, geometry: feature.geometry }),
-  );
-  return `{"type":"FeatureCollection","name":${JSON.stringify(name)},"features":[\n${lines.join(",\n")}\n]}\n`;
 }

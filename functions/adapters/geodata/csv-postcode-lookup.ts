@@ -32,6 +32,10 @@ export class CsvPostcodeLookup implements PostcodeLookup {
   async lookup(postcode: string): Promise<LngLat | undefined> {
     return this.table.get(postcode);
   }
+
+  async search(partial: string, limit: number): Promise<Array<{ postcode: string; point: LngLat }>> {
+    return this.table.startingWith(partial, limit);
+  }
 }
 
 /** What a table built from this CSV records, and what the loader checks. */

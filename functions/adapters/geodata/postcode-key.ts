@@ -22,3 +22,20 @@ export function postcodeFromKey(key: number): string {
   for (let i = 0; i < 7; i++, key = Math.floor(key / 37)) chars = (ALPHABET[key % 37] ?? "?") + chars;
   return `${chars.slice(0, 4).trim()} ${chars.slice(4)}`;
 }
+
+const PARTIAL = /^([A-Z]{1,2}[0-9][A-Z0-9]?)(?: ?([0-9][A-Z]?))?$/;
+
+/** The smallest and largest keys of postcodes that start with a partial one ("ZX2", "ZX2 1"). */
+export function postcodeKeyRange(partial: string): { from: number; to: number } | undefined {
+  const match = PARTIAL.exec(partial.trim().toUpperCase().replace(/\s+/g, " "));
+  if (!match) return undefined;
+  const prefix = (match[1] as string).padEnd(4) + (match[2] ?? "");
+  let from = 0;
+  let to = 0;
+  for (let i = 0; i < 7; i++) {
+    const char = prefix[i];
+    from = from * 37 + (char === undefined ? 0 : ALPHABET.indexOf(char));
+    to = to * 37 + (char === undefined ? 36 : ALPHABET.indexOf(char));
+  }
+  return { from, to };
+}

@@ -1,5 +1,5 @@
 import type { LngLat } from "#core/geo.js";
-import { postcodeKey } from "./postcode-key.js";
+import { postcodeFromKey, postcodeKey, postcodeKeyRange } from "./postcode-key.js";
 
 /**
  * Postcode centroids as two typed arrays: keys (see `postcodeKey`) in ascending order, and
@@ -55,5 +55,28 @@ export class PostcodeTable {
       else high = mid - 1;
     }
     return undefined;
+  }
+
+  /** Postcodes starting with a partial one ("ZX2", "ZX2 1"), in order, at most `limit`. */
+  startingWith(partial: string, limit: number): Array<{ postcode: string; point: LngLat }> {
+    const range = postcodeKeyRange(partial);
+    if (!range) return [];
+    let low = 0;
+    let high = this.keys.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((this.keys[mid] as number) < range.from) low = mid + 1;
+      else high = mid;
+    }
+    const found: Array<{ postcode: string; point: LngLat }> = [];
+    for (let i = low; i < this.keys.length && found.length < limit; i++) {
+      const key = this.keys[i] as number;
+      if (key > range.to) break;
+      found.push({
+        postcode: postcodeFromKey(key),
+        point: { lng: this.coords[2 * i] as number, lat: this.coords[2 * i + 1] as number },
+      });
+    }
+    return found;
   }
 }

@@ -11,8 +11,9 @@ export type RuleOutcome =
 
 /**
  * Walks the rules in order. A rule whose answered conditions all hold but which depends on an
- * unanswered question stops the walk: that question must be answered before any later rule may
- * apply, so skipping a page can never route a report the rules would not accept.
+ * unanswered question stops the walk: the next question (in the service's order) must be answered
+ * before any later rule may apply, so skipping a page can never route a report the rules would not
+ * accept. Only a signpost ends the questions early.
  */
 export function evaluateRules(service: ServiceDefinition, answers: Answers): RuleOutcome {
   for (const rule of service.rules) {
@@ -27,15 +28,24 @@ export function evaluateRules(service: ServiceDefinition, answers: Answers): Rul
       }
     }
     if (!holds) continue;
-    if (unanswered) return { kind: "needs-answer", questionId: unanswered };
-    return "route" in rule
-      ? { kind: "route", to: rule.route, rule }
-      : { kind: "signpost", signpost: rule.signpost, rule };
+    if (unanswered)
+      return { kind: "needs-answer", questionId: firstUnanswered(service, answers) ?? unanswered };
+    if ("signpost" in rule) return { kind: "signpost", signpost: rule.signpost, rule };
+    // A route needs every question answered, including ones no rule looks at (they tell the council
+    // what the report is about); a signpost may end the questions early.
+    const missing = firstUnanswered(service, answers);
+    if (missing) return { kind: "needs-answer", questionId: missing };
+    return { kind: "route", to: rule.route, rule };
   }
   // loadService proves every complete set of answers matches a rule, so this is a partial set.
   const next = service.questions.find((q) => answers[q.id] === undefined);
   if (next) return { kind: "needs-answer", questionId: next.id };
   throw new Error(`Service ${service.id}: no rule matched ${JSON.stringify(answers)}`);
+}
+
+/** Questions are asked in the order the service lists them. */
+function firstUnanswered(service: ServiceDefinition, answers: Answers): string | undefined {
+  return service.questions.find((q) => answers[q.id] === undefined)?.id;
 }
 
 /** Unknown questions and answers that are not one of a question's options. */

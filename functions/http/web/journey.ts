@@ -47,13 +47,14 @@ const ORDER: Step["kind"][] = ["question", "location", "details", "contact", "ch
 /** May this step be shown now? Only if every step before it is done. */
 export function isReachable(service: ServiceDefinition, state: JourneyState, step: Step): boolean {
   const next = nextStep(service, state);
-  if (next.kind === "signpost") return step.kind === "signpost" && step.ruleId === next.ruleId;
-  if (step.kind === "signpost") return false;
   if (step.kind === "question") {
-    // Answered questions can be revisited; the next unanswered one can be shown.
+    // Answered questions can always be revisited (a signposted resident can go back and change
+    // their answer); the next unanswered one can be shown.
     const asked = state.answers[step.questionId] !== undefined;
     return asked || (next.kind === "question" && next.questionId === step.questionId);
   }
+  if (next.kind === "signpost") return step.kind === "signpost" && step.ruleId === next.ruleId;
+  if (step.kind === "signpost") return false;
   return ORDER.indexOf(step.kind) <= ORDER.indexOf(next.kind);
 }
 

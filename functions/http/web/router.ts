@@ -37,10 +37,13 @@ export async function routePage(
   const match = /^\/([a-z0-9-]+)(\/.*)?$/.exec(path);
   const service = match ? deps.services.get(match[1] as string) : undefined;
   if (!service) return notFoundPage();
-  const journey = (session.journeys[service.id] ??= freshJourney());
   const rest = match?.[2] ?? "";
-  if (rest === "" && method === "GET")
-    return withService(startPage(service, journey), service.name, `/${service.id}`);
+  // The start page after a sent report begins a new one; otherwise the journey carries on.
+  if (rest === "" && method === "GET" && session.journeys[service.id]?.reference) {
+    session.journeys[service.id] = freshJourney();
+  }
+  const journey = (session.journeys[service.id] ??= freshJourney());
+  if (rest === "" && method === "GET") return withService(startPage(service), service.name, `/${service.id}`);
 
   for (const [pattern, methods, handler] of servicePages) {
     const found = pattern.exec(rest);

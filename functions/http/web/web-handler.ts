@@ -52,7 +52,13 @@ export function createWebHandler(deps: WebDeps) {
             return render({
               kind: "page",
               view: "error.njk",
-              context: { title: "Sorry, there is a problem with the service" },
+              context: {
+                title: "Sorry, there is a problem with the service",
+                message:
+                  body.status === 413
+                    ? "What you entered is too long to send. Go back and shorten it."
+                    : "The form was not sent in a way we understand. Go back and try again.",
+              },
               status: body.status,
             });
           // No stored session, or a token that is not this session's: the page is stale or forged.

@@ -42,7 +42,9 @@ export function signpostPage(ctx: PageContext, ruleId: string): PageResult {
   if (!rule || !("signpost" in rule) || !isReachable(service, journey, { kind: "signpost", ruleId })) {
     return redirect(stepPath(service, nextStep(service, journey)));
   }
-  const last = lastQuestion(service, journey);
+  // Back to the question whose answer led here, so the resident can change it.
+  const asked = service.questions.filter((q) => q.id in rule.when).map((q) => q.id);
+  const last = asked.at(-1) ?? lastQuestion(service, journey);
   return page("signpost.njk", {
     title: rule.signpost.title,
     signpost: rule.signpost,

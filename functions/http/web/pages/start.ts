@@ -16,9 +16,8 @@ export function servicesPage(deps: WebDeps): PageResult {
   });
 }
 
-/** A service's start page; a finished journey is put away so "Start now" begins a new report. */
-export function startPage(service: ServiceDefinition, journey: JourneyState): PageResult {
-  if (journey.reference) Object.assign(journey, freshJourney());
+/** A service's start page. */
+export function startPage(service: ServiceDefinition): PageResult {
   const first = service.questions[0];
   return page("start.njk", {
     title: service.name,

@@ -1,0 +1,204 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
+import { demoPlaces, type FormResponse, FormSession } from "../helpers/browser.js";
+
+// Property tests: random and hostile form bodies, posted with a valid session and CSRF token to
+// every POST route of the form, with the journey walked far enough that each route really handles
+// them. Never a 5xx; never a resident's value in the HTML unescaped.
+
+const { parish, outward } = demoPlaces();
+
+let stack: LocalStack;
+let base: string;
+beforeAll(async () => {
+  stack = await startLocalStack({ queue: { visibilityTimeoutMs: 200 } });
+  base = stack.urls.api;
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+/** The whole speeding journey up to check your answers, so every route is reachable. */
+const WALK: Array<[string, Record<string, string>]> = [
+  ["/speeding/questions/danger", { danger: "no" }],
+  ["/speeding/questions/road-type", { "road-type": "residential" }],
+  ["/speeding/questions/outcome", { outcome: "speedwatch" }],
+  ["/speeding/location", { postcode: parish.postcode }],
+  ["/speeding/details", { description: "Speeding." }],
+  ["/speeding/contact", {}],
+];
+
+/**
+ * Each POST route, the GET that shows it (if not the same path), its form's fields, some valid
+ * values, and whether it shows typed values back (then some hostile value must come back escaped).
+ */
+const ROUTES: Array<{ post: string; get?: string; fields: string[]; valid: string[]; echoes: boolean }> = [
+  { post: "/speeding/questions/danger", fields: ["danger"], valid: ["yes", "no"], echoes: false },
+  {
+    post: "/speeding/questions/road-type",
+    fields: ["road-type"],
+    valid: ["residential", "motorway"],
+    echoes: false,
+  },
+  {
+    post: "/speeding/questions/outcome",
+    fields: ["outcome"],
+    valid: ["speedwatch", "enforcement"],
+    echoes: false,
+  },
+  {
+    post: "/speeding/location",
+    fields: ["postcode", "method", "lat", "lng"],
+    valid: [parish.postcode, "coordinates"],
+    echoes: true,
+  },
+  {
+    post: "/speeding/location/choose",
+    get: `/speeding/location/choose?q=${outward(parish)}`,
+    fields: ["q", "postcode"],
+    valid: [outward(parish), parish.postcode],
+    echoes: false,
+  },
+  {
+    post: "/speeding/details",
+    fields: ["description", "when", "roadName"],
+    valid: ["Cars speed."],
+    echoes: true,
+  },
+  {
+    post: "/speeding/contact",
+    fields: ["name", "email", "phone", "shareWithParish"],
+    valid: ["yes", "a@b.co"],
+    echoes: true,
+  },
+  { post: "/speeding/check-answers", fields: [], valid: [], echoes: false },
+];
+
+/** Markers that must never reach the page raw: a tag, and quotes that would end an attribute. */
+const MARKERS = ["<x-marker-", '"x-quote-', "'x-apos-"];
+
+const hostile = fc.oneof(
+  fc.nat(999).map((n) => `<x-marker-${n}>`),
+  fc.nat(999).map((n) => `"><x-marker-${n} onmouseover=alert(1)>`),
+  fc.nat(999).map((n) => `" autofocus onfocus="x-quote-${n}`),
+  fc.nat(999).map((n) => `' onfocus='x-apos-${n}`),
+  fc.constantFrom(
+    "<script>alert(1)</script>",
+    "&amp;&lt;&#x3C;",
+    "&",
+    "\u0000\u0007\u001b",
+    "ZX2 1FD",
+    "zx2",
+    "Infinity",
+    "NaN",
+    "-0",
+    "1e308",
+    " ",
+    "__proto__",
+    "constructor",
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "😀🇬🇧 ﷽ ẞ İ",
+    "\u202e\u200b",
+  ),
+);
+
+const value = (valid: readonly string[]) =>
+  fc.oneof(
+    { arbitrary: hostile, weight: 4 },
+    { arbitrary: fc.string({ maxLength: 60 }), weight: 2 },
+    { arbitrary: fc.string({ unit: "grapheme", maxLength: 40 }), weight: 2 },
+    {
+      arbitrary: fc
+        .tuple(fc.string({ maxLength: 10 }), hostile, fc.string({ maxLength: 10 }))
+        .map((p) => p.join("")),
+      weight: 3,
+    },
+    { arbitrary: fc.double().map(String), weight: 1 },
+    { arbitrary: fc.integer({ min: 1, max: 3000 }).map((n) => `<x-marker-long>${"y".repeat(n)}`), weight: 1 },
+    { arbitrary: valid.length > 0 ? fc.constantFrom(...valid) : fc.constant(""), weight: 3 },
+  );
+
+/** A body: the form's own fields (some missing, some repeated) plus strange extra ones. */
+const body = (fields: readonly string[], valid: readonly string[]) =>
+  fc
+    .tuple(
+      fc.array(fc.tuple(fields.length > 0 ? fc.constantFrom(...fields) : fc.constant("x"), value(valid)), {
+        maxLength: 8,
+      }),
+      fc.array(
+        fc.tuple(
+          fc.oneof(
+            fc.constantFrom(
+              "__proto__",
+              "constructor",
+              "prototype",
+              "toString",
+              "_csrf",
+              "method",
+              "q",
+              "change",
+            ),
+            fc.string({ maxLength: 12 }),
+          ),
+          value(valid),
+        ),
+        { maxLength: 3 },
+      ),
+    )
+    .chain(([own, extra]) =>
+      fc.shuffledSubarray([...own, ...extra], { minLength: own.length + extra.length }),
+    );
+
+function expectSafe(response: FormResponse, what: string) {
+  expect(response.status, `${what}: status`).toBeLessThan(500);
+  for (const marker of MARKERS) expect(response.body.includes(marker), `${what}: raw ${marker}`).toBe(false);
+  if (response.location !== null) expect(response.location, `${what}: redirect`).toMatch(/^\/[^/\\]/);
+}
+
+describe("random and hostile form bodies", () => {
+  let session: FormSession | undefined;
+  /** Whether the last body was refused (400/413), so the session is where it was. */
+  let unchanged = false;
+
+  /** A session at check your answers, whose every page is reachable; re-made when a body ended it. */
+  async function readySession(path: string): Promise<FormSession> {
+    if (session && (unchanged || (await session.get(path)).status === 200)) return session;
+    session = await new FormSession(base).begin("/speeding", "/speeding/questions/danger");
+    await session.walk(WALK);
+    return session;
+  }
+
+  it.each(ROUTES.map((r) => [r.post, r] as const))(
+    "POST %s: never a 5xx, never an unescaped value",
+    async (_, route) => {
+      const show = route.get ?? route.post;
+      // Sending the report ends the journey, so every run of that route needs a new one.
+      const runs = route.post.endsWith("check-answers") ? 25 : 100;
+      let echoed = 0;
+      unchanged = false;
+      await fc.assert(
+        fc.asyncProperty(body(route.fields, route.valid), async (pairs) => {
+          const ready = await readySession(show);
+          const response = await ready.post(route.post, pairs);
+          unchanged = response.status === 400 || response.status === 413;
+          expectSafe(response, `POST ${route.post} ${JSON.stringify(pairs).slice(0, 300)}`);
+          // The token is valid (it comes first; a repeated _csrf loses), so never 403.
+          expect([200, 303, 400, 413]).toContain(response.status);
+          // Where it led must be safe too: check answers shows back what was stored.
+          let shown = response;
+          if (response.location) {
+            shown = await ready.get(response.location);
+            expectSafe(shown, `then GET ${response.location}`);
+          }
+          if (shown.body.includes("&lt;x-marker-")) echoed++;
+        }),
+        { numRuns: runs },
+      );
+      // The property means something only if hostile values do come back, escaped, on these pages.
+      if (route.echoes) expect(echoed).toBeGreaterThan(0);
+    },
+    30_000,
+  );
+});

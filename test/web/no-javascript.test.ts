@@ -1,0 +1,101 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
+import {
+  choose,
+  demoPlaces,
+  expectAccessible,
+  launchBrowser,
+  openPage,
+  press,
+  where,
+} from "../helpers/browser.js";
+import { emailsAbout } from "../helpers/ses-store.js";
+
+// The whole journey with JavaScript turned off: every page is plain HTML forms, and JavaScript
+// only ever enhances.
+
+const COUNCIL = "Exampleshire Vale District Council";
+const { parish } = demoPlaces();
+
+let stack: LocalStack;
+let browser: Browser;
+let origin: string;
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([
+    startLocalStack({ queue: { visibilityTimeoutMs: 200 } }),
+    launchBrowser(),
+  ]);
+  origin = stack.urls.api;
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+describe("the form without JavaScript", () => {
+  it("takes a report from start to the clerk's inbox", async () => {
+    const { page, traffic, close } = await openPage(browser, origin, {
+      javaScriptEnabled: false,
+      // Even with permission, no script means no "use my current location".
+      geolocation: { latitude: parish.lat, longitude: parish.lng },
+      permissions: ["geolocation"],
+    });
+    await page.goto(`${origin}/speeding`);
+    expect(await page.locator("body").getAttribute("class")).not.toContain("js-enabled");
+    await press(page, "Start now");
+    await choose(page, "No");
+    await choose(page, "A main road between towns or villages");
+    await choose(page, "Ask for a speed indicator sign");
+
+    expect(where(page)).toBe("/speeding/location");
+    expect(await page.getByRole("button", { name: "Use my current location" }).isVisible()).toBe(false);
+    await expectAccessible(page, "the location page without JavaScript");
+    await page.getByLabel("Postcode").fill(parish.postcode);
+    await press(page, "Continue");
+
+    // An error state works as plain HTML: summary with links, inline message, values kept.
+    expect(where(page)).toBe("/speeding/details");
+    await page.getByLabel("Which road is it? (optional)").fill("Station Road");
+    expect(await press(page, "Continue")).toBe(400);
+    expect(await page.title()).toBe(`Error: Describe the speeding – Report speeding traffic – ${COUNCIL}`);
+    expect(await page.locator(".govuk-error-summary__list a").getAttribute("href")).toBe("#description");
+    expect((await page.locator("#description-error").innerText()).replace(/\s+/g, " ")).toBe(
+      "Error: Enter a description of the speeding",
+    );
+    expect(await page.getByLabel("Which road is it? (optional)").inputValue()).toBe("Station Road");
+    await expectAccessible(page, "the details error state without JavaScript");
+
+    await page.getByLabel("Describe the speeding").fill("Speeding past the bus stop.");
+    await press(page, "Continue");
+    expect(where(page)).toBe("/speeding/contact");
+    await expectAccessible(page, "the contact page without JavaScript");
+    await page.getByLabel("Email address").fill("nojs@example.com");
+    await press(page, "Continue");
+
+    expect(where(page)).toBe("/speeding/check-answers");
+    await expectAccessible(page, "check answers without JavaScript");
+    await press(page, "Send report");
+    expect(where(page)).toBe("/speeding/confirmation");
+    await expectAccessible(page, "the confirmation without JavaScript");
+    const reference = (await page.locator(".govuk-panel strong").innerText()).trim();
+    expect(reference).toMatch(/^SPD-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    expect(await page.locator("main").innerText()).toContain(
+      "We have sent you an email with your reference.",
+    );
+
+    await stack.queue.drained();
+    const emails = await emailsAbout(stack.urls.ses, reference);
+    expect(emails.map((e) => e.destination.to).sort()).toEqual([[parish.clerkEmail], ["nojs@example.com"]]);
+    const toClerk = emails.find((e) => e.destination.to.includes(parish.clerkEmail));
+    expect(toClerk?.body.text).toContain("Speeding past the bus stop.");
+    expect(toClerk?.body.text).toContain("Station Road");
+    // Consent was not given, so the parish does not see the resident's address.
+    expect(toClerk?.body.text).not.toContain("nojs@example.com");
+
+    expect(traffic.foreign).toEqual([]);
+    // No script ran, so none was fetched.
+    expect(traffic.loaded.filter((p) => /\.m?js$/.test(p))).toEqual([]);
+    await close();
+  });
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { dispatchQueueSettings } from "../functions/config/dispatch-queue-settings.js";
+import { DEMO_OPEN311_API_KEY_SHA256 } from "../functions/config/open311-demo-key.js";
 
 /**
  * One deployment's settings, from CDK context (`cdk.json` → `signpost:environments.<name>`, chosen
@@ -34,6 +35,13 @@ export const environmentSchema = z.strictObject({
   /** Sustained requests per second and burst allowed on the public report route. */
   publicRateLimit: z.number().int().min(1).default(10),
   publicBurstLimit: z.number().int().min(1).default(20),
+  /**
+   * SHA-256 hex digests of the Open311 client keys allowed to POST requests (never the keys
+   * themselves): `printf %s "$KEY" | sha256sum`. Empty: no client may report through Open311.
+   */
+  open311ApiKeyHashes: z
+    .array(z.string().regex(/^[0-9a-f]{64}$/, "must be a SHA-256 digest: 64 lower-case hex characters"))
+    .default([]),
 });
 
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;
@@ -59,6 +67,11 @@ export function readEnvironmentConfig(environments: unknown, name: string): Envi
   if (!config.senderEmail.endsWith(`@${config.sendingDomain}`)) {
     throw new Error(
       `signpost:environments.${name}.senderEmail must be an address at ${config.sendingDomain}`,
+    );
+  }
+  if (config.production && config.open311ApiKeyHashes.includes(DEMO_OPEN311_API_KEY_SHA256)) {
+    throw new Error(
+      `signpost:environments.${name}.open311ApiKeyHashes holds the published demo key's hash; issue real keys for production`,
     );
   }
   return config;

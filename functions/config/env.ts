@@ -48,6 +48,20 @@ export const configSchema = z.object({
   /** Where the web function's views and static files are (the bundle sets it; the repo needs not). */
   WEB_DIR: z.string().min(1).optional(),
   GOVUK_FRONTEND_DIR: z.string().min(1).optional(),
+  /**
+   * Open311 client keys, stored only as SHA-256 hashes: comma-separated lower-case hex digests
+   * (`printf %s "$KEY" | sha256sum`). Empty means no client may POST requests.
+   */
+  OPEN311_API_KEY_SHA256: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((hash) => hash.trim().toLowerCase())
+        .filter((hash) => hash !== ""),
+    )
+    .pipe(z.array(z.string().regex(/^[0-9a-f]{64}$/, "each hash must be 64 hex characters (SHA-256)"))),
 });
 
 export type Config = z.infer<typeof configSchema>;

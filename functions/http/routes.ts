@@ -6,6 +6,9 @@ export const routes = [
   { method: "POST", path: "/api/reports", fn: "intake" },
   // Other methods and paths under /api/ get problem+json answers, never the web pages.
   { method: "ANY", path: "/api/{proxy+}", fn: "intake" },
+  // Open311 GeoReport v2 (discovery, services, requests; .json or .xml).
+  { method: "GET", path: "/open311/v2/{proxy+}", fn: "open311" },
+  { method: "POST", path: "/open311/v2/{proxy+}", fn: "open311" },
   { method: "GET", path: "/health", fn: "health" },
   { method: "GET", path: "/", fn: "web" },
   { method: "GET", path: "/{proxy+}", fn: "web" },

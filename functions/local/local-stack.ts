@@ -7,12 +7,15 @@ import { createDeliveryEventsHandler } from "../http/handlers/delivery-events-ha
 import { createDispatchHandler } from "../http/handlers/dispatch-handler.js";
 import { createHealthHandler } from "../http/handlers/health-handler.js";
 import { createIntakeHandler } from "../http/handlers/intake-handler.js";
+import { createOpen311Handler } from "../http/open311/open311-handler.js";
+import { DEMO_OPEN311_API_KEY_SHA256 } from "../config/open311-demo-key.js";
 import { createWebHandler } from "../http/web/web-handler.js";
 import {
   createAdapters,
   createDeliveryEventsApp,
   createDispatchApp,
   createIntakeApp,
+  createOpen311App,
   createWebApp,
 } from "../wiring/create-app.js";
 import { readClerkDirectoryFile } from "./clerk-directory-file.js";
@@ -85,6 +88,8 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       GEODATA_DIR: geodataDir,
       // Plain http on loopback: a Secure cookie would not be sent back.
       COOKIE_SECURE: "false",
+      // The demo Open311 client key (printed by `npm start`), stored hashed as in AWS.
+      OPEN311_API_KEY_SHA256: DEMO_OPEN311_API_KEY_SHA256,
       ...options.env,
     });
 
@@ -111,6 +116,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
         intake: createIntakeHandler(app),
         health: createHealthHandler({ service: "signpost", district: config.DISTRICT_COUNCIL_NAME }),
         web: createWebHandler(await createWebApp(config, adapters, queue)),
+        open311: createOpen311Handler(await createOpen311App(config, adapters, queue)),
       },
     });
     stops.push(gateway.close);

@@ -4,6 +4,7 @@
  */
 import { resolve } from "node:path";
 import { z } from "zod";
+import { DEMO_OPEN311_API_KEY } from "../config/open311-demo-key.js";
 import { startLocalStack } from "./local-stack.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -28,6 +29,7 @@ const stack = await startLocalStack({
 console.log(`Signpost is running locally for ${stack.config.DISTRICT_COUNCIL_NAME} (a fictional demo district).
 
   API             ${stack.urls.api}/api/reports   (POST JSON; see README)
+  Open311         ${stack.urls.api}/open311/v2/discovery.json   (GeoReport v2; api_key ${DEMO_OPEN311_API_KEY})
   Health          ${stack.urls.api}/health
   Sent email      ${stack.urls.ses}/   (SES emulator web page; JSON at /store)
   Modern.Gov      ${stack.urls.moderngov}/mgWebService.asmx/GetParishCouncils

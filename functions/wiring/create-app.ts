@@ -87,6 +87,21 @@ export async function createIntakeApp(config: Config, adapters: Adapters, queue:
   return { submitReport, boundaries, postcodes };
 }
 
+/** Open311 GeoReport v2: the intake use case, plus the case store for reading requests back. */
+export async function createOpen311App(config: Config, adapters: Adapters, queue: Queue = sqsQueue(config)) {
+  const intake = await createIntakeApp(config, adapters, queue);
+  return {
+    submitReport: intake.submitReport,
+    services,
+    caseStore: adapters.caseStore,
+    clock: adapters.clock,
+    apiKeyHashes: config.OPEN311_API_KEY_SHA256,
+    jurisdictionId: config.DISTRICT_CODE,
+    councilName: config.DISTRICT_COUNCIL_NAME,
+    contactEmail: config.DISTRICT_EMAIL,
+  };
+}
+
 /** The resident form: the intake use case plus pages, sessions and templates. */
 export async function createWebApp(config: Config, adapters: Adapters, queue: Queue = sqsQueue(config)) {
   const intake = await createIntakeApp(config, adapters, queue);

@@ -21,7 +21,10 @@ export interface AppStackProps extends StackProps {
 
 /** What changes with the code: the functions, the public API and staff sign-in. */
 export class AppStack extends Stack {
-  readonly functions: Record<"intake" | "web" | "dispatch" | "health" | "deliveryEvents", SignpostFunction>;
+  readonly functions: Record<
+    "intake" | "web" | "open311" | "dispatch" | "health" | "deliveryEvents",
+    SignpostFunction
+  >;
   readonly api: PublicApi;
   readonly staff: StaffUserPool;
 
@@ -60,6 +63,13 @@ export class AppStack extends Stack {
       geodataDir: config.geodataDir,
       webAssets: true,
     });
+    const open311 = new SignpostFunction(this, "Open311", {
+      ...common,
+      environment: { ...environment, OPEN311_API_KEY_SHA256: config.open311ApiKeyHashes.join(",") },
+      entry: "open311.ts",
+      description: "Open311 GeoReport v2: services, and requests posted or read by Open311 clients",
+      geodataDir: config.geodataDir,
+    });
     const dispatch = new SignpostFunction(this, "Dispatch", {
       ...common,
       entry: "dispatch.ts",
@@ -77,9 +87,9 @@ export class AppStack extends Stack {
       entry: "health.ts",
       description: "GET /health",
     });
-    this.functions = { intake, web, dispatch, health, deliveryEvents };
+    this.functions = { intake, web, open311, dispatch, health, deliveryEvents };
 
-    // Least privilege, item-level actions on the table only (no index access is needed yet).
+    // Least privilege: item-level actions on the table, and queries on a named index only.
     const tableActions = (fn: SignpostFunction, actions: string[]) =>
       fn.addToRolePolicy(
         new PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources: [table.tableArn] }),
@@ -89,10 +99,15 @@ export class AppStack extends Stack {
     tableActions(web, ["PutItem", "GetItem"]);
     tableActions(dispatch, ["GetItem", "PutItem", "UpdateItem", "Query"]);
     tableActions(deliveryEvents, ["GetItem", "PutItem", "UpdateItem"]);
+    // Open311 stores requests like intake, and lists them by status (GET requests) from that index.
+    tableActions(open311, ["PutItem", "GetItem"]);
+    open311.addToRolePolicy(
+      new PolicyStatement({ actions: ["dynamodb:Query"], resources: [`${table.tableArn}/index/byStatus`] }),
+    );
 
     // Narrower than queue.grantSendMessages: only SendMessage, and only the key operations SQS needs.
-    // Producers: intake and the form; delivery-events re-queues bounced cases for the district.
-    for (const producer of [intake, web, deliveryEvents]) {
+    // Producers: intake, the form and Open311; delivery-events re-queues bounced cases for the district.
+    for (const producer of [intake, web, open311, deliveryEvents]) {
       producer.addToRolePolicy(
         new PolicyStatement({ actions: ["sqs:SendMessage"], resources: [messaging.dispatch.queue.queueArn] }),
       );
@@ -115,7 +130,7 @@ export class AppStack extends Stack {
     messaging.mail.eventsTopic.addSubscription(new LambdaSubscription(deliveryEvents));
 
     this.api = new PublicApi(this, "PublicApi", {
-      functions: { intake, health, web },
+      functions: { intake, health, web, open311 },
       logRetention,
       rateLimit: config.publicRateLimit,
       burstLimit: config.publicBurstLimit,
@@ -124,7 +139,7 @@ export class AppStack extends Stack {
     new OperationsAlarms(this, "Alarms", {
       topic: messaging.alarmTopic,
       deadLetterQueue: messaging.dispatch.deadLetterQueue,
-      functions: { intake, web, dispatch, deliveryEvents },
+      functions: { intake, web, open311, dispatch, deliveryEvents },
     });
   }
 }

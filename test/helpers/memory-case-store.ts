@@ -1,7 +1,7 @@
 import type { Case, CaseUpdate, DeliveryState } from "#core/case/case.js";
 import type { TimelineEvent } from "#core/case/timeline.js";
 import { NotFoundError } from "#core/errors.js";
-import { type CaseStore, DuplicateCaseError } from "#core/ports/case-store.js";
+import { type CaseListQuery, type CaseStore, DuplicateCaseError } from "#core/ports/case-store.js";
 
 /** An in-memory CaseStore for unit tests of the core; the DynamoDB adapter has its own tests. */
 export class MemoryCaseStore implements CaseStore {
@@ -51,5 +51,14 @@ export class MemoryCaseStore implements CaseStore {
 
   async timeline(reference: string): Promise<TimelineEvent[]> {
     return [...(this.events.get(reference) ?? [])];
+  }
+
+  async listByStatus(query: CaseListQuery): Promise<Case[]> {
+    return [...this.cases.values()]
+      .filter((c) => c.status === query.status && (!query.service || c.service === query.service))
+      .filter((c) => c.createdAt >= query.from && c.createdAt <= query.to)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .slice(0, query.limit)
+      .map((c) => structuredClone(c));
   }
 }

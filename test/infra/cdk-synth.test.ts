@@ -1,9 +1,10 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
@@ -13,6 +14,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 let intakeBundle = "";
 let webBundle = "";
+let open311Bundle = "";
 
 describe("npx cdk synth", () => {
   it("synthesises every stack offline, with no AWS credentials, bundling the functions locally", async () => {
@@ -28,8 +30,8 @@ describe("npx cdk synth", () => {
     const assets = readdirSync(out).filter((f) => f.startsWith("asset."));
     const withGeodata = assets.filter((a) => existsSync(join(out, a, "geodata", "boundaries.idx")));
     const withWeb = assets.filter((a) => existsSync(join(out, a, "web", "views", "layout.njk")));
-    // Intake and web read the geodata (as compact index files only); only web renders pages.
-    expect(withGeodata).toHaveLength(2);
+    // Intake, web and Open311 read the geodata (as compact index files only); only web renders pages.
+    expect(withGeodata).toHaveLength(3);
     expect(withWeb).toHaveLength(1);
     for (const asset of withGeodata) {
       expect(existsSync(join(out, asset, "geodata", "postcodes.idx"))).toBe(true);
@@ -45,7 +47,9 @@ describe("npx cdk synth", () => {
     for (const asset of assets.filter((a) => existsSync(join(out, a, "index.mjs")))) {
       expect(existsSync(join(out, asset, "index.mjs.map"))).toBe(true);
     }
-    intakeBundle = join(out, withGeodata.find((a) => !withWeb.includes(a)) as string);
+    const isOpen311 = (a: string) => readFileSync(join(out, a, "index.mjs"), "utf8").includes("/open311/v2/");
+    intakeBundle = join(out, withGeodata.find((a) => !withWeb.includes(a) && !isOpen311(a)) as string);
+    open311Bundle = join(out, withGeodata.find((a) => !withWeb.includes(a) && isOpen311(a)) as string);
   }, 120_000);
 
   it("produces an intake bundle that loads its shipped geodata and answers as the source does", async () => {
@@ -120,5 +124,44 @@ describe("npx cdk synth", () => {
     expect(css.statusCode).toBe(200);
     expect(css.headers["content-type"]).toBe("text/css; charset=utf-8");
     expect((await get("/assets/app.mjs")).statusCode).toBe(200);
+  });
+
+  it("produces an Open311 bundle that serves services and checks the hashed api_key", async () => {
+    Object.assign(process.env, {
+      GEODATA_DIR: join(open311Bundle, "geodata"),
+      OPEN311_API_KEY_SHA256: createHash("sha256").update("bundle-test-key").digest("hex"),
+    });
+    const { handler } = (await import(pathToFileURL(join(open311Bundle, "index.mjs")).href)) as {
+      handler: (
+        event: unknown,
+        context: unknown,
+      ) => Promise<{ statusCode: number; body: string; headers: Record<string, string> }>;
+    };
+    const invoke = (method: string, path: string, body?: string) =>
+      handler(
+        {
+          rawPath: path,
+          rawQueryString: "",
+          headers: { host: "api.example", "content-type": "application/x-www-form-urlencoded" },
+          requestContext: { domainName: "api.example", http: { method, path } },
+          ...(body ? { body } : {}),
+          isBase64Encoded: false,
+        },
+        { functionName: "open311", awsRequestId: "test", getRemainingTimeInMillis: () => 10_000 },
+      );
+    const services = await invoke("GET", "/open311/v2/services.xml");
+    expect(services.statusCode).toBe(200);
+    expect(services.headers["content-type"]).toBe("text/xml; charset=utf-8");
+    expect(services.body).toContain("<service_code>speeding</service_code>");
+    const refused = await invoke("POST", "/open311/v2/requests.json", "api_key=wrong&service_code=speeding");
+    expect(refused.statusCode).toBe(403);
+    const outside = await invoke(
+      "POST",
+      "/open311/v2/requests.json",
+      "api_key=bundle-test-key&service_code=speeding&lat=54.2&long=2.3&description=x" +
+        "&attribute[danger]=no&attribute[road-type]=residential&attribute[outcome]=speedwatch",
+    );
+    expect(outside.statusCode).toBe(400);
+    expect(outside.body).toContain("Exampleshire Vale");
   });
 });

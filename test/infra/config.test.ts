@@ -30,4 +30,20 @@ describe("Function: readEnvironmentConfig", () => {
   it("fails the synth itself on bad config", () => {
     expect(() => signpostApp({ moderngovBaseUrl: "democracy" })).toThrow(/moderngovBaseUrl/);
   });
+
+  it("takes Open311 client keys only as SHA-256 hashes, and never the demo key in production", () => {
+    expect(() =>
+      readEnvironmentConfig({ demo: { ...demoConfig, open311ApiKeyHashes: ["my-plain-key"] } }, "demo"),
+    ).toThrow(/demo\.open311ApiKeyHashes\.0: must be a SHA-256 digest/);
+    expect(() => readEnvironmentConfig({ demo: { ...demoConfig, production: true } }, "demo")).toThrow(
+      /open311ApiKeyHashes holds the published demo key's hash/,
+    );
+    const real = "a".repeat(64);
+    expect(
+      readEnvironmentConfig(
+        { demo: { ...demoConfig, production: true, open311ApiKeyHashes: [real] } },
+        "demo",
+      ).open311ApiKeyHashes,
+    ).toEqual([real]);
+  });
 });

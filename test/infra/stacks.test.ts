@@ -36,7 +36,8 @@ describe("DataStack", () => {
   });
 
   it("protects and retains the table in production", () => {
-    const production = templates({ production: true });
+    // A production environment may not accept the published demo Open311 key (see config.test.ts).
+    const production = templates({ production: true, open311ApiKeyHashes: [] });
     production.data.hasResourceProperties("AWS::DynamoDB::Table", { DeletionProtectionEnabled: true });
     production.data.hasResource("AWS::DynamoDB::Table", { DeletionPolicy: "Retain" });
   });
@@ -87,7 +88,7 @@ describe("MessagingStack", () => {
 describe("AppStack", () => {
   it("runs every function on Node 24, arm64, with source maps and Powertools settings", () => {
     const functions = resources(t.app, "AWS::Lambda::Function");
-    expect(functions).toHaveLength(5);
+    expect(functions).toHaveLength(6);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: "nodejs24.x",
@@ -121,6 +122,18 @@ describe("AppStack", () => {
       (f.Properties.Description as string).startsWith("POST /api/reports"),
     );
     expect((intake?.Properties.Environment as { Variables: object }).Variables).toMatchObject({
+      GEODATA_DIR: "/var/task/geodata",
+    });
+  });
+
+  it("gives the Open311 client key hashes to the Open311 function only", () => {
+    const withKeys = resources(t.app, "AWS::Lambda::Function").filter(
+      (f) => "OPEN311_API_KEY_SHA256" in (f.Properties.Environment as { Variables: object }).Variables,
+    );
+    expect(withKeys).toHaveLength(1);
+    expect(withKeys[0]?.Properties.Description).toMatch(/^Open311/);
+    expect((withKeys[0]?.Properties.Environment as { Variables: object }).Variables).toMatchObject({
+      OPEN311_API_KEY_SHA256: (demoConfig.open311ApiKeyHashes as string[]).join(","),
       GEODATA_DIR: "/var/task/geodata",
     });
   });
@@ -187,7 +200,7 @@ describe("AppStack", () => {
       AlarmActions: [expect.anything()],
     });
     const errors = alarms.filter((a) => a.Properties.MetricName === "Errors");
-    expect(errors).toHaveLength(4);
+    expect(errors).toHaveLength(5);
     for (const alarm of errors) expect(alarm.Properties).toMatchObject({ Threshold: 1, Period: 300 });
   });
 });
@@ -217,11 +230,19 @@ describe("IAM", () => {
 
   it("scopes DynamoDB access to the reports table, item by item", () => {
     const dynamo = statements().filter((s) => actionsOf(s).some((a) => a.startsWith("dynamodb:")));
-    expect(dynamo).toHaveLength(4);
+    expect(dynamo).toHaveLength(6);
     for (const statement of dynamo) {
       expect(JSON.stringify(statement.Resource)).toMatch(/ReportsTable|Reports/);
       expect(JSON.stringify(statement.Resource)).not.toContain("*");
     }
+  });
+
+  it("lets only the Open311 function query an index, and only byStatus", () => {
+    const queries = statements().filter((s) => actionsOf(s).includes("dynamodb:Query"));
+    const onIndex = queries.filter((s) => JSON.stringify(s.Resource).includes("/index/"));
+    expect(onIndex).toHaveLength(1);
+    expect(actionsOf(onIndex[0] as Statement)).toEqual(["dynamodb:Query"]);
+    expect(JSON.stringify(onIndex[0]?.Resource)).toMatch(/\/index\/byStatus"/);
   });
 
   it("uses a wildcard resource only for X-Ray", () => {

@@ -9,7 +9,8 @@ import {
 import type { Case, CaseUpdate, DeliveryState } from "#core/case/case.js";
 import type { TimelineEvent } from "#core/case/timeline.js";
 import { NotFoundError } from "#core/errors.js";
-import { type CaseStore, DuplicateCaseError } from "#core/ports/case-store.js";
+import { type CaseListQuery, type CaseStore, DuplicateCaseError } from "#core/ports/case-store.js";
+import { reportsTable } from "./table-definition.js";
 import { caseKey, destinationIndexKeys, eventKey, idempotencyKey, statusIndexKeys } from "./keys.js";
 
 export interface DynamoCaseStoreOptions {
@@ -180,6 +181,43 @@ export class DynamoCaseStore implements CaseStore {
       );
       return (Item?.reference as string | undefined) ?? reference;
     }
+  }
+
+  async listByStatus(query: CaseListQuery): Promise<Case[]> {
+    const index = reportsTable.indexes.byStatus;
+    const found: Case[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#table,
+          IndexName: "byStatus",
+          // Sort keys are `<createdAt>#<reference>`: "~" sorts after every reference character.
+          KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :from AND :to",
+          ...(query.service ? { FilterExpression: "#service = :service" } : {}),
+          ExpressionAttributeNames: {
+            "#pk": index.partitionKey,
+            "#sk": index.sortKey,
+            ...(query.service ? { "#service": "service" } : {}),
+          },
+          ExpressionAttributeValues: {
+            ":pk": statusIndexKeys(query.status, "", "").gsi1pk,
+            ":from": query.from,
+            ":to": `${query.to}#~`,
+            ...(query.service ? { ":service": query.service } : {}),
+          },
+          ScanIndexForward: false,
+          Limit: Math.min(Math.max(query.limit - found.length, 1) * 2, 1000),
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (this.#expired(item) || found.length >= query.limit) continue;
+        found.push(toCase(item as CaseItem));
+      }
+      start = page.LastEvaluatedKey;
+    } while (start && found.length < query.limit);
+    return found;
   }
 
   /** DynamoDB deletes expired items within days, and dynalite never does: hide them on read. */

@@ -1,4 +1,4 @@
-import type { Case, CaseUpdate, DeliveryState } from "../case/case.js";
+import type { Case, CaseStatus, CaseUpdate, DeliveryState } from "../case/case.js";
 import type { TimelineEvent } from "../case/timeline.js";
 
 export interface CaseStore {
@@ -23,6 +23,20 @@ export interface CaseStore {
    * the one given if this call claimed it, else the one an earlier submission claimed.
    */
   claimIdempotencyKey(key: string, reference: string, expiresAt: number): Promise<string>;
+  /**
+   * Cases with one staff status, newest first, created within `[from, to]` (ISO instants, both
+   * inclusive), optionally of one service only; at most `limit`. Reads the status index, never the
+   * whole table.
+   */
+  listByStatus(query: CaseListQuery): Promise<Case[]>;
+}
+
+export interface CaseListQuery {
+  status: CaseStatus;
+  from: string;
+  to: string;
+  service?: string;
+  limit: number;
 }
 
 export class DuplicateCaseError extends Error {

@@ -45,6 +45,14 @@ export const configSchema = z.object({
     .default(dispatchQueueSettings.dispatchTimeoutSeconds * 3),
   /** Form session cookies are Secure unless this is "false" (plain-http local runs only). */
   COOKIE_SECURE: z.enum(["true", "false"]).default("true"),
+  /**
+   * The staff case log's identity provider: the Cognito pool's issuer
+   * (`https://cognito-idp.<region>.amazonaws.com/<poolId>`) and app client id in AWS, the local
+   * issuer under `npm start`. The JWKS URL defaults to `<issuer>/.well-known/jwks.json`.
+   */
+  STAFF_TOKEN_ISSUER: optionalUrl,
+  STAFF_JWKS_URI: optionalUrl,
+  STAFF_CLIENT_ID: z.string().min(1).optional(),
   /** Where the web function's views and static files are (the bundle sets it; the repo needs not). */
   WEB_DIR: z.string().min(1).optional(),
   GOVUK_FRONTEND_DIR: z.string().min(1).optional(),

@@ -5,6 +5,7 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { DEMO_OPEN311_API_KEY } from "../config/open311-demo-key.js";
+import { DEMO_STAFF_USERS } from "./identity-provider.js";
 import { startLocalStack } from "./local-stack.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -15,6 +16,7 @@ const env = z
     PORT: port.default(3000),
     SES_PORT: port.default(8005),
     MODERNGOV_PORT: port.default(8006),
+    IDENTITY_PORT: port.default(8007),
     DATA_DIR: z.string().min(1).default(".data"),
   })
   .parse(process.env);
@@ -23,6 +25,7 @@ const stack = await startLocalStack({
   port: env.PORT,
   sesPort: env.SES_PORT,
   moderngovPort: env.MODERNGOV_PORT,
+  identityPort: env.IDENTITY_PORT,
   dataDir: resolve(env.DATA_DIR),
 });
 
@@ -31,6 +34,8 @@ console.log(`Signpost is running locally for ${stack.config.DISTRICT_COUNCIL_NAM
   API             ${stack.urls.api}/api/reports   (POST JSON; see README)
   Open311         ${stack.urls.api}/open311/v2/discovery.json   (GeoReport v2; api_key ${DEMO_OPEN311_API_KEY})
   Health          ${stack.urls.api}/health
+  Staff case log  ${stack.urls.api}/staff/cases   (sign in as ${DEMO_STAFF_USERS[0]?.email} / ${DEMO_STAFF_USERS[0]?.password})
+  Staff sign-in   ${stack.urls.identity}   (local identity provider; JWKS at /.well-known/jwks.json)
   Sent email      ${stack.urls.ses}/   (SES emulator web page; JSON at /store)
   Modern.Gov      ${stack.urls.moderngov}/mgWebService.asmx/GetParishCouncils
   DynamoDB        ${stack.urls.dynamodb}   (dynalite; data in ${resolve(env.DATA_DIR)})

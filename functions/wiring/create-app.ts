@@ -18,9 +18,13 @@ import { services } from "#core/services/index.js";
 import { createDispatchReport } from "#core/use-cases/dispatch-report.js";
 import { createRecordDeliveryEvent } from "#core/use-cases/record-delivery-event.js";
 import { createDeadLetterCases } from "#core/use-cases/redrive.js";
+import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { createSubmitReport } from "#core/use-cases/submit-report.js";
 import type { Config } from "../config/env.js";
 import type { FormSession } from "../http/web/journey-state.js";
+import type { StaffSignIn } from "../http/case-log/case-log-types.js";
+import { createCaseLogRenderer } from "../http/case-log/render.js";
+import { createTokenVerifier } from "../http/case-log/token-verifier.js";
 import { createRenderer, templateDirs } from "../http/web/render.js";
 
 /**
@@ -116,6 +120,46 @@ export async function createWebApp(config: Config, adapters: Adapters, queue: Qu
     retentionDays: config.RETENTION_DAYS,
     cookieSecure: config.COOKIE_SECURE === "true",
     assets: { govukFrontend: dirs.govukFrontend, own: dirs.static },
+  };
+}
+
+/**
+ * The staff case log: the case store, the token verifier (Cognito's JWKS in AWS, the local
+ * issuer's locally) and the district's areas for filters. `signIn` is Cognito's password flow in
+ * AWS and the local identity provider's under `npm start`.
+ */
+export async function createCaseLogApp(
+  config: Config,
+  adapters: Adapters,
+  signIn: StaffSignIn,
+  queue: Queue = sqsQueue(config),
+) {
+  if (!config.STAFF_TOKEN_ISSUER || !config.STAFF_CLIENT_ID) {
+    throw new Error("STAFF_TOKEN_ISSUER and STAFF_CLIENT_ID are required by the case log");
+  }
+  const geodataDir = config.GEODATA_DIR;
+  const boundaries = geodataDir ? await loadBoundaryIndex(geodataDir) : undefined;
+  const dirs = templateDirs(config);
+  return {
+    verifier: createTokenVerifier({
+      issuer: config.STAFF_TOKEN_ISSUER,
+      clientId: config.STAFF_CLIENT_ID,
+      ...(config.STAFF_JWKS_URI ? { jwksUri: config.STAFF_JWKS_URI } : {}),
+    }),
+    signIn,
+    caseStore: adapters.caseStore,
+    actions: createStaffActions({ ...adapters, queue }),
+    redrive: createDeadLetterCases({ ...adapters, queue }).redrive,
+    render: createCaseLogRenderer({ govukFrontend: dirs.govukFrontend }),
+    councilName: config.DISTRICT_COUNCIL_NAME,
+    areas: boundaries
+      ? [
+          { kind: "district" as const, ...boundaries.district },
+          ...boundaries.parishes.map((p) => ({ kind: "parish" as const, ...p })),
+        ]
+      : [],
+    ...(boundaries ? { boundaries } : {}),
+    cookieSecure: config.COOKIE_SECURE === "true",
   };
 }
 

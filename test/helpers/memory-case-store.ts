@@ -1,7 +1,15 @@
-import type { Case, CaseUpdate, DeliveryState } from "#core/case/case.js";
+import type { Case, CaseStatus, CaseUpdate, DeliveryState } from "#core/case/case.js";
 import type { TimelineEvent } from "#core/case/timeline.js";
 import { NotFoundError } from "#core/errors.js";
-import { type CaseListQuery, type CaseStore, DuplicateCaseError } from "#core/ports/case-store.js";
+import {
+  CASE_STATUSES,
+  type CaseListQuery,
+  type CasePage,
+  type CasePageQuery,
+  type CaseStore,
+  caseSortKey,
+  DuplicateCaseError,
+} from "#core/ports/case-store.js";
 
 /** An in-memory CaseStore for unit tests of the core; the DynamoDB adapter has its own tests. */
 export class MemoryCaseStore implements CaseStore {
@@ -60,5 +68,25 @@ export class MemoryCaseStore implements CaseStore {
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
       .slice(0, query.limit)
       .map((c) => structuredClone(c));
+  }
+
+  async listCases(query: CasePageQuery): Promise<CasePage> {
+    const matching = [...this.cases.values()]
+      .filter(
+        (c) =>
+          (!query.status || c.status === query.status) &&
+          (!query.destination || c.destination.code === query.destination),
+      )
+      .filter((c) => !query.cursor || caseSortKey(c) < query.cursor)
+      .sort((a, b) => caseSortKey(b).localeCompare(caseSortKey(a)));
+    const cases = matching.slice(0, query.limit).map((c) => structuredClone(c));
+    const last = cases.at(-1);
+    return { cases, ...(matching.length > query.limit && last ? { next: caseSortKey(last) } : {}) };
+  }
+
+  async countByStatus(): Promise<Record<CaseStatus, number>> {
+    const counts = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
+    for (const c of this.cases.values()) counts[c.status] += 1;
+    return counts;
   }
 }

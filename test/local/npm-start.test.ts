@@ -31,7 +31,14 @@ type Urls = { api: string; ses: string; dynamodb: string; moderngov: string };
 async function npmStart(): Promise<{ child: ChildProcess; urls: Urls }> {
   const child = spawn("npm", ["start", "--silent"], {
     cwd: root,
-    env: { ...process.env, PORT: "0", SES_PORT: "0", MODERNGOV_PORT: "0", DATA_DIR: dataDir },
+    env: {
+      ...process.env,
+      PORT: "0",
+      SES_PORT: "0",
+      MODERNGOV_PORT: "0",
+      IDENTITY_PORT: "0",
+      DATA_DIR: dataDir,
+    },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });

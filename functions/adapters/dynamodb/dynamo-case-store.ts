@@ -6,10 +6,18 @@ import {
   QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import type { Case, CaseUpdate, DeliveryState } from "#core/case/case.js";
+import type { Case, CaseStatus, CaseUpdate, DeliveryState } from "#core/case/case.js";
 import type { TimelineEvent } from "#core/case/timeline.js";
 import { NotFoundError } from "#core/errors.js";
-import { type CaseListQuery, type CaseStore, DuplicateCaseError } from "#core/ports/case-store.js";
+import {
+  CASE_STATUSES,
+  type CaseListQuery,
+  type CasePage,
+  type CasePageQuery,
+  type CaseStore,
+  caseSortKey,
+  DuplicateCaseError,
+} from "#core/ports/case-store.js";
 import { reportsTable } from "./table-definition.js";
 import { caseKey, destinationIndexKeys, eventKey, idempotencyKey, statusIndexKeys } from "./keys.js";
 
@@ -218,6 +226,92 @@ export class DynamoCaseStore implements CaseStore {
       start = page.LastEvaluatedKey;
     } while (start && found.length < query.limit);
     return found;
+  }
+
+  async listCases(query: CasePageQuery): Promise<CasePage> {
+    // One index partition to read (a destination), or one per status, merged newest first. Sort keys
+    // (`<createdAt>#<reference>`) are unique, so "older than the cursor" pages without gaps.
+    const partitions = query.destination
+      ? [{ index: "byDestination" as const, pk: destinationIndexKeys(query.destination, "", "").gsi2pk }]
+      : (query.status ? [query.status] : CASE_STATUSES).map((status) => ({
+          index: "byStatus" as const,
+          pk: statusIndexKeys(status, "", "").gsi1pk,
+        }));
+    const statusFilter = query.destination ? query.status : undefined;
+    const pages = await Promise.all(
+      partitions.map((p) => this.#newest(p.index, p.pk, query.limit + 1, query.cursor, statusFilter)),
+    );
+    const merged = pages.flat().sort((a, b) => caseSortKey(b).localeCompare(caseSortKey(a)));
+    const cases = merged.slice(0, query.limit);
+    const last = cases.at(-1);
+    return { cases, ...(merged.length > query.limit && last ? { next: caseSortKey(last) } : {}) };
+  }
+
+  /** Up to `wanted` unexpired cases of one index partition, older than `before`, newest first. */
+  async #newest(
+    indexName: "byStatus" | "byDestination",
+    pk: string,
+    wanted: number,
+    before: string | undefined,
+    status: CaseStatus | undefined,
+  ): Promise<Case[]> {
+    const index = reportsTable.indexes[indexName];
+    const found: Case[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#table,
+          IndexName: indexName,
+          KeyConditionExpression: before ? "#pk = :pk AND #sk < :before" : "#pk = :pk",
+          ...(status ? { FilterExpression: "#status = :status" } : {}),
+          ExpressionAttributeNames: {
+            "#pk": index.partitionKey,
+            ...(before ? { "#sk": index.sortKey } : {}),
+            ...(status ? { "#status": "status" } : {}),
+          },
+          ExpressionAttributeValues: {
+            ":pk": pk,
+            ...(before ? { ":before": before } : {}),
+            ...(status ? { ":status": status } : {}),
+          },
+          ScanIndexForward: false,
+          Limit: Math.min(wanted * (status ? 3 : 1), 1000),
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (!this.#expired(item) && found.length < wanted) found.push(toCase(item as CaseItem));
+      }
+      start = page.LastEvaluatedKey;
+    } while (start && found.length < wanted);
+    return found;
+  }
+
+  async countByStatus(): Promise<Record<CaseStatus, number>> {
+    const counts = await Promise.all(
+      CASE_STATUSES.map(async (status) => {
+        let count = 0;
+        let start: Record<string, unknown> | undefined;
+        do {
+          const page = await this.#client.send(
+            new QueryCommand({
+              TableName: this.#table,
+              IndexName: "byStatus",
+              KeyConditionExpression: "#pk = :pk",
+              ExpressionAttributeNames: { "#pk": reportsTable.indexes.byStatus.partitionKey },
+              ExpressionAttributeValues: { ":pk": statusIndexKeys(status, "", "").gsi1pk },
+              Select: "COUNT",
+              ExclusiveStartKey: start,
+            }),
+          );
+          count += page.Count ?? 0;
+          start = page.LastEvaluatedKey;
+        } while (start);
+        return [status, count] as const;
+      }),
+    );
+    return Object.fromEntries(counts) as Record<CaseStatus, number>;
   }
 
   /** DynamoDB deletes expired items within days, and dynalite never does: hide them on read. */

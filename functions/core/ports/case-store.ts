@@ -29,7 +29,36 @@ export interface CaseStore {
    * whole table.
    */
   listByStatus(query: CaseListQuery): Promise<Case[]>;
+  /**
+   * One page of the staff case log, newest first, optionally of one status and/or one destination
+   * (parish or district code). Reads the status or destination index (at most one query per status
+   * partition, plus follow-on pages when a filter thins them), never the whole table. `cursor` is
+   * the `next` of the page before.
+   */
+  listCases(query: CasePageQuery): Promise<CasePage>;
+  /** How many cases hold each staff status (counted on the status index). */
+  countByStatus(): Promise<Record<CaseStatus, number>>;
 }
+
+export const CASE_STATUSES: readonly CaseStatus[] = ["new", "in-progress", "closed"];
+
+export interface CasePageQuery {
+  status?: CaseStatus;
+  destination?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface CasePage {
+  cases: Case[];
+  /** Opaque; present when there are older cases. */
+  next?: string;
+}
+
+/** Cursors are a case's index sort key: `<createdAt>#<reference>`. */
+export const CURSOR_PATTERN = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z#[0-9A-Z-]{1,40}$/;
+
+export const caseSortKey = (c: Pick<Case, "createdAt" | "reference">) => `${c.createdAt}#${c.reference}`;
 
 export interface CaseListQuery {
   status: CaseStatus;

@@ -1,0 +1,123 @@
+import { randomUUID } from "node:crypto";
+import type { CaseStatus, Destination } from "../case/case.js";
+import { event } from "../case/timeline.js";
+import { NotFoundError, ValidationError } from "../errors.js";
+import type { CaseStore } from "../ports/case-store.js";
+import type { Clock } from "../ports/clock.js";
+import type { Queue } from "../ports/queue.js";
+
+/** Statuses a case may move to from each status (closed cases can be reopened). */
+export const allowedStatusChanges: Record<CaseStatus, CaseStatus[]> = {
+  new: ["in-progress", "closed"],
+  "in-progress": ["closed", "new"],
+  closed: ["in-progress"],
+};
+
+export const MAX_NOTE_LENGTH = 2000;
+
+/**
+ * What staff do to a case from the case log, each recorded on the timeline with who did it. Each
+ * is idempotent: a status change to the status the case already has changes nothing, and a note
+ * carries a key from the form so a double submission adds it once.
+ */
+export function createStaffActions(deps: { caseStore: CaseStore; clock: Clock; queue?: Queue }) {
+  async function changeStatus(
+    reference: string,
+    to: CaseStatus,
+    reason: string,
+    actor: string,
+  ): Promise<"changed" | "unchanged"> {
+    const current = await deps.caseStore.get(reference);
+    if (!current) throw new NotFoundError(`No case ${reference}`);
+    if (current.status === to) return "unchanged";
+    const trimmed = reason.trim();
+    const issues = [];
+    if (!allowedStatusChanges[current.status].includes(to)) {
+      issues.push({ field: "status", message: `A ${current.status} case cannot become ${to}` });
+    }
+    if (!trimmed) issues.push({ field: "reason", message: "Enter the reason for the change" });
+    if (trimmed.length > MAX_NOTE_LENGTH) {
+      issues.push({ field: "reason", message: `Reason must be ${MAX_NOTE_LENGTH} characters or fewer` });
+    }
+    if (issues.length) throw new ValidationError(issues);
+    await deps.caseStore.update(reference, { status: to });
+    await deps.caseStore.appendEvents(reference, [
+      event(
+        deps.clock.now(),
+        "status-changed",
+        `Status ${current.status} → ${to}: ${trimmed}`,
+        { from: current.status, to },
+        actor,
+      ),
+    ]);
+    return "changed";
+  }
+
+  async function addNote(
+    reference: string,
+    text: string,
+    actor: string,
+    actionKey: string,
+  ): Promise<"added" | "duplicate"> {
+    const current = await deps.caseStore.get(reference);
+    if (!current) throw new NotFoundError(`No case ${reference}`);
+    const trimmed = text.trim();
+    if (!trimmed) throw new ValidationError([{ field: "note", message: "Enter a note" }]);
+    if (trimmed.length > MAX_NOTE_LENGTH) {
+      throw new ValidationError([
+        { field: "note", message: `Note must be ${MAX_NOTE_LENGTH} characters or fewer` },
+      ]);
+    }
+    // The key is bound once; a second submission of the same form finds it held by the first.
+    const mine = `${reference}#${randomUUID()}`;
+    const holder = await deps.caseStore.claimIdempotencyKey(`note#${actionKey}`, mine, current.retainUntil);
+    if (holder !== mine) return "duplicate";
+    await deps.caseStore.appendEvents(reference, [
+      event(deps.clock.now(), "note", trimmed, undefined, actor),
+    ]);
+    return "added";
+  }
+
+  /**
+   * Sends the case to another parish or the district: the destination changes, the case is queued,
+   * and dispatch emails the new recipient (its send claim stops a duplicate). Not while a send is
+   * in flight.
+   */
+  async function reroute(
+    reference: string,
+    to: Destination,
+    actor: string,
+  ): Promise<"rerouted" | "unchanged"> {
+    const queue = deps.queue;
+    if (!queue) throw new Error("Re-routing needs the dispatch queue");
+    const current = await deps.caseStore.get(reference);
+    if (!current) throw new NotFoundError(`No case ${reference}`);
+    if (current.destination.code === to.code) return "unchanged";
+    const moved = await deps.caseStore.transitionDelivery(
+      reference,
+      ["queued", "sent", "unconfirmed", "failed"],
+      {
+        delivery: "queued",
+        destination: to,
+      },
+    );
+    if (!moved) {
+      throw new ValidationError([
+        { field: "destination", message: "The case is being sent now; try again in a minute" },
+      ]);
+    }
+    await deps.caseStore.appendEvents(reference, [
+      event(
+        deps.clock.now(),
+        "rerouted",
+        `Re-routed by staff from ${current.destination.name} to ${to.name}`,
+        { from: current.destination.code, to: to.code },
+        actor,
+      ),
+    ]);
+    await queue.send({ reference });
+    return "rerouted";
+  }
+
+  return { changeStatus, addNote, reroute };
+}

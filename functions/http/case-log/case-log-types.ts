@@ -1,0 +1,58 @@
+import type { Case, Destination } from "#core/case/case.js";
+import type { CaseStore } from "#core/ports/case-store.js";
+import type { BoundaryIndex } from "#core/spatial/boundary-index.js";
+import type { createStaffActions } from "#core/use-cases/staff-actions.js";
+import type { Render } from "../web/render.js";
+import type { StaffIdentity, TokenVerifier } from "./token-verifier.js";
+
+/** Signs a member of staff in with email and password (Cognito in AWS, the local issuer locally). */
+export type StaffSignIn = (
+  email: string,
+  password: string,
+) => Promise<{ idToken: string; expiresIn: number } | undefined>;
+
+export interface CaseLogDeps {
+  verifier: TokenVerifier;
+  signIn: StaffSignIn;
+  caseStore: CaseStore;
+  actions: ReturnType<typeof createStaffActions>;
+  /** Sends a failed or unconfirmed case again (absent where the function has no queue). */
+  redrive?: (reference: string, actor: string) => Promise<"redriven" | "not-needed">;
+  render: Render;
+  councilName: string;
+  /** The district and its parishes, for the destination filter and names. */
+  areas: readonly Destination[];
+  /** The district's boundaries, for the map on a case page (no map without them). */
+  boundaries?: BoundaryIndex;
+  /** Cookies are Secure everywhere but plain-http local runs. */
+  cookieSecure: boolean;
+  pageSize?: number;
+}
+
+export interface CaseLogRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  /** The parsed form on POST (CSRF already checked). */
+  form: Record<string, string>;
+  /** The path's captured parameter, if the route has one. */
+  param: string;
+}
+
+export interface CaseLogContext {
+  deps: CaseLogDeps;
+  request: CaseLogRequest;
+  /** Present on every route but the public ones (sign-in, sign-out). */
+  identity?: StaffIdentity;
+}
+
+export type CaseLogResult =
+  | { kind: "page"; view: string; context: Record<string, unknown>; status?: number }
+  | { kind: "redirect"; location: string; cookies?: string[] }
+  | { kind: "data"; status: number; contentType: string; body: string; filename?: string };
+
+/** Clerks see only their own parish's cases; a case of another parish is "not found" to them. */
+export function canSee(identity: StaffIdentity, report: Case): boolean {
+  if (identity.role === "staff") return true;
+  return identity.parish !== undefined && report.destination.code === identity.parish;
+}

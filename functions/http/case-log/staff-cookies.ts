@@ -1,0 +1,18 @@
+/** The staff session: the verified ID token itself, scoped to /staff and never sent cross-site. */
+export const STAFF_SESSION_COOKIE = "signpost_staff_session";
+/** Double-submit CSRF token for every case-log form (sign-in included). */
+export const STAFF_CSRF_COOKIE = "signpost_staff_csrf";
+export const STAFF_PATH = "/staff";
+
+export function staffCookie(name: string, value: string, maxAgeSeconds: number, secure: boolean): string {
+  return [
+    `${name}=${value}`,
+    `Path=${STAFF_PATH}`,
+    `Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`,
+    "HttpOnly",
+    "SameSite=Strict",
+    ...(secure ? ["Secure"] : []),
+  ].join("; ");
+}
+
+export const clearStaffCookie = (name: string, secure: boolean) => staffCookie(name, "", 0, secure);

@@ -1,0 +1,90 @@
+import { JwtVerifier } from "aws-jwt-verify";
+import type { Fetcher } from "aws-jwt-verify/https";
+import { SimpleJwksCache } from "aws-jwt-verify/jwk";
+
+/** Who is signed in to the case log, from a verified ID token. */
+export interface StaffIdentity {
+  /** The pool's user id (never an email): what the timeline records as the actor. */
+  sub: string;
+  email?: string;
+  role: "staff" | "clerk";
+  /** A clerk's parish (ONS code); clerks without one see nothing. */
+  parish?: string;
+  /** Epoch seconds when the token (and so the session) ends. */
+  expiresAt: number;
+}
+
+export interface TokenVerifier {
+  /** The identity in a valid ID token of this pool and client, or undefined for anything else. */
+  verify(token: string): Promise<StaffIdentity | undefined>;
+}
+
+export interface TokenVerifierSettings {
+  /**
+   * The pool's issuer: `https://cognito-idp.<region>.amazonaws.com/<poolId>` in AWS, the local
+   * identity provider's URL under `npm start`.
+   */
+  issuer: string;
+  /** Defaults to `<issuer>/.well-known/jwks.json`, as Cognito publishes it. */
+  jwksUri?: string;
+  /** The case log's app client id (the ID token's `aud`). */
+  clientId: string;
+}
+
+/**
+ * Verifies staff ID tokens with aws-jwt-verify: RS256 signature against the pool's JWKS (fetched
+ * once, refetched for an unknown `kid`), issuer, audience, expiry and `token_use: id`. The same
+ * code serves Cognito in AWS and the local issuer; only the settings differ.
+ */
+export function createTokenVerifier(
+  settings: TokenVerifierSettings,
+  fetcher: Fetcher = fetchFetcher,
+): TokenVerifier {
+  const jwksUri = settings.jwksUri ?? `${settings.issuer}/.well-known/jwks.json`;
+  const url = new URL(jwksUri);
+  if (url.protocol !== "https:" && !["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) {
+    throw new Error(`The staff JWKS must be fetched over https (got ${jwksUri})`);
+  }
+  const verifier = JwtVerifier.create(
+    {
+      issuer: settings.issuer,
+      audience: settings.clientId,
+      jwksUri,
+      customJwtCheck: ({ payload }) => {
+        if (payload.token_use !== "id") throw new Error("Not an ID token");
+      },
+    },
+    { jwksCache: new SimpleJwksCache({ fetcher }) },
+  );
+  return {
+    async verify(token) {
+      if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token) || token.length > 8192) return undefined;
+      let payload: Record<string, unknown>;
+      try {
+        payload = (await verifier.verify(token)) as Record<string, unknown>;
+      } catch {
+        return undefined;
+      }
+      const groups = Array.isArray(payload["cognito:groups"]) ? (payload["cognito:groups"] as unknown[]) : [];
+      const role = groups.includes("staff") ? "staff" : groups.includes("clerk") ? "clerk" : undefined;
+      if (!role || typeof payload.sub !== "string" || typeof payload.exp !== "number") return undefined;
+      const parish = payload["custom:parish"];
+      return {
+        sub: payload.sub,
+        ...(typeof payload.email === "string" ? { email: payload.email } : {}),
+        role,
+        ...(role === "clerk" && typeof parish === "string" ? { parish } : {}),
+        expiresAt: payload.exp,
+      };
+    },
+  };
+}
+
+/** Fetches the JWKS with the runtime's fetch (plain http allowed only on loopback, checked above). */
+const fetchFetcher: Fetcher = {
+  async fetch(uri) {
+    const response = await fetch(uri, { signal: AbortSignal.timeout(3000), redirect: "error" });
+    if (response.status !== 200) throw new Error(`JWKS fetch failed: ${response.status}`);
+    return response.arrayBuffer();
+  },
+};

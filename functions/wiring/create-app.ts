@@ -113,7 +113,6 @@ export async function createWebApp(config: Config, adapters: Adapters, queue: Qu
   return {
     ...intake,
     services,
-    postcodes: intake.postcodes,
     sessions: new DynamoSessionStore<FormSession>({ client: adapters.dynamo, tableName: config.TABLE_NAME }),
     render: createRenderer(dirs),
     councilName: config.DISTRICT_COUNCIL_NAME,

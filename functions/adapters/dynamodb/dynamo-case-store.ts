@@ -4,6 +4,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  type QueryCommandInput,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { Case, CaseStatus, CaseUpdate, DeliveryState } from "#core/case/case.js";
@@ -193,39 +194,27 @@ export class DynamoCaseStore implements CaseStore {
 
   async listByStatus(query: CaseListQuery): Promise<Case[]> {
     const index = reportsTable.indexes.byStatus;
-    const found: Case[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#table,
-          IndexName: "byStatus",
-          // Sort keys are `<createdAt>#<reference>`: "~" sorts after every reference character.
-          KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :from AND :to",
-          ...(query.service ? { FilterExpression: "#service = :service" } : {}),
-          ExpressionAttributeNames: {
-            "#pk": index.partitionKey,
-            "#sk": index.sortKey,
-            ...(query.service ? { "#service": "service" } : {}),
-          },
-          ExpressionAttributeValues: {
-            ":pk": statusIndexKeys(query.status, "", "").gsi1pk,
-            ":from": query.from,
-            ":to": `${query.to}#~`,
-            ...(query.service ? { ":service": query.service } : {}),
-          },
-          ScanIndexForward: false,
-          Limit: Math.min(Math.max(query.limit - found.length, 1) * 2, 1000),
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (this.#expired(item) || found.length >= query.limit) continue;
-        found.push(toCase(item as CaseItem));
-      }
-      start = page.LastEvaluatedKey;
-    } while (start && found.length < query.limit);
-    return found;
+    return this.#collectCases(
+      {
+        IndexName: "byStatus",
+        // Sort keys are `<createdAt>#<reference>`: "~" sorts after every reference character.
+        KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :from AND :to",
+        ...(query.service ? { FilterExpression: "#service = :service" } : {}),
+        ExpressionAttributeNames: {
+          "#pk": index.partitionKey,
+          "#sk": index.sortKey,
+          ...(query.service ? { "#service": "service" } : {}),
+        },
+        ExpressionAttributeValues: {
+          ":pk": statusIndexKeys(query.status, "", "").gsi1pk,
+          ":from": query.from,
+          ":to": `${query.to}#~`,
+          ...(query.service ? { ":service": query.service } : {}),
+        },
+      },
+      query.limit,
+      2,
+    );
   }
 
   async listCases(query: CasePageQuery): Promise<CasePage> {
@@ -256,27 +245,45 @@ export class DynamoCaseStore implements CaseStore {
     status: CaseStatus | undefined,
   ): Promise<Case[]> {
     const index = reportsTable.indexes[indexName];
+    return this.#collectCases(
+      {
+        IndexName: indexName,
+        KeyConditionExpression: before ? "#pk = :pk AND #sk < :before" : "#pk = :pk",
+        ...(status ? { FilterExpression: "#status = :status" } : {}),
+        ExpressionAttributeNames: {
+          "#pk": index.partitionKey,
+          ...(before ? { "#sk": index.sortKey } : {}),
+          ...(status ? { "#status": "status" } : {}),
+        },
+        ExpressionAttributeValues: {
+          ":pk": pk,
+          ...(before ? { ":before": before } : {}),
+          ...(status ? { ":status": status } : {}),
+        },
+      },
+      wanted,
+      status ? 3 : 1,
+    );
+  }
+
+  /**
+   * Runs an index query newest first, page after page, until `wanted` unexpired cases are found.
+   * Each page asks for `overRead` times what is still missing, since a filter may drop some.
+   */
+  async #collectCases(
+    query: Omit<QueryCommandInput, "TableName" | "Limit" | "ExclusiveStartKey" | "ScanIndexForward">,
+    wanted: number,
+    overRead: number,
+  ): Promise<Case[]> {
     const found: Case[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.#client.send(
         new QueryCommand({
+          ...query,
           TableName: this.#table,
-          IndexName: indexName,
-          KeyConditionExpression: before ? "#pk = :pk AND #sk < :before" : "#pk = :pk",
-          ...(status ? { FilterExpression: "#status = :status" } : {}),
-          ExpressionAttributeNames: {
-            "#pk": index.partitionKey,
-            ...(before ? { "#sk": index.sortKey } : {}),
-            ...(status ? { "#status": "status" } : {}),
-          },
-          ExpressionAttributeValues: {
-            ":pk": pk,
-            ...(before ? { ":before": before } : {}),
-            ...(status ? { ":status": status } : {}),
-          },
           ScanIndexForward: false,
-          Limit: Math.min(wanted * (status ? 3 : 1), 1000),
+          Limit: Math.min(Math.max(wanted - found.length, 1) * overRead, 1000),
           ExclusiveStartKey: start,
         }),
       );

@@ -19,7 +19,7 @@ export function acknowledgeNagFindings(stacks: { app: AppStack }): void {
     Validations.of(route).acknowledge({
       id: "AwsSolutions-APIG4",
       reason:
-        "Public by design: residents report without an account (POST /api/reports), load balancers probe GET /health, and Open311 clients authenticate with the spec's api_key form field, checked by the function against hashed keys (GET is public in the spec). Abuse is limited by per-route stage throttling.",
+        "Public by design: residents report without an account (POST /api/reports), load balancers probe GET /health, and Open311 clients authenticate with the spec's api_key form field, checked by the function against hashed keys (GET is public in the spec). The staff case log (/staff) checks the Cognito ID token in its session cookie in the function on every request, because an HTTP API JWT authorizer reads a header or query parameter, not a cookie, and its sign-in page must be reachable signed out. Abuse is limited by per-route stage throttling.",
     });
   }
   Validations.of(app.staff.userPool).acknowledge({

@@ -45,14 +45,17 @@ export const configSchema = z.object({
     .default(dispatchQueueSettings.dispatchTimeoutSeconds * 3),
   /** Form session cookies are Secure unless this is "false" (plain-http local runs only). */
   COOKIE_SECURE: z.enum(["true", "false"]).default("true"),
-  /**
-   * The staff case log's identity provider: the Cognito pool's issuer
-   * (`https://cognito-idp.<region>.amazonaws.com/<poolId>`) and app client id in AWS, the local
-   * issuer under `npm start`. The JWKS URL defaults to `<issuer>/.well-known/jwks.json`.
-   */
-  STAFF_TOKEN_ISSUER: optionalUrl,
-  STAFF_JWKS_URI: optionalUrl,
+  /** The case log's Cognito app client id (the `aud` of staff ID tokens). */
   STAFF_CLIENT_ID: z.string().min(1).optional(),
+  /** The staff Cognito user pool (`eu-west-2_AbC123`): the case log signs staff in against it. */
+  STAFF_USER_POOL_ID: z
+    .string()
+    .regex(/^[\w-]+_[0-9a-zA-Z]+$/, "must be a user pool id like eu-west-2_AbC123")
+    .optional(),
+  /** The Cognito API endpoint: unset in AWS; the local identity provider under `npm start`. */
+  COGNITO_ENDPOINT: optionalUrl,
+  /** Where the case log's views are (the bundle sets it; the repo needs not). */
+  CASE_LOG_DIR: z.string().min(1).optional(),
   /** Where the web function's views and static files are (the bundle sets it; the repo needs not). */
   WEB_DIR: z.string().min(1).optional(),
   GOVUK_FRONTEND_DIR: z.string().min(1).optional(),
@@ -81,4 +84,14 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     throw new Error(`Signpost configuration is invalid:\n${lines.join("\n")}`);
   }
   return parsed.data;
+}
+
+/**
+ * The staff pool's token issuer: Cognito's in AWS, the local identity provider's under `npm start`
+ * (the same path below the endpoint). The JWKS is published at `<issuer>/.well-known/jwks.json`.
+ */
+export function staffTokenIssuer(config: Pick<Config, "AWS_REGION" | "COGNITO_ENDPOINT">, poolId: string) {
+  const base =
+    config.COGNITO_ENDPOINT?.replace(/\/+$/, "") ?? `https://cognito-idp.${config.AWS_REGION}.amazonaws.com`;
+  return `${base}/${poolId}`;
 }

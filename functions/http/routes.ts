@@ -10,6 +10,10 @@ export const routes = [
   { method: "GET", path: "/open311/v2/{proxy+}", fn: "open311" },
   { method: "POST", path: "/open311/v2/{proxy+}", fn: "open311" },
   { method: "GET", path: "/health", fn: "health" },
+  // The staff case log (signed-in council staff); never served by the resident form.
+  { method: "GET", path: "/staff", fn: "caseLog" },
+  { method: "GET", path: "/staff/{proxy+}", fn: "caseLog" },
+  { method: "POST", path: "/staff/{proxy+}", fn: "caseLog" },
   { method: "GET", path: "/", fn: "web" },
   { method: "GET", path: "/{proxy+}", fn: "web" },
   { method: "POST", path: "/{proxy+}", fn: "web" },

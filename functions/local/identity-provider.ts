@@ -2,19 +2,22 @@ import {
   createHash,
   generateKeyPairSync,
   type KeyObject,
+  randomBytes,
   randomUUID,
   sign,
   timingSafeEqual,
 } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { verifyTotp } from "./totp.js";
 
 /**
- * A small local stand-in for the staff Cognito user pool (`npm start` and tests): an RS256 key pair
- * made at start, the pool's JWKS at `/.well-known/jwks.json`, and a password sign-in that answers
- * with real signed ID and access tokens shaped like Cognito's (`cognito:groups`, `token_use`, …).
- * The case log verifies them with the same code as Cognito's; only the issuer URL differs.
- * Never deployed.
+ * A small local stand-in for the staff Cognito user pool (`npm start` and tests). It answers the
+ * part of Cognito's API the case log calls (AdminInitiateAuth with ADMIN_USER_PASSWORD_AUTH and
+ * AdminRespondToAuthChallenge for NEW_PASSWORD_REQUIRED and SOFTWARE_TOKEN_MFA, in Cognito's JSON
+ * protocol), so the case log's real SDK client works against it unchanged. Tokens are RS256 JWTs
+ * shaped like Cognito's (`cognito:groups`, `token_use`, `custom:parish`, …) signed with a key pair
+ * made at start and published at `/<poolId>/.well-known/jwks.json`. Never deployed.
  */
 
 export interface LocalStaffUser {
@@ -23,6 +26,10 @@ export interface LocalStaffUser {
   groups: string[];
   /** A clerk's parish (ONS code), carried as the `custom:parish` claim. */
   parish?: string;
+  /** An account an administrator made: the first sign-in must set a new password. */
+  mustChangePassword?: boolean;
+  /** A base32 TOTP secret: the account has software-token MFA. */
+  totpSecret?: string;
 }
 
 export interface LocalTokens {
@@ -32,11 +39,14 @@ export interface LocalTokens {
 }
 
 export interface LocalIdentityProvider {
+  /** Cognito's API endpoint (the case log's COGNITO_ENDPOINT). */
+  endpoint: string;
+  userPoolId: string;
   /** The `iss` of every token, and the base of the JWKS URL. */
   issuer: string;
   jwksUri: string;
   clientId: string;
-  /** Checks a password; undefined when the user or password is wrong. */
+  /** Checks a password and skips any challenge (tests that only need tokens). */
   signIn(email: string, password: string): LocalTokens | undefined;
   /** Signs any claims with the pool's key (tests: expired or tampered tokens). */
   signJwt(payload: Record<string, unknown>, options?: { kid?: string }): string;
@@ -47,7 +57,24 @@ export interface LocalIdentityProvider {
 
 export const DEMO_STAFF_USERS: LocalStaffUser[] = [
   { email: "staff@exampleshire-vale.example.org", password: "signpost-demo-staff", groups: ["staff"] },
+  {
+    email: "clerk@ashcombe.example.org",
+    password: "signpost-demo-clerk",
+    groups: ["clerk"],
+    parish: "E04999001",
+  },
 ];
+
+/** Cognito's password policy for the pool (infra/constructs/staff-user-pool.ts). */
+const PASSWORD_RULES: Array<[RegExp, string]> = [
+  [/^.{14,}$/su, "Password not long enough"],
+  [/[a-z]/, "Password must have lowercase characters"],
+  [/[A-Z]/, "Password must have uppercase characters"],
+  [/\d/, "Password must have numeric characters"],
+  [/[^\sA-Za-z0-9]/, "Password must have symbol characters"],
+];
+const MAX_FAILED_ATTEMPTS = 5;
+const CHALLENGE_SECONDS = 180;
 
 export async function startLocalIdentityProvider(
   options: {
@@ -59,7 +86,9 @@ export async function startLocalIdentityProvider(
     now?: () => Date;
   } = {},
 ): Promise<LocalIdentityProvider> {
-  const users = options.users ?? DEMO_STAFF_USERS;
+  // Copies: a new password changes the account for this run only.
+  const users = (options.users ?? DEMO_STAFF_USERS).map((u) => ({ ...u, failures: 0 }));
+  const userPoolId = "local_StaffPool";
   const clientId = options.clientId ?? "signpost-local-case-log";
   const tokenSeconds = options.tokenSeconds ?? 3600;
   const now = options.now ?? (() => new Date());
@@ -69,24 +98,21 @@ export async function startLocalIdentityProvider(
     .digest("base64url")
     .slice(0, 16);
   const jwk = { ...publicKey.export({ format: "jwk" }), kid, alg: "RS256", use: "sig" };
+  const challenges = new Map<string, { sub: string; challenge: string; expires: number }>();
 
   const server = createServer((req, res) => {
-    handle(req, res).catch(() => json(res, 500, { __type: "InternalErrorException" }));
+    handle(req, res).catch(() => cognitoError(res, "InternalErrorException", "Internal error"));
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}/local_staff_pool`;
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const issuer = `${endpoint}/${userPoolId}`;
 
   const signJwt = (payload: Record<string, unknown>, signOptions: { kid?: string } = {}) =>
     signRs256(payload, privateKey, signOptions.kid ?? kid);
+  const findUser = (name: string) =>
+    users.find((u) => u.email.toLowerCase() === name.trim().toLowerCase() || uuidFrom(u.email) === name);
 
-  const signIn = (email: string, password: string): LocalTokens | undefined => {
-    const user = users.find((u) => u.email.toLowerCase() === email.trim().toLowerCase());
-    // Compare digests so the time taken says nothing about the password.
-    const given = createHash("sha256").update(password).digest();
-    const expected = createHash("sha256")
-      .update(user?.password ?? randomUUID())
-      .digest();
-    if (!user || !timingSafeEqual(given, expected)) return undefined;
+  const tokensFor = (user: LocalStaffUser): LocalTokens => {
     const iat = Math.floor(now().getTime() / 1000);
     const sub = uuidFrom(user.email);
     const originJti = randomUUID();
@@ -123,24 +149,130 @@ export async function startLocalIdentityProvider(
     };
   };
 
+  /** Compares digests so the time taken says nothing about the password. */
+  const passwordMatches = (user: LocalStaffUser | undefined, password: string) =>
+    timingSafeEqual(
+      createHash("sha256").update(password).digest(),
+      createHash("sha256")
+        .update(user?.password ?? randomUUID())
+        .digest(),
+    ) && user !== undefined;
+
+  const signIn = (email: string, password: string): LocalTokens | undefined => {
+    const user = findUser(email);
+    return user && passwordMatches(user, password) ? tokensFor(user) : undefined;
+  };
+
+  /** The next step for a user whose password is right: a challenge, or tokens. */
+  const nextStep = (user: LocalStaffUser) => {
+    const challenge = user.mustChangePassword
+      ? "NEW_PASSWORD_REQUIRED"
+      : user.totpSecret
+        ? "SOFTWARE_TOKEN_MFA"
+        : undefined;
+    if (!challenge) {
+      const tokens = tokensFor(user);
+      return {
+        AuthenticationResult: {
+          IdToken: tokens.idToken,
+          AccessToken: tokens.accessToken,
+          RefreshToken: randomBytes(48).toString("base64url"),
+          ExpiresIn: tokens.expiresIn,
+          TokenType: "Bearer",
+        },
+        ChallengeParameters: {},
+      };
+    }
+    const session = randomBytes(96).toString("base64url");
+    const sub = uuidFrom(user.email);
+    challenges.set(session, { sub, challenge, expires: now().getTime() + CHALLENGE_SECONDS * 1000 });
+    return {
+      ChallengeName: challenge,
+      Session: session,
+      ChallengeParameters: {
+        USER_ID_FOR_SRP: sub,
+        ...(challenge === "NEW_PASSWORD_REQUIRED"
+          ? { requiredAttributes: "[]", userAttributes: JSON.stringify({ email: user.email }) }
+          : {}),
+      },
+    };
+  };
+
+  const operations: Record<string, (body: Record<string, unknown>, res: ServerResponse) => void> = {
+    AdminInitiateAuth(body, res) {
+      if (body.AuthFlow !== "ADMIN_USER_PASSWORD_AUTH") {
+        return cognitoError(res, "InvalidParameterException", "Initiate Auth method not supported.");
+      }
+      const params = (body.AuthParameters ?? {}) as Record<string, unknown>;
+      const user = findUser(String(params.USERNAME ?? ""));
+      if (user && user.failures >= MAX_FAILED_ATTEMPTS) {
+        return cognitoError(res, "NotAuthorizedException", "Password attempts exceeded");
+      }
+      if (!user || !passwordMatches(user, String(params.PASSWORD ?? ""))) {
+        if (user) user.failures += 1;
+        return cognitoError(res, "NotAuthorizedException", "Incorrect username or password.");
+      }
+      user.failures = 0;
+      json(res, 200, nextStep(user));
+    },
+    AdminRespondToAuthChallenge(body, res) {
+      const session = typeof body.Session === "string" ? challenges.get(body.Session) : undefined;
+      const answers = (body.ChallengeResponses ?? {}) as Record<string, unknown>;
+      const user = findUser(String(answers.USERNAME ?? ""));
+      if (
+        !session ||
+        session.expires < now().getTime() ||
+        session.challenge !== body.ChallengeName ||
+        !user ||
+        uuidFrom(user.email) !== session.sub
+      ) {
+        return cognitoError(
+          res,
+          "NotAuthorizedException",
+          "Invalid session for the user, session is expired.",
+        );
+      }
+      if (session.challenge === "NEW_PASSWORD_REQUIRED") {
+        const password = String(answers.NEW_PASSWORD ?? "");
+        const broken = PASSWORD_RULES.find(([rule]) => !rule.test(password));
+        if (broken) {
+          return cognitoError(
+            res,
+            "InvalidPasswordException",
+            `Password does not conform to policy: ${broken[1]}`,
+          );
+        }
+        user.password = password;
+        user.mustChangePassword = false;
+      } else if (!verifyTotp(user.totpSecret ?? "", String(answers.SOFTWARE_TOKEN_MFA_CODE ?? ""), now())) {
+        return cognitoError(res, "CodeMismatchException", "Invalid code received for user");
+      }
+      challenges.delete(String(body.Session));
+      json(res, 200, nextStep(user));
+    },
+  };
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    const path = new URL(req.url ?? "/", issuer).pathname;
-    if (req.method === "GET" && path === "/local_staff_pool/.well-known/jwks.json") {
+    const path = new URL(req.url ?? "/", endpoint).pathname;
+    if (req.method === "GET" && path === `/${userPoolId}/.well-known/jwks.json`) {
       return json(res, 200, { keys: [jwk] });
     }
-    if (req.method === "POST" && path === "/local_staff_pool/sign-in") {
+    const target = String(req.headers["x-amz-target"] ?? "");
+    const operation = operations[target.replace(/^AWSCognitoIdentityProviderService\./, "")];
+    if (req.method === "POST" && path === "/" && operation) {
       const body = await readJson(req);
-      const tokens =
-        body && typeof body.email === "string" && typeof body.password === "string"
-          ? signIn(body.email, body.password)
-          : undefined;
-      if (!tokens) return json(res, 400, { __type: "NotAuthorizedException" });
-      return json(res, 200, tokens);
+      if (!body) return cognitoError(res, "InvalidParameterException", "Malformed request.");
+      if (body.UserPoolId !== userPoolId || body.ClientId !== clientId) {
+        return cognitoError(res, "ResourceNotFoundException", "User pool client does not exist.");
+      }
+      return operation(body, res);
     }
-    json(res, 404, { __type: "ResourceNotFoundException" });
+    cognitoError(res, "UnknownOperationException", "Not answered by the local identity provider.", 404);
   }
 
   return {
+    endpoint,
+    userPoolId,
     issuer,
     jwksUri: `${issuer}/.well-known/jwks.json`,
     clientId,
@@ -152,21 +284,6 @@ export async function startLocalIdentityProvider(
         server.closeAllConnections();
         server.close(() => resolve());
       }),
-  };
-}
-
-/** The case log's sign-in against the local issuer, over HTTP as against Cognito. */
-export function localStaffSignIn(issuer: string) {
-  return async (email: string, password: string) => {
-    const response = await fetch(`${issuer}/sign-in`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email, password }),
-      signal: AbortSignal.timeout(3000),
-    });
-    if (response.status !== 200) return undefined;
-    const tokens = (await response.json()) as LocalTokens;
-    return { idToken: tokens.idToken, expiresIn: tokens.expiresIn };
   };
 }
 
@@ -185,7 +302,14 @@ function uuidFrom(email: string): string {
 }
 
 function json(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+  res.writeHead(status, { "content-type": "application/x-amz-json-1.1" }).end(JSON.stringify(body));
+}
+
+/** An error as Cognito sends one: the SDK reads the type from the header and the body. */
+function cognitoError(res: ServerResponse, type: string, message: string, status = 400) {
+  res
+    .writeHead(status, { "content-type": "application/x-amz-json-1.1", "x-amzn-errortype": type })
+    .end(JSON.stringify({ __type: type, message }));
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
@@ -193,7 +317,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > 4096) return undefined;
+    if (size > 16_384) return undefined;
     chunks.push(chunk as Buffer);
   }
   try {

@@ -10,7 +10,6 @@ import { createIntakeHandler } from "../http/handlers/intake-handler.js";
 import { createOpen311Handler } from "../http/open311/open311-handler.js";
 import { DEMO_OPEN311_API_KEY_SHA256 } from "../config/open311-demo-key.js";
 import { createCaseLogHandler } from "../http/case-log/case-log-handler.js";
-import { isCaseLogPath } from "../http/case-log/case-log-routes.js";
 import { createWebHandler } from "../http/web/web-handler.js";
 import {
   createAdapters,
@@ -23,12 +22,7 @@ import {
 } from "../wiring/create-app.js";
 import { readClerkDirectoryFile } from "./clerk-directory-file.js";
 import { startGateway } from "./gateway.js";
-import {
-  DEMO_STAFF_USERS,
-  type LocalStaffUser,
-  localStaffSignIn,
-  startLocalIdentityProvider,
-} from "./identity-provider.js";
+import { DEMO_STAFF_USERS, type LocalStaffUser, startLocalIdentityProvider } from "./identity-provider.js";
 import { handleLocalAdmin } from "./local-admin.js";
 import { localContext } from "./lambda-context.js";
 import { startModernGovServer } from "./moderngov-server.js";
@@ -50,7 +44,7 @@ export interface LocalStackOptions {
    * Lets tests put something (a fault-injecting proxy) between the functions and an emulator:
    * given the emulator's URL, return the URL the functions should use.
    */
-  endpoints?: Partial<Record<"ses" | "dynamodb" | "moderngov", (url: string) => string>>;
+  endpoints?: Partial<Record<"ses" | "dynamodb" | "moderngov" | "cognito", (url: string) => string>>;
   /** Overrides of the shared dispatch queue settings (tests shorten the visibility timeout). */
   queue?: { visibilityTimeoutMs?: number; maxReceiveCount?: number };
   /** Port of the local staff identity provider (0 picks a free one). */
@@ -108,8 +102,10 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       COOKIE_SECURE: "false",
       // The demo Open311 client key (printed by `npm start`), stored hashed as in AWS.
       OPEN311_API_KEY_SHA256: DEMO_OPEN311_API_KEY_SHA256,
-      // Staff sign in to the case log against the local issuer; tokens are verified as in AWS.
-      STAFF_TOKEN_ISSUER: identity.issuer,
+      // Staff sign in to the case log against the local identity provider, which answers the
+      // case log's Cognito SDK calls; its tokens are verified as in AWS.
+      COGNITO_ENDPOINT: options.endpoints?.cognito?.(identity.endpoint) ?? identity.endpoint,
+      STAFF_USER_POOL_ID: identity.userPoolId,
       STAFF_CLIENT_ID: identity.clientId,
       ...options.env,
     });
@@ -131,18 +127,15 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
 
     const deliveryEvents = createDeliveryEventsHandler(app);
     const web = createWebHandler(await createWebApp(config, adapters, queue));
-    const caseLog = createCaseLogHandler(
-      await createCaseLogApp(config, adapters, localStaffSignIn(identity.issuer), queue),
-    );
+    const caseLog = createCaseLogHandler(await createCaseLogApp(config, adapters, queue));
     const gateway = await startGateway({
       port: options.port ?? 0,
       local: (req, res) => handleLocalAdmin(req, res, { deliveryEvents, redrive: app.redrive, queue }),
       handlers: {
         intake: createIntakeHandler(app),
         health: createHealthHandler({ service: "signpost", district: config.DISTRICT_COUNCIL_NAME }),
-        // The case log is not yet a function of its own in routes.ts and the CDK app: until it is,
-        // the local gateway hands /staff paths to it here (never to the resident form).
-        web: (event, context) => (isCaseLogPath(event.rawPath) ? caseLog : web)(event, context),
+        web,
+        caseLog,
         open311: createOpen311Handler(await createOpen311App(config, adapters, queue)),
       },
     });

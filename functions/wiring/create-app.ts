@@ -1,8 +1,10 @@
 import { join } from "node:path";
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SESClient } from "@aws-sdk/client-ses";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { CognitoStaffAuth } from "#adapters/cognito/cognito-staff-auth.js";
 import { DynamoCaseStore } from "#adapters/dynamodb/dynamo-case-store.js";
 import { DynamoContactCache } from "#adapters/dynamodb/dynamo-contact-cache.js";
 import { DynamoSessionStore } from "#adapters/dynamodb/dynamo-session-store.js";
@@ -20,9 +22,8 @@ import { createRecordDeliveryEvent } from "#core/use-cases/record-delivery-event
 import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { createSubmitReport } from "#core/use-cases/submit-report.js";
-import type { Config } from "../config/env.js";
+import { type Config, staffTokenIssuer } from "../config/env.js";
 import type { FormSession } from "../http/web/journey-state.js";
-import type { StaffSignIn } from "../http/case-log/case-log-types.js";
 import { createCaseLogRenderer } from "../http/case-log/render.js";
 import { createTokenVerifier } from "../http/case-log/token-verifier.js";
 import { createRenderer, templateDirs } from "../http/web/render.js";
@@ -33,14 +34,7 @@ import { createRenderer, templateDirs } from "../http/web/render.js";
  * geodata). Locally the config carries emulator endpoints and the runtime passes its own queue.
  */
 export function createAdapters(config: Config) {
-  const clientConfig = (endpoint: string | undefined) =>
-    endpoint
-      ? {
-          endpoint,
-          region: config.AWS_REGION,
-          credentials: { accessKeyId: "local", secretAccessKey: "local" },
-        }
-      : { region: config.AWS_REGION };
+  const clientConfig = (endpoint: string | undefined) => sdkClientConfig(config, endpoint);
 
   const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(config.DYNAMODB_ENDPOINT)), {
     marshallOptions: { removeUndefinedValues: true },
@@ -64,6 +58,13 @@ export function createAdapters(config: Config) {
     ),
     clock: systemClock,
   };
+}
+
+/** An SDK client's settings: the region, or a local emulator's endpoint with dummy credentials. */
+function sdkClientConfig(config: Config, endpoint: string | undefined) {
+  return endpoint
+    ? { endpoint, region: config.AWS_REGION, credentials: { accessKeyId: "local", secretAccessKey: "local" } }
+    : { region: config.AWS_REGION };
 }
 
 type Adapters = ReturnType<typeof createAdapters>;
@@ -123,33 +124,42 @@ export async function createWebApp(config: Config, adapters: Adapters, queue: Qu
 }
 
 /**
- * The staff case log: the case store, the token verifier (Cognito's JWKS in AWS, the local
- * issuer's locally) and the district's areas for filters. `signIn` is Cognito's password flow in
- * AWS and the local identity provider's under `npm start`.
+ * The staff case log: the case store, sign-in against the staff pool (Cognito in AWS, the local
+ * identity provider under `npm start`: same SDK client, another endpoint), token checks against
+ * that pool's JWKS, and the district's areas for filters and maps.
  */
-export async function createCaseLogApp(
-  config: Config,
-  adapters: Adapters,
-  signIn: StaffSignIn,
-  queue: Queue = sqsQueue(config),
-) {
-  if (!config.STAFF_TOKEN_ISSUER || !config.STAFF_CLIENT_ID) {
-    throw new Error("STAFF_TOKEN_ISSUER and STAFF_CLIENT_ID are required by the case log");
+export async function createCaseLogApp(config: Config, adapters: Adapters, queue: Queue = sqsQueue(config)) {
+  const poolId = config.STAFF_USER_POOL_ID;
+  const clientId = config.STAFF_CLIENT_ID;
+  if (!poolId || !clientId) {
+    throw new Error("STAFF_USER_POOL_ID and STAFF_CLIENT_ID are required by the case log");
   }
   const geodataDir = config.GEODATA_DIR;
   const boundaries = geodataDir ? await loadBoundaryIndex(geodataDir) : undefined;
   const dirs = templateDirs(config);
+  const signedOut = new DynamoSessionStore<{ signedOut: true }>({
+    client: adapters.dynamo,
+    tableName: config.TABLE_NAME,
+  });
   return {
-    verifier: createTokenVerifier({
-      issuer: config.STAFF_TOKEN_ISSUER,
-      clientId: config.STAFF_CLIENT_ID,
-      ...(config.STAFF_JWKS_URI ? { jwksUri: config.STAFF_JWKS_URI } : {}),
+    verifier: createTokenVerifier({ issuer: staffTokenIssuer(config, poolId), clientId }),
+    auth: new CognitoStaffAuth({
+      client: new CognitoIdentityProviderClient(sdkClientConfig(config, config.COGNITO_ENDPOINT)),
+      userPoolId: poolId,
+      clientId,
     }),
-    signIn,
+    signedOut: {
+      add: (id: string, expiresAt: number) =>
+        signedOut.put(`signed-out:${id}`, { signedOut: true }, expiresAt),
+      has: async (id: string) => (await signedOut.get(`signed-out:${id}`)) !== undefined,
+    },
     caseStore: adapters.caseStore,
     actions: createStaffActions({ ...adapters, queue }),
     redrive: createDeadLetterCases({ ...adapters, queue }).redrive,
-    render: createCaseLogRenderer({ govukFrontend: dirs.govukFrontend }),
+    render: createCaseLogRenderer({
+      govukFrontend: dirs.govukFrontend,
+      ...(config.CASE_LOG_DIR ? { caseLog: config.CASE_LOG_DIR } : {}),
+    }),
     councilName: config.DISTRICT_COUNCIL_NAME,
     areas: boundaries
       ? [
@@ -158,6 +168,7 @@ export async function createCaseLogApp(
         ]
       : [],
     ...(boundaries ? { boundaries } : {}),
+    services: [...services.values()].map((s) => ({ id: s.id, name: s.name })),
     cookieSecure: config.COOKIE_SECURE === "true",
   };
 }

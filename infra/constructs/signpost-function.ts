@@ -19,6 +19,8 @@ export interface SignpostFunctionProps {
   geodataDir?: string;
   /** Ship the form's views and static files (./web) and govuk-frontend's dist (./govuk-frontend). */
   webAssets?: boolean;
+  /** Ship the staff case log's views (./case-log/views) and govuk-frontend's templates (./govuk-frontend). */
+  caseLogAssets?: boolean;
 }
 
 /**
@@ -56,6 +58,9 @@ export class SignpostFunction extends NodejsFunction {
         ...(props.webAssets
           ? { WEB_DIR: "/var/task/web", GOVUK_FRONTEND_DIR: "/var/task/govuk-frontend" }
           : {}),
+        ...(props.caseLogAssets
+          ? { CASE_LOG_DIR: "/var/task/case-log", GOVUK_FRONTEND_DIR: "/var/task/govuk-frontend" }
+          : {}),
         ...props.environment,
       },
       bundling: {
@@ -85,6 +90,14 @@ export class SignpostFunction extends NodejsFunction {
                   `cp -R "${inputDir}/functions/http/web/views" "${inputDir}/functions/http/web/static" "${outputDir}/web/"`,
                   // Only what is rendered or served: templates, the compiled CSS and JS, fonts and images.
                   `cd "${inputDir}/node_modules/govuk-frontend/dist" && find govuk -type f \\( -name "*.njk" -o -name "govuk-frontend.min.css" -o -name "govuk-frontend.min.js" -o -path "govuk/assets/*" \\) -exec cp --parents {} "${outputDir}/govuk-frontend/" \\;`,
+                ]
+              : []),
+            ...(props.caseLogAssets
+              ? [
+                  `mkdir -p "${outputDir}/case-log" "${outputDir}/govuk-frontend"`,
+                  `cp -R "${inputDir}/functions/http/case-log/views" "${outputDir}/case-log/"`,
+                  // Only the templates: the case log links to the stylesheet and assets the form serves.
+                  `cd "${inputDir}/node_modules/govuk-frontend/dist" && find govuk -type f -name "*.njk" -exec cp --parents {} "${outputDir}/govuk-frontend/" \\;`,
                 ]
               : []),
           ],

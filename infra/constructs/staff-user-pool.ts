@@ -2,9 +2,11 @@ import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import {
   AccountRecovery,
   CfnUserPoolGroup,
+  ClientAttributes,
   FeaturePlan,
   Mfa,
   StandardThreatProtectionMode,
+  StringAttribute,
   UserPool,
   type UserPoolClient,
 } from "aws-cdk-lib/aws-cognito";
@@ -16,7 +18,12 @@ export const staffGroups = ["staff", "clerk"] as const;
 /**
  * Council staff sign-in for the case log. Accounts are created by an administrator (no self
  * sign-up), passwords are long, TOTP MFA is offered, and threat protection blocks credential
- * stuffing.
+ * stuffing. A clerk's parish (ONS code) is the custom attribute `parish`, set by an administrator
+ * and carried in ID tokens as `custom:parish`.
+ *
+ * The case log's app client has no secret: the case log function signs staff in server-side with
+ * AdminInitiateAuth (ADMIN_USER_PASSWORD_AUTH), which needs the function role's IAM credentials, and
+ * the client allows no other password flow. It never keeps refresh tokens.
  */
 export class StaffUserPool extends Construct {
   readonly userPool: UserPool;
@@ -39,6 +46,10 @@ export class StaffUserPool extends Construct {
         tempPasswordValidity: Duration.days(3),
       },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
+      customAttributes: {
+        // A clerk's parish ONS code, e.g. E04000001: which cases a clerk may see.
+        parish: new StringAttribute({ minLen: 9, maxLen: 9, mutable: true }),
+      },
       featurePlan: FeaturePlan.PLUS,
       standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
       deletionProtection: props.production,
@@ -52,14 +63,23 @@ export class StaffUserPool extends Construct {
           group === "staff" ? "District council staff: every case" : "Parish clerks: their parish's cases",
       });
     }
-    // The case log signs staff in server-side (issue: staff case log), so the client has a secret.
     this.client = this.userPool.addClient("CaseLog", {
-      generateSecret: true,
-      authFlows: { userSrp: true, adminUserPassword: true },
+      generateSecret: false,
+      // Only the IAM-signed admin flow: nobody can sign in through this client without the role.
+      authFlows: { adminUserPassword: true },
+      // No hosted UI or OAuth redirects (CDK would otherwise allow the code and implicit grants).
+      disableOAuth: true,
       preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.hours(8),
+      // The shortest allowed: the case log never keeps refresh tokens.
+      refreshTokenValidity: Duration.minutes(60),
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, givenName: true, familyName: true })
+        .withCustomAttributes("parish"),
+      // Staff may change only their names; email and parish are set by an administrator.
+      writeAttributes: new ClientAttributes().withStandardAttributes({ givenName: true, familyName: true }),
     });
   }
 }

@@ -1,4 +1,4 @@
-import { Duration, Stack, type StackProps } from "aws-cdk-lib";
+import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
@@ -22,7 +22,7 @@ export interface AppStackProps extends StackProps {
 /** What changes with the code: the functions, the public API and staff sign-in. */
 export class AppStack extends Stack {
   readonly functions: Record<
-    "intake" | "web" | "open311" | "dispatch" | "health" | "deliveryEvents",
+    "intake" | "web" | "open311" | "dispatch" | "health" | "deliveryEvents" | "caseLog",
     SignpostFunction
   >;
   readonly api: PublicApi;
@@ -49,6 +49,9 @@ export class AppStack extends Stack {
       MAX_RECEIVE_COUNT: String(config.maxReceiveCount),
     };
     const common = { environment, logRetention };
+    // Before the functions: the case log signs staff in against this pool.
+    this.staff = new StaffUserPool(this, "Staff", { production: config.production });
+    const staffPool = this.staff.userPool;
 
     const intake = new SignpostFunction(this, "Intake", {
       ...common,
@@ -87,7 +90,21 @@ export class AppStack extends Stack {
       entry: "health.ts",
       description: "GET /health",
     });
-    this.functions = { intake, web, open311, dispatch, health, deliveryEvents };
+    const caseLog = new SignpostFunction(this, "CaseLog", {
+      ...common,
+      environment: {
+        ...environment,
+        // The function derives the token issuer from AWS_REGION, which Lambda sets, and the pool id.
+        STAFF_USER_POOL_ID: staffPool.userPoolId,
+        STAFF_CLIENT_ID: this.staff.client.userPoolClientId,
+      },
+      entry: "case-log.ts",
+      description: "The staff case log: sign-in, cases, actions and CSV for council staff",
+      // Boundaries for the case map and the area filter.
+      geodataDir: config.geodataDir,
+      caseLogAssets: true,
+    });
+    this.functions = { intake, web, open311, dispatch, health, deliveryEvents, caseLog };
 
     // Least privilege: item-level actions on the table, and queries on a named index only.
     const tableActions = (fn: SignpostFunction, actions: string[]) =>
@@ -104,10 +121,27 @@ export class AppStack extends Stack {
     open311.addToRolePolicy(
       new PolicyStatement({ actions: ["dynamodb:Query"], resources: [`${table.tableArn}/index/byStatus`] }),
     );
+    // The case log reads a case's timeline (a query on the base table), records staff actions, and
+    // records a signed-out session (read on every request); it lists cases by status or destination.
+    tableActions(caseLog, ["GetItem", "PutItem", "UpdateItem", "Query"]);
+    caseLog.addToRolePolicy(
+      new PolicyStatement({
+        actions: ["dynamodb:Query"],
+        resources: [`${table.tableArn}/index/byStatus`, `${table.tableArn}/index/byDestination`],
+      }),
+    );
+    // Server-side sign-in with the pool's admin flow (the app client has no secret and no other flow).
+    caseLog.addToRolePolicy(
+      new PolicyStatement({
+        actions: ["cognito-idp:AdminInitiateAuth", "cognito-idp:AdminRespondToAuthChallenge"],
+        resources: [staffPool.userPoolArn],
+      }),
+    );
 
     // Narrower than queue.grantSendMessages: only SendMessage, and only the key operations SQS needs.
-    // Producers: intake, the form and Open311; delivery-events re-queues bounced cases for the district.
-    for (const producer of [intake, web, open311, deliveryEvents]) {
+    // Producers: intake, the form and Open311; delivery-events re-queues bounced cases for the district;
+    // the case log queues a case again when staff re-route or re-drive it.
+    for (const producer of [intake, web, open311, deliveryEvents, caseLog]) {
       producer.addToRolePolicy(
         new PolicyStatement({ actions: ["sqs:SendMessage"], resources: [messaging.dispatch.queue.queueArn] }),
       );
@@ -130,16 +164,24 @@ export class AppStack extends Stack {
     messaging.mail.eventsTopic.addSubscription(new LambdaSubscription(deliveryEvents));
 
     this.api = new PublicApi(this, "PublicApi", {
-      functions: { intake, health, web, open311 },
+      functions: { intake, health, web, open311, caseLog },
       logRetention,
       rateLimit: config.publicRateLimit,
       burstLimit: config.publicBurstLimit,
     });
-    this.staff = new StaffUserPool(this, "Staff", { production: config.production });
     new OperationsAlarms(this, "Alarms", {
       topic: messaging.alarmTopic,
       deadLetterQueue: messaging.dispatch.deadLetterQueue,
-      functions: { intake, web, open311, dispatch, deliveryEvents },
+      functions: { intake, web, open311, dispatch, deliveryEvents, caseLog },
+    });
+
+    new CfnOutput(this, "StaffUserPoolId", {
+      description: "The staff user pool: create staff and clerk accounts here",
+      value: staffPool.userPoolId,
+    });
+    new CfnOutput(this, "CaseLogUrl", {
+      description: "The staff case log",
+      value: `${this.api.stage.url}staff/cases`,
     });
   }
 }

@@ -1,6 +1,8 @@
 import { generateKeyPairSync } from "node:crypto";
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CognitoStaffAuth } from "#adapters/cognito/cognito-staff-auth.js";
 import type { Case } from "#core/case/case.js";
 import { event as timelineEvent } from "#core/case/timeline.js";
 import type { DispatchJob } from "#core/ports/queue.js";
@@ -34,6 +36,7 @@ const store = new MemoryCaseStore();
 const queued: DispatchJob[] = [];
 const queue = { send: async (job: DispatchJob) => void queued.push(job) };
 const clock = { now: () => new Date() };
+const signedOut = new Set<string>();
 
 beforeAll(async () => {
   idp = await startLocalIdentityProvider({
@@ -44,7 +47,20 @@ beforeAll(async () => {
   });
   handler = createCaseLogHandler({
     verifier: createTokenVerifier({ issuer: idp.issuer, clientId: idp.clientId }),
-    signIn: async (email, password) => idp.signIn(email, password),
+    auth: new CognitoStaffAuth({
+      client: new CognitoIdentityProviderClient({
+        endpoint: idp.endpoint,
+        region: "eu-west-2",
+        credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      }),
+      userPoolId: idp.userPoolId,
+      clientId: idp.clientId,
+    }),
+    signedOut: {
+      add: async (id) => void signedOut.add(id),
+      has: async (id) => signedOut.has(id),
+    },
+    services: [{ id: "speeding", name: "Report speeding traffic" }],
     caseStore: store,
     actions: createStaffActions({ caseStore: store, clock, queue }),
     redrive: createDeadLetterCases({ caseStore: store, clock, queue }).redrive,
@@ -99,7 +115,11 @@ async function call({ method = "GET", path, query = "", cookies = {}, form }: Ca
     rawQueryString: query,
     ...(cookieList.length ? { cookies: cookieList } : {}),
     headers: form ? { "content-type": "application/x-www-form-urlencoded" } : {},
-    requestContext: { http: { method, path }, requestId: "test" },
+    requestContext: {
+      http: { method, path, sourceIp: "192.0.2.10" },
+      domainName: "signpost.example.org",
+      requestId: "test",
+    },
     ...(form ? { body: new URLSearchParams(form).toString() } : {}),
     isBase64Encoded: false,
   } as unknown as APIGatewayProxyEventV2;
@@ -129,6 +149,7 @@ const goodClaims = () => ({
   aud: idp.clientId,
   token_use: "id",
   "cognito:groups": ["staff"],
+  jti: "11111111-2222-4333-8444-555555555555",
   iat: nowSeconds(),
   exp: nowSeconds() + 600,
 });
@@ -156,9 +177,17 @@ const badTokens: Array<[string, () => string]> = [
 ];
 
 describe("every case-log route is protected", () => {
-  const PUBLIC = ["GET /staff/sign-in", "POST /staff/sign-in", "POST /staff/sign-out"];
+  const PUBLIC = [
+    "GET /staff/sign-in",
+    "POST /staff/sign-in",
+    "GET /staff/sign-in/new-password",
+    "POST /staff/sign-in/new-password",
+    "GET /staff/sign-in/code",
+    "POST /staff/sign-in/code",
+    "POST /staff/sign-out",
+  ];
 
-  it("has only the sign-in and sign-out forms public", () => {
+  it("has only the sign-in steps and sign-out public", () => {
     const open = caseLogRoutes.filter((r) => r.access === "public").map((r) => `${r.method} ${r.example}`);
     expect(open).toEqual(PUBLIC);
   });
@@ -250,7 +279,7 @@ describe("list and case pages", () => {
     const next = /href="\/staff\/cases\?after=([^"]+)"/.exec(first.body ?? "")?.[1] ?? "";
     const second = await call({ path: "/staff/cases", query: `after=${next}`, cookies });
     expect(refs(second.body ?? "")).toEqual(["SPD-AAAA-AAA4"]);
-    const filtered = await call({ path: "/staff/cases", query: `destination=${OTHER.code}`, cookies });
+    const filtered = await call({ path: "/staff/cases", query: `sentTo=${OTHER.code}`, cookies });
     expect(refs(filtered.body ?? "")).toEqual(["SPD-AAAA-AAB2"]);
   });
 
@@ -272,7 +301,7 @@ describe("list and case pages", () => {
 
   it("shows a clerk only their parish: another parish's case is not found", async () => {
     const { cookies } = await signIn("clerk@example.org", "clerk-password");
-    const list = await call({ path: "/staff/cases", query: `destination=${OTHER.code}`, cookies });
+    const list = await call({ path: "/staff/cases", query: `sentTo=${OTHER.code}`, cookies });
     expect(list.body).not.toContain("SPD-AAAA-AAB2");
     expect(list.body).toContain("SPD-AAAA-AACY");
     expect((await call({ path: "/staff/cases/SPD-AAAA-AAB2", cookies })).statusCode).toBe(404);
@@ -374,7 +403,7 @@ describe("actions and export", () => {
 
   it("exports the filter as spreadsheet-safe CSV without residents' details", async () => {
     const { cookies } = await signIn("staff@example.org", "staff-password");
-    const response = await call({ path: "/staff/cases.csv", query: `destination=${PARISH.code}`, cookies });
+    const response = await call({ path: "/staff/cases.csv", query: `sentTo=${PARISH.code}`, cookies });
     expect(response.statusCode).toBe(200);
     expect(response.headers?.["content-type"]).toBe("text/csv; charset=utf-8");
     expect(response.headers?.["content-disposition"]).toContain("attachment");

@@ -75,7 +75,11 @@ export class MemoryCaseStore implements CaseStore {
       .filter(
         (c) =>
           (!query.status || c.status === query.status) &&
-          (!query.destination || c.destination.code === query.destination),
+          (!query.destination || c.destination.code === query.destination) &&
+          (!query.destinationKind || c.destination.kind === query.destinationKind) &&
+          (!query.service || c.service === query.service) &&
+          (!query.from || c.createdAt >= query.from) &&
+          (!query.to || c.createdAt <= query.to),
       )
       .filter((c) => !query.cursor || caseSortKey(c) < query.cursor)
       .sort((a, b) => caseSortKey(b).localeCompare(caseSortKey(a)));
@@ -84,9 +88,14 @@ export class MemoryCaseStore implements CaseStore {
     return { cases, ...(matching.length > query.limit && last ? { next: caseSortKey(last) } : {}) };
   }
 
-  async countByStatus(): Promise<Record<CaseStatus, number>> {
+  async countByStatus(range: { from?: string; to?: string } = {}): Promise<Record<CaseStatus, number>> {
     const counts = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
-    for (const c of this.cases.values()) counts[c.status] += 1;
+    for (const c of this.cases.values()) {
+      const day = c.createdAt.slice(0, 10);
+      if ((!range.from || day >= range.from.slice(0, 10)) && (!range.to || day <= range.to.slice(0, 10))) {
+        counts[c.status] += 1;
+      }
+    }
     return counts;
   }
 }

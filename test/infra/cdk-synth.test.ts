@@ -15,6 +15,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 let intakeBundle = "";
 let webBundle = "";
 let open311Bundle = "";
+let caseLogBundle = "";
 
 describe("npx cdk synth", () => {
   it("synthesises every stack offline, with no AWS credentials, bundling the functions locally", async () => {
@@ -30,9 +31,14 @@ describe("npx cdk synth", () => {
     const assets = readdirSync(out).filter((f) => f.startsWith("asset."));
     const withGeodata = assets.filter((a) => existsSync(join(out, a, "geodata", "boundaries.idx")));
     const withWeb = assets.filter((a) => existsSync(join(out, a, "web", "views", "layout.njk")));
-    // Intake, web and Open311 read the geodata (as compact index files only); only web renders pages.
-    expect(withGeodata).toHaveLength(3);
+    const withCaseLog = assets.filter((a) => existsSync(join(out, a, "case-log", "views", "cases.njk")));
+    // Intake, web, Open311 and the case log read the geodata (as compact index files only); web
+    // renders the resident pages, the case log the staff pages.
+    expect(withGeodata).toHaveLength(4);
     expect(withWeb).toHaveLength(1);
+    expect(withCaseLog).toHaveLength(1);
+    expect(withGeodata).toContain(withCaseLog[0]);
+    expect(withWeb).not.toContain(withCaseLog[0]);
     for (const asset of withGeodata) {
       expect(existsSync(join(out, asset, "geodata", "postcodes.idx"))).toBe(true);
       expect(existsSync(join(out, asset, "geodata", "parishes.geojson"))).toBe(false);
@@ -44,12 +50,23 @@ describe("npx cdk synth", () => {
     // Sass sources and source maps of govuk-frontend stay behind.
     expect(existsSync(join(web, "govuk-frontend", "govuk", "_base.scss"))).toBe(false);
     webBundle = web;
+    const caseLog = join(out, withCaseLog[0] as string);
+    expect(existsSync(join(caseLog, "case-log", "views", "sign-in.njk"))).toBe(true);
+    expect(existsSync(join(caseLog, "govuk-frontend", "govuk", "template.njk"))).toBe(true);
+    expect(existsSync(join(caseLog, "govuk-frontend", "govuk", "components", "button", "macro.njk"))).toBe(
+      true,
+    );
+    // Templates only: the stylesheet and assets are served by the web function under /assets/.
+    expect(existsSync(join(caseLog, "govuk-frontend", "govuk", "govuk-frontend.min.css"))).toBe(false);
+    expect(existsSync(join(caseLog, "govuk-frontend", "govuk", "_base.scss"))).toBe(false);
+    caseLogBundle = caseLog;
     for (const asset of assets.filter((a) => existsSync(join(out, a, "index.mjs")))) {
       expect(existsSync(join(out, asset, "index.mjs.map"))).toBe(true);
     }
     const isOpen311 = (a: string) => readFileSync(join(out, a, "index.mjs"), "utf8").includes("/open311/v2/");
-    intakeBundle = join(out, withGeodata.find((a) => !withWeb.includes(a) && !isOpen311(a)) as string);
-    open311Bundle = join(out, withGeodata.find((a) => !withWeb.includes(a) && isOpen311(a)) as string);
+    const api = withGeodata.filter((a) => !withWeb.includes(a) && !withCaseLog.includes(a));
+    intakeBundle = join(out, api.find((a) => !isOpen311(a)) as string);
+    open311Bundle = join(out, api.find((a) => isOpen311(a)) as string);
   }, 120_000);
 
   it("produces an intake bundle that loads its shipped geodata and answers as the source does", async () => {
@@ -163,5 +180,36 @@ describe("npx cdk synth", () => {
     );
     expect(outside.statusCode).toBe(400);
     expect(outside.body).toContain("Exampleshire Vale");
+  });
+
+  it("produces a case log bundle that renders the staff sign-in page from its shipped views", async () => {
+    // Loading the module contacts no AWS service: Cognito's keys are fetched on the first token.
+    Object.assign(process.env, {
+      AWS_REGION: "eu-west-2",
+      STAFF_USER_POOL_ID: "eu-west-2_Test123",
+      STAFF_CLIENT_ID: "x",
+      GEODATA_DIR: join(caseLogBundle, "geodata"),
+      CASE_LOG_DIR: join(caseLogBundle, "case-log"),
+      GOVUK_FRONTEND_DIR: join(caseLogBundle, "govuk-frontend"),
+    });
+    const { handler } = (await import(pathToFileURL(join(caseLogBundle, "index.mjs")).href)) as {
+      handler: (
+        event: unknown,
+        context: unknown,
+      ) => Promise<{ statusCode: number; body: string; headers: Record<string, string> }>;
+    };
+    const signIn = await handler(
+      {
+        rawPath: "/staff/sign-in",
+        rawQueryString: "",
+        headers: {},
+        requestContext: { http: { method: "GET", path: "/staff/sign-in" } },
+        isBase64Encoded: false,
+      },
+      { functionName: "caseLog", awsRequestId: "test", getRemainingTimeInMillis: () => 10_000 },
+    );
+    expect(signIn.statusCode).toBe(200);
+    expect(signIn.body).toContain("Sign in");
+    expect(signIn.body).toContain('class="govuk-template__body');
   });
 });

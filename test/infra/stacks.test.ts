@@ -15,6 +15,20 @@ beforeAll(() => {
 type Resource = { Type: string; Properties: Record<string, unknown> };
 const resources = (template: Templates[keyof Templates], type: string) =>
   Object.values(template.findResources(type)) as Resource[];
+/** The logical id of the app stack's only resource of a type. */
+const logicalId = (type: string) => {
+  const ids = Object.keys(t.app.findResources(type));
+  expect(ids, type).toHaveLength(1);
+  return ids[0] as string;
+};
+const caseLogFunction = () =>
+  resources(t.app, "AWS::Lambda::Function").find((f) =>
+    (f.Properties.Description as string).startsWith("The staff case log"),
+  );
+const caseLogFunctionId = () =>
+  Object.entries(t.app.findResources("AWS::Lambda::Function")).find(([, f]) =>
+    ((f as Resource).Properties.Description as string).startsWith("The staff case log"),
+  )?.[0] as string;
 
 describe("DataStack", () => {
   it("has an on-demand, encrypted table with point-in-time recovery and TTL", () => {
@@ -88,7 +102,7 @@ describe("MessagingStack", () => {
 describe("AppStack", () => {
   it("runs every function on Node 24, arm64, with source maps and Powertools settings", () => {
     const functions = resources(t.app, "AWS::Lambda::Function");
-    expect(functions).toHaveLength(6);
+    expect(functions).toHaveLength(7);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: "nodejs24.x",
@@ -124,6 +138,32 @@ describe("AppStack", () => {
     expect((intake?.Properties.Environment as { Variables: object }).Variables).toMatchObject({
       GEODATA_DIR: "/var/task/geodata",
     });
+  });
+
+  it("ships the case log with its views, govuk-frontend's templates and the geodata, and its pool and client", () => {
+    const caseLog = caseLogFunction();
+    const variables = (caseLog?.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables).toMatchObject({
+      GEODATA_DIR: "/var/task/geodata",
+      CASE_LOG_DIR: "/var/task/case-log",
+      GOVUK_FRONTEND_DIR: "/var/task/govuk-frontend",
+      STAFF_USER_POOL_ID: { Ref: logicalId("AWS::Cognito::UserPool") },
+      STAFF_CLIENT_ID: { Ref: logicalId("AWS::Cognito::UserPoolClient") },
+    });
+    // The issuer is derived in the function from AWS_REGION and the pool id.
+    expect(variables).not.toHaveProperty("STAFF_TOKEN_ISSUER");
+    // Only the case log knows the pool.
+    const withPool = resources(t.app, "AWS::Lambda::Function").filter(
+      (f) => "STAFF_USER_POOL_ID" in (f.Properties.Environment as { Variables: object }).Variables,
+    );
+    expect(withPool).toHaveLength(1);
+  });
+
+  it("outputs the staff user pool id and the case log's address", () => {
+    t.app.hasOutput("StaffUserPoolId", { Value: { Ref: logicalId("AWS::Cognito::UserPool") } });
+    const url = JSON.stringify(t.app.findOutputs("CaseLogUrl").CaseLogUrl?.Value);
+    expect(url).toContain(".execute-api.");
+    expect(url).toMatch(/"\/staff\/cases"/);
   });
 
   it("gives the Open311 client key hashes to the Open311 function only", () => {
@@ -170,6 +210,25 @@ describe("AppStack", () => {
     });
   });
 
+  it("sends the staff routes to the case log function", () => {
+    const staffRoutes = resources(t.app, "AWS::ApiGatewayV2::Route").filter((r) =>
+      (r.Properties.RouteKey as string).includes(" /staff"),
+    );
+    expect(staffRoutes.map((r) => r.Properties.RouteKey).sort()).toEqual([
+      "GET /staff",
+      "GET /staff/{proxy+}",
+      "POST /staff/{proxy+}",
+    ]);
+    const integrations = t.app.findResources("AWS::ApiGatewayV2::Integration");
+    for (const route of staffRoutes) {
+      const target = JSON.stringify(route.Properties.Target);
+      const [integrationId] = Object.keys(integrations).filter((id) => target.includes(`"${id}"`));
+      expect((integrations[integrationId as string] as Resource).Properties.IntegrationUri).toEqual({
+        "Fn::GetAtt": [caseLogFunctionId(), "Arn"],
+      });
+    }
+  });
+
   it("has a staff user pool without self sign-up, with MFA available, a strong password policy and groups", () => {
     t.app.hasResourceProperties("AWS::Cognito::UserPool", {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
@@ -189,6 +248,42 @@ describe("AppStack", () => {
     expect(groups.sort()).toEqual(["clerk", "staff"]);
   });
 
+  it("keeps a clerk's parish as a custom attribute of nine characters (an ONS code)", () => {
+    const [pool] = resources(t.app, "AWS::Cognito::UserPool");
+    expect(pool?.Properties.Schema).toEqual([
+      {
+        Name: "parish",
+        AttributeDataType: "String",
+        Mutable: true,
+        StringAttributeConstraints: { MinLength: "9", MaxLength: "9" },
+      },
+    ]);
+  });
+
+  it("has a case log client with no secret, only the IAM-signed admin flow and short-lived tokens", () => {
+    const clients = resources(t.app, "AWS::Cognito::UserPoolClient");
+    expect(clients).toHaveLength(1);
+    const client = clients[0]?.Properties as Record<string, unknown>;
+    expect(client).toMatchObject({
+      GenerateSecret: false,
+      ExplicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+      PreventUserExistenceErrors: "ENABLED",
+      EnableTokenRevocation: true,
+      IdTokenValidity: 60,
+      AccessTokenValidity: 60,
+      RefreshTokenValidity: 60,
+      TokenValidityUnits: { IdToken: "minutes", AccessToken: "minutes", RefreshToken: "minutes" },
+    });
+    // No hosted UI or OAuth grants.
+    expect(client.AllowedOAuthFlows).toBeUndefined();
+    expect(client.AllowedOAuthFlowsUserPoolClient).not.toBe(true);
+    // ID tokens carry the email and the parish; staff cannot change either themselves.
+    expect(client.ReadAttributes).toEqual(expect.arrayContaining(["email", "custom:parish"]));
+    expect(client.WriteAttributes).toBeDefined();
+    expect(client.WriteAttributes).not.toContain("custom:parish");
+    expect(client.WriteAttributes).not.toContain("email");
+  });
+
   it("alarms on any dead letter and on function errors, to the alarm topic", () => {
     const alarms = resources(t.app, "AWS::CloudWatch::Alarm");
     const dlq = alarms.find((a) => a.Properties.MetricName === "ApproximateNumberOfMessagesVisible");
@@ -200,7 +295,7 @@ describe("AppStack", () => {
       AlarmActions: [expect.anything()],
     });
     const errors = alarms.filter((a) => a.Properties.MetricName === "Errors");
-    expect(errors).toHaveLength(5);
+    expect(errors).toHaveLength(6);
     for (const alarm of errors) expect(alarm.Properties).toMatchObject({ Threshold: 1, Period: 300 });
   });
 });
@@ -230,19 +325,70 @@ describe("IAM", () => {
 
   it("scopes DynamoDB access to the reports table, item by item", () => {
     const dynamo = statements().filter((s) => actionsOf(s).some((a) => a.startsWith("dynamodb:")));
-    expect(dynamo).toHaveLength(6);
+    expect(dynamo).toHaveLength(8);
     for (const statement of dynamo) {
       expect(JSON.stringify(statement.Resource)).toMatch(/ReportsTable|Reports/);
       expect(JSON.stringify(statement.Resource)).not.toContain("*");
     }
   });
 
-  it("lets only the Open311 function query an index, and only byStatus", () => {
+  it("lets only Open311 (byStatus) and the case log (byStatus, byDestination) query an index", () => {
     const queries = statements().filter((s) => actionsOf(s).includes("dynamodb:Query"));
     const onIndex = queries.filter((s) => JSON.stringify(s.Resource).includes("/index/"));
-    expect(onIndex).toHaveLength(1);
-    expect(actionsOf(onIndex[0] as Statement)).toEqual(["dynamodb:Query"]);
-    expect(JSON.stringify(onIndex[0]?.Resource)).toMatch(/\/index\/byStatus"/);
+    expect(onIndex).toHaveLength(2);
+    for (const statement of onIndex) expect(actionsOf(statement)).toEqual(["dynamodb:Query"]);
+    const indexes = onIndex
+      .map((s) => [...JSON.stringify(s.Resource).matchAll(/\/index\/(\w+)"/g)].map((m) => m[1]).sort())
+      .sort((a, b) => a.length - b.length);
+    expect(indexes).toEqual([["byStatus"], ["byDestination", "byStatus"]]);
+  });
+
+  describe("the case log's role", () => {
+    const caseLogStatements = () => {
+      const role = (caseLogFunction()?.Properties.Role as { "Fn::GetAtt": [string, string] })[
+        "Fn::GetAtt"
+      ][0];
+      return resources(t.app, "AWS::IAM::Policy")
+        .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]))
+        .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+    };
+
+    it("may sign staff in with the admin flow, on the staff pool only", () => {
+      const cognito = statements().filter((s) => actionsOf(s).some((a) => a.startsWith("cognito-idp:")));
+      expect(cognito).toHaveLength(1);
+      expect(caseLogStatements()).toContainEqual(cognito[0]);
+      expect(actionsOf(cognito[0] as Statement).sort()).toEqual([
+        "cognito-idp:AdminInitiateAuth",
+        "cognito-idp:AdminRespondToAuthChallenge",
+      ]);
+      expect(cognito[0]?.Resource).toEqual({ "Fn::GetAtt": [logicalId("AWS::Cognito::UserPool"), "Arn"] });
+    });
+
+    it("queries only the table and the byStatus and byDestination indexes", () => {
+      const queries = caseLogStatements().filter((s) => actionsOf(s).includes("dynamodb:Query"));
+      const resourcesJson = queries.flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]));
+      expect(resourcesJson).toHaveLength(3);
+      const onTable = resourcesJson.filter((r) => !JSON.stringify(r).includes("/index/"));
+      expect(onTable).toHaveLength(1);
+      expect(JSON.stringify(onTable[0])).toMatch(/Reports.*Arn/);
+      const indexes = resourcesJson.flatMap((r) =>
+        [...JSON.stringify(r).matchAll(/\/index\/(\w+)"/g)].map((m) => m[1]),
+      );
+      expect(indexes.sort()).toEqual(["byDestination", "byStatus"]);
+    });
+
+    it("has item-level table access, and may queue a case again", () => {
+      const actions = caseLogStatements().flatMap(actionsOf);
+      for (const action of [
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "sqs:SendMessage",
+        "kms:GenerateDataKey",
+      ])
+        expect(actions).toContain(action);
+      expect(actions.filter((a) => /^dynamodb:(Scan|Batch|Transact|Delete)/.test(a))).toEqual([]);
+    });
   });
 
   it("uses a wildcard resource only for X-Ray", () => {

@@ -18,9 +18,18 @@ import {
   type CaseStore,
   caseSortKey,
   DuplicateCaseError,
+  MAX_READS_PER_PARTITION,
 } from "#core/ports/case-store.js";
 import { reportsTable } from "./table-definition.js";
-import { caseKey, destinationIndexKeys, eventKey, idempotencyKey, statusIndexKeys } from "./keys.js";
+import {
+  caseKey,
+  destinationIndexKeys,
+  eventKey,
+  idempotencyKey,
+  STATUS_COUNTS_PK,
+  statusCountsKey,
+  statusIndexKeys,
+} from "./keys.js";
 
 export interface DynamoCaseStoreOptions {
   client: DynamoDBDocumentClient;
@@ -67,7 +76,32 @@ export class DynamoCaseStore implements CaseStore {
       }
       throw error;
     }
+    await this.#count(report.createdAt, report.retainUntil, { [report.status]: 1 });
     await this.appendEvents(report.reference, events, report.retainUntil);
+  }
+
+  /**
+   * Moves the day's status counters (no transactions in dynalite: written after the case, so a
+   * crash in between leaves a count one out; the cases themselves stay right). The counter item
+   * expires with the last case of its day.
+   */
+  async #count(createdAt: string, retainUntil: number, changes: Partial<Record<CaseStatus, number>>) {
+    const names: Record<string, string> = { "#expiresAt": "expiresAt" };
+    const values: Record<string, unknown> = { ":expiresAt": retainUntil };
+    const adds = Object.entries(changes).map(([status, by], i) => {
+      names[`#s${i}`] = status;
+      values[`:by${i}`] = by;
+      return `#s${i} :by${i}`;
+    });
+    await this.#client.send(
+      new UpdateCommand({
+        TableName: this.#table,
+        Key: statusCountsKey(createdAt),
+        UpdateExpression: `ADD ${adds.join(", ")} SET #expiresAt = :expiresAt`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
   }
 
   async get(reference: string): Promise<Case | undefined> {
@@ -79,9 +113,16 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async update(reference: string, update: CaseUpdate): Promise<Case> {
-    const updated = await this.#conditionalUpdate(reference, update);
-    if (!updated) throw new NotFoundError(`No case ${reference}`);
-    return updated;
+    // A status change is conditional on the status read, so the counters move exactly once; a
+    // concurrent change makes it read again.
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const updated = await this.#conditionalUpdate(reference, update);
+      if (updated !== "status-moved") {
+        if (!updated) throw new NotFoundError(`No case ${reference}`);
+        return updated;
+      }
+    }
+    throw new Error(`Case ${reference}: its status kept changing under this update`);
   }
 
   async transitionDelivery(
@@ -89,12 +130,18 @@ export class DynamoCaseStore implements CaseStore {
     from: DeliveryState[],
     update: CaseUpdate & { delivery: DeliveryState },
   ): Promise<Case | undefined> {
-    return this.#conditionalUpdate(reference, update, from);
+    const updated = await this.#conditionalUpdate(reference, update, from);
+    return updated === "status-moved" ? undefined : updated;
   }
 
-  async #conditionalUpdate(reference: string, update: CaseUpdate, fromDelivery?: DeliveryState[]) {
+  async #conditionalUpdate(
+    reference: string,
+    update: CaseUpdate,
+    fromDelivery?: DeliveryState[],
+  ): Promise<Case | undefined | "status-moved"> {
     const current = await this.get(reference);
     if (!current) return undefined;
+    const statusChange = update.status !== undefined && update.status !== current.status;
     const fields: Record<string, unknown> = { ...update, updatedAt: this.#now().toISOString() };
     if (update.status) Object.assign(fields, statusIndexKeys(update.status, current.createdAt, reference));
     if (update.destination) {
@@ -118,6 +165,14 @@ export class DynamoCaseStore implements CaseStore {
       });
       condition += ` AND #delivery IN (${options.join(", ")})`;
     }
+    // Any write of the status (even the same one) holds only if the status is still the one read:
+    // otherwise it could undo a change whose counters have already moved.
+    if (update.status !== undefined) {
+      names["#status"] = "status";
+      values[":currentStatus"] = current.status;
+      condition += " AND #status = :currentStatus";
+    }
+    let updated: Case;
     try {
       const { Attributes } = await this.#client.send(
         new UpdateCommand({
@@ -128,13 +183,22 @@ export class DynamoCaseStore implements CaseStore {
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ReturnValues: "ALL_NEW",
+          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
         }),
       );
-      return toCase(Attributes as CaseItem);
+      updated = toCase(Attributes as CaseItem);
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const old = error.Item;
+      // Only the status having moved is worth another try; a delivery state that moved is final.
+      const statusMoved =
+        update.status !== undefined && old?.status?.S !== current.status && fromDelivery === undefined;
+      return statusMoved ? "status-moved" : undefined;
     }
+    if (statusChange && update.status) {
+      await this.#count(current.createdAt, current.retainUntil, { [current.status]: -1, [update.status]: 1 });
+    }
+    return updated;
   }
 
   async appendEvents(reference: string, events: TimelineEvent[], expiresAt?: number): Promise<void> {
@@ -218,52 +282,113 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async listCases(query: CasePageQuery): Promise<CasePage> {
-    // One index partition to read (a destination), or one per status, merged newest first. Sort keys
-    // (`<createdAt>#<reference>`) are unique, so "older than the cursor" pages without gaps.
+    // One destination partition, or one status partition per status, each read newest first.
     const partitions = query.destination
       ? [{ index: "byDestination" as const, pk: destinationIndexKeys(query.destination, "", "").gsi2pk }]
       : (query.status ? [query.status] : CASE_STATUSES).map((status) => ({
           index: "byStatus" as const,
           pk: statusIndexKeys(status, "", "").gsi1pk,
         }));
-    const statusFilter = query.destination ? query.status : undefined;
-    const pages = await Promise.all(
-      partitions.map((p) => this.#newest(p.index, p.pk, query.limit + 1, query.cursor, statusFilter)),
-    );
-    const merged = pages.flat().sort((a, b) => caseSortKey(b).localeCompare(caseSortKey(a)));
+    const reads = await Promise.all(partitions.map((p) => this.#readPartition(p.index, p.pk, query)));
+    // Every partition has been seen down to its `seenTo` (or to its end). Only cases at or above
+    // the highest of those are certain to be in order across partitions: the rest wait for the
+    // next page, which starts below that line.
+    const line = reads
+      .filter((r) => r.seenTo !== undefined)
+      .map((r) => r.seenTo as string)
+      .sort()
+      .at(-1);
+    const merged = reads
+      .flatMap((r) => r.cases)
+      .filter((c) => line === undefined || caseSortKey(c) >= line)
+      .sort((a, b) => caseSortKey(b).localeCompare(caseSortKey(a)));
     const cases = merged.slice(0, query.limit);
     const last = cases.at(-1);
-    return { cases, ...(merged.length > query.limit && last ? { next: caseSortKey(last) } : {}) };
+    const next = merged.length > query.limit && last ? caseSortKey(last) : line;
+    return { cases, ...(next ? { next } : {}) };
   }
 
-  /** Up to `wanted` unexpired cases of one index partition, older than `before`, newest first. */
-  async #newest(
+  /**
+   * Up to `limit + 1` matching cases of one index partition, newest first, below the cursor and
+   * within the date range, in at most MAX_READS_PER_PARTITION queries. `seenTo` is the sort key the
+   * reads reached when the partition has more.
+   */
+  async #readPartition(
     indexName: "byStatus" | "byDestination",
     pk: string,
-    wanted: number,
-    before: string | undefined,
-    status: CaseStatus | undefined,
-  ): Promise<Case[]> {
+    query: CasePageQuery,
+  ): Promise<{ cases: Case[]; seenTo?: string }> {
     const index = reportsTable.indexes[indexName];
-    return this.#collectCases(
-      {
-        IndexName: indexName,
-        KeyConditionExpression: before ? "#pk = :pk AND #sk < :before" : "#pk = :pk",
-        ...(status ? { FilterExpression: "#status = :status" } : {}),
-        ExpressionAttributeNames: {
-          "#pk": index.partitionKey,
-          ...(before ? { "#sk": index.sortKey } : {}),
-          ...(status ? { "#status": "status" } : {}),
-        },
-        ExpressionAttributeValues: {
-          ":pk": pk,
-          ...(before ? { ":before": before } : {}),
-          ...(status ? { ":status": status } : {}),
-        },
-      },
-      wanted,
-      status ? 3 : 1,
-    );
+    const wanted = query.limit + 1;
+    // Sort keys are `<createdAt>#<reference>`: "~" sorts after every reference character.
+    const rangeTop = query.to ? `${query.to}#~` : undefined;
+    const below = query.cursor && (!rangeTop || query.cursor <= rangeTop) ? query.cursor : undefined;
+    const top = below ?? rangeTop;
+    const names: Record<string, string> = { "#pk": index.partitionKey };
+    const values: Record<string, unknown> = { ":pk": pk };
+    let keyCondition = "#pk = :pk";
+    if (query.from || top) names["#sk"] = index.sortKey;
+    if (query.from && top) {
+      // BETWEEN is inclusive: the cursor's own case comes back and is dropped below.
+      keyCondition += " AND #sk BETWEEN :from AND :top";
+      Object.assign(values, { ":from": query.from, ":top": top });
+    } else if (query.from) {
+      keyCondition += " AND #sk >= :from";
+      values[":from"] = query.from;
+    } else if (top) {
+      keyCondition += below ? " AND #sk < :top" : " AND #sk <= :top";
+      values[":top"] = top;
+    }
+    const filters: string[] = [];
+    if (query.status && indexName === "byDestination") {
+      names["#status"] = "status";
+      values[":status"] = query.status;
+      filters.push("#status = :status");
+    }
+    if (query.destinationKind && indexName === "byStatus") {
+      Object.assign(names, { "#destination": "destination", "#kind": "kind" });
+      values[":kind"] = query.destinationKind;
+      filters.push("#destination.#kind = :kind");
+    }
+    if (query.service) {
+      names["#service"] = "service";
+      values[":service"] = query.service;
+      filters.push("#service = :service");
+    }
+    const cases: Case[] = [];
+    let start: Record<string, unknown> | undefined;
+    for (let read = 0; read < MAX_READS_PER_PARTITION; read += 1) {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#table,
+          IndexName: indexName,
+          KeyConditionExpression: keyCondition,
+          ...(filters.length ? { FilterExpression: filters.join(" AND ") } : {}),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          // A filter drops some of what is read, so read more than is missing; BETWEEN also
+          // returns the cursor's own case.
+          Limit: Math.min(
+            (wanted - cases.length) * (filters.length ? 4 : 1) + (below && query.from ? 1 : 0),
+            1000,
+          ),
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const found = item as CaseItem;
+        if (below && caseSortKey(found) >= below) continue;
+        if (!this.#expired(item) && cases.length < wanted) cases.push(toCase(found));
+      }
+      start = page.LastEvaluatedKey;
+      if (!start || cases.length >= wanted) break;
+    }
+    const seenTo = start ? (start[index.sortKey] as string) : undefined;
+    // Reads that stopped early (enough found) reached the last case kept.
+    const lastKept = cases.at(-1);
+    const reached = cases.length >= wanted && lastKept ? caseSortKey(lastKept) : seenTo;
+    return { cases, ...(start || cases.length >= wanted ? { seenTo: reached } : {}) };
   }
 
   /**
@@ -295,30 +420,30 @@ export class DynamoCaseStore implements CaseStore {
     return found;
   }
 
-  async countByStatus(): Promise<Record<CaseStatus, number>> {
-    const counts = await Promise.all(
-      CASE_STATUSES.map(async (status) => {
-        let count = 0;
-        let start: Record<string, unknown> | undefined;
-        do {
-          const page = await this.#client.send(
-            new QueryCommand({
-              TableName: this.#table,
-              IndexName: "byStatus",
-              KeyConditionExpression: "#pk = :pk",
-              ExpressionAttributeNames: { "#pk": reportsTable.indexes.byStatus.partitionKey },
-              ExpressionAttributeValues: { ":pk": statusIndexKeys(status, "", "").gsi1pk },
-              Select: "COUNT",
-              ExclusiveStartKey: start,
-            }),
-          );
-          count += page.Count ?? 0;
-          start = page.LastEvaluatedKey;
-        } while (start);
-        return [status, count] as const;
-      }),
-    );
-    return Object.fromEntries(counts) as Record<CaseStatus, number>;
+  async countByStatus(range: { from?: string; to?: string } = {}): Promise<Record<CaseStatus, number>> {
+    const counts = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
+    const first = statusCountsKey(range.from ?? "0000-00-00").sk;
+    const last = statusCountsKey(range.to ?? "9999-99-99").sk;
+    let start: Record<string, unknown> | undefined;
+    do {
+      // Small items, one per day kept (a few hundred): one page in practice.
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#table,
+          KeyConditionExpression: "pk = :pk AND sk BETWEEN :first AND :last",
+          ExpressionAttributeValues: { ":pk": STATUS_COUNTS_PK, ":first": first, ":last": last },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (this.#expired(item)) continue;
+        for (const status of CASE_STATUSES) {
+          counts[status] += typeof item[status] === "number" ? (item[status] as number) : 0;
+        }
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return counts;
   }
 
   /** DynamoDB deletes expired items within days, and dynalite never does: hide them on read. */

@@ -28,3 +28,13 @@ export const idempotencyKey = (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 
 export const sessionKey = (id: string) => ({ pk: `SESSION#${id}`, sk: "SESSION" });
 
 export const contactKey = (parishCode: string) => ({ pk: `CONTACT#${parishCode}`, sk: "CONTACT" });
+
+/**
+ * Per-day status counters: one item per day a case was received on, holding a number per status.
+ * The case log sums the days it needs in one query instead of counting cases.
+ */
+export const STATUS_COUNTS_PK = "COUNTS#STATUS";
+export const statusCountsKey = (createdAt: string) => ({
+  pk: STATUS_COUNTS_PK,
+  sk: `DAY#${createdAt.slice(0, 10)}`,
+});

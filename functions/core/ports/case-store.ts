@@ -30,24 +30,38 @@ export interface CaseStore {
    */
   listByStatus(query: CaseListQuery): Promise<Case[]>;
   /**
-   * One page of the staff case log, newest first, optionally of one status and/or one destination
-   * (parish or district code). Reads the status or destination index (at most one query per status
-   * partition, plus follow-on pages when a filter thins them), never the whole table. `cursor` is
-   * the `next` of the page before.
+   * One page of the staff case log, newest first, with any of the filters of `CasePageQuery`. Reads
+   * the destination index (one partition) or the status index (one partition per status), never
+   * the whole table, and at most `MAX_READS_PER_PARTITION` queries a partition: a page thinned by
+   * a filter may hold fewer than `limit` cases and still have a `next`. `cursor` is the `next` of
+   * the page before.
    */
   listCases(query: CasePageQuery): Promise<CasePage>;
-  /** How many cases hold each staff status (counted on the status index). */
-  countByStatus(): Promise<Record<CaseStatus, number>>;
+  /**
+   * How many cases hold each staff status, of those received within `[from, to]` (default: all
+   * kept). Read from per-day counters kept with every create and status change: one query.
+   */
+  countByStatus(range?: { from?: string; to?: string }): Promise<Record<CaseStatus, number>>;
 }
 
 export const CASE_STATUSES: readonly CaseStatus[] = ["new", "in-progress", "closed"];
 
 export interface CasePageQuery {
   status?: CaseStatus;
+  /** One destination: a parish's or the district's code. */
   destination?: string;
+  /** Only cases sent to a parish, or only those the district handles. */
+  destinationKind?: "parish" | "district";
+  service?: string;
+  /** Received at or after / at or before these ISO instants. */
+  from?: string;
+  to?: string;
   limit: number;
   cursor?: string;
 }
+
+/** Bounds the DynamoDB calls behind one list page, whatever the filters. */
+export const MAX_READS_PER_PARTITION = 3;
 
 export interface CasePage {
   cases: Case[];

@@ -8,7 +8,7 @@ import { readFormBody } from "../web/form-body.js";
 import { newNonce, pageHeaders } from "../web/security-headers.js";
 import { findCaseLogRoute } from "./case-log-routes.js";
 import type { CaseLogDeps, CaseLogResult } from "./case-log-types.js";
-import { notFound, staffPaths } from "./pages.js";
+import { notFound, staffPaths } from "./paths.js";
 import { clearStaffCookie, STAFF_CSRF_COOKIE, STAFF_SESSION_COOKIE, staffCookie } from "./staff-cookies.js";
 
 const CSRF_SECONDS = 8 * 60 * 60;
@@ -79,7 +79,9 @@ export function createCaseLogHandler(deps: CaseLogDeps) {
         const found = findCaseLogRoute(method, path);
         const isPublic = found?.route.access === "public";
         const token = cookies.get(STAFF_SESSION_COOKIE);
-        const identity = isPublic || !token ? undefined : await deps.verifier.verify(token);
+        // A signed-out session's token still verifies until it expires: the sign-out record ends it.
+        const verified = token ? await deps.verifier.verify(token) : undefined;
+        const identity = verified && !(await deps.signedOut.has(verified.sessionId)) ? verified : undefined;
         if (!isPublic && !identity) {
           // A missing, expired, forged or wrongly-signed token: drop it and ask to sign in.
           if (token) outCookies.push(clearStaffCookie(STAFF_SESSION_COOKIE, deps.cookieSecure));
@@ -134,6 +136,17 @@ export function createCaseLogHandler(deps: CaseLogDeps) {
             query: new URLSearchParams(event.rawQueryString ?? ""),
             form,
             param: found.param,
+            cookies,
+            signInContext: {
+              ipAddress: event.requestContext.http.sourceIp,
+              serverName: event.requestContext.domainName,
+              serverPath: path,
+              headers: Object.fromEntries(
+                ["user-agent", "accept-language", "x-forwarded-for"]
+                  .filter((h) => event.headers?.[h] !== undefined)
+                  .map((h) => [h, String(event.headers[h]).slice(0, 512)]),
+              ),
+            },
           },
           ...(identity ? { identity } : {}),
         });

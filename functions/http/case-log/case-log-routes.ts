@@ -7,12 +7,18 @@ import {
   notePost,
   redrivePost,
   reroutePost,
+  statusPost,
+} from "./pages.js";
+import { staffPaths } from "./paths.js";
+import {
+  codePage,
+  codePost,
+  newPasswordPage,
+  newPasswordPost,
   signInPage,
   signInPost,
   signOutPost,
-  staffPaths,
-  statusPost,
-} from "./pages.js";
+} from "./sign-in-pages.js";
 
 export interface CaseLogRoute {
   method: "GET" | "POST";
@@ -20,7 +26,7 @@ export interface CaseLogRoute {
   /** A path this route answers, for the test that checks every route is protected. */
   example: string;
   /**
-   * `public` routes are the sign-in and sign-out forms only (a test pins the list); every other
+   * `public` routes are the sign-in steps and sign-out only (a test pins the list); every other
    * route needs a verified staff token: pages redirect to sign-in, data answers 401.
    */
   access: "public" | "signed-in";
@@ -47,6 +53,38 @@ export const caseLogRoutes: readonly CaseLogRoute[] = [
     access: "public",
     kind: "page",
     handler: signInPost,
+  },
+  {
+    method: "GET",
+    pattern: /^\/staff\/sign-in\/new-password$/,
+    example: staffPaths.newPassword,
+    access: "public",
+    kind: "page",
+    handler: newPasswordPage,
+  },
+  {
+    method: "POST",
+    pattern: /^\/staff\/sign-in\/new-password$/,
+    example: staffPaths.newPassword,
+    access: "public",
+    kind: "page",
+    handler: newPasswordPost,
+  },
+  {
+    method: "GET",
+    pattern: /^\/staff\/sign-in\/code$/,
+    example: staffPaths.code,
+    access: "public",
+    kind: "page",
+    handler: codePage,
+  },
+  {
+    method: "POST",
+    pattern: /^\/staff\/sign-in\/code$/,
+    example: staffPaths.code,
+    access: "public",
+    kind: "page",
+    handler: codePost,
   },
   {
     method: "POST",
@@ -137,6 +175,3 @@ export function findCaseLogRoute(method: string, path: string) {
   }
   return undefined;
 }
-
-/** Paths the case log serves (locally the gateway hands these to it; see local-stack.ts). */
-export const isCaseLogPath = (path: string) => path === "/staff" || path.startsWith("/staff/");

@@ -3,17 +3,13 @@ import type { CaseStore } from "#core/ports/case-store.js";
 import type { BoundaryIndex } from "#core/spatial/boundary-index.js";
 import type { createStaffActions } from "#core/use-cases/staff-actions.js";
 import type { Render } from "../web/render.js";
+import type { SignedOutSessions, SignInRequestContext, StaffAuthenticator } from "./staff-auth.js";
 import type { StaffIdentity, TokenVerifier } from "./token-verifier.js";
-
-/** Signs a member of staff in with email and password (Cognito in AWS, the local issuer locally). */
-export type StaffSignIn = (
-  email: string,
-  password: string,
-) => Promise<{ idToken: string; expiresIn: number } | undefined>;
 
 export interface CaseLogDeps {
   verifier: TokenVerifier;
-  signIn: StaffSignIn;
+  auth: StaffAuthenticator;
+  signedOut: SignedOutSessions;
   caseStore: CaseStore;
   actions: ReturnType<typeof createStaffActions>;
   /** Sends a failed or unconfirmed case again (absent where the function has no queue). */
@@ -22,6 +18,8 @@ export interface CaseLogDeps {
   councilName: string;
   /** The district and its parishes, for the destination filter and names. */
   areas: readonly Destination[];
+  /** The services, for the service filter. */
+  services: readonly { id: string; name: string }[];
   /** The district's boundaries, for the map on a case page (no map without them). */
   boundaries?: BoundaryIndex;
   /** Cookies are Secure everywhere but plain-http local runs. */
@@ -37,6 +35,9 @@ export interface CaseLogRequest {
   form: Record<string, string>;
   /** The path's captured parameter, if the route has one. */
   param: string;
+  cookies: ReadonlyMap<string, string>;
+  /** The browser's side of the request, for Cognito's threat protection at sign-in. */
+  signInContext: SignInRequestContext;
 }
 
 export interface CaseLogContext {

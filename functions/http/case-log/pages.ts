@@ -2,27 +2,14 @@ import type { Case, CaseStatus } from "#core/case/case.js";
 import { ValidationError } from "#core/errors.js";
 import { allowedStatusChanges } from "#core/use-cases/staff-actions.js";
 import { toCsv } from "./csv.js";
+import { ANY_PARISH, filterParams, readListFilters, toPageQuery } from "./list-filters.js";
+import { notFound, staffPage, staffPaths } from "./paths.js";
 import { caseMapSvg } from "./svg-map.js";
 import { randomUUID } from "node:crypto";
 import { parseReference } from "#core/case/reference.js";
-import { CASE_STATUSES, CURSOR_PATTERN } from "#core/ports/case-store.js";
+import { CASE_STATUSES } from "#core/ports/case-store.js";
 import type { FieldError } from "../web/form-errors.js";
-import { errorView } from "../web/form-errors.js";
 import { type CaseLogContext, type CaseLogResult, canSee } from "./case-log-types.js";
-import { clearStaffCookie, STAFF_SESSION_COOKIE, staffCookie } from "./staff-cookies.js";
-
-export const staffPaths = {
-  signIn: "/staff/sign-in",
-  signOut: "/staff/sign-out",
-  cases: "/staff/cases",
-  case: (reference: string) => `/staff/cases/${reference}`,
-  counts: "/staff/cases/counts.json",
-  csv: "/staff/cases.csv",
-  status: (reference: string) => `/staff/cases/${reference}/status`,
-  notes: (reference: string) => `/staff/cases/${reference}/notes`,
-  redrive: (reference: string) => `/staff/cases/${reference}/redrive`,
-  reroute: (reference: string) => `/staff/cases/${reference}/reroute`,
-} as const;
 
 export const statusLabels: Record<CaseStatus, string> = {
   new: "New",
@@ -30,124 +17,84 @@ export const statusLabels: Record<CaseStatus, string> = {
   closed: "Closed",
 };
 
-const page = (
-  view: string,
-  context: Record<string, unknown>,
-  errors: FieldError[] = [],
-  status?: number,
-): CaseLogResult => ({
-  kind: "page",
-  view,
-  context: { ...context, ...errorView(errors) },
-  ...(status ? { status } : errors.length > 0 ? { status: 400 } : {}),
-});
-
-export const notFound = (): CaseLogResult =>
-  page("message.njk", { title: "Page not found", message: "There is no such page or case." }, [], 404);
-
-export function signInPage(): CaseLogResult {
-  return page("sign-in.njk", { title: "Sign in", values: {} });
-}
-
-export async function signInPost({ deps, request }: CaseLogContext): Promise<CaseLogResult> {
-  const email = (request.form.email ?? "").trim();
-  const password = request.form.password ?? "";
-  const errors: FieldError[] = [];
-  if (!email) errors.push({ field: "email", message: "Enter your email address" });
-  if (!password) errors.push({ field: "password", message: "Enter your password" });
-  if (errors.length === 0) {
-    const tokens =
-      email.length <= 254 && password.length <= 256 ? await deps.signIn(email, password) : undefined;
-    const identity = tokens && (await deps.verifier.verify(tokens.idToken));
-    if (tokens && identity) {
-      const seconds = Math.min(tokens.expiresIn, identity.expiresAt - Math.floor(Date.now() / 1000));
-      return {
-        kind: "redirect",
-        location: staffPaths.cases,
-        cookies: [staffCookie(STAFF_SESSION_COOKIE, tokens.idToken, seconds, deps.cookieSecure)],
-      };
-    }
-    // One message for a wrong email, a wrong password and a user with no case-log role.
-    errors.push({ field: "email", message: "Enter a correct email address and password" });
-  }
-  return page(
-    "sign-in.njk",
-    { title: "Sign in", values: { email } },
-    errors,
-    errors.length ? 400 : undefined,
+export async function casesPage(ctx: CaseLogContext): Promise<CaseLogResult> {
+  const { deps, identity } = ctx;
+  const filters = readFilters(ctx);
+  const limit = deps.pageSize ?? 50;
+  const range = {
+    ...(filters.from ? { from: filters.from } : {}),
+    ...(filters.to ? { to: filters.to } : {}),
+  };
+  const [result, counts] = await Promise.all([
+    deps.caseStore.listCases(toPageQuery(filters, limit)),
+    identity?.role === "staff" ? deps.caseStore.countByStatus(range) : undefined,
+  ]);
+  const base = filterParams(filters, identity);
+  const href = (path: string, extra: Record<string, string> = {}) => {
+    const params = new URLSearchParams(base);
+    for (const [k, v] of Object.entries(extra)) params.set(k, v);
+    const text = params.toString();
+    return text ? `${path}?${text}` : path;
+  };
+  return staffPage(
+    "cases.njk",
+    {
+      title: "Cases",
+      identity,
+      rows: result.cases.map((c) => caseRow(c, deps.services)),
+      counts:
+        counts &&
+        CASE_STATUSES.map((s) => ({
+          status: s,
+          label: statusLabels[s],
+          count: counts[s],
+          href: href(staffPaths.cases, { status: s }),
+        })),
+      countsForDates: Boolean(filters.from || filters.to),
+      statusOptions: [
+        { value: "", text: "Any status", selected: !filters.status },
+        ...CASE_STATUSES.map((s) => ({ value: s, text: statusLabels[s], selected: s === filters.status })),
+      ],
+      sentToOptions:
+        identity?.role === "staff"
+          ? [
+              { value: "", text: "Anywhere", selected: !filters.sentTo },
+              { value: ANY_PARISH, text: "Any parish council", selected: filters.sentTo === ANY_PARISH },
+              ...deps.areas.map((a) => ({
+                value: a.code,
+                text: a.kind === "district" ? `${a.name} (district council)` : a.name,
+                selected: a.code === filters.sentTo,
+              })),
+            ]
+          : undefined,
+      serviceOptions: [
+        { value: "", text: "Any service", selected: !filters.service },
+        ...deps.services.map((s) => ({ value: s.id, text: s.name, selected: s.id === filters.service })),
+      ],
+      dates: filters.dates,
+      csvHref: href(staffPaths.csv),
+      nextHref: result.next ? href(staffPaths.cases, { after: result.next }) : undefined,
+      firstHref: filters.cursor ? href(staffPaths.cases) : undefined,
+    },
+    filters.errors,
   );
 }
 
-export function signOutPost({ deps }: CaseLogContext): CaseLogResult {
-  return {
-    kind: "redirect",
-    location: `${staffPaths.signIn}?signed-out=1`,
-    cookies: [clearStaffCookie(STAFF_SESSION_COOKIE, deps.cookieSecure)],
-  };
-}
-
-/** Filters from the query string, each checked against what it may be; anything else is ignored. */
-export function readFilters(ctx: CaseLogContext) {
-  const { query } = ctx.request;
-  const status = CASE_STATUSES.find((s) => s === query.get("status"));
-  const requested = ctx.deps.areas.find((a) => a.code === query.get("destination"))?.code;
-  // A clerk's list is always their own parish, whatever the URL says.
-  const destination = ctx.identity?.role === "clerk" ? (ctx.identity.parish ?? "none") : requested;
-  const cursorParam = query.get("after") ?? "";
-  const cursor = CURSOR_PATTERN.test(cursorParam) ? cursorParam : undefined;
-  return { status, destination, cursor };
-}
-
-export async function casesPage(ctx: CaseLogContext): Promise<CaseLogResult> {
-  const { deps, identity } = ctx;
-  const { status, destination, cursor } = readFilters(ctx);
-  const limit = deps.pageSize ?? 50;
-  const [result, counts] = await Promise.all([
-    deps.caseStore.listCases({
-      limit,
-      ...(status ? { status } : {}),
-      ...(destination ? { destination } : {}),
-      ...(cursor ? { cursor } : {}),
-    }),
-    identity?.role === "staff" ? deps.caseStore.countByStatus() : undefined,
-  ]);
-  const filterQuery = (extra: Record<string, string>) => {
-    const params = new URLSearchParams();
-    if (status) params.set("status", status);
-    if (destination && identity?.role === "staff") params.set("destination", destination);
-    for (const [k, v] of Object.entries(extra)) params.set(k, v);
-    const text = params.toString();
-    return text ? `${staffPaths.cases}?${text}` : staffPaths.cases;
-  };
-  return page("cases.njk", {
-    title: "Cases",
-    identity,
-    rows: result.cases.map((c) => caseRow(c)),
-    counts: counts && CASE_STATUSES.map((s) => ({ status: s, label: statusLabels[s], count: counts[s] })),
-    statusOptions: [
-      { value: "", text: "Any status", selected: !status },
-      ...CASE_STATUSES.map((s) => ({ value: s, text: statusLabels[s], selected: s === status })),
-    ],
-    destinationOptions:
-      identity?.role === "staff"
-        ? [
-            { value: "", text: "Anywhere", selected: !destination },
-            ...deps.areas.map((a) => ({ value: a.code, text: a.name, selected: a.code === destination })),
-          ]
-        : undefined,
-    csvHref: filterQuery({}).replace(staffPaths.cases, staffPaths.csv),
-    nextHref: result.next ? filterQuery({ after: result.next }) : undefined,
-    firstHref: cursor ? filterQuery({}) : undefined,
+function readFilters(ctx: CaseLogContext) {
+  return readListFilters(ctx.request.query, {
+    ...(ctx.identity ? { identity: ctx.identity } : {}),
+    areas: ctx.deps.areas,
+    services: ctx.deps.services,
   });
 }
 
-function caseRow(c: Case) {
+function caseRow(c: Case, services: readonly { id: string; name: string }[]) {
   return {
     reference: c.reference,
     href: staffPaths.case(c.reference),
     createdAt: c.createdAt,
     created: formatTime(c.createdAt),
-    service: c.service,
+    service: services.find((s) => s.id === c.service)?.name ?? c.service,
     status: statusLabels[c.status],
     delivery: c.delivery,
     destination: c.destination.name,
@@ -172,7 +119,7 @@ export async function casePage(
   const timeline = await deps.caseStore.timeline(found.reference);
   // The resident's details: all staff; a clerk only where the resident agreed to share them.
   const showReporter = identity.role === "staff" || found.reporter?.shareWithParish === true;
-  return page(
+  return staffPage(
     "case.njk",
     {
       title: `Case ${found.reference}`,
@@ -280,14 +227,20 @@ export const reroutePost = (ctx: CaseLogContext) =>
 export const MAX_CSV_ROWS = 5000;
 
 export async function csvData(ctx: CaseLogContext): Promise<CaseLogResult> {
-  const { status, destination } = readFilters(ctx);
+  const filters = readFilters(ctx);
+  if (filters.errors.length > 0) {
+    return {
+      kind: "data",
+      status: 400,
+      contentType: "application/json; charset=utf-8",
+      body: JSON.stringify({ error: "invalid filters", issues: filters.errors }),
+    };
+  }
   const rows: Case[] = [];
   let cursor: string | undefined;
   do {
     const page = await ctx.deps.caseStore.listCases({
-      limit: Math.min(500, MAX_CSV_ROWS - rows.length),
-      ...(status ? { status } : {}),
-      ...(destination ? { destination } : {}),
+      ...toPageQuery(filters, Math.min(500, MAX_CSV_ROWS - rows.length)),
       ...(cursor ? { cursor } : {}),
     });
     rows.push(...page.cases);
@@ -326,7 +279,11 @@ export async function countsData(ctx: CaseLogContext): Promise<CaseLogResult> {
   if (ctx.identity?.role !== "staff") {
     return { kind: "data", status: 403, contentType: "application/json", body: '{"error":"forbidden"}' };
   }
-  const counts = await ctx.deps.caseStore.countByStatus();
+  const filters = readFilters(ctx);
+  const counts = await ctx.deps.caseStore.countByStatus({
+    ...(filters.from ? { from: filters.from } : {}),
+    ...(filters.to ? { to: filters.to } : {}),
+  });
   return {
     kind: "data",
     status: 200,

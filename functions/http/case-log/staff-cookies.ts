@@ -1,5 +1,7 @@
 /** The staff session: the verified ID token itself, scoped to /staff and never sent cross-site. */
 export const STAFF_SESSION_COOKIE = "signpost_staff_session";
+/** A sign-in's pending Cognito challenge (new password, MFA code): user name and session, 3 minutes. */
+export const STAFF_CHALLENGE_COOKIE = "signpost_staff_challenge";
 /** Double-submit CSRF token for every case-log form (sign-in included). */
 export const STAFF_CSRF_COOKIE = "signpost_staff_csrf";
 export const STAFF_PATH = "/staff";

@@ -12,6 +12,8 @@ export interface StaffIdentity {
   parish?: string;
   /** Epoch seconds when the token (and so the session) ends. */
   expiresAt: number;
+  /** One sign-in (`origin_jti`, else `jti`): what sign-out revokes. */
+  sessionId: string;
 }
 
 export interface TokenVerifier {
@@ -67,7 +69,9 @@ export function createTokenVerifier(
       }
       const groups = Array.isArray(payload["cognito:groups"]) ? (payload["cognito:groups"] as unknown[]) : [];
       const role = groups.includes("staff") ? "staff" : groups.includes("clerk") ? "clerk" : undefined;
+      const sessionId = payload.origin_jti ?? payload.jti;
       if (!role || typeof payload.sub !== "string" || typeof payload.exp !== "number") return undefined;
+      if (typeof sessionId !== "string" || sessionId.length > 100) return undefined;
       const parish = payload["custom:parish"];
       return {
         sub: payload.sub,
@@ -75,6 +79,7 @@ export function createTokenVerifier(
         role,
         ...(role === "clerk" && typeof parish === "string" ? { parish } : {}),
         expiresAt: payload.exp,
+        sessionId,
       };
     },
   };

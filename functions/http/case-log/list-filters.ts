@@ -1,0 +1,164 @@
+import { z } from "zod";
+import type { Destination } from "#core/case/case.js";
+import { CASE_STATUSES, type CasePageQuery, CURSOR_PATTERN } from "#core/ports/case-store.js";
+import type { FieldError } from "../web/form-errors.js";
+import type { StaffIdentity } from "./token-verifier.js";
+
+/** "Sent to" choices besides one area's code: any parish at all. */
+export const ANY_PARISH = "parishes";
+
+const part = z.string().trim().max(4).optional();
+
+/**
+ * The case list's query string. Unknown values of a choice are ignored (a stale bookmark still
+ * opens); dates are checked as the GOV.UK date pattern asks and reported in the error summary.
+ */
+const listQuerySchema = z.object({
+  status: z
+    .enum(CASE_STATUSES as [string, ...string[]])
+    .optional()
+    .catch(undefined),
+  sentTo: z.string().max(40).optional().catch(undefined),
+  service: z.string().max(60).optional().catch(undefined),
+  after: z.string().regex(CURSOR_PATTERN).optional().catch(undefined),
+  "from-day": part,
+  "from-month": part,
+  "from-year": part,
+  "to-day": part,
+  "to-month": part,
+  "to-year": part,
+});
+
+export interface ListFilters {
+  status?: (typeof CASE_STATUSES)[number];
+  /** An area code or ANY_PARISH, as chosen (a clerk's is always their parish). */
+  sentTo?: string;
+  service?: string;
+  /** The dates as typed, to show them again. */
+  dates: Record<string, string>;
+  /** Start of the first day and end of the last day, London time, as ISO instants. */
+  from?: string;
+  to?: string;
+  cursor?: string;
+  errors: FieldError[];
+}
+
+export function readListFilters(
+  params: URLSearchParams,
+  options: { identity?: StaffIdentity; areas: readonly Destination[]; services: readonly { id: string }[] },
+): ListFilters {
+  const raw = listQuerySchema.parse(Object.fromEntries(params));
+  const errors: FieldError[] = [];
+  const from = readDate(raw, "from", "Received from", errors);
+  const to = readDate(raw, "to", "Received to", errors);
+  const fromIso = from && londonDayStart(from);
+  const toIso = to && new Date(Date.parse(londonDayStart(nextDay(to))) - 1).toISOString();
+  if (fromIso && toIso && fromIso > toIso) {
+    errors.push({ field: "to-day", message: "Received to must be the same as or after received from" });
+  }
+  const sentTo =
+    options.identity?.role === "clerk"
+      ? (options.identity.parish ?? "none")
+      : raw.sentTo === ANY_PARISH || options.areas.some((a) => a.code === raw.sentTo)
+        ? raw.sentTo
+        : undefined;
+  const dates = Object.fromEntries(
+    Object.entries(raw).filter(([k, v]) => /^(from|to)-/.test(k) && typeof v === "string"),
+  ) as Record<string, string>;
+  return {
+    ...(raw.status ? { status: raw.status as ListFilters["status"] } : {}),
+    ...(sentTo ? { sentTo } : {}),
+    ...(options.services.some((s) => s.id === raw.service) ? { service: raw.service } : {}),
+    dates,
+    ...(fromIso && errors.length === 0 ? { from: fromIso } : {}),
+    ...(toIso && errors.length === 0 ? { to: toIso } : {}),
+    ...(raw.after ? { cursor: raw.after } : {}),
+    errors,
+  };
+}
+
+/** The store query for these filters. */
+export function toPageQuery(filters: ListFilters, limit: number): CasePageQuery {
+  return {
+    limit,
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.sentTo === ANY_PARISH
+      ? { destinationKind: "parish" as const }
+      : filters.sentTo
+        ? { destination: filters.sentTo }
+        : {}),
+    ...(filters.service ? { service: filters.service } : {}),
+    ...(filters.from ? { from: filters.from } : {}),
+    ...(filters.to ? { to: filters.to } : {}),
+    ...(filters.cursor ? { cursor: filters.cursor } : {}),
+  };
+}
+
+/** The filters as a query string (without the cursor), for links that keep them. */
+export function filterParams(filters: ListFilters, identity?: StaffIdentity): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filters.status) params.set("status", filters.status);
+  if (filters.sentTo && identity?.role !== "clerk") params.set("sentTo", filters.sentTo);
+  if (filters.service) params.set("service", filters.service);
+  if (filters.from || filters.to) for (const [k, v] of Object.entries(filters.dates)) if (v) params.set(k, v);
+  return params;
+}
+
+type Day = { year: number; month: number; day: number };
+
+function readDate(
+  raw: Record<string, string | undefined>,
+  prefix: "from" | "to",
+  label: string,
+  errors: FieldError[],
+): Day | undefined {
+  const fields = ["day", "month", "year"] as const;
+  const values = fields.map((f) => raw[`${prefix}-${f}`] ?? "");
+  if (values.every((v) => v === "")) return undefined;
+  const missing = fields.filter((_, i) => values[i] === "");
+  if (missing.length > 0) {
+    errors.push({
+      field: `${prefix}-${missing[0]}`,
+      message: `${label} must include a ${missing.join(" and ")}`,
+    });
+    return undefined;
+  }
+  const [day, month, year] = values.map((v) => (/^\d+$/.test(v) ? Number(v) : Number.NaN)) as [
+    number,
+    number,
+    number,
+  ];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (
+    !Number.isInteger(year) ||
+    year < 2000 ||
+    year > 2100 ||
+    date.getUTCFullYear() !== year ||
+    date.getUTCMonth() !== month - 1 ||
+    date.getUTCDate() !== day
+  ) {
+    errors.push({ field: `${prefix}-day`, message: `${label} must be a real date` });
+    return undefined;
+  }
+  return { year, month, day };
+}
+
+function nextDay(d: Day): Day {
+  const date = new Date(Date.UTC(d.year, d.month - 1, d.day + 1));
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+}
+
+const londonOffset = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  timeZoneName: "shortOffset",
+});
+
+/** Midnight in London on that day, as an ISO instant (clocks change at 01:00 UTC, never at midnight). */
+export function londonDayStart(d: Day): string {
+  const utcMidnight = Date.UTC(d.year, d.month - 1, d.day);
+  const name = londonOffset
+    .formatToParts(new Date(utcMidnight))
+    .find((p) => p.type === "timeZoneName")?.value;
+  const hours = Number(/GMT([+-]\d+)/.exec(name ?? "")?.[1] ?? 0);
+  return new Date(utcMidnight - hours * 3_600_000).toISOString();
+}

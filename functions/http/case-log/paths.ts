@@ -1,0 +1,33 @@
+import { errorView, type FieldError } from "../web/form-errors.js";
+import type { CaseLogResult } from "./case-log-types.js";
+
+export const staffPaths = {
+  signIn: "/staff/sign-in",
+  newPassword: "/staff/sign-in/new-password",
+  code: "/staff/sign-in/code",
+  signOut: "/staff/sign-out",
+  cases: "/staff/cases",
+  case: (reference: string) => `/staff/cases/${reference}`,
+  counts: "/staff/cases/counts.json",
+  csv: "/staff/cases.csv",
+  status: (reference: string) => `/staff/cases/${reference}/status`,
+  notes: (reference: string) => `/staff/cases/${reference}/notes`,
+  redrive: (reference: string) => `/staff/cases/${reference}/redrive`,
+  reroute: (reference: string) => `/staff/cases/${reference}/reroute`,
+} as const;
+
+/** A page with its error summary; errors make it a 400 unless a status is given. */
+export const staffPage = (
+  view: string,
+  context: Record<string, unknown>,
+  errors: FieldError[] = [],
+  status?: number,
+): CaseLogResult => ({
+  kind: "page",
+  view,
+  context: { ...context, ...errorView(errors) },
+  ...(status ? { status } : errors.length > 0 ? { status: 400 } : {}),
+});
+
+export const notFound = (): CaseLogResult =>
+  staffPage("message.njk", { title: "Page not found", message: "There is no such page or case." }, [], 404);

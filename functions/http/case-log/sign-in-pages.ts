@@ -1,0 +1,201 @@
+import type { FieldError } from "../web/form-errors.js";
+import type { CaseLogContext, CaseLogResult } from "./case-log-types.js";
+import { staffPage, staffPaths } from "./paths.js";
+import type { SignInOutcome, StaffChallenge } from "./staff-auth.js";
+import {
+  clearStaffCookie,
+  STAFF_CHALLENGE_COOKIE,
+  STAFF_SESSION_COOKIE,
+  staffCookie,
+} from "./staff-cookies.js";
+
+/** Cognito keeps a sign-in's challenge session for three minutes. */
+const CHALLENGE_SECONDS = 180;
+
+const challengePaths: Record<StaffChallenge, string> = {
+  NEW_PASSWORD_REQUIRED: staffPaths.newPassword,
+  SOFTWARE_TOKEN_MFA: staffPaths.code,
+};
+
+export function signInPage({ request }: CaseLogContext): CaseLogResult {
+  const notice = request.query.has("signed-out")
+    ? "You have signed out."
+    : request.query.has("timed-out")
+      ? "Your sign-in timed out. Sign in again."
+      : undefined;
+  return staffPage("sign-in.njk", { title: "Sign in", values: {}, notice });
+}
+
+export async function signInPost(ctx: CaseLogContext): Promise<CaseLogResult> {
+  const { deps, request } = ctx;
+  const email = (request.form.email ?? "").trim();
+  const password = request.form.password ?? "";
+  const errors: FieldError[] = [];
+  if (!email) errors.push({ field: "email", message: "Enter your email address" });
+  else if (email.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(email)) {
+    errors.push({
+      field: "email",
+      message: "Enter an email address in the correct format, like name@example.org",
+    });
+  }
+  if (!password) errors.push({ field: "password", message: "Enter your password" });
+  else if (password.length > 256) errors.push({ field: "password", message: "Enter a correct password" });
+  if (errors.length === 0) {
+    const outcome = await deps.auth.signIn(email, password, request.signInContext);
+    const next = await afterOutcome(ctx, outcome);
+    if (next) return next;
+    errors.push(refusalMessage(outcome, "email"));
+  }
+  return staffPage("sign-in.njk", { title: "Sign in", values: { email } }, errors);
+}
+
+/** The pending challenge from its cookie, if it is the one this page answers. */
+function pendingChallenge(ctx: CaseLogContext, challenge: StaffChallenge) {
+  const raw = ctx.request.cookies.get(STAFF_CHALLENGE_COOKIE);
+  if (!raw) return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Record<string, unknown>;
+    if (parsed.c !== challenge || typeof parsed.u !== "string" || typeof parsed.s !== "string")
+      return undefined;
+    return { username: parsed.u, session: parsed.s };
+  } catch {
+    return undefined;
+  }
+}
+
+const timedOut = (ctx: CaseLogContext): CaseLogResult => ({
+  kind: "redirect",
+  location: `${staffPaths.signIn}?timed-out=1`,
+  cookies: [clearStaffCookie(STAFF_CHALLENGE_COOKIE, ctx.deps.cookieSecure)],
+});
+
+export function newPasswordPage(ctx: CaseLogContext): CaseLogResult {
+  if (!pendingChallenge(ctx, "NEW_PASSWORD_REQUIRED")) return timedOut(ctx);
+  return staffPage("new-password.njk", { title: "Create a new password" });
+}
+
+export async function newPasswordPost(ctx: CaseLogContext): Promise<CaseLogResult> {
+  const pending = pendingChallenge(ctx, "NEW_PASSWORD_REQUIRED");
+  if (!pending) return timedOut(ctx);
+  const password = ctx.request.form.password ?? "";
+  const confirm = ctx.request.form.confirm ?? "";
+  const errors: FieldError[] = [];
+  if (!password) errors.push({ field: "password", message: "Enter a new password" });
+  else if (password.length > 256)
+    errors.push({ field: "password", message: "Password must be 256 characters or fewer" });
+  else if (password !== confirm) errors.push({ field: "confirm", message: "Passwords must match" });
+  if (errors.length === 0) {
+    const outcome = await ctx.deps.auth.newPassword(
+      pending.username,
+      pending.session,
+      password,
+      ctx.request.signInContext,
+    );
+    const next = await afterOutcome(ctx, outcome);
+    if (next) return next;
+    errors.push(refusalMessage(outcome, "password"));
+  }
+  return staffPage("new-password.njk", { title: "Create a new password" }, errors);
+}
+
+export function codePage(ctx: CaseLogContext): CaseLogResult {
+  if (!pendingChallenge(ctx, "SOFTWARE_TOKEN_MFA")) return timedOut(ctx);
+  return staffPage("code.njk", { title: "Enter the code from your authenticator app", values: {} });
+}
+
+export async function codePost(ctx: CaseLogContext): Promise<CaseLogResult> {
+  const pending = pendingChallenge(ctx, "SOFTWARE_TOKEN_MFA");
+  if (!pending) return timedOut(ctx);
+  const code = (ctx.request.form.code ?? "").replace(/\s+/g, "");
+  const errors: FieldError[] = [];
+  if (!code) errors.push({ field: "code", message: "Enter the 6-digit code from your authenticator app" });
+  else if (!/^\d{6}$/.test(code)) errors.push({ field: "code", message: "The code must be 6 numbers" });
+  if (errors.length === 0) {
+    const outcome = await ctx.deps.auth.mfaCode(
+      pending.username,
+      pending.session,
+      code,
+      ctx.request.signInContext,
+    );
+    const next = await afterOutcome(ctx, outcome);
+    if (next) return next;
+    errors.push(refusalMessage(outcome, "code"));
+  }
+  return staffPage("code.njk", { title: "Enter the code from your authenticator app", values: {} }, errors);
+}
+
+/**
+ * Where a sign-in step leads: signed in (the ID token becomes the session cookie, after the same
+ * checks every request gets), or the next challenge; undefined for a refusal shown on the page.
+ */
+async function afterOutcome(ctx: CaseLogContext, outcome: SignInOutcome): Promise<CaseLogResult | undefined> {
+  const secure = ctx.deps.cookieSecure;
+  if (outcome.kind === "challenge") {
+    const value = Buffer.from(
+      JSON.stringify({ c: outcome.challenge, u: outcome.username, s: outcome.session }),
+    ).toString("base64url");
+    return {
+      kind: "redirect",
+      location: challengePaths[outcome.challenge],
+      cookies: [staffCookie(STAFF_CHALLENGE_COOKIE, value, CHALLENGE_SECONDS, secure)],
+    };
+  }
+  if (outcome.kind === "refused") {
+    return outcome.reason === "session-expired" ? timedOut(ctx) : undefined;
+  }
+  const identity = await ctx.deps.verifier.verify(outcome.idToken);
+  if (!identity) {
+    // A real account without a case-log role (not in the staff or clerk group).
+    return staffPage(
+      "message.njk",
+      {
+        title: "You cannot use the case log yet",
+        message: "Your account is not set up for the case log. Ask the case log administrator to add you.",
+      },
+      [],
+      403,
+    );
+  }
+  const seconds = Math.min(outcome.expiresIn, identity.expiresAt - Math.floor(Date.now() / 1000));
+  return {
+    kind: "redirect",
+    location: staffPaths.cases,
+    cookies: [
+      staffCookie(STAFF_SESSION_COOKIE, outcome.idToken, seconds, secure),
+      clearStaffCookie(STAFF_CHALLENGE_COOKIE, secure),
+    ],
+  };
+}
+
+function refusalMessage(outcome: SignInOutcome, field: string): FieldError {
+  const reason = outcome.kind === "refused" ? outcome.reason : "unsupported";
+  switch (reason) {
+    case "wrong-credentials":
+      // One message for a wrong email and a wrong password: it says nothing about who has an account.
+      return { field: "email", message: "Enter a correct email address and password" };
+    case "too-many-attempts":
+      return { field, message: "You have tried to sign in too many times. Wait 15 minutes, then try again" };
+    case "weak-password":
+      return {
+        field: "password",
+        message:
+          "Password must be at least 14 characters and include a capital letter, a small letter, a number and a symbol",
+      };
+    case "wrong-code":
+      return { field: "code", message: "The code is not correct or has expired. Enter the code shown now" };
+    case "password-reset-required":
+      return { field, message: "Your password must be reset. Ask the case log administrator to reset it" };
+    default:
+      return { field, message: "Your account cannot sign in here. Ask the case log administrator for help" };
+  }
+}
+
+export async function signOutPost({ deps, identity }: CaseLogContext): Promise<CaseLogResult> {
+  // The token stays signed until it expires, so remember that this sign-in has ended.
+  if (identity) await deps.signedOut.add(identity.sessionId, identity.expiresAt);
+  return {
+    kind: "redirect",
+    location: `${staffPaths.signIn}?signed-out=1`,
+    cookies: [clearStaffCookie(STAFF_SESSION_COOKIE, deps.cookieSecure)],
+  };
+}

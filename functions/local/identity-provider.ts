@@ -164,10 +164,10 @@ export async function startLocalIdentityProvider(
   };
 
   /** The next step for a user whose password is right: a challenge, or tokens. */
-  const nextStep = (user: LocalStaffUser) => {
+  const nextStep = (user: LocalStaffUser, codeGiven = false) => {
     const challenge = user.mustChangePassword
       ? "NEW_PASSWORD_REQUIRED"
-      : user.totpSecret
+      : user.totpSecret && !codeGiven
         ? "SOFTWARE_TOKEN_MFA"
         : undefined;
     if (!challenge) {
@@ -248,7 +248,7 @@ export async function startLocalIdentityProvider(
         return cognitoError(res, "CodeMismatchException", "Invalid code received for user");
       }
       challenges.delete(String(body.Session));
-      json(res, 200, nextStep(user));
+      json(res, 200, nextStep(user, session.challenge === "SOFTWARE_TOKEN_MFA"));
     },
   };
 

@@ -2,6 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_STAFF_USERS } from "../../functions/local/identity-provider.js";
 import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
+import { totpCode } from "../../functions/local/totp.js";
 import { expectAccessible, launchBrowser, openPage, type Traffic } from "../helpers/browser.js";
 
 // The case log in Chromium on the local stack: sign in, filter, open a case, act on it, export
@@ -10,9 +11,26 @@ import { expectAccessible, launchBrowser, openPage, type Traffic } from "../help
 let stack: LocalStack;
 let browser: Browser;
 let origin: string;
+const NEW_STARTER = {
+  email: "new.starter@exampleshire-vale.example.org",
+  password: "Temporary-pass-42",
+  groups: ["staff"],
+  mustChangePassword: true,
+};
+const MFA_CLERK = {
+  email: "mfa.clerk@ashcombe.example.org",
+  password: "Clerk-password-42",
+  groups: ["clerk"],
+  parish: "E04999001",
+  totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+};
+
 beforeAll(async () => {
   [stack, browser] = await Promise.all([
-    startLocalStack({ queue: { visibilityTimeoutMs: 200 } }),
+    startLocalStack({
+      queue: { visibilityTimeoutMs: 200 },
+      staffUsers: [...DEMO_STAFF_USERS, NEW_STARTER, MFA_CLERK],
+    }),
     launchBrowser(),
   ]);
   origin = stack.urls.api;
@@ -79,6 +97,39 @@ describe("the case log in a browser", () => {
       ]);
       expect(await page.locator("#cases").textContent()).toContain(reference);
 
+      // Where it went, which service, and received from today (London time).
+      const stored = await stack.app.caseStore.get(reference);
+      await page.getByLabel("Sent to").selectOption({ label: stored?.destination.name ?? "" });
+      await page.locator("#service").selectOption({ label: "Report speeding traffic" });
+      const today = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London" }).formatToParts(new Date());
+      const part = (type: string) => today.find((p) => p.type === type)?.value ?? "";
+      await page.locator("#from-day").fill(part("day"));
+      await page.locator("#from-month").fill(part("month"));
+      await page.locator("#from-year").fill(part("year"));
+      await Promise.all([page.waitForURL(/from-day=/), page.getByRole("button", { name: "Filter" }).click()]);
+      expect(await page.locator("#cases").textContent()).toContain(reference);
+      expect(await page.locator("main").textContent()).toContain(
+        "Cases by status (received in the dates chosen)",
+      );
+      await expectAccessible(page, "case list filtered");
+
+      // A date that does not exist gets the GOV.UK error summary, linked to the field.
+      await page.locator("#to-day").fill("31");
+      await page.locator("#to-month").fill("2");
+      await page.locator("#to-year").fill(part("year"));
+      await Promise.all([page.waitForURL(/to-day=31/), page.getByRole("button", { name: "Filter" }).click()]);
+      expect(await page.locator(".govuk-error-summary").textContent()).toContain(
+        "Received to must be a real date",
+      );
+      await expectAccessible(page, "case list with a date error");
+      await page.locator("#to-day").fill("");
+      await page.locator("#to-month").fill("");
+      await page.locator("#to-year").fill("");
+      await Promise.all([
+        page.waitForURL(/status=new/),
+        page.getByRole("button", { name: "Filter" }).click(),
+      ]);
+
       await Promise.all([
         page.waitForURL(new RegExp(reference)),
         page.getByRole("link", { name: reference }).click(),
@@ -110,8 +161,64 @@ describe("the case log in a browser", () => {
       expect(download.suggestedFilename()).toBe("cases.csv");
 
       await Promise.all([page.waitForURL(/sign-in/), page.getByRole("button", { name: "Sign out" }).click()]);
+      expect(await page.locator(".govuk-notification-banner").textContent()).toContain("You have signed out");
       await page.goto(`${origin}/staff/cases`);
       expect(new URL(page.url()).pathname).toBe("/staff/sign-in");
+      expectCleanTraffic(traffic);
+    } finally {
+      await close();
+    }
+  });
+
+  it("a new account sets its own password; a clerk with MFA enters a code and sees only their parish", async () => {
+    const { page, traffic, close } = await openPage(browser, origin);
+    try {
+      await page.goto(`${origin}/staff/sign-in`);
+      await page.getByLabel("Email address").fill(NEW_STARTER.email);
+      await page.getByLabel("Password").fill(NEW_STARTER.password);
+      await Promise.all([
+        page.waitForURL(/new-password/),
+        page.getByRole("button", { name: "Sign in" }).click(),
+      ]);
+      await expectAccessible(page, "new password");
+      await page.getByLabel("New password", { exact: true }).fill("too-short");
+      await page.getByLabel("Confirm new password").fill("too-short");
+      await page.getByRole("button", { name: "Save password and sign in" }).click();
+      await expect.poll(() => page.locator(".govuk-error-summary").count()).toBe(1);
+      expect(await page.locator(".govuk-error-summary").textContent()).toContain("at least 14 characters");
+      await expectAccessible(page, "new password with an error");
+      await page.getByLabel("New password", { exact: true }).fill("A-new-and-long-password-1");
+      await page.getByLabel("Confirm new password").fill("A-new-and-long-password-1");
+      await Promise.all([
+        page.waitForURL(/\/staff\/cases$/),
+        page.getByRole("button", { name: "Save password and sign in" }).click(),
+      ]);
+      await Promise.all([page.waitForURL(/sign-in/), page.getByRole("button", { name: "Sign out" }).click()]);
+
+      await page.getByLabel("Email address").fill(MFA_CLERK.email);
+      await page.getByLabel("Password").fill(MFA_CLERK.password);
+      await Promise.all([
+        page.waitForURL(/sign-in\/code/),
+        page.getByRole("button", { name: "Sign in" }).click(),
+      ]);
+      await expectAccessible(page, "authenticator code");
+      await page.getByLabel("Enter the code from your authenticator app").fill("12345");
+      await page.getByRole("button", { name: "Continue" }).click();
+      await expect.poll(() => page.locator(".govuk-error-summary").count()).toBe(1);
+      expect(await page.locator(".govuk-error-summary").textContent()).toContain(
+        "The code must be 6 numbers",
+      );
+      await page
+        .getByLabel("Enter the code from your authenticator app")
+        .fill(totpCode(MFA_CLERK.totpSecret));
+      await Promise.all([
+        page.waitForURL(/\/staff\/cases$/),
+        page.getByRole("button", { name: "Continue" }).click(),
+      ]);
+      // A clerk has no "Sent to" choice and no district-wide counts.
+      expect(await page.locator("#sentTo").count()).toBe(0);
+      expect(await page.locator("#status-counts").count()).toBe(0);
+      await expectAccessible(page, "clerk's case list");
       expectCleanTraffic(traffic);
     } finally {
       await close();

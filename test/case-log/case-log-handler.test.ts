@@ -11,7 +11,11 @@ import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { createCaseLogHandler } from "../../functions/http/case-log/case-log-handler.js";
 import { caseLogRoutes } from "../../functions/http/case-log/case-log-routes.js";
 import { createCaseLogRenderer } from "../../functions/http/case-log/render.js";
-import { STAFF_CSRF_COOKIE, STAFF_SESSION_COOKIE } from "../../functions/http/case-log/staff-cookies.js";
+import {
+  STAFF_CHALLENGE_COOKIE,
+  STAFF_CSRF_COOKIE,
+  STAFF_SESSION_COOKIE,
+} from "../../functions/http/case-log/staff-cookies.js";
 import { createTokenVerifier } from "../../functions/http/case-log/token-verifier.js";
 import { templateDirs } from "../../functions/http/web/render.js";
 import {
@@ -264,10 +268,70 @@ describe("sign-in and sign-out", () => {
     const response = await call({ method: "POST", path: "/staff/sign-out", cookies, form: { _csrf: csrf } });
     expect(response.statusCode).toBe(303);
     expect(cookieValue(response, STAFF_SESSION_COOKIE)).toMatch(/^signpost_staff_session=; .*Max-Age=0/);
+    // The old cookie, replayed, no longer opens anything.
+    expect((await call({ path: "/staff/cases", cookies })).statusCode).toBe(303);
+  });
+
+  it.each(["/staff/sign-in/new-password", "/staff/sign-in/code"])(
+    "%s without a pending sign-in (or with a tampered one) goes back to sign-in",
+    async (path) => {
+      for (const challenge of [
+        undefined,
+        "not-base64-json",
+        Buffer.from('{"c":"OTHER"}').toString("base64url"),
+      ]) {
+        const response = await call({
+          path,
+          cookies: challenge ? { [STAFF_CHALLENGE_COOKIE]: challenge } : {},
+        });
+        expect(response.statusCode).toBe(303);
+        expect(response.headers?.location).toBe("/staff/sign-in?timed-out=1");
+      }
+    },
+  );
+
+  it("validates the sign-in form before asking Cognito", async () => {
+    const first = await call({ path: "/staff/sign-in" });
+    const csrf = /name="_csrf" value="([a-f0-9]{64})"/.exec(first.body ?? "")?.[1] ?? "";
+    const response = await call({
+      method: "POST",
+      path: "/staff/sign-in",
+      cookies: { [STAFF_CSRF_COOKIE]: csrf },
+      form: { _csrf: csrf, email: "not an email", password: "" },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain("Enter an email address in the correct format");
+    expect(response.body).toContain("Enter your password");
   });
 });
 
 describe("list and case pages", () => {
+  it("checks the date filter and says what is wrong, as the GOV.UK date pattern does", async () => {
+    const { cookies } = await signIn("staff@example.org", "staff-password");
+    const cases: Array<[string, string]> = [
+      ["from-day=30&from-month=2&from-year=2026", "Received from must be a real date"],
+      ["from-day=3&from-year=2026", "Received from must include a month"],
+      [
+        "from-day=3&from-month=11&from-year=2026&to-day=2&to-month=11&to-year=2026",
+        "Received to must be the same as or after received from",
+      ],
+    ];
+    for (const [query, message] of cases) {
+      const page = await call({ path: "/staff/cases", query, cookies });
+      expect(page.statusCode).toBe(400);
+      expect(page.body).toContain(message);
+      expect((await call({ path: "/staff/cases.csv", query, cookies })).statusCode).toBe(400);
+    }
+    const ok = await call({
+      path: "/staff/cases",
+      query: "from-day=21&from-month=11&from-year=2026&to-day=21&to-month=11&to-year=2026",
+      cookies,
+    });
+    expect([...(ok.body ?? "").matchAll(/>(SPD-AAAA-[A-Z0-9]{4})</g)].map((m) => m[1])).toEqual([
+      "SPD-AAAA-AAB2",
+    ]);
+  });
+
   it("lists cases newest first, a page at a time, with counts", async () => {
     const { cookies } = await signIn("staff@example.org", "staff-password");
     const first = await call({ path: "/staff/cases", cookies });

@@ -1,18 +1,34 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_STAFF_USERS } from "../../functions/local/identity-provider.js";
+import type { Case } from "#core/case/case.js";
+import { newReference } from "#core/case/reference.js";
+import { MAX_READS_PER_PARTITION } from "#core/ports/case-store.js";
 import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
+import { type FaultProxy, startFaultProxy } from "../helpers/fault-proxy.js";
 
 // The case log through the local stack (`npm start`): the gateway, dynalite and the local identity
 // provider over real HTTP. A report made through the JSON API shows up for signed-in staff.
 
 let stack: LocalStack;
 let base: string;
+let dynamo: FaultProxy;
+/** DynamoDB operations seen by the proxy in front of dynalite, in order. */
+const operations: string[] = [];
 beforeAll(async () => {
-  stack = await startLocalStack({ queue: { visibilityTimeoutMs: 200 } });
+  dynamo = await startFaultProxy();
+  dynamo.rule((request) => {
+    operations.push(String(request.headers["x-amz-target"] ?? "").replace("DynamoDB_20120810.", ""));
+    return "pass";
+  });
+  stack = await startLocalStack({
+    queue: { visibilityTimeoutMs: 200 },
+    endpoints: { dynamodb: (url) => dynamo.forwardTo(url) },
+  });
   base = stack.urls.api;
 });
 afterAll(async () => {
   await stack?.close();
+  await dynamo?.close();
 });
 
 /** A tiny cookie jar over fetch, with no redirects followed. */
@@ -87,4 +103,99 @@ describe("the case log on the local stack", () => {
     expect(out.response.status).toBe(303);
     expect((await staff.request("/staff/cases")).response.status).toBe(303);
   });
+
+  it("ends the session at sign-out even for a copy of the cookie", async () => {
+    const staff = await signedIn();
+    const copy = new Staff();
+    for (const [k, v] of staff.jar) copy.jar.set(k, v);
+    const list = await staff.request("/staff/cases");
+    expect((await copy.request("/staff/cases")).response.status).toBe(200);
+    await staff.request("/staff/sign-out", { method: "POST", form: { _csrf: staff.csrf(list.body) } });
+    // The token itself is still signed and unexpired; the sign-out record refuses it.
+    const after = await copy.request("/staff/cases");
+    expect(after.response.status).toBe(303);
+    expect(after.response.headers.get("location")).toBe("/staff/sign-in");
+  });
+
+  it("renders every list page in a fixed number of DynamoDB calls, whatever the filter", async () => {
+    await seed(160);
+    const staff = await signedIn();
+    // Per page: the sign-out check, the status counts, and the bounded reads of at most three
+    // index partitions (one per status when no status or destination narrows it).
+    const bound = 2 + 3 * MAX_READS_PER_PARTITION;
+    const filters = [
+      "",
+      "status=closed",
+      "sentTo=parishes",
+      "sentTo=E07999999",
+      "service=street-furniture",
+      "sentTo=parishes&service=street-furniture&status=in-progress",
+      "from-day=1&from-month=11&from-year=2026&to-day=2&to-month=11&to-year=2026",
+    ];
+    for (const filter of filters) {
+      let path: string | undefined = `/staff/cases${filter ? `?${filter}` : ""}`;
+      let pages = 0;
+      const seen = new Set<string>();
+      while (path) {
+        operations.length = 0;
+        const { response, body } = await staff.request(path);
+        expect(response.status, path).toBe(200);
+        expect(operations.length, `${path}: ${operations.join(", ")}`).toBeLessThanOrEqual(bound);
+        expect(operations.filter((op) => op === "Scan")).toEqual([]);
+        for (const [, ref] of body.matchAll(/>(SPD-[0-9A-Z]{4}-[0-9A-Z]{4})</g)) {
+          expect(seen.has(ref ?? ""), `${ref} twice`).toBe(false);
+          seen.add(ref ?? "");
+        }
+        path = /href="(\/staff\/cases\?[^"]*after=[^"]+)"/.exec(body)?.[1]?.replaceAll("&amp;", "&");
+        pages += 1;
+      }
+      if (filter === "") expect(pages).toBeGreaterThanOrEqual(4);
+    }
+  });
 });
+
+async function signedIn(): Promise<Staff> {
+  const staff = new Staff();
+  const page = await staff.request("/staff/sign-in");
+  const demo = DEMO_STAFF_USERS[0];
+  const response = await staff.request("/staff/sign-in", {
+    method: "POST",
+    form: { _csrf: staff.csrf(page.body), email: demo?.email ?? "", password: demo?.password ?? "" },
+  });
+  expect(response.response.status).toBe(303);
+  return staff;
+}
+
+/** Cases straight into the store: statuses, destinations, services and days vary. */
+async function seed(count: number) {
+  const areas = [
+    { kind: "parish" as const, code: "E04999001", name: "Ashcombe" },
+    { kind: "parish" as const, code: "E04999003", name: "Great Wendle" },
+    { kind: "district" as const, code: "E07999999", name: "Exampleshire Vale" },
+  ];
+  const statuses = ["new", "in-progress", "closed"] as const;
+  let seed = 11;
+  const random = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  for (let i = 0; i < count; i++) {
+    const destination = areas[random(3)] ?? areas[0]!;
+    const createdAt = new Date(Date.UTC(2026, 9, 25) + i * 3_600_000).toISOString();
+    const report: Case = {
+      reference: newReference("SPD", random),
+      service: random(5) === 0 ? "street-furniture" : "speeding",
+      status: statuses[random(3)] ?? "new",
+      delivery: "sent",
+      createdAt,
+      updatedAt: createdAt,
+      answers: {},
+      location: { lat: 54.5, lng: 2.3 },
+      description: `Seeded ${i}`,
+      destination,
+      routing: { ruleId: "seed", requested: destination.kind, area: destination, reason: "seeded" },
+      retainUntil: Date.parse("2030-01-01T00:00:00Z") / 1000,
+    };
+    await stack.app.caseStore.create(report, []);
+  }
+}

@@ -1,0 +1,145 @@
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CognitoStaffAuth } from "#adapters/cognito/cognito-staff-auth.js";
+import type { SignInOutcome } from "../../../functions/http/case-log/staff-auth.js";
+import { createTokenVerifier } from "../../../functions/http/case-log/token-verifier.js";
+import {
+  type LocalIdentityProvider,
+  startLocalIdentityProvider,
+} from "../../../functions/local/identity-provider.js";
+import { totpCode } from "../../../functions/local/totp.js";
+
+// The Cognito adapter through the real SDK client, against the local identity provider that
+// answers Cognito's AdminInitiateAuth / AdminRespondToAuthChallenge: every outcome a sign-in page
+// has to handle, and tokens that the case log's verifier accepts.
+
+const TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+const context = {
+  ipAddress: "192.0.2.1",
+  serverName: "signpost.example.org",
+  serverPath: "/staff/sign-in",
+  headers: { "user-agent": "test" },
+};
+
+let idp: LocalIdentityProvider;
+let auth: CognitoStaffAuth;
+let clock = Date.now();
+
+beforeAll(async () => {
+  idp = await startLocalIdentityProvider({
+    now: () => new Date(clock),
+    users: [
+      { email: "staff@example.org", password: "Right-password-1", groups: ["staff"] },
+      { email: "new@example.org", password: "Temporary-pass-1", groups: ["staff"], mustChangePassword: true },
+      {
+        email: "mfa@example.org",
+        password: "Mfa-password-123",
+        groups: ["clerk"],
+        parish: "E04999001",
+        totpSecret: TOTP_SECRET,
+      },
+      { email: "locked@example.org", password: "Locked-pass-1234", groups: ["staff"] },
+    ],
+  });
+  auth = adapterFor(idp.clientId);
+});
+afterAll(() => idp?.close());
+
+function adapterFor(clientId: string) {
+  return new CognitoStaffAuth({
+    client: new CognitoIdentityProviderClient({
+      endpoint: idp.endpoint,
+      region: "eu-west-2",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      maxAttempts: 1,
+    }),
+    userPoolId: idp.userPoolId,
+    clientId,
+  });
+}
+
+const expectSignedIn = async (outcome: SignInOutcome) => {
+  expect(outcome.kind).toBe("signed-in");
+  const verifier = createTokenVerifier({ issuer: idp.issuer, clientId: idp.clientId });
+  return verifier.verify(outcome.kind === "signed-in" ? outcome.idToken : "");
+};
+
+describe("Cognito staff sign-in (SDK against the local identity provider)", () => {
+  it("signs in with the right password, by email in any case", async () => {
+    const identity = await expectSignedIn(
+      await auth.signIn("STAFF@example.org", "Right-password-1", context),
+    );
+    expect(identity).toMatchObject({ role: "staff", email: "staff@example.org" });
+    expect(identity?.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("refuses a wrong password and an unknown user alike", async () => {
+    expect(await auth.signIn("staff@example.org", "wrong", context)).toEqual({
+      kind: "refused",
+      reason: "wrong-credentials",
+    });
+    expect(await auth.signIn("nobody@example.org", "Right-password-1", context)).toEqual({
+      kind: "refused",
+      reason: "wrong-credentials",
+    });
+  });
+
+  it("locks an account after five wrong passwords, even against the right one", async () => {
+    for (let i = 0; i < 5; i++) await auth.signIn("locked@example.org", `wrong-${i}`, context);
+    expect(await auth.signIn("locked@example.org", "Locked-pass-1234", context)).toEqual({
+      kind: "refused",
+      reason: "too-many-attempts",
+    });
+  });
+
+  it("asks an account made by an administrator for a new password that meets the policy", async () => {
+    const first = await auth.signIn("new@example.org", "Temporary-pass-1", context);
+    expect(first).toMatchObject({ kind: "challenge", challenge: "NEW_PASSWORD_REQUIRED" });
+    if (first.kind !== "challenge") return;
+    expect(first.username).not.toContain("@");
+    expect(await auth.newPassword(first.username, first.session, "short", context)).toMatchObject({
+      kind: "refused",
+      reason: "weak-password",
+    });
+    const done = await auth.newPassword(first.username, first.session, "A-much-better-password-9", context);
+    expect((await expectSignedIn(done))?.email).toBe("new@example.org");
+    // The session was used up, and the new password now works on its own.
+    expect(await auth.newPassword(first.username, first.session, "Another-password-99", context)).toEqual({
+      kind: "refused",
+      reason: "session-expired",
+    });
+    expect((await auth.signIn("new@example.org", "A-much-better-password-9", context)).kind).toBe(
+      "signed-in",
+    );
+  });
+
+  it("asks for the authenticator code, and refuses a wrong one", async () => {
+    const first = await auth.signIn("mfa@example.org", "Mfa-password-123", context);
+    expect(first).toMatchObject({ kind: "challenge", challenge: "SOFTWARE_TOKEN_MFA" });
+    if (first.kind !== "challenge") return;
+    const wrong = totpCode(TOTP_SECRET, new Date(clock), 5);
+    expect(await auth.mfaCode(first.username, first.session, wrong, context)).toEqual({
+      kind: "refused",
+      reason: "wrong-code",
+    });
+    const identity = await expectSignedIn(
+      await auth.mfaCode(first.username, first.session, totpCode(TOTP_SECRET, new Date(clock)), context),
+    );
+    expect(identity).toMatchObject({ role: "clerk", parish: "E04999001" });
+  });
+
+  it("treats a challenge answered after three minutes as timed out", async () => {
+    const first = await auth.signIn("mfa@example.org", "Mfa-password-123", context);
+    if (first.kind !== "challenge") throw new Error("expected a challenge");
+    clock += 181_000;
+    expect(
+      await auth.mfaCode(first.username, first.session, totpCode(TOTP_SECRET, new Date(clock)), context),
+    ).toEqual({ kind: "refused", reason: "session-expired" });
+  });
+
+  it("raises configuration faults instead of calling them a wrong password", async () => {
+    await expect(
+      adapterFor("not-our-client").signIn("staff@example.org", "Right-password-1", context),
+    ).rejects.toThrow(/does not exist/);
+  });
+});

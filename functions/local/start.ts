@@ -34,8 +34,9 @@ console.log(`Signpost is running locally for ${stack.config.DISTRICT_COUNCIL_NAM
   API             ${stack.urls.api}/api/reports   (POST JSON; see README)
   Open311         ${stack.urls.api}/open311/v2/discovery.json   (GeoReport v2; api_key ${DEMO_OPEN311_API_KEY})
   Health          ${stack.urls.api}/health
-  Staff case log  ${stack.urls.api}/staff/cases   (sign in as ${DEMO_STAFF_USERS[0]?.email} / ${DEMO_STAFF_USERS[0]?.password})
-  Staff sign-in   ${stack.urls.identity}   (local identity provider; JWKS at /.well-known/jwks.json)
+  Staff case log  ${stack.urls.api}/staff/cases
+${DEMO_STAFF_USERS.map((u) => `                  ${u.groups.join(", ")}: ${u.email} / ${u.password}${u.parish ? ` (parish ${u.parish})` : ""}`).join("\n")}
+  Staff sign-in   ${stack.urls.identity}   (local identity provider answering Cognito's sign-in API; JWKS at /.well-known/jwks.json)
   Sent email      ${stack.urls.ses}/   (SES emulator web page; JSON at /store)
   Modern.Gov      ${stack.urls.moderngov}/mgWebService.asmx/GetParishCouncils
   DynamoDB        ${stack.urls.dynamodb}   (dynalite; data in ${resolve(env.DATA_DIR)})

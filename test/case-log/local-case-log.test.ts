@@ -5,6 +5,7 @@ import { newReference } from "#core/case/reference.js";
 import { MAX_READS_PER_PARTITION } from "#core/ports/case-store.js";
 import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
 import { type FaultProxy, startFaultProxy } from "../helpers/fault-proxy.js";
+import { StaffClient } from "../helpers/staff-client.js";
 
 // The case log through the local stack (`npm start`): the gateway, dynalite and the local identity
 // provider over real HTTP. A report made through the JSON API shows up for signed-in staff.
@@ -31,33 +32,6 @@ afterAll(async () => {
   await dynamo?.close();
 });
 
-/** A tiny cookie jar over fetch, with no redirects followed. */
-class Staff {
-  readonly jar = new Map<string, string>();
-  async request(path: string, init: { method?: string; form?: Record<string, string> } = {}) {
-    const response = await fetch(`${base}${path}`, {
-      method: init.method ?? "GET",
-      redirect: "manual",
-      headers: {
-        cookie: [...this.jar].map(([k, v]) => `${k}=${v}`).join("; "),
-        ...(init.form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
-      },
-      ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}),
-    });
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair] = cookie.split(";");
-      const [name, value] = (pair ?? "").split("=");
-      if (!name) continue;
-      if (/Max-Age=0/.test(cookie)) this.jar.delete(name);
-      else this.jar.set(name, value ?? "");
-    }
-    return { response, body: await response.text() };
-  }
-  csrf(body: string) {
-    return /name="_csrf" value="([a-f0-9]{64})"/.exec(body)?.[1] ?? "";
-  }
-}
-
 describe("the case log on the local stack", () => {
   it("signs in with the demo login, lists and opens a new report, and signs out", async () => {
     const created = await fetch(`${base}/api/reports`, {
@@ -73,7 +47,7 @@ describe("the case log on the local stack", () => {
     expect(created.status).toBe(201);
     const { reference } = (await created.json()) as { reference: string };
 
-    const staff = new Staff();
+    const staff = new StaffClient(base);
     expect((await staff.request("/staff/cases")).response.status).toBe(303);
     const signInPage = await staff.request("/staff/sign-in");
     expect(signInPage.response.status).toBe(200);
@@ -105,8 +79,8 @@ describe("the case log on the local stack", () => {
   });
 
   it("ends the session at sign-out even for a copy of the cookie", async () => {
-    const staff = await signedIn();
-    const copy = new Staff();
+    const staff = await new StaffClient(base).signIn();
+    const copy = new StaffClient(base);
     for (const [k, v] of staff.jar) copy.jar.set(k, v);
     const list = await staff.request("/staff/cases");
     expect((await copy.request("/staff/cases")).response.status).toBe(200);
@@ -119,7 +93,7 @@ describe("the case log on the local stack", () => {
 
   it("renders every list page in a fixed number of DynamoDB calls, whatever the filter", async () => {
     await seed(160);
-    const staff = await signedIn();
+    const staff = await new StaffClient(base).signIn();
     // Per page: the sign-out check, the status counts, and the bounded reads of at most three
     // index partitions (one per status when no status or destination narrows it).
     const bound = 2 + 3 * MAX_READS_PER_PARTITION;
@@ -153,18 +127,6 @@ describe("the case log on the local stack", () => {
     }
   });
 });
-
-async function signedIn(): Promise<Staff> {
-  const staff = new Staff();
-  const page = await staff.request("/staff/sign-in");
-  const demo = DEMO_STAFF_USERS[0];
-  const response = await staff.request("/staff/sign-in", {
-    method: "POST",
-    form: { _csrf: staff.csrf(page.body), email: demo?.email ?? "", password: demo?.password ?? "" },
-  });
-  expect(response.response.status).toBe(303);
-  return staff;
-}
 
 /** Cases straight into the store: statuses, destinations, services and days vary. */
 async function seed(count: number) {

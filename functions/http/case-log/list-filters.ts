@@ -7,7 +7,11 @@ import type { StaffIdentity } from "./token-verifier.js";
 /** "Sent to" choices besides one area's code: any parish at all. */
 export const ANY_PARISH = "parishes";
 
-const part = z.string().trim().max(4).optional();
+/** A date part as typed (kept short for showing back); checked in readDate. */
+const part = z
+  .string()
+  .optional()
+  .transform((v) => v?.trim().slice(0, 10));
 
 /**
  * The case list's query string. Unknown values of a choice are ignored (a stale bookmark still
@@ -47,6 +51,7 @@ export function readListFilters(
   params: URLSearchParams,
   options: { identity?: StaffIdentity; areas: readonly Destination[]; services: readonly { id: string }[] },
 ): ListFilters {
+  // Every field falls back rather than fails: a hostile query gets a list or an error message.
   const raw = listQuerySchema.parse(Object.fromEntries(params));
   const errors: FieldError[] = [];
   const from = readDate(raw, "from", "Received from", errors);
@@ -123,7 +128,7 @@ function readDate(
     });
     return undefined;
   }
-  const [day, month, year] = values.map((v) => (/^\d+$/.test(v) ? Number(v) : Number.NaN)) as [
+  const [day, month, year] = values.map((v) => (/^\d{1,4}$/.test(v) ? Number(v) : Number.NaN)) as [
     number,
     number,
     number,

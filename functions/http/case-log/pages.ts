@@ -169,7 +169,8 @@ async function act(
   const found = await visibleCase(ctx);
   if (!found || !ctx.identity) return notFound();
   try {
-    await action(found, ctx.identity.sub);
+    // The audit trail names the person (their work email); the pool id stands in if a token has none.
+    await action(found, ctx.identity.email ?? ctx.identity.sub);
   } catch (error) {
     if (error instanceof ValidationError) {
       return casePage(

@@ -4,7 +4,7 @@ import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 
 /** Who is signed in to the case log, from a verified ID token. */
 export interface StaffIdentity {
-  /** The pool's user id (never an email): what the timeline records as the actor. */
+  /** The pool's user id. */
   sub: string;
   email?: string;
   role: "staff" | "clerk";

@@ -26,6 +26,7 @@ import { type Config, staffTokenIssuer } from "../config/env.js";
 import type { FormSession } from "../http/web/journey-state.js";
 import { createCaseLogRenderer } from "../http/case-log/render.js";
 import { createTokenVerifier } from "../http/case-log/token-verifier.js";
+import { logger } from "../http/logger.js";
 import { createRenderer, templateDirs } from "../http/web/render.js";
 
 /**
@@ -41,7 +42,13 @@ export function createAdapters(config: Config) {
   });
   return {
     dynamo,
-    caseStore: new DynamoCaseStore({ client: dynamo, tableName: config.TABLE_NAME }),
+    caseStore: new DynamoCaseStore({
+      client: dynamo,
+      tableName: config.TABLE_NAME,
+      // The case is written; a count one out is worth a warning, not a failed request.
+      onCounterError: (error, detail) =>
+        logger.warn("Status counter not moved", { ...detail, error: error as Error }),
+    }),
     mailer: new SesMailer({
       client: new SESClient(clientConfig(config.SES_ENDPOINT)),
       from: config.SENDER_EMAIL,

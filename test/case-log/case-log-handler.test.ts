@@ -108,9 +108,10 @@ interface Call {
   query?: string;
   cookies?: Record<string, string>;
   form?: Record<string, string>;
+  headers?: Record<string, string>;
 }
 
-async function call({ method = "GET", path, query = "", cookies = {}, form }: Call) {
+async function call({ method = "GET", path, query = "", cookies = {}, form, headers = {} }: Call) {
   const cookieList = Object.entries(cookies).map(([k, v]) => `${k}=${v}`);
   const event = {
     version: "2.0",
@@ -118,7 +119,7 @@ async function call({ method = "GET", path, query = "", cookies = {}, form }: Ca
     rawPath: path,
     rawQueryString: query,
     ...(cookieList.length ? { cookies: cookieList } : {}),
-    headers: form ? { "content-type": "application/x-www-form-urlencoded" } : {},
+    headers: { ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}), ...headers },
     requestContext: {
       http: { method, path, sourceIp: "192.0.2.10" },
       domainName: "signpost.example.org",
@@ -454,6 +455,62 @@ describe("actions and export", () => {
     expect((await store.get(REF))?.status).toBe("in-progress");
   });
 
+  it("shows a clerk the case's history but not the district's notes or officers", async () => {
+    const { cookies, csrf } = await signIn("clerk@example.org", "clerk-password");
+    const page = await call({ path: `/staff/cases/${REF}`, cookies });
+    const key = /name="_key" value="([0-9a-f-]{36})"/.exec(page.body ?? "")?.[1] ?? "";
+    await call({
+      method: "POST",
+      path: `/staff/cases/${REF}/notes`,
+      cookies,
+      form: { _csrf: csrf, _key: key, note: "Clerk's own note" },
+    });
+    const body = (await call({ path: `/staff/cases/${REF}`, cookies })).body ?? "";
+    expect(body).toContain("Passed to the speedwatch team");
+    expect(body).toContain("by district council staff");
+    expect(body).not.toContain("staff@example.org");
+    expect(body).not.toContain("Rang the clerk");
+    expect(body).toContain("Clerk&#39;s own note");
+    // District staff see the clerk's note, and who wrote it.
+    const staff = await signIn("staff@example.org", "staff-password");
+    const staffView = (await call({ path: `/staff/cases/${REF}`, cookies: staff.cookies })).body ?? "";
+    expect(staffView).toContain("Clerk&#39;s own note");
+    expect(staffView).toContain("clerk@example.org");
+  });
+
+  it("refuses a form posted from another site, even with a planted CSRF cookie", async () => {
+    const { cookies, csrf } = await signIn("staff@example.org", "staff-password");
+    for (const headers of <Record<string, string>[]>[
+      { origin: "https://evil.example", host: "signpost.example.org" },
+      { "sec-fetch-site": "same-site" },
+      { "sec-fetch-site": "cross-site" },
+      { origin: "null", host: "signpost.example.org" },
+    ]) {
+      const response = await call({
+        method: "POST",
+        path: `/staff/cases/${REF}/status`,
+        cookies,
+        headers,
+        form: { _csrf: csrf, status: "closed", reason: "forged" },
+      });
+      expect(response.statusCode).toBe(403);
+    }
+    expect((await store.get(REF))?.status).toBe("in-progress");
+    // The same form from this site goes through the CSRF check.
+    const ok = await call({
+      method: "POST",
+      path: `/staff/cases/${REF}/notes`,
+      cookies,
+      headers: {
+        origin: "https://signpost.example.org",
+        host: "signpost.example.org",
+        "sec-fetch-site": "same-origin",
+      },
+      form: { _csrf: csrf, _key: "00000000-0000-4000-a000-00000000abcd", note: "From this site" },
+    });
+    expect(ok.statusCode).toBe(303);
+  });
+
   it("does not let a clerk act on another parish's case", async () => {
     const { cookies, csrf } = await signIn("clerk@example.org", "clerk-password");
     const response = await call({
@@ -515,5 +572,26 @@ describe("actions and export", () => {
     expect((await store.get(ref))?.delivery).toBe("queued");
     const again = await call({ path: `/staff/cases/${ref}`, cookies });
     expect(again.body).not.toContain("Send the email again");
+  });
+});
+
+describe("a large export", () => {
+  beforeAll(async () => {
+    for (const [i, ref] of ["SPD-BBBB-BBB1", "SPD-BBBB-BBB2", "SPD-BBBB-BBB3"].entries()) {
+      await store.create(
+        { ...aCase(ref, OTHER, `2020-01-0${i + 1}T09:00:00.000Z`), description: "x".repeat(1_000_000) },
+        [],
+      );
+    }
+  });
+
+  it("stops before Lambda's response limit and says so in the file name", async () => {
+    const { cookies } = await signIn("staff@example.org", "staff-password");
+    const response = await call({ path: "/staff/cases.csv", query: `sentTo=${OTHER.code}`, cookies });
+    expect(response.statusCode).toBe(200);
+    expect(Buffer.byteLength(response.body ?? "")).toBeLessThan(6 * 1024 * 1024);
+    expect(response.headers?.["content-disposition"]).toMatch(/filename="cases-newest-\d+-only\.csv"/);
+    const complete = await call({ path: "/staff/cases.csv", query: `sentTo=${PARISH.code}`, cookies });
+    expect(complete.headers?.["content-disposition"]).toContain('filename="cases.csv"');
   });
 });

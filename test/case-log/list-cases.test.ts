@@ -165,18 +165,48 @@ describe("listCases over the indexes (dynalite)", () => {
     expect(await dynamo.countByStatus(range)).toEqual(await memory.countByStatus(range));
   });
 
-  it("keeps the counters right through status changes, concurrent ones included", async () => {
+  it("keeps the counters right through status changes: of two at once, exactly one wins", async () => {
     const some = [...memory.cases.values()].slice(0, 30);
-    await Promise.all(
-      some.flatMap((c) => [
-        dynamo.update(c.reference, { status: "closed" }),
-        dynamo.update(c.reference, { status: "in-progress" }),
-      ]),
+    const results = await Promise.all(
+      some.map(async (c) => {
+        const others = statuses.filter((s) => s !== c.status);
+        const outcomes = await Promise.all(
+          others.map((to) => dynamo.changeStatus(c.reference, c.status, to)),
+        );
+        return outcomes.filter(Boolean).length;
+      }),
     );
+    expect(results).toEqual(some.map(() => 1));
     for (const c of some) {
       const now = await dynamo.get(c.reference);
-      await memory.update(c.reference, { status: now?.status ?? "new" });
+      await memory.changeStatus(c.reference, c.status, now?.status ?? c.status);
     }
     expect(await dynamo.countByStatus()).toEqual(await memory.countByStatus());
+    // A change from a status the case no longer has is refused.
+    const first = some[0];
+    const current = first && (await dynamo.get(first.reference));
+    const stale = statuses.find((s) => s !== current?.status) ?? "new";
+    expect(await dynamo.changeStatus(first?.reference ?? "", stale, "closed")).toBeUndefined();
+  });
+
+  it("counts by the London day a case arrived, in summer time too", async () => {
+    // 23:30 UTC on 9 June is 00:30 BST on 10 June.
+    const late = { ...seededCases()[0]!, reference: "SPD-BST0-0001", createdAt: "2026-06-09T23:30:00.000Z" };
+    const early = { ...late, reference: "SPD-BST0-0002", createdAt: "2026-06-09T22:30:00.000Z" };
+    for (const c of [late, early]) await Promise.all([dynamo.create(c, []), memory.create(c, [])]);
+    // 10 June, London time, as the date filter sends it.
+    const tenth = { from: "2026-06-09T23:00:00.000Z", to: "2026-06-10T22:59:59.999Z" };
+    const counts = await dynamo.countByStatus(tenth);
+    expect(counts.new + counts["in-progress"] + counts.closed).toBe(1);
+    expect(counts).toEqual(await memory.countByStatus(tenth));
+  });
+
+  it("gives an empty last page for a cursor from before the date range", async () => {
+    const page = await dynamo.listCases({
+      limit: 10,
+      from: "2026-11-01T03:00:00.000Z",
+      cursor: "2026-11-01T01:00:00.000Z#SPD-AAAA-AAA4",
+    });
+    expect(page).toEqual({ cases: [] });
   });
 });

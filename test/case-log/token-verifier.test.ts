@@ -123,4 +123,17 @@ describe("token verifier", () => {
       /https/,
     );
   });
+
+  it("raises a JWKS that cannot be fetched instead of calling the token bad", async () => {
+    const down = createTokenVerifier(
+      { issuer: idp.issuer, clientId: idp.clientId },
+      {
+        fetch: async () => {
+          throw new Error("connect ECONNREFUSED");
+        },
+      },
+    );
+    const token = idp.signIn("staff@example.org", "right-password")?.idToken ?? "";
+    await expect(down.verify(token)).rejects.toThrow();
+  });
 });

@@ -1,3 +1,4 @@
+import { londonDate } from "#core/case/london-time.js";
 import type { Case, CaseStatus, CaseUpdate, DeliveryState } from "#core/case/case.js";
 import type { TimelineEvent } from "#core/case/timeline.js";
 import { NotFoundError } from "#core/errors.js";
@@ -32,6 +33,14 @@ export class MemoryCaseStore implements CaseStore {
     const current = this.cases.get(reference);
     if (!current) throw new NotFoundError(reference);
     const next = { ...current, ...update };
+    this.cases.set(reference, next);
+    return structuredClone(next);
+  }
+
+  async changeStatus(reference: string, from: CaseStatus, to: CaseStatus): Promise<Case | undefined> {
+    const current = this.cases.get(reference);
+    if (!current || current.status !== from) return undefined;
+    const next = { ...current, status: to };
     this.cases.set(reference, next);
     return structuredClone(next);
   }
@@ -91,8 +100,8 @@ export class MemoryCaseStore implements CaseStore {
   async countByStatus(range: { from?: string; to?: string } = {}): Promise<Record<CaseStatus, number>> {
     const counts = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
     for (const c of this.cases.values()) {
-      const day = c.createdAt.slice(0, 10);
-      if ((!range.from || day >= range.from.slice(0, 10)) && (!range.to || day <= range.to.slice(0, 10))) {
+      const day = londonDate(c.createdAt);
+      if ((!range.from || day >= londonDate(range.from)) && (!range.to || day <= londonDate(range.to))) {
         counts[c.status] += 1;
       }
     }

@@ -235,7 +235,7 @@ describe("GET requests", () => {
   it("filters by status, service_code, dates and ids, newest first", async () => {
     const a = (await post(valid)).body[0]?.service_request_id as string;
     const b = (await post(valid)).body[0]?.service_request_id as string;
-    await stack.app.caseStore.update(b, { status: "closed" });
+    await stack.app.caseStore.changeStatus(b, "new", "closed");
     const list = async (query: string) => {
       const res = await fetch(`${base}/requests.json?${query}`);
       expect(res.status).toBe(200);

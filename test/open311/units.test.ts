@@ -140,8 +140,8 @@ describe("DynamoCaseStore.listByStatus (against dynalite)", () => {
         }),
       ),
     ).toEqual(["SPD-AAAA-AAA2"]);
-    const moved = await store.update("SPD-AAAA-AAA1", { status: "in-progress" });
-    expect(moved.status).toBe("in-progress");
+    const moved = await store.changeStatus("SPD-AAAA-AAA1", "new", "in-progress");
+    expect(moved?.status).toBe("in-progress");
     expect(refs(await store.listByStatus({ status: "in-progress", ...range, limit: 10 }))).toEqual([
       "SPD-AAAA-AAA1",
     ]);

@@ -120,12 +120,17 @@ function refusal(error: unknown): SignInOutcome {
   switch (name) {
     case "NotAuthorizedException":
     case "UserNotFoundException":
-      // Also "Password attempts exceeded" and an expired temporary password.
-      return /attempts exceeded/i.test(message)
-        ? { kind: "refused", reason: "too-many-attempts" }
-        : /session is expired|invalid session/i.test(message)
-          ? { kind: "refused", reason: "session-expired" }
-          : { kind: "refused", reason: "wrong-credentials" };
+    case "UserNotConfirmedException":
+      // Cognito says several things with this one exception; only its message tells them apart.
+      if (/attempts exceeded/i.test(message)) return { kind: "refused", reason: "too-many-attempts" };
+      if (/session is expired|invalid session|session can only be used once/i.test(message)) {
+        return { kind: "refused", reason: "session-expired" };
+      }
+      if (/temporary password has expired/i.test(message)) {
+        return { kind: "refused", reason: "password-reset-required" };
+      }
+      if (/security reasons/i.test(message)) return { kind: "refused", reason: "blocked" };
+      return { kind: "refused", reason: "wrong-credentials" };
     case "InvalidPasswordException":
       return { kind: "refused", reason: "weak-password", detail: message };
     case "CodeMismatchException":
@@ -133,12 +138,12 @@ function refusal(error: unknown): SignInOutcome {
       return { kind: "refused", reason: "wrong-code" };
     case "PasswordResetRequiredException":
       return { kind: "refused", reason: "password-reset-required" };
-    case "UserNotConfirmedException":
-      return { kind: "refused", reason: "wrong-credentials" };
-    case "TooManyRequestsException":
-    case "LimitExceededException":
     case "TooManyFailedAttemptsException":
       return { kind: "refused", reason: "too-many-attempts" };
+    case "TooManyRequestsException":
+    case "LimitExceededException":
+      // Cognito's own request quotas: the service is busy, not the person at fault.
+      return { kind: "refused", reason: "service-busy", detail: name };
     default:
       // Configuration or service faults are ours, not the user's: let the handler log them.
       throw error;

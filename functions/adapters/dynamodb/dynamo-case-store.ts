@@ -8,6 +8,7 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { Case, CaseStatus, CaseUpdate, DeliveryState } from "#core/case/case.js";
+import { londonDate } from "#core/case/london-time.js";
 import type { TimelineEvent } from "#core/case/timeline.js";
 import { NotFoundError } from "#core/errors.js";
 import {
@@ -35,6 +36,8 @@ export interface DynamoCaseStoreOptions {
   client: DynamoDBDocumentClient;
   tableName: string;
   now?: () => Date;
+  /** Told when a status counter could not be moved (the case itself was written). */
+  onCounterError?: (error: unknown, detail: { reference: string }) => void;
 }
 
 type CaseItem = Case & { pk: string; sk: string; expiresAt: number };
@@ -47,11 +50,13 @@ export class DynamoCaseStore implements CaseStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
   readonly #now: () => Date;
+  readonly #onCounterError: NonNullable<DynamoCaseStoreOptions["onCounterError"]>;
 
   constructor(options: DynamoCaseStoreOptions) {
     this.#client = options.client;
     this.#table = options.tableName;
     this.#now = options.now ?? (() => new Date());
+    this.#onCounterError = options.onCounterError ?? (() => {});
   }
 
   async create(report: Case, events: TimelineEvent[]): Promise<void> {
@@ -76,32 +81,41 @@ export class DynamoCaseStore implements CaseStore {
       }
       throw error;
     }
-    await this.#count(report.createdAt, report.retainUntil, { [report.status]: 1 });
+    await this.#count(report, { [report.status]: 1 }, report.retainUntil);
     await this.appendEvents(report.reference, events, report.retainUntil);
   }
 
   /**
-   * Moves the day's status counters (no transactions in dynalite: written after the case, so a
-   * crash in between leaves a count one out; the cases themselves stay right). The counter item
-   * expires with the last case of its day.
+   * Moves the status counters of the London day the case was received on. No transactions in
+   * dynalite, so this follows the case write: a failure is reported, never thrown (the case and its
+   * timeline are what matter), and leaves a count one out. The counter item expires with the last
+   * case of its day, so only a new case moves its expiry.
    */
-  async #count(createdAt: string, retainUntil: number, changes: Partial<Record<CaseStatus, number>>) {
-    const names: Record<string, string> = { "#expiresAt": "expiresAt" };
-    const values: Record<string, unknown> = { ":expiresAt": retainUntil };
+  async #count(report: Case, changes: Partial<Record<CaseStatus, number>>, expiresAt?: number) {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
     const adds = Object.entries(changes).map(([status, by], i) => {
       names[`#s${i}`] = status;
       values[`:by${i}`] = by;
       return `#s${i} :by${i}`;
     });
-    await this.#client.send(
-      new UpdateCommand({
-        TableName: this.#table,
-        Key: statusCountsKey(createdAt),
-        UpdateExpression: `ADD ${adds.join(", ")} SET #expiresAt = :expiresAt`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
+    if (expiresAt !== undefined) {
+      names["#expiresAt"] = "expiresAt";
+      values[":expiresAt"] = expiresAt;
+    }
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: statusCountsKey(londonDate(report.createdAt)),
+          UpdateExpression: `ADD ${adds.join(", ")}${expiresAt !== undefined ? " SET #expiresAt = :expiresAt" : ""}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+    } catch (error) {
+      this.#onCounterError(error, { reference: report.reference });
+    }
   }
 
   async get(reference: string): Promise<Case | undefined> {
@@ -113,16 +127,41 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async update(reference: string, update: CaseUpdate): Promise<Case> {
-    // A status change is conditional on the status read, so the counters move exactly once; a
-    // concurrent change makes it read again.
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      const updated = await this.#conditionalUpdate(reference, update);
-      if (updated !== "status-moved") {
-        if (!updated) throw new NotFoundError(`No case ${reference}`);
-        return updated;
-      }
+    const updated = await this.#conditionalUpdate(reference, update);
+    if (!updated) throw new NotFoundError(`No case ${reference}`);
+    return updated;
+  }
+
+  async changeStatus(reference: string, from: CaseStatus, to: CaseStatus): Promise<Case | undefined> {
+    const current = await this.get(reference);
+    if (!current || current.status !== from) return undefined;
+    try {
+      const { Attributes } = await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: caseKey(reference),
+          UpdateExpression: "SET #status = :to, #gsi1pk = :gsi1pk, #updatedAt = :now",
+          ConditionExpression: "attribute_exists(pk) AND #status = :from",
+          ExpressionAttributeNames: {
+            "#status": "status",
+            "#gsi1pk": reportsTable.indexes.byStatus.partitionKey,
+            "#updatedAt": "updatedAt",
+          },
+          ExpressionAttributeValues: {
+            ":to": to,
+            ":from": from,
+            ":gsi1pk": statusIndexKeys(to, current.createdAt, reference).gsi1pk,
+            ":now": this.#now().toISOString(),
+          },
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      if (from !== to) await this.#count(current, { [from]: -1, [to]: 1 });
+      return toCase(Attributes as CaseItem);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
     }
-    throw new Error(`Case ${reference}: its status kept changing under this update`);
   }
 
   async transitionDelivery(
@@ -130,20 +169,17 @@ export class DynamoCaseStore implements CaseStore {
     from: DeliveryState[],
     update: CaseUpdate & { delivery: DeliveryState },
   ): Promise<Case | undefined> {
-    const updated = await this.#conditionalUpdate(reference, update, from);
-    return updated === "status-moved" ? undefined : updated;
+    return this.#conditionalUpdate(reference, update, from);
   }
 
   async #conditionalUpdate(
     reference: string,
     update: CaseUpdate,
     fromDelivery?: DeliveryState[],
-  ): Promise<Case | undefined | "status-moved"> {
+  ): Promise<Case | undefined> {
     const current = await this.get(reference);
     if (!current) return undefined;
-    const statusChange = update.status !== undefined && update.status !== current.status;
     const fields: Record<string, unknown> = { ...update, updatedAt: this.#now().toISOString() };
-    if (update.status) Object.assign(fields, statusIndexKeys(update.status, current.createdAt, reference));
     if (update.destination) {
       Object.assign(fields, destinationIndexKeys(update.destination.code, current.createdAt, reference));
     }
@@ -165,14 +201,6 @@ export class DynamoCaseStore implements CaseStore {
       });
       condition += ` AND #delivery IN (${options.join(", ")})`;
     }
-    // Any write of the status (even the same one) holds only if the status is still the one read:
-    // otherwise it could undo a change whose counters have already moved.
-    if (update.status !== undefined) {
-      names["#status"] = "status";
-      values[":currentStatus"] = current.status;
-      condition += " AND #status = :currentStatus";
-    }
-    let updated: Case;
     try {
       const { Attributes } = await this.#client.send(
         new UpdateCommand({
@@ -183,22 +211,13 @@ export class DynamoCaseStore implements CaseStore {
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ReturnValues: "ALL_NEW",
-          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
         }),
       );
-      updated = toCase(Attributes as CaseItem);
+      return toCase(Attributes as CaseItem);
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const old = error.Item;
-      // Only the status having moved is worth another try; a delivery state that moved is final.
-      const statusMoved =
-        update.status !== undefined && old?.status?.S !== current.status && fromDelivery === undefined;
-      return statusMoved ? "status-moved" : undefined;
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
     }
-    if (statusChange && update.status) {
-      await this.#count(current.createdAt, current.retainUntil, { [current.status]: -1, [update.status]: 1 });
-    }
-    return updated;
   }
 
   async appendEvents(reference: string, events: TimelineEvent[], expiresAt?: number): Promise<void> {
@@ -327,6 +346,8 @@ export class DynamoCaseStore implements CaseStore {
     const names: Record<string, string> = { "#pk": index.partitionKey };
     const values: Record<string, unknown> = { ":pk": pk };
     let keyCondition = "#pk = :pk";
+    // A cursor from before the date range (an old bookmark): nothing older is in range.
+    if (query.from && top && top < query.from) return { cases: [] };
     if (query.from || top) names["#sk"] = index.sortKey;
     if (query.from && top) {
       // BETWEEN is inclusive: the cursor's own case comes back and is dropped below.
@@ -422,8 +443,8 @@ export class DynamoCaseStore implements CaseStore {
 
   async countByStatus(range: { from?: string; to?: string } = {}): Promise<Record<CaseStatus, number>> {
     const counts = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
-    const first = statusCountsKey(range.from ?? "0000-00-00").sk;
-    const last = statusCountsKey(range.to ?? "9999-99-99").sk;
+    const first = statusCountsKey(range.from ? londonDate(range.from) : "0000-00-00").sk;
+    const last = statusCountsKey(range.to ? londonDate(range.to) : "9999-99-99").sk;
     let start: Record<string, unknown> | undefined;
     do {
       // Small items, one per day kept (a few hundred): one page in practice.

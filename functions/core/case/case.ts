@@ -64,6 +64,5 @@ export interface Case {
   retainUntil: number;
 }
 
-export type CaseUpdate = Partial<
-  Pick<Case, "status" | "delivery" | "destination" | "recipient" | "sendingSince">
->;
+/** Changes other than the staff status (which moves only with `CaseStore.changeStatus`). */
+export type CaseUpdate = Partial<Pick<Case, "delivery" | "destination" | "recipient" | "sendingSince">>;

@@ -7,6 +7,11 @@ export interface CaseStore {
   get(reference: string): Promise<Case | undefined>;
   /** Applies a partial update to the case record and returns the updated case. */
   update(reference: string, update: CaseUpdate): Promise<Case>;
+  /**
+   * Moves the staff status from `from` to `to` only if it is still `from` (a conditional write), and
+   * the status counters with it. Undefined if the case has moved on (or is gone).
+   */
+  changeStatus(reference: string, from: CaseStatus, to: CaseStatus): Promise<Case | undefined>;
   appendEvents(reference: string, events: TimelineEvent[]): Promise<void>;
   /**
    * Moves the delivery state only if it is currently one of `from` (a conditional write), applying
@@ -38,8 +43,9 @@ export interface CaseStore {
    */
   listCases(query: CasePageQuery): Promise<CasePage>;
   /**
-   * How many cases hold each staff status, of those received within `[from, to]` (default: all
-   * kept). Read from per-day counters kept with every create and status change: one query.
+   * How many cases hold each staff status, of those received on the London days of `from` to `to`
+   * (ISO instants; default: all kept). Read from per-day counters kept with every create and status
+   * change: one query.
    */
   countByStatus(range?: { from?: string; to?: string }): Promise<Record<CaseStatus, number>>;
 }

@@ -40,7 +40,16 @@ export function createStaffActions(deps: { caseStore: CaseStore; clock: Clock; q
       issues.push({ field: "reason", message: `Reason must be ${MAX_NOTE_LENGTH} characters or fewer` });
     }
     if (issues.length) throw new ValidationError(issues);
-    await deps.caseStore.update(reference, { status: to });
+    // Only from the status checked above: someone else's change in between is not overwritten.
+    const changed = await deps.caseStore.changeStatus(reference, current.status, to);
+    if (!changed) {
+      throw new ValidationError([
+        {
+          field: "status",
+          message: "Someone else has just changed this case. Check its status and timeline, then try again",
+        },
+      ]);
+    }
     await deps.caseStore.appendEvents(reference, [
       event(
         deps.clock.now(),

@@ -111,7 +111,9 @@ export function createCaseLogHandler(deps: CaseLogDeps) {
               identity,
             );
           }
-          if (!csrfToken || !sameToken(body.fields._csrf, csrfToken)) {
+          // The CSRF token, and (as a second line, since a sibling subdomain could plant a cookie) the
+          // browser's own word that the form came from this site.
+          if (!csrfToken || !sameToken(body.fields._csrf, csrfToken) || !fromThisSite(event)) {
             return respond(
               {
                 kind: "page",
@@ -165,6 +167,20 @@ export function createCaseLogHandler(deps: CaseLogDeps) {
 
 function withCookies(response: APIGatewayProxyResultV2 & object, cookies: string[]): APIGatewayProxyResultV2 {
   return cookies.length ? { ...response, cookies } : response;
+}
+
+/** False when the browser says the request came from another site (headers absent: allowed). */
+function fromThisSite(event: APIGatewayProxyEventV2): boolean {
+  const site = event.headers?.["sec-fetch-site"];
+  if (site !== undefined && site !== "same-origin" && site !== "none") return false;
+  const origin = event.headers?.origin;
+  if (origin === undefined) return true;
+  const host = event.headers?.host ?? event.requestContext.domainName;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
 function sameToken(given: string | undefined, expected: string): boolean {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Destination } from "#core/case/case.js";
+import { type Day, londonDayEnd, londonDayStart } from "#core/case/london-time.js";
 import { CASE_STATUSES, type CasePageQuery, CURSOR_PATTERN } from "#core/ports/case-store.js";
 import type { FieldError } from "../web/form-errors.js";
 import type { StaffIdentity } from "./token-verifier.js";
@@ -57,7 +58,7 @@ export function readListFilters(
   const from = readDate(raw, "from", "Received from", errors);
   const to = readDate(raw, "to", "Received to", errors);
   const fromIso = from && londonDayStart(from);
-  const toIso = to && new Date(Date.parse(londonDayStart(nextDay(to))) - 1).toISOString();
+  const toIso = to && londonDayEnd(to);
   if (fromIso && toIso && fromIso > toIso) {
     errors.push({ field: "to-day", message: "Received to must be the same as or after received from" });
   }
@@ -109,8 +110,6 @@ export function filterParams(filters: ListFilters, identity?: StaffIdentity): UR
   return params;
 }
 
-type Day = { year: number; month: number; day: number };
-
 function readDate(
   raw: Record<string, string | undefined>,
   prefix: "from" | "to",
@@ -146,24 +145,4 @@ function readDate(
     return undefined;
   }
   return { year, month, day };
-}
-
-function nextDay(d: Day): Day {
-  const date = new Date(Date.UTC(d.year, d.month - 1, d.day + 1));
-  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
-}
-
-const londonOffset = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
-  timeZoneName: "shortOffset",
-});
-
-/** Midnight in London on that day, as an ISO instant (clocks change at 01:00 UTC, never at midnight). */
-export function londonDayStart(d: Day): string {
-  const utcMidnight = Date.UTC(d.year, d.month - 1, d.day);
-  const name = londonOffset
-    .formatToParts(new Date(utcMidnight))
-    .find((p) => p.type === "timeZoneName")?.value;
-  const hours = Number(/GMT([+-]\d+)/.exec(name ?? "")?.[1] ?? 0);
-  return new Date(utcMidnight - hours * 3_600_000).toISOString();
 }

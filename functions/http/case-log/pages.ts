@@ -8,8 +8,10 @@ import { caseMapSvg } from "./svg-map.js";
 import { randomUUID } from "node:crypto";
 import { parseReference } from "#core/case/reference.js";
 import { CASE_STATUSES } from "#core/ports/case-store.js";
+import type { TimelineEvent } from "#core/case/timeline.js";
 import type { FieldError } from "../web/form-errors.js";
 import { type CaseLogContext, type CaseLogResult, canSee } from "./case-log-types.js";
+import type { StaffIdentity } from "./token-verifier.js";
 
 export const statusLabels: Record<CaseStatus, string> = {
   new: "New",
@@ -129,7 +131,11 @@ export async function casePage(
       created: formatTime(found.createdAt),
       answers: Object.entries(found.answers).map(([question, answer]) => ({ question, answer })),
       reporter: showReporter ? found.reporter : undefined,
-      timeline: timeline.map((e) => ({ ...e, when: formatTime(e.at) })),
+      timeline: visibleTimeline(timeline, identity).map((e) => ({ ...e, when: formatTime(e.at) })),
+      noteHint:
+        identity.role === "staff"
+          ? "District council staff see every note; a parish clerk sees only their own."
+          : "District council staff can see your notes.",
       statusChoices: allowedStatusChanges[found.status].map((s) => ({
         value: s,
         text: statusLabels[s],
@@ -161,6 +167,21 @@ export async function casePage(
   );
 }
 
+/** Who an action is recorded as: the person's work email, or their pool id if the token has none. */
+const actorOf = (identity: StaffIdentity) => identity.email ?? identity.sub;
+
+/**
+ * District staff see the whole timeline. A parish clerk sees what happened to the case, not the
+ * district's internal notes (they may hold personal details) nor which officer did what.
+ */
+function visibleTimeline(timeline: TimelineEvent[], identity: StaffIdentity): TimelineEvent[] {
+  if (identity.role === "staff") return timeline;
+  const me = actorOf(identity);
+  return timeline
+    .filter((e) => e.type !== "note" || e.actor === me)
+    .map((e) => (e.actor === "system" || e.actor === me ? e : { ...e, actor: "district council staff" }));
+}
+
 /** Runs an action; a ValidationError shows the case page again with the messages. */
 async function act(
   ctx: CaseLogContext,
@@ -169,8 +190,7 @@ async function act(
   const found = await visibleCase(ctx);
   if (!found || !ctx.identity) return notFound();
   try {
-    // The audit trail names the person (their work email); the pool id stands in if a token has none.
-    await action(found, ctx.identity.email ?? ctx.identity.sub);
+    await action(found, actorOf(ctx.identity));
   } catch (error) {
     if (error instanceof ValidationError) {
       return casePage(
@@ -224,8 +244,14 @@ export const reroutePost = (ctx: CaseLogContext) =>
     );
   });
 
-/** The current filter as CSV, newest first (at most MAX_CSV_ROWS rows), without residents' details. */
+/**
+ * The current filter as CSV, newest first, without residents' details. Bounded so it always
+ * finishes inside the function's time and Lambda's 6 MB response: at most MAX_CSV_ROWS rows,
+ * MAX_CSV_PAGES list reads and about MAX_CSV_BYTES; a cut-short export says so in its file name.
+ */
 export const MAX_CSV_ROWS = 5000;
+const MAX_CSV_PAGES = 20;
+const MAX_CSV_BYTES = 4_500_000;
 
 export async function csvData(ctx: CaseLogContext): Promise<CaseLogResult> {
   const filters = readFilters(ctx);
@@ -239,14 +265,23 @@ export async function csvData(ctx: CaseLogContext): Promise<CaseLogResult> {
   }
   const rows: Case[] = [];
   let cursor: string | undefined;
+  let pages = 0;
+  let bytes = 0;
   do {
     const page = await ctx.deps.caseStore.listCases({
       ...toPageQuery(filters, Math.min(500, MAX_CSV_ROWS - rows.length)),
       ...(cursor ? { cursor } : {}),
     });
-    rows.push(...page.cases);
+    for (const c of page.cases) {
+      // Twice the text length covers quoting and multi-byte characters.
+      bytes += 2 * (c.description.length + 200);
+      if (bytes > MAX_CSV_BYTES) break;
+      rows.push(c);
+    }
     cursor = page.next;
-  } while (cursor && rows.length < MAX_CSV_ROWS);
+    pages += 1;
+  } while (cursor && rows.length < MAX_CSV_ROWS && pages < MAX_CSV_PAGES && bytes <= MAX_CSV_BYTES);
+  const complete = !cursor && bytes <= MAX_CSV_BYTES;
   const body = toCsv(
     [
       "reference",
@@ -273,7 +308,13 @@ export async function csvData(ctx: CaseLogContext): Promise<CaseLogResult> {
       c.description,
     ]),
   );
-  return { kind: "data", status: 200, contentType: "text/csv; charset=utf-8", body, filename: "cases.csv" };
+  return {
+    kind: "data",
+    status: 200,
+    contentType: "text/csv; charset=utf-8",
+    body,
+    filename: complete ? "cases.csv" : `cases-newest-${rows.length}-only.csv`,
+  };
 }
 
 export async function countsData(ctx: CaseLogContext): Promise<CaseLogResult> {

@@ -1,3 +1,4 @@
+import { logger } from "../logger.js";
 import type { FieldError } from "../web/form-errors.js";
 import type { CaseLogContext, CaseLogResult } from "./case-log-types.js";
 import { staffPage, staffPaths } from "./paths.js";
@@ -141,6 +142,8 @@ async function afterOutcome(ctx: CaseLogContext, outcome: SignInOutcome): Promis
     };
   }
   if (outcome.kind === "refused") {
+    if (outcome.reason === "service-busy")
+      logger.warn("Staff sign-in throttled by Cognito", { cause: outcome.detail });
     return outcome.reason === "session-expired" ? timedOut(ctx) : undefined;
   }
   const identity = await ctx.deps.verifier.verify(outcome.idToken);
@@ -172,7 +175,9 @@ function refusalMessage(outcome: SignInOutcome, field: string): FieldError {
   switch (reason) {
     case "wrong-credentials":
       // One message for a wrong email and a wrong password: it says nothing about who has an account.
-      return { field: "email", message: "Enter a correct email address and password" };
+      return field === "email"
+        ? { field, message: "Enter a correct email address and password" }
+        : { field, message: "Your sign-in could not be completed. Start again from the sign-in page" };
     case "too-many-attempts":
       return { field, message: "You have tried to sign in too many times. Wait 15 minutes, then try again" };
     case "weak-password":
@@ -185,6 +190,13 @@ function refusalMessage(outcome: SignInOutcome, field: string): FieldError {
       return { field: "code", message: "The code is not correct or has expired. Enter the code shown now" };
     case "password-reset-required":
       return { field, message: "Your password must be reset. Ask the case log administrator to reset it" };
+    case "blocked":
+      return {
+        field,
+        message: "Your sign-in was stopped for security reasons. Ask the case log administrator for help",
+      };
+    case "service-busy":
+      return { field, message: "Sorry, sign-in is busy. Try again in a few minutes" };
     default:
       return { field, message: "Your account cannot sign in here. Ask the case log administrator for help" };
   }

@@ -34,6 +34,8 @@ export type SignInOutcome =
         | "weak-password"
         | "wrong-code"
         | "password-reset-required"
+        | "blocked"
+        | "service-busy"
         | "unsupported";
       /** Cognito's own words where they help the person (the password policy it failed). */
       detail?: string;

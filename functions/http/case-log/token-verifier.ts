@@ -1,4 +1,11 @@
 import { JwtVerifier } from "aws-jwt-verify";
+import {
+  FetchError,
+  JwkValidationError,
+  JwksNotAvailableInCacheError,
+  JwksValidationError,
+  JwtBaseError,
+} from "aws-jwt-verify/error";
 import type { Fetcher } from "aws-jwt-verify/https";
 import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 
@@ -53,7 +60,7 @@ export function createTokenVerifier(
       audience: settings.clientId,
       jwksUri,
       customJwtCheck: ({ payload }) => {
-        if (payload.token_use !== "id") throw new Error("Not an ID token");
+        if (payload.token_use !== "id") throw new NotAnIdTokenError("Not an ID token");
       },
     },
     { jwksCache: new SimpleJwksCache({ fetcher }) },
@@ -64,8 +71,10 @@ export function createTokenVerifier(
       let payload: Record<string, unknown>;
       try {
         payload = (await verifier.verify(token)) as Record<string, unknown>;
-      } catch {
-        return undefined;
+      } catch (error) {
+        // A bad token is "not signed in"; keys that cannot be fetched are our fault, not theirs.
+        if (isTokenFault(error)) return undefined;
+        throw error;
       }
       const groups = Array.isArray(payload["cognito:groups"]) ? (payload["cognito:groups"] as unknown[]) : [];
       const role = groups.includes("staff") ? "staff" : groups.includes("clerk") ? "clerk" : undefined;
@@ -83,6 +92,15 @@ export function createTokenVerifier(
       };
     },
   };
+}
+
+class NotAnIdTokenError extends Error {}
+
+function isTokenFault(error: unknown): boolean {
+  if (error instanceof NotAnIdTokenError) return true;
+  if (error instanceof FetchError || error instanceof JwksNotAvailableInCacheError) return false;
+  if (error instanceof JwksValidationError || error instanceof JwkValidationError) return false;
+  return error instanceof JwtBaseError;
 }
 
 /** Fetches the JWKS with the runtime's fetch (plain http allowed only on loopback, checked above). */

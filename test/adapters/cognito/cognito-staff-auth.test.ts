@@ -142,4 +142,50 @@ describe("Cognito staff sign-in (SDK against the local identity provider)", () =
       adapterFor("not-our-client").signIn("staff@example.org", "Right-password-1", context),
     ).rejects.toThrow(/does not exist/);
   });
+
+  // Cognito's errors for cases the local provider does not produce, mapped as the pages need them.
+  it.each([
+    [
+      "NotAuthorizedException",
+      "Temporary password has expired and must be reset by an administrator.",
+      "password-reset-required",
+    ],
+    ["NotAuthorizedException", "Unable to login because of security reasons.", "blocked"],
+    [
+      "NotAuthorizedException",
+      "Invalid session for the user, session can only be used once.",
+      "session-expired",
+    ],
+    ["PasswordResetRequiredException", "Password reset required for the user", "password-reset-required"],
+    ["TooManyFailedAttemptsException", "Too many failed attempts", "too-many-attempts"],
+    ["TooManyRequestsException", "Rate exceeded", "service-busy"],
+    ["LimitExceededException", "Attempt limit exceeded", "service-busy"],
+  ])("maps %s (%s) to %s", async (name, message, reason) => {
+    const failing = new CognitoStaffAuth({
+      client: {
+        send: async () => {
+          throw Object.assign(new Error(message), { name });
+        },
+      } as unknown as CognitoIdentityProviderClient,
+      userPoolId: idp.userPoolId,
+      clientId: idp.clientId,
+    });
+    expect(await failing.signIn("staff@example.org", "x", context)).toMatchObject({
+      kind: "refused",
+      reason,
+    });
+  });
+
+  it("raises anything else (a role without permission, a missing pool)", async () => {
+    const failing = new CognitoStaffAuth({
+      client: {
+        send: async () => {
+          throw Object.assign(new Error("not allowed"), { name: "AccessDeniedException" });
+        },
+      } as unknown as CognitoIdentityProviderClient,
+      userPoolId: idp.userPoolId,
+      clientId: idp.clientId,
+    });
+    await expect(failing.signIn("staff@example.org", "x", context)).rejects.toThrow("not allowed");
+  });
 });

@@ -206,7 +206,11 @@ describe("every case-log route is protected", () => {
     const response = await call({ method: route.method, path: route.example });
     if (route.kind === "page") {
       expect(response.statusCode).toBe(303);
-      expect(response.headers?.location).toBe("/staff/sign-in");
+      // A page asks for sign-in and remembers itself (only GET pages: a POST is not replayed).
+      const back = route.method === "GET" && route.example !== "/staff" ? route.example : undefined;
+      expect(response.headers?.location).toBe(
+        back ? `/staff/sign-in?return=${encodeURIComponent(back)}` : "/staff/sign-in",
+      );
     } else {
       expect(response.statusCode).toBe(401);
     }
@@ -290,6 +294,37 @@ describe("sign-in and sign-out", () => {
       }
     },
   );
+
+  it("goes back to the page asked for after signing in, and only to a case-log page", async () => {
+    const asked = await call({ path: "/staff/cases/SPD-AAAA-AAA4" });
+    const signInUrl = new URL(asked.headers?.location ?? "", "https://signpost.example.org");
+    const page = await call({ path: signInUrl.pathname, query: signInUrl.search.slice(1) });
+    const csrf = /name="_csrf" value="([a-f0-9]{64})"/.exec(page.body ?? "")?.[1] ?? "";
+    const returnTo = /name="return" value="([^"]+)"/.exec(page.body ?? "")?.[1];
+    expect(returnTo).toBe("/staff/cases/SPD-AAAA-AAA4");
+    const signInWith = (value: string) =>
+      call({
+        method: "POST",
+        path: "/staff/sign-in",
+        cookies: { [STAFF_CSRF_COOKIE]: csrf },
+        form: { _csrf: csrf, email: "staff@example.org", password: "staff-password", return: value },
+      });
+    expect((await signInWith(returnTo ?? "")).headers?.location).toBe("/staff/cases/SPD-AAAA-AAA4");
+    expect((await signInWith("/staff/cases?status=new&sentTo=parishes")).headers?.location).toBe(
+      "/staff/cases?status=new&sentTo=parishes",
+    );
+    for (const hostile of [
+      "https://evil.example/",
+      "//evil.example/staff/cases",
+      "/staff/cases/../../evil",
+      "/\\evil.example",
+      "/staff/sign-out",
+      "/staff/cases?x=1 https://evil.example",
+      "javascript:alert(1)",
+    ]) {
+      expect((await signInWith(hostile)).headers?.location, hostile).toBe("/staff/cases");
+    }
+  });
 
   it("validates the sign-in form before asking Cognito", async () => {
     const first = await call({ path: "/staff/sign-in" });

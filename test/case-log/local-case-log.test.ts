@@ -88,7 +88,7 @@ describe("the case log on the local stack", () => {
     // The token itself is still signed and unexpired; the sign-out record refuses it.
     const after = await copy.request("/staff/cases");
     expect(after.response.status).toBe(303);
-    expect(after.response.headers.get("location")).toBe("/staff/sign-in");
+    expect(after.response.headers.get("location")).toBe("/staff/sign-in?return=%2Fstaff%2Fcases");
   });
 
   it("renders every list page in a fixed number of DynamoDB calls, whatever the filter", async () => {

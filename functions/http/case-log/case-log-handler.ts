@@ -8,7 +8,7 @@ import { readFormBody } from "../web/form-body.js";
 import { newNonce, pageHeaders } from "../web/security-headers.js";
 import { findCaseLogRoute } from "./case-log-routes.js";
 import type { CaseLogDeps, CaseLogResult } from "./case-log-types.js";
-import { notFound, staffPaths } from "./paths.js";
+import { notFound, returnPath, staffPaths } from "./paths.js";
 import { clearStaffCookie, STAFF_CSRF_COOKIE, STAFF_SESSION_COOKIE, staffCookie } from "./staff-cookies.js";
 
 const CSRF_SECONDS = 8 * 60 * 60;
@@ -93,7 +93,12 @@ export function createCaseLogHandler(deps: CaseLogDeps) {
               body: '{"error":"sign-in required"}',
             });
           }
-          return respond({ kind: "redirect", location: staffPaths.signIn });
+          // After signing in, back to the page asked for (a GET page only: a POST cannot be replayed).
+          const back = method === "GET" ? returnPath(path, event.rawQueryString) : undefined;
+          return respond({
+            kind: "redirect",
+            location: back ? `${staffPaths.signIn}?return=${encodeURIComponent(back)}` : staffPaths.signIn,
+          });
         }
         if (!found) return respond(notFound(), identity);
 

@@ -31,3 +31,22 @@ export const staffPage = (
 
 export const notFound = (): CaseLogResult =>
   staffPage("message.njk", { title: "Page not found", message: "There is no such page or case." }, [], 404);
+
+/** The pages worth going back to after signing in: the list (with its filters) and a case. */
+const RETURNABLE = /^\/staff\/cases(\/[A-Za-z0-9-]{1,40})?$/;
+
+/**
+ * A page to go back to after signing in, as a path on this site (never another host), so the
+ * sign-in form cannot be used to send anyone elsewhere.
+ */
+export function returnPath(path: string, query = ""): string | undefined {
+  if (!RETURNABLE.test(path) || query.length > 500 || /[\s\\]/.test(query)) return undefined;
+  return query ? `${path}?${query}` : path;
+}
+
+/** A `return` value sent back by the sign-in form, if it is still one `returnPath` would give. */
+export function checkedReturn(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const at = value.indexOf("?");
+  return at < 0 ? returnPath(value) : returnPath(value.slice(0, at), value.slice(at + 1));
+}

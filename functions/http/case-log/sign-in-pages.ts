@@ -1,7 +1,8 @@
+import { z } from "zod";
 import { logger } from "../logger.js";
 import type { FieldError } from "../web/form-errors.js";
 import type { CaseLogContext, CaseLogResult } from "./case-log-types.js";
-import { staffPage, staffPaths } from "./paths.js";
+import { checkedReturn, staffPage, staffPaths } from "./paths.js";
 import type { SignInOutcome, StaffChallenge } from "./staff-auth.js";
 import {
   clearStaffCookie,
@@ -24,11 +25,17 @@ export function signInPage({ request }: CaseLogContext): CaseLogResult {
     : request.query.has("timed-out")
       ? "Your sign-in timed out. Sign in again."
       : undefined;
-  return staffPage("sign-in.njk", { title: "Sign in", values: {}, notice });
+  return staffPage("sign-in.njk", {
+    title: "Sign in",
+    values: {},
+    notice,
+    returnTo: checkedReturn(request.query.get("return") ?? undefined),
+  });
 }
 
 export async function signInPost(ctx: CaseLogContext): Promise<CaseLogResult> {
   const { deps, request } = ctx;
+  const returnTo = checkedReturn(request.form.return);
   const email = (request.form.email ?? "").trim();
   const password = request.form.password ?? "";
   const errors: FieldError[] = [];
@@ -43,25 +50,35 @@ export async function signInPost(ctx: CaseLogContext): Promise<CaseLogResult> {
   else if (password.length > 256) errors.push({ field: "password", message: "Enter a correct password" });
   if (errors.length === 0) {
     const outcome = await deps.auth.signIn(email, password, request.signInContext);
-    const next = await afterOutcome(ctx, outcome);
+    const next = await afterOutcome(ctx, outcome, returnTo);
     if (next) return next;
     errors.push(refusalMessage(outcome, "email"));
   }
-  return staffPage("sign-in.njk", { title: "Sign in", values: { email } }, errors);
+  return staffPage("sign-in.njk", { title: "Sign in", values: { email }, returnTo }, errors);
 }
 
 /** The pending challenge from its cookie, if it is the one this page answers. */
+/** The challenge cookie: which step, the pool's user name, Cognito's session, where to go after. */
+const challengeCookie = z.object({
+  c: z.enum(["NEW_PASSWORD_REQUIRED", "SOFTWARE_TOKEN_MFA"]),
+  u: z.string().min(1).max(128),
+  s: z.string().min(1).max(3000),
+  r: z.string().max(700).optional(),
+});
+
 function pendingChallenge(ctx: CaseLogContext, challenge: StaffChallenge) {
   const raw = ctx.request.cookies.get(STAFF_CHALLENGE_COOKIE);
   if (!raw) return undefined;
+  let json: unknown;
   try {
-    const parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Record<string, unknown>;
-    if (parsed.c !== challenge || typeof parsed.u !== "string" || typeof parsed.s !== "string")
-      return undefined;
-    return { username: parsed.u, session: parsed.s };
+    json = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
   } catch {
     return undefined;
   }
+  const parsed = challengeCookie.safeParse(json);
+  if (!parsed.success || parsed.data.c !== challenge) return undefined;
+  const returnTo = checkedReturn(parsed.data.r);
+  return { username: parsed.data.u, session: parsed.data.s, ...(returnTo ? { returnTo } : {}) };
 }
 
 const timedOut = (ctx: CaseLogContext): CaseLogResult => ({
@@ -92,7 +109,7 @@ export async function newPasswordPost(ctx: CaseLogContext): Promise<CaseLogResul
       password,
       ctx.request.signInContext,
     );
-    const next = await afterOutcome(ctx, outcome);
+    const next = await afterOutcome(ctx, outcome, pending.returnTo);
     if (next) return next;
     errors.push(refusalMessage(outcome, "password"));
   }
@@ -118,7 +135,7 @@ export async function codePost(ctx: CaseLogContext): Promise<CaseLogResult> {
       code,
       ctx.request.signInContext,
     );
-    const next = await afterOutcome(ctx, outcome);
+    const next = await afterOutcome(ctx, outcome, pending.returnTo);
     if (next) return next;
     errors.push(refusalMessage(outcome, "code"));
   }
@@ -129,11 +146,15 @@ export async function codePost(ctx: CaseLogContext): Promise<CaseLogResult> {
  * Where a sign-in step leads: signed in (the ID token becomes the session cookie, after the same
  * checks every request gets), or the next challenge; undefined for a refusal shown on the page.
  */
-async function afterOutcome(ctx: CaseLogContext, outcome: SignInOutcome): Promise<CaseLogResult | undefined> {
+async function afterOutcome(
+  ctx: CaseLogContext,
+  outcome: SignInOutcome,
+  returnTo?: string,
+): Promise<CaseLogResult | undefined> {
   const secure = ctx.deps.cookieSecure;
   if (outcome.kind === "challenge") {
     const value = Buffer.from(
-      JSON.stringify({ c: outcome.challenge, u: outcome.username, s: outcome.session }),
+      JSON.stringify({ c: outcome.challenge, u: outcome.username, s: outcome.session, r: returnTo }),
     ).toString("base64url");
     return {
       kind: "redirect",
@@ -162,7 +183,7 @@ async function afterOutcome(ctx: CaseLogContext, outcome: SignInOutcome): Promis
   const seconds = Math.min(outcome.expiresIn, identity.expiresAt - Math.floor(Date.now() / 1000));
   return {
     kind: "redirect",
-    location: staffPaths.cases,
+    location: returnTo ?? staffPaths.cases,
     cookies: [
       staffCookie(STAFF_SESSION_COOKIE, outcome.idToken, seconds, secure),
       clearStaffCookie(STAFF_CHALLENGE_COOKIE, secure),

@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import type { ScheduledEvent } from "aws-lambda";
 import { join } from "node:path";
 import { dispatchQueueSettings } from "../config/dispatch-queue-settings.js";
 import { LocalQueue } from "#adapters/queue/local-queue.js";
@@ -7,6 +8,7 @@ import { createDeliveryEventsHandler } from "../http/handlers/delivery-events-ha
 import { createDispatchHandler } from "../http/handlers/dispatch-handler.js";
 import { createHealthHandler } from "../http/handlers/health-handler.js";
 import { createIntakeHandler } from "../http/handlers/intake-handler.js";
+import { createRequeueHandler } from "../http/handlers/requeue-handler.js";
 import { createOpen311Handler } from "../http/open311/open311-handler.js";
 import { DEMO_OPEN311_API_KEY_SHA256 } from "../config/open311-demo-key.js";
 import { createCaseLogHandler } from "../http/case-log/case-log-handler.js";
@@ -17,6 +19,7 @@ import {
   createDeliveryEventsApp,
   createDispatchApp,
   createIntakeApp,
+  createRequeueApp,
   createOpen311App,
   createWebApp,
 } from "../wiring/create-app.js";
@@ -28,6 +31,8 @@ import { localContext } from "./lambda-context.js";
 import { startModernGovServer } from "./moderngov-server.js";
 import { startDynalite } from "./start-dynalite.js";
 import { startSesEmulator } from "./start-ses-emulator.js";
+
+const REQUEUE_EVERY_MS = 5 * 60_000;
 
 export interface LocalStackOptions {
   /** Gateway port; 0 picks a free one. */
@@ -47,6 +52,8 @@ export interface LocalStackOptions {
   endpoints?: Partial<Record<"ses" | "dynamodb" | "moderngov" | "cognito", (url: string) => string>>;
   /** Overrides of the shared dispatch queue settings (tests shorten the visibility timeout). */
   queue?: { visibilityTimeoutMs?: number; maxReceiveCount?: number };
+  /** How often the re-queue safety net runs (default: every 5 minutes, as in AWS). */
+  requeueEveryMs?: number;
   /** Port of the local staff identity provider (0 picks a free one). */
   identityPort?: number;
   /** Staff accounts of the local identity provider (default: the demo staff login). */
@@ -125,6 +132,15 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     queue.start((event) => dispatch(event, localContext("signpost-dispatch")));
     stops.push(() => queue.stop());
 
+    // The schedule that queues again cases whose job was lost (EventBridge every 5 minutes in AWS).
+    const requeue = createRequeueHandler(createRequeueApp(config, adapters, queue));
+    const runRequeue = () => requeue({} as ScheduledEvent, localContext("signpost-requeue"));
+    const requeueTimer = setInterval(() => {
+      runRequeue().catch(() => {});
+    }, options.requeueEveryMs ?? REQUEUE_EVERY_MS);
+    requeueTimer.unref();
+    stops.push(async () => clearInterval(requeueTimer));
+
     const deliveryEvents = createDeliveryEventsHandler(app);
     const web = createWebHandler(await createWebApp(config, adapters, queue));
     const caseLog = createCaseLogHandler(await createCaseLogApp(config, adapters, queue));
@@ -156,6 +172,8 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       app,
       /** The delivery-events function, for replaying SES notifications locally. */
       deliveryEvents,
+      /** One run of the scheduled re-queue function. */
+      requeue: runRequeue,
       close: stopAll,
     };
   } catch (error) {

@@ -20,6 +20,7 @@ import { services } from "#core/services/index.js";
 import { createDispatchReport } from "#core/use-cases/dispatch-report.js";
 import { createRecordDeliveryEvent } from "#core/use-cases/record-delivery-event.js";
 import { createDeadLetterCases } from "#core/use-cases/redrive.js";
+import { createRequeueAwaiting } from "#core/use-cases/requeue-awaiting.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { createSubmitReport } from "#core/use-cases/submit-report.js";
 import { type Config, staffTokenIssuer } from "../config/env.js";
@@ -178,6 +179,11 @@ export async function createCaseLogApp(config: Config, adapters: Adapters, queue
     services: [...services.values()].map((s) => ({ id: s.id, name: s.name })),
     cookieSecure: config.COOKIE_SECURE === "true",
   };
+}
+
+/** The scheduled safety net that queues again cases whose dispatch job was lost. */
+export function createRequeueApp(config: Config, adapters: Adapters, queue: Queue = sqsQueue(config)) {
+  return { requeueAwaiting: createRequeueAwaiting({ ...adapters, queue }) };
 }
 
 /** A queue that can also delay a failed job's next attempt (SQS and the local queue both can). */

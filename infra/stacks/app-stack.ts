@@ -1,4 +1,6 @@
 import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
+import { Rule, Schedule } from "aws-cdk-lib/aws-events";
+import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
@@ -22,7 +24,7 @@ export interface AppStackProps extends StackProps {
 /** What changes with the code: the functions, the public API and staff sign-in. */
 export class AppStack extends Stack {
   readonly functions: Record<
-    "intake" | "web" | "open311" | "dispatch" | "health" | "deliveryEvents" | "caseLog",
+    "intake" | "web" | "open311" | "dispatch" | "health" | "deliveryEvents" | "caseLog" | "requeue",
     SignpostFunction
   >;
   readonly api: PublicApi;
@@ -104,7 +106,14 @@ export class AppStack extends Stack {
       geodataDir: config.geodataDir,
       caseLogAssets: true,
     });
-    this.functions = { intake, web, open311, dispatch, health, deliveryEvents, caseLog };
+    const requeue = new SignpostFunction(this, "Requeue", {
+      ...common,
+      entry: "requeue.ts",
+      description: "Every 5 minutes: queue again cases whose dispatch job was lost",
+      // Up to a few hundred cases a run, each sent and written one by one.
+      timeout: Duration.seconds(60),
+    });
+    this.functions = { intake, web, open311, dispatch, health, deliveryEvents, caseLog, requeue };
 
     // Least privilege: item-level actions on the table, and queries on a named index only.
     const tableActions = (fn: SignpostFunction, actions: string[]) =>
@@ -137,11 +146,17 @@ export class AppStack extends Stack {
         resources: [staffPool.userPoolArn],
       }),
     );
+    // The safety net finds queued cases by status (the byStatus index), then touches each and adds a
+    // timeline event.
+    tableActions(requeue, ["GetItem", "PutItem", "UpdateItem"]);
+    requeue.addToRolePolicy(
+      new PolicyStatement({ actions: ["dynamodb:Query"], resources: [`${table.tableArn}/index/byStatus`] }),
+    );
 
     // Narrower than queue.grantSendMessages: only SendMessage, and only the key operations SQS needs.
     // Producers: intake, the form and Open311; delivery-events re-queues bounced cases for the district;
-    // the case log queues a case again when staff re-route or re-drive it.
-    for (const producer of [intake, web, open311, deliveryEvents, caseLog]) {
+    // the case log queues a case again when staff re-route or re-drive it; requeue when a job was lost.
+    for (const producer of [intake, web, open311, deliveryEvents, caseLog, requeue]) {
       producer.addToRolePolicy(
         new PolicyStatement({ actions: ["sqs:SendMessage"], resources: [messaging.dispatch.queue.queueArn] }),
       );
@@ -162,6 +177,12 @@ export class AppStack extends Stack {
       }),
     );
     messaging.mail.eventsTopic.addSubscription(new LambdaSubscription(deliveryEvents));
+    // Not on the API: only this schedule invokes it (the event is ignored).
+    new Rule(this, "RequeueSchedule", {
+      description: "Queue again cases whose dispatch job was lost",
+      schedule: Schedule.rate(Duration.minutes(5)),
+      targets: [new LambdaFunction(requeue, { retryAttempts: 2 })],
+    });
 
     this.api = new PublicApi(this, "PublicApi", {
       functions: { intake, health, web, open311, caseLog },
@@ -172,7 +193,7 @@ export class AppStack extends Stack {
     new OperationsAlarms(this, "Alarms", {
       topic: messaging.alarmTopic,
       deadLetterQueue: messaging.dispatch.deadLetterQueue,
-      functions: { intake, web, open311, dispatch, deliveryEvents, caseLog },
+      functions: { intake, web, open311, dispatch, deliveryEvents, caseLog, requeue },
     });
 
     new CfnOutput(this, "StaffUserPoolId", {

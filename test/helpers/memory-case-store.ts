@@ -79,6 +79,25 @@ export class MemoryCaseStore implements CaseStore {
       .map((c) => structuredClone(c));
   }
 
+  async listAwaitingDispatch(query: {
+    from: string;
+    to: string;
+    untouchedSince: string;
+    limit: number;
+  }): Promise<Case[]> {
+    return [...this.cases.values()]
+      .filter(
+        (c) =>
+          c.delivery === "queued" &&
+          c.createdAt >= query.from &&
+          c.createdAt <= query.to &&
+          c.updatedAt < query.untouchedSince,
+      )
+      .sort((a, b) => caseSortKey(a).localeCompare(caseSortKey(b)))
+      .slice(0, query.limit)
+      .map((c) => structuredClone(c));
+  }
+
   async listCases(query: CasePageQuery): Promise<CasePage> {
     const matching = [...this.cases.values()]
       .filter(

@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
+import { startDynalite } from "../../functions/local/start-dynalite.js";
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, "../..");
@@ -16,6 +17,7 @@ let intakeBundle = "";
 let webBundle = "";
 let open311Bundle = "";
 let caseLogBundle = "";
+let requeueBundle = "";
 
 describe("npx cdk synth", () => {
   it("synthesises every stack offline, with no AWS credentials, bundling the functions locally", async () => {
@@ -60,9 +62,20 @@ describe("npx cdk synth", () => {
     expect(existsSync(join(caseLog, "govuk-frontend", "govuk", "govuk-frontend.min.css"))).toBe(false);
     expect(existsSync(join(caseLog, "govuk-frontend", "govuk", "_base.scss"))).toBe(false);
     caseLogBundle = caseLog;
-    for (const asset of assets.filter((a) => existsSync(join(out, a, "index.mjs")))) {
+    const bundles = assets.filter((a) => existsSync(join(out, a, "index.mjs")));
+    // One per function: intake, web, Open311, dispatch, delivery events, health, case log, requeue.
+    expect(bundles).toHaveLength(8);
+    for (const asset of bundles) {
       expect(existsSync(join(out, asset, "index.mjs.map"))).toBe(true);
     }
+    const requeue = bundles.filter((a) =>
+      readFileSync(join(out, a, "index.mjs"), "utf8").includes("Queued cases again"),
+    );
+    expect(requeue).toHaveLength(1);
+    requeueBundle = join(out, requeue[0] as string);
+    // The safety net only reads and writes cases: no geodata, no views.
+    expect(withGeodata).not.toContain(requeue[0]);
+    expect(readdirSync(requeueBundle).sort()).toEqual(["index.mjs", "index.mjs.map"]);
     const isOpen311 = (a: string) => readFileSync(join(out, a, "index.mjs"), "utf8").includes("/open311/v2/");
     const api = withGeodata.filter((a) => !withWeb.includes(a) && !withCaseLog.includes(a));
     intakeBundle = join(out, api.find((a) => !isOpen311(a)) as string);
@@ -211,5 +224,29 @@ describe("npx cdk synth", () => {
     expect(signIn.statusCode).toBe(200);
     expect(signIn.body).toContain("Sign in");
     expect(signIn.body).toContain('class="govuk-template__body');
+  });
+
+  it("produces a requeue bundle that queries the real table definition and finds nothing to requeue", async () => {
+    const dynalite = await startDynalite({ tableName: "requeue-bundle" });
+    const previous = { TABLE_NAME: process.env.TABLE_NAME, DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT };
+    Object.assign(process.env, { TABLE_NAME: "requeue-bundle", DYNAMODB_ENDPOINT: dynalite.url });
+    try {
+      const { handler } = (await import(pathToFileURL(join(requeueBundle, "index.mjs")).href)) as {
+        handler: (event: unknown, context: unknown) => Promise<{ requeued: number }>;
+      };
+      const scheduled = { "detail-type": "Scheduled Event", source: "aws.events", detail: {} };
+      expect(
+        await handler(scheduled, {
+          functionName: "requeue",
+          awsRequestId: "test",
+          getRemainingTimeInMillis: () => 60_000,
+        }),
+      ).toEqual({ requeued: 0 });
+    } finally {
+      for (const [name, value] of Object.entries(previous))
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      await dynalite.close();
+    }
   });
 });

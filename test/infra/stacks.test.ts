@@ -21,14 +21,15 @@ const logicalId = (type: string) => {
   expect(ids, type).toHaveLength(1);
   return ids[0] as string;
 };
-const caseLogFunction = () =>
-  resources(t.app, "AWS::Lambda::Function").find((f) =>
-    (f.Properties.Description as string).startsWith("The staff case log"),
-  );
-const caseLogFunctionId = () =>
+/** The logical id of the function whose description starts so. */
+const functionId = (description: string) =>
   Object.entries(t.app.findResources("AWS::Lambda::Function")).find(([, f]) =>
-    ((f as Resource).Properties.Description as string).startsWith("The staff case log"),
+    ((f as Resource).Properties.Description as string).startsWith(description),
   )?.[0] as string;
+const functionById = (id: string) => t.app.findResources("AWS::Lambda::Function")[id] as Resource | undefined;
+const caseLogFunctionId = () => functionId("The staff case log");
+const caseLogFunction = () => functionById(caseLogFunctionId());
+const requeueFunctionId = () => functionId("Every 5 minutes: queue again");
 
 describe("DataStack", () => {
   it("has an on-demand, encrypted table with point-in-time recovery and TTL", () => {
@@ -102,7 +103,7 @@ describe("MessagingStack", () => {
 describe("AppStack", () => {
   it("runs every function on Node 24, arm64, with source maps and Powertools settings", () => {
     const functions = resources(t.app, "AWS::Lambda::Function");
-    expect(functions).toHaveLength(7);
+    expect(functions).toHaveLength(8);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: "nodejs24.x",
@@ -295,8 +296,38 @@ describe("AppStack", () => {
       AlarmActions: [expect.anything()],
     });
     const errors = alarms.filter((a) => a.Properties.MetricName === "Errors");
-    expect(errors).toHaveLength(6);
+    // Every function but health (an API route that only answers).
+    expect(errors).toHaveLength(7);
     for (const alarm of errors) expect(alarm.Properties).toMatchObject({ Threshold: 1, Period: 300 });
+    expect(
+      errors.filter((a) => JSON.stringify(a.Properties.Dimensions).includes(`"${requeueFunctionId()}"`)),
+    ).toHaveLength(1);
+  });
+
+  it("runs the requeue safety net every 5 minutes from an EventBridge rule, and from nothing else", () => {
+    const requeue = requeueFunctionId();
+    expect(functionById(requeue)?.Properties).toMatchObject({ Timeout: 60 });
+    const rules = resources(t.app, "AWS::Events::Rule");
+    expect(rules).toHaveLength(1);
+    expect(rules[0]?.Properties).toMatchObject({
+      ScheduleExpression: "rate(5 minutes)",
+      State: "ENABLED",
+      Targets: [{ Arn: { "Fn::GetAtt": [requeue, "Arn"] }, RetryPolicy: { MaximumRetryAttempts: 2 } }],
+    });
+    // Invoked by that rule only: no API route, queue or topic reaches it.
+    const permissions = resources(t.app, "AWS::Lambda::Permission").filter(
+      (p) => JSON.stringify(p.Properties.FunctionName) === JSON.stringify({ "Fn::GetAtt": [requeue, "Arn"] }),
+    );
+    expect(permissions).toHaveLength(1);
+    expect(permissions[0]?.Properties).toMatchObject({
+      Principal: "events.amazonaws.com",
+      SourceArn: { "Fn::GetAtt": [logicalId("AWS::Events::Rule"), "Arn"] },
+    });
+    for (const integration of resources(t.app, "AWS::ApiGatewayV2::Integration"))
+      expect(JSON.stringify(integration.Properties.IntegrationUri)).not.toContain(`"${requeue}"`);
+    for (const type of ["AWS::Lambda::EventSourceMapping", "AWS::SNS::Subscription"])
+      for (const resource of resources(t.app, type))
+        expect(JSON.stringify(resource)).not.toContain(`"${requeue}"`);
   });
 });
 
@@ -325,33 +356,77 @@ describe("IAM", () => {
 
   it("scopes DynamoDB access to the reports table, item by item", () => {
     const dynamo = statements().filter((s) => actionsOf(s).some((a) => a.startsWith("dynamodb:")));
-    expect(dynamo).toHaveLength(8);
+    expect(dynamo).toHaveLength(10);
     for (const statement of dynamo) {
       expect(JSON.stringify(statement.Resource)).toMatch(/ReportsTable|Reports/);
       expect(JSON.stringify(statement.Resource)).not.toContain("*");
     }
   });
 
-  it("lets only Open311 (byStatus) and the case log (byStatus, byDestination) query an index", () => {
+  it("lets only Open311 and requeue (byStatus) and the case log (byStatus, byDestination) query an index", () => {
     const queries = statements().filter((s) => actionsOf(s).includes("dynamodb:Query"));
     const onIndex = queries.filter((s) => JSON.stringify(s.Resource).includes("/index/"));
-    expect(onIndex).toHaveLength(2);
+    expect(onIndex).toHaveLength(3);
     for (const statement of onIndex) expect(actionsOf(statement)).toEqual(["dynamodb:Query"]);
     const indexes = onIndex
       .map((s) => [...JSON.stringify(s.Resource).matchAll(/\/index\/(\w+)"/g)].map((m) => m[1]).sort())
       .sort((a, b) => a.length - b.length);
-    expect(indexes).toEqual([["byStatus"], ["byDestination", "byStatus"]]);
+    expect(indexes).toEqual([["byStatus"], ["byStatus"], ["byDestination", "byStatus"]]);
+  });
+
+  /** Every statement of the policies attached to a function's role. */
+  const roleStatements = (fn: Resource | undefined) => {
+    const role = (fn?.Properties.Role as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+    return resources(t.app, "AWS::IAM::Policy")
+      .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]))
+      .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+  };
+
+  describe("the requeue function's role", () => {
+    const requeueStatements = () => roleStatements(functionById(requeueFunctionId()));
+
+    it("queries the byStatus index only, neither the table nor byDestination", () => {
+      const queries = requeueStatements().filter((s) => actionsOf(s).includes("dynamodb:Query"));
+      expect(queries).toHaveLength(1);
+      expect(actionsOf(queries[0] as Statement)).toEqual(["dynamodb:Query"]);
+      const resourceJson = JSON.stringify(queries[0]?.Resource);
+      expect(resourceJson).toMatch(/Reports.*Arn/);
+      expect([...resourceJson.matchAll(/\/index\/(\w+)"/g)].map((m) => m[1])).toEqual(["byStatus"]);
+    });
+
+    it("reads, touches and adds to a case item by item, and nothing more on the table", () => {
+      const dynamo = requeueStatements()
+        .flatMap(actionsOf)
+        .filter((a) => a.startsWith("dynamodb:"));
+      expect(dynamo.sort()).toEqual([
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:Query",
+        "dynamodb:UpdateItem",
+      ]);
+      expect(dynamo.filter((a) => /^dynamodb:(Scan|Batch|Transact|Delete)/.test(a))).toEqual([]);
+    });
+
+    it("may send to the dispatch queue (not its dead-letter queue) with the messaging key, and send no email", () => {
+      const jobs = Object.entries(t.messaging.findResources("AWS::SQS::Queue")).find(
+        ([, q]) => (q as Resource).Properties.RedrivePolicy,
+      )?.[0] as string;
+      const [key] = Object.keys(t.messaging.findResources("AWS::KMS::Key"));
+      const sqs = requeueStatements().filter((s) => actionsOf(s).some((a) => a.startsWith("sqs:")));
+      expect(sqs).toHaveLength(1);
+      expect(actionsOf(sqs[0] as Statement)).toEqual(["sqs:SendMessage"]);
+      expect(JSON.stringify(sqs[0]?.Resource)).toContain(`GetAtt${jobs}Arn`);
+      const kms = requeueStatements().filter((s) => actionsOf(s).some((a) => a.startsWith("kms:")));
+      expect(kms).toHaveLength(1);
+      expect(actionsOf(kms[0] as Statement).sort()).toEqual(["kms:Decrypt", "kms:GenerateDataKey"]);
+      expect(JSON.stringify(kms[0]?.Resource)).toContain(`GetAtt${key}Arn`);
+      const services = new Set(requeueStatements().flatMap((s) => actionsOf(s).map((a) => a.split(":")[0])));
+      expect([...services].sort()).toEqual(["dynamodb", "kms", "logs", "sqs", "xray"]);
+    });
   });
 
   describe("the case log's role", () => {
-    const caseLogStatements = () => {
-      const role = (caseLogFunction()?.Properties.Role as { "Fn::GetAtt": [string, string] })[
-        "Fn::GetAtt"
-      ][0];
-      return resources(t.app, "AWS::IAM::Policy")
-        .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]))
-        .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
-    };
+    const caseLogStatements = () => roleStatements(caseLogFunction());
 
     it("may sign staff in with the admin flow, on the staff pool only", () => {
       const cognito = statements().filter((s) => actionsOf(s).some((a) => a.startsWith("cognito-idp:")));

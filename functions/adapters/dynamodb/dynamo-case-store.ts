@@ -300,6 +300,46 @@ export class DynamoCaseStore implements CaseStore {
     );
   }
 
+  async listAwaitingDispatch(query: {
+    from: string;
+    to: string;
+    untouchedSince: string;
+    limit: number;
+  }): Promise<Case[]> {
+    const index = reportsTable.indexes.byStatus;
+    const perStatus = await Promise.all(
+      CASE_STATUSES.map((status) =>
+        this.#collectCases(
+          {
+            IndexName: "byStatus",
+            KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :from AND :to",
+            FilterExpression: "#delivery = :queued AND #updatedAt < :untouchedSince",
+            ExpressionAttributeNames: {
+              "#pk": index.partitionKey,
+              "#sk": index.sortKey,
+              "#delivery": "delivery",
+              "#updatedAt": "updatedAt",
+            },
+            ExpressionAttributeValues: {
+              ":pk": statusIndexKeys(status, "", "").gsi1pk,
+              ":from": query.from,
+              ":to": `${query.to}#~`,
+              ":queued": "queued",
+              ":untouchedSince": query.untouchedSince,
+            },
+          },
+          query.limit,
+          // Nearly every case has been sent: read in big pages.
+          1000,
+        ),
+      ),
+    );
+    return perStatus
+      .flat()
+      .sort((a, b) => caseSortKey(a).localeCompare(caseSortKey(b)))
+      .slice(0, query.limit);
+  }
+
   async listCases(query: CasePageQuery): Promise<CasePage> {
     // One destination partition, or one status partition per status, each read newest first.
     const partitions = query.destination

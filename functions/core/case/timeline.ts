@@ -11,6 +11,7 @@ export type TimelineEventType =
   | "send-unconfirmed"
   | "dead-lettered"
   | "redriven"
+  | "requeued"
   | "acknowledged"
   | "delivered"
   | "bounced"

@@ -43,6 +43,16 @@ export interface CaseStore {
    */
   listCases(query: CasePageQuery): Promise<CasePage>;
   /**
+   * Cases still waiting to be sent (`queued`) that were received within `[from, to]` and have not
+   * changed since `untouchedSince`: a dispatch job may have been lost. Reads the status index.
+   */
+  listAwaitingDispatch(query: {
+    from: string;
+    to: string;
+    untouchedSince: string;
+    limit: number;
+  }): Promise<Case[]>;
+  /**
    * How many cases hold each staff status, of those received on the London days of `from` to `to`
    * (ISO instants; default: all kept). Read from per-day counters kept with every create and status
    * change: one query.

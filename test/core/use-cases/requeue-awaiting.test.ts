@@ -1,0 +1,83 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DynamoCaseStore } from "#adapters/dynamodb/dynamo-case-store.js";
+import type { Case } from "#core/case/case.js";
+import type { DispatchJob } from "#core/ports/queue.js";
+import { createRequeueAwaiting } from "#core/use-cases/requeue-awaiting.js";
+import { startDynalite } from "../../../functions/local/start-dynalite.js";
+
+// The safety net under "stored, then queued", against dynalite: only cases still queued and
+// untouched for a while, within the window, are queued again, once, with a timeline event.
+
+const NOW = new Date("2026-11-23T12:00:00.000Z");
+const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000).toISOString();
+
+let dynalite: Awaited<ReturnType<typeof startDynalite>>;
+let store: DynamoCaseStore;
+let now = NOW;
+const sent: DispatchJob[] = [];
+
+beforeAll(async () => {
+  dynalite = await startDynalite({ tableName: "requeue-test" });
+  const client = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: dynalite.url,
+      region: "eu-west-2",
+      credentials: { accessKeyId: "x", secretAccessKey: "x" },
+    }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+  store = new DynamoCaseStore({ client, tableName: "requeue-test", now: () => now });
+});
+afterAll(() => dynalite?.close());
+
+function aCase(reference: string, createdMinutesAgo: number, overrides: Partial<Case> = {}): Case {
+  const at = minutesAgo(createdMinutesAgo);
+  const destination = { kind: "parish" as const, code: "E04999001", name: "Ashcombe" };
+  return {
+    reference,
+    service: "speeding",
+    status: "new",
+    delivery: "queued",
+    createdAt: at,
+    updatedAt: at,
+    answers: {},
+    location: { lat: 54.5, lng: 2.3 },
+    description: "Fast cars",
+    destination,
+    routing: { ruleId: "r", requested: "parish", area: destination, reason: "test" },
+    retainUntil: Date.parse("2030-01-01T00:00:00Z") / 1000,
+    ...overrides,
+  };
+}
+
+describe("requeueAwaiting", () => {
+  it("queues again only queued cases untouched for a while, once", async () => {
+    await store.create(aCase("SPD-LOST-0001", 20), []);
+    await store.create(aCase("SPD-LOST-0002", 60, { status: "in-progress" }), []);
+    await store.create(aCase("SPD-FRSH-0001", 5), []);
+    await store.create(aCase("SPD-SENT-0001", 60, { delivery: "sent" }), []);
+    await store.create(aCase("SPD-FAIL-0001", 60, { delivery: "failed" }), []);
+    await store.create(aCase("SPD-OLD0-0001", 8 * 24 * 60), []);
+    const requeue = createRequeueAwaiting({
+      caseStore: store,
+      queue: { send: async (job) => void sent.push(job) },
+      clock: { now: () => now },
+    });
+
+    const first = await requeue();
+    expect(first.requeued.sort()).toEqual(["SPD-LOST-0001", "SPD-LOST-0002"]);
+    expect(sent.map((j) => j.reference).sort()).toEqual(["SPD-LOST-0001", "SPD-LOST-0002"]);
+    const timeline = await store.timeline("SPD-LOST-0001");
+    expect(timeline.map((e) => e.type)).toEqual(["requeued"]);
+    expect((await store.get("SPD-LOST-0001"))?.updatedAt).toBe(NOW.toISOString());
+
+    // The next run leaves them to the jobs just sent.
+    now = new Date(NOW.getTime() + 5 * 60_000);
+    expect((await requeue()).requeued).toEqual([]);
+    // If those jobs are lost too, a later run tries again.
+    now = new Date(NOW.getTime() + 20 * 60_000);
+    expect((await requeue()).requeued.sort()).toEqual(["SPD-FRSH-0001", "SPD-LOST-0001", "SPD-LOST-0002"]);
+  });
+});

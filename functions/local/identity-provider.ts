@@ -9,7 +9,7 @@ import {
 } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { verifyTotp } from "./totp.js";
+import { newTotpSecret, verifyTotp } from "./totp.js";
 
 /**
  * A small local stand-in for the staff Cognito user pool (`npm start` and tests). It answers the
@@ -30,6 +30,8 @@ export interface LocalStaffUser {
   mustChangePassword?: boolean;
   /** A base32 TOTP secret: the account has software-token MFA. */
   totpSecret?: string;
+  /** No authenticator app yet, and the pool requires one: sign-in sets it up first. */
+  mustSetUpMfa?: boolean;
 }
 
 export interface LocalTokens {
@@ -98,7 +100,20 @@ export async function startLocalIdentityProvider(
     .digest("base64url")
     .slice(0, 16);
   const jwk = { ...publicKey.export({ format: "jwk" }), kid, alg: "RS256", use: "sig" };
-  const challenges = new Map<string, { sub: string; challenge: string; expires: number }>();
+  const challenges = new Map<
+    string,
+    { sub: string; challenge: string; expires: number; secret?: string; verified?: boolean }
+  >();
+  /** A challenge session, if it is live (sessions are single-use: the caller deletes it). */
+  const liveSession = (value: unknown) => {
+    const session = typeof value === "string" ? challenges.get(value) : undefined;
+    return session && session.expires >= now().getTime() ? session : undefined;
+  };
+  const newSession = (record: { sub: string; challenge: string; secret?: string; verified?: boolean }) => {
+    const id = randomBytes(96).toString("base64url");
+    challenges.set(id, { ...record, expires: now().getTime() + CHALLENGE_SECONDS * 1000 });
+    return id;
+  };
 
   const server = createServer((req, res) => {
     handle(req, res).catch(() => cognitoError(res, "InternalErrorException", "Internal error"));
@@ -169,7 +184,9 @@ export async function startLocalIdentityProvider(
       ? "NEW_PASSWORD_REQUIRED"
       : user.totpSecret && !codeGiven
         ? "SOFTWARE_TOKEN_MFA"
-        : undefined;
+        : user.mustSetUpMfa
+          ? "MFA_SETUP"
+          : undefined;
     if (!challenge) {
       const tokens = tokensFor(user);
       return {
@@ -183,17 +200,16 @@ export async function startLocalIdentityProvider(
         ChallengeParameters: {},
       };
     }
-    const session = randomBytes(96).toString("base64url");
     const sub = uuidFrom(user.email);
-    challenges.set(session, { sub, challenge, expires: now().getTime() + CHALLENGE_SECONDS * 1000 });
     return {
       ChallengeName: challenge,
-      Session: session,
+      Session: newSession({ sub, challenge }),
       ChallengeParameters: {
         USER_ID_FOR_SRP: sub,
         ...(challenge === "NEW_PASSWORD_REQUIRED"
           ? { requiredAttributes: "[]", userAttributes: JSON.stringify({ email: user.email }) }
           : {}),
+        ...(challenge === "MFA_SETUP" ? { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' } : {}),
       },
     };
   };
@@ -215,13 +231,47 @@ export async function startLocalIdentityProvider(
       user.failures = 0;
       json(res, 200, nextStep(user));
     },
+    AssociateSoftwareToken(body, res) {
+      const session = liveSession(body.Session);
+      if (!session || session.challenge !== "MFA_SETUP") {
+        return cognitoError(
+          res,
+          "NotAuthorizedException",
+          "Invalid session for the user, session is expired.",
+        );
+      }
+      challenges.delete(String(body.Session));
+      const secret = newTotpSecret();
+      json(res, 200, {
+        SecretCode: secret,
+        Session: newSession({ sub: session.sub, challenge: "MFA_SETUP", secret }),
+      });
+    },
+    VerifySoftwareToken(body, res) {
+      const session = liveSession(body.Session);
+      if (!session?.secret) {
+        return cognitoError(
+          res,
+          "NotAuthorizedException",
+          "Invalid session for the user, session is expired.",
+        );
+      }
+      if (!verifyTotp(session.secret, String(body.UserCode ?? ""), now())) {
+        return cognitoError(
+          res,
+          "EnableSoftwareTokenMFAException",
+          "Code mismatch and fail enable Software Token MFA",
+        );
+      }
+      challenges.delete(String(body.Session));
+      json(res, 200, { Status: "SUCCESS", Session: newSession({ ...session, verified: true }) });
+    },
     AdminRespondToAuthChallenge(body, res) {
-      const session = typeof body.Session === "string" ? challenges.get(body.Session) : undefined;
+      const session = liveSession(body.Session);
       const answers = (body.ChallengeResponses ?? {}) as Record<string, unknown>;
       const user = findUser(String(answers.USERNAME ?? ""));
       if (
         !session ||
-        session.expires < now().getTime() ||
         session.challenge !== body.ChallengeName ||
         !user ||
         uuidFrom(user.email) !== session.sub
@@ -244,11 +294,21 @@ export async function startLocalIdentityProvider(
         }
         user.password = password;
         user.mustChangePassword = false;
+      } else if (session.challenge === "MFA_SETUP") {
+        if (!session.verified || !session.secret) {
+          return cognitoError(
+            res,
+            "NotAuthorizedException",
+            "Invalid session for the user, session is expired.",
+          );
+        }
+        user.totpSecret = session.secret;
+        user.mustSetUpMfa = false;
       } else if (!verifyTotp(user.totpSecret ?? "", String(answers.SOFTWARE_TOKEN_MFA_CODE ?? ""), now())) {
         return cognitoError(res, "CodeMismatchException", "Invalid code received for user");
       }
       challenges.delete(String(body.Session));
-      json(res, 200, nextStep(user, session.challenge === "SOFTWARE_TOKEN_MFA"));
+      json(res, 200, nextStep(user, session.challenge !== "NEW_PASSWORD_REQUIRED"));
     },
   };
 
@@ -262,7 +322,9 @@ export async function startLocalIdentityProvider(
     if (req.method === "POST" && path === "/" && operation) {
       const body = await readJson(req);
       if (!body) return cognitoError(res, "InvalidParameterException", "Malformed request.");
-      if (body.UserPoolId !== userPoolId || body.ClientId !== clientId) {
+      // The admin operations name the pool and client; the software-token ones carry a session only.
+      const admin = target.includes(".Admin");
+      if (admin && (body.UserPoolId !== userPoolId || body.ClientId !== clientId)) {
         return cognitoError(res, "ResourceNotFoundException", "User pool client does not exist.");
       }
       return operation(body, res);

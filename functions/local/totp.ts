@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 /**
  * RFC 6238 time-based one-time codes (SHA-1, 30-second steps, 6 digits), as authenticator apps
@@ -39,4 +39,20 @@ function base32Decode(text: string): Buffer {
     }
   }
   return Buffer.from(bytes);
+}
+
+/** A new random secret, base32 as authenticator apps take it (160 bits, as RFC 4226 advises). */
+export function newTotpSecret(): string {
+  let bits = 0;
+  let value = 0;
+  let out = "";
+  for (const byte of randomBytes(20)) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return out;
 }

@@ -17,7 +17,7 @@ export const staffGroups = ["staff", "clerk"] as const;
 
 /**
  * Council staff sign-in for the case log. Accounts are created by an administrator (no self
- * sign-up), passwords are long, TOTP MFA is offered, and threat protection blocks credential
+ * sign-up), passwords are long, TOTP MFA is required in production (offered elsewhere), and threat protection blocks credential
  * stuffing. A clerk's parish (ONS code) is the custom attribute `parish`, set by an administrator
  * and carried in ID tokens as `custom:parish`.
  *
@@ -28,14 +28,18 @@ export const staffGroups = ["staff", "clerk"] as const;
 export class StaffUserPool extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+  readonly mfaRequired: boolean;
 
   constructor(scope: Construct, id: string, props: { production: boolean }) {
     super(scope, id);
+    this.mfaRequired = props.production;
     this.userPool = new UserPool(this, "Pool", {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
       signInCaseSensitive: false,
-      mfa: Mfa.OPTIONAL,
+      // Production requires an authenticator app (the case log sets one up at the first sign-in);
+      // elsewhere it is offered, so the demo logins work without one.
+      mfa: props.production ? Mfa.REQUIRED : Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
       passwordPolicy: {
         minLength: 14,

@@ -17,6 +17,12 @@ const NEW_STARTER = {
   groups: ["staff"],
   mustChangePassword: true,
 };
+const MFA_TO_SET_UP = {
+  email: "new.officer@exampleshire-vale.example.org",
+  password: "Officer-password-42",
+  groups: ["staff"],
+  mustSetUpMfa: true,
+};
 const MFA_CLERK = {
   email: "mfa.clerk@ashcombe.example.org",
   password: "Clerk-password-42",
@@ -29,7 +35,7 @@ beforeAll(async () => {
   [stack, browser] = await Promise.all([
     startLocalStack({
       queue: { visibilityTimeoutMs: 200 },
-      staffUsers: [...DEMO_STAFF_USERS, NEW_STARTER, MFA_CLERK],
+      staffUsers: [...DEMO_STAFF_USERS, NEW_STARTER, MFA_CLERK, MFA_TO_SET_UP],
     }),
     launchBrowser(),
   ]);
@@ -219,6 +225,36 @@ describe("the case log in a browser", () => {
       expect(await page.locator("#sentTo").count()).toBe(0);
       expect(await page.locator("#status-counts").count()).toBe(0);
       await expectAccessible(page, "clerk's case list");
+      expectCleanTraffic(traffic);
+    } finally {
+      await close();
+    }
+  });
+
+  it("sets up an authenticator app at the first sign-in when one is required", async () => {
+    const { page, traffic, close } = await openPage(browser, origin);
+    try {
+      await page.goto(`${origin}/staff/sign-in`);
+      await page.getByLabel("Email address").fill(MFA_TO_SET_UP.email);
+      await page.getByLabel("Password").fill(MFA_TO_SET_UP.password);
+      await Promise.all([
+        page.waitForURL(/set-up-app/),
+        page.getByRole("button", { name: "Sign in" }).click(),
+      ]);
+      await expectAccessible(page, "set up an authenticator app");
+      const secret = ((await page.locator("#secret-key").textContent()) ?? "").replace(/\s+/g, "");
+      expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+      await page.getByLabel("Enter the 6-digit code the app shows").fill("000000");
+      await page.getByRole("button", { name: "Continue" }).click();
+      await expect.poll(() => page.locator(".govuk-error-summary").count()).toBe(1);
+      // The same key is shown again, so the app already set up still works.
+      expect(((await page.locator("#secret-key").textContent()) ?? "").replace(/\s+/g, "")).toBe(secret);
+      await expectAccessible(page, "set up an authenticator app with an error");
+      await page.getByLabel("Enter the 6-digit code the app shows").fill(totpCode(secret));
+      await Promise.all([
+        page.waitForURL(/\/staff\/cases$/),
+        page.getByRole("button", { name: "Continue" }).click(),
+      ]);
       expectCleanTraffic(traffic);
     } finally {
       await close();

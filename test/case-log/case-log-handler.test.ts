@@ -189,6 +189,8 @@ describe("every case-log route is protected", () => {
     "POST /staff/sign-in/new-password",
     "GET /staff/sign-in/code",
     "POST /staff/sign-in/code",
+    "GET /staff/sign-in/set-up-app",
+    "POST /staff/sign-in/set-up-app",
     "POST /staff/sign-out",
   ];
 
@@ -277,7 +279,7 @@ describe("sign-in and sign-out", () => {
     expect((await call({ path: "/staff/cases", cookies })).statusCode).toBe(303);
   });
 
-  it.each(["/staff/sign-in/new-password", "/staff/sign-in/code"])(
+  it.each(["/staff/sign-in/new-password", "/staff/sign-in/code", "/staff/sign-in/set-up-app"])(
     "%s without a pending sign-in (or with a tampered one) goes back to sign-in",
     async (path) => {
       for (const challenge of [

@@ -21,4 +21,20 @@ describe("cdk-nag AwsSolutionsChecks", () => {
     const rules = [...new Set(report.match(/AwsSolutions-[A-Z]+\d+/g))].sort();
     expect(rules).toEqual(["AwsSolutions-APIG4", "AwsSolutions-COG2", "AwsSolutions-IAM5"]);
   });
+
+  it("needs no MFA acknowledgement in production, where the pool requires MFA", () => {
+    const production = { production: true, open311ApiKeyHashes: [] };
+    expect(() => signpostApp(production).app.synth()).not.toThrow();
+    const { app } = signpostApp(production, { acknowledgeFindings: false });
+    let report = "";
+    try {
+      app.synth();
+    } catch (error) {
+      report = String((error as Error).message);
+    }
+    expect([...new Set(report.match(/AwsSolutions-[A-Z]+\d+/g))].sort()).toEqual([
+      "AwsSolutions-APIG4",
+      "AwsSolutions-IAM5",
+    ]);
+  });
 });

@@ -55,6 +55,9 @@ describe("DataStack", () => {
     const production = templates({ production: true, open311ApiKeyHashes: [] });
     production.data.hasResourceProperties("AWS::DynamoDB::Table", { DeletionProtectionEnabled: true });
     production.data.hasResource("AWS::DynamoDB::Table", { DeletionPolicy: "Retain" });
+    // Staff must set up an authenticator app in production.
+    production.app.hasResourceProperties("AWS::Cognito::UserPool", { MfaConfiguration: "ON" });
+    templates().app.hasResourceProperties("AWS::Cognito::UserPool", { MfaConfiguration: "OPTIONAL" });
   });
 });
 

@@ -1,4 +1,6 @@
 import {
+  AssociateSoftwareTokenCommand,
+  VerifySoftwareTokenCommand,
   AdminInitiateAuthCommand,
   type AdminInitiateAuthCommandOutput,
   AdminRespondToAuthChallengeCommand,
@@ -9,6 +11,7 @@ import type {
   SignInOutcome,
   SignInRequestContext,
   StaffAuthenticator,
+  StaffChallenge,
 } from "../../http/case-log/staff-auth.js";
 
 /**
@@ -51,8 +54,44 @@ export class CognitoStaffAuth implements StaffAuthenticator {
     return this.#respond("SOFTWARE_TOKEN_MFA", username, session, { SOFTWARE_TOKEN_MFA_CODE: code }, context);
   }
 
+  async startMfaSetup(session: string): Promise<{ secret: string; session: string } | undefined> {
+    try {
+      const output = await this.#client.send(new AssociateSoftwareTokenCommand({ Session: session }));
+      return output.SecretCode && output.Session
+        ? { secret: output.SecretCode, session: output.Session }
+        : undefined;
+    } catch (error) {
+      const outcome = refusal(error);
+      if (outcome.kind === "refused" && outcome.reason === "session-expired") return undefined;
+      throw error;
+    }
+  }
+
+  async finishMfaSetup(
+    username: string,
+    session: string,
+    code: string,
+    context: SignInRequestContext,
+  ): Promise<SignInOutcome> {
+    let verified: string | undefined;
+    try {
+      const output = await this.#client.send(
+        new VerifySoftwareTokenCommand({ Session: session, UserCode: code, FriendlyDeviceName: "Case log" }),
+      );
+      if (output.Status !== "SUCCESS" || !output.Session) return { kind: "refused", reason: "wrong-code" };
+      verified = output.Session;
+    } catch (error) {
+      // A wrong code comes back as EnableSoftwareTokenMFAException.
+      if (error instanceof Error && error.name === "EnableSoftwareTokenMFAException") {
+        return { kind: "refused", reason: "wrong-code" };
+      }
+      return refusal(error);
+    }
+    return this.#respond("MFA_SETUP", username, verified, {}, context);
+  }
+
   #respond(
-    challenge: "NEW_PASSWORD_REQUIRED" | "SOFTWARE_TOKEN_MFA",
+    challenge: StaffChallenge,
     username: string,
     session: string,
     answer: Record<string, string>,
@@ -87,7 +126,12 @@ export class CognitoStaffAuth implements StaffAuthenticator {
       return { kind: "signed-in", idToken: result.IdToken, expiresIn: result.ExpiresIn ?? 3600 };
     }
     const challenge = output.ChallengeName;
-    if ((challenge === "NEW_PASSWORD_REQUIRED" || challenge === "SOFTWARE_TOKEN_MFA") && output.Session) {
+    if (
+      (challenge === "NEW_PASSWORD_REQUIRED" ||
+        challenge === "SOFTWARE_TOKEN_MFA" ||
+        challenge === "MFA_SETUP") &&
+      output.Session
+    ) {
       return {
         kind: "challenge",
         challenge,
@@ -96,7 +140,7 @@ export class CognitoStaffAuth implements StaffAuthenticator {
         username: output.ChallengeParameters?.USER_ID_FOR_SRP ?? username,
       };
     }
-    // MFA set-up, SMS or anything else this pool does not offer the case log.
+    // SMS, email codes or anything else this pool does not offer the case log.
     return { kind: "refused", reason: "unsupported", detail: String(challenge) };
   }
 }

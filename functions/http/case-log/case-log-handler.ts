@@ -69,10 +69,10 @@ export function createCaseLogHandler(deps: CaseLogDeps) {
           signedIn: identity !== undefined,
           ...result.context,
         });
-        return withCookies(
-          { statusCode: result.status ?? 200, headers: pageHeaders(nonce), body },
-          outCookies,
-        );
+        return withCookies({ statusCode: result.status ?? 200, headers: pageHeaders(nonce), body }, [
+          ...outCookies,
+          ...(result.cookies ?? []),
+        ]);
       };
 
       try {

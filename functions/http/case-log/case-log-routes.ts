@@ -18,6 +18,8 @@ import {
   signInPage,
   signInPost,
   signOutPost,
+  setUpAppPage,
+  setUpAppPost,
 } from "./sign-in-pages.js";
 
 export interface CaseLogRoute {
@@ -85,6 +87,22 @@ export const caseLogRoutes: readonly CaseLogRoute[] = [
     access: "public",
     kind: "page",
     handler: codePost,
+  },
+  {
+    method: "GET",
+    pattern: /^\/staff\/sign-in\/set-up-app$/,
+    example: staffPaths.setUpApp,
+    access: "public",
+    kind: "page",
+    handler: setUpAppPage,
+  },
+  {
+    method: "POST",
+    pattern: /^\/staff\/sign-in\/set-up-app$/,
+    example: staffPaths.setUpApp,
+    access: "public",
+    kind: "page",
+    handler: setUpAppPost,
   },
   {
     method: "POST",

@@ -48,7 +48,7 @@ export interface CaseLogContext {
 }
 
 export type CaseLogResult =
-  | { kind: "page"; view: string; context: Record<string, unknown>; status?: number }
+  | { kind: "page"; view: string; context: Record<string, unknown>; status?: number; cookies?: string[] }
   | { kind: "redirect"; location: string; cookies?: string[] }
   | { kind: "data"; status: number; contentType: string; body: string; filename?: string };
 

@@ -5,6 +5,7 @@ export const staffPaths = {
   signIn: "/staff/sign-in",
   newPassword: "/staff/sign-in/new-password",
   code: "/staff/sign-in/code",
+  setUpApp: "/staff/sign-in/set-up-app",
   signOut: "/staff/sign-out",
   cases: "/staff/cases",
   case: (reference: string) => `/staff/cases/${reference}`,

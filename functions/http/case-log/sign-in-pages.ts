@@ -17,6 +17,7 @@ const CHALLENGE_SECONDS = 180;
 const challengePaths: Record<StaffChallenge, string> = {
   NEW_PASSWORD_REQUIRED: staffPaths.newPassword,
   SOFTWARE_TOKEN_MFA: staffPaths.code,
+  MFA_SETUP: staffPaths.setUpApp,
 };
 
 export function signInPage({ request }: CaseLogContext): CaseLogResult {
@@ -60,10 +61,15 @@ export async function signInPost(ctx: CaseLogContext): Promise<CaseLogResult> {
 /** The pending challenge from its cookie, if it is the one this page answers. */
 /** The challenge cookie: which step, the pool's user name, Cognito's session, where to go after. */
 const challengeCookie = z.object({
-  c: z.enum(["NEW_PASSWORD_REQUIRED", "SOFTWARE_TOKEN_MFA"]),
+  c: z.enum(["NEW_PASSWORD_REQUIRED", "SOFTWARE_TOKEN_MFA", "MFA_SETUP"]),
   u: z.string().min(1).max(128),
   s: z.string().min(1).max(3000),
   r: z.string().max(700).optional(),
+  /** While an authenticator app is being added: its secret, to show again after a wrong code. */
+  k: z
+    .string()
+    .regex(/^[A-Z2-7]{16,128}$/)
+    .optional(),
 });
 
 function pendingChallenge(ctx: CaseLogContext, challenge: StaffChallenge) {
@@ -78,7 +84,20 @@ function pendingChallenge(ctx: CaseLogContext, challenge: StaffChallenge) {
   const parsed = challengeCookie.safeParse(json);
   if (!parsed.success || parsed.data.c !== challenge) return undefined;
   const returnTo = checkedReturn(parsed.data.r);
-  return { username: parsed.data.u, session: parsed.data.s, ...(returnTo ? { returnTo } : {}) };
+  return {
+    username: parsed.data.u,
+    session: parsed.data.s,
+    ...(returnTo ? { returnTo } : {}),
+    ...(parsed.data.k ? { secret: parsed.data.k } : {}),
+  };
+}
+
+function challengeCookieFor(
+  value: { c: StaffChallenge; u: string; s: string; r?: string | undefined; k?: string },
+  secure: boolean,
+) {
+  const encoded = Buffer.from(JSON.stringify(value)).toString("base64url");
+  return staffCookie(STAFF_CHALLENGE_COOKIE, encoded, CHALLENGE_SECONDS, secure);
 }
 
 const timedOut = (ctx: CaseLogContext): CaseLogResult => ({
@@ -142,6 +161,59 @@ export async function codePost(ctx: CaseLogContext): Promise<CaseLogResult> {
   return staffPage("code.njk", { title: "Enter the code from your authenticator app", values: {} }, errors);
 }
 
+/** Shows the new authenticator secret as apps ask for it: grouped, and as an otpauth link. */
+function setUpAppView(ctx: CaseLogContext, secret: string) {
+  const label = `${ctx.deps.councilName} case log`;
+  return {
+    title: "Set up an authenticator app",
+    secretGroups: secret.match(/.{1,4}/g) ?? [secret],
+    otpauth: `otpauth://totp/${encodeURIComponent(label)}?secret=${secret}&issuer=${encodeURIComponent(label)}`,
+  };
+}
+
+/** MFA_SETUP: a new secret from Cognito for this sign-in, shown once, then confirmed with a code. */
+export async function setUpAppPage(ctx: CaseLogContext): Promise<CaseLogResult> {
+  const pending = pendingChallenge(ctx, "MFA_SETUP");
+  if (!pending) return timedOut(ctx);
+  // Reloading the page keeps the secret already shown (the person may have added it to their app).
+  const started = pending.secret
+    ? { secret: pending.secret, session: pending.session }
+    : await ctx.deps.auth.startMfaSetup(pending.session);
+  if (!started) return timedOut(ctx);
+  const page = staffPage("set-up-app.njk", setUpAppView(ctx, started.secret));
+  if (page.kind !== "page") return page;
+  return {
+    ...page,
+    cookies: [
+      challengeCookieFor(
+        { c: "MFA_SETUP", u: pending.username, s: started.session, r: pending.returnTo, k: started.secret },
+        ctx.deps.cookieSecure,
+      ),
+    ],
+  };
+}
+
+export async function setUpAppPost(ctx: CaseLogContext): Promise<CaseLogResult> {
+  const pending = pendingChallenge(ctx, "MFA_SETUP");
+  if (!pending?.secret) return timedOut(ctx);
+  const code = (ctx.request.form.code ?? "").replace(/\s+/g, "");
+  const errors: FieldError[] = [];
+  if (!code) errors.push({ field: "code", message: "Enter the 6-digit code from your authenticator app" });
+  else if (!/^\d{6}$/.test(code)) errors.push({ field: "code", message: "The code must be 6 numbers" });
+  if (errors.length === 0) {
+    const outcome = await ctx.deps.auth.finishMfaSetup(
+      pending.username,
+      pending.session,
+      code,
+      ctx.request.signInContext,
+    );
+    const next = await afterOutcome(ctx, outcome, pending.returnTo);
+    if (next) return next;
+    errors.push(refusalMessage(outcome, "code"));
+  }
+  return staffPage("set-up-app.njk", setUpAppView(ctx, pending.secret), errors);
+}
+
 /**
  * Where a sign-in step leads: signed in (the ID token becomes the session cookie, after the same
  * checks every request gets), or the next challenge; undefined for a refusal shown on the page.
@@ -153,13 +225,15 @@ async function afterOutcome(
 ): Promise<CaseLogResult | undefined> {
   const secure = ctx.deps.cookieSecure;
   if (outcome.kind === "challenge") {
-    const value = Buffer.from(
-      JSON.stringify({ c: outcome.challenge, u: outcome.username, s: outcome.session, r: returnTo }),
-    ).toString("base64url");
     return {
       kind: "redirect",
       location: challengePaths[outcome.challenge],
-      cookies: [staffCookie(STAFF_CHALLENGE_COOKIE, value, CHALLENGE_SECONDS, secure)],
+      cookies: [
+        challengeCookieFor(
+          { c: outcome.challenge, u: outcome.username, s: outcome.session, r: returnTo },
+          secure,
+        ),
+      ],
     };
   }
   if (outcome.kind === "refused") {

@@ -18,9 +18,21 @@ export interface StaffAuthenticator {
     code: string,
     context: SignInRequestContext,
   ): Promise<SignInOutcome>;
+  /**
+   * MFA_SETUP, first half: a new authenticator secret for this sign-in, and the session that
+   * continues it. Undefined when the session has expired.
+   */
+  startMfaSetup(session: string): Promise<{ secret: string; session: string } | undefined>;
+  /** MFA_SETUP, second half: the first code from the newly added app, which confirms it. */
+  finishMfaSetup(
+    username: string,
+    session: string,
+    code: string,
+    context: SignInRequestContext,
+  ): Promise<SignInOutcome>;
 }
 
-export type StaffChallenge = "NEW_PASSWORD_REQUIRED" | "SOFTWARE_TOKEN_MFA";
+export type StaffChallenge = "NEW_PASSWORD_REQUIRED" | "SOFTWARE_TOKEN_MFA" | "MFA_SETUP";
 
 export type SignInOutcome =
   | { kind: "signed-in"; idToken: string; expiresIn: number }

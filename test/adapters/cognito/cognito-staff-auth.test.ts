@@ -39,6 +39,7 @@ beforeAll(async () => {
         totpSecret: TOTP_SECRET,
       },
       { email: "locked@example.org", password: "Locked-pass-1234", groups: ["staff"] },
+      { email: "setup@example.org", password: "Setup-password-1", groups: ["staff"], mustSetUpMfa: true },
     ],
   });
   auth = adapterFor(idp.clientId);
@@ -126,6 +127,40 @@ describe("Cognito staff sign-in (SDK against the local identity provider)", () =
       await auth.mfaCode(first.username, first.session, totpCode(TOTP_SECRET, new Date(clock)), context),
     );
     expect(identity).toMatchObject({ role: "clerk", parish: "E04999001" });
+  });
+
+  it("sets up an authenticator app when the pool requires one, confirmed by its first code", async () => {
+    const first = await auth.signIn("setup@example.org", "Setup-password-1", context);
+    expect(first).toMatchObject({ kind: "challenge", challenge: "MFA_SETUP" });
+    if (first.kind !== "challenge") return;
+    const started = await auth.startMfaSetup(first.session);
+    expect(started?.secret).toMatch(/^[A-Z2-7]{32}$/);
+    if (!started) return;
+    const wrong = totpCode(started.secret, new Date(clock), 5);
+    expect(await auth.finishMfaSetup(first.username, started.session, wrong, context)).toEqual({
+      kind: "refused",
+      reason: "wrong-code",
+    });
+    const done = await auth.finishMfaSetup(
+      first.username,
+      started.session,
+      totpCode(started.secret, new Date(clock)),
+      context,
+    );
+    expect((await expectSignedIn(done))?.email).toBe("setup@example.org");
+    // From now on the account signs in with a code from that app.
+    const again = await auth.signIn("setup@example.org", "Setup-password-1", context);
+    expect(again).toMatchObject({ kind: "challenge", challenge: "SOFTWARE_TOKEN_MFA" });
+    if (again.kind !== "challenge") return;
+    const signedIn = await auth.mfaCode(
+      again.username,
+      again.session,
+      totpCode(started.secret, new Date(clock)),
+      context,
+    );
+    expect(signedIn.kind).toBe("signed-in");
+    // An expired or made-up session cannot start a set-up.
+    expect(await auth.startMfaSetup("not-a-session")).toBeUndefined();
   });
 
   it("treats a challenge answered after three minutes as timed out", async () => {

@@ -76,7 +76,8 @@ const PASSWORD_RULES: Array<[RegExp, string]> = [
   [/[^\sA-Za-z0-9]/, "Password must have symbol characters"],
 ];
 const MAX_FAILED_ATTEMPTS = 5;
-const CHALLENGE_SECONDS = 180;
+/** As the case log's app client sets it (authSessionValidity): time enough to install an app. */
+const CHALLENGE_SECONDS = 15 * 60;
 
 export async function startLocalIdentityProvider(
   options: {

@@ -74,6 +74,8 @@ export class StaffUserPool extends Construct {
       // No hosted UI or OAuth redirects (CDK would otherwise allow the code and implicit grants).
       disableOAuth: true,
       preventUserExistenceErrors: true,
+      // Time for each sign-in step, including installing an authenticator app (default 3 minutes).
+      authSessionValidity: Duration.minutes(15),
       enableTokenRevocation: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),

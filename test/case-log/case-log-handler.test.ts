@@ -323,6 +323,8 @@ describe("sign-in and sign-out", () => {
       "/staff/sign-out",
       "/staff/cases?x=1 https://evil.example",
       "javascript:alert(1)",
+      "/staff/cases?\u0000",
+      "/staff/cases?x=\u2603",
     ]) {
       expect((await signInWith(hostile)).headers?.location, hostile).toBe("/staff/cases");
     }

@@ -88,10 +88,11 @@ export class MemoryCaseStore implements CaseStore {
     return [...this.cases.values()]
       .filter(
         (c) =>
-          c.delivery === "queued" &&
+          c.updatedAt < query.untouchedSince &&
+          (c.delivery === "queued" ||
+            (c.delivery === "sending" && (c.sendingSince ?? "") < query.untouchedSince)) &&
           c.createdAt >= query.from &&
-          c.createdAt <= query.to &&
-          c.updatedAt < query.untouchedSince,
+          c.createdAt <= query.to,
       )
       .sort((a, b) => caseSortKey(a).localeCompare(caseSortKey(b)))
       .slice(0, query.limit)

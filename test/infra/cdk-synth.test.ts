@@ -232,7 +232,7 @@ describe("npx cdk synth", () => {
     Object.assign(process.env, { TABLE_NAME: "requeue-bundle", DYNAMODB_ENDPOINT: dynalite.url });
     try {
       const { handler } = (await import(pathToFileURL(join(requeueBundle, "index.mjs")).href)) as {
-        handler: (event: unknown, context: unknown) => Promise<{ requeued: number }>;
+        handler: (event: unknown, context: unknown) => Promise<{ requeued: number; givenUp: number }>;
       };
       const scheduled = { "detail-type": "Scheduled Event", source: "aws.events", detail: {} };
       expect(
@@ -241,7 +241,7 @@ describe("npx cdk synth", () => {
           awsRequestId: "test",
           getRemainingTimeInMillis: () => 60_000,
         }),
-      ).toEqual({ requeued: 0 });
+      ).toEqual({ requeued: 0, givenUp: 0 });
     } finally {
       for (const [name, value] of Object.entries(previous))
         if (value === undefined) delete process.env[name];

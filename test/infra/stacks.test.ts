@@ -273,6 +273,8 @@ describe("AppStack", () => {
       ExplicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
       PreventUserExistenceErrors: "ENABLED",
       EnableTokenRevocation: true,
+      // Each sign-in step may take 15 minutes (installing an authenticator app).
+      AuthSessionValidity: 15,
       IdTokenValidity: 60,
       AccessTokenValidity: 60,
       RefreshTokenValidity: 60,

@@ -313,18 +313,21 @@ export class DynamoCaseStore implements CaseStore {
           {
             IndexName: "byStatus",
             KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :from AND :to",
-            FilterExpression: "#delivery = :queued AND #updatedAt < :untouchedSince",
+            FilterExpression:
+              "#updatedAt < :untouchedSince AND (#delivery = :queued OR (#delivery = :sending AND #sendingSince < :untouchedSince))",
             ExpressionAttributeNames: {
               "#pk": index.partitionKey,
               "#sk": index.sortKey,
               "#delivery": "delivery",
               "#updatedAt": "updatedAt",
+              "#sendingSince": "sendingSince",
             },
             ExpressionAttributeValues: {
               ":pk": statusIndexKeys(status, "", "").gsi1pk,
               ":from": query.from,
               ":to": `${query.to}#~`,
               ":queued": "queued",
+              ":sending": "sending",
               ":untouchedSince": query.untouchedSince,
             },
           },

@@ -43,8 +43,9 @@ export interface CaseStore {
    */
   listCases(query: CasePageQuery): Promise<CasePage>;
   /**
-   * Cases still waiting to be sent (`queued`) that were received within `[from, to]` and have not
-   * changed since `untouchedSince`: a dispatch job may have been lost. Reads the status index.
+   * Cases received within `[from, to]` whose sending looks stalled since `untouchedSince`: still
+   * `queued` and unchanged (a dispatch job may have been lost), or `sending` with a claim that old
+   * (an attempt that died without a retry left). Reads the status index.
    */
   listAwaitingDispatch(query: {
     from: string;

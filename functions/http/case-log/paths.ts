@@ -41,7 +41,9 @@ const RETURNABLE = /^\/staff\/cases(\/[A-Za-z0-9-]{1,40})?$/;
  * sign-in form cannot be used to send anyone elsewhere.
  */
 export function returnPath(path: string, query = ""): string | undefined {
-  if (!RETURNABLE.test(path) || query.length > 500 || /[\s\\]/.test(query)) return undefined;
+  // Printable ASCII only (a Location header takes nothing else), and no backslashes.
+  if (!RETURNABLE.test(path) || query.length > 500 || !/^[\x21-\x5b\x5d-\x7e]*$/.test(query))
+    return undefined;
   return query ? `${path}?${query}` : path;
 }
 

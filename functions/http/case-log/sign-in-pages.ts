@@ -11,9 +11,6 @@ import {
   staffCookie,
 } from "./staff-cookies.js";
 
-/** Cognito keeps a sign-in's challenge session for three minutes. */
-const CHALLENGE_SECONDS = 180;
-
 const challengePaths: Record<StaffChallenge, string> = {
   NEW_PASSWORD_REQUIRED: staffPaths.newPassword,
   SOFTWARE_TOKEN_MFA: staffPaths.code,
@@ -97,7 +94,9 @@ function challengeCookieFor(
   secure: boolean,
 ) {
   const encoded = Buffer.from(JSON.stringify(value)).toString("base64url");
-  return staffCookie(STAFF_CHALLENGE_COOKIE, encoded, CHALLENGE_SECONDS, secure);
+  // A browser-session cookie (no Max-Age), so it is not kept on disk: it may hold the new app's
+  // secret. Cognito ends the sign-in session itself after 15 minutes (the app client's setting).
+  return staffCookie(STAFF_CHALLENGE_COOKIE, encoded, undefined, secure);
 }
 
 const timedOut = (ctx: CaseLogContext): CaseLogResult => ({

@@ -1,16 +1,22 @@
 /** The staff session: the verified ID token itself, scoped to /staff and never sent cross-site. */
 export const STAFF_SESSION_COOKIE = "signpost_staff_session";
-/** A sign-in's pending Cognito challenge (new password, MFA code): user name and session, 3 minutes. */
+/** A sign-in's pending Cognito challenge (new password, MFA code or set-up): user name and session. */
 export const STAFF_CHALLENGE_COOKIE = "signpost_staff_challenge";
 /** Double-submit CSRF token for every case-log form (sign-in included). */
 export const STAFF_CSRF_COOKIE = "signpost_staff_csrf";
 export const STAFF_PATH = "/staff";
 
-export function staffCookie(name: string, value: string, maxAgeSeconds: number, secure: boolean): string {
+/** A cookie for /staff only; without `maxAgeSeconds` it lasts until the browser closes. */
+export function staffCookie(
+  name: string,
+  value: string,
+  maxAgeSeconds: number | undefined,
+  secure: boolean,
+): string {
   return [
     `${name}=${value}`,
     `Path=${STAFF_PATH}`,
-    `Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`,
+    ...(maxAgeSeconds === undefined ? [] : [`Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`]),
     "HttpOnly",
     "SameSite=Strict",
     ...(secure ? ["Secure"] : []),

@@ -59,7 +59,10 @@ describe("requeueAwaiting", () => {
     await store.create(aCase("SPD-FRSH-0001", 5), []);
     await store.create(aCase("SPD-SENT-0001", 60, { delivery: "sent" }), []);
     await store.create(aCase("SPD-FAIL-0001", 60, { delivery: "failed" }), []);
-    await store.create(aCase("SPD-OLD0-0001", 8 * 24 * 60), []);
+    await store.create(aCase("SPD-OLD0-0001", 16 * 24 * 60), []);
+    // A send attempt that died on its last try: claimed long ago, never recorded.
+    await store.create(aCase("SPD-STCK-0001", 60, { delivery: "sending", sendingSince: minutesAgo(40) }), []);
+    await store.create(aCase("SPD-BUSY-0001", 60, { delivery: "sending", sendingSince: minutesAgo(1) }), []);
     const requeue = createRequeueAwaiting({
       caseStore: store,
       queue: { send: async (job) => void sent.push(job) },
@@ -67,8 +70,8 @@ describe("requeueAwaiting", () => {
     });
 
     const first = await requeue();
-    expect(first.requeued.sort()).toEqual(["SPD-LOST-0001", "SPD-LOST-0002"]);
-    expect(sent.map((j) => j.reference).sort()).toEqual(["SPD-LOST-0001", "SPD-LOST-0002"]);
+    expect(first.requeued.sort()).toEqual(["SPD-LOST-0001", "SPD-LOST-0002", "SPD-STCK-0001"]);
+    expect(sent.map((j) => j.reference).sort()).toEqual(["SPD-LOST-0001", "SPD-LOST-0002", "SPD-STCK-0001"]);
     const timeline = await store.timeline("SPD-LOST-0001");
     expect(timeline.map((e) => e.type)).toEqual(["requeued"]);
     expect((await store.get("SPD-LOST-0001"))?.updatedAt).toBe(NOW.toISOString());
@@ -76,8 +79,33 @@ describe("requeueAwaiting", () => {
     // The next run leaves them to the jobs just sent.
     now = new Date(NOW.getTime() + 5 * 60_000);
     expect((await requeue()).requeued).toEqual([]);
-    // If those jobs are lost too, a later run tries again.
+    // If those jobs are lost too, a later run tries again (the stuck claim is no newer either).
     now = new Date(NOW.getTime() + 20 * 60_000);
-    expect((await requeue()).requeued.sort()).toEqual(["SPD-FRSH-0001", "SPD-LOST-0001", "SPD-LOST-0002"]);
+    expect((await requeue()).requeued.sort()).toEqual([
+      "SPD-BUSY-0001",
+      "SPD-FRSH-0001",
+      "SPD-LOST-0001",
+      "SPD-LOST-0002",
+      "SPD-STCK-0001",
+    ]);
+  });
+
+  it("gives up after a few re-queues with nothing happening, and marks the case not sent", async () => {
+    now = NOW;
+    await store.create(aCase("SPD-NVER-0001", 20), []);
+    const requeue = createRequeueAwaiting(
+      { caseStore: store, queue: { send: async () => {} }, clock: { now: () => now } },
+      { staleMinutes: 15, windowDays: 15, batch: 200, maxRequeues: 3 },
+    );
+    const outcomes: string[] = [];
+    for (let run = 0; run < 5; run++) {
+      now = new Date(NOW.getTime() + run * 20 * 60_000);
+      const { requeued, givenUp } = await requeue();
+      if (requeued.includes("SPD-NVER-0001")) outcomes.push("requeued");
+      if (givenUp.includes("SPD-NVER-0001")) outcomes.push("given up");
+    }
+    expect(outcomes).toEqual(["requeued", "requeued", "requeued", "given up"]);
+    expect((await store.get("SPD-NVER-0001"))?.delivery).toBe("failed");
+    expect((await store.timeline("SPD-NVER-0001")).map((e) => e.type).at(-1)).toBe("dead-lettered");
   });
 });

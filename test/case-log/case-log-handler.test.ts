@@ -600,6 +600,12 @@ describe("actions and export", () => {
     const { cookies, csrf } = await signIn("staff@example.org", "staff-password");
     const ref = "SPD-AAAA-AAET";
     await store.create({ ...aCase(ref, PARISH, "2026-11-23T10:00:00.000Z"), delivery: "failed" }, []);
+    // Staff find it by the email filter, tagged "Not sent".
+    const needing = await call({ path: "/staff/cases", query: "email=not-sent", cookies });
+    expect([...(needing.body ?? "").matchAll(/>(SPD-[A-Z0-9]{4}-[A-Z0-9]{4})</g)].map((m) => m[1])).toEqual([
+      ref,
+    ]);
+    expect(needing.body).toContain('<strong class="govuk-tag govuk-tag--red">Not sent</strong>');
     const page = await call({ path: `/staff/cases/${ref}`, cookies });
     expect(page.body).toContain("Send the email again");
     const before = queued.length;

@@ -104,6 +104,7 @@ describe("the case log on the local stack", () => {
       "sentTo=E07999999",
       "service=street-furniture",
       "sentTo=parishes&service=street-furniture&status=in-progress",
+      "email=not-sent",
       "from-day=1&from-month=11&from-year=2026&to-day=2&to-month=11&to-year=2026",
     ];
     for (const filter of filters) {

@@ -107,6 +107,7 @@ export class MemoryCaseStore implements CaseStore {
           (!query.destination || c.destination.code === query.destination) &&
           (!query.destinationKind || c.destination.kind === query.destinationKind) &&
           (!query.service || c.service === query.service) &&
+          (!query.notSent || c.delivery === "failed" || c.delivery === "unconfirmed") &&
           (!query.from || c.createdAt >= query.from) &&
           (!query.to || c.createdAt <= query.to),
       )

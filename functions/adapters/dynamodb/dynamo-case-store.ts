@@ -419,6 +419,11 @@ export class DynamoCaseStore implements CaseStore {
       values[":service"] = query.service;
       filters.push("#service = :service");
     }
+    if (query.notSent) {
+      names["#delivery"] = "delivery";
+      Object.assign(values, { ":failed": "failed", ":unconfirmed": "unconfirmed" });
+      filters.push("#delivery IN (:failed, :unconfirmed)");
+    }
     const cases: Case[] = [];
     let start: Record<string, unknown> | undefined;
     for (let read = 0; read < MAX_READS_PER_PARTITION; read += 1) {

@@ -70,6 +70,8 @@ export interface CasePageQuery {
   /** Only cases sent to a parish, or only those the district handles. */
   destinationKind?: "parish" | "district";
   service?: string;
+  /** Only cases whose email has not gone: dead-lettered (`failed`) or `unconfirmed`. */
+  notSent?: boolean;
   /** Received at or after / at or before these ISO instants. */
   from?: string;
   to?: string;

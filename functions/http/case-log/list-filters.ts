@@ -25,6 +25,7 @@ const listQuerySchema = z.object({
     .catch(undefined),
   sentTo: z.string().max(40).optional().catch(undefined),
   service: z.string().max(60).optional().catch(undefined),
+  email: z.enum(["not-sent"]).optional().catch(undefined),
   after: z.string().regex(CURSOR_PATTERN).optional().catch(undefined),
   "from-day": part,
   "from-month": part,
@@ -39,6 +40,8 @@ export interface ListFilters {
   /** An area code or ANY_PARISH, as chosen (a clerk's is always their parish). */
   sentTo?: string;
   service?: string;
+  /** Only cases whose email has not gone (the ones needing staff). */
+  notSent: boolean;
   /** The dates as typed, to show them again. */
   dates: Record<string, string>;
   /** Start of the first day and end of the last day, London time, as ISO instants. */
@@ -75,6 +78,7 @@ export function readListFilters(
     ...(raw.status ? { status: raw.status as ListFilters["status"] } : {}),
     ...(sentTo ? { sentTo } : {}),
     ...(options.services.some((s) => s.id === raw.service) ? { service: raw.service } : {}),
+    notSent: raw.email === "not-sent",
     dates,
     ...(fromIso && errors.length === 0 ? { from: fromIso } : {}),
     ...(toIso && errors.length === 0 ? { to: toIso } : {}),
@@ -94,6 +98,7 @@ export function toPageQuery(filters: ListFilters, limit: number): CasePageQuery 
         ? { destination: filters.sentTo }
         : {}),
     ...(filters.service ? { service: filters.service } : {}),
+    ...(filters.notSent ? { notSent: true } : {}),
     ...(filters.from ? { from: filters.from } : {}),
     ...(filters.to ? { to: filters.to } : {}),
     ...(filters.cursor ? { cursor: filters.cursor } : {}),
@@ -106,6 +111,7 @@ export function filterParams(filters: ListFilters, identity?: StaffIdentity): UR
   if (filters.status) params.set("status", filters.status);
   if (filters.sentTo && identity?.role !== "clerk") params.set("sentTo", filters.sentTo);
   if (filters.service) params.set("service", filters.service);
+  if (filters.notSent) params.set("email", "not-sent");
   if (filters.from || filters.to) for (const [k, v] of Object.entries(filters.dates)) if (v) params.set(k, v);
   return params;
 }

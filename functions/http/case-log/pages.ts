@@ -1,4 +1,4 @@
-import type { Case, CaseStatus } from "#core/case/case.js";
+import type { Case, CaseStatus, DeliveryState } from "#core/case/case.js";
 import { ValidationError } from "#core/errors.js";
 import { allowedStatusChanges } from "#core/use-cases/staff-actions.js";
 import { toCsv } from "./csv.js";
@@ -12,6 +12,15 @@ import type { TimelineEvent } from "#core/case/timeline.js";
 import type { FieldError } from "../web/form-errors.js";
 import { type CaseLogContext, type CaseLogResult, canSee } from "./case-log-types.js";
 import type { StaffIdentity } from "./token-verifier.js";
+
+/** The email's state as staff read it, with a GOV.UK tag colour where it needs them. */
+export const deliveryLabels: Record<DeliveryState, { text: string; tag: string }> = {
+  queued: { text: "Waiting to send", tag: "govuk-tag--grey" },
+  sending: { text: "Sending", tag: "govuk-tag--grey" },
+  sent: { text: "Sent", tag: "govuk-tag--green" },
+  unconfirmed: { text: "Not confirmed", tag: "govuk-tag--yellow" },
+  failed: { text: "Not sent", tag: "govuk-tag--red" },
+};
 
 export const statusLabels: Record<CaseStatus, string> = {
   new: "New",
@@ -69,6 +78,10 @@ export async function casesPage(ctx: CaseLogContext): Promise<CaseLogResult> {
               })),
             ]
           : undefined,
+      emailOptions: [
+        { value: "", text: "Any", selected: !filters.notSent },
+        { value: "not-sent", text: "Not sent or not confirmed", selected: filters.notSent },
+      ],
       serviceOptions: [
         { value: "", text: "Any service", selected: !filters.service },
         ...deps.services.map((s) => ({ value: s.id, text: s.name, selected: s.id === filters.service })),
@@ -98,7 +111,7 @@ function caseRow(c: Case, services: readonly { id: string; name: string }[]) {
     created: formatTime(c.createdAt),
     service: services.find((s) => s.id === c.service)?.name ?? c.service,
     status: statusLabels[c.status],
-    delivery: c.delivery,
+    delivery: deliveryLabels[c.delivery],
     destination: c.destination.name,
   };
 }
@@ -128,6 +141,7 @@ export async function casePage(
       identity,
       report: found,
       status: statusLabels[found.status],
+      delivery: deliveryLabels[found.delivery],
       created: formatTime(found.createdAt),
       answers: Object.entries(found.answers).map(([question, answer]) => ({ question, answer })),
       reporter: showReporter ? found.reporter : undefined,

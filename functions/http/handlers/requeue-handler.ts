@@ -15,8 +15,12 @@ export function createRequeueHandler(deps: { requeueAwaiting: ReturnType<typeof 
         logger.warn("Queued cases again", { count: requeued.length, references: requeued });
       }
       if (givenUp.length > 0) {
-        logger.error("Cases marked not sent after repeated re-queues", { references: givenUp });
+        // Failing the run (after the work is done) is what makes the function's error alarm fire;
+        // the cases are already marked not sent, so EventBridge's retry finds nothing more to do.
+        throw new Error(
+          `${givenUp.length} case(s) marked not sent after repeated re-queues: ${givenUp.join(", ")}`,
+        );
       }
-      return { requeued: requeued.length, givenUp: givenUp.length };
+      return { requeued: requeued.length, givenUp: 0 };
     });
 }

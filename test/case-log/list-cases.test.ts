@@ -1,5 +1,4 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoCaseStore } from "#adapters/dynamodb/dynamo-case-store.js";
 import type { Case, CaseStatus } from "#core/case/case.js";
@@ -10,7 +9,7 @@ import {
   caseSortKey,
   MAX_READS_PER_PARTITION,
 } from "#core/ports/case-store.js";
-import { startDynalite } from "../../functions/local/start-dynalite.js";
+import { seededRandom, startDynaliteClient } from "../helpers/dynalite-client.js";
 import { MemoryCaseStore } from "../helpers/memory-case-store.js";
 
 // The case log's list: newest first across every filter, cursor pages with no gaps or repeats,
@@ -24,17 +23,13 @@ const destinations = [
   { kind: "district" as const, code: "E07999999", name: "Exampleshire Vale" },
 ];
 
-let dynalite: Awaited<ReturnType<typeof startDynalite>>;
+let dynalite: Awaited<ReturnType<typeof startDynaliteClient>>;
 let dynamo: DynamoCaseStore;
 const memory = new MemoryCaseStore();
 let queries = 0;
 
 function seededCases(): Case[] {
-  let seed = 7;
-  const random = (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed % n;
-  };
+  const random = seededRandom(7);
   return Array.from({ length: SEEDED }, (_, i) => {
     // Some share a millisecond, so ties are broken by reference.
     const createdAt = new Date(Date.UTC(2026, 10, 1) + Math.floor(i / 3) * 60_000).toISOString();
@@ -59,14 +54,8 @@ function seededCases(): Case[] {
 }
 
 beforeAll(async () => {
-  dynalite = await startDynalite({ tableName: "case-log-list" });
-  const client = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: dynalite.url,
-      region: "eu-west-2",
-      credentials: { accessKeyId: "x", secretAccessKey: "x" },
-    }),
-  );
+  dynalite = await startDynaliteClient("case-log-list");
+  const { client } = dynalite;
   const counting = {
     send: (command: Parameters<typeof client.send>[0]) => {
       if (command.constructor.name === "QueryCommand") queries += 1;

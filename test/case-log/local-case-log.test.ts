@@ -5,6 +5,7 @@ import { newReference } from "#core/case/reference.js";
 import { MAX_READS_PER_PARTITION } from "#core/ports/case-store.js";
 import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
 import { type FaultProxy, startFaultProxy } from "../helpers/fault-proxy.js";
+import { seededRandom } from "../helpers/dynalite-client.js";
 import { StaffClient } from "../helpers/staff-client.js";
 
 // The case log through the local stack (`npm start`): the gateway, dynalite and the local identity
@@ -149,11 +150,7 @@ async function seed(count: number): Promise<Case[]> {
     { kind: "district" as const, code: "E07999999", name: "Exampleshire Vale" },
   ];
   const statuses = ["new", "in-progress", "closed"] as const;
-  let seed = 11;
-  const random = (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed % n;
-  };
+  const random = seededRandom(11);
   const cases: Case[] = [];
   for (let i = 0; i < count; i++) {
     const destination = areas[random(3)] ?? areas[0]!;

@@ -1,5 +1,3 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoCaseStore } from "#adapters/dynamodb/dynamo-case-store.js";
 import type { Case } from "#core/case/case.js";
@@ -8,7 +6,7 @@ import {
   DEMO_OPEN311_API_KEY,
   DEMO_OPEN311_API_KEY_SHA256,
 } from "../../functions/config/open311-demo-key.js";
-import { startDynalite } from "../../functions/local/start-dynalite.js";
+import { startDynaliteClient } from "../helpers/dynalite-client.js";
 import { createApiKeyCheck, sha256Hex } from "../../functions/http/open311/api-keys.js";
 import { toXml } from "../../functions/http/open311/format.js";
 import { xmlAsJson } from "./helpers.js";
@@ -64,20 +62,12 @@ describe("Open311 XML", () => {
 });
 
 describe("DynamoCaseStore.listByStatus (against dynalite)", () => {
-  let dynalite: Awaited<ReturnType<typeof startDynalite>>;
+  let dynalite: Awaited<ReturnType<typeof startDynaliteClient>>;
   let store: DynamoCaseStore;
   beforeAll(async () => {
-    dynalite = await startDynalite({ tableName: "open311-list" });
-    const client = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        endpoint: dynalite.url,
-        region: "eu-west-2",
-        credentials: { accessKeyId: "x", secretAccessKey: "x" },
-      }),
-      { marshallOptions: { removeUndefinedValues: true } },
-    );
+    dynalite = await startDynaliteClient("open311-list");
     store = new DynamoCaseStore({
-      client,
+      client: dynalite.client,
       tableName: "open311-list",
       now: () => new Date("2026-06-01T00:00:00Z"),
     });

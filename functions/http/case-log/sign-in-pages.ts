@@ -142,22 +142,27 @@ export function codePage(ctx: CaseLogContext): CaseLogResult {
 export async function codePost(ctx: CaseLogContext): Promise<CaseLogResult> {
   const pending = pendingChallenge(ctx, "SOFTWARE_TOKEN_MFA");
   if (!pending) return timedOut(ctx);
-  const code = (ctx.request.form.code ?? "").replace(/\s+/g, "");
-  const errors: FieldError[] = [];
-  if (!code) errors.push({ field: "code", message: "Enter the 6-digit code from your authenticator app" });
-  else if (!/^\d{6}$/.test(code)) errors.push({ field: "code", message: "The code must be 6 numbers" });
-  if (errors.length === 0) {
-    const outcome = await ctx.deps.auth.mfaCode(
-      pending.username,
-      pending.session,
-      code,
-      ctx.request.signInContext,
-    );
-    const next = await afterOutcome(ctx, outcome, pending.returnTo);
-    if (next) return next;
-    errors.push(refusalMessage(outcome, "code"));
-  }
+  const errors = await answerWithCode(ctx, pending.returnTo, (code) =>
+    ctx.deps.auth.mfaCode(pending.username, pending.session, code, ctx.request.signInContext),
+  );
+  if (!Array.isArray(errors)) return errors;
   return staffPage("code.njk", { title: "Enter the code from your authenticator app", values: {} }, errors);
+}
+
+/**
+ * Checks the authenticator code typed in and, if it looks right, gives it to Cognito: the next
+ * step of sign-in, or the errors to show on the page.
+ */
+async function answerWithCode(
+  ctx: CaseLogContext,
+  returnTo: string | undefined,
+  answer: (code: string) => Promise<SignInOutcome>,
+): Promise<CaseLogResult | FieldError[]> {
+  const code = (ctx.request.form.code ?? "").replace(/\s+/g, "");
+  if (!code) return [{ field: "code", message: "Enter the 6-digit code from your authenticator app" }];
+  if (!/^\d{6}$/.test(code)) return [{ field: "code", message: "The code must be 6 numbers" }];
+  const outcome = await answer(code);
+  return (await afterOutcome(ctx, outcome, returnTo)) ?? [refusalMessage(outcome, "code")];
 }
 
 /** Shows the new authenticator secret as apps ask for it: grouped, and as an otpauth link. */
@@ -195,21 +200,10 @@ export async function setUpAppPage(ctx: CaseLogContext): Promise<CaseLogResult> 
 export async function setUpAppPost(ctx: CaseLogContext): Promise<CaseLogResult> {
   const pending = pendingChallenge(ctx, "MFA_SETUP");
   if (!pending?.secret) return timedOut(ctx);
-  const code = (ctx.request.form.code ?? "").replace(/\s+/g, "");
-  const errors: FieldError[] = [];
-  if (!code) errors.push({ field: "code", message: "Enter the 6-digit code from your authenticator app" });
-  else if (!/^\d{6}$/.test(code)) errors.push({ field: "code", message: "The code must be 6 numbers" });
-  if (errors.length === 0) {
-    const outcome = await ctx.deps.auth.finishMfaSetup(
-      pending.username,
-      pending.session,
-      code,
-      ctx.request.signInContext,
-    );
-    const next = await afterOutcome(ctx, outcome, pending.returnTo);
-    if (next) return next;
-    errors.push(refusalMessage(outcome, "code"));
-  }
+  const errors = await answerWithCode(ctx, pending.returnTo, (code) =>
+    ctx.deps.auth.finishMfaSetup(pending.username, pending.session, code, ctx.request.signInContext),
+  );
+  if (!Array.isArray(errors)) return errors;
   return staffPage("set-up-app.njk", setUpAppView(ctx, pending.secret), errors);
 }
 

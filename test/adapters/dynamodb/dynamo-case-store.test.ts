@@ -1,27 +1,17 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoCaseStore } from "#adapters/dynamodb/dynamo-case-store.js";
 import type { Case } from "#core/case/case.js";
 import { event } from "#core/case/timeline.js";
 import { DuplicateCaseError } from "#core/ports/case-store.js";
-import { startDynalite } from "../../../functions/local/start-dynalite.js";
+import { startDynaliteClient } from "../../helpers/dynalite-client.js";
 
-let dynalite: Awaited<ReturnType<typeof startDynalite>>;
+let dynalite: Awaited<ReturnType<typeof startDynaliteClient>>;
 let now = new Date("2026-11-23T10:00:00Z");
 let store: DynamoCaseStore;
 
 beforeAll(async () => {
-  dynalite = await startDynalite({ tableName: "cases-test" });
-  const client = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: dynalite.url,
-      region: "eu-west-2",
-      credentials: { accessKeyId: "x", secretAccessKey: "x" },
-    }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
-  store = new DynamoCaseStore({ client, tableName: "cases-test", now: () => now });
+  dynalite = await startDynaliteClient("cases-test");
+  store = new DynamoCaseStore({ client: dynalite.client, tableName: "cases-test", now: () => now });
 });
 afterAll(() => dynalite?.close());
 

@@ -1,11 +1,9 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoCaseStore } from "#adapters/dynamodb/dynamo-case-store.js";
 import type { Case } from "#core/case/case.js";
 import type { DispatchJob } from "#core/ports/queue.js";
 import { createRequeueAwaiting } from "#core/use-cases/requeue-awaiting.js";
-import { startDynalite } from "../../../functions/local/start-dynalite.js";
+import { startDynaliteClient } from "../../helpers/dynalite-client.js";
 
 // The safety net under "stored, then queued", against dynalite: only cases still queued and
 // untouched for a while, within the window, are queued again, once, with a timeline event.
@@ -13,24 +11,16 @@ import { startDynalite } from "../../../functions/local/start-dynalite.js";
 const NOW = new Date("2026-11-23T12:00:00.000Z");
 const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000).toISOString();
 
-let dynalite: Awaited<ReturnType<typeof startDynalite>>;
+let dynamo: Awaited<ReturnType<typeof startDynaliteClient>>;
 let store: DynamoCaseStore;
 let now = NOW;
 const sent: DispatchJob[] = [];
 
 beforeAll(async () => {
-  dynalite = await startDynalite({ tableName: "requeue-test" });
-  const client = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: dynalite.url,
-      region: "eu-west-2",
-      credentials: { accessKeyId: "x", secretAccessKey: "x" },
-    }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
-  store = new DynamoCaseStore({ client, tableName: "requeue-test", now: () => now });
+  dynamo = await startDynaliteClient("requeue-test");
+  store = new DynamoCaseStore({ client: dynamo.client, tableName: dynamo.tableName, now: () => now });
 });
-afterAll(() => dynalite?.close());
+afterAll(() => dynamo?.close());
 
 function aCase(reference: string, createdMinutesAgo: number, overrides: Partial<Case> = {}): Case {
   const at = minutesAgo(createdMinutesAgo);

@@ -1,9 +1,9 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_STAFF_USERS } from "../../functions/local/identity-provider.js";
-import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
+import type { LocalStack } from "../../functions/local/local-stack.js";
 import { totpCode } from "../../functions/local/totp.js";
-import { expectAccessible, launchBrowser, openPage, type Traffic } from "../helpers/browser.js";
+import { expectAccessible, openPage, type Traffic, useStackAndBrowser } from "../helpers/browser.js";
 
 // The case log in Chromium on the local stack: sign in, filter, open a case, act on it, export
 // and sign out, with axe on every page and no request leaving the origin.
@@ -31,20 +31,15 @@ const MFA_CLERK = {
   totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
 };
 
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([
-    startLocalStack({
-      queue: { visibilityTimeoutMs: 200 },
-      staffUsers: [...DEMO_STAFF_USERS, NEW_STARTER, MFA_CLERK, MFA_TO_SET_UP],
-    }),
-    launchBrowser(),
-  ]);
-  origin = stack.urls.api;
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+useStackAndBrowser(
+  {
+    queue: { visibilityTimeoutMs: 200 },
+    staffUsers: [...DEMO_STAFF_USERS, NEW_STARTER, MFA_CLERK, MFA_TO_SET_UP],
+  },
+  (env) => {
+    ({ stack, browser, origin } = env);
+  },
+);
 
 async function report(postcode: string, description: string): Promise<string> {
   const response = await fetch(`${origin}/api/reports`, {

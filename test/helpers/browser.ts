@@ -9,7 +9,12 @@ import {
   chromium,
   type Page,
 } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
+import {
+  type LocalStack,
+  type LocalStackOptions,
+  startLocalStack,
+} from "../../functions/local/local-stack.js";
 import { demoClerks, demoParishes, demoPostcodes, type DemoPostcode } from "./demo-data.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -27,6 +32,35 @@ export const CHROMIUM_ARGS = [
   "--no-first-run",
   "--disable-quic",
 ];
+
+export interface StackAndBrowser {
+  stack: LocalStack;
+  browser: Browser;
+  /** The local gateway's origin, where the pages are. */
+  origin: string;
+}
+
+/**
+ * Starts the local stack and Chromium together before a file's tests and stops both after (either
+ * one, if the other failed to start). `ready` receives them once both are up.
+ */
+export function useStackAndBrowser(options: LocalStackOptions, ready: (env: StackAndBrowser) => void): void {
+  let started: Partial<StackAndBrowser> = {};
+  beforeAll(async () => {
+    const [stack, browser] = await Promise.allSettled([startLocalStack(options), launchBrowser()]);
+    started = {
+      ...(stack.status === "fulfilled" ? { stack: stack.value } : {}),
+      ...(browser.status === "fulfilled" ? { browser: browser.value } : {}),
+    };
+    if (stack.status === "rejected") throw stack.reason;
+    if (browser.status === "rejected") throw browser.reason;
+    ready({ stack: stack.value, browser: browser.value, origin: stack.value.urls.api });
+  });
+  afterAll(async () => {
+    await started.browser?.close();
+    await started.stack?.close();
+  });
+}
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });

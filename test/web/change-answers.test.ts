@@ -1,16 +1,16 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
+import { describe, expect, it } from "vitest";
+import type { LocalStack } from "../../functions/local/local-stack.js";
 import {
   choose,
   demoPlaces,
   expectAccessible,
   follow,
   FormSession,
-  launchBrowser,
   openPageAt,
   press,
   where,
+  useStackAndBrowser,
 } from "../helpers/browser.js";
 import { emailsAbout } from "../helpers/ses-store.js";
 
@@ -23,16 +23,8 @@ const { parish, otherParish } = demoPlaces();
 let stack: LocalStack;
 let browser: Browser;
 let origin: string;
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([
-    startLocalStack({ queue: { visibilityTimeoutMs: 200 } }),
-    launchBrowser(),
-  ]);
-  origin = stack.urls.api;
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+useStackAndBrowser({ queue: { visibilityTimeoutMs: 200 } }, (env) => {
+  ({ stack, browser, origin } = env);
 });
 
 const destination = (page: Page) => page.getByText("We will send your report to").innerText();

@@ -1,17 +1,16 @@
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
+import { describe, expect, it } from "vitest";
 import {
   choose,
   demoPlaces,
   expectAccessible,
   FormSession,
-  launchBrowser,
   openPage,
   openPageAt,
   press,
   screenshot,
   where,
+  useStackAndBrowser,
 } from "../helpers/browser.js";
 
 // Every validation error of the form, in Chromium with JavaScript on: GOV.UK error summary linking
@@ -22,16 +21,10 @@ const SPEEDING = "Report speeding traffic";
 const FURNITURE = "Report a problem with a bench, bus shelter or noticeboard";
 const { parish, outward } = demoPlaces();
 
-let stack: LocalStack;
 let browser: Browser;
 let origin: string;
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startLocalStack(), launchBrowser()]);
-  origin = stack.urls.api;
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+useStackAndBrowser({}, (env) => {
+  ({ browser, origin } = env);
 });
 
 interface ErrorState {

@@ -1,14 +1,14 @@
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
+import { describe, expect, it } from "vitest";
+import type { LocalStack } from "../../functions/local/local-stack.js";
 import {
   choose,
   demoPlaces,
   expectAccessible,
-  launchBrowser,
   openPage,
   press,
   where,
+  useStackAndBrowser,
 } from "../helpers/browser.js";
 import { emailsAbout } from "../helpers/ses-store.js";
 
@@ -21,16 +21,8 @@ const { parish } = demoPlaces();
 let stack: LocalStack;
 let browser: Browser;
 let origin: string;
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([
-    startLocalStack({ queue: { visibilityTimeoutMs: 200 } }),
-    launchBrowser(),
-  ]);
-  origin = stack.urls.api;
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+useStackAndBrowser({ queue: { visibilityTimeoutMs: 200 } }, (env) => {
+  ({ stack, browser, origin } = env);
 });
 
 describe("the form without JavaScript", () => {

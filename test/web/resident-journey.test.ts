@@ -1,13 +1,12 @@
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
+import { describe, expect, it } from "vitest";
+import type { LocalStack } from "../../functions/local/local-stack.js";
 import {
   choose,
   demoPlaces,
   expectAccessible,
   follow,
   FormSession,
-  launchBrowser,
   openPage,
   openPageAt,
   press,
@@ -15,6 +14,7 @@ import {
   tableItemCount,
   type Traffic,
   where,
+  useStackAndBrowser,
 } from "../helpers/browser.js";
 import { emailsAbout } from "../helpers/ses-store.js";
 
@@ -28,16 +28,8 @@ const { parish, unparished, outside, postcodes, outward } = demoPlaces();
 let stack: LocalStack;
 let browser: Browser;
 let origin: string;
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([
-    startLocalStack({ queue: { visibilityTimeoutMs: 200 } }),
-    launchBrowser(),
-  ]);
-  origin = stack.urls.api;
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+useStackAndBrowser({ queue: { visibilityTimeoutMs: 200 } }, (env) => {
+  ({ stack, browser, origin } = env);
 });
 
 /** GOV.UK titles: page, service, council; the "Error: " prefix is checked in error-states. */

@@ -1,11 +1,11 @@
-/** The real data sets, from ../shared/geodata-real through the same import as a council's data. */
+/** The real data sets, from test/fixtures/geodata-real through the same import as a council's data. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Position } from "geojson";
 import type { Boundary } from "#core/spatial/boundary-index.js";
 import { importBoundaries } from "../../geodata/import/import-boundaries.js";
 
-const REAL = join(import.meta.dirname, "../../../shared/geodata-real");
+const REAL = join(import.meta.dirname, "../fixtures/geodata-real");
 
 export interface BenchSet {
   name: string;

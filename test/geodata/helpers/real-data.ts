@@ -1,14 +1,13 @@
 /**
- * The real ONS/OS data beside the repository (../shared/geodata-real, Open Government Licence),
- * read from there and never copied in, plus a naive Turf reference to check the index against.
+ * The real ONS/OS data kept as test fixtures (test/fixtures/geodata-real, Open Government Licence;
+ * see its README for sources and attribution), plus a naive Turf reference to check the index against.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from "geojson";
 
-const repoRoot = join(import.meta.dirname, "../../..");
-export const REAL_DIR = join(repoRoot, "../shared/geodata-real");
+export const REAL_DIR = join(import.meta.dirname, "../../fixtures/geodata-real");
 export const TRAFFORD = join(REAL_DIR, "trafford_E08000009");
 export const BUCKS = join(REAL_DIR, "buckinghamshire_boundaryline_sample");
 

@@ -1,4 +1,7 @@
-/** Typed errors of the domain core. The HTTP layer maps each to a status once (see http/problem.ts). */
+/**
+ * Every typed error of the domain core, in one place. Each HTTP channel maps them to responses once:
+ * problem+json for the API, the spec's error list for Open311, a GOV.UK error page for HTML.
+ */
 
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `location.postcode`. */
@@ -46,4 +49,19 @@ export class UpstreamError extends Error {
 /** A service definition file is wrong; names the file and the path inside it. */
 export class ServiceDefinitionError extends Error {
   override name = "ServiceDefinitionError";
+}
+
+/** The caller may not do this (a clerk acting on another parish's case, say). */
+export class ForbiddenError extends Error {
+  override name = "ForbiddenError";
+}
+
+/** A case with this reference (or idempotency key) already exists. */
+export class DuplicateCaseError extends Error {
+  override name = "DuplicateCaseError";
+}
+
+/** Another attempt holds the send claim and may still finish: try again later. */
+export class SendInProgressError extends Error {
+  override name = "SendInProgressError";
 }

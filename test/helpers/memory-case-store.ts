@@ -1,7 +1,7 @@
 import { londonDate } from "#core/case/london-time.js";
 import type { Case, CaseStatus, CaseUpdate, DeliveryState } from "#core/case/case.js";
 import type { TimelineEvent } from "#core/case/timeline.js";
-import { NotFoundError } from "#core/errors.js";
+import { DuplicateCaseError, NotFoundError } from "#core/errors.js";
 import {
   CASE_STATUSES,
   type CaseListQuery,
@@ -9,7 +9,6 @@ import {
   type CasePageQuery,
   type CaseStore,
   caseSortKey,
-  DuplicateCaseError,
 } from "#core/ports/case-store.js";
 
 /** An in-memory CaseStore for unit tests of the core; the DynamoDB adapter has its own tests. */

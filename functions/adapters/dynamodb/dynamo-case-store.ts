@@ -10,7 +10,7 @@ import {
 import type { Case, CaseStatus, CaseUpdate, DeliveryState } from "#core/case/case.js";
 import { londonDate } from "#core/case/london-time.js";
 import type { TimelineEvent } from "#core/case/timeline.js";
-import { NotFoundError } from "#core/errors.js";
+import { DuplicateCaseError, NotFoundError } from "#core/errors.js";
 import {
   CASE_STATUSES,
   type CaseListQuery,
@@ -18,7 +18,6 @@ import {
   type CasePageQuery,
   type CaseStore,
   caseSortKey,
-  DuplicateCaseError,
   MAX_READS_PER_PARTITION,
 } from "#core/ports/case-store.js";
 import { reportsTable } from "./table-definition.js";

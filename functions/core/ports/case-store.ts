@@ -100,7 +100,3 @@ export interface CaseListQuery {
   service?: string;
   limit: number;
 }
-
-export class DuplicateCaseError extends Error {
-  override name = "DuplicateCaseError";
-}

@@ -2,7 +2,7 @@ import type { Case, Destination } from "../case/case.js";
 import { event, type TimelineEvent } from "../case/timeline.js";
 import { renderAcknowledgementEmail } from "../email/acknowledgement-email.js";
 import { renderReportEmail } from "../email/report-email.js";
-import { NotFoundError, UpstreamError } from "../errors.js";
+import { NotFoundError, SendInProgressError, UpstreamError } from "../errors.js";
 import type { CaseStore } from "../ports/case-store.js";
 import type { Clock } from "../ports/clock.js";
 import type { ClerkContact, Directory } from "../ports/directory.js";
@@ -40,11 +40,6 @@ export type DispatchResult =
   | { outcome: "unconfirmed" }
   /** Dead-lettered or unconfirmed cases wait for a re-drive; a stray job leaves them alone. */
   | { outcome: "not-queued" };
-
-/** Another attempt holds the send claim and may still finish: try again later. */
-export class SendInProgressError extends Error {
-  override name = "SendInProgressError";
-}
 
 interface Recipient {
   destination: Destination;

@@ -1,10 +1,10 @@
 import type { Case, Destination, RoutingDecision } from "../case/case.js";
 import { newReference } from "../case/reference.js";
 import { event } from "../case/timeline.js";
-import { NotFoundError, OutsideDistrictError, ValidationError } from "../errors.js";
+import { DuplicateCaseError, NotFoundError, OutsideDistrictError, ValidationError } from "../errors.js";
 import type { LngLat } from "../geo.js";
 import type { ReportInput } from "../input/report-input.js";
-import { type CaseStore, DuplicateCaseError } from "../ports/case-store.js";
+import type { CaseStore } from "../ports/case-store.js";
 import type { Clock } from "../ports/clock.js";
 import type { PostcodeLookup } from "../ports/postcode-lookup.js";
 import type { Queue } from "../ports/queue.js";

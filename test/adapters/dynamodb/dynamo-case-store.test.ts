@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoCaseStore } from "#adapters/dynamodb/dynamo-case-store.js";
 import type { Case } from "#core/case/case.js";
 import { event } from "#core/case/timeline.js";
-import { DuplicateCaseError } from "#core/ports/case-store.js";
+import { DuplicateCaseError } from "#core/errors.js";
 import { startDynaliteClient } from "../../helpers/dynalite-client.js";
 
 let dynalite: Awaited<ReturnType<typeof startDynaliteClient>>;

@@ -65,3 +65,58 @@ export class DuplicateCaseError extends Error {
 export class SendInProgressError extends Error {
   override name = "SendInProgressError";
 }
+
+/** The answers send the resident elsewhere (a signpost), so nothing was stored. */
+export class SignpostedError extends Error {
+  override name = "SignpostedError";
+  constructor(
+    readonly ruleId: string,
+    readonly signpost: { title: string; message: string; link?: { text: string; href: string } | undefined },
+  ) {
+    super(`Signposted by rule ${ruleId}`);
+  }
+}
+
+// Errors about the request itself. Only the edge raises them, but they live here with the rest so
+// that each channel's one mapper (problem+json, Open311's error list, the GOV.UK error page) sees
+// every error there is.
+
+/** The body could not be read: too large, or not in the format the endpoint takes. */
+export class UnreadableInputError extends Error {
+  override name = "UnreadableInputError";
+  constructor(
+    readonly reason: "too-large" | "unsupported-type" | "malformed",
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** A form whose CSRF token is missing, stale or forged, or that another site sent. */
+export class StaleFormError extends Error {
+  override name = "StaleFormError";
+}
+
+/** The resource exists but not with this method. */
+export class MethodNotAllowedError extends Error {
+  override name = "MethodNotAllowedError";
+  constructor(
+    readonly allowed: readonly string[],
+    options?: ErrorOptions,
+  ) {
+    super(`Use ${allowed.join(" or ")} here`, options);
+  }
+}
+
+/** A signed-in area was asked for without a valid session: sign in at `signInLocation`. */
+export class SignInRequiredError extends Error {
+  override name = "SignInRequiredError";
+  constructor(
+    readonly signInLocation: string,
+    /** Data (not a page) was asked for: answer 401 rather than send a browser to sign in. */
+    readonly forData: boolean,
+  ) {
+    super("Sign in first");
+  }
+}

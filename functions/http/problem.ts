@@ -1,9 +1,18 @@
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { type FieldIssue, NotFoundError, OutsideDistrictError, ValidationError } from "#core/errors.js";
+import {
+  type FieldIssue,
+  MethodNotAllowedError,
+  NotFoundError,
+  OutsideDistrictError,
+  UnreadableInputError,
+  ValidationError,
+} from "#core/errors.js";
 
 /** RFC 9457 (formerly 7807) problem details; `errors` lists each bad field. */
 export interface Problem {
   type: string;
+  /** Response headers that go with it (e.g. `allow` on a 405); never serialised. */
+  headers?: Record<string, string>;
   title: string;
   status: number;
   detail: string;
@@ -13,8 +22,8 @@ export interface Problem {
 export function problemResponse(problem: Problem): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: problem.status,
-    headers: { "content-type": "application/problem+json", "cache-control": "no-store" },
-    body: JSON.stringify(problem),
+    headers: { "content-type": "application/problem+json", "cache-control": "no-store", ...problem.headers },
+    body: JSON.stringify({ ...problem, headers: undefined }),
   };
 }
 
@@ -55,6 +64,21 @@ export function problemFor(error: unknown): Problem {
     );
   }
   if (error instanceof NotFoundError) return problem(404, "not-found", "Not found", error.message);
+  if (error instanceof MethodNotAllowedError) {
+    return {
+      ...problem(405, "method-not-allowed", "Method not allowed", `${error.message}.`),
+      headers: { allow: error.allowed.join(", ") },
+    };
+  }
+  if (error instanceof UnreadableInputError) {
+    const [status, slug, title] =
+      error.reason === "too-large"
+        ? ([413, "too-large", "Request too large"] as const)
+        : error.reason === "unsupported-type"
+          ? ([415, "unsupported-media-type", "Send JSON"] as const)
+          : ([400, "invalid-json", "Request body is not valid JSON"] as const);
+    return problem(status, slug, title, error.message);
+  }
   return problem(
     500,
     "internal",

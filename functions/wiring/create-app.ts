@@ -14,6 +14,7 @@ import { CachedDirectory } from "#adapters/moderngov/cached-directory.js";
 import { ModernGovDirectory } from "#adapters/moderngov/moderngov-directory.js";
 import { SqsQueue } from "#adapters/queue/sqs-queue.js";
 import { SesMailer } from "#adapters/ses/ses-mailer.js";
+import { systemIds } from "#adapters/system/system-ids.js";
 import { systemClock } from "#core/ports/clock.js";
 import type { Queue } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
@@ -65,6 +66,7 @@ export function createAdapters(config: Config) {
       { freshMs: config.CONTACT_CACHE_HOURS * 3_600_000 },
     ),
     clock: systemClock,
+    ids: systemIds,
   };
 }
 
@@ -124,6 +126,8 @@ export async function createWebApp(config: Config, adapters: Adapters, queue: Qu
     services,
     sessions: new DynamoSessionStore<FormSession>({ client: adapters.dynamo, tableName: config.TABLE_NAME }),
     render: createRenderer(dirs),
+    ids: adapters.ids,
+    clock: adapters.clock,
     councilName: config.DISTRICT_COUNCIL_NAME,
     retentionDays: config.RETENTION_DAYS,
     cookieSecure: config.COOKIE_SECURE === "true",
@@ -169,6 +173,8 @@ export async function createCaseLogApp(config: Config, adapters: Adapters, queue
       ...(config.CASE_LOG_DIR ? { caseLog: config.CASE_LOG_DIR } : {}),
     }),
     councilName: config.DISTRICT_COUNCIL_NAME,
+    ids: adapters.ids,
+    clock: adapters.clock,
     areas: boundaries
       ? [
           { kind: "district" as const, ...boundaries.district },

@@ -3,6 +3,7 @@ import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CognitoStaffAuth } from "#adapters/cognito/cognito-staff-auth.js";
+import { systemIds } from "#adapters/system/system-ids.js";
 import type { Case } from "#core/case/case.js";
 import { event as timelineEvent } from "#core/case/timeline.js";
 import type { DispatchJob } from "#core/ports/queue.js";
@@ -70,6 +71,8 @@ beforeAll(async () => {
     redrive: createDeadLetterCases({ caseStore: store, clock, queue }).redrive,
     render: createCaseLogRenderer({ govukFrontend: templateDirs({}).govukFrontend }),
     councilName: "Exampleshire Vale District Council",
+    ids: systemIds,
+    clock,
     areas: [DISTRICT, PARISH, OTHER],
     cookieSecure: true,
     pageSize: 2,

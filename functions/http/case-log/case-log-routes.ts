@@ -1,3 +1,5 @@
+import { redirect } from "../page-result.js";
+import { createRouter, type Method } from "../router.js";
 import type { CaseLogContext, CaseLogResult } from "./case-log-types.js";
 import {
   casePage,
@@ -15,18 +17,16 @@ import {
   codePost,
   newPasswordPage,
   newPasswordPost,
+  setUpAppPage,
+  setUpAppPost,
   signInPage,
   signInPost,
   signOutPost,
-  setUpAppPage,
-  setUpAppPost,
 } from "./sign-in-pages.js";
 
 export interface CaseLogRoute {
-  method: "GET" | "POST";
-  pattern: RegExp;
-  /** A path this route answers, for the test that checks every route is protected. */
-  example: string;
+  method: Method;
+  path: string;
   /**
    * `public` routes are the sign-in steps and sign-out only (a test pins the list); every other
    * route needs a verified staff token: pages redirect to sign-in, data answers 401.
@@ -36,160 +36,53 @@ export interface CaseLogRoute {
   handler: (ctx: CaseLogContext) => CaseLogResult | Promise<CaseLogResult>;
 }
 
-const REF = "([A-Za-z0-9-]{1,40})";
+type Handler = CaseLogRoute["handler"];
+const open = (method: Method, path: string, handler: Handler): CaseLogRoute => ({
+  method,
+  path,
+  access: "public",
+  kind: "page",
+  handler,
+});
+const signedIn = (
+  method: Method,
+  path: string,
+  handler: Handler,
+  kind: "page" | "data" = "page",
+): CaseLogRoute => ({
+  method,
+  path,
+  access: "signed-in",
+  kind,
+  handler,
+});
 
-/** Every route of the case log. The handler refuses anything not listed here (after sign-in: 404). */
-export const caseLogRoutes: readonly CaseLogRoute[] = [
+/** Every route of the case log. Anything not listed is refused (after sign-in: 404). */
+export const caseLogRouter = createRouter<CaseLogRoute>(
+  [
+    open("GET", staffPaths.signIn, signInPage),
+    open("POST", staffPaths.signIn, signInPost),
+    open("GET", staffPaths.newPassword, newPasswordPage),
+    open("POST", staffPaths.newPassword, newPasswordPost),
+    open("GET", staffPaths.code, codePage),
+    open("POST", staffPaths.code, codePost),
+    open("GET", staffPaths.setUpApp, setUpAppPage),
+    open("POST", staffPaths.setUpApp, setUpAppPost),
+    open("POST", staffPaths.signOut, signOutPost),
+    signedIn("GET", "/staff{slash}", () => redirect(staffPaths.cases)),
+    signedIn("GET", staffPaths.cases, casesPage),
+    signedIn("GET", staffPaths.counts, countsData, "data"),
+    signedIn("GET", staffPaths.csv, csvData, "data"),
+    signedIn("POST", staffPaths.status("{reference}"), statusPost),
+    signedIn("POST", staffPaths.notes("{reference}"), notePost),
+    signedIn("POST", staffPaths.redrive("{reference}"), redrivePost),
+    signedIn("POST", staffPaths.reroute("{reference}"), reroutePost),
+    signedIn("GET", staffPaths.case("{reference}"), (ctx) => casePage(ctx)),
+  ],
   {
-    method: "GET",
-    pattern: /^\/staff\/sign-in$/,
-    example: staffPaths.signIn,
-    access: "public",
-    kind: "page",
-    handler: signInPage,
+    reference: { pattern: "[A-Za-z0-9-]{1,40}", example: "SPD-2222-2222" },
+    slash: { pattern: "/?", example: "" },
   },
-  {
-    method: "POST",
-    pattern: /^\/staff\/sign-in$/,
-    example: staffPaths.signIn,
-    access: "public",
-    kind: "page",
-    handler: signInPost,
-  },
-  {
-    method: "GET",
-    pattern: /^\/staff\/sign-in\/new-password$/,
-    example: staffPaths.newPassword,
-    access: "public",
-    kind: "page",
-    handler: newPasswordPage,
-  },
-  {
-    method: "POST",
-    pattern: /^\/staff\/sign-in\/new-password$/,
-    example: staffPaths.newPassword,
-    access: "public",
-    kind: "page",
-    handler: newPasswordPost,
-  },
-  {
-    method: "GET",
-    pattern: /^\/staff\/sign-in\/code$/,
-    example: staffPaths.code,
-    access: "public",
-    kind: "page",
-    handler: codePage,
-  },
-  {
-    method: "POST",
-    pattern: /^\/staff\/sign-in\/code$/,
-    example: staffPaths.code,
-    access: "public",
-    kind: "page",
-    handler: codePost,
-  },
-  {
-    method: "GET",
-    pattern: /^\/staff\/sign-in\/set-up-app$/,
-    example: staffPaths.setUpApp,
-    access: "public",
-    kind: "page",
-    handler: setUpAppPage,
-  },
-  {
-    method: "POST",
-    pattern: /^\/staff\/sign-in\/set-up-app$/,
-    example: staffPaths.setUpApp,
-    access: "public",
-    kind: "page",
-    handler: setUpAppPost,
-  },
-  {
-    method: "POST",
-    pattern: /^\/staff\/sign-out$/,
-    example: staffPaths.signOut,
-    access: "public",
-    kind: "page",
-    handler: signOutPost,
-  },
-  {
-    method: "GET",
-    pattern: /^\/staff\/?$/,
-    example: "/staff",
-    access: "signed-in",
-    kind: "page",
-    handler: () => ({ kind: "redirect", location: staffPaths.cases }),
-  },
-  {
-    method: "GET",
-    pattern: /^\/staff\/cases$/,
-    example: staffPaths.cases,
-    access: "signed-in",
-    kind: "page",
-    handler: casesPage,
-  },
-  {
-    method: "GET",
-    pattern: /^\/staff\/cases\/counts\.json$/,
-    example: staffPaths.counts,
-    access: "signed-in",
-    kind: "data",
-    handler: countsData,
-  },
-  {
-    method: "GET",
-    pattern: /^\/staff\/cases\.csv$/,
-    example: staffPaths.csv,
-    access: "signed-in",
-    kind: "data",
-    handler: csvData,
-  },
-  {
-    method: "POST",
-    pattern: new RegExp(`^/staff/cases/${REF}/status$`),
-    example: staffPaths.status("SPD-2222-2222"),
-    access: "signed-in",
-    kind: "page",
-    handler: statusPost,
-  },
-  {
-    method: "POST",
-    pattern: new RegExp(`^/staff/cases/${REF}/notes$`),
-    example: staffPaths.notes("SPD-2222-2222"),
-    access: "signed-in",
-    kind: "page",
-    handler: notePost,
-  },
-  {
-    method: "POST",
-    pattern: new RegExp(`^/staff/cases/${REF}/redrive$`),
-    example: staffPaths.redrive("SPD-2222-2222"),
-    access: "signed-in",
-    kind: "page",
-    handler: redrivePost,
-  },
-  {
-    method: "POST",
-    pattern: new RegExp(`^/staff/cases/${REF}/reroute$`),
-    example: staffPaths.reroute("SPD-2222-2222"),
-    access: "signed-in",
-    kind: "page",
-    handler: reroutePost,
-  },
-  {
-    method: "GET",
-    pattern: new RegExp(`^/staff/cases/${REF}$`),
-    example: staffPaths.case("SPD-2222-2222"),
-    access: "signed-in",
-    kind: "page",
-    handler: (ctx) => casePage(ctx),
-  },
-];
+);
 
-export function findCaseLogRoute(method: string, path: string) {
-  for (const route of caseLogRoutes) {
-    const match = route.pattern.exec(path);
-    if (match && route.method === method) return { route, param: match[1] ?? "" };
-  }
-  return undefined;
-}
+export const caseLogRoutes = caseLogRouter.routes;

@@ -2,6 +2,9 @@ import type { Case, Destination } from "#core/case/case.js";
 import type { CaseStore } from "#core/ports/case-store.js";
 import type { BoundaryIndex } from "#core/spatial/boundary-index.js";
 import type { createStaffActions } from "#core/use-cases/staff-actions.js";
+import type { Clock } from "#core/ports/clock.js";
+import type { Ids } from "#core/ports/ids.js";
+import type { PageResult } from "../page-result.js";
 import type { Render } from "../web/render.js";
 import type { SignedOutSessions, SignInRequestContext, StaffAuthenticator } from "./staff-auth.js";
 import type { StaffIdentity, TokenVerifier } from "./token-verifier.js";
@@ -15,6 +18,8 @@ export interface CaseLogDeps {
   /** Sends a failed or unconfirmed case again (absent where the function has no queue). */
   redrive?: (reference: string, actor: string) => Promise<"redriven" | "not-needed">;
   render: Render;
+  ids: Ids;
+  clock: Clock;
   councilName: string;
   /** The district and its parishes, for the destination filter and names. */
   areas: readonly Destination[];
@@ -47,10 +52,7 @@ export interface CaseLogContext {
   identity?: StaffIdentity;
 }
 
-export type CaseLogResult =
-  | { kind: "page"; view: string; context: Record<string, unknown>; status?: number; cookies?: string[] }
-  | { kind: "redirect"; location: string; cookies?: string[] }
-  | { kind: "data"; status: number; contentType: string; body: string; filename?: string };
+export type CaseLogResult = PageResult;
 
 /** Clerks see only their own parish's cases; a case of another parish is "not found" to them. */
 export function canSee(identity: StaffIdentity, report: Case): boolean {

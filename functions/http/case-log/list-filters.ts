@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Destination } from "#core/case/case.js";
 import { type Day, londonDayEnd, londonDayStart } from "#core/case/london-time.js";
 import { CASE_STATUSES, type CasePageQuery, CURSOR_PATTERN } from "#core/ports/case-store.js";
-import type { FieldError } from "../web/form-errors.js";
+import type { FieldError } from "../form-errors.js";
 import type { StaffIdentity } from "./token-verifier.js";
 
 /** "Sent to" choices besides one area's code: any parish at all. */

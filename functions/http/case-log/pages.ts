@@ -1,15 +1,15 @@
 import type { Case, CaseStatus, DeliveryState } from "#core/case/case.js";
-import { ValidationError } from "#core/errors.js";
+import { ForbiddenError, ValidationError } from "#core/errors.js";
 import { allowedStatusChanges } from "#core/use-cases/staff-actions.js";
 import { toCsv } from "./csv.js";
 import { ANY_PARISH, filterParams, readListFilters, toPageQuery } from "./list-filters.js";
-import { notFound, staffPage, staffPaths } from "./paths.js";
+import { page } from "../page-result.js";
+import { notFound, staffPaths } from "./paths.js";
 import { caseMapSvg } from "./svg-map.js";
-import { randomUUID } from "node:crypto";
 import { parseReference } from "#core/case/reference.js";
 import { CASE_STATUSES } from "#core/ports/case-store.js";
 import type { TimelineEvent } from "#core/case/timeline.js";
-import type { FieldError } from "../web/form-errors.js";
+import type { FieldError } from "../form-errors.js";
 import { type CaseLogContext, type CaseLogResult, canSee } from "./case-log-types.js";
 import type { StaffIdentity } from "./token-verifier.js";
 
@@ -47,7 +47,7 @@ export async function casesPage(ctx: CaseLogContext): Promise<CaseLogResult> {
     const text = params.toString();
     return text ? `${path}?${text}` : path;
   };
-  return staffPage(
+  return page(
     "cases.njk",
     {
       title: "Cases",
@@ -134,7 +134,7 @@ export async function casePage(
   const timeline = await deps.caseStore.timeline(found.reference);
   // The resident's details: all staff; a clerk only where the resident agreed to share them.
   const showReporter = identity.role === "staff" || found.reporter?.shareWithParish === true;
-  return staffPage(
+  return page(
     "case.njk",
     {
       title: `Case ${found.reference}`,
@@ -155,7 +155,7 @@ export async function casePage(
         text: statusLabels[s],
         checked: values.status === s,
       })),
-      noteKey: randomUUID(),
+      noteKey: deps.ids.uuid(),
       canRedrive:
         deps.redrive !== undefined &&
         identity.role === "staff" &&
@@ -236,7 +236,7 @@ export const notePost = (ctx: CaseLogContext) =>
 export const redrivePost = (ctx: CaseLogContext) =>
   act(ctx, async (report, actor) => {
     if (ctx.identity?.role !== "staff" || !ctx.deps.redrive) {
-      throw new ValidationError([{ field: "redrive", message: "Only district staff can send a case again" }]);
+      throw new ForbiddenError("Only district staff can send a case again.");
     }
     await ctx.deps.redrive(report.reference, actor);
   });
@@ -244,11 +244,7 @@ export const redrivePost = (ctx: CaseLogContext) =>
 export const reroutePost = (ctx: CaseLogContext) =>
   act(ctx, async (report, actor) => {
     const area = ctx.deps.areas.find((a) => a.code === ctx.request.form.destination);
-    if (ctx.identity?.role !== "staff") {
-      throw new ValidationError([
-        { field: "destination", message: "Only district staff can re-route a case" },
-      ]);
-    }
+    if (ctx.identity?.role !== "staff") throw new ForbiddenError("Only district staff can re-route a case.");
     if (!area)
       throw new ValidationError([{ field: "destination", message: "Select where to send the case" }]);
     await ctx.deps.actions.reroute(
@@ -282,17 +278,17 @@ export async function csvData(ctx: CaseLogContext): Promise<CaseLogResult> {
   let pages = 0;
   let bytes = 0;
   do {
-    const page = await ctx.deps.caseStore.listCases({
+    const found = await ctx.deps.caseStore.listCases({
       ...toPageQuery(filters, Math.min(500, MAX_CSV_ROWS - rows.length)),
       ...(cursor ? { cursor } : {}),
     });
-    for (const c of page.cases) {
+    for (const c of found.cases) {
       // Twice the text length covers quoting and multi-byte characters.
       bytes += 2 * (c.description.length + 200);
       if (bytes > MAX_CSV_BYTES) break;
       rows.push(c);
     }
-    cursor = page.next;
+    cursor = found.next;
     pages += 1;
   } while (cursor && rows.length < MAX_CSV_ROWS && pages < MAX_CSV_PAGES && bytes <= MAX_CSV_BYTES);
   const complete = !cursor && bytes <= MAX_CSV_BYTES;

@@ -1,5 +1,4 @@
-import { errorView, type FieldError } from "../web/form-errors.js";
-import type { CaseLogResult } from "./case-log-types.js";
+import { type PageResult, page } from "../page-result.js";
 
 export const staffPaths = {
   signIn: "/staff/sign-in",
@@ -17,21 +16,8 @@ export const staffPaths = {
   reroute: (reference: string) => `/staff/cases/${reference}/reroute`,
 } as const;
 
-/** A page with its error summary; errors make it a 400 unless a status is given. */
-export const staffPage = (
-  view: string,
-  context: Record<string, unknown>,
-  errors: FieldError[] = [],
-  status?: number,
-): CaseLogResult => ({
-  kind: "page",
-  view,
-  context: { ...context, ...errorView(errors) },
-  ...(status ? { status } : errors.length > 0 ? { status: 400 } : {}),
-});
-
-export const notFound = (): CaseLogResult =>
-  staffPage("message.njk", { title: "Page not found", message: "There is no such page or case." }, [], 404);
+export const notFound = (): PageResult =>
+  page("message.njk", { title: "Page not found", message: "There is no such page or case." }, [], 404);
 
 /** The pages worth going back to after signing in: the list (with its filters) and a case. */
 const RETURNABLE = /^\/staff\/cases(\/[A-Za-z0-9-]{1,40})?$/;

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { logger } from "../logger.js";
-import type { FieldError } from "../web/form-errors.js";
+import type { FieldError } from "../form-errors.js";
 import type { CaseLogContext, CaseLogResult } from "./case-log-types.js";
-import { checkedReturn, staffPage, staffPaths } from "./paths.js";
+import { page } from "../page-result.js";
+import { checkedReturn, staffPaths } from "./paths.js";
 import type { SignInOutcome, StaffChallenge } from "./staff-auth.js";
 import {
   clearStaffCookie,
@@ -23,7 +24,7 @@ export function signInPage({ request }: CaseLogContext): CaseLogResult {
     : request.query.has("timed-out")
       ? "Your sign-in timed out. Sign in again."
       : undefined;
-  return staffPage("sign-in.njk", {
+  return page("sign-in.njk", {
     title: "Sign in",
     values: {},
     notice,
@@ -52,7 +53,7 @@ export async function signInPost(ctx: CaseLogContext): Promise<CaseLogResult> {
     if (next) return next;
     errors.push(refusalMessage(outcome, "email"));
   }
-  return staffPage("sign-in.njk", { title: "Sign in", values: { email }, returnTo }, errors);
+  return page("sign-in.njk", { title: "Sign in", values: { email }, returnTo }, errors);
 }
 
 /** The pending challenge from its cookie, if it is the one this page answers. */
@@ -107,7 +108,7 @@ const timedOut = (ctx: CaseLogContext): CaseLogResult => ({
 
 export function newPasswordPage(ctx: CaseLogContext): CaseLogResult {
   if (!pendingChallenge(ctx, "NEW_PASSWORD_REQUIRED")) return timedOut(ctx);
-  return staffPage("new-password.njk", { title: "Create a new password" });
+  return page("new-password.njk", { title: "Create a new password" });
 }
 
 export async function newPasswordPost(ctx: CaseLogContext): Promise<CaseLogResult> {
@@ -131,12 +132,12 @@ export async function newPasswordPost(ctx: CaseLogContext): Promise<CaseLogResul
     if (next) return next;
     errors.push(refusalMessage(outcome, "password"));
   }
-  return staffPage("new-password.njk", { title: "Create a new password" }, errors);
+  return page("new-password.njk", { title: "Create a new password" }, errors);
 }
 
 export function codePage(ctx: CaseLogContext): CaseLogResult {
   if (!pendingChallenge(ctx, "SOFTWARE_TOKEN_MFA")) return timedOut(ctx);
-  return staffPage("code.njk", { title: "Enter the code from your authenticator app", values: {} });
+  return page("code.njk", { title: "Enter the code from your authenticator app", values: {} });
 }
 
 export async function codePost(ctx: CaseLogContext): Promise<CaseLogResult> {
@@ -146,7 +147,7 @@ export async function codePost(ctx: CaseLogContext): Promise<CaseLogResult> {
     ctx.deps.auth.mfaCode(pending.username, pending.session, code, ctx.request.signInContext),
   );
   if (!Array.isArray(errors)) return errors;
-  return staffPage("code.njk", { title: "Enter the code from your authenticator app", values: {} }, errors);
+  return page("code.njk", { title: "Enter the code from your authenticator app", values: {} }, errors);
 }
 
 /**
@@ -184,10 +185,10 @@ export async function setUpAppPage(ctx: CaseLogContext): Promise<CaseLogResult> 
     ? { secret: pending.secret, session: pending.session }
     : await ctx.deps.auth.startMfaSetup(pending.session);
   if (!started) return timedOut(ctx);
-  const page = staffPage("set-up-app.njk", setUpAppView(ctx, started.secret));
-  if (page.kind !== "page") return page;
+  const shown = page("set-up-app.njk", setUpAppView(ctx, started.secret));
+  if (shown.kind !== "page") return shown;
   return {
-    ...page,
+    ...shown,
     cookies: [
       challengeCookieFor(
         { c: "MFA_SETUP", u: pending.username, s: started.session, r: pending.returnTo, k: started.secret },
@@ -204,7 +205,7 @@ export async function setUpAppPost(ctx: CaseLogContext): Promise<CaseLogResult> 
     ctx.deps.auth.finishMfaSetup(pending.username, pending.session, code, ctx.request.signInContext),
   );
   if (!Array.isArray(errors)) return errors;
-  return staffPage("set-up-app.njk", setUpAppView(ctx, pending.secret), errors);
+  return page("set-up-app.njk", setUpAppView(ctx, pending.secret), errors);
 }
 
 /**
@@ -237,7 +238,7 @@ async function afterOutcome(
   const identity = await ctx.deps.verifier.verify(outcome.idToken);
   if (!identity) {
     // A real account without a case-log role (not in the staff or clerk group).
-    return staffPage(
+    return page(
       "message.njk",
       {
         title: "You cannot use the case log yet",
@@ -247,7 +248,10 @@ async function afterOutcome(
       403,
     );
   }
-  const seconds = Math.min(outcome.expiresIn, identity.expiresAt - Math.floor(Date.now() / 1000));
+  const seconds = Math.min(
+    outcome.expiresIn,
+    identity.expiresAt - Math.floor(ctx.deps.clock.now().getTime() / 1000),
+  );
   return {
     kind: "redirect",
     location: returnTo ?? staffPaths.cases,

@@ -1,3 +1,5 @@
+import { setCookie } from "../middleware/cookies.js";
+
 /** The staff session: the verified ID token itself, scoped to /staff and never sent cross-site. */
 export const STAFF_SESSION_COOKIE = "signpost_staff_session";
 /** A sign-in's pending Cognito challenge (new password, MFA code or set-up): user name and session. */
@@ -6,21 +8,19 @@ export const STAFF_CHALLENGE_COOKIE = "signpost_staff_challenge";
 export const STAFF_CSRF_COOKIE = "signpost_staff_csrf";
 export const STAFF_PATH = "/staff";
 
-/** A cookie for /staff only; without `maxAgeSeconds` it lasts until the browser closes. */
+/** A cookie for /staff only, never sent cross-site; without `maxAgeSeconds` it lasts until the browser closes. */
 export function staffCookie(
   name: string,
   value: string,
   maxAgeSeconds: number | undefined,
   secure: boolean,
 ): string {
-  return [
-    `${name}=${value}`,
-    `Path=${STAFF_PATH}`,
-    ...(maxAgeSeconds === undefined ? [] : [`Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`]),
-    "HttpOnly",
-    "SameSite=Strict",
-    ...(secure ? ["Secure"] : []),
-  ].join("; ");
+  return setCookie(name, value, {
+    path: STAFF_PATH,
+    ...(maxAgeSeconds === undefined ? {} : { maxAgeSeconds }),
+    sameSite: "Strict",
+    secure,
+  });
 }
 
 export const clearStaffCookie = (name: string, secure: boolean) => staffCookie(name, "", 0, secure);

@@ -1,13 +1,12 @@
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
-import { ValidationError } from "#core/errors.js";
+import { MethodNotAllowedError, NotFoundError, ValidationError } from "#core/errors.js";
 import { reportInputSchema } from "#core/input/report-input.js";
 import type { createSubmitReport } from "#core/use-cases/submit-report.js";
 import { readJsonBody } from "../json-body.js";
 import { logger } from "../logger.js";
 import { problemOnError } from "../middleware/problem-on-error.js";
-import { problem, problemResponse } from "../problem.js";
 import { fieldIssues } from "../zod-issues.js";
 
 /** `POST /api/reports`: validate at the edge, hand to the core, shape the answer. */
@@ -17,18 +16,9 @@ export function createIntakeHandler(deps: { submitReport: ReturnType<typeof crea
     .use(problemOnError())
     .handler(async (event) => {
       // This function also answers the rest of /api/*, so API clients always get problem+json.
-      if (event.rawPath !== "/api/reports") {
-        return problemResponse(problem(404, "not-found", "Not found", `There is no ${event.rawPath}.`));
-      }
-      if (event.requestContext.http.method !== "POST") {
-        const response = problemResponse(
-          problem(405, "method-not-allowed", "Method not allowed", "Use POST."),
-        );
-        return { ...response, headers: { ...response.headers, allow: "POST" } };
-      }
-      const body = readJsonBody(event);
-      if (!body.ok) return problemResponse(body.problem);
-      const input = reportInputSchema.safeParse(body.value);
+      if (event.rawPath !== "/api/reports") throw new NotFoundError(`There is no ${event.rawPath}.`);
+      if (event.requestContext.http.method !== "POST") throw new MethodNotAllowedError(["POST"]);
+      const input = reportInputSchema.safeParse(readJsonBody(event));
       if (!input.success) throw new ValidationError(fieldIssues(input.error));
 
       const key = event.headers?.["idempotency-key"];

@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import type { APIGatewayProxyResultV2 } from "aws-lambda";
+import { NotFoundError } from "#core/errors.js";
+import type { HtmlMiddleware } from "../middleware/html-state.js";
 
 const TYPES: Record<string, string> = {
   ".css": "text/css; charset=utf-8",
@@ -52,4 +54,17 @@ export async function serveAsset(
     }
   }
   return undefined;
+}
+
+/** GET /assets/… answered before any session is read; an unknown asset is the 404 page. */
+export function staticAssets(dirs: { govukFrontend: string; own: string }): HtmlMiddleware {
+  return {
+    before: async function staticAssetsBefore(request) {
+      const { rawPath, requestContext } = request.event;
+      if (!rawPath.startsWith("/assets/") || requestContext.http.method !== "GET") return undefined;
+      const asset = await serveAsset(rawPath, dirs);
+      if (!asset) throw new NotFoundError(`No asset ${rawPath}`);
+      return asset;
+    },
+  };
 }

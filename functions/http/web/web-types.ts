@@ -3,9 +3,12 @@ import type { SessionStore } from "#core/ports/session-store.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import type { BoundaryIndex } from "#core/spatial/boundary-index.js";
 import type { createSubmitReport } from "#core/use-cases/submit-report.js";
-import { errorView, type FieldError } from "./form-errors.js";
+import type { Clock } from "#core/ports/clock.js";
+import type { Ids } from "#core/ports/ids.js";
 import type { FormSession, JourneyState } from "./journey-state.js";
 import type { Render } from "./render.js";
+
+export { type PageResult, page, redirect } from "../page-result.js";
 
 export interface WebDeps {
   services: ReadonlyMap<string, ServiceDefinition>;
@@ -14,6 +17,8 @@ export interface WebDeps {
   postcodes: PostcodeLookup;
   sessions: SessionStore<FormSession>;
   render: Render;
+  ids: Ids;
+  clock: Clock;
   councilName: string;
   /** How long reports (and residents' details) are kept, for the privacy notice. */
   retentionDays: number;
@@ -31,10 +36,6 @@ export interface WebRequest {
   form: Record<string, string>;
 }
 
-export type PageResult =
-  | { kind: "page"; view: string; context: Record<string, unknown>; status?: number }
-  | { kind: "redirect"; location: string };
-
 /** What a page handler gets: the request, the session, and, under /{service}/, that journey. */
 export interface PageContext {
   deps: WebDeps;
@@ -45,18 +46,3 @@ export interface PageContext {
   /** Came from a "Change" link on check answers. */
   change: boolean;
 }
-
-export const redirect = (location: string): PageResult => ({ kind: "redirect", location });
-
-/** A page to render; with errors it gets the GOV.UK error summary, "Error: " title and a 400. */
-export const page = (
-  view: string,
-  context: Record<string, unknown>,
-  errors: FieldError[] = [],
-  status?: number,
-): PageResult => ({
-  kind: "page",
-  view,
-  context: { ...context, ...errorView(errors), values: context.values ?? {} },
-  ...(status ? { status } : errors.length > 0 ? { status: 400 } : {}),
-});

@@ -1,6 +1,6 @@
 import type { LngLat } from "#core/geo.js";
 import { normalisePostcode } from "#core/input/postcode.js";
-import type { FieldError } from "../form-errors.js";
+import type { FieldError } from "../../form-errors.js";
 import { isReachable, lastQuestion, nextStep, stepPath } from "../journey.js";
 import { paths, withChange } from "../paths.js";
 import { type PageContext, type PageResult, page, redirect } from "../web-types.js";

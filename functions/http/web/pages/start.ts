@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import type { Ids } from "#core/ports/ids.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import type { JourneyState } from "../journey-state.js";
 import { paths } from "../paths.js";
@@ -26,8 +26,8 @@ export function startPage(service: ServiceDefinition): PageResult {
   });
 }
 
-export function freshJourney(): JourneyState {
-  return { answers: {}, submissionToken: randomUUID() };
+export function freshJourney(ids: Ids): JourneyState {
+  return { answers: {}, submissionToken: ids.uuid() };
 }
 
 export function staticPage(deps: WebDeps, view: "accessibility" | "privacy" | "cookies"): PageResult {

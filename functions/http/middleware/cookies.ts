@@ -1,0 +1,58 @@
+import type { HtmlMiddleware } from "./html-state.js";
+import { htmlState } from "./html-state.js";
+
+/** Reads API Gateway v2 `cookies` (each "name=value") into a map; later duplicates lose. */
+export function readCookies(cookies: readonly string[] | undefined): Map<string, string> {
+  const jar = new Map<string, string>();
+  for (const cookie of cookies ?? []) {
+    const eq = cookie.indexOf("=");
+    if (eq <= 0) continue;
+    const name = cookie.slice(0, eq).trim();
+    if (!jar.has(name)) jar.set(name, cookie.slice(eq + 1).trim());
+  }
+  return jar;
+}
+
+export interface CookieOptions {
+  path: string;
+  /** Without it the cookie lasts until the browser closes. */
+  maxAgeSeconds?: number;
+  /** Lax lets a link from elsewhere carry the cookie; Strict does not (the case log). */
+  sameSite: "Lax" | "Strict";
+  /** Secure everywhere but plain-http local runs. */
+  secure: boolean;
+}
+
+/** A Set-Cookie value. Always HttpOnly: no script reads our cookies. */
+export function setCookie(name: string, value: string, options: CookieOptions): string {
+  return [
+    `${name}=${value}`,
+    `Path=${options.path}`,
+    ...(options.maxAgeSeconds === undefined
+      ? []
+      : [`Max-Age=${Math.max(0, Math.floor(options.maxAgeSeconds))}`]),
+    "HttpOnly",
+    `SameSite=${options.sameSite}`,
+    ...(options.secure ? ["Secure"] : []),
+  ].join("; ");
+}
+
+/**
+ * Reads the request's cookies before, and sends the cookies set on the way (by middlewares or the
+ * route) with the response after, whether it is a page, a redirect or an error page.
+ */
+export function cookies(): HtmlMiddleware {
+  const send: NonNullable<HtmlMiddleware["after"]> = (request) => {
+    const out = htmlState(request).setCookies;
+    const response = request.response;
+    if (out.length === 0 || typeof response !== "object" || response === null) return;
+    response.cookies = [...out, ...(response.cookies ?? [])];
+  };
+  return {
+    before: function cookiesBefore(request) {
+      htmlState(request).cookies = readCookies(request.event.cookies);
+    },
+    after: send,
+    onError: send,
+  };
+}

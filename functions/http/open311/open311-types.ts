@@ -1,0 +1,34 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
+import type { CaseStore } from "#core/ports/case-store.js";
+import type { Clock } from "#core/ports/clock.js";
+import type { ServiceDefinition } from "#core/routing/service-schema.js";
+import type { createSubmitReport } from "#core/use-cases/submit-report.js";
+import type { Format } from "./format.js";
+
+export interface Open311Deps {
+  submitReport: ReturnType<typeof createSubmitReport>;
+  services: ReadonlyMap<string, ServiceDefinition>;
+  caseStore: CaseStore;
+  clock: Clock;
+  /** SHA-256 hex digests of the client keys allowed to POST requests. */
+  apiKeyHashes: readonly string[];
+  /** The only `jurisdiction_id` accepted (the district's ONS code); it is optional for clients. */
+  jurisdictionId: string;
+  councilName: string;
+  /** Where clients ask for help and for a key. */
+  contactEmail: string;
+}
+
+/** What a resource gets: the deps, the event, the path's parameters and the format asked for. */
+export interface Open311Request {
+  deps: Open311Deps;
+  event: APIGatewayProxyEventV2;
+  params: Record<string, string>;
+  format: Format;
+  query: Record<string, string | undefined>;
+  validKey: (key: string | undefined) => boolean;
+}
+
+export type Open311Resource = (
+  request: Open311Request,
+) => APIGatewayProxyResultV2 | Promise<APIGatewayProxyResultV2>;

@@ -1,0 +1,91 @@
+import type { ServiceDefinition } from "#core/routing/service-schema.js";
+import type { PageResult } from "../page-result.js";
+import { page, redirect } from "../page-result.js";
+import { createRouter, type Method } from "../router.js";
+import type { FormSession } from "./journey-state.js";
+import { checkAnswersPage, confirmationPage } from "./pages/check-answers.js";
+import { contactPage } from "./pages/contact.js";
+import { detailsPage } from "./pages/details.js";
+import { chooseLocationPage, locationPage, outsidePage } from "./pages/location.js";
+import { questionPage, signpostPage } from "./pages/questions.js";
+import { freshJourney, servicesPage, startPage, staticPage } from "./pages/start.js";
+import { paths } from "./paths.js";
+import type { PageContext, WebDeps, WebRequest } from "./web-types.js";
+
+type SitePage = (deps: WebDeps) => PageResult;
+type ServicePage = (ctx: PageContext, param: string) => PageResult | Promise<PageResult>;
+
+type WebRoute = { method: Method; path: string } & (
+  | { scope: "site"; handler: SitePage }
+  /** `open`: still shown once the report is sent (every other page then shows the confirmation). */
+  | { scope: "service"; handler: ServicePage; open?: true }
+);
+
+const site = (path: string, handler: SitePage): WebRoute => ({ method: "GET", path, scope: "site", handler });
+const step = (methods: Method[], path: string, handler: ServicePage, open?: true): WebRoute[] =>
+  methods.map((method) => ({ method, path, scope: "service", handler, ...(open ? { open } : {}) }));
+const start: ServicePage = (ctx) => startPage(ctx.service);
+
+/** Every page of the resident form. */
+export const webRoutes = createRouter<WebRoute>(
+  [
+    site(paths.home, servicesPage),
+    site(paths.accessibility, (deps) => staticPage(deps, "accessibility")),
+    site(paths.privacy, (deps) => staticPage(deps, "privacy")),
+    site(paths.cookies, (deps) => staticPage(deps, "cookies")),
+    ...step(["GET"], "/{service}", start),
+    ...step(["GET", "POST"], "/{service}/questions/{id}", questionPage),
+    ...step(["GET"], "/{service}/signposted/{id}", signpostPage),
+    ...step(["GET", "POST"], "/{service}/location", locationPage),
+    ...step(["GET", "POST"], "/{service}/location/choose", chooseLocationPage),
+    ...step(["GET"], "/{service}/outside-area", outsidePage, true),
+    ...step(["GET", "POST"], "/{service}/details", detailsPage),
+    ...step(["GET", "POST"], "/{service}/contact", contactPage),
+    ...step(["GET", "POST"], "/{service}/check-answers", checkAnswersPage),
+    ...step(["GET"], "/{service}/confirmation", confirmationPage, true),
+  ],
+  {
+    service: { pattern: "[a-z0-9-]+", example: "speeding" },
+    id: { pattern: "[a-z0-9-]+", example: "danger" },
+  },
+);
+
+/** The page for a request; a service's pages run inside that service's journey. */
+export async function routePage(
+  deps: WebDeps,
+  request: WebRequest,
+  session: FormSession,
+  change: boolean,
+): Promise<PageResult> {
+  const found = webRoutes.match(request.method, request.path);
+  if (!found) return notFoundPage();
+  const { route, params } = found;
+  if (route.scope === "site") return route.handler(deps);
+
+  const service = deps.services.get(params.service ?? "");
+  if (!service) return notFoundPage();
+  // The start page after a sent report begins a new one; otherwise the journey carries on.
+  const isStart = route.handler === start;
+  if (isStart && session.journeys[service.id]?.reference) {
+    session.journeys[service.id] = freshJourney(deps.ids);
+  }
+  const journey = (session.journeys[service.id] ??= freshJourney(deps.ids));
+  // Once sent, the journey is closed: every page shows the confirmation until a new start.
+  if (journey.reference && !isStart && !route.open) return redirect(paths.confirmation(service.id));
+  const result = await route.handler({ deps, request, session, service, journey, change }, params.id ?? "");
+  return withService(result, service);
+}
+
+/** Pages inside a service name it in the header and title. */
+function withService(result: PageResult, service: ServiceDefinition): PageResult {
+  return result.kind === "page"
+    ? {
+        ...result,
+        context: { ...result.context, serviceTitle: service.name, serviceHref: paths.start(service.id) },
+      }
+    : result;
+}
+
+function notFoundPage(): PageResult {
+  return page("not-found.njk", { title: "Page not found" }, [], 404);
+}

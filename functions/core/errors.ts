@@ -30,6 +30,17 @@ export class OutsideDistrictError extends Error {
   }
 }
 
+/** The answers send the resident elsewhere (a signpost), so nothing was stored. */
+export class SignpostedError extends Error {
+  override name = "SignpostedError";
+  constructor(
+    readonly ruleId: string,
+    readonly signpost: { title: string; message: string; link?: { text: string; href: string } | undefined },
+  ) {
+    super(`Signposted by rule ${ruleId}`);
+  }
+}
+
 export class NotFoundError extends Error {
   override name = "NotFoundError";
 }
@@ -66,17 +77,6 @@ export class SendInProgressError extends Error {
   override name = "SendInProgressError";
 }
 
-/** The answers send the resident elsewhere (a signpost), so nothing was stored. */
-export class SignpostedError extends Error {
-  override name = "SignpostedError";
-  constructor(
-    readonly ruleId: string,
-    readonly signpost: { title: string; message: string; link?: { text: string; href: string } | undefined },
-  ) {
-    super(`Signposted by rule ${ruleId}`);
-  }
-}
-
 // Errors about the request itself. Only the edge raises them, but they live here with the rest so
 // that each channel's one mapper (problem+json, Open311's error list, the GOV.UK error page) sees
 // every error there is.
@@ -87,9 +87,8 @@ export class UnreadableInputError extends Error {
   constructor(
     readonly reason: "too-large" | "unsupported-type" | "malformed",
     message: string,
-    options?: ErrorOptions,
   ) {
-    super(message, options);
+    super(message);
   }
 }
 

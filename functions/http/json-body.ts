@@ -20,7 +20,8 @@ export function readJsonBody(event: APIGatewayProxyEventV2): unknown {
     throw new UnreadableInputError("malformed", "The body is empty: send a JSON object.");
   try {
     return JSON.parse(raw);
-  } catch (error) {
-    throw new UnreadableInputError("malformed", "Check the JSON syntax of the body.", { cause: error });
+  } catch {
+    // The parser's message would echo the body back: say only what to check.
+    throw new UnreadableInputError("malformed", "Check the JSON syntax of the body.");
   }
 }

@@ -5,7 +5,7 @@ import nunjucks from "nunjucks";
 /**
  * Where the templates are. In the repository the views sit beside this file and govuk-frontend's
  * templates in node_modules; in the Lambda bundle both are copied beside index.mjs, and the
- * function's environment says so (WEB_VIEWS_DIR, GOVUK_FRONTEND_DIR).
+ * function's environment says so (WEB_DIR, GOVUK_FRONTEND_DIR).
  */
 export function templateDirs(env: { WEB_DIR?: string; GOVUK_FRONTEND_DIR?: string }) {
   const web = env.WEB_DIR ?? import.meta.dirname;

@@ -1,8 +1,9 @@
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { SNSEvent } from "aws-lambda";
-import { toDeliveryNotice } from "#adapters/ses/ses-notification.js";
 import type { createRecordDeliveryEvent } from "#core/use-cases/record-delivery-event.js";
+import { toDeliveryNotice } from "../events/ses-notification.js";
+import { sesEventOf } from "../events/sns-records.js";
 import { logger } from "../logger.js";
 
 /**
@@ -16,7 +17,7 @@ export function createDeliveryEventsHandler(deps: {
     .use(injectLambdaContext(logger, { clearState: true }))
     .handler(async (event) => {
       for (const record of event.Records) {
-        const notice = toDeliveryNotice(record.Sns.Message);
+        const notice = toDeliveryNotice(sesEventOf(record));
         if (!notice) continue;
         const outcome = await deps.recordDeliveryEvent(notice);
         logger.info("Delivery event", { reference: notice.reference, kind: notice.kind, outcome });

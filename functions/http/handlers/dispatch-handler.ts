@@ -1,6 +1,7 @@
+import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
-import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from "aws-lambda";
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { z } from "zod";
 import type { createDispatchReport } from "#core/use-cases/dispatch-report.js";
 import type { createDeadLetterCases } from "#core/use-cases/redrive.js";
@@ -26,41 +27,59 @@ export interface DispatchHandlerDeps {
 }
 
 export function createDispatchHandler(deps: DispatchHandlerDeps) {
+  /** One record: send it, or record the failed attempt and rethrow so the batch reports it. */
+  async function dispatchRecord(record: SQSRecord): Promise<void> {
+    try {
+      const job = jobSchema.parse(JSON.parse(record.body));
+      const result = await deps.dispatchReport(job.reference);
+      logger.info("Dispatched", { reference: job.reference, outcome: result.outcome });
+    } catch (error) {
+      await afterFailure(record, error);
+      throw error;
+    }
+  }
+
+  async function afterFailure(record: SQSRecord, error: unknown): Promise<void> {
+    const attempt = Number(record.attributes.ApproximateReceiveCount) || 1;
+    const reference = referenceOf(record.body);
+    const lastAttempt = attempt >= deps.maxReceiveCount;
+    logger.warn(lastAttempt ? "Dispatch failed; dead-lettering" : "Dispatch failed; will retry", {
+      messageId: record.messageId,
+      reference,
+      attempt,
+      error: error as Error,
+    });
+    try {
+      if (lastAttempt && reference) await deps.markNotSent(reference, attempt, describe(error));
+      else if (deps.delayRetry)
+        await deps.delayRetry(record.receiptHandle, backoffSeconds(attempt, deps.backoff));
+    } catch (followUp) {
+      // The retry still happens at the queue's own pace; the failure above is what matters.
+      logger.warn("Could not record the failed attempt", {
+        messageId: record.messageId,
+        error: followUp as Error,
+      });
+    }
+  }
+
   return middy<SQSEvent, SQSBatchResponse>()
     .use(injectLambdaContext(logger, { clearState: true }))
-    .handler(async (event) => {
-      const batchItemFailures: SQSBatchItemFailure[] = [];
-      for (const record of event.Records) {
-        try {
-          const job = jobSchema.parse(JSON.parse(record.body));
-          const result = await deps.dispatchReport(job.reference);
-          logger.info("Dispatched", { reference: job.reference, outcome: result.outcome });
-        } catch (error) {
-          const attempt = Number(record.attributes.ApproximateReceiveCount) || 1;
-          const reference = referenceOf(record.body);
-          const lastAttempt = attempt >= deps.maxReceiveCount;
-          logger.warn(lastAttempt ? "Dispatch failed; dead-lettering" : "Dispatch failed; will retry", {
-            messageId: record.messageId,
-            reference,
-            attempt,
-            error: error as Error,
-          });
-          batchItemFailures.push({ itemIdentifier: record.messageId });
-          try {
-            if (lastAttempt && reference) await deps.markNotSent(reference, attempt, describe(error));
-            else if (deps.delayRetry)
-              await deps.delayRetry(record.receiptHandle, backoffSeconds(attempt, deps.backoff));
-          } catch (followUp) {
-            // The retry still happens at the queue's own pace; the failure above is what matters.
-            logger.warn("Could not record the failed attempt", {
-              messageId: record.messageId,
-              error: followUp as Error,
-            });
-          }
-        }
-      }
+    .handler(async (event, context) => {
+      // A fresh processor per invocation, so no batch's state can leak into another.
+      const response = await processPartialResponse(
+        event,
+        dispatchRecord,
+        new BatchProcessor(EventType.SQS),
+        {
+          context,
+          // One at a time, as before: sends look up the council directory, which is rate-limited.
+          processInParallel: false,
+          // A batch where every record failed is still a list of failures, not an invocation error.
+          throwOnFullBatchFailure: false,
+        },
+      );
       await deps.afterBatch?.().catch(() => undefined);
-      return { batchItemFailures };
+      return { batchItemFailures: [...response.batchItemFailures] };
     });
 }
 

@@ -1,0 +1,152 @@
+import { describe, expect, it } from "vitest";
+import type { Case, DeliveryState, Destination } from "#core/case/case.js";
+import type { DispatchJob } from "#core/ports/queue.js";
+import { type DeliveryNotice, createRecordDeliveryEvent } from "#core/use-cases/record-delivery-event.js";
+import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
+
+// Delivery, bounce and complaint notices on the case timeline; a parish clerk's permanent bounce
+// re-routes the case to the district and queues it again.
+
+const NOW = new Date("2026-11-23T10:00:00.000Z");
+const REF = "SPD-AAAA-AAA4";
+const CLERK = "clerk@ashcombe-pc.example.org";
+const DISTRICT = { code: "E07000999", name: "Exampleshire Vale" };
+const parish: Destination = { kind: "parish", code: "E04999001", name: "Ashcombe" };
+
+function aCase(overrides: Partial<Case> = {}): Case {
+  return {
+    reference: REF,
+    service: "speeding",
+    status: "new",
+    delivery: "sent",
+    createdAt: "2026-11-23T09:00:00.000Z",
+    updatedAt: "2026-11-23T09:00:00.000Z",
+    answers: {},
+    location: { lat: 51.5, lng: -0.8 },
+    description: "Fast cars",
+    destination: parish,
+    routing: { ruleId: "r", requested: "parish", area: parish, reason: "test" },
+    recipient: CLERK,
+    retainUntil: Date.parse("2030-01-01T00:00:00Z") / 1000,
+    ...overrides,
+  };
+}
+
+async function setup(report?: Case) {
+  const caseStore = new MemoryCaseStore();
+  if (report) await caseStore.create(report, []);
+  const jobs: DispatchJob[] = [];
+  const record = createRecordDeliveryEvent({
+    caseStore,
+    queue: { send: async (job) => void jobs.push(job) },
+    clock: { now: () => NOW },
+    district: DISTRICT,
+  });
+  return { caseStore, jobs, record };
+}
+
+const notice = (overrides: Partial<DeliveryNotice>): DeliveryNotice => ({
+  reference: REF,
+  kind: "delivered",
+  recipients: [CLERK],
+  messageId: "ses-1",
+  ...overrides,
+});
+
+describe("recordDeliveryEvent", () => {
+  it("ignores a reference it does not know", async () => {
+    const { caseStore, jobs, record } = await setup();
+    expect(await record(notice({}))).toBe("unknown-case");
+    expect(caseStore.cases.size).toBe(0);
+    expect(jobs).toEqual([]);
+  });
+
+  it("puts a delivery on the timeline", async () => {
+    const { caseStore, record } = await setup(aCase());
+    expect(await record(notice({}))).toBe("recorded");
+    expect(await caseStore.timeline(REF)).toEqual([
+      {
+        at: NOW.toISOString(),
+        type: "delivered",
+        actor: "system",
+        summary: `Delivered to ${CLERK}`,
+        data: { messageId: "ses-1", recipients: CLERK },
+      },
+    ]);
+  });
+
+  it("settles an unconfirmed send when SES says it reached the recipient", async () => {
+    const { caseStore, record } = await setup(aCase({ delivery: "unconfirmed" }));
+    await record(notice({}));
+    expect((await caseStore.get(REF))?.delivery).toBe("sent");
+  });
+
+  it("leaves delivery alone when the delivery was to someone else", async () => {
+    const { caseStore, record } = await setup(aCase({ delivery: "unconfirmed" }));
+    await record(notice({ recipients: ["someone@example.org"] }));
+    expect((await caseStore.get(REF))?.delivery).toBe("unconfirmed");
+  });
+
+  it("records a transient bounce without re-routing", async () => {
+    const { caseStore, jobs, record } = await setup(aCase());
+    expect(await record(notice({ kind: "bounced", detail: "Transient/MailboxFull" }))).toBe("recorded");
+    const [bounced] = await caseStore.timeline(REF);
+    expect(bounced).toMatchObject({
+      type: "bounced",
+      summary: `Bounced by ${CLERK} (Transient/MailboxFull)`,
+      data: { detail: "Transient/MailboxFull" },
+    });
+    expect((await caseStore.get(REF))?.destination).toEqual(parish);
+    expect(jobs).toEqual([]);
+  });
+
+  it("records a complaint as a bounced event saying it was marked as spam", async () => {
+    const { caseStore, jobs, record } = await setup(aCase());
+    expect(await record(notice({ kind: "complained" }))).toBe("recorded");
+    expect(await caseStore.timeline(REF)).toMatchObject([
+      { type: "bounced", summary: `Marked as spam by ${CLERK}` },
+    ]);
+    expect(jobs).toEqual([]);
+  });
+
+  it.each<DeliveryState>(["sent", "unconfirmed"])(
+    "re-routes a %s parish case to the district when the clerk bounces permanently",
+    async (delivery) => {
+      const { caseStore, jobs, record } = await setup(aCase({ delivery }));
+      expect(await record(notice({ kind: "bounced", detail: "Permanent/General" }))).toBe("rerouted");
+      const after = await caseStore.get(REF);
+      expect(after?.destination).toEqual({ kind: "district", ...DISTRICT });
+      expect(after?.delivery).toBe("queued");
+      expect((await caseStore.timeline(REF)).map((e) => e.type)).toEqual(["bounced", "rerouted"]);
+      expect((await caseStore.timeline(REF))[1]).toMatchObject({
+        summary: expect.stringContaining(CLERK),
+        data: { from: parish.code, to: DISTRICT.code },
+      });
+      expect(jobs).toEqual([{ reference: REF }]);
+    },
+  );
+
+  it("does not re-route when a permanent bounce is from someone other than the clerk", async () => {
+    const { jobs, record } = await setup(aCase());
+    const outcome = await record(
+      notice({ kind: "bounced", detail: "Permanent/General", recipients: ["cc@example.org"] }),
+    );
+    expect(outcome).toBe("recorded");
+    expect(jobs).toEqual([]);
+  });
+
+  it("does not re-route a case already sent to the district", async () => {
+    const district: Destination = { kind: "district", ...DISTRICT };
+    const { jobs, record } = await setup(aCase({ destination: district, recipient: CLERK }));
+    expect(await record(notice({ kind: "bounced", detail: "Permanent/General" }))).toBe("recorded");
+    expect(jobs).toEqual([]);
+  });
+
+  it("does not re-route twice: a case already queued again stays as it is", async () => {
+    const { caseStore, jobs, record } = await setup(aCase({ delivery: "queued" }));
+    expect(await record(notice({ kind: "bounced", detail: "Permanent/General" }))).toBe("recorded");
+    expect((await caseStore.get(REF))?.destination).toEqual(parish);
+    expect((await caseStore.timeline(REF)).map((e) => e.type)).toEqual(["bounced"]);
+    expect(jobs).toEqual([]);
+  });
+});

@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { sesEventSchema, toDeliveryNotice } from "#http/events/ses-notification.js";
+import { sesEventOf } from "#http/events/sns-records.js";
+import {
+  bounceEvent,
+  complaintEvent,
+  deliveryEvent,
+  identityNotification,
+  mail,
+  snsRecord,
+} from "./ses-examples.js";
+
+// SES → SNS notifications as AWS documents them, read into the core's DeliveryNotice.
+
+const CLERK = "clerk@ashcombe-pc.example.org";
+const REF = "SPD-AAAA-AAA4";
+const MESSAGE_ID = mail(CLERK).messageId;
+const noticeOf = (message: unknown) => toDeliveryNotice(sesEventOf(snsRecord(message)));
+
+describe("SES notifications from SNS", () => {
+  it("reads a delivery", () => {
+    expect(noticeOf(deliveryEvent(CLERK, REF))).toEqual({
+      reference: REF,
+      kind: "delivered",
+      recipients: [CLERK],
+      messageId: MESSAGE_ID,
+    });
+  });
+
+  it("reads a permanent bounce with its type and subtype", () => {
+    expect(noticeOf(bounceEvent(CLERK, { type: "Permanent", subType: "General" }, REF))).toEqual({
+      reference: REF,
+      kind: "bounced",
+      recipients: [CLERK],
+      messageId: MESSAGE_ID,
+      detail: "Permanent/General",
+    });
+  });
+
+  it("reads a transient bounce", () => {
+    expect(noticeOf(bounceEvent(CLERK, { type: "Transient", subType: "MailboxFull" }, REF))).toMatchObject({
+      kind: "bounced",
+      detail: "Transient/MailboxFull",
+    });
+  });
+
+  it("reads a complaint", () => {
+    expect(noticeOf(complaintEvent(CLERK, REF))).toEqual({
+      reference: REF,
+      kind: "complained",
+      recipients: [CLERK],
+      messageId: MESSAGE_ID,
+    });
+  });
+
+  it("ignores mail without a case-reference tag (not sent by Signpost)", () => {
+    const untagged = { ...deliveryEvent(CLERK), mail: mail(CLERK) };
+    expect(noticeOf(untagged)).toBeUndefined();
+    expect(noticeOf({ ...bounceEvent(CLERK), mail: mail(CLERK) })).toBeUndefined();
+    expect(noticeOf({ ...complaintEvent(CLERK), mail: mail(CLERK) })).toBeUndefined();
+  });
+
+  it("ignores identity notifications, which carry no tags", () => {
+    for (const event of [deliveryEvent(CLERK), bounceEvent(CLERK), complaintEvent(CLERK)]) {
+      const classic = identityNotification(event);
+      expect(sesEventSchema.safeParse(classic).success).toBe(true);
+      expect(noticeOf(classic)).toBeUndefined();
+    }
+  });
+
+  it("reads a tagged notification keyed by notificationType", () => {
+    const { eventType: _type, ...rest } = bounceEvent(CLERK, undefined, REF);
+    expect(noticeOf({ notificationType: "Bounce", ...rest })).toMatchObject({
+      kind: "bounced",
+      reference: REF,
+    });
+  });
+
+  it("ignores event types it does not track", () => {
+    for (const eventType of ["Send", "Open", "Click", "DeliveryDelay", "Reject"]) {
+      expect(noticeOf({ eventType, mail: mail(CLERK, REF) })).toBeUndefined();
+    }
+  });
+
+  it("falls back to the mail's destination when the detail object is missing", () => {
+    expect(noticeOf({ eventType: "Delivery", mail: mail(CLERK, REF) })).toMatchObject({
+      kind: "delivered",
+      recipients: [CLERK],
+    });
+  });
+
+  it("rejects a message that is not JSON or not an SES event", () => {
+    expect(() => sesEventOf(snsRecord("not json"))).toThrow(/not JSON/);
+    expect(() => sesEventOf(snsRecord({ eventType: "Delivery" }))).toThrow(/mail/);
+    expect(() => sesEventOf(snsRecord({ eventType: "Delivery", mail: { destination: [CLERK] } }))).toThrow(
+      /messageId/,
+    );
+  });
+
+  it("rejects a record that is not an SNS notification", () => {
+    const record = snsRecord(deliveryEvent(CLERK, REF));
+    expect(() => sesEventOf({ ...record, EventSource: "aws:sqs" })).toThrow();
+    expect(() =>
+      sesEventOf({ ...record, Sns: { ...record.Sns, Type: "SubscriptionConfirmation" } }),
+    ).toThrow();
+  });
+
+  it("accepts the empty signature and URL fields that local replays send", () => {
+    const record = snsRecord(deliveryEvent(CLERK, REF));
+    const local = {
+      ...record,
+      Sns: { ...record.Sns, Signature: "", SigningCertUrl: "", UnsubscribeUrl: "" },
+    };
+    expect(toDeliveryNotice(sesEventOf(local))?.kind).toBe("delivered");
+  });
+});

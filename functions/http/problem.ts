@@ -1,6 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import {
   type FieldIssue,
+  ForbiddenError,
   MethodNotAllowedError,
   NotFoundError,
   OutsideDistrictError,
@@ -63,6 +64,7 @@ export function problemFor(error: unknown): Problem {
       [{ field: "location", message: `The location must be in ${error.districtName}` }],
     );
   }
+  if (error instanceof ForbiddenError) return problem(403, "forbidden", "Forbidden", error.message);
   if (error instanceof NotFoundError) return problem(404, "not-found", "Not found", error.message);
   if (error instanceof MethodNotAllowedError) {
     return {

@@ -19,6 +19,7 @@ describe("problem+json (the JSON API)", () => {
     [new ValidationError([{ field: "description", message: "Enter a description" }]), 400, "invalid-report"],
     [new OutsideDistrictError("Exampleshire Vale"), 422, "outside-district"],
     [new NotFoundError("There is no /api/x."), 404, "not-found"],
+    [new ForbiddenError("Not yours"), 403, "forbidden"],
     [new MethodNotAllowedError(["POST"]), 405, "method-not-allowed"],
     [new UnreadableInputError("too-large", "big"), 413, "too-large"],
     [new UnreadableInputError("unsupported-type", "json please"), 415, "unsupported-media-type"],
@@ -68,6 +69,7 @@ describe("Open311's error list", () => {
     [new MethodNotAllowedError(["GET"]), 405],
     [new UnreadableInputError("too-large", "x"), 413],
     [new UnreadableInputError("unsupported-type", "x"), 415],
+    [new UnreadableInputError("malformed", "x"), 400],
     [new OutsideDistrictError("Exampleshire Vale"), 400],
     [new Error("internal detail"), 500],
   ])("%s → %i, in XML too", (error, status) => {

@@ -56,7 +56,6 @@ export async function signInPost(ctx: CaseLogContext): Promise<CaseLogResult> {
   return page("sign-in.njk", { title: "Sign in", values: { email }, returnTo }, errors);
 }
 
-/** The pending challenge from its cookie, if it is the one this page answers. */
 /** The challenge cookie: which step, the pool's user name, Cognito's session, where to go after. */
 const challengeCookie = z.object({
   c: z.enum(["NEW_PASSWORD_REQUIRED", "SOFTWARE_TOKEN_MFA", "MFA_SETUP"]),
@@ -70,6 +69,7 @@ const challengeCookie = z.object({
     .optional(),
 });
 
+/** The pending challenge from its cookie, if it is the one this page answers. */
 function pendingChallenge(ctx: CaseLogContext, challenge: StaffChallenge) {
   const raw = ctx.request.cookies.get(STAFF_CHALLENGE_COOKIE);
   if (!raw) return undefined;

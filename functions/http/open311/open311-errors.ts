@@ -47,9 +47,9 @@ export function open311ErrorFor(error: unknown, format: Format): APIGatewayProxy
     return errorResponse(405, format, error.message, { allow: error.allowed.join(", ") });
   }
   if (error instanceof UnreadableInputError) {
-    return error.reason === "too-large"
-      ? errorResponse(413, format, "The request body is too large")
-      : errorResponse(415, format, "Send the request as application/x-www-form-urlencoded");
+    if (error.reason === "too-large") return errorResponse(413, format, "The request body is too large");
+    if (error.reason === "malformed") return errorResponse(400, format, error.message);
+    return errorResponse(415, format, "Send the request as application/x-www-form-urlencoded");
   }
   return errorResponse(500, format, "Something went wrong; try again later");
 }

@@ -11,37 +11,45 @@ import {
   caseSortKey,
 } from "#core/ports/case-store.js";
 
-/** An in-memory CaseStore for unit tests of the core; the DynamoDB adapter has its own tests. */
+const newestFirst = (a: Case, b: Case) => caseSortKey(b).localeCompare(caseSortKey(a));
+const zeroCounts = () => Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
+
+/**
+ * An in-memory CaseStore for unit tests of the core. It behaves as DynamoCaseStore does (the shared
+ * contract suite in test/adapters runs against both): writes stamp `updatedAt`, cases past their
+ * retention date are hidden, events read back in time order, and undefined fields in an update
+ * leave the stored ones as they are.
+ */
 export class MemoryCaseStore implements CaseStore {
   readonly cases = new Map<string, Case>();
   readonly events = new Map<string, TimelineEvent[]>();
   readonly keys = new Map<string, string>();
+  readonly #now: () => Date;
+
+  constructor(options: { now?: () => Date } = {}) {
+    this.#now = options.now ?? (() => new Date());
+  }
 
   async create(report: Case, events: TimelineEvent[]): Promise<void> {
     if (this.cases.has(report.reference)) throw new DuplicateCaseError(report.reference);
     this.cases.set(report.reference, structuredClone(report));
-    this.events.set(report.reference, [...events]);
+    await this.appendEvents(report.reference, events);
   }
 
   async get(reference: string): Promise<Case | undefined> {
-    const found = this.cases.get(reference);
+    const found = this.#live(reference);
     return found && structuredClone(found);
   }
 
   async update(reference: string, update: CaseUpdate): Promise<Case> {
-    const current = this.cases.get(reference);
-    if (!current) throw new NotFoundError(reference);
-    const next = { ...current, ...update };
-    this.cases.set(reference, next);
-    return structuredClone(next);
+    const updated = this.#apply(reference, update);
+    if (!updated) throw new NotFoundError(reference);
+    return updated;
   }
 
   async changeStatus(reference: string, from: CaseStatus, to: CaseStatus): Promise<Case | undefined> {
-    const current = this.cases.get(reference);
-    if (!current || current.status !== from) return undefined;
-    const next = { ...current, status: to };
-    this.cases.set(reference, next);
-    return structuredClone(next);
+    if (this.#live(reference)?.status !== from) return undefined;
+    return this.#apply(reference, { status: to });
   }
 
   async transitionDelivery(
@@ -49,13 +57,13 @@ export class MemoryCaseStore implements CaseStore {
     from: DeliveryState[],
     update: CaseUpdate & { delivery: DeliveryState },
   ): Promise<Case | undefined> {
-    const current = this.cases.get(reference);
+    const current = this.#live(reference);
     if (!current || !from.includes(current.delivery)) return undefined;
-    return this.update(reference, update);
+    return this.#apply(reference, update);
   }
 
   async appendEvents(reference: string, events: TimelineEvent[]): Promise<void> {
-    this.events.get(reference)?.push(...events);
+    this.events.set(reference, [...(this.events.get(reference) ?? []), ...structuredClone(events)]);
   }
 
   async claimIdempotencyKey(key: string, reference: string): Promise<string> {
@@ -66,16 +74,18 @@ export class MemoryCaseStore implements CaseStore {
   }
 
   async timeline(reference: string): Promise<TimelineEvent[]> {
-    return [...(this.events.get(reference) ?? [])];
+    const found = this.cases.get(reference);
+    if (found && this.#expired(found)) return [];
+    // Stored under keys of time then sequence: by time, and in the order appended within one.
+    return [...(this.events.get(reference) ?? [])].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   }
 
   async listByStatus(query: CaseListQuery): Promise<Case[]> {
-    return [...this.cases.values()]
+    return this.#all()
       .filter((c) => c.status === query.status && (!query.service || c.service === query.service))
       .filter((c) => c.createdAt >= query.from && c.createdAt <= query.to)
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-      .slice(0, query.limit)
-      .map((c) => structuredClone(c));
+      .sort(newestFirst)
+      .slice(0, query.limit);
   }
 
   async listAwaitingDispatch(query: {
@@ -84,22 +94,27 @@ export class MemoryCaseStore implements CaseStore {
     untouchedSince: string;
     limit: number;
   }): Promise<Case[]> {
-    return [...this.cases.values()]
-      .filter(
-        (c) =>
-          c.updatedAt < query.untouchedSince &&
-          (c.delivery === "queued" ||
-            (c.delivery === "sending" && (c.sendingSince ?? "") < query.untouchedSince)) &&
-          c.createdAt >= query.from &&
-          c.createdAt <= query.to,
-      )
+    const stalled = this.#all().filter(
+      (c) =>
+        c.updatedAt < query.untouchedSince &&
+        (c.delivery === "queued" ||
+          (c.delivery === "sending" && (c.sendingSince ?? "") < query.untouchedSince)) &&
+        c.createdAt >= query.from &&
+        c.createdAt <= query.to,
+    );
+    // As the status index is read: the newest `limit` of each status, then the oldest of those.
+    return CASE_STATUSES.flatMap((status) =>
+      stalled
+        .filter((c) => c.status === status)
+        .sort(newestFirst)
+        .slice(0, query.limit),
+    )
       .sort((a, b) => caseSortKey(a).localeCompare(caseSortKey(b)))
-      .slice(0, query.limit)
-      .map((c) => structuredClone(c));
+      .slice(0, query.limit);
   }
 
   async listCases(query: CasePageQuery): Promise<CasePage> {
-    const matching = [...this.cases.values()]
+    const matching = this.#all()
       .filter(
         (c) =>
           (!query.status || c.status === query.status) &&
@@ -111,20 +126,55 @@ export class MemoryCaseStore implements CaseStore {
           (!query.to || c.createdAt <= query.to),
       )
       .filter((c) => !query.cursor || caseSortKey(c) < query.cursor)
-      .sort((a, b) => caseSortKey(b).localeCompare(caseSortKey(a)));
-    const cases = matching.slice(0, query.limit).map((c) => structuredClone(c));
+      .sort(newestFirst);
+    const cases = matching.slice(0, query.limit);
     const last = cases.at(-1);
     return { cases, ...(matching.length > query.limit && last ? { next: caseSortKey(last) } : {}) };
   }
 
+  /**
+   * As the per-day counters count: every case received that day, until the day's counter expires
+   * with the retention date of the last case created on it.
+   */
   async countByStatus(range: { from?: string; to?: string } = {}): Promise<Record<CaseStatus, number>> {
-    const counts = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
+    const days = new Map<string, { counts: Record<CaseStatus, number>; retainUntil: number }>();
     for (const c of this.cases.values()) {
-      const day = londonDate(c.createdAt);
-      if ((!range.from || day >= londonDate(range.from)) && (!range.to || day <= londonDate(range.to))) {
-        counts[c.status] += 1;
-      }
+      const day = days.get(londonDate(c.createdAt)) ?? { counts: zeroCounts(), retainUntil: 0 };
+      day.counts[c.status] += 1;
+      day.retainUntil = c.retainUntil;
+      days.set(londonDate(c.createdAt), day);
+    }
+    const counts = zeroCounts();
+    for (const [day, { counts: ofDay, retainUntil }] of days) {
+      if (range.from && day < londonDate(range.from)) continue;
+      if (range.to && day > londonDate(range.to)) continue;
+      if (this.#expired({ retainUntil })) continue;
+      for (const status of CASE_STATUSES) counts[status] += ofDay[status];
     }
     return counts;
+  }
+
+  /** Sets the defined fields and stamps `updatedAt`; undefined if there is no live case. */
+  #apply(reference: string, fields: Partial<Case>): Case | undefined {
+    const current = this.#live(reference);
+    if (!current) return undefined;
+    const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    const next = { ...current, ...structuredClone(defined), updatedAt: this.#now().toISOString() };
+    this.cases.set(reference, next);
+    return structuredClone(next);
+  }
+
+  #live(reference: string): Case | undefined {
+    const found = this.cases.get(reference);
+    return found && !this.#expired(found) ? found : undefined;
+  }
+
+  /** Copies of the cases not past their retention date (which DynamoDB TTL would have deleted). */
+  #all(): Case[] {
+    return [...this.cases.values()].filter((c) => !this.#expired(c)).map((c) => structuredClone(c));
+  }
+
+  #expired(c: Pick<Case, "retainUntil">): boolean {
+    return c.retainUntil * 1000 < this.#now().getTime();
   }
 }

@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { CachedContact, ContactCache } from "#core/ports/contact-cache.js";
 import { contactKey } from "./keys.js";
+import { reportsTable } from "./table-definition.js";
 
 /** Clerk contacts in the reports table; DynamoDB TTL drops entries nobody has used for 30 days. */
 export class DynamoContactCache implements ContactCache {
@@ -20,7 +21,12 @@ export class DynamoContactCache implements ContactCache {
     await this.options.client.send(
       new PutCommand({
         TableName: this.options.tableName,
-        Item: { ...contactKey(parishCode), contact: entry.contact, fetchedAt: entry.fetchedAt, expiresAt },
+        Item: {
+          ...contactKey(parishCode),
+          contact: entry.contact,
+          fetchedAt: entry.fetchedAt,
+          [reportsTable.timeToLiveAttribute]: expiresAt,
+        },
       }),
     );
   }

@@ -1,6 +1,9 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { SessionStore } from "#core/ports/session-store.js";
 import { sessionKey } from "./keys.js";
+import { reportsTable } from "./table-definition.js";
+
+const TTL = reportsTable.timeToLiveAttribute;
 
 /**
  * Form sessions in the reports table, expiring with DynamoDB TTL (and on read, for dynalite).
@@ -17,13 +20,17 @@ export class DynamoSessionStore<T> implements SessionStore<T> {
     );
     if (!Item) return undefined;
     const now = (this.options.now?.() ?? new Date()).getTime() / 1000;
-    if (typeof Item.expiresAt === "number" && Item.expiresAt < now) return undefined;
+    const expiresAt = Item[TTL];
+    if (typeof expiresAt === "number" && expiresAt < now) return undefined;
     return Item.data as T;
   }
 
   async put(id: string, data: T, expiresAt: number): Promise<void> {
     await this.options.client.send(
-      new PutCommand({ TableName: this.options.tableName, Item: { ...sessionKey(id), data, expiresAt } }),
+      new PutCommand({
+        TableName: this.options.tableName,
+        Item: { ...sessionKey(id), data, [TTL]: expiresAt },
+      }),
     );
   }
 }

@@ -1,16 +1,42 @@
-/** Item key layout of the reports table (see table-definition.ts for the attribute names). */
+import { reportsTable } from "./table-definition.js";
 
-export const caseKey = (reference: string) => ({ pk: `CASE#${reference}`, sk: "CASE" });
+/** Item key layout of the reports table; the attribute names come from table-definition.ts. */
+
+const { partitionKey: PK, sortKey: SK } = reportsTable;
+const { byStatus, byDestination } = reportsTable.indexes;
+
+const itemKey = (pk: string, sk: string) => ({ [PK]: pk, [SK]: sk }) as Record<typeof PK | typeof SK, string>;
+
+export const caseKey = (reference: string) => itemKey(`CASE#${reference}`, "CASE");
+
+/** Index sort keys, and so case-log cursors: `<createdAt>#<reference>`. */
+export const indexSortKey = (createdAt: string, reference: string) => `${createdAt}#${reference}`;
+
+/** Above every sort key of a `createdAt` instant: "~" sorts after every reference character. */
+export const indexSortKeyTop = (createdAt: string) => `${createdAt}#~`;
+
+export const statusPartition = (status: string) => `STATUS#${status}`;
+export const destinationPartition = (code: string) => `DEST#${code}`;
 
 export const statusIndexKeys = (status: string, createdAt: string, reference: string) => ({
-  gsi1pk: `STATUS#${status}`,
-  gsi1sk: `${createdAt}#${reference}`,
+  [byStatus.partitionKey]: statusPartition(status),
+  [byStatus.sortKey]: indexSortKey(createdAt, reference),
 });
 
 export const destinationIndexKeys = (code: string, createdAt: string, reference: string) => ({
-  gsi2pk: `DEST#${code}`,
-  gsi2sk: `${createdAt}#${reference}`,
+  [byDestination.partitionKey]: destinationPartition(code),
+  [byDestination.sortKey]: indexSortKey(createdAt, reference),
 });
+
+/** Every attribute that is a key of the table or an index, never part of a stored record. */
+export const KEY_ATTRIBUTES: readonly string[] = [
+  PK,
+  SK,
+  ...Object.values(reportsTable.indexes).flatMap((index) => [index.partitionKey, index.sortKey]),
+];
+
+/** Events sort after their case under its partition; this prefix finds them all. */
+export const EVENT_SORT_PREFIX = "EVENT#";
 
 let sequence = 0;
 
@@ -20,21 +46,19 @@ let sequence = 0;
  */
 export function eventKey(reference: string, at: string) {
   sequence = (sequence + 1) % 1_000_000;
-  return { pk: `CASE#${reference}`, sk: `EVENT#${at}#${String(sequence).padStart(6, "0")}` };
+  return itemKey(caseKey(reference)[PK], `${EVENT_SORT_PREFIX}${at}#${String(sequence).padStart(6, "0")}`);
 }
 
-export const idempotencyKey = (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: "IDEMPOTENCY" });
+export const idempotencyKey = (key: string) => itemKey(`IDEMPOTENCY#${key}`, "IDEMPOTENCY");
 
-export const sessionKey = (id: string) => ({ pk: `SESSION#${id}`, sk: "SESSION" });
+export const sessionKey = (id: string) => itemKey(`SESSION#${id}`, "SESSION");
 
-export const contactKey = (parishCode: string) => ({ pk: `CONTACT#${parishCode}`, sk: "CONTACT" });
+export const contactKey = (parishCode: string) => itemKey(`CONTACT#${parishCode}`, "CONTACT");
 
 /**
  * Per-day status counters: one item per day a case was received on, holding a number per status.
  * The case log sums the days it needs in one query instead of counting cases.
  */
 export const STATUS_COUNTS_PK = "COUNTS#STATUS";
-export const statusCountsKey = (createdAt: string) => ({
-  pk: STATUS_COUNTS_PK,
-  sk: `DAY#${createdAt.slice(0, 10)}`,
-});
+export const statusCountsKey = (createdAt: string) =>
+  itemKey(STATUS_COUNTS_PK, `DAY#${createdAt.slice(0, 10)}`);

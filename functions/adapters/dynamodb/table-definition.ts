@@ -17,6 +17,15 @@ export const reportsTable = {
   timeToLiveAttribute: "expiresAt",
 } as const;
 
+export type IndexName = keyof typeof reportsTable.indexes;
+
+/** Each index's name (its key in `indexes`), for queries to name the index they read. */
+export const indexNames = Object.fromEntries(
+  Object.keys(reportsTable.indexes).map((name) => [name, name]),
+) as {
+  [Name in IndexName]: Name;
+};
+
 export function createTableInput(tableName: string): CreateTableCommandInput {
   const { partitionKey, sortKey, indexes } = reportsTable;
   const keyAttributes = new Set<string>([partitionKey, sortKey]);

@@ -1,0 +1,448 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Case, CaseStatus } from "#core/case/case.js";
+import { event } from "#core/case/timeline.js";
+import { DuplicateCaseError, NotFoundError } from "#core/errors.js";
+import { type CasePageQuery, type CaseStore, caseSortKey } from "#core/ports/case-store.js";
+
+/** A store under test, on the clock it is given; `close` frees whatever it started. */
+export type MakeCaseStore = (now: () => Date) => Promise<{ store: CaseStore; close?: () => Promise<void> }>;
+
+const START = new Date("2026-11-23T10:00:00.000Z");
+const KEPT = Date.parse("2030-01-01T00:00:00Z") / 1000;
+const ashcombe = { kind: "parish" as const, code: "E04999001", name: "Ashcombe" };
+const brookfield = { kind: "parish" as const, code: "E04999002", name: "Brookfield" };
+const district = { kind: "district" as const, code: "E07999999", name: "Exampleshire Vale" };
+
+/** A case received `minute` minutes into 1 November 2026 (GMT), unless told otherwise. */
+export function aCase(reference: string, overrides: Partial<Case> = {}, minute = 0): Case {
+  const createdAt = new Date(Date.UTC(2026, 10, 1) + minute * 60_000).toISOString();
+  const destination = overrides.destination ?? ashcombe;
+  return {
+    reference,
+    service: "speeding",
+    status: "new",
+    delivery: "queued",
+    createdAt,
+    updatedAt: createdAt,
+    answers: { danger: "no" },
+    location: { lat: 54.5, lng: 2.3, postcode: "ZX1 5ZB" },
+    description: "Fast cars",
+    destination,
+    routing: { ruleId: "r", requested: destination.kind, area: destination, reason: "test" },
+    retainUntil: KEPT,
+    ...overrides,
+  };
+}
+
+/**
+ * What every CaseStore promises (the port in core/ports/case-store.ts), run against each
+ * implementation: the DynamoDB adapter and the in-memory double the core's unit tests rely on.
+ */
+export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
+  describe(`CaseStore contract: ${name}`, () => {
+    let now = START;
+    let store: CaseStore;
+    let close: (() => Promise<void>) | undefined;
+
+    beforeEach(async () => {
+      now = START;
+      ({ store, close } = await makeStore(() => now));
+    });
+    afterEach(() => close?.());
+
+    const refs = (cases: Case[]) => cases.map((c) => c.reference);
+
+    describe("create and get", () => {
+      it("round-trips a case", async () => {
+        await store.create(aCase("SPD-AAAA-0001"), []);
+        expect(await store.get("SPD-AAAA-0001")).toEqual(aCase("SPD-AAAA-0001"));
+        expect(await store.get("SPD-NONE-0001")).toBeUndefined();
+      });
+
+      it("refuses a second case with the same reference and keeps the first", async () => {
+        await store.create(aCase("SPD-AAAA-0002"), [event(START, "submitted", "first")]);
+        await expect(
+          store.create(aCase("SPD-AAAA-0002", { description: "second" }), [
+            event(START, "submitted", "second"),
+          ]),
+        ).rejects.toBeInstanceOf(DuplicateCaseError);
+        expect((await store.get("SPD-AAAA-0002"))?.description).toBe("Fast cars");
+        expect((await store.timeline("SPD-AAAA-0002")).map((e) => e.summary)).toEqual(["first"]);
+      });
+
+      it("hands out copies: changing one changes nothing stored", async () => {
+        await store.create(aCase("SPD-AAAA-0003"), []);
+        const got = await store.get("SPD-AAAA-0003");
+        if (got) got.destination.name = "Changed";
+        expect((await store.get("SPD-AAAA-0003"))?.destination.name).toBe("Ashcombe");
+      });
+    });
+
+    describe("timeline", () => {
+      it("keeps the events of create and appendEvents in time order, appended order within a time", async () => {
+        const at = new Date("2026-11-23T10:00:00Z");
+        const earlier = new Date("2026-11-23T09:59:00Z");
+        await store.create(aCase("SPD-TIME-0001"), [event(at, "submitted", "one")]);
+        await store.appendEvents("SPD-TIME-0001", [
+          event(at, "queued", "two"),
+          event(at, "sent", "three", { recipient: "a@b.c" }),
+        ]);
+        await store.appendEvents("SPD-TIME-0001", [event(earlier, "note", "before", {}, "staff-1")]);
+        expect(await store.timeline("SPD-TIME-0001")).toEqual([
+          { at: earlier.toISOString(), type: "note", actor: "staff-1", summary: "before", data: {} },
+          { at: at.toISOString(), type: "submitted", actor: "system", summary: "one" },
+          { at: at.toISOString(), type: "queued", actor: "system", summary: "two" },
+          {
+            at: at.toISOString(),
+            type: "sent",
+            actor: "system",
+            summary: "three",
+            data: { recipient: "a@b.c" },
+          },
+        ]);
+      });
+
+      it("is empty for a case it does not know", async () => {
+        expect(await store.timeline("SPD-NONE-0002")).toEqual([]);
+      });
+    });
+
+    describe("update", () => {
+      it("sets the fields given, stamps updatedAt and leaves undefined fields as they are", async () => {
+        await store.create(aCase("SPD-UPDT-0001", { sendingSince: "2026-11-01T00:00:00.000Z" }), []);
+        now = new Date("2026-11-24T09:00:00Z");
+        const updated = await store.update("SPD-UPDT-0001", {
+          recipient: "clerk@example.org",
+          sendingSince: undefined,
+        });
+        expect(updated).toEqual(
+          aCase("SPD-UPDT-0001", {
+            sendingSince: "2026-11-01T00:00:00.000Z",
+            recipient: "clerk@example.org",
+            updatedAt: "2026-11-24T09:00:00.000Z",
+          }),
+        );
+        expect(await store.get("SPD-UPDT-0001")).toEqual(updated);
+      });
+
+      it("stamps updatedAt alone when given nothing (the requeue sweep relies on it)", async () => {
+        await store.create(aCase("SPD-UPDT-0002"), []);
+        now = new Date("2026-11-24T09:30:00Z");
+        expect(await store.update("SPD-UPDT-0002", {})).toEqual(
+          aCase("SPD-UPDT-0002", { updatedAt: "2026-11-24T09:30:00.000Z" }),
+        );
+      });
+
+      it("moves a case to its new destination's list when rerouted", async () => {
+        await store.create(aCase("SPD-UPDT-0003"), []);
+        await store.update("SPD-UPDT-0003", { destination: district });
+        expect(refs((await store.listCases({ destination: district.code, limit: 10 })).cases)).toEqual([
+          "SPD-UPDT-0003",
+        ]);
+        expect((await store.listCases({ destination: ashcombe.code, limit: 10 })).cases).toEqual([]);
+      });
+
+      it("rejects with NotFoundError for a case it does not know", async () => {
+        await expect(store.update("SPD-NONE-0003", { delivery: "sent" })).rejects.toBeInstanceOf(
+          NotFoundError,
+        );
+      });
+    });
+
+    describe("changeStatus", () => {
+      it("moves the status from the one given, stamping updatedAt", async () => {
+        await store.create(aCase("SPD-STAT-0001"), []);
+        now = new Date("2026-11-24T10:00:00Z");
+        const moved = await store.changeStatus("SPD-STAT-0001", "new", "in-progress");
+        expect(moved).toEqual(
+          aCase("SPD-STAT-0001", { status: "in-progress", updatedAt: "2026-11-24T10:00:00.000Z" }),
+        );
+        expect(await store.get("SPD-STAT-0001")).toEqual(moved);
+      });
+
+      it("refuses a change from a status the case no longer has, and a case it does not know", async () => {
+        await store.create(aCase("SPD-STAT-0002", { status: "closed" }), []);
+        expect(await store.changeStatus("SPD-STAT-0002", "new", "in-progress")).toBeUndefined();
+        expect(await store.get("SPD-STAT-0002")).toEqual(aCase("SPD-STAT-0002", { status: "closed" }));
+        expect(await store.changeStatus("SPD-NONE-0004", "new", "closed")).toBeUndefined();
+      });
+
+      it("lets exactly one of two changes from the same status win", async () => {
+        await store.create(aCase("SPD-STAT-0003"), []);
+        const outcomes = await Promise.all([
+          store.changeStatus("SPD-STAT-0003", "new", "in-progress"),
+          store.changeStatus("SPD-STAT-0003", "new", "closed"),
+        ]);
+        expect(outcomes.filter(Boolean)).toHaveLength(1);
+        expect((await store.get("SPD-STAT-0003"))?.status).toBe(outcomes.find(Boolean)?.status);
+      });
+
+      it("moves the case between the status lists and the counts with it", async () => {
+        await store.create(aCase("SPD-STAT-0004"), []);
+        await store.create(aCase("SPD-STAT-0005", {}, 1), []);
+        await store.changeStatus("SPD-STAT-0004", "new", "closed");
+        await store.changeStatus("SPD-STAT-0005", "new", "new");
+        expect(await store.countByStatus()).toEqual({ new: 1, "in-progress": 0, closed: 1 });
+        expect(refs((await store.listCases({ status: "closed", limit: 10 })).cases)).toEqual([
+          "SPD-STAT-0004",
+        ]);
+        const range = { from: "2026-11-01T00:00:00.000Z", to: "2026-11-02T00:00:00.000Z", limit: 10 };
+        expect(refs(await store.listByStatus({ ...range, status: "new" }))).toEqual(["SPD-STAT-0005"]);
+      });
+    });
+
+    describe("transitionDelivery", () => {
+      it("moves the delivery state from one of those given, with the rest of the update", async () => {
+        await store.create(aCase("SPD-DLVR-0001"), []);
+        now = new Date("2026-11-23T10:05:00Z");
+        const claimed = await store.transitionDelivery("SPD-DLVR-0001", ["queued", "failed"], {
+          delivery: "sending",
+          sendingSince: now.toISOString(),
+        });
+        expect(claimed).toEqual(
+          aCase("SPD-DLVR-0001", {
+            delivery: "sending",
+            sendingSince: "2026-11-23T10:05:00.000Z",
+            updatedAt: "2026-11-23T10:05:00.000Z",
+          }),
+        );
+        expect(await store.get("SPD-DLVR-0001")).toEqual(claimed);
+      });
+
+      it("refuses when the state has moved on, and for a case it does not know", async () => {
+        await store.create(aCase("SPD-DLVR-0002", { delivery: "sent" }), []);
+        expect(
+          await store.transitionDelivery("SPD-DLVR-0002", ["queued"], { delivery: "sending" }),
+        ).toBeUndefined();
+        expect(await store.get("SPD-DLVR-0002")).toEqual(aCase("SPD-DLVR-0002", { delivery: "sent" }));
+        expect(
+          await store.transitionDelivery("SPD-NONE-0005", ["queued"], { delivery: "sent" }),
+        ).toBeUndefined();
+      });
+
+      it("gives a send claim to exactly one of two claimants", async () => {
+        await store.create(aCase("SPD-DLVR-0003"), []);
+        const claims = await Promise.all(
+          [1, 2].map(() => store.transitionDelivery("SPD-DLVR-0003", ["queued"], { delivery: "sending" })),
+        );
+        expect(claims.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
+    describe("claimIdempotencyKey", () => {
+      it("binds a key to the first reference that claims it", async () => {
+        expect(await store.claimIdempotencyKey("key-1", "SPD-IDEM-0001", KEPT)).toBe("SPD-IDEM-0001");
+        expect(await store.claimIdempotencyKey("key-1", "SPD-IDEM-0002", KEPT)).toBe("SPD-IDEM-0001");
+        expect(await store.claimIdempotencyKey("key-2", "SPD-IDEM-0002", KEPT)).toBe("SPD-IDEM-0002");
+      });
+    });
+
+    describe("listByStatus", () => {
+      it("lists one status within [from, to] inclusive, newest first (ties by reference), up to limit", async () => {
+        await store.create(aCase("SPD-LIST-0001", {}, 0), []);
+        await store.create(aCase("SPD-LIST-0002", {}, 10), []);
+        await store.create(aCase("SPD-LIST-0003", {}, 10), []);
+        await store.create(aCase("SPD-LIST-0004", { service: "street-furniture" }, 20), []);
+        await store.create(aCase("SPD-LIST-0005", { status: "closed" }, 20), []);
+        await store.create(aCase("SPD-LIST-0006", {}, 30), []);
+        const range = { from: "2026-11-01T00:00:00.000Z", to: "2026-11-01T00:20:00.000Z" };
+        expect(refs(await store.listByStatus({ ...range, status: "new", limit: 10 }))).toEqual([
+          "SPD-LIST-0004",
+          "SPD-LIST-0003",
+          "SPD-LIST-0002",
+          "SPD-LIST-0001",
+        ]);
+        expect(refs(await store.listByStatus({ ...range, status: "new", limit: 2 }))).toEqual([
+          "SPD-LIST-0004",
+          "SPD-LIST-0003",
+        ]);
+        expect(
+          refs(await store.listByStatus({ ...range, status: "new", service: "speeding", limit: 10 })),
+        ).toEqual(["SPD-LIST-0003", "SPD-LIST-0002", "SPD-LIST-0001"]);
+        expect(refs(await store.listByStatus({ ...range, status: "closed", limit: 10 }))).toEqual([
+          "SPD-LIST-0005",
+        ]);
+      });
+    });
+
+    describe("listAwaitingDispatch", () => {
+      const window = { from: "2026-11-01T00:00:00.000Z", to: "2026-11-02T00:00:00.000Z" };
+      const untouchedSince = "2026-11-01T12:00:00.000Z";
+      const seed = async () => {
+        const stalled = { updatedAt: "2026-11-01T06:00:00.000Z" };
+        await store.create(aCase("SPD-WAIT-0001", { ...stalled }, 60), []);
+        await store.create(aCase("SPD-WAIT-0002", { ...stalled, status: "closed" }, 30), []);
+        await store.create(
+          aCase(
+            "SPD-WAIT-0003",
+            { ...stalled, delivery: "sending", sendingSince: "2026-11-01T06:00:00.000Z" },
+            90,
+          ),
+          [],
+        );
+        await store.create(aCase("SPD-WAIT-0004", { ...stalled }, 120), []);
+        // Not stalled: touched lately, sent, a fresh claim, or outside the window.
+        await store.create(aCase("SPD-BUSY-0001", { updatedAt: "2026-11-01T13:00:00.000Z" }, 10), []);
+        await store.create(aCase("SPD-BUSY-0002", { ...stalled, delivery: "sent" }, 10), []);
+        await store.create(
+          aCase(
+            "SPD-BUSY-0003",
+            { ...stalled, delivery: "sending", sendingSince: "2026-11-01T12:30:00.000Z" },
+            10,
+          ),
+          [],
+        );
+        await store.create(aCase("SPD-BUSY-0004", { ...stalled }, 3 * 24 * 60), []);
+      };
+
+      it("lists queued cases untouched since, and sending ones with a claim that old, oldest first", async () => {
+        await seed();
+        expect(refs(await store.listAwaitingDispatch({ ...window, untouchedSince, limit: 10 }))).toEqual([
+          "SPD-WAIT-0002",
+          "SPD-WAIT-0001",
+          "SPD-WAIT-0003",
+          "SPD-WAIT-0004",
+        ]);
+      });
+
+      it("past the limit, takes the newest `limit` of each status and gives the oldest of those", async () => {
+        await seed();
+        expect(refs(await store.listAwaitingDispatch({ ...window, untouchedSince, limit: 2 }))).toEqual([
+          "SPD-WAIT-0002",
+          "SPD-WAIT-0003",
+        ]);
+      });
+    });
+
+    describe("listCases", () => {
+      const statuses: CaseStatus[] = ["new", "in-progress", "closed"];
+      const places = [ashcombe, brookfield, district];
+      const seeded = Array.from({ length: 60 }, (_, i) =>
+        aCase(
+          `SPD-PAGE-${String(i).padStart(4, "0")}`,
+          {
+            status: statuses[i % 3] ?? "new",
+            destination: places[Math.floor(i / 3) % 3] ?? ashcombe,
+            service: i % 7 === 0 ? "street-furniture" : "speeding",
+            delivery: i % 11 === 0 ? "failed" : i % 13 === 0 ? "unconfirmed" : "sent",
+          },
+          // Pairs share a minute, so ties are broken by reference.
+          Math.floor(i / 2),
+        ),
+      );
+      const expected = (filter: Omit<CasePageQuery, "limit" | "cursor">) =>
+        seeded
+          .filter(
+            (c) =>
+              (!filter.status || c.status === filter.status) &&
+              (!filter.destination || c.destination.code === filter.destination) &&
+              (!filter.destinationKind || c.destination.kind === filter.destinationKind) &&
+              (!filter.service || c.service === filter.service) &&
+              (!filter.notSent || c.delivery === "failed" || c.delivery === "unconfirmed") &&
+              (!filter.from || c.createdAt >= filter.from) &&
+              (!filter.to || c.createdAt <= filter.to),
+          )
+          .map(caseSortKey)
+          .sort()
+          .reverse();
+
+      it.each([
+        ["everything", {}],
+        ["one status", { status: "closed" as const }],
+        ["one destination", { destination: brookfield.code }],
+        ["a status and a destination", { status: "new" as const, destination: district.code }],
+        ["any parish", { destinationKind: "parish" as const }],
+        ["one service", { service: "street-furniture" }],
+        ["emails not sent", { notSent: true }],
+        ["a date range", { from: "2026-11-01T00:05:00.000Z", to: "2026-11-01T00:20:00.000Z" }],
+        ["from a date", { from: "2026-11-01T00:20:00.000Z" }],
+        ["to a date", { to: "2026-11-01T00:07:00.000Z" }],
+      ])(
+        "pages through %s newest first, with no gaps or repeats",
+        async (_, filter: Omit<CasePageQuery, "limit">) => {
+          for (const c of seeded) await store.create(c, []);
+          const seen: string[] = [];
+          let cursor: string | undefined;
+          do {
+            const page = await store.listCases({ ...filter, limit: 7, ...(cursor ? { cursor } : {}) });
+            expect(page.cases.length).toBeLessThanOrEqual(7);
+            if (page.next) expect(page.next < (cursor ?? "~")).toBe(true);
+            seen.push(...page.cases.map(caseSortKey));
+            cursor = page.next;
+          } while (cursor);
+          expect(seen).toEqual(expected(filter));
+        },
+      );
+
+      it("gives an empty last page for a cursor from before the date range", async () => {
+        await store.create(aCase("SPD-PAGE-0100", {}, 100), []);
+        const page = await store.listCases({
+          limit: 10,
+          from: "2026-11-01T01:00:00.000Z",
+          cursor: `2026-11-01T00:30:00.000Z#SPD-PAGE-0001`,
+        });
+        expect(page).toEqual({ cases: [] });
+      });
+    });
+
+    describe("countByStatus", () => {
+      it("counts each status by the London day a case arrived on, in summer time too", async () => {
+        // 23:30 UTC on 9 June is 00:30 BST on 10 June.
+        await store.create(aCase("SPD-CNT0-0001", { createdAt: "2026-06-09T23:30:00.000Z" }), []);
+        await store.create(
+          aCase("SPD-CNT0-0002", { createdAt: "2026-06-09T22:30:00.000Z", status: "closed" }),
+          [],
+        );
+        await store.create(aCase("SPD-CNT0-0003", { createdAt: "2026-06-11T09:00:00.000Z" }), []);
+        expect(await store.countByStatus()).toEqual({ new: 2, "in-progress": 0, closed: 1 });
+        const tenth = { from: "2026-06-09T23:00:00.000Z", to: "2026-06-10T22:59:59.999Z" };
+        expect(await store.countByStatus(tenth)).toEqual({ new: 1, "in-progress": 0, closed: 0 });
+        expect(await store.countByStatus({ from: "2026-06-10T12:00:00.000Z" })).toEqual({
+          new: 2,
+          "in-progress": 0,
+          closed: 0,
+        });
+        expect(await store.countByStatus({ to: "2026-06-09T12:00:00.000Z" })).toEqual({
+          new: 0,
+          "in-progress": 0,
+          closed: 1,
+        });
+      });
+    });
+
+    describe("retention", () => {
+      const soon = Date.parse("2026-12-01T00:00:00Z") / 1000;
+
+      it("hides a case past its retention date everywhere, as DynamoDB TTL would delete it", async () => {
+        await store.create(aCase("SPD-GONE-0001", { retainUntil: soon }), [event(START, "submitted", "x")]);
+        await store.create(aCase("SPD-KEPT-0001", {}, 1), []);
+        expect(await store.get("SPD-GONE-0001")).toBeDefined();
+        now = new Date("2026-12-02T00:00:00Z");
+        expect(await store.get("SPD-GONE-0001")).toBeUndefined();
+        expect(await store.timeline("SPD-GONE-0001")).toEqual([]);
+        expect(refs((await store.listCases({ limit: 10 })).cases)).toEqual(["SPD-KEPT-0001"]);
+        const range = { from: "2026-11-01T00:00:00.000Z", to: "2026-11-02T00:00:00.000Z" };
+        expect(refs(await store.listByStatus({ ...range, status: "new", limit: 10 }))).toEqual([
+          "SPD-KEPT-0001",
+        ]);
+        const stalled = { ...range, untouchedSince: "2026-11-30T00:00:00.000Z", limit: 10 };
+        expect(refs(await store.listAwaitingDispatch(stalled))).toEqual(["SPD-KEPT-0001"]);
+        await expect(store.update("SPD-GONE-0001", {})).rejects.toBeInstanceOf(NotFoundError);
+        expect(await store.changeStatus("SPD-GONE-0001", "new", "closed")).toBeUndefined();
+        expect(
+          await store.transitionDelivery("SPD-GONE-0001", ["queued"], { delivery: "sent" }),
+        ).toBeUndefined();
+        // Its reference stays taken until the item is really gone.
+        await expect(store.create(aCase("SPD-GONE-0001"), [])).rejects.toBeInstanceOf(DuplicateCaseError);
+      });
+
+      it("keeps a day's counts until the last case created on that day expires", async () => {
+        await store.create(aCase("SPD-GONE-0002", { retainUntil: soon }), []);
+        await store.create(aCase("SPD-GONE-0003", {}, 5), []);
+        await store.create(aCase("SPD-GONE-0004", { retainUntil: soon }, 24 * 60), []);
+        now = new Date("2026-12-02T00:00:00Z");
+        expect(await store.countByStatus()).toEqual({ new: 2, "in-progress": 0, closed: 0 });
+      });
+    });
+  });
+}

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SNSEvent } from "aws-lambda";
 import { z } from "zod";
-import type { LocalQueue } from "#adapters/queue/local-queue.js";
+import type { LocalQueue } from "./local-queue.js";
 import { localContext } from "./lambda-context.js";
 
 /**

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import type { ScheduledEvent } from "aws-lambda";
 import { join } from "node:path";
 import { dispatchQueueSettings } from "../config/dispatch-queue-settings.js";
-import { LocalQueue } from "#adapters/queue/local-queue.js";
+import { LocalQueue } from "./local-queue.js";
 import { type Config, readConfig } from "../config/env.js";
 import { createDeliveryEventsHandler } from "../http/handlers/delivery-events-handler.js";
 import { createDispatchHandler } from "../http/handlers/dispatch-handler.js";

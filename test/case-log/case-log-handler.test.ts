@@ -3,6 +3,7 @@ import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CognitoStaffAuth } from "#adapters/cognito/cognito-staff-auth.js";
+import { systemIds } from "#adapters/system/system-ids.js";
 import type { Case } from "#core/case/case.js";
 import { event as timelineEvent } from "#core/case/timeline.js";
 import type { DispatchJob } from "#core/ports/queue.js";
@@ -66,7 +67,7 @@ beforeAll(async () => {
     },
     services: [{ id: "speeding", name: "Report speeding traffic" }],
     caseStore: store,
-    actions: createStaffActions({ caseStore: store, clock, queue }),
+    actions: createStaffActions({ caseStore: store, clock, ids: systemIds, queue }),
     redrive: createDeadLetterCases({ caseStore: store, clock, queue }).redrive,
     render: createCaseLogRenderer({ govukFrontend: templateDirs({}).govukFrontend }),
     councilName: "Exampleshire Vale District Council",

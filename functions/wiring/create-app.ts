@@ -25,10 +25,10 @@ import { createRequeueAwaiting } from "#core/use-cases/requeue-awaiting.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { createSubmitReport } from "#core/use-cases/submit-report.js";
 import { type Config, staffTokenIssuer } from "../config/env.js";
-import type { FormSession } from "../http/web/journey-state.js";
 import { createCaseLogRenderer } from "../http/case-log/render.js";
 import { createTokenVerifier } from "../http/case-log/token-verifier.js";
 import { logger } from "../http/logger.js";
+import type { FormSession } from "../http/web/journey-state.js";
 import { createRenderer, templateDirs } from "../http/web/render.js";
 
 /**

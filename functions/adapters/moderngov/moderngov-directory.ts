@@ -1,10 +1,10 @@
 import { UpstreamError } from "../../core/errors.js";
 import type { Clock } from "../../core/ports/clock.js";
 import type { ClerkContact, Directory, ParishRef } from "../../core/ports/directory.js";
+import { systemClock } from "../system/system-clock.js";
 import { matchParish } from "./parish-name.js";
 import { MODERNGOV, type ParishCouncilRecord, parseParishCouncils } from "./parse-parish-councils.js";
 import { type ParishPage, parseParishPage } from "./parse-parish-page.js";
-import { systemClock } from "../system/system-clock.js";
 
 export interface ModernGovDirectoryOptions {
   /** The Modern.Gov site root: the directory holding `mgWebService.asmx`, path prefix included. */

@@ -1,9 +1,9 @@
 import { z } from "zod";
+import type { SignInOutcome, StaffChallenge } from "#core/ports/staff-auth.js";
 import { logger } from "../logger.js";
 import type { FieldError } from "../web/form-errors.js";
 import type { CaseLogContext, CaseLogResult } from "./case-log-types.js";
 import { checkedReturn, staffPage, staffPaths } from "./paths.js";
-import type { SignInOutcome, StaffChallenge } from "#core/ports/staff-auth.js";
 import {
   clearStaffCookie,
   STAFF_CHALLENGE_COOKIE,

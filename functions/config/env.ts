@@ -78,7 +78,20 @@ export const configSchema = z.object({
 export type Config = z.infer<typeof configSchema>;
 
 export function readConfig(env: Record<string, string | undefined>): Config {
-  const parsed = configSchema.safeParse(env);
+  return parseSettings(configSchema, env);
+}
+
+/** The health function is given only the council's name (see infra/stacks/app-stack.ts). */
+export const healthConfigSchema = configSchema.pick({ DISTRICT_COUNCIL_NAME: true });
+
+export type HealthConfig = z.infer<typeof healthConfigSchema>;
+
+export function readHealthConfig(env: Record<string, string | undefined>): HealthConfig {
+  return parseSettings(healthConfigSchema, env);
+}
+
+function parseSettings<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>): z.infer<T> {
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Signpost configuration is invalid:\n${lines.join("\n")}`);

@@ -1,6 +1,4 @@
 import { readConfig } from "../config/env.js";
-import { createCaseLogHandler } from "../http/case-log/case-log-handler.js";
-import { createAdapters, createCaseLogApp } from "../wiring/create-app.js";
+import { caseLogHandler } from "../wiring/handlers/case-log.js";
 
-const config = readConfig(process.env);
-export const handler = createCaseLogHandler(await createCaseLogApp(config, createAdapters(config)));
+export const handler = await caseLogHandler(readConfig(process.env));

@@ -1,6 +1,4 @@
 import { readConfig } from "../config/env.js";
-import { createDeliveryEventsHandler } from "../http/handlers/delivery-events-handler.js";
-import { createAdapters, createDeliveryEventsApp } from "../wiring/create-app.js";
+import { deliveryEventsHandler } from "../wiring/handlers/delivery-events.js";
 
-const config = readConfig(process.env);
-export const handler = createDeliveryEventsHandler(createDeliveryEventsApp(config, createAdapters(config)));
+export const handler = deliveryEventsHandler(readConfig(process.env));

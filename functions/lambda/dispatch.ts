@@ -1,6 +1,4 @@
 import { readConfig } from "../config/env.js";
-import { createDispatchHandler } from "../http/handlers/dispatch-handler.js";
-import { createAdapters, createDispatchApp } from "../wiring/create-app.js";
+import { dispatchHandler } from "../wiring/handlers/dispatch.js";
 
-const config = readConfig(process.env);
-export const handler = createDispatchHandler(createDispatchApp(config, createAdapters(config)));
+export const handler = dispatchHandler(readConfig(process.env));

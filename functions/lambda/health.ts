@@ -1,6 +1,4 @@
-import { createHealthHandler } from "../http/handlers/health-handler.js";
+import { readHealthConfig } from "../config/env.js";
+import { healthHandler } from "../wiring/handlers/health.js";
 
-export const handler = createHealthHandler({
-  service: "signpost",
-  district: process.env.DISTRICT_COUNCIL_NAME ?? "",
-});
+export const handler = healthHandler(readHealthConfig(process.env));

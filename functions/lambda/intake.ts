@@ -1,6 +1,4 @@
 import { readConfig } from "../config/env.js";
-import { createIntakeHandler } from "../http/handlers/intake-handler.js";
-import { createAdapters, createIntakeApp } from "../wiring/create-app.js";
+import { intakeHandler } from "../wiring/handlers/intake.js";
 
-const config = readConfig(process.env);
-export const handler = createIntakeHandler(await createIntakeApp(config, createAdapters(config)));
+export const handler = await intakeHandler(readConfig(process.env));

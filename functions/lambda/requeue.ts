@@ -1,6 +1,4 @@
 import { readConfig } from "../config/env.js";
-import { createRequeueHandler } from "../http/handlers/requeue-handler.js";
-import { createAdapters, createRequeueApp } from "../wiring/create-app.js";
+import { requeueHandler } from "../wiring/handlers/requeue.js";
 
-const config = readConfig(process.env);
-export const handler = createRequeueHandler(createRequeueApp(config, createAdapters(config)));
+export const handler = requeueHandler(readConfig(process.env));

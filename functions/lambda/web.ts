@@ -1,6 +1,4 @@
 import { readConfig } from "../config/env.js";
-import { createWebHandler } from "../http/web/web-handler.js";
-import { createAdapters, createWebApp } from "../wiring/create-app.js";
+import { webHandler } from "../wiring/handlers/web.js";
 
-const config = readConfig(process.env);
-export const handler = createWebHandler(await createWebApp(config, createAdapters(config)));
+export const handler = await webHandler(readConfig(process.env));

@@ -22,7 +22,7 @@ export async function startGateway(options: {
   local?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   host?: string;
   port?: number;
-}): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+}): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
   const server = createServer((req, res) => {
     const local = options.local;
     const handled =

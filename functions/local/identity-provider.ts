@@ -54,7 +54,7 @@ export interface LocalIdentityProvider {
   signJwt(payload: Record<string, unknown>, options?: { kid?: string }): string;
   /** The JWKS as served. */
   jwks(): { keys: Array<Record<string, unknown>> };
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export const DEMO_STAFF_USERS: LocalStaffUser[] = [
@@ -221,11 +221,11 @@ export async function startLocalIdentityProvider(
         return cognitoError(res, "InvalidParameterException", "Initiate Auth method not supported.");
       }
       const params = (body.AuthParameters ?? {}) as Record<string, unknown>;
-      const user = findUser(String(params.USERNAME ?? ""));
+      const user = findUser(text(params.USERNAME));
       if (user && user.failures >= MAX_FAILED_ATTEMPTS) {
         return cognitoError(res, "NotAuthorizedException", "Password attempts exceeded");
       }
-      if (!user || !passwordMatches(user, String(params.PASSWORD ?? ""))) {
+      if (!user || !passwordMatches(user, text(params.PASSWORD))) {
         if (user) user.failures += 1;
         return cognitoError(res, "NotAuthorizedException", "Incorrect username or password.");
       }
@@ -257,7 +257,7 @@ export async function startLocalIdentityProvider(
           "Invalid session for the user, session is expired.",
         );
       }
-      if (!verifyTotp(session.secret, String(body.UserCode ?? ""), now())) {
+      if (!verifyTotp(session.secret, text(body.UserCode), now())) {
         return cognitoError(
           res,
           "EnableSoftwareTokenMFAException",
@@ -270,7 +270,7 @@ export async function startLocalIdentityProvider(
     AdminRespondToAuthChallenge(body, res) {
       const session = liveSession(body.Session);
       const answers = (body.ChallengeResponses ?? {}) as Record<string, unknown>;
-      const user = findUser(String(answers.USERNAME ?? ""));
+      const user = findUser(text(answers.USERNAME));
       if (
         !session ||
         session.challenge !== body.ChallengeName ||
@@ -284,7 +284,7 @@ export async function startLocalIdentityProvider(
         );
       }
       if (session.challenge === "NEW_PASSWORD_REQUIRED") {
-        const password = String(answers.NEW_PASSWORD ?? "");
+        const password = text(answers.NEW_PASSWORD);
         const broken = PASSWORD_RULES.find(([rule]) => !rule.test(password));
         if (broken) {
           return cognitoError(
@@ -305,7 +305,7 @@ export async function startLocalIdentityProvider(
         }
         user.totpSecret = session.secret;
         user.mustSetUpMfa = false;
-      } else if (!verifyTotp(user.totpSecret ?? "", String(answers.SOFTWARE_TOKEN_MFA_CODE ?? ""), now())) {
+      } else if (!verifyTotp(user.totpSecret ?? "", text(answers.SOFTWARE_TOKEN_MFA_CODE), now())) {
         return cognitoError(res, "CodeMismatchException", "Invalid code received for user");
       }
       challenges.delete(String(body.Session));
@@ -389,4 +389,9 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
   } catch {
     return undefined;
   }
+}
+
+/** A request field as text: the SDK sends strings; anything else reads as empty. */
+function text(value: unknown): string {
+  return typeof value === "string" ? value : "";
 }

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SNSEvent } from "aws-lambda";
 import { z } from "zod";
-import type { LocalQueue } from "#adapters/queue/local-queue.js";
 import { localContext } from "./lambda-context.js";
+import type { LocalQueue } from "./local-queue.js";
 
 /**
  * Local-only operations, on the gateway under /_local/ (never deployed): replay SES notifications

@@ -1,17 +1,16 @@
 import { mkdirSync } from "node:fs";
-import type { ScheduledEvent } from "aws-lambda";
 import { join } from "node:path";
+import type { ScheduledEvent } from "aws-lambda";
 import { dispatchQueueSettings } from "../config/dispatch-queue-settings.js";
-import { LocalQueue } from "#adapters/queue/local-queue.js";
 import { type Config, readConfig } from "../config/env.js";
+import { DEMO_OPEN311_API_KEY_SHA256 } from "../config/open311-demo-key.js";
+import { createCaseLogHandler } from "../http/case-log/case-log-handler.js";
 import { createDeliveryEventsHandler } from "../http/handlers/delivery-events-handler.js";
 import { createDispatchHandler } from "../http/handlers/dispatch-handler.js";
 import { createHealthHandler } from "../http/handlers/health-handler.js";
 import { createIntakeHandler } from "../http/handlers/intake-handler.js";
 import { createRequeueHandler } from "../http/handlers/requeue-handler.js";
 import { createOpen311Handler } from "../http/open311/open311-handler.js";
-import { DEMO_OPEN311_API_KEY_SHA256 } from "../config/open311-demo-key.js";
-import { createCaseLogHandler } from "../http/case-log/case-log-handler.js";
 import { createWebHandler } from "../http/web/web-handler.js";
 import {
   createAdapters,
@@ -26,8 +25,9 @@ import {
 import { readClerkDirectoryFile } from "./clerk-directory-file.js";
 import { startGateway } from "./gateway.js";
 import { DEMO_STAFF_USERS, type LocalStaffUser, startLocalIdentityProvider } from "./identity-provider.js";
-import { handleLocalAdmin } from "./local-admin.js";
 import { localContext } from "./lambda-context.js";
+import { handleLocalAdmin } from "./local-admin.js";
+import { LocalQueue } from "./local-queue.js";
 import { startModernGovServer } from "./moderngov-server.js";
 import { startDynalite } from "./start-dynalite.js";
 import { startSesEmulator } from "./start-ses-emulator.js";

@@ -18,7 +18,7 @@ export interface ModernGovServerOptions {
 export interface ModernGovServer {
   /** The site root ("base URL") without a trailing slash, e.g. `http://127.0.0.1:54321`. */
   url: string;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export const SOAP_NAMESPACE = "http://moderngov.co.uk/namespaces";

@@ -14,8 +14,8 @@ import { CachedDirectory } from "#adapters/moderngov/cached-directory.js";
 import { ModernGovDirectory } from "#adapters/moderngov/moderngov-directory.js";
 import { SqsQueue } from "#adapters/queue/sqs-queue.js";
 import { SesMailer } from "#adapters/ses/ses-mailer.js";
+import { systemClock } from "#adapters/system/system-clock.js";
 import { systemIds } from "#adapters/system/system-ids.js";
-import { systemClock } from "#core/ports/clock.js";
 import type { Queue } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
 import { createDispatchReport } from "#core/use-cases/dispatch-report.js";
@@ -25,10 +25,10 @@ import { createRequeueAwaiting } from "#core/use-cases/requeue-awaiting.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { createSubmitReport } from "#core/use-cases/submit-report.js";
 import { type Config, staffTokenIssuer } from "../config/env.js";
-import type { FormSession } from "../http/web/journey-state.js";
 import { createCaseLogRenderer } from "../http/case-log/render.js";
 import { createTokenVerifier } from "../http/case-log/token-verifier.js";
 import { logger } from "../http/logger.js";
+import type { FormSession } from "../http/web/journey-state.js";
 import { createRenderer, templateDirs } from "../http/web/render.js";
 
 /**
@@ -38,6 +38,7 @@ import { createRenderer, templateDirs } from "../http/web/render.js";
  */
 export function createAdapters(config: Config) {
   const clientConfig = (endpoint: string | undefined) => sdkClientConfig(config, endpoint);
+  const clock = systemClock;
 
   const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(config.DYNAMODB_ENDPOINT)), {
     marshallOptions: { removeUndefinedValues: true },
@@ -61,11 +62,13 @@ export function createAdapters(config: Config) {
         baseUrl: config.MODERNGOV_BASE_URL,
         timeoutMs: config.MODERNGOV_TIMEOUT_MS,
         minIntervalMs: config.MODERNGOV_MIN_INTERVAL_MS,
+        now: () => clock.now().getTime(),
+        pacingClock: clock,
       }),
       new DynamoContactCache({ client: dynamo, tableName: config.TABLE_NAME }),
       { freshMs: config.CONTACT_CACHE_HOURS * 3_600_000 },
     ),
-    clock: systemClock,
+    clock,
     ids: systemIds,
   };
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import { parseCrs } from "../import/crs.js";
 import { buildBoundaryIndex } from "../import/build-indexes.js";
+import { parseCrs } from "../import/crs.js";
 import { importBoundaries } from "../import/import-boundaries.js";
 import { formatIssues } from "../import/issues.js";
 import { writeBoundaries } from "../import/write-boundaries.js";

@@ -1,5 +1,5 @@
-import proj4 from "proj4";
 import type { Position } from "geojson";
+import proj4 from "proj4";
 
 /** The coordinate systems boundary files arrive in: WGS84 longitude/latitude, or British National Grid. */
 export type CrsName = "EPSG:4326" | "EPSG:27700";

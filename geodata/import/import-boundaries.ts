@@ -2,10 +2,11 @@ import type { Boundary } from "#core/spatial/boundary-index.js";
 import { checkGeometry } from "./check-geometry.js";
 import { type CrsName, toLngLat } from "./crs.js";
 import { type ImportIssue, ImportError } from "./issues.js";
-import { districtCodeProperty, ONS_CODE, type PropertyNames, pickProperties } from "./pick-properties.js";
 import { insideDistrict, nearDistrictBox } from "./near-district.js";
+import { districtCodeProperty, ONS_CODE, type PropertyNames, pickProperties } from "./pick-properties.js";
 import { polygonsOf, toGeometry } from "./polygons.js";
 import { startProgress } from "./progress.js";
+import { propertyText } from "./property-text.js";
 import { type FeatureSource, readFeatures, type SourceFeature } from "./read-features.js";
 
 export interface BoundaryImportOptions {
@@ -68,7 +69,7 @@ export async function importBoundaries(options: BoundaryImportOptions): Promise<
   if (!district && !(options.districtCode && options.districtName)) {
     throw new Error("without a districts file, give the district's --district code and --district-name");
   }
-  const code = district?.code ?? (options.districtCode as string);
+  const code = district?.code ?? options.districtCode ?? "";
   if (!ONS_CODE.test(code)) throw new Error(`"${code}" is not an ONS district code`);
 
   const counts = { read: 0, kept: 0, outside: 0, nonCivil: 0 };
@@ -122,10 +123,10 @@ async function readDistrict(
 ): Promise<Boundary & { title?: string }> {
   const source = await readFeatures(file, options);
   const fields = pickProperties(source.file, source.features, "district", options.districtFields);
-  const codeOf = (feature: SourceFeature) => String(feature.properties[fields.code] ?? "").trim();
+  const codeOf = (feature: SourceFeature) => propertyText(feature.properties[fields.code]).trim();
   const listing = source.features
     .slice(0, 20)
-    .map((feature) => `${codeOf(feature)} ${feature.properties[fields.name]}`)
+    .map((feature) => `${codeOf(feature)} ${String(feature.properties[fields.name])}`)
     .join(", ");
   const matches = options.districtCode
     ? source.features.filter((feature) => codeOf(feature) === options.districtCode)
@@ -139,7 +140,7 @@ async function readDistrict(
   }
   const feature = matches[0] as SourceFeature;
   const code = codeOf(feature);
-  const name = options.districtName ?? String(feature.properties[fields.name] ?? "").trim();
+  const name = options.districtName ?? propertyText(feature.properties[fields.name]).trim();
   const label = `${feature.label} (${code} ${name})`;
   const checked = checkGeometry(feature.geometry, toLngLat(source.crs));
   issues.push(...checked.issues.map((issue) => ({ ...issue, feature: label })));
@@ -161,8 +162,8 @@ function parishCandidates(
   const fields = pickProperties(source.file, source.features, "parish", given);
   const candidates: Candidate[] = [];
   for (const feature of source.features) {
-    const code = String(feature.properties[fields.code] ?? "").trim();
-    let name = String(feature.properties[fields.name] ?? "").trim();
+    const code = propertyText(feature.properties[fields.code]).trim();
+    let name = propertyText(feature.properties[fields.name]).trim();
     const label = `${feature.label} (${code || "no code"} ${name || "no name"})`;
     if (NON_CIVIL.test(code)) {
       counts.nonCivil++;

@@ -1,3 +1,4 @@
+import { propertyText } from "./property-text.js";
 import type { SourceFeature } from "./read-features.js";
 
 export type Role = "parish" | "district";
@@ -35,7 +36,7 @@ export function pickProperties(
   const keys = [...new Set(features.flatMap((feature) => Object.keys(feature.properties)))];
   const flag = role === "parish" ? "--parish" : "--district";
   const looksLikeCodes = (key: string) =>
-    features.filter((feature) => ONS_CODE.test(String(feature.properties[key] ?? "").trim())).length * 2 >=
+    features.filter((feature) => ONS_CODE.test(propertyText(feature.properties[key]).trim())).length * 2 >=
     features.length;
   const code =
     given.code ??

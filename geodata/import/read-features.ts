@@ -42,7 +42,7 @@ async function readGeoJson(path: string, crs: CrsName | undefined): Promise<Feat
   try {
     parsed = JSON.parse(await readFile(path, "utf8"));
   } catch (error) {
-    throw new Error(`${path}: not readable as JSON (${(error as Error).message})`);
+    throw new Error(`${path}: not readable as JSON (${(error as Error).message})`, { cause: error });
   }
   const collection = parsed as FeatureCollection & { name?: unknown; crs?: unknown };
   const features =
@@ -62,7 +62,7 @@ async function readGeoJson(path: string, crs: CrsName | undefined): Promise<Feat
     file,
     title: typeof collection.name === "string" ? collection.name : undefined,
     crs: declared ?? "EPSG:4326",
-    features: (features as unknown[]).map((feature, i) => {
+    features: features.map((feature, i) => {
       const { id, properties, geometry } = (feature ?? {}) as {
         id?: unknown;
         properties?: unknown;
@@ -106,7 +106,7 @@ async function readShapefile(
   for (let result = await source.read(); !result.done; result = await source.read()) {
     features.push({
       label: `${file} record ${features.length + 1}`,
-      properties: (result.value.properties ?? {}) as Record<string, unknown>,
+      properties: result.value.properties ?? {},
       geometry: result.value.geometry,
     });
     progress.advance();

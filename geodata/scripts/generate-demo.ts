@@ -11,14 +11,14 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildAreas } from "./demo/areas.js";
-import { buildClerkDirectory } from "./demo/clerks.js";
-import { DISTRICT, UNPARISHED_TOWN_NAME } from "./demo/layout.js";
 import { buildIndexes } from "../import/build-indexes.js";
 import { boundariesText } from "../import/geojson-text.js";
 import { importBoundaries } from "../import/import-boundaries.js";
 import { formatIssues } from "../import/issues.js";
 import { writeBoundaries } from "../import/write-boundaries.js";
+import { buildAreas } from "./demo/areas.js";
+import { buildClerkDirectory } from "./demo/clerks.js";
+import { DISTRICT, UNPARISHED_TOWN_NAME } from "./demo/layout.js";
 import { type Geometry, toGeometry, toLngLat } from "./demo/output.js";
 import { placePostcodes } from "./demo/postcodes.js";
 

@@ -67,7 +67,7 @@ beforeAll(async () => {
     },
     services: [{ id: "speeding", name: "Report speeding traffic" }],
     caseStore: store,
-    actions: createStaffActions({ caseStore: store, clock, queue }),
+    actions: createStaffActions({ caseStore: store, clock, ids: systemIds, queue }),
     redrive: createDeadLetterCases({ caseStore: store, clock, queue }).redrive,
     render: createCaseLogRenderer({ govukFrontend: templateDirs({}).govukFrontend }),
     councilName: "Exampleshire Vale District Council",

@@ -12,7 +12,7 @@ import type {
   SignInRequestContext,
   StaffAuthenticator,
   StaffChallenge,
-} from "../../http/case-log/staff-auth.js";
+} from "#core/ports/staff-auth.js";
 
 /**
  * Staff sign-in against the Cognito user pool, server-side: AdminInitiateAuth with

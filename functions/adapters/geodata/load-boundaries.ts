@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
+import type { Feature, FeatureCollection } from "geojson";
 import { type Boundary, BoundaryIndex } from "#core/spatial/boundary-index.js";
 import { decodeBoundaryIndex } from "./boundary-index-file.js";
 import { GEODATA_FILES, REBUILD_HINT } from "./index-files.js";
@@ -74,5 +74,5 @@ function toBoundary(feature: Feature, where: string): Boundary {
   if (geometry?.type !== "Polygon" && geometry?.type !== "MultiPolygon") {
     throw new Error(`${where}: geometry must be a Polygon or MultiPolygon`);
   }
-  return { code, name, geometry: geometry as Polygon | MultiPolygon };
+  return { code, name, geometry };
 }

@@ -1,5 +1,7 @@
 import { UpstreamError } from "../../core/errors.js";
+import type { Clock } from "../../core/ports/clock.js";
 import type { ClerkContact, Directory, ParishRef } from "../../core/ports/directory.js";
+import { systemClock } from "../system/system-clock.js";
 import { matchParish } from "./parish-name.js";
 import { MODERNGOV, type ParishCouncilRecord, parseParishCouncils } from "./parse-parish-councils.js";
 import { type ParishPage, parseParishPage } from "./parse-parish-page.js";
@@ -12,7 +14,13 @@ export interface ModernGovDirectoryOptions {
   timeoutMs?: number;
   /** How long the parsed parish list (and each details page) is served from memory. Default 24 h. */
   listTtlMs?: number;
+  /** The cache's clock, in ms. Default: the system clock. */
   now?: () => number;
+  /**
+   * The clock per-host pacing waits by. Its bookings are shared by every directory in the process, so
+   * it stays real time even where a test fakes `now`. Default: the system clock.
+   */
+  pacingClock?: Clock;
   /** Attempts per request for 5xx answers and network errors (not timeouts). Default 3. */
   attempts?: number;
   /** First back-off between attempts; doubles each time. Default 250 ms. */
@@ -46,6 +54,7 @@ export class ModernGovDirectory implements Directory {
   private readonly timeoutMs: number;
   private readonly ttlMs: number;
   private readonly now: () => number;
+  private readonly pacingClock: Clock;
   private readonly cache = new Map<string, CacheEntry<unknown>>();
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly attempts: number;
@@ -57,7 +66,8 @@ export class ModernGovDirectory implements Directory {
     this.fetchFn = options.fetch ?? globalThis.fetch;
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.ttlMs = options.listTtlMs ?? DAY_MS;
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => systemClock.now().getTime());
+    this.pacingClock = options.pacingClock ?? systemClock;
     this.attempts = options.attempts ?? 3;
     this.retryBaseMs = options.retryBaseMs ?? 250;
     this.minIntervalMs = options.minIntervalMs ?? 1000;
@@ -127,7 +137,7 @@ export class ModernGovDirectory implements Directory {
   /** Waits until this host may be asked again, and books the next slot. */
   private async politePause(url: string): Promise<void> {
     const host = new URL(url).host;
-    const now = Date.now();
+    const now = this.pacingClock.now().getTime();
     const at = Math.max(now, nextRequestAt.get(host) ?? 0);
     nextRequestAt.set(host, at + this.minIntervalMs);
     if (at > now) await sleep(at - now);

@@ -108,7 +108,8 @@ function toElements(nodes: unknown): XmlElement[] {
       if (Array.isArray(value)) {
         for (const child of value) {
           const t = (child as Record<string, unknown> | null)?.["#text"];
-          if (t !== undefined && t !== null) texts.push(String(t));
+          // The parser turns numeric and true/false text into numbers and booleans.
+          if (typeof t === "string" || typeof t === "number" || typeof t === "boolean") texts.push(String(t));
         }
       }
       elements.push({

@@ -1,5 +1,3 @@
-import { randomInt } from "node:crypto";
-
 /**
  * Case references such as `SPD-7K3Q-9XW2`: a service prefix, seven random characters and a check
  * character. The alphabet leaves out 0/O, 1/I/L and U so references survive being read out
@@ -26,9 +24,10 @@ export function checkCharacter(body: string): string {
   return REFERENCE_ALPHABET[(N - (sum % N)) % N] as string;
 }
 
+/** A uniformly random whole number below `max`: `Ids.int` in production, fixed or seeded in tests. */
 export type RandomIndex = (max: number) => number;
 
-export function newReference(prefix: string, random: RandomIndex = randomInt): string {
+export function newReference(prefix: string, random: RandomIndex): string {
   let body = "";
   for (let i = 0; i < 7; i++) body += REFERENCE_ALPHABET[random(N)];
   const full = body + checkCharacter(body);

@@ -7,6 +7,7 @@ import { normalisePostcode } from "./postcode.js";
  */
 
 // Control characters other than tab and newlines are never meaningful in a report.
+// eslint-disable-next-line no-control-regex -- matching them is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const ANGLE = /[<>]/;
 
@@ -66,7 +67,7 @@ export const reportInputSchema = z.strictObject({
       for (const issue of issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
       return z.NEVER;
     }
-    return result.data as { lat: number; lng: number } | { postcode: string };
+    return result.data;
   }),
   roadName: plainText(120, "Road name").optional(),
   /** When the problem happens or happened, in the resident's words. */

@@ -33,7 +33,7 @@ function buildTree(parts: Float64Array): Uint8Array {
   if (count === 0) return new Uint8Array(0);
   const tree = new Flatbush(count);
   for (let at = 0; at < parts.length; at += PART_STRIDE) {
-    tree.add(parts[at] as number, parts[at + 1] as number, parts[at + 2] as number, parts[at + 3] as number);
+    tree.add(parts[at] as number, parts[at + 1] as number, parts[at + 2], parts[at + 3]);
   }
   tree.finish();
   return new Uint8Array(tree.data);

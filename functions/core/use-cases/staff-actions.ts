@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
 import type { CaseStatus, Destination } from "../case/case.js";
 import { event } from "../case/timeline.js";
 import { NotFoundError, ValidationError } from "../errors.js";
 import type { CaseStore } from "../ports/case-store.js";
 import type { Clock } from "../ports/clock.js";
+import type { Ids } from "../ports/ids.js";
 import type { Queue } from "../ports/queue.js";
 
 /** Statuses a case may move to from each status (closed cases can be reopened). */
@@ -20,7 +20,7 @@ export const MAX_NOTE_LENGTH = 2000;
  * is idempotent: a status change to the status the case already has changes nothing, and a note
  * carries a key from the form so a double submission adds it once.
  */
-export function createStaffActions(deps: { caseStore: CaseStore; clock: Clock; queue?: Queue }) {
+export function createStaffActions(deps: { caseStore: CaseStore; clock: Clock; ids: Ids; queue?: Queue }) {
   async function changeStatus(
     reference: string,
     to: CaseStatus,
@@ -78,7 +78,7 @@ export function createStaffActions(deps: { caseStore: CaseStore; clock: Clock; q
       ]);
     }
     // The key is bound once; a second submission of the same form finds it held by the first.
-    const mine = `${reference}#${randomUUID()}`;
+    const mine = `${reference}#${deps.ids.uuid()}`;
     const holder = await deps.caseStore.claimIdempotencyKey(`note#${actionKey}`, mine, current.retainUntil);
     if (holder !== mine) return "duplicate";
     await deps.caseStore.appendEvents(reference, [

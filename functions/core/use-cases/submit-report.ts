@@ -6,13 +6,14 @@ import type { LngLat } from "../geo.js";
 import type { ReportInput } from "../input/report-input.js";
 import type { CaseStore } from "../ports/case-store.js";
 import type { Clock } from "../ports/clock.js";
+import type { Ids } from "../ports/ids.js";
 import type { PostcodeLookup } from "../ports/postcode-lookup.js";
 import type { Queue } from "../ports/queue.js";
 import { checkAnswers, evaluateRules } from "../routing/evaluate-rules.js";
 import type { ServiceDefinition, Signpost } from "../routing/service-schema.js";
 import type { BoundaryIndex, Location } from "../spatial/boundary-index.js";
 
-export interface SubmitReportDeps {
+export type SubmitReportDeps = {
   services: ReadonlyMap<string, ServiceDefinition>;
   boundaries: BoundaryIndex;
   postcodes: PostcodeLookup;
@@ -21,8 +22,8 @@ export interface SubmitReportDeps {
   clock: Clock;
   /** How long resident personal data is kept after the report, in days. */
   retentionDays: number;
-  newReference?: (prefix: string) => string;
-}
+  /** References are drawn from `ids`, or made by a fixed function where a test needs one. */
+} & ({ ids: Ids } | { newReference: (prefix: string) => string });
 
 export type SubmitReportResult =
   | { outcome: "signpost"; ruleId: string; signpost: Signpost }
@@ -44,7 +45,10 @@ const IDEMPOTENCY_SECONDS = 24 * 60 * 60;
  * only then queued for sending. The reference is returned only once the case is durable.
  */
 export function createSubmitReport(deps: SubmitReportDeps) {
-  const makeReference = deps.newReference ?? ((prefix: string) => newReference(prefix));
+  const makeReference =
+    "newReference" in deps
+      ? deps.newReference
+      : (prefix: string) => newReference(prefix, (max) => deps.ids.int(max));
 
   return async function submitReport(
     input: ReportInput,

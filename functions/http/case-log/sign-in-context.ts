@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import type { SignInRequestContext } from "./staff-auth.js";
+import type { SignInRequestContext } from "#core/ports/staff-auth.js";
 
 /** The browser's side of a request, for Cognito's threat protection at sign-in (bounded). */
 export function signInContext(event: APIGatewayProxyEventV2): SignInRequestContext {

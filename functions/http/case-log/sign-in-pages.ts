@@ -1,10 +1,10 @@
 import { z } from "zod";
+import type { SignInOutcome, StaffChallenge } from "#core/ports/staff-auth.js";
 import { logger } from "../logger.js";
 import type { FieldError } from "../form-errors.js";
 import type { CaseLogContext, CaseLogResult } from "./case-log-types.js";
 import { page } from "../page-result.js";
 import { checkedReturn, staffPaths } from "./paths.js";
-import type { SignInOutcome, StaffChallenge } from "./staff-auth.js";
 import {
   clearStaffCookie,
   STAFF_CHALLENGE_COOKIE,

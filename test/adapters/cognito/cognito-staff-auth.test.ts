@@ -1,7 +1,7 @@
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CognitoStaffAuth } from "#adapters/cognito/cognito-staff-auth.js";
-import type { SignInOutcome } from "../../../functions/http/case-log/staff-auth.js";
+import type { SignInOutcome } from "#core/ports/staff-auth.js";
 import { createTokenVerifier } from "../../../functions/http/case-log/token-verifier.js";
 import {
   type LocalIdentityProvider,

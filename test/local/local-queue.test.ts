@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SQSEvent } from "aws-lambda";
 import { afterEach, describe, expect, it } from "vitest";
-import { LocalQueue } from "#adapters/queue/local-queue.js";
+import { LocalQueue } from "../../functions/local/local-queue.js";
 
 const queues: LocalQueue[] = [];
 const make = (options: Partial<ConstructorParameters<typeof LocalQueue>[0]> = {}) => {

@@ -1,0 +1,8 @@
+import type { Config } from "../../config/env.js";
+import { createCaseLogHandler } from "../../http/case-log/case-log-handler.js";
+import { createAdapters, createCaseLogApp } from "../create-app.js";
+
+/** The case-log function's handler, built from its validated config. */
+export async function caseLogHandler(config: Config) {
+  return createCaseLogHandler(await createCaseLogApp(config, createAdapters(config)));
+}

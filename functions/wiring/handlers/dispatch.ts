@@ -1,0 +1,8 @@
+import type { Config } from "../../config/env.js";
+import { createDispatchHandler } from "../../http/handlers/dispatch-handler.js";
+import { createAdapters, createDispatchApp } from "../create-app.js";
+
+/** The dispatch function's handler, built from its validated config. */
+export function dispatchHandler(config: Config) {
+  return createDispatchHandler(createDispatchApp(config, createAdapters(config)));
+}

@@ -1,0 +1,8 @@
+import type { Config } from "../../config/env.js";
+import { createWebHandler } from "../../http/web/web-handler.js";
+import { createAdapters, createWebApp } from "../create-app.js";
+
+/** The web function's handler, built from its validated config. */
+export async function webHandler(config: Config) {
+  return createWebHandler(await createWebApp(config, createAdapters(config)));
+}

@@ -57,7 +57,7 @@ export function createRouter<R extends RouteSpec>(
       for (const route of routes) {
         if (route.method !== method) continue;
         const values = matchPath(route, path);
-        if (values) return { route, params: values as Record<string, string> };
+        if (values) return { route, params: values };
       }
       return undefined;
     },

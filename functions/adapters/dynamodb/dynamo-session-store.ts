@@ -20,7 +20,7 @@ export class DynamoSessionStore<T> implements SessionStore<T> {
     );
     if (!Item) return undefined;
     const now = (this.options.now?.() ?? new Date()).getTime() / 1000;
-    const expiresAt = Item[TTL];
+    const expiresAt: unknown = Item[TTL];
     if (typeof expiresAt === "number" && expiresAt < now) return undefined;
     return Item.data as T;
   }

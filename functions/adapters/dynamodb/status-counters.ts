@@ -21,7 +21,7 @@ export async function moveStatusCounts(
   changes: Partial<Record<CaseStatus, number>>,
   expiresAt?: number,
 ): Promise<void> {
-  const e = new ExpressionBuilder().add(changes as Record<string, number>);
+  const e = new ExpressionBuilder().add(changes);
   if (expiresAt !== undefined) e.set({ [reportsTable.timeToLiveAttribute]: expiresAt });
   await table.client.send(
     new UpdateCommand({
@@ -52,7 +52,7 @@ export async function countByStatus(
     for (const item of page.Items ?? []) {
       if (isExpired(item, table.now())) continue;
       for (const status of CASE_STATUSES) {
-        counts[status] += typeof item[status] === "number" ? (item[status] as number) : 0;
+        counts[status] += typeof item[status] === "number" ? item[status] : 0;
       }
     }
   }

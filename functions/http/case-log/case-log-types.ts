@@ -1,10 +1,10 @@
 import type { Case, Destination } from "#core/case/case.js";
 import type { CaseStore } from "#core/ports/case-store.js";
+import type { Clock } from "#core/ports/clock.js";
+import type { Ids } from "#core/ports/ids.js";
 import type { SignedOutSessions, SignInRequestContext, StaffAuthenticator } from "#core/ports/staff-auth.js";
 import type { BoundaryIndex } from "#core/spatial/boundary-index.js";
 import type { createStaffActions } from "#core/use-cases/staff-actions.js";
-import type { Clock } from "#core/ports/clock.js";
-import type { Ids } from "#core/ports/ids.js";
 import type { PageResult } from "../page-result.js";
 import type { Render } from "../web/render.js";
 import type { StaffIdentity, TokenVerifier } from "./token-verifier.js";

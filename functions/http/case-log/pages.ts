@@ -1,16 +1,16 @@
 import type { Case, CaseStatus, DeliveryState } from "#core/case/case.js";
+import { parseReference } from "#core/case/reference.js";
+import type { TimelineEvent } from "#core/case/timeline.js";
 import { ForbiddenError, ValidationError } from "#core/errors.js";
+import { CASE_STATUSES } from "#core/ports/case-store.js";
 import { allowedStatusChanges } from "#core/use-cases/staff-actions.js";
+import type { FieldError } from "../form-errors.js";
+import { page } from "../page-result.js";
+import { type CaseLogContext, type CaseLogResult, canSee } from "./case-log-types.js";
 import { toCsv } from "./csv.js";
 import { ANY_PARISH, filterParams, readListFilters, toPageQuery } from "./list-filters.js";
-import { page } from "../page-result.js";
 import { notFound, staffPaths } from "./paths.js";
 import { caseMapSvg } from "./svg-map.js";
-import { parseReference } from "#core/case/reference.js";
-import { CASE_STATUSES } from "#core/ports/case-store.js";
-import type { TimelineEvent } from "#core/case/timeline.js";
-import type { FieldError } from "../form-errors.js";
-import { type CaseLogContext, type CaseLogResult, canSee } from "./case-log-types.js";
 import type { StaffIdentity } from "./token-verifier.js";
 
 /** The email's state as staff read it, with a GOV.UK tag colour where it needs them. */

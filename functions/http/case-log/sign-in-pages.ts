@@ -1,9 +1,9 @@
 import { z } from "zod";
 import type { SignInOutcome, StaffChallenge } from "#core/ports/staff-auth.js";
-import { logger } from "../logger.js";
 import type { FieldError } from "../form-errors.js";
-import type { CaseLogContext, CaseLogResult } from "./case-log-types.js";
+import { logger } from "../logger.js";
 import { page } from "../page-result.js";
+import type { CaseLogContext, CaseLogResult } from "./case-log-types.js";
 import { checkedReturn, staffPaths } from "./paths.js";
 import {
   clearStaffCookie,

@@ -1,6 +1,6 @@
 import type { LngLat } from "#core/geo.js";
-import type { PackedPolygons } from "#core/spatial/packed-polygons.js";
 import type { BoundaryIndex } from "#core/spatial/boundary-index.js";
+import type { PackedPolygons } from "#core/spatial/packed-polygons.js";
 
 const WIDTH = 400;
 const HEIGHT = 300;

@@ -70,7 +70,7 @@ export function createTokenVerifier(
       if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token) || token.length > 8192) return undefined;
       let payload: Record<string, unknown>;
       try {
-        payload = (await verifier.verify(token)) as Record<string, unknown>;
+        payload = await verifier.verify(token);
       } catch (error) {
         // A bad token is "not signed in"; keys that cannot be fetched are our fault, not theirs.
         if (isTokenFault(error)) return undefined;

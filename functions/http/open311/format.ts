@@ -49,7 +49,7 @@ function xmlValue(value: unknown, name: string): unknown {
 
 /** The XML document for a value: `root` names the top element (and, for a list, its items). */
 export function toXml(root: string, value: unknown): string {
-  const body = builder.build({ [root]: xmlValue(value, root) }) as string;
+  const body = builder.build({ [root]: xmlValue(value, root) });
   return `<?xml version="1.0" encoding="utf-8"?>\n${body}`;
 }
 

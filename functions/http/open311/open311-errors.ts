@@ -1,3 +1,5 @@
+import type { MiddlewareObj } from "@middy/core";
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
 import {
   ForbiddenError,
   MethodNotAllowedError,
@@ -7,8 +9,6 @@ import {
   UnreadableInputError,
   ValidationError,
 } from "#core/errors.js";
-import type { MiddlewareObj } from "@middy/core";
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
 import { logger } from "../logger.js";
 import { errorResponse, type Format } from "./format.js";
 import { open311Field } from "./request-form.js";

@@ -1,8 +1,8 @@
+import type { Context } from "aws-lambda";
 import type { Clock } from "#core/ports/clock.js";
 import type { Ids } from "#core/ports/ids.js";
 import type { SessionStore } from "#core/ports/session-store.js";
 import { setCookie } from "../middleware/cookies.js";
-import type { Context } from "aws-lambda";
 import type { HtmlContext, HtmlMiddleware } from "../middleware/html-state.js";
 import { htmlState } from "../middleware/html-state.js";
 import type { FormSession } from "./journey-state.js";

@@ -1,10 +1,10 @@
+import type { Clock } from "#core/ports/clock.js";
+import type { Ids } from "#core/ports/ids.js";
 import type { PostcodeLookup } from "#core/ports/postcode-lookup.js";
 import type { SessionStore } from "#core/ports/session-store.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import type { BoundaryIndex } from "#core/spatial/boundary-index.js";
 import type { createSubmitReport } from "#core/use-cases/submit-report.js";
-import type { Clock } from "#core/ports/clock.js";
-import type { Ids } from "#core/ports/ids.js";
 import type { FormSession, JourneyState } from "./journey-state.js";
 import type { Render } from "./render.js";
 

@@ -10,7 +10,7 @@ const tiers = testTiers();
 // detector, not a performance assertion.
 // expect.poll's own default (1 s) is a deadline a loaded machine misses while the stack is still
 // answering correctly.
-const SLOW = { testTimeout: 60_000, hookTimeout: 60_000, expect: { poll: { timeout: 30_000 } } };
+const SLOW = { testTimeout: 120_000, hookTimeout: 60_000, expect: { poll: { timeout: 30_000 } } };
 
 export default defineConfig({
   test: {

@@ -11,6 +11,7 @@ import {
   useStackAndBrowser,
 } from "../helpers/browser.js";
 import { emailsAbout } from "../helpers/ses-store.js";
+import { queueDrained } from "../helpers/local-stack.js";
 
 // The whole journey with JavaScript turned off: every page is plain HTML forms, and JavaScript
 // only ever enhances.
@@ -76,7 +77,7 @@ describe("the form without JavaScript", () => {
       "We have sent you an email with your reference.",
     );
 
-    await stack.queue.drained();
+    await queueDrained(stack);
     const emails = await emailsAbout(stack.urls.ses, reference);
     expect(emails.map((e) => e.destination.to).sort()).toEqual([[parish.clerkEmail], ["nojs@example.com"]]);
     const toClerk = emails.find((e) => e.destination.to.includes(parish.clerkEmail));

@@ -172,8 +172,9 @@ export async function axeViolations(page: Page): Promise<string[]> {
     const browser = page.context().browser();
     if (!browser) throw new Error("page has no browser");
     const context = await browser.newContext();
-    // Closed with the page it copies.
-    page.on("close", () => void context.close());
+    // Closed with the page it copies. Not awaited by anyone, so it may still be pending when the
+    // browser itself closes, which rejects it: the context is gone either way, so that is fine.
+    page.on("close", () => void context.close().catch(() => undefined));
     scriptlessPage.scratch = await context.newPage();
     await scriptlessPage.scratch.goto(new URL("/cookies", page.url()).href);
   }

@@ -1,8 +1,10 @@
 import type { Browser, Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_STAFF_USERS } from "../../functions/local/identity-provider.js";
 import type { LocalStack } from "../../functions/local/local-stack.js";
 import { totpCode } from "../../functions/local/totp.js";
+import { aReport, postReport } from "../helpers/builders.js";
+import { journey } from "../helpers/steps.js";
 import { expectAccessible, openPage, type Traffic, useStackAndBrowser } from "../helpers/browser.js";
 
 // The case log in Chromium on the local stack: sign in, filter, open a case, act on it, export
@@ -42,16 +44,7 @@ useStackAndBrowser(
 );
 
 async function report(postcode: string, description: string): Promise<string> {
-  const response = await fetch(`${origin}/api/reports`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      service: "speeding",
-      answers: { danger: "no", "road-type": "residential", outcome: "speedwatch" },
-      location: { postcode },
-      description,
-    }),
-  });
+  const response = await postReport(origin, aReport({ location: { postcode }, description }));
   expect(response.status).toBe(201);
   return ((await response.json()) as { reference: string }).reference;
 }
@@ -67,10 +60,21 @@ async function submit(page: Page, formId: string) {
 }
 
 describe("the case log in a browser", () => {
-  it("signs in, filters, opens a case, acts on it, exports and signs out", async () => {
-    const reference = await report("ZX2 1FD", "Lorries race down the lane <at night>.");
-    const { page, traffic, close } = await openPage(browser, origin);
-    try {
+  journey("signs in, filters, opens a case, acts on it, exports and signs out", (step) => {
+    let page: Page;
+    let opened: Awaited<ReturnType<typeof openPage>>;
+    let reference = "";
+    let today: Intl.DateTimeFormatPart[] = [];
+    const part = (type: string) => today.find((p) => p.type === type)?.value ?? "";
+    // One signed-out page for the journey's steps.
+    beforeAll(async () => {
+      opened = await openPage(browser, origin);
+      page = opened.page;
+    });
+    afterAll(() => opened?.close());
+
+    step("sends a signed-out visitor to sign in, and says when the details are wrong", async () => {
+      reference = await report("ZX2 1FD", "Lorries race down the lane <at night>.");
       await page.goto(`${origin}/staff/cases`);
       expect(new URL(page.url()).pathname).toBe("/staff/sign-in");
       await expectAccessible(page, "sign-in");
@@ -80,7 +84,9 @@ describe("the case log in a browser", () => {
       await page.getByRole("button", { name: "Sign in" }).click();
       await expect.poll(() => page.locator(".govuk-error-summary").count()).toBe(1);
       await expectAccessible(page, "sign-in with an error");
+    });
 
+    step("signs in and lists the new case", async () => {
       const demo = DEMO_STAFF_USERS[0];
       await page.getByLabel("Email address").fill(demo?.email ?? "");
       await page.getByLabel("Password").fill(demo?.password ?? "");
@@ -90,7 +96,9 @@ describe("the case log in a browser", () => {
       ]);
       expect(await page.locator("#cases").textContent()).toContain(reference);
       await expectAccessible(page, "case list");
+    });
 
+    step("filters by status, recipient, service and date received", async () => {
       await page.getByLabel("Status").selectOption("new");
       await Promise.all([
         page.waitForURL(/status=new/),
@@ -102,8 +110,7 @@ describe("the case log in a browser", () => {
       const stored = await stack.app.caseStore.get(reference);
       await page.getByLabel("Sent to").selectOption({ label: stored?.destination.name ?? "" });
       await page.locator("#service").selectOption({ label: "Report speeding traffic" });
-      const today = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London" }).formatToParts(new Date());
-      const part = (type: string) => today.find((p) => p.type === type)?.value ?? "";
+      today = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London" }).formatToParts(new Date());
       await page.locator("#from-day").fill(part("day"));
       await page.locator("#from-month").fill(part("month"));
       await page.locator("#from-year").fill(part("year"));
@@ -113,7 +120,9 @@ describe("the case log in a browser", () => {
         "Cases by status (received in the dates chosen)",
       );
       await expectAccessible(page, "case list filtered");
+    });
 
+    step("links an error summary to a date that does not exist", async () => {
       // A date that does not exist gets the GOV.UK error summary, linked to the field.
       await page.locator("#to-day").fill("31");
       await page.locator("#to-month").fill("2");
@@ -130,7 +139,9 @@ describe("the case log in a browser", () => {
         page.waitForURL(/status=new/),
         page.getByRole("button", { name: "Filter" }).click(),
       ]);
+    });
 
+    step("opens the case with its map", async () => {
       await Promise.all([
         page.waitForURL(new RegExp(reference)),
         page.getByRole("link", { name: reference }).click(),
@@ -139,7 +150,9 @@ describe("the case log in a browser", () => {
       expect(await page.locator("#case-map svg path").count()).toBe(1);
       expect(await page.locator("#case-map svg circle").count()).toBe(1);
       await expectAccessible(page, "case page");
+    });
 
+    step("changes the status, adds a note and re-routes the case", async () => {
       await page.getByLabel("In progress").check();
       await page.getByLabel("Reason for the change").fill("Passed to the speedwatch team");
       await submit(page, "change-status");
@@ -153,78 +166,94 @@ describe("the case log in a browser", () => {
       await submit(page, "reroute");
       expect(await page.locator("#timeline").textContent()).toContain("Re-routed by staff");
       await expectAccessible(page, "case page after actions");
+    });
 
+    step("exports the listed cases as CSV", async () => {
       await page.goto(`${origin}/staff/cases`);
       const [download] = await Promise.all([
         page.waitForEvent("download"),
         page.getByRole("link", { name: "Download these cases (CSV)" }).click(),
       ]);
       expect(download.suggestedFilename()).toBe("cases.csv");
+    });
 
+    step("signs out, and the case list asks for sign-in again", async () => {
       await Promise.all([page.waitForURL(/sign-in/), page.getByRole("button", { name: "Sign out" }).click()]);
       expect(await page.locator(".govuk-notification-banner").textContent()).toContain("You have signed out");
       await page.goto(`${origin}/staff/cases`);
       expect(new URL(page.url()).pathname).toBe("/staff/sign-in");
-      expectCleanTraffic(traffic);
-    } finally {
-      await close();
-    }
+      expectCleanTraffic(opened.traffic);
+    });
   });
 
-  it("a new account sets its own password; a clerk with MFA enters a code and sees only their parish", async () => {
-    const { page, traffic, close } = await openPage(browser, origin);
-    try {
-      await page.goto(`${origin}/staff/sign-in`);
-      await page.getByLabel("Email address").fill(NEW_STARTER.email);
-      await page.getByLabel("Password").fill(NEW_STARTER.password);
-      await Promise.all([
-        page.waitForURL(/new-password/),
-        page.getByRole("button", { name: "Sign in" }).click(),
-      ]);
-      await expectAccessible(page, "new password");
-      await page.getByLabel("New password", { exact: true }).fill("too-short");
-      await page.getByLabel("Confirm new password").fill("too-short");
-      await page.getByRole("button", { name: "Save password and sign in" }).click();
-      await expect.poll(() => page.locator(".govuk-error-summary").count()).toBe(1);
-      expect(await page.locator(".govuk-error-summary").textContent()).toContain("at least 14 characters");
-      await expectAccessible(page, "new password with an error");
-      await page.getByLabel("New password", { exact: true }).fill("A-new-and-long-password-1");
-      await page.getByLabel("Confirm new password").fill("A-new-and-long-password-1");
-      await Promise.all([
-        page.waitForURL(/\/staff\/cases$/),
-        page.getByRole("button", { name: "Save password and sign in" }).click(),
-      ]);
-      await Promise.all([page.waitForURL(/sign-in/), page.getByRole("button", { name: "Sign out" }).click()]);
+  journey(
+    "a new account sets its own password; a clerk with MFA enters a code and sees only their parish",
+    (step) => {
+      let page: Page;
+      let opened: Awaited<ReturnType<typeof openPage>>;
+      // One signed-out page for the journey's steps.
+      beforeAll(async () => {
+        opened = await openPage(browser, origin);
+        page = opened.page;
+      });
+      afterAll(() => opened?.close());
 
-      await page.getByLabel("Email address").fill(MFA_CLERK.email);
-      await page.getByLabel("Password").fill(MFA_CLERK.password);
-      await Promise.all([
-        page.waitForURL(/sign-in\/code/),
-        page.getByRole("button", { name: "Sign in" }).click(),
-      ]);
-      await expectAccessible(page, "authenticator code");
-      await page.getByLabel("Enter the code from your authenticator app").fill("12345");
-      await page.getByRole("button", { name: "Continue" }).click();
-      await expect.poll(() => page.locator(".govuk-error-summary").count()).toBe(1);
-      expect(await page.locator(".govuk-error-summary").textContent()).toContain(
-        "The code must be 6 numbers",
-      );
-      await page
-        .getByLabel("Enter the code from your authenticator app")
-        .fill(totpCode(MFA_CLERK.totpSecret));
-      await Promise.all([
-        page.waitForURL(/\/staff\/cases$/),
-        page.getByRole("button", { name: "Continue" }).click(),
-      ]);
-      // A clerk has no "Sent to" choice and no district-wide counts.
-      expect(await page.locator("#sentTo").count()).toBe(0);
-      expect(await page.locator("#status-counts").count()).toBe(0);
-      await expectAccessible(page, "clerk's case list");
-      expectCleanTraffic(traffic);
-    } finally {
-      await close();
-    }
-  });
+      step("a new account sets its own password, then signs out", async () => {
+        await page.goto(`${origin}/staff/sign-in`);
+        await page.getByLabel("Email address").fill(NEW_STARTER.email);
+        await page.getByLabel("Password").fill(NEW_STARTER.password);
+        await Promise.all([
+          page.waitForURL(/new-password/),
+          page.getByRole("button", { name: "Sign in" }).click(),
+        ]);
+        await expectAccessible(page, "new password");
+        await page.getByLabel("New password", { exact: true }).fill("too-short");
+        await page.getByLabel("Confirm new password").fill("too-short");
+        await page.getByRole("button", { name: "Save password and sign in" }).click();
+        await expect.poll(() => page.locator(".govuk-error-summary").count()).toBe(1);
+        expect(await page.locator(".govuk-error-summary").textContent()).toContain("at least 14 characters");
+        await expectAccessible(page, "new password with an error");
+        await page.getByLabel("New password", { exact: true }).fill("A-new-and-long-password-1");
+        await page.getByLabel("Confirm new password").fill("A-new-and-long-password-1");
+        await Promise.all([
+          page.waitForURL(/\/staff\/cases$/),
+          page.getByRole("button", { name: "Save password and sign in" }).click(),
+        ]);
+        await Promise.all([
+          page.waitForURL(/sign-in/),
+          page.getByRole("button", { name: "Sign out" }).click(),
+        ]);
+      });
+
+      step("a clerk with MFA enters a code and sees only their parish", async () => {
+        await page.getByLabel("Email address").fill(MFA_CLERK.email);
+        await page.getByLabel("Password").fill(MFA_CLERK.password);
+        await Promise.all([
+          page.waitForURL(/sign-in\/code/),
+          page.getByRole("button", { name: "Sign in" }).click(),
+        ]);
+        await expectAccessible(page, "authenticator code");
+        await page.getByLabel("Enter the code from your authenticator app").fill("12345");
+        await page.getByRole("button", { name: "Continue" }).click();
+        await expect.poll(() => page.locator(".govuk-error-summary").count()).toBe(1);
+        expect(await page.locator(".govuk-error-summary").textContent()).toContain(
+          "The code must be 6 numbers",
+        );
+        await page
+          .getByLabel("Enter the code from your authenticator app")
+          .fill(totpCode(MFA_CLERK.totpSecret));
+        await Promise.all([
+          page.waitForURL(/\/staff\/cases$/),
+          page.getByRole("button", { name: "Continue" }).click(),
+        ]);
+        // A clerk has no "Sent to" choice and no district-wide counts.
+        expect(await page.locator("#sentTo").count()).toBe(0);
+        expect(await page.locator("#status-counts").count()).toBe(0);
+        await expectAccessible(page, "clerk's case list");
+        expectCleanTraffic(opened.traffic);
+      });
+    },
+  );
 
   it("sets up an authenticator app at the first sign-in when one is required", async () => {
     const { page, traffic, close } = await openPage(browser, origin);

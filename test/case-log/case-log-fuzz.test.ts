@@ -1,8 +1,10 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { caseLogRoutes } from "../../functions/http/case-log/case-log-routes.js";
 import { STAFF_CHALLENGE_COOKIE } from "../../functions/http/case-log/staff-cookies.js";
-import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
+import type { LocalStack } from "../../functions/local/local-stack.js";
+import { aReport, postReport } from "../helpers/builders.js";
+import { useLocalStack } from "../helpers/local-stack.js";
 import { StaffClient } from "../helpers/staff-client.js";
 
 // Property tests on the case log through the local stack: hostile query strings, form bodies and
@@ -11,23 +13,13 @@ import { StaffClient } from "../helpers/staff-client.js";
 let stack: LocalStack;
 let staff: StaffClient;
 let reference: string;
+useLocalStack({ queue: { visibilityTimeoutMs: 200 } }, (started) => {
+  stack = started;
+});
 beforeAll(async () => {
-  stack = await startLocalStack({ queue: { visibilityTimeoutMs: 200 } });
-  const created = await fetch(`${stack.urls.api}/api/reports`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      service: "speeding",
-      answers: { danger: "no", "road-type": "residential", outcome: "speedwatch" },
-      location: { postcode: "ZX2 1FD" },
-      description: "Fuzz target.",
-    }),
-  });
+  const created = await postReport(stack.urls.api, aReport({ description: "Fuzz target." }));
   reference = ((await created.json()) as { reference: string }).reference;
   staff = await new StaffClient(stack.urls.api).signIn();
-});
-afterAll(async () => {
-  await stack?.close();
 });
 
 const MARK = "<i-fuzz>";
@@ -127,5 +119,5 @@ describe("case log fuzzing", () => {
       }),
       { numRuns: 250 },
     );
-  }, 120_000);
+  }, 240_000);
 });

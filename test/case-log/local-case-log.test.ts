@@ -3,9 +3,11 @@ import { DEMO_STAFF_USERS } from "../../functions/local/identity-provider.js";
 import type { Case } from "#core/case/case.js";
 import { newReference } from "#core/case/reference.js";
 import { MAX_READS_PER_PARTITION } from "#core/ports/case-store.js";
-import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
+import type { LocalStack } from "../../functions/local/local-stack.js";
+import { aReport, postReport } from "../helpers/builders.js";
 import { type FaultProxy, startFaultProxy } from "../helpers/fault-proxy.js";
 import { seededRandom } from "../helpers/dynalite-client.js";
+import { useLocalStack } from "../helpers/local-stack.js";
 import { StaffClient } from "../helpers/staff-client.js";
 
 // The case log through the local stack (`npm start`): the gateway, dynalite and the local identity
@@ -22,29 +24,22 @@ beforeAll(async () => {
     operations.push(String(request.headers["x-amz-target"] ?? "").replace("DynamoDB_20120810.", ""));
     return "pass";
   });
-  stack = await startLocalStack({
-    queue: { visibilityTimeoutMs: 200 },
-    endpoints: { dynamodb: (url) => dynamo.forwardTo(url) },
-  });
-  base = stack.urls.api;
 });
 afterAll(async () => {
-  await stack?.close();
   await dynamo?.close();
 });
+// Registered after the proxy's hooks: starts once it is up and stops before it closes.
+useLocalStack(
+  { queue: { visibilityTimeoutMs: 200 }, endpoints: { dynamodb: (url) => dynamo.forwardTo(url) } },
+  (started) => {
+    stack = started;
+    base = stack.urls.api;
+  },
+);
 
 describe("the case log on the local stack", () => {
   it("signs in with the demo login, lists and opens a new report, and signs out", async () => {
-    const created = await fetch(`${base}/api/reports`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        service: "speeding",
-        answers: { danger: "no", "road-type": "residential", outcome: "speedwatch" },
-        location: { postcode: "ZX2 1FD" },
-        description: "Cars speed past the <school> at 8am.",
-      }),
-    });
+    const created = await postReport(base, aReport({ description: "Cars speed past the <school> at 8am." }));
     expect(created.status).toBe(201);
     const { reference } = (await created.json()) as { reference: string };
 

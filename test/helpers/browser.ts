@@ -33,6 +33,9 @@ export const CHROMIUM_ARGS = [
   "--disable-quic",
 ];
 
+/** Playwright's wait for any one action or navigation (its own default is 30 s; ours was 5 s). */
+export const BROWSER_ACTION_TIMEOUT_MS = 30_000;
+
 export interface StackAndBrowser {
   stack: LocalStack;
   browser: Browser;
@@ -76,8 +79,9 @@ function sharedContext(browser: Browser, options: BrowserContextOptions): Promis
   let context = byOptions.get(key);
   if (!context) {
     context = browser.newContext(options).then((created) => {
-      // Fail fast and say where, rather than hit the test's own timeout.
-      created.setDefaultTimeout(5_000);
+      // Well inside the browser tier's test timeout, so a stuck step still fails saying where;
+      // long enough that a page load on a busy 2-core machine is not mistaken for one.
+      created.setDefaultTimeout(BROWSER_ACTION_TIMEOUT_MS);
       return created;
     });
     byOptions.set(key, context);
@@ -168,8 +172,9 @@ export async function axeViolations(page: Page): Promise<string[]> {
     const browser = page.context().browser();
     if (!browser) throw new Error("page has no browser");
     const context = await browser.newContext();
-    // Closed with the page it copies.
-    page.on("close", () => void context.close());
+    // Closed with the page it copies. Not awaited by anyone, so it may still be pending when the
+    // browser itself closes, which rejects it: the context is gone either way, so that is fine.
+    page.on("close", () => void context.close().catch(() => undefined));
     scriptlessPage.scratch = await context.newPage();
     await scriptlessPage.scratch.goto(new URL("/cookies", page.url()).href);
   }

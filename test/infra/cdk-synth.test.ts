@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { startDynalite } from "../../functions/local/start-dynalite.js";
+import { aReport } from "../helpers/builders.js";
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, "../..");
@@ -26,7 +27,7 @@ describe("npx cdk synth", () => {
       if (name.startsWith("AWS_") && name !== "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED")
         delete env[name];
     env.AWS_EC2_METADATA_DISABLED = "true";
-    await run("npx", ["cdk", "synth", "-q", "--no-notices", "-o", out], { cwd: root, env, timeout: 120_000 });
+    await run("npx", ["cdk", "synth", "-q", "--no-notices", "-o", out], { cwd: root, env, timeout: 240_000 });
     for (const stack of ["Signpost-demo-Data", "Signpost-demo-Messaging", "Signpost-demo-App"]) {
       expect(existsSync(join(out, `${stack}.template.json`)), stack).toBe(true);
     }
@@ -80,7 +81,7 @@ describe("npx cdk synth", () => {
     const api = withGeodata.filter((a) => !withWeb.includes(a) && !withCaseLog.includes(a));
     intakeBundle = join(out, api.find((a) => !isOpen311(a)) as string);
     open311Bundle = join(out, api.find((a) => isOpen311(a)) as string);
-  }, 120_000);
+  }, 300_000);
 
   it("produces an intake bundle that loads its shipped geodata and answers as the source does", async () => {
     // Run the deployable artefact itself: ESM output, the require banner, JSON imports and the
@@ -110,12 +111,7 @@ describe("npx cdk synth", () => {
         },
         { functionName: "intake", awsRequestId: "test", getRemainingTimeInMillis: () => 10_000 },
       );
-    const report = {
-      service: "speeding",
-      answers: { danger: "no", "road-type": "residential", outcome: "speedwatch" },
-      location: { lat: 54.2, lng: 2.3 },
-      description: "x",
-    };
+    const report = aReport({ location: { lat: 54.2, lng: 2.3 }, description: "x" });
     expect((await invoke({ ...report, answers: { danger: "yes" } })).statusCode).toBe(200);
     expect((await invoke({ ...report, description: 7 })).statusCode).toBe(400);
     const outside = await invoke(report);

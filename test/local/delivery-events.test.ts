@@ -1,17 +1,18 @@
 import type { SNSEvent } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { localContext } from "../../functions/local/lambda-context.js";
-import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
+import type { LocalStack } from "../../functions/local/local-stack.js";
 import { demoPostcodes } from "../helpers/demo-data.js";
 import { emailsAbout } from "../helpers/ses-store.js";
+import { queueDrained, useLocalStack } from "../helpers/local-stack.js";
+import { aReport, postReport } from "../helpers/builders.js";
 
 // SES → SNS → delivery-events, replayed locally with the notification shapes SES publishes.
 
 let stack: LocalStack;
-beforeAll(async () => {
-  stack = await startLocalStack();
+useLocalStack({}, (started) => {
+  stack = started;
 });
-afterAll(() => stack?.close());
 
 function snsEvent(message: object): SNSEvent {
   return {
@@ -49,18 +50,12 @@ const sesMail = (reference: string, to: string) => ({
 describe("delivery-events on the local stack", () => {
   it("puts SES delivery and bounce notices on the case found by its message tag", async () => {
     const postcode = demoPostcodes().find((p) => p.expected === "unparished")?.postcode;
-    const response = await fetch(`${stack.urls.api}/api/reports`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        service: "speeding",
-        answers: { danger: "no", "road-type": "residential", outcome: "enforcement" },
-        location: { postcode },
-        description: "x",
-      }),
-    });
+    const response = await postReport(
+      stack.urls.api,
+      aReport({ answers: { outcome: "enforcement" }, location: { postcode }, description: "x" }),
+    );
     const { reference } = (await response.json()) as { reference: string };
-    await stack.queue.drained();
+    await queueDrained(stack);
     const to = stack.config.DISTRICT_EMAIL;
 
     await stack.deliveryEvents(
@@ -97,18 +92,9 @@ describe("delivery-events on the local stack", () => {
 
   it("re-routes to the district when the parish clerk's address bounces permanently (replayed via /_local)", async () => {
     const postcode = demoPostcodes().find((p) => p.expected === "E04999001")?.postcode;
-    const response = await fetch(`${stack.urls.api}/api/reports`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        service: "speeding",
-        answers: { danger: "no", "road-type": "residential", outcome: "speedwatch" },
-        location: { postcode },
-        description: "x",
-      }),
-    });
+    const response = await postReport(stack.urls.api, aReport({ location: { postcode }, description: "x" }));
     const { reference } = (await response.json()) as { reference: string };
-    await stack.queue.drained();
+    await queueDrained(stack);
     const clerk = (await stack.app.caseStore.get(reference))?.recipient as string;
     expect(clerk).toMatch(/@ashcombe/);
 
@@ -120,7 +106,7 @@ describe("delivery-events on the local stack", () => {
     await expect
       .poll(async () => (await stack.app.caseStore.get(reference))?.recipient)
       .toBe(stack.config.DISTRICT_EMAIL);
-    await stack.queue.drained();
+    await queueDrained(stack);
 
     const final = await stack.app.caseStore.get(reference);
     expect(final).toMatchObject({ delivery: "sent", destination: { kind: "district", code: "E07999999" } });
@@ -140,24 +126,18 @@ describe("delivery-events on the local stack", () => {
 
   it("does not re-route on a transient bounce", async () => {
     const postcode = demoPostcodes().find((p) => p.expected === "E04999001")?.postcode;
-    const response = await fetch(`${stack.urls.api}/api/reports`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        service: "speeding",
-        answers: { danger: "no", "road-type": "residential", outcome: "speed-sign" },
-        location: { postcode },
-        description: "x",
-      }),
-    });
+    const response = await postReport(
+      stack.urls.api,
+      aReport({ answers: { outcome: "speed-sign" }, location: { postcode }, description: "x" }),
+    );
     const { reference } = (await response.json()) as { reference: string };
-    await stack.queue.drained();
+    await queueDrained(stack);
     const clerk = (await stack.app.caseStore.get(reference))?.recipient as string;
     await fetch(`${stack.urls.api}/_local/ses-events`, {
       method: "POST",
       body: JSON.stringify({ type: "Bounce", reference, recipient: clerk, bounceType: "Transient" }),
     });
-    await stack.queue.drained();
+    await queueDrained(stack);
     expect(await stack.app.caseStore.get(reference)).toMatchObject({
       recipient: clerk,
       destination: { kind: "parish" },

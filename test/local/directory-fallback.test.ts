@@ -1,7 +1,9 @@
 import { createServer } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { LocalStack } from "../../functions/local/local-stack.js";
+import { aReport, postReport } from "../helpers/builders.js";
 import { demoPostcodes } from "../helpers/demo-data.js";
+import { queueDrained, useLocalStack } from "../helpers/local-stack.js";
 import { emailsAbout } from "../helpers/ses-store.js";
 
 // When Modern.Gov cannot be reached at all, a parish report still goes somewhere: the district.
@@ -16,27 +18,27 @@ beforeAll(async () => {
       probe.close(() => resolve(port));
     });
   });
-  stack = await startLocalStack({
+});
+useLocalStack(
+  () => ({
     env: { MODERNGOV_BASE_URL: `http://127.0.0.1:${closedPort}/moderngov`, MODERNGOV_TIMEOUT_MS: "500" },
-  });
-});
-afterAll(async () => {
-  await stack?.close();
-});
+  }),
+  (started) => {
+    stack = started;
+  },
+);
 
 describe("Dispatch when Modern.Gov is unreachable", () => {
   it("sends the parish report to the district and records why", async () => {
     const inParish = demoPostcodes().find((p) => p.expected.startsWith("E04"));
-    const response = await fetch(`${stack.urls.api}/api/reports`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        service: "speeding",
-        answers: { danger: "no", "road-type": "residential", outcome: "speed-sign" },
+    const response = await postReport(
+      stack.urls.api,
+      aReport({
+        answers: { outcome: "speed-sign" },
         location: { postcode: inParish?.postcode },
         description: "Lorries speed through the village.",
       }),
-    });
+    );
     const { reference, destination } = (await response.json()) as {
       reference: string;
       destination: { kind: string };
@@ -44,7 +46,7 @@ describe("Dispatch when Modern.Gov is unreachable", () => {
     expect(response.status).toBe(201);
     expect(destination.kind).toBe("parish");
 
-    await stack.queue.drained();
+    await queueDrained(stack);
     const timeline = await stack.app.caseStore.timeline(reference);
     const rerouted = timeline.find((e) => e.type === "rerouted");
     expect(rerouted?.summary).toMatch(/could not be fetched/);

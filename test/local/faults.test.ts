@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Case } from "#core/case/case.js";
-import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
+import type { LocalStack } from "../../functions/local/local-stack.js";
+import { aReport, postReport } from "../helpers/builders.js";
 import { demoPostcodes } from "../helpers/demo-data.js";
 import {
   dynamoThrottle,
@@ -9,6 +10,7 @@ import {
   sesUnavailable,
   startFaultProxy,
 } from "../helpers/fault-proxy.js";
+import { QUEUE_DEADLINE_MS, queueDrained, useLocalStack } from "../helpers/local-stack.js";
 import { emailsAbout } from "../helpers/ses-store.js";
 
 // Faults injected between the functions and the real local endpoints. Whatever fails, every
@@ -20,14 +22,12 @@ const fast = {
   env: { RETRY_BASE_SECONDS: "0.05", SEND_CLAIM_LEASE_SECONDS: "0.3", MODERNGOV_TIMEOUT_MS: "300" },
 };
 const parish = demoPostcodes().find((p) => p.expected === "E04999001")?.postcode as string;
-const answers = { danger: "no", "road-type": "residential", outcome: "speedwatch" };
 
 async function submit(stack: LocalStack, postcode = parish): Promise<{ status: number; reference?: string }> {
-  const response = await fetch(`${stack.urls.api}/api/reports`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ service: "speeding", answers, location: { postcode }, description: "Fault test" }),
-  });
+  const response = await postReport(
+    stack.urls.api,
+    aReport({ location: { postcode }, description: "Fault test" }),
+  );
   const body = (await response.json()) as { reference?: string };
   return { status: response.status, ...(body.reference ? { reference: body.reference } : {}) };
 }
@@ -35,9 +35,12 @@ async function submit(stack: LocalStack, postcode = parish): Promise<{ status: n
 /** Waits for the queue to settle and returns the case's final state. */
 async function settle(stack: LocalStack, reference: string): Promise<Case> {
   await expect
-    .poll(async () => (await stack.app.caseStore.get(reference))?.delivery, { timeout: 15_000, interval: 50 })
+    .poll(async () => (await stack.app.caseStore.get(reference))?.delivery, {
+      timeout: QUEUE_DEADLINE_MS,
+      interval: 50,
+    })
     .toMatch(/^(sent|failed|unconfirmed)$/);
-  await stack.queue.drained(15_000);
+  await queueDrained(stack);
   return (await stack.app.caseStore.get(reference)) as Case;
 }
 
@@ -51,16 +54,21 @@ describe("SES and DynamoDB faults", () => {
   beforeAll(async () => {
     ses.proxy = await startFaultProxy();
     dynamo.proxy = await startFaultProxy();
-    stack = await startLocalStack({
-      ...fast,
-      endpoints: { ses: (url) => ses.proxy.forwardTo(url), dynamodb: (url) => dynamo.proxy.forwardTo(url) },
-    });
   });
   afterAll(async () => {
-    await stack?.close();
     await ses.proxy?.close();
     await dynamo.proxy?.close();
   });
+  // Registered after the proxies' hooks: starts once they are up and stops before they close.
+  useLocalStack(
+    {
+      ...fast,
+      endpoints: { ses: (url) => ses.proxy.forwardTo(url), dynamodb: (url) => dynamo.proxy.forwardTo(url) },
+    },
+    (started) => {
+      stack = started;
+    },
+  );
 
   it("sends once when SES fails the first few attempts", async () => {
     let failures = 4;
@@ -91,7 +99,7 @@ describe("SES and DynamoDB faults", () => {
     await expect
       .poll(async () => (await stack.app.caseStore.get(reference as string))?.delivery)
       .toBe("sent");
-    await stack.queue.drained();
+    await queueDrained(stack);
     expect(await emailsAbout(stack.urls.ses, reference as string)).toHaveLength(1);
     expect(stack.queue.depth.deadLetters).toBe(0);
   });
@@ -143,7 +151,7 @@ describe("SES and DynamoDB faults", () => {
     console.log(
       `throttled DynamoDB: ${accepted.length}/12 accepted; final states ${JSON.stringify(countBy(finals))}`,
     );
-  }, 60_000);
+  }, 180_000);
 });
 
 const moderngovFaults: Array<[string, FaultDecision]> = [
@@ -163,11 +171,12 @@ describe.each(moderngovFaults)("Modern.Gov %s", (_, fault) => {
   beforeAll(async () => {
     proxy = await startFaultProxy();
     proxy.rule(() => fault);
-    stack = await startLocalStack({ ...fast, endpoints: { moderngov: (url) => proxy.forwardTo(url) } });
   });
   afterAll(async () => {
-    await stack?.close();
     await proxy?.close();
+  });
+  useLocalStack({ ...fast, endpoints: { moderngov: (url) => proxy.forwardTo(url) } }, (started) => {
+    stack = started;
   });
 
   it("sends the parish report to the district, once, saying why", async () => {

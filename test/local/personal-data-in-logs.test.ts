@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalStack } from "../../functions/local/local-stack.js";
+import { aReport, postReport } from "../helpers/builders.js";
 import { demoPostcodes } from "../helpers/demo-data.js";
 import { sesUnavailable, startFaultProxy } from "../helpers/fault-proxy.js";
 
@@ -7,7 +8,7 @@ import { sesUnavailable, startFaultProxy } from "../helpers/fault-proxy.js";
 // that on every invocation), so set it before the functions are imported.
 process.env.POWERTOOLS_LOG_LEVEL = "DEBUG";
 const { redact } = await import("../../functions/http/redacting-log-formatter.js");
-const { startLocalStack } = await import("../../functions/local/local-stack.js");
+const { queueDrained, useLocalStack } = await import("../helpers/local-stack.js");
 
 // Reads everything the functions log during whole journeys (API and form, a failing send
 // included) and finds none of the resident's personal data in it.
@@ -27,11 +28,21 @@ const writeErr = process.stderr.write.bind(process.stderr);
 
 beforeAll(async () => {
   proxy = await startFaultProxy();
-  stack = await startLocalStack({
+});
+afterAll(async () => {
+  await proxy?.close();
+});
+useLocalStack(
+  {
     queue: { visibilityTimeoutMs: 100, maxReceiveCount: 2 },
     env: { RETRY_BASE_SECONDS: "0.05" },
     endpoints: { ses: (url) => proxy.forwardTo(url) },
-  });
+  },
+  (started) => {
+    stack = started;
+  },
+);
+beforeAll(() => {
   // Powertools writes INFO to stdout and WARN/ERROR to stderr: read both.
   const capture = (write: typeof writeOut) =>
     ((chunk: string | Uint8Array, ...rest: never[]) => {
@@ -44,20 +55,14 @@ beforeAll(async () => {
 afterAll(async () => {
   process.stdout.write = writeOut;
   process.stderr.write = writeErr;
-  await stack?.close();
-  await proxy?.close();
 });
 
 describe("Logs of whole journeys", () => {
   it("hold no names, emails, phone numbers or free text", async () => {
     const postcode = demoPostcodes().find((p) => p.expected === "E04999001")?.postcode;
     const report = (extra: object = {}) =>
-      fetch(`${stack.urls.api}/api/reports`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          service: "speeding",
-          answers: { danger: "no", "road-type": "residential", outcome: "speedwatch" },
+      postReport(stack.urls.api, {
+        ...aReport({
           location: { postcode },
           description: resident.description,
           roadName: "Quarry Lane",
@@ -67,15 +72,15 @@ describe("Logs of whole journeys", () => {
             phone: resident.phone,
             shareWithParish: true,
           },
-          ...extra,
         }),
+        ...extra,
       });
     expect((await report()).status).toBe(201);
     // A failing send logs SES's errors, which name the recipient.
     proxy.rule((r) => (r.body.includes("Action=SendEmail") ? sesUnavailable : "pass"));
     expect((await report()).status).toBe(201);
     expect((await report({ reporter: { email: "not an email" } })).status).toBe(400);
-    await stack.queue.drained(20_000);
+    await queueDrained(stack);
     proxy.rule(() => "pass");
 
     expect(output).toContain('"service":"signpost"');

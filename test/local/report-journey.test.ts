@@ -1,21 +1,20 @@
 import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
+import { describe, expect, it } from "vitest";
+import type { LocalStack } from "../../functions/local/local-stack.js";
 import { demoClerks, demoParishes, demoPostcodes } from "../helpers/demo-data.js";
+import { aReport, postReport, SPEEDWATCH_ANSWERS } from "../helpers/builders.js";
 import { emailsAbout } from "../helpers/ses-store.js";
+import { queueDrained, useLocalStack } from "../helpers/local-stack.js";
 
 // One report end to end through the real local endpoints: gateway → intake → dynalite → queue →
 // dispatch → Modern.Gov server → SES emulator.
 
 let stack: LocalStack;
-beforeAll(async () => {
-  stack = await startLocalStack({ queue: { visibilityTimeoutMs: 200 } });
-});
-afterAll(async () => {
-  await stack?.close();
+useLocalStack({ queue: { visibilityTimeoutMs: 200 } }, (started) => {
+  stack = started;
 });
 
-const answers = { danger: "no", "road-type": "residential", outcome: "speedwatch" };
+const answers = SPEEDWATCH_ANSWERS;
 
 /** The union of every field the API answers with, loosely, for assertions. */
 interface ApiBody {
@@ -29,12 +28,8 @@ interface ApiBody {
   errors: Array<{ field: string; message: string }>;
 }
 
-async function report(body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${stack.urls.api}/api/reports`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  });
+async function report(body: object | string, headers: Record<string, string> = {}) {
+  const response = await postReport(stack.urls.api, body, headers);
   return {
     status: response.status,
     type: response.headers.get("content-type"),
@@ -87,7 +82,7 @@ async function itemCount(): Promise<number> {
 }
 
 async function settled(reference: string) {
-  await stack.queue.drained();
+  await queueDrained(stack);
   const stored = await stack.app.caseStore.get(reference);
   const timeline = await stack.app.caseStore.timeline(reference);
   return { stored, timeline, types: timeline.map((e) => e.type) };
@@ -96,13 +91,13 @@ async function settled(reference: string) {
 describe("POST /api/reports on the local stack", () => {
   it("routes a parish report to that parish's clerk, stores it and emails it", async () => {
     const clerk = clerkFor(fullClerkPostcode.expected);
-    const res = await report({
-      service: "speeding",
-      answers,
-      location: { postcode: fullClerkPostcode.postcode.toLowerCase() },
-      roadName: "Mill Lane",
-      description: "Cars speed past the primary school every morning.",
-    });
+    const res = await report(
+      aReport({
+        location: { postcode: fullClerkPostcode.postcode.toLowerCase() },
+        roadName: "Mill Lane",
+        description: "Cars speed past the primary school every morning.",
+      }),
+    );
     expect(res.status).toBe(201);
     expect(res.body.reference).toMatch(/^SPD-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     expect(res.body.destination).toEqual({
@@ -139,12 +134,12 @@ describe("POST /api/reports on the local stack", () => {
 
   it("uses the clerk's email from the HTML details page when the web service has only the name", async () => {
     const clerk = clerkFor(nameOnlyPostcode.expected);
-    const res = await report({
-      service: "speeding",
-      answers,
-      location: { postcode: nameOnlyPostcode.postcode },
-      description: "Speeding.",
-    });
+    const res = await report(
+      aReport({
+        location: { postcode: nameOnlyPostcode.postcode },
+        description: "Speeding.",
+      }),
+    );
     expect(res.status).toBe(201);
     const { stored, timeline } = await settled(res.body.reference);
     expect(stored?.recipient).toBe(clerk?.clerk?.email);
@@ -154,23 +149,23 @@ describe("POST /api/reports on the local stack", () => {
   });
 
   it("accepts coordinates as the location", async () => {
-    const res = await report({
-      service: "speeding",
-      answers,
-      location: { lat: fullClerkPostcode.lat, lng: fullClerkPostcode.lng },
-      description: "Speeding.",
-    });
+    const res = await report(
+      aReport({
+        location: { lat: fullClerkPostcode.lat, lng: fullClerkPostcode.lng },
+        description: "Speeding.",
+      }),
+    );
     expect(res.status).toBe(201);
     expect(res.body.destination.code).toBe(fullClerkPostcode.expected);
   });
 
   it("sends an unparished location to the district mailbox", async () => {
-    const res = await report({
-      service: "speeding",
-      answers,
-      location: { postcode: unparishedPostcode.postcode },
-      description: "Speeding.",
-    });
+    const res = await report(
+      aReport({
+        location: { postcode: unparishedPostcode.postcode },
+        description: "Speeding.",
+      }),
+    );
     expect(res.status).toBe(201);
     expect(res.body.destination).toMatchObject({ kind: "district", code: "E07999999" });
     const { stored } = await settled(res.body.reference);
@@ -180,12 +175,13 @@ describe("POST /api/reports on the local stack", () => {
   });
 
   it("sends enforcement requests to the district even inside a parish", async () => {
-    const res = await report({
-      service: "speeding",
-      answers: { ...answers, outcome: "enforcement" },
-      location: { postcode: fullClerkPostcode.postcode },
-      description: "Speeding.",
-    });
+    const res = await report(
+      aReport({
+        answers: { outcome: "enforcement" },
+        location: { postcode: fullClerkPostcode.postcode },
+        description: "Speeding.",
+      }),
+    );
     expect(res.body.destination.kind).toBe("district");
     await settled(res.body.reference);
     const [email] = await emailsAbout(stack.urls.ses, res.body.reference);
@@ -196,12 +192,12 @@ describe("POST /api/reports on the local stack", () => {
     ["has no clerk contact", () => noContactPostcode, /no email address/],
     ["is not in the directory", () => missingPostcode, /no email address/],
   ])("falls back to the district when the parish %s, saying why on the timeline", async (_, pick, reason) => {
-    const res = await report({
-      service: "speeding",
-      answers,
-      location: { postcode: pick().postcode },
-      description: "Speeding.",
-    });
+    const res = await report(
+      aReport({
+        location: { postcode: pick().postcode },
+        description: "Speeding.",
+      }),
+    );
     expect(res.status).toBe(201);
     const { stored, timeline, types } = await settled(res.body.reference);
     expect(types).toEqual(["submitted", "queued", "rerouted", "sent"]);
@@ -217,12 +213,12 @@ describe("POST /api/reports on the local stack", () => {
   });
 
   it("answers 422 for a location outside the district", async () => {
-    const res = await report({
-      service: "speeding",
-      answers,
-      location: { postcode: outsidePostcode.postcode },
-      description: "Speeding.",
-    });
+    const res = await report(
+      aReport({
+        location: { postcode: outsidePostcode.postcode },
+        description: "Speeding.",
+      }),
+    );
     expect(res.status).toBe(422);
     expect(res.type).toBe("application/problem+json");
     expect(res.body).toMatchObject({ status: 422, title: "That location is outside our area" });
@@ -256,12 +252,12 @@ describe("POST /api/reports on the local stack", () => {
 
   it("escapes HTML from the resident in the email", async () => {
     const hostile = `<script>alert("x")</script> & <img src=x onerror=alert(1)>`;
-    const res = await report({
-      service: "speeding",
-      answers,
-      location: { postcode: unparishedPostcode.postcode },
-      description: hostile,
-    });
+    const res = await report(
+      aReport({
+        location: { postcode: unparishedPostcode.postcode },
+        description: hostile,
+      }),
+    );
     expect(res.status).toBe(201);
     await settled(res.body.reference);
     const [email] = await emailsAbout(stack.urls.ses, res.body.reference);
@@ -275,20 +271,20 @@ describe("POST /api/reports on the local stack", () => {
 
   it("shares the resident's contact with the parish only with consent, and acknowledges the resident", async () => {
     const reporter = { name: "Sam Resident", email: "sam@example.com", phone: "01632 960 001" };
-    const withheld = await report({
-      service: "speeding",
-      answers,
-      location: { postcode: fullClerkPostcode.postcode },
-      description: "x",
-      reporter,
-    });
-    const shared = await report({
-      service: "speeding",
-      answers,
-      location: { postcode: fullClerkPostcode.postcode },
-      description: "x",
-      reporter: { ...reporter, shareWithParish: true },
-    });
+    const withheld = await report(
+      aReport({
+        location: { postcode: fullClerkPostcode.postcode },
+        description: "x",
+        reporter,
+      }),
+    );
+    const shared = await report(
+      aReport({
+        location: { postcode: fullClerkPostcode.postcode },
+        description: "x",
+        reporter: { ...reporter, shareWithParish: true },
+      }),
+    );
     await settled(shared.body.reference);
 
     const withheldMail = await emailsAbout(stack.urls.ses, withheld.body.reference);
@@ -313,12 +309,7 @@ describe("POST /api/reports on the local stack", () => {
 describe("POST /api/reports with an Idempotency-Key", () => {
   it("makes one case and one email from parallel duplicates", async () => {
     const key = `retry-${Date.now()}`;
-    const body = {
-      service: "speeding",
-      answers,
-      location: { postcode: unparishedPostcode.postcode },
-      description: "Once",
-    };
+    const body = aReport({ location: { postcode: unparishedPostcode.postcode }, description: "Once" });
     const responses = await Promise.all(
       Array.from({ length: 5 }, () => report(body, { "idempotency-key": key })),
     );
@@ -333,10 +324,9 @@ describe("POST /api/reports with an Idempotency-Key", () => {
   });
 
   it("rejects a malformed key", async () => {
-    const res = await report(
-      { service: "speeding", answers, location: { postcode: "ZX1 5ZB" }, description: "x" },
-      { "idempotency-key": "short" },
-    );
+    const res = await report(aReport({ location: { postcode: "ZX1 5ZB" }, description: "x" }), {
+      "idempotency-key": "short",
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([
       { field: "Idempotency-Key", message: "Use 8 to 100 letters, digits, hyphens or underscores" },
@@ -345,7 +335,7 @@ describe("POST /api/reports with an Idempotency-Key", () => {
 });
 
 describe("POST /api/reports with bad input", () => {
-  const valid = { service: "speeding", answers, location: { postcode: "ZX1 1AA" }, description: "x" };
+  const valid = aReport({ location: { postcode: "ZX1 1AA" }, description: "x" });
 
   it.each([
     ["wrong types", { ...valid, answers: "yes", description: 5 }, ["answers", "description"]],

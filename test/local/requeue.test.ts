@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Case } from "#core/case/case.js";
-import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
+import type { LocalStack } from "../../functions/local/local-stack.js";
 import { emailsAbout } from "../helpers/ses-store.js";
+import { useLocalStack } from "../helpers/local-stack.js";
 
 // A report stored but never queued (the queue was unreachable after the write) is found by the
 // scheduled re-queue run and emailed, once, through the real local dispatch path.
 
 let stack: LocalStack;
-beforeAll(async () => {
-  stack = await startLocalStack({ queue: { visibilityTimeoutMs: 200 } });
-});
-afterAll(async () => {
-  await stack?.close();
+useLocalStack({ queue: { visibilityTimeoutMs: 200 } }, (started) => {
+  stack = started;
 });
 
 describe("the re-queue safety net on the local stack", () => {

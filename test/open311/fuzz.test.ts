@@ -1,20 +1,18 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_OPEN311_API_KEY } from "../../functions/config/open311-demo-key.js";
-import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
+import type { LocalStack } from "../../functions/local/local-stack.js";
 import { postForm, xmlAsJson } from "./helpers.js";
+import { useLocalStack } from "../helpers/local-stack.js";
 
 // Property tests: random and hostile form bodies and queries never produce a 5xx, and every answer
 // is a well-formed document in the format asked for.
 
 let stack: LocalStack;
 let base: string;
-beforeAll(async () => {
-  stack = await startLocalStack({ queue: { visibilityTimeoutMs: 200 } });
+useLocalStack({ queue: { visibilityTimeoutMs: 200 } }, (started) => {
+  stack = started;
   base = `${stack.urls.api}/open311/v2`;
-});
-afterAll(async () => {
-  await stack?.close();
 });
 
 const hostile = fc.oneof(

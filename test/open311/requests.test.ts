@@ -1,21 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_OPEN311_API_KEY } from "../../functions/config/open311-demo-key.js";
-import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
+import type { LocalStack } from "../../functions/local/local-stack.js";
 import { demoPostcodes } from "../helpers/demo-data.js";
 import { emailsAbout, type StoredEmail } from "../helpers/ses-store.js";
 import { postForm, xmlAsJson } from "./helpers.js";
+import { queueDrained, useLocalStack } from "../helpers/local-stack.js";
+import { aReport, postReport } from "../helpers/builders.js";
 
 // Open311 requests end to end on the local stack: the same routing, storage and email as the JSON
 // API, spec-shaped errors, and reads that show no personal data.
 
 let stack: LocalStack;
 let base: string;
-beforeAll(async () => {
-  stack = await startLocalStack({ queue: { visibilityTimeoutMs: 200 } });
+useLocalStack({ queue: { visibilityTimeoutMs: 200 } }, (started) => {
+  stack = started;
   base = `${stack.urls.api}/open311/v2`;
-});
-afterAll(async () => {
-  await stack?.close();
 });
 
 const postcodes = demoPostcodes();
@@ -49,7 +48,7 @@ async function post(fields: Record<string, string>, format: "json" | "xml" = "js
 }
 
 async function settledEmails(reference: string): Promise<StoredEmail[]> {
-  await stack.queue.drained();
+  await queueDrained(stack);
   return emailsAbout(stack.urls.ses, reference);
 }
 
@@ -63,17 +62,14 @@ describe("POST requests", () => {
       email: reporter.email,
       phone: reporter.phone,
     });
-    const viaJson = await fetch(`${stack.urls.api}/api/reports`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        service: "speeding",
-        answers: { danger: "no", "road-type": "residential", outcome: "speedwatch" },
+    const viaJson = await postReport(
+      stack.urls.api,
+      aReport({
         location: { lat: parishPoint.lat, lng: parishPoint.lng },
         description: valid.description,
         reporter,
       }),
-    });
+    );
     expect(viaOpen311.status).toBe(201);
     expect(viaJson.status).toBe(201);
     const jsonBody = (await viaJson.json()) as { reference: string; destination: unknown };

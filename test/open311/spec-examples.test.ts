@@ -1,19 +1,17 @@
 import { readdirSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
+import { describe, expect, it } from "vitest";
+import type { LocalStack } from "../../functions/local/local-stack.js";
 import { fill, fixture, fixtureDir, formFixture, jsonAsText, postForm, xmlAsJson } from "./helpers.js";
+import { useLocalStack } from "../helpers/local-stack.js";
 
 // The GeoReport v2 specification's examples, rewritten for the demo district (test/fixtures/open311),
 // must come back from the server exactly, in both formats, with the right content types.
 
 let stack: LocalStack;
 let base: string;
-beforeAll(async () => {
-  stack = await startLocalStack({ queue: { visibilityTimeoutMs: 200 } });
+useLocalStack({ queue: { visibilityTimeoutMs: 200 } }, (started) => {
+  stack = started;
   base = `${stack.urls.api}/open311/v2`;
-});
-afterAll(async () => {
-  await stack?.close();
 });
 
 const TYPES = { json: "application/json; charset=utf-8", xml: "text/xml; charset=utf-8" } as const;

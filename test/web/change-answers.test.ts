@@ -13,6 +13,7 @@ import {
   useStackAndBrowser,
 } from "../helpers/browser.js";
 import { emailsAbout } from "../helpers/ses-store.js";
+import { queueDrained } from "../helpers/local-stack.js";
 
 // "Change" links on check your answers: each goes to its page and back to check answers, and a
 // changed answer changes where the report goes.
@@ -159,7 +160,7 @@ describe("changing answers from check your answers", () => {
     await press(page, "Send report");
     expect(where(page)).toBe("/speeding/confirmation");
     const reference = (await page.locator(".govuk-panel strong").innerText()).trim();
-    await stack.queue.drained();
+    await queueDrained(stack);
     const toClerk = (await emailsAbout(stack.urls.ses, reference)).filter((e) =>
       e.destination.to.includes(otherParish.clerkEmail),
     );
@@ -176,7 +177,7 @@ describe("changing answers from check your answers", () => {
     await press(page, "Send report");
     const reference = (await page.locator(".govuk-panel strong").innerText()).trim();
     expect(await page.locator("main").innerText()).toContain(`We are sending your report to ${COUNCIL}.`);
-    await stack.queue.drained();
+    await queueDrained(stack);
     const recipients = (await emailsAbout(stack.urls.ses, reference)).map((e) => e.destination.to);
     expect(recipients.sort()).toEqual([[stack.config.DISTRICT_EMAIL], ["sam@example.com"]]);
     await close();

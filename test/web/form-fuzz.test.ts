@@ -1,7 +1,8 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
+import { describe, expect, it } from "vitest";
+import type { LocalStack } from "../../functions/local/local-stack.js";
 import { demoPlaces, type FormResponse, FormSession } from "../helpers/browser.js";
+import { useLocalStack } from "../helpers/local-stack.js";
 
 // Property tests: random and hostile form bodies, posted with a valid session and CSRF token to
 // every POST route of the form, with the journey walked far enough that each route really handles
@@ -11,12 +12,9 @@ const { parish, outward } = demoPlaces();
 
 let stack: LocalStack;
 let base: string;
-beforeAll(async () => {
-  stack = await startLocalStack({ queue: { visibilityTimeoutMs: 200 } });
+useLocalStack({ queue: { visibilityTimeoutMs: 200 } }, (started) => {
+  stack = started;
   base = stack.urls.api;
-});
-afterAll(async () => {
-  await stack?.close();
 });
 
 /** The whole speeding journey up to check your answers, so every route is reachable. */

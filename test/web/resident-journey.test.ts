@@ -1,5 +1,5 @@
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalStack } from "../../functions/local/local-stack.js";
 import {
   choose,
@@ -17,6 +17,8 @@ import {
   useStackAndBrowser,
 } from "../helpers/browser.js";
 import { emailsAbout } from "../helpers/ses-store.js";
+import { journey } from "../helpers/steps.js";
+import { queueDrained } from "../helpers/local-stack.js";
 
 // The speeding journey in a real browser (Chromium, JavaScript on): every page checked with axe,
 // photographed for people to look at, and the report followed into the SES emulator.
@@ -71,184 +73,206 @@ async function atLocation(roadType: string, outcome: string, options: BrowserCon
 }
 
 async function emailsFor(reference: string) {
-  await stack.queue.drained();
+  await queueDrained(stack);
   return emailsAbout(stack.urls.ses, reference);
 }
 
 describe("the speeding journey in Chromium", () => {
-  it("sends a Speedwatch report to the parish clerk, passing axe on every page", async () => {
-    const { page, traffic, close } = await openPage(browser, origin);
+  journey("sends a Speedwatch report to the parish clerk, passing axe on every page", (step) => {
+    let opened: Awaited<ReturnType<typeof openPage>>;
+    let page: Page;
+    let token = "";
+    let reference = "";
     const shot = (name: string) => screenshot(page, `speeding-${name}`);
-
-    await page.goto(`${origin}/`);
-    await expectPage(page, { path: "/", title: `Report a problem – ${COUNCIL}`, back: null });
-    await expect(page.locator("h1").innerText()).resolves.toBe(`Report a problem to ${COUNCIL}`);
-    expect(await page.locator("main h2 a").allInnerTexts()).toEqual([
-      SERVICE,
-      "Report a problem with a bench, bus shelter or noticeboard",
-    ]);
-    await expectAccessible(page, "the list of services");
-    await shot("01-services");
-
-    await follow(page, SERVICE);
-    await expectPage(page, { path: "/speeding", title: `${SERVICE} – ${COUNCIL}` });
-    await expectAccessible(page, "the start page");
-    await shot("02-start");
-
-    await press(page, "Start now");
-    await expectPage(page, {
-      path: "/speeding/questions/danger",
-      title: titled("Is anyone in immediate danger?"),
-      back: "/speeding",
+    beforeAll(async () => {
+      opened = await openPage(browser, origin);
+      page = opened.page;
     });
-    await expectAccessible(page, "the danger question");
-    await shot("03-question-danger");
-    await choose(page, "No");
+    afterAll(() => opened?.close());
 
-    await expectPage(page, {
-      path: "/speeding/questions/road-type",
-      title: titled("What kind of road is it?"),
-      back: "/speeding/questions/danger",
+    step("lists the services, starts, and answers that no one is in danger", async () => {
+      await page.goto(`${origin}/`);
+      await expectPage(page, { path: "/", title: `Report a problem – ${COUNCIL}`, back: null });
+      await expect(page.locator("h1").innerText()).resolves.toBe(`Report a problem to ${COUNCIL}`);
+      expect(await page.locator("main h2 a").allInnerTexts()).toEqual([
+        SERVICE,
+        "Report a problem with a bench, bus shelter or noticeboard",
+      ]);
+      await expectAccessible(page, "the list of services");
+      await shot("01-services");
+
+      await follow(page, SERVICE);
+      await expectPage(page, { path: "/speeding", title: `${SERVICE} – ${COUNCIL}` });
+      await expectAccessible(page, "the start page");
+      await shot("02-start");
+
+      await press(page, "Start now");
+      await expectPage(page, {
+        path: "/speeding/questions/danger",
+        title: titled("Is anyone in immediate danger?"),
+        back: "/speeding",
+      });
+      await expectAccessible(page, "the danger question");
+      await shot("03-question-danger");
+      await choose(page, "No");
     });
-    await expectAccessible(page, "the road type question");
-    await shot("04-question-road-type");
-    await choose(page, "A residential street or village road");
 
-    await expectPage(page, {
-      path: "/speeding/questions/outcome",
-      title: titled("What would you like to happen?"),
-      back: "/speeding/questions/road-type",
+    step("asks the kind of road and the outcome wanted", async () => {
+      await expectPage(page, {
+        path: "/speeding/questions/road-type",
+        title: titled("What kind of road is it?"),
+        back: "/speeding/questions/danger",
+      });
+      await expectAccessible(page, "the road type question");
+      await shot("04-question-road-type");
+      await choose(page, "A residential street or village road");
+
+      await expectPage(page, {
+        path: "/speeding/questions/outcome",
+        title: titled("What would you like to happen?"),
+        back: "/speeding/questions/road-type",
+      });
+      await expectAccessible(page, "the outcome question");
+      await shot("05-question-outcome");
+      await choose(page, "Join or start a Community Speedwatch group");
     });
-    await expectAccessible(page, "the outcome question");
-    await shot("05-question-outcome");
-    await choose(page, "Join or start a Community Speedwatch group");
 
-    await expectPage(page, {
-      path: "/speeding/location",
-      title: titled("Where is the problem?"),
-      back: "/speeding/questions/outcome",
+    step("finds the place by postcode, and Back keeps what was entered", async () => {
+      await expectPage(page, {
+        path: "/speeding/location",
+        title: titled("Where is the problem?"),
+        back: "/speeding/questions/outcome",
+      });
+      // JavaScript is on and the browser has geolocation: the enhancement is offered.
+      await expect(page.getByRole("button", { name: "Use my current location" }).isVisible()).resolves.toBe(
+        true,
+      );
+      await expectAccessible(page, "the location page");
+      await shot("06-location");
+      await page.getByLabel("Postcode").fill(parish.postcode.toLowerCase().replace(" ", ""));
+      await press(page, "Continue");
+
+      await expectPage(page, {
+        path: "/speeding/details",
+        title: titled("Describe the speeding"),
+        back: "/speeding/location",
+      });
+      // Back keeps what was entered, normalised.
+      await follow(page, "Back");
+      await expectPage(page, { path: "/speeding/location", title: titled("Where is the problem?") });
+      await expect(page.getByLabel("Postcode").inputValue()).resolves.toBe(parish.postcode);
+      await press(page, "Continue");
+
+      await expectPage(page, { path: "/speeding/details", title: titled("Describe the speeding") });
     });
-    // JavaScript is on and the browser has geolocation: the enhancement is offered.
-    await expect(page.getByRole("button", { name: "Use my current location" }).isVisible()).resolves.toBe(
-      true,
-    );
-    await expectAccessible(page, "the location page");
-    await shot("06-location");
-    await page.getByLabel("Postcode").fill(parish.postcode.toLowerCase().replace(" ", ""));
-    await press(page, "Continue");
 
-    await expectPage(page, {
-      path: "/speeding/details",
-      title: titled("Describe the speeding"),
-      back: "/speeding/location",
+    step("takes the description and the contact details", async () => {
+      await expectAccessible(page, "the details page");
+      await shot("08-details");
+      await page.getByLabel("Describe the speeding").fill("Vans race past the primary school at 50 mph.");
+      await page.getByLabel("When does it happen? (optional)").fill("Weekday mornings, 8 to 9am");
+      await page.getByLabel("Which road is it? (optional)").fill("Mill Lane");
+      await press(page, "Continue");
+
+      await expectPage(page, {
+        path: "/speeding/contact",
+        title: titled("Your contact details (optional)"),
+        back: "/speeding/details",
+      });
+      await expectAccessible(page, "the contact page");
+      await shot("09-contact");
+      await page.getByLabel("Full name").fill("Sam Resident");
+      await page.getByLabel("Email address").fill("sam@example.com");
+      await page.getByLabel("Telephone number").fill("01632 960 001");
+      await page.getByLabel(`Share my contact details with ${parish.parishName} parish council`).check();
+      await press(page, "Continue");
     });
-    // Back keeps what was entered, normalised.
-    await follow(page, "Back");
-    await expectPage(page, { path: "/speeding/location", title: titled("Where is the problem?") });
-    await expect(page.getByLabel("Postcode").inputValue()).resolves.toBe(parish.postcode);
-    await press(page, "Continue");
 
-    await expectPage(page, { path: "/speeding/details", title: titled("Describe the speeding") });
-    await expectAccessible(page, "the details page");
-    await shot("08-details");
-    await page.getByLabel("Describe the speeding").fill("Vans race past the primary school at 50 mph.");
-    await page.getByLabel("When does it happen? (optional)").fill("Weekday mornings, 8 to 9am");
-    await page.getByLabel("Which road is it? (optional)").fill("Mill Lane");
-    await press(page, "Continue");
+    step("checks the answers and sends the report, loading nothing from elsewhere", async () => {
+      await expectPage(page, {
+        path: "/speeding/check-answers",
+        title: titled("Check your answers before sending your report"),
+        back: "/speeding/contact",
+      });
+      expect(await summaryRows(page)).toEqual([
+        ["Is anyone in immediate danger?", "No"],
+        ["What kind of road is it?", "A residential street or village road"],
+        ["What would you like to happen?", "Join or start a Community Speedwatch group"],
+        ["Location", parish.postcode],
+        ["Describe the speeding", "Vans race past the primary school at 50 mph."],
+        ["When does it happen?", "Weekday mornings, 8 to 9am"],
+        ["Which road is it?", "Mill Lane"],
+        ["Name", "Sam Resident"],
+        ["Email", "sam@example.com"],
+        ["Telephone", "01632 960 001"],
+        ["Share with the parish council", "Yes"],
+      ]);
+      await expect(page.getByText("We will send your report to").innerText()).resolves.toBe(
+        `We will send your report to ${parish.parishName} parish council.`,
+      );
+      await expectAccessible(page, "check your answers");
+      await shot("10-check-answers");
+      token = await page.locator('input[name="_csrf"]').first().inputValue();
+      await press(page, "Send report");
 
-    await expectPage(page, {
-      path: "/speeding/contact",
-      title: titled("Your contact details (optional)"),
-      back: "/speeding/details",
+      await expectPage(page, { path: "/speeding/confirmation", title: titled("Report sent"), back: null });
+      const panel = page.locator(".govuk-panel");
+      await expect(panel.locator(".govuk-panel__title").innerText()).resolves.toBe("Report sent");
+      reference = (await panel.locator("strong").innerText()).trim();
+      expect(reference).toMatch(/^SPD-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+      await expect(page.locator("main").innerText()).resolves.toContain(
+        `We are sending your report to ${parish.parishName} parish council, or to ${COUNCIL} if the parish council cannot be reached.`,
+      );
+      await expectAccessible(page, "the confirmation page");
+      await shot("11-confirmation");
+
+      // The browser loaded GOV.UK's own CSS, script and font from the stack, and nothing else.
+      expectCleanTraffic(opened.traffic);
+      expect(opened.traffic.loaded).toEqual(
+        expect.arrayContaining([
+          "/assets/govuk-frontend.min.css",
+          "/assets/govuk-frontend.min.js",
+          "/assets/app.mjs",
+        ]),
+      );
+      expect(opened.traffic.loaded.some((p) => /^\/assets\/fonts\/.+\.woff2$/.test(p))).toBe(true);
     });
-    await expectAccessible(page, "the contact page");
-    await shot("09-contact");
-    await page.getByLabel("Full name").fill("Sam Resident");
-    await page.getByLabel("Email address").fill("sam@example.com");
-    await page.getByLabel("Telephone number").fill("01632 960 001");
-    await page.getByLabel(`Share my contact details with ${parish.parishName} parish council`).check();
-    await press(page, "Continue");
 
-    await expectPage(page, {
-      path: "/speeding/check-answers",
-      title: titled("Check your answers before sending your report"),
-      back: "/speeding/contact",
+    step("answers a replayed final POST with the same confirmation", async () => {
+      // Double submission: replay the final POST with the same cookie and token.
+      const cookie = (await page.context().cookies()).find((c) => c.name === "signpost_session");
+      const replay = await fetch(`${origin}/speeding/check-answers`, {
+        method: "POST",
+        redirect: "manual",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          cookie: `signpost_session=${cookie?.value}`,
+        },
+        body: new URLSearchParams({ _csrf: token }).toString(),
+      });
+      expect(replay.status).toBe(303);
+      expect(replay.headers.get("location")).toBe("/speeding/confirmation");
+      await page.reload();
+      await expect(page.locator(".govuk-panel").locator("strong").innerText()).resolves.toBe(reference);
     });
-    expect(await summaryRows(page)).toEqual([
-      ["Is anyone in immediate danger?", "No"],
-      ["What kind of road is it?", "A residential street or village road"],
-      ["What would you like to happen?", "Join or start a Community Speedwatch group"],
-      ["Location", parish.postcode],
-      ["Describe the speeding", "Vans race past the primary school at 50 mph."],
-      ["When does it happen?", "Weekday mornings, 8 to 9am"],
-      ["Which road is it?", "Mill Lane"],
-      ["Name", "Sam Resident"],
-      ["Email", "sam@example.com"],
-      ["Telephone", "01632 960 001"],
-      ["Share with the parish council", "Yes"],
-    ]);
-    await expect(page.getByText("We will send your report to").innerText()).resolves.toBe(
-      `We will send your report to ${parish.parishName} parish council.`,
-    );
-    await expectAccessible(page, "check your answers");
-    await shot("10-check-answers");
-    const token = await page.locator('input[name="_csrf"]').first().inputValue();
-    await press(page, "Send report");
 
-    await expectPage(page, { path: "/speeding/confirmation", title: titled("Report sent"), back: null });
-    const panel = page.locator(".govuk-panel");
-    await expect(panel.locator(".govuk-panel__title").innerText()).resolves.toBe("Report sent");
-    const reference = (await panel.locator("strong").innerText()).trim();
-    expect(reference).toMatch(/^SPD-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
-    await expect(page.locator("main").innerText()).resolves.toContain(
-      `We are sending your report to ${parish.parishName} parish council, or to ${COUNCIL} if the parish council cannot be reached.`,
-    );
-    await expectAccessible(page, "the confirmation page");
-    await shot("11-confirmation");
-
-    // The browser loaded GOV.UK's own CSS, script and font from the stack, and nothing else.
-    expectCleanTraffic(traffic);
-    expect(traffic.loaded).toEqual(
-      expect.arrayContaining([
-        "/assets/govuk-frontend.min.css",
-        "/assets/govuk-frontend.min.js",
-        "/assets/app.mjs",
-      ]),
-    );
-    expect(traffic.loaded.some((p) => /^\/assets\/fonts\/.+\.woff2$/.test(p))).toBe(true);
-
-    // Double submission: replay the final POST with the same cookie and token.
-    const cookie = (await page.context().cookies()).find((c) => c.name === "signpost_session");
-    const replay = await fetch(`${origin}/speeding/check-answers`, {
-      method: "POST",
-      redirect: "manual",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        cookie: `signpost_session=${cookie?.value}`,
-      },
-      body: new URLSearchParams({ _csrf: token }).toString(),
+    step("emails the report to the parish clerk and a receipt to the resident", async () => {
+      const emails = await emailsFor(reference);
+      const toClerk = emails.filter((e) => e.destination.to.includes(parish.clerkEmail));
+      expect(toClerk).toHaveLength(1);
+      expect(emails.map((e) => e.destination.to).sort()).toEqual([[parish.clerkEmail], ["sam@example.com"]]);
+      const text = toClerk[0]?.body.text ?? "";
+      for (const part of [
+        reference,
+        parish.postcode,
+        "Mill Lane",
+        "Vans race past the primary school at 50 mph.",
+        "Join or start a Community Speedwatch group",
+        "sam@example.com",
+      ]) {
+        expect(text).toContain(part);
+      }
     });
-    expect(replay.status).toBe(303);
-    expect(replay.headers.get("location")).toBe("/speeding/confirmation");
-    await page.reload();
-    await expect(panel.locator("strong").innerText()).resolves.toBe(reference);
-
-    const emails = await emailsFor(reference);
-    const toClerk = emails.filter((e) => e.destination.to.includes(parish.clerkEmail));
-    expect(toClerk).toHaveLength(1);
-    expect(emails.map((e) => e.destination.to).sort()).toEqual([[parish.clerkEmail], ["sam@example.com"]]);
-    const text = toClerk[0]?.body.text ?? "";
-    for (const part of [
-      reference,
-      parish.postcode,
-      "Mill Lane",
-      "Vans race past the primary school at 50 mph.",
-      "Join or start a Community Speedwatch group",
-      "sam@example.com",
-    ]) {
-      expect(text).toContain(part);
-    }
-    await close();
   });
 
   it("offers a choice among several matches for a partial postcode", async () => {
@@ -322,7 +346,7 @@ describe("the speeding journey in Chromium", () => {
     const { page, traffic, close } = await openPage(browser, origin);
     await page.goto(`${origin}/speeding`);
     await press(page, "Start now");
-    await stack.queue.drained();
+    await queueDrained(stack);
     const before = await tableItemCount(stack.urls.dynamodb, stack.config.TABLE_NAME);
     for (const answer of answers) await choose(page, answer);
 

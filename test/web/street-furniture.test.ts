@@ -15,6 +15,7 @@ import {
   useStackAndBrowser,
 } from "../helpers/browser.js";
 import { emailsAbout } from "../helpers/ses-store.js";
+import { queueDrained } from "../helpers/local-stack.js";
 
 // The second service, defined only by street-furniture.json: the same pages, generated from its
 // data, route parish-owned furniture to the parish and the rest to the district.
@@ -78,7 +79,7 @@ async function send(page: Page) {
   expect(where(page)).toBe("/street-furniture/confirmation");
   const reference = (await page.locator(".govuk-panel strong").innerText()).trim();
   expect(reference).toMatch(/^SFN-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
-  await stack.queue.drained();
+  await queueDrained(stack);
   return { reference, emails: await emailsAbout(stack.urls.ses, reference) };
 }
 
@@ -147,7 +148,7 @@ describe("the street furniture journey in Chromium", () => {
   it("signposts danger to 999 and stores nothing", async () => {
     const { page, close } = await openPage(browser, origin);
     await start(page);
-    await stack.queue.drained();
+    await queueDrained(stack);
     const before = await tableItemCount(stack.urls.dynamodb, stack.config.TABLE_NAME);
     await choose(page, "Yes");
     expect(where(page)).toBe("/street-furniture/signposted/immediate-danger");

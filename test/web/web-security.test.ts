@@ -1,8 +1,9 @@
 import { request as httpRequest } from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
+import { describe, expect, it } from "vitest";
+import type { LocalStack } from "../../functions/local/local-stack.js";
 import { demoPlaces, FormSession } from "../helpers/browser.js";
 import { emailsAbout } from "../helpers/ses-store.js";
+import { queueDrained, useLocalStack } from "../helpers/local-stack.js";
 
 // The form over plain HTTP: headers, cookies, CSRF, double submission, skipping pages by URL and
 // the static assets. No browser needed.
@@ -11,12 +12,9 @@ const { unparished } = demoPlaces();
 
 let stack: LocalStack;
 let base: string;
-beforeAll(async () => {
-  stack = await startLocalStack({ queue: { visibilityTimeoutMs: 200 } });
+useLocalStack({ queue: { visibilityTimeoutMs: 200 } }, (started) => {
+  stack = started;
   base = stack.urls.api;
-});
-afterAll(async () => {
-  await stack?.close();
 });
 
 /** A session that has a CSRF token: it has seen the first question. */
@@ -223,7 +221,7 @@ describe("double submission", () => {
     expect(third.location).toBe("/speeding/confirmation");
     expect((await session.get("/speeding/confirmation")).body).toContain(`<strong>${reference}</strong>`);
 
-    await stack.queue.drained();
+    await queueDrained(stack);
     const emails = await emailsAbout(stack.urls.ses, reference ?? "none");
     expect(emails.map((e) => e.destination.to)).toEqual([[stack.config.DISTRICT_EMAIL]]);
   });

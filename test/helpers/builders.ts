@@ -1,0 +1,45 @@
+/** The JSON body of `POST /api/reports`, as a resident's client sends it. */
+export interface ReportBody {
+  service: string;
+  answers: Record<string, string>;
+  location: { postcode?: string } | { lat: number; lng: number };
+  description: string;
+  roadName?: string;
+  when?: string;
+  reporter?: { name?: string; email?: string; phone?: string; shareWithParish?: boolean };
+}
+
+/** The answers that route a speeding report to the parish (a residential road, Speedwatch). */
+export const SPEEDWATCH_ANSWERS: Readonly<Record<string, string>> = {
+  danger: "no",
+  "road-type": "residential",
+  outcome: "speedwatch",
+};
+
+/**
+ * A valid speeding report from a demo parish postcode (ZX2 1FD). `answers` is merged into the
+ * default answers, so a test names only the answer it is about; every other field replaces.
+ */
+export function aReport(overrides: Partial<ReportBody> = {}): ReportBody {
+  const { answers, ...rest } = overrides;
+  return {
+    service: "speeding",
+    location: { postcode: "ZX2 1FD" },
+    description: "Cars speed past the school.",
+    ...rest,
+    answers: { ...SPEEDWATCH_ANSWERS, ...answers },
+  };
+}
+
+/** POSTs a report body (or raw text) to the JSON API of a running stack. */
+export function postReport(
+  base: string,
+  body: ReportBody | object | string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`${base}/api/reports`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}

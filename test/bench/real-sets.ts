@@ -21,7 +21,12 @@ export async function trafford(): Promise<BenchSet> {
     districtFile: join(dir, "lad_dec2023_bfc_full_resolution.geojson"),
   });
   const [, ...rows] = readFileSync(join(dir, "postcodes_onspd_feb2025.csv"), "utf8").trim().split("\n");
-  const points = rows.map((row) => row.split(",").slice(-2).map(Number) as Position);
+  const points = rows.map((row) =>
+    row
+      .split(",")
+      .slice(-2)
+      .map((n): number => Number(n)),
+  );
   return {
     name: "Trafford (real, full-resolution LAD)",
     district: imported.district,

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_STAFF_USERS } from "../../functions/local/identity-provider.js";
 import type { LocalStack } from "../../functions/local/local-stack.js";
 import { totpCode } from "../../functions/local/totp.js";
+import { expectAccessible, openPage, type Traffic, useStackAndBrowser } from "../helpers/browser.js";
 import { aReport, postReport } from "../helpers/builders.js";
 import { journey } from "../helpers/steps.js";
-import { expectAccessible, openPage, type Traffic, useStackAndBrowser } from "../helpers/browser.js";
 
 // The case log in Chromium on the local stack: sign in, filter, open a case, act on it, export
 // and sign out, with axe on every page and no request leaving the origin.

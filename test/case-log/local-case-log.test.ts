@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_STAFF_USERS } from "../../functions/local/identity-provider.js";
 import type { Case } from "#core/case/case.js";
 import { newReference } from "#core/case/reference.js";
 import { MAX_READS_PER_PARTITION } from "#core/ports/case-store.js";
+import { DEMO_STAFF_USERS } from "../../functions/local/identity-provider.js";
 import type { LocalStack } from "../../functions/local/local-stack.js";
 import { aReport, postReport } from "../helpers/builders.js";
-import { type FaultProxy, startFaultProxy } from "../helpers/fault-proxy.js";
 import { seededRandom } from "../helpers/dynalite-client.js";
+import { type FaultProxy, startFaultProxy } from "../helpers/fault-proxy.js";
 import { useLocalStack } from "../helpers/local-stack.js";
 import { StaffClient } from "../helpers/staff-client.js";
 

@@ -41,7 +41,7 @@ const postcodes: PostcodeRow[] = read("postcodes.csv")
     return { postcode, lat: Number(lat), lng: Number(lng), expected };
   });
 const generated: DemoGeodata = generateDemoGeodata();
-const town = generated.unparishedTown.geometry as Geometry;
+const town = generated.unparishedTown.geometry;
 
 const polygonsOf = (geometry: Geometry): Position[][][] =>
   geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;

@@ -1,5 +1,5 @@
-import type { Position } from "geojson";
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
+import type { Position } from "geojson";
 import { describe, expect, it } from "vitest";
 import { interiorPoint } from "../../geodata/import/interior-point.js";
 import { findSelfCrossing } from "../../geodata/import/ring-crossing.js";

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CsvPostcodeLookup } from "#adapters/geodata/csv-postcode-lookup.js";
 import { loadBoundaryIndex } from "#adapters/geodata/load-boundaries.js";
 import type { BoundaryIndex } from "#core/spatial/boundary-index.js";
+import { buildBoundaryIndex, buildPostcodeTable } from "../../geodata/import/build-indexes.js";
 import { fromLngLat } from "../../geodata/import/crs.js";
 import { importBoundaries } from "../../geodata/import/import-boundaries.js";
 import { writeBoundaries } from "../../geodata/import/write-boundaries.js";
-import { buildBoundaryIndex, buildPostcodeTable } from "../../geodata/import/build-indexes.js";
 import { importPostcodes, postcodesCsvText } from "../../geodata/postcodes/import-postcodes.js";
 import {
   naiveLocator,

@@ -23,7 +23,7 @@ export function demoPostcodes(): DemoPostcode[] {
       lat: Number(cells.lat),
       lng: Number(cells.lng),
       expected: cells.expected,
-    } as DemoPostcode;
+    };
   });
 }
 

@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest, type IncomingMessage } from "node:http";
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** What to do with one request: pass it on, answer it with a fault, or hang past any timeout. */
@@ -22,7 +22,8 @@ export async function startFaultProxy() {
   const counts = { passed: 0, faulted: 0 };
   const hanging = new Set<() => void>();
 
-  const server = createServer(async (req, res) => {
+  const server = createServer((req, res) => void handle(req, res));
+  async function handle(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
@@ -62,7 +63,7 @@ export async function startFaultProxy() {
     );
     upstream.on("error", () => res.destroy());
     upstream.end(body);
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

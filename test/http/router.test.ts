@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createRouter } from "../../functions/http/router.js";
 import { caseLogRoutes } from "../../functions/http/case-log/case-log-routes.js";
 import { open311Router } from "../../functions/http/open311/open311-routes.js";
+import { createRouter } from "../../functions/http/router.js";
 import { webRoutes } from "../../functions/http/web/routes.js";
 
 const params = {

@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { startDynalite } from "../../functions/local/start-dynalite.js";
 import { aReport } from "../helpers/builders.js";

@@ -131,7 +131,7 @@ describe("AppStack", () => {
       const names = Object.keys((fn.Properties.Environment as { Variables: object }).Variables);
       for (const name of names) if (!name.startsWith("POWERTOOLS_")) expect(known, name).toContain(name);
       if ((fn.Properties.Description as string).startsWith("GET /health")) continue;
-      for (const name of required) expect(names, `${fn.Properties.Description}`).toContain(name);
+      for (const name of required) expect(names, fn.Properties.Description as string).toContain(name);
     }
   });
 

@@ -51,7 +51,7 @@ const result = await autocannon({
     {
       method: "POST",
       headers: { "content-type": "application/json" },
-      setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] as string }),
+      setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }),
       onResponse: (status) => statuses.set(status, (statuses.get(status) ?? 0) + 1),
     },
   ],

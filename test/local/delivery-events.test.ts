@@ -2,10 +2,10 @@ import type { SNSEvent } from "aws-lambda";
 import { describe, expect, it } from "vitest";
 import { localContext } from "../../functions/local/lambda-context.js";
 import type { LocalStack } from "../../functions/local/local-stack.js";
-import { demoPostcodes } from "../helpers/demo-data.js";
-import { emailsAbout } from "../helpers/ses-store.js";
-import { queueDrained, useLocalStack } from "../helpers/local-stack.js";
 import { aReport, postReport } from "../helpers/builders.js";
+import { demoPostcodes } from "../helpers/demo-data.js";
+import { queueDrained, useLocalStack } from "../helpers/local-stack.js";
+import { emailsAbout } from "../helpers/ses-store.js";
 
 // SES → SNS → delivery-events, replayed locally with the notification shapes SES publishes.
 

@@ -6,9 +6,9 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { afterAll, describe, expect, it } from "vitest";
 import { DynamoCaseStore } from "#adapters/dynamodb/dynamo-case-store.js";
+import { aReport, postReport } from "../helpers/builders.js";
 import { demoPostcodes } from "../helpers/demo-data.js";
 import { emailsAbout } from "../helpers/ses-store.js";
-import { aReport, postReport } from "../helpers/builders.js";
 
 // `npm start` as a person runs it: start, read the printed URLs, report, stop, start again and find
 // the case still there.

@@ -1,10 +1,10 @@
 import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { describe, expect, it } from "vitest";
 import type { LocalStack } from "../../functions/local/local-stack.js";
-import { demoClerks, demoParishes, demoPostcodes } from "../helpers/demo-data.js";
 import { aReport, postReport, SPEEDWATCH_ANSWERS } from "../helpers/builders.js";
-import { emailsAbout } from "../helpers/ses-store.js";
+import { demoClerks, demoParishes, demoPostcodes } from "../helpers/demo-data.js";
 import { queueDrained, useLocalStack } from "../helpers/local-stack.js";
+import { emailsAbout } from "../helpers/ses-store.js";
 
 // One report end to end through the real local endpoints: gateway → intake → dynalite → queue →
 // dispatch → Modern.Gov server → SES emulator.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Case } from "#core/case/case.js";
 import type { LocalStack } from "../../functions/local/local-stack.js";
-import { emailsAbout } from "../helpers/ses-store.js";
 import { useLocalStack } from "../helpers/local-stack.js";
+import { emailsAbout } from "../helpers/ses-store.js";
 
 // A report stored but never queued (the queue was unreachable after the write) is found by the
 // scheduled re-queue run and emailed, once, through the real local dispatch path.

@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEMO_OPEN311_API_KEY } from "../../functions/config/open311-demo-key.js";
 import type { LocalStack } from "../../functions/local/local-stack.js";
-import { postForm, xmlAsJson } from "./helpers.js";
 import { useLocalStack } from "../helpers/local-stack.js";
+import { postForm, xmlAsJson } from "./helpers.js";
 
 // Property tests: random and hostile form bodies and queries never produce a 5xx, and every answer
 // is a well-formed document in the format asked for.

@@ -73,7 +73,8 @@ export function jsonAsText(value: unknown): unknown {
   if (typeof value === "object") {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonAsText(v)]));
   }
-  return String(value);
+  // What is left is a string, number or boolean: JSON writes the last two as String would.
+  return typeof value === "string" ? value : JSON.stringify(value);
 }
 
 export function postForm(url: string, fields: Record<string, string> | string) {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_OPEN311_API_KEY } from "../../functions/config/open311-demo-key.js";
 import type { LocalStack } from "../../functions/local/local-stack.js";
+import { aReport, postReport } from "../helpers/builders.js";
 import { demoPostcodes } from "../helpers/demo-data.js";
+import { queueDrained, useLocalStack } from "../helpers/local-stack.js";
 import { emailsAbout, type StoredEmail } from "../helpers/ses-store.js";
 import { postForm, xmlAsJson } from "./helpers.js";
-import { queueDrained, useLocalStack } from "../helpers/local-stack.js";
-import { aReport, postReport } from "../helpers/builders.js";
 
 // Open311 requests end to end on the local stack: the same routing, storage and email as the JSON
 // API, spec-shaped errors, and reads that show no personal data.

@@ -1,8 +1,8 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { LocalStack } from "../../functions/local/local-stack.js";
+import { queueDrained, useLocalStack } from "../helpers/local-stack.js";
 import { fill, fixture, fixtureDir, formFixture, jsonAsText, postForm, xmlAsJson } from "./helpers.js";
-import { useLocalStack } from "../helpers/local-stack.js";
 
 // The GeoReport v2 specification's examples, rewritten for the demo district (test/fixtures/open311),
 // must come back from the server exactly, in both formats, with the right content types.
@@ -63,6 +63,8 @@ describe.each(["json", "xml"] as const)("Open311 spec examples round-trip as %s"
     expect(id).toBeDefined();
     await expectDocument(posted, 201, `post-response.${format}`, { service_request_id: id });
 
+    // The dispatcher updates the case as it sends it: read the times once it has finished.
+    await queueDrained(stack);
     const stored = await stack.app.caseStore.get(id);
     const times = {
       service_request_id: id,

@@ -6,9 +6,9 @@ import {
   DEMO_OPEN311_API_KEY,
   DEMO_OPEN311_API_KEY_SHA256,
 } from "../../functions/config/open311-demo-key.js";
-import { startDynaliteClient } from "../helpers/dynalite-client.js";
 import { createApiKeyCheck, sha256Hex } from "../../functions/http/open311/api-keys.js";
 import { toXml } from "../../functions/http/open311/format.js";
+import { startDynaliteClient } from "../helpers/dynalite-client.js";
 import { xmlAsJson } from "./helpers.js";
 
 describe("Open311 api_key check", () => {

@@ -12,8 +12,8 @@ import {
   where,
   useStackAndBrowser,
 } from "../helpers/browser.js";
-import { emailsAbout } from "../helpers/ses-store.js";
 import { queueDrained } from "../helpers/local-stack.js";
+import { emailsAbout } from "../helpers/ses-store.js";
 
 // "Change" links on check your answers: each goes to its page and back to check answers, and a
 // changed answer changes where the report goes.

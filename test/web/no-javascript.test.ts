@@ -10,8 +10,8 @@ import {
   where,
   useStackAndBrowser,
 } from "../helpers/browser.js";
-import { emailsAbout } from "../helpers/ses-store.js";
 import { queueDrained } from "../helpers/local-stack.js";
+import { emailsAbout } from "../helpers/ses-store.js";
 import { journey } from "../helpers/steps.js";
 
 // The whole journey with JavaScript turned off: every page is plain HTML forms, and JavaScript

@@ -16,9 +16,9 @@ import {
   where,
   useStackAndBrowser,
 } from "../helpers/browser.js";
+import { queueDrained } from "../helpers/local-stack.js";
 import { emailsAbout } from "../helpers/ses-store.js";
 import { journey } from "../helpers/steps.js";
-import { queueDrained } from "../helpers/local-stack.js";
 
 // The speeding journey in a real browser (Chromium, JavaScript on): every page checked with axe,
 // photographed for people to look at, and the report followed into the SES emulator.

@@ -14,8 +14,8 @@ import {
   where,
   useStackAndBrowser,
 } from "../helpers/browser.js";
-import { emailsAbout } from "../helpers/ses-store.js";
 import { queueDrained } from "../helpers/local-stack.js";
+import { emailsAbout } from "../helpers/ses-store.js";
 
 // The second service, defined only by street-furniture.json: the same pages, generated from its
 // data, route parish-owned furniture to the parish and the rest to the district.

@@ -2,8 +2,8 @@ import { request as httpRequest } from "node:http";
 import { describe, expect, it } from "vitest";
 import type { LocalStack } from "../../functions/local/local-stack.js";
 import { demoPlaces, FormSession } from "../helpers/browser.js";
-import { emailsAbout } from "../helpers/ses-store.js";
 import { queueDrained, useLocalStack } from "../helpers/local-stack.js";
+import { emailsAbout } from "../helpers/ses-store.js";
 
 // The form over plain HTTP: headers, cookies, CSRF, double submission, skipping pages by URL and
 // the static assets. No browser needed.

@@ -48,7 +48,7 @@ async function tinyServer(listener: RequestListener) {
 /** `fetch` that records the URLs it was asked for. */
 function recordingFetch(requested: string[], inner: typeof fetch = fetch): typeof fetch {
   return (input, init) => {
-    requested.push(String(input));
+    requested.push(urlOf(input));
     return inner(input, init);
   };
 }
@@ -345,7 +345,7 @@ describe("ModernGovDirectory URLs", () => {
   it("keeps the base URL's path prefix and merges the page into a record that has a clerk but no email", async () => {
     const requested: string[] = [];
     const fake: typeof fetch = async (input) => {
-      const url = String(input);
+      const url = urlOf(input);
       if (url.endsWith("/mgWebService.asmx/GetParishCouncils")) {
         return new Response(fixture("get-parish-councils.xml"), { headers: { "content-type": "text/xml" } });
       }
@@ -399,3 +399,8 @@ describe("ModernGovDirectory URLs", () => {
     ).toThrow(TypeError);
   });
 });
+
+/** The URL a `fetch` was asked for, however it was given. */
+function urlOf(input: string | URL | Request): string {
+  return typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+}

@@ -1,4 +1,4 @@
-import { type SESClient, SendEmailCommand, type SendEmailCommandInput } from "@aws-sdk/client-ses";
+import { type SESClient, SendEmailCommand } from "@aws-sdk/client-ses";
 import { describe, expect, it } from "vitest";
 import { SesMailer } from "#adapters/ses/ses-mailer.js";
 import type { OutgoingEmail } from "#core/ports/mailer.js";
@@ -16,7 +16,7 @@ function stubClient(output: { MessageId?: string } = { MessageId: "ses-0001" }) 
   const inputs = () =>
     sent.map((command) => {
       expect(command).toBeInstanceOf(SendEmailCommand);
-      return (command as SendEmailCommand).input as SendEmailCommandInput;
+      return (command as SendEmailCommand).input;
     });
   return { client, inputs };
 }

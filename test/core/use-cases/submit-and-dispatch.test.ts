@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { UpstreamError } from "#core/errors.js";
+import { SendInProgressError } from "#core/errors.js";
 import type { ClerkContact, Directory } from "#core/ports/directory.js";
 import type { Mailer, OutgoingEmail } from "#core/ports/mailer.js";
 import type { DispatchJob } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
 import { BoundaryIndex } from "#core/spatial/boundary-index.js";
-import { SendInProgressError } from "#core/errors.js";
 import { createDispatchReport } from "#core/use-cases/dispatch-report.js";
 import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { createSubmitReport } from "#core/use-cases/submit-report.js";

@@ -1,4 +1,4 @@
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import type { SQSBatchResponse, SQSRecord } from "aws-lambda";
 import { describe, expect, it } from "vitest";
 import { SendInProgressError, UpstreamError } from "#core/errors.js";
 import {
@@ -78,8 +78,7 @@ function setup(
         }),
   };
   const handler = createDispatchHandler(deps);
-  const run = (...records: SQSRecord[]) =>
-    handler({ Records: records } as SQSEvent, localContext("dispatch")) as Promise<SQSBatchResponse>;
+  const run = (...records: SQSRecord[]) => handler({ Records: records }, localContext("dispatch"));
   return { run, log, delays, notSent };
 }
 

@@ -246,16 +246,21 @@ describe("ModernGovDirectory when Modern.Gov misbehaves", () => {
 
   it("spaces requests to one host by the minimum interval (one second by default)", async () => {
     const times: number[] = [];
-    const server = await tinyServer((_req, res) => {
-      times.push(Date.now());
-      res.writeHead(503).end();
-    });
+    const server = await tinyServer((_req, res) => res.writeHead(503).end());
     try {
+      // The pacing clock stands still, so each wait the limiter asks for is a whole interval slept
+      // after the previous request was sent: the gaps below cannot shrink on a busy machine.
+      const frozen = new Date();
       const mg = new ModernGovDirectory({
         minIntervalMs: 200,
         retryBaseMs: 1,
         attempts: 3,
         baseUrl: server.url,
+        pacingClock: { now: () => frozen },
+        fetch: (input, init) => {
+          times.push(performance.now());
+          return fetch(input, init);
+        },
       });
       await rejection(mg.contactFor(parish("Great Wendle")));
       expect(times).toHaveLength(3);

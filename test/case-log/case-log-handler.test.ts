@@ -406,6 +406,13 @@ describe("list and case pages", () => {
     expect((await call({ path: "/staff/cases/SPD-ZZZZ-ZZZ9", cookies })).statusCode).toBe(404);
   });
 
+  it("answers a page that does not exist with a 404 that still offers sign-out", async () => {
+    const { cookies } = await signIn("staff@example.org", "staff-password");
+    const response = await call({ path: "/staff/nope", cookies });
+    expect(response.statusCode).toBe(404);
+    expect(response.body).toContain('action="/staff/sign-out"');
+  });
+
   it("shows a clerk only their parish: another parish's case is not found", async () => {
     const { cookies } = await signIn("clerk@example.org", "clerk-password");
     const list = await call({ path: "/staff/cases", query: `sentTo=${OTHER.code}`, cookies });

@@ -17,7 +17,8 @@ interface StaffSession {
   identity?: StaffIdentity;
 }
 
-type StaffContext = Context & { staff?: StaffSession };
+/** Who is signed in is known before the route is: an error page for them still offers sign-out. */
+type StaffContext = Context & { staff?: StaffSession; staffIdentity?: StaffIdentity };
 
 export function staffSession(request: { context: Context }): StaffSession {
   const staff = (request.context as StaffContext).staff;
@@ -27,7 +28,7 @@ export function staffSession(request: { context: Context }): StaffSession {
 
 /** Whether the page is for someone signed in (the layout then offers sign-out). */
 export function isSignedIn(request: { context: Context }): boolean {
-  return (request.context as StaffContext).staff?.identity !== undefined;
+  return (request.context as StaffContext).staffIdentity !== undefined;
 }
 
 /** The double-submit token this request's forms must carry: the cookie's, if it is well formed. */
@@ -47,6 +48,9 @@ export function signedInStaff(
 ): HtmlMiddleware {
   return {
     before: async function signedInStaffBefore(request) {
+      const context = request.context as StaffContext;
+      delete context.staff;
+      delete context.staffIdentity;
       const state = htmlState(request);
       const existing = staffCsrfCookie(request);
       state.csrfToken = existing ?? deps.ids.hex(32);
@@ -61,6 +65,7 @@ export function signedInStaff(
       const token = state.cookies.get(STAFF_SESSION_COOKIE);
       const verified = token ? await deps.verifier.verify(token) : undefined;
       const identity = verified && !(await deps.signedOut.has(verified.sessionId)) ? verified : undefined;
+      if (identity) context.staffIdentity = identity;
       if (found?.route.access !== "public" && !identity) {
         // A missing, expired, forged or wrongly-signed token: drop it and ask to sign in.
         if (token) state.setCookies.push(clearStaffCookie(STAFF_SESSION_COOKIE, deps.cookieSecure));
@@ -72,7 +77,7 @@ export function signedInStaff(
         );
       }
       if (!found) throw new NotFoundError(`No case-log page ${path}`);
-      (request.context as StaffContext).staff = { found, ...(identity ? { identity } : {}) };
+      context.staff = { found, ...(identity ? { identity } : {}) };
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { HtmlMiddleware } from "./html-state.js";
+import type { HtmlContext, HtmlMiddleware } from "./html-state.js";
 import { htmlState } from "./html-state.js";
 
 /** Reads API Gateway v2 `cookies` (each "name=value") into a map; later duplicates lose. */
@@ -49,8 +49,16 @@ export function cookies(): HtmlMiddleware {
     response.cookies = [...out, ...(response.cookies ?? [])];
   };
   return {
+    // The first of the kit's middlewares: every request starts from fresh state, even if a runner
+    // hands the same context object to two invocations.
     before: function cookiesBefore(request) {
-      htmlState(request).cookies = readCookies(request.event.cookies);
+      (request.context as HtmlContext).html = {
+        nonce: "",
+        cookies: readCookies(request.event.cookies),
+        setCookies: [],
+        form: {},
+        csrfToken: "",
+      };
     },
     after: send,
     onError: send,

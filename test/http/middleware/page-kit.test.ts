@@ -105,6 +105,22 @@ describe("page kit", () => {
     expect(response.body).toBe("<h1>stale: You need to start again</h1>");
   });
 
+  it("refuses a token as long in characters but not in bytes as a stale form, not a crash", async () => {
+    const body = `_csrf=${encodeURIComponent("tokén")}`;
+    const response = await call(kit(ok), pageEvent({ method: "POST", headers: FORM, body }));
+    expect(response.statusCode).toBe(403);
+  });
+
+  it("starts every request from fresh state, even on a reused context", async () => {
+    const shared = context();
+    const handler = kit(() => {
+      throw new NotFoundError("gone");
+    });
+    await handler(pageEvent(), shared);
+    const second = (await handler(pageEvent(), shared)) as APIGatewayProxyStructuredResultV2;
+    expect(second.cookies).toEqual(["seen=1"]);
+  });
+
   it("refuses every POST when there is no token to expect", async () => {
     const response = await call(kit(ok, ""), pageEvent({ method: "POST", headers: FORM, body: "_csrf=" }));
     expect(response.statusCode).toBe(403);

@@ -22,8 +22,7 @@ const RULES: Array<[Tier, string[]]> = [
   ["browser", ["test/web/**/*.test.ts", "test/**/*-browser.test.ts"]],
   // CDK synth, cdk-nag, bundling.
   ["infra", ["test/infra/**/*.test.ts"]],
-  // No network, emulator or browser. Fakes that listen on 127.0.0.1 in-process (the local identity
-  // provider, the ModernGov stand-in) start in milliseconds, so their tests stay here.
+  // No network, no emulator, no browser, no child process: plain functions and fakes in memory.
   [
     "unit",
     [
@@ -33,18 +32,19 @@ const RULES: Array<[Tier, string[]]> = [
       "test/geodata/**/*.test.ts",
       "test/adapters/{ses,geodata,moderngov,cognito}/**/*.test.ts",
       "test/adapters/queue/{sqs,local}-queue.test.ts",
-      "test/local/{local-queue,moderngov-server}.test.ts",
-      "test/case-log/{case-log-handler,svg-map,token-verifier}.test.ts",
+      "test/local/local-queue.test.ts",
+      "test/case-log/svg-map.test.ts",
     ],
   ],
   // The rest: the local stack, dynalite, the SES emulator, `npm start`.
   ["integration", ["test/**/*.test.ts"]],
 ];
 
-// A unit-tier file that imports one of these starts something heavy after all, so it runs with
-// the integration tier instead; this keeps `test:unit` fast when a new file lands in a unit folder.
+// A unit-tier file that imports one of these starts a server, an emulator, a browser or a process
+// after all (even a loopback one), so it runs with the integration tier instead; this keeps
+// `test:unit` free of sockets when a new file lands in a unit folder.
 const HEAVY_IMPORT =
-  /from\s+["'][^"']*(dynalite|local-stack|aws-ses-v2-local|playwright|start-dynalite)[^"']*["']/;
+  /from\s+["'][^"']*(dynalite|local-stack|aws-ses-v2-local|playwright|start-dynalite|identity-provider|moderngov-server|fault-proxy|node:http|node:net|node:child_process)[^"']*["']/;
 
 /** Every test file under test/, sorted into tiers. Paths are relative to the repository root. */
 export function testTiers(root = join(import.meta.dirname, "../..")): Record<Tier, string[]> {

@@ -82,6 +82,43 @@ describe("MessagingStack", () => {
     const principals = JSON.stringify((key?.Properties.KeyPolicy as { Statement: unknown[] }).Statement);
     expect(principals).toContain("ses.amazonaws.com");
     expect(principals).toContain("cloudwatch.amazonaws.com");
+    // Each service only on this account's behalf, for its own source (issue 14).
+    const services = (
+      key?.Properties.KeyPolicy as { Statement: Array<Record<string, unknown>> }
+    ).Statement.filter((st) => JSON.stringify(st.Principal).includes("Service"));
+    expect(services).toHaveLength(2);
+    for (const statement of services) {
+      expect(statement.Condition).toMatchObject({
+        StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } },
+        ArnLike: { "aws:SourceArn": expect.anything() },
+      });
+    }
+  });
+
+  it("lets CloudWatch publish to the alarm topic, for this account's alarms only", () => {
+    const alarmTopic = Object.entries(t.messaging.findResources("AWS::SNS::Subscription")).map(
+      ([, sub]) => (sub as Resource).Properties.TopicArn,
+    )[0];
+    const policy = resources(t.messaging, "AWS::SNS::TopicPolicy").find(
+      (p) => JSON.stringify(p.Properties.Topics) === JSON.stringify([alarmTopic]),
+    );
+    const statements = (policy?.Properties.PolicyDocument as { Statement: Array<Record<string, unknown>> })
+      .Statement;
+    const allow = statements.filter((st) => st.Effect === "Allow");
+    expect(allow).toHaveLength(1);
+    expect(allow[0]).toMatchObject({
+      Action: "sns:Publish",
+      Principal: { Service: "cloudwatch.amazonaws.com" },
+      Resource: alarmTopic,
+      Condition: {
+        StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } },
+        ArnLike: { "aws:SourceArn": expect.anything() },
+      },
+    });
+    expect(JSON.stringify(allow[0]?.Condition)).toContain(":cloudwatch:");
+    expect(JSON.stringify(allow[0]?.Condition)).toContain(":alarm:*");
+    // The enforce-SSL Deny stays.
+    expect(statements.filter((st) => st.Effect === "Deny")).toHaveLength(1);
   });
 
   it("has an SES domain identity and a configuration set sending delivery, bounce and complaint events to SNS", () => {

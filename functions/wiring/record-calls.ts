@@ -20,8 +20,9 @@ const SERVICE_PREFIX: Record<string, string> = {
 };
 
 /**
- * Cognito operations authorised by the user's session or access token, not by IAM ("Amazon
- * Cognito doesn't evaluate IAM policies in requests for this API operation").
+ * Cognito operations authorised by the user's session or access token, not by IAM: their API
+ * reference says Amazon Cognito doesn't evaluate IAM policies for them
+ * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AssociateSoftwareToken.html).
  */
 const NOT_IAM_AUTHORISED = new Set([
   "cognito-idp:AssociateSoftwareToken",

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { ScheduledEvent } from "aws-lambda";
+import type { ScheduledEvent, SQSEvent } from "aws-lambda";
+import type { DispatchJob } from "#core/ports/queue.js";
 import { dispatchQueueSettings } from "../config/dispatch-queue-settings.js";
 import { type Config, readConfig } from "../config/env.js";
 import { DEMO_OPEN311_API_KEY_SHA256 } from "../config/open311-demo-key.js";
@@ -22,6 +23,7 @@ import {
   createOpen311App,
   createWebApp,
 } from "../wiring/create-app.js";
+import type { AwsCall } from "../wiring/record-calls.js";
 import { readClerkDirectoryFile } from "./clerk-directory-file.js";
 import { startGateway } from "./gateway.js";
 import { DEMO_STAFF_USERS, type LocalStaffUser, startLocalIdentityProvider } from "./identity-provider.js";
@@ -58,7 +60,24 @@ export interface LocalStackOptions {
   identityPort?: number;
   /** Staff accounts of the local identity provider (default: the demo staff login). */
   staffUsers?: LocalStaffUser[];
+  /**
+   * Told of every AWS call each function makes (SDK calls, and the local queue's calls as SQS
+   * would see them), to check them against the synthesised IAM policies. When set, each function
+   * gets its own adapters, as each Lambda has its own in AWS.
+   */
+  recordCalls?: (call: RecordedCall) => void;
 }
+
+/** The functions of the app stack, by the names `AppStack.functions` gives them. */
+export type FunctionName =
+  "intake" | "web" | "open311" | "dispatch" | "deliveryEvents" | "requeue" | "caseLog" | "health";
+
+export interface RecordedCall extends AwsCall {
+  function: FunctionName;
+}
+
+/** The ARN of the local queue, as its SQS-shaped events name it. */
+export const LOCAL_QUEUE_ARN = "arn:aws:sqs:local:000000000000:signpost-dispatch";
 
 /**
  * The embedded local stack: the same handlers and core as in AWS, wired to dynalite, the SES
@@ -122,18 +141,30 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       ...(options.dataDir ? { persistPath: join(options.dataDir, "dispatch-queue.json") } : {}),
     });
     const adapters = createAdapters(config);
-    const app = {
-      ...adapters,
-      ...(await createIntakeApp(config, adapters, queue)),
-      ...createDispatchApp(config, adapters, queue),
-      ...createDeliveryEventsApp(config, adapters, queue),
-    };
-    const dispatch = createDispatchHandler(app);
-    queue.start((event) => dispatch(event, localContext("signpost-dispatch")));
+    const record = options.recordCalls;
+    /** A function's adapters: its own, reporting its calls, when calls are recorded. */
+    const adaptersOf = (fn: FunctionName) =>
+      record ? createAdapters(config, { recordCall: (call) => record({ ...call, function: fn }) }) : adapters;
+    /** The queue as a function sees it: reporting its SQS calls when calls are recorded. */
+    const queueOf = (fn: FunctionName) => (record ? recordingQueue(queue, fn, record) : queue);
+    const intakeApp = await createIntakeApp(config, adaptersOf("intake"), queueOf("intake"));
+    const dispatchApp = createDispatchApp(config, adaptersOf("dispatch"), queueOf("dispatch"));
+    const deliveryEventsApp = createDeliveryEventsApp(
+      config,
+      adaptersOf("deliveryEvents"),
+      queueOf("deliveryEvents"),
+    );
+    const app = { ...adapters, ...intakeApp, ...dispatchApp, ...deliveryEventsApp };
+    const dispatch = createDispatchHandler(dispatchApp);
+    queue.start((event) => {
+      // The event source mapping receives and deletes with the function's role.
+      if (record) recordReceive(event, record);
+      return dispatch(event, localContext("signpost-dispatch"));
+    });
     stops.push(() => queue.stop());
 
     // The schedule that queues again cases whose job was lost (EventBridge every 5 minutes in AWS).
-    const requeue = createRequeueHandler(createRequeueApp(config, adapters, queue));
+    const requeue = createRequeueHandler(createRequeueApp(config, adaptersOf("requeue"), queueOf("requeue")));
     const runRequeue = () => requeue({} as ScheduledEvent, localContext("signpost-requeue"));
     const requeueTimer = setInterval(() => {
       runRequeue().catch(() => {});
@@ -141,18 +172,22 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     requeueTimer.unref();
     stops.push(async () => clearInterval(requeueTimer));
 
-    const deliveryEvents = createDeliveryEventsHandler(app);
-    const web = createWebHandler(await createWebApp(config, adapters, queue));
-    const caseLog = createCaseLogHandler(await createCaseLogApp(config, adapters, queue));
+    const deliveryEvents = createDeliveryEventsHandler(deliveryEventsApp);
+    const web = createWebHandler(await createWebApp(config, adaptersOf("web"), queueOf("web")));
+    const caseLog = createCaseLogHandler(
+      await createCaseLogApp(config, adaptersOf("caseLog"), queueOf("caseLog")),
+    );
     const gateway = await startGateway({
       port: options.port ?? 0,
       local: (req, res) => handleLocalAdmin(req, res, { deliveryEvents, redrive: app.redrive, queue }),
       handlers: {
-        intake: createIntakeHandler(app),
+        intake: createIntakeHandler(intakeApp),
         health: createHealthHandler({ service: "signpost", district: config.DISTRICT_COUNCIL_NAME }),
         web,
         caseLog,
-        open311: createOpen311Handler(await createOpen311App(config, adapters, queue)),
+        open311: createOpen311Handler(
+          await createOpen311App(config, adaptersOf("open311"), queueOf("open311")),
+        ),
       },
     });
     stops.push(gateway.close);
@@ -180,6 +215,29 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     await stopAll();
     throw error;
   }
+}
+
+/** The local queue as one function uses it, reporting each call as the SQS call it stands for. */
+function recordingQueue(queue: LocalQueue, fn: FunctionName, record: (call: RecordedCall) => void) {
+  const call = (action: string) =>
+    record({ function: fn, action, resources: [LOCAL_QUEUE_ARN], iamAuthorised: true });
+  return {
+    send: (job: DispatchJob) => {
+      call("sqs:SendMessage");
+      return queue.send(job);
+    },
+    changeVisibility: (receiptHandle: string, seconds: number) => {
+      call("sqs:ChangeMessageVisibility");
+      return queue.changeVisibility(receiptHandle, seconds);
+    },
+  };
+}
+
+/** What the SQS event source mapping does with the dispatch function's role for one batch. */
+function recordReceive(event: SQSEvent, record: (call: RecordedCall) => void) {
+  if (event.Records.length === 0) return;
+  for (const action of ["sqs:ReceiveMessage", "sqs:DeleteMessage"])
+    record({ function: "dispatch", action, resources: [LOCAL_QUEUE_ARN], iamAuthorised: true });
 }
 
 /** The local queue's SQS settings, from the source the CDK queue uses too. */

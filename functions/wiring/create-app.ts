@@ -30,20 +30,25 @@ import { createTokenVerifier } from "../http/case-log/token-verifier.js";
 import { logger } from "../http/logger.js";
 import type { FormSession } from "../http/web/journey-state.js";
 import { createRenderer, templateDirs } from "../http/web/render.js";
+import { type RecordCall, recordCalls } from "./record-calls.js";
 
 /**
  * The composition root: the only place SDK clients and adapters are built. Each Lambda entry asks
  * for the use cases it serves, so a function loads only what it needs (only intake reads the
  * geodata). Locally the config carries emulator endpoints and the runtime passes its own queue.
  */
-export function createAdapters(config: Config) {
+export function createAdapters(config: Config, options: AdapterOptions = {}) {
   const clientConfig = (endpoint: string | undefined) => sdkClientConfig(config, endpoint);
   const clock = systemClock;
+  const recorded = <C extends Parameters<typeof recordCalls>[0]>(client: C) =>
+    recordCalls(client, { record: options.recordCall, region: config.AWS_REGION, account: LOCAL_ACCOUNT });
 
-  const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(config.DYNAMODB_ENDPOINT)), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  const dynamo = DynamoDBDocumentClient.from(
+    recorded(new DynamoDBClient(clientConfig(config.DYNAMODB_ENDPOINT))),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
   return {
+    recorded,
     dynamo,
     caseStore: new DynamoCaseStore({
       client: dynamo,
@@ -53,7 +58,7 @@ export function createAdapters(config: Config) {
         logger.warn("Status counter not moved", { ...detail, error: error as Error }),
     }),
     mailer: new SesMailer({
-      client: new SESClient(clientConfig(config.SES_ENDPOINT)),
+      client: recorded(new SESClient(clientConfig(config.SES_ENDPOINT))),
       from: config.SENDER_EMAIL,
       ...(config.SES_CONFIGURATION_SET ? { configurationSetName: config.SES_CONFIGURATION_SET } : {}),
     }),
@@ -73,6 +78,17 @@ export function createAdapters(config: Config) {
   };
 }
 
+export interface AdapterOptions {
+  /**
+   * Told of every AWS call the clients make (the local stack checks them against the synthesised
+   * IAM policies). Absent in AWS, where the clients are built unchanged.
+   */
+  recordCall?: RecordCall;
+}
+
+/** The account recorded ARNs name: only the local runtime records, and it has no account. */
+const LOCAL_ACCOUNT = "000000000000";
+
 /** An SDK client's settings: the region, or a local emulator's endpoint with dummy credentials. */
 function sdkClientConfig(config: Config, endpoint: string | undefined) {
   return endpoint
@@ -82,7 +98,11 @@ function sdkClientConfig(config: Config, endpoint: string | undefined) {
 
 type Adapters = ReturnType<typeof createAdapters>;
 
-export async function createIntakeApp(config: Config, adapters: Adapters, queue: Queue = sqsQueue(config)) {
+export async function createIntakeApp(
+  config: Config,
+  adapters: Adapters,
+  queue: Queue = sqsQueue(config, adapters),
+) {
   const geodataDir = config.GEODATA_DIR;
   if (!geodataDir) throw new Error("GEODATA_DIR is required by the intake function");
   const [boundaries, postcodes] = await Promise.all([
@@ -106,7 +126,11 @@ export async function createIntakeApp(config: Config, adapters: Adapters, queue:
 }
 
 /** Open311 GeoReport v2: the intake use case, plus the case store for reading requests back. */
-export async function createOpen311App(config: Config, adapters: Adapters, queue: Queue = sqsQueue(config)) {
+export async function createOpen311App(
+  config: Config,
+  adapters: Adapters,
+  queue: Queue = sqsQueue(config, adapters),
+) {
   const intake = await createIntakeApp(config, adapters, queue);
   return {
     submitReport: intake.submitReport,
@@ -121,7 +145,11 @@ export async function createOpen311App(config: Config, adapters: Adapters, queue
 }
 
 /** The resident form: the intake use case plus pages, sessions and templates. */
-export async function createWebApp(config: Config, adapters: Adapters, queue: Queue = sqsQueue(config)) {
+export async function createWebApp(
+  config: Config,
+  adapters: Adapters,
+  queue: Queue = sqsQueue(config, adapters),
+) {
   const intake = await createIntakeApp(config, adapters, queue);
   const dirs = templateDirs(config);
   return {
@@ -143,7 +171,11 @@ export async function createWebApp(config: Config, adapters: Adapters, queue: Qu
  * identity provider under `npm start`: same SDK client, another endpoint), token checks against
  * that pool's JWKS, and the district's areas for filters and maps.
  */
-export async function createCaseLogApp(config: Config, adapters: Adapters, queue: Queue = sqsQueue(config)) {
+export async function createCaseLogApp(
+  config: Config,
+  adapters: Adapters,
+  queue: Queue = sqsQueue(config, adapters),
+) {
   const poolId = config.STAFF_USER_POOL_ID;
   const clientId = config.STAFF_CLIENT_ID;
   if (!poolId || !clientId) {
@@ -159,7 +191,9 @@ export async function createCaseLogApp(config: Config, adapters: Adapters, queue
   return {
     verifier: createTokenVerifier({ issuer: staffTokenIssuer(config, poolId), clientId }),
     auth: new CognitoStaffAuth({
-      client: new CognitoIdentityProviderClient(sdkClientConfig(config, config.COGNITO_ENDPOINT)),
+      client: adapters.recorded(
+        new CognitoIdentityProviderClient(sdkClientConfig(config, config.COGNITO_ENDPOINT)),
+      ),
       userPoolId: poolId,
       clientId,
     }),
@@ -191,7 +225,11 @@ export async function createCaseLogApp(config: Config, adapters: Adapters, queue
 }
 
 /** The scheduled safety net that queues again cases whose dispatch job was lost. */
-export function createRequeueApp(config: Config, adapters: Adapters, queue: Queue = sqsQueue(config)) {
+export function createRequeueApp(
+  config: Config,
+  adapters: Adapters,
+  queue: Queue = sqsQueue(config, adapters),
+) {
   return { requeueAwaiting: createRequeueAwaiting({ ...adapters, queue }) };
 }
 
@@ -201,7 +239,7 @@ type DispatchQueue = Queue & { changeVisibility?(receiptHandle: string, seconds:
 export function createDispatchApp(
   config: Config,
   adapters: Adapters,
-  queue: DispatchQueue = sqsQueue(config),
+  queue: DispatchQueue = sqsQueue(config, adapters),
 ) {
   const dispatchReport = createDispatchReport({
     ...adapters,
@@ -231,7 +269,11 @@ export function createDispatchApp(
   };
 }
 
-export function createDeliveryEventsApp(config: Config, adapters: Adapters, queue: Queue = sqsQueue(config)) {
+export function createDeliveryEventsApp(
+  config: Config,
+  adapters: Adapters,
+  queue: Queue = sqsQueue(config, adapters),
+) {
   return {
     recordDeliveryEvent: createRecordDeliveryEvent({
       ...adapters,
@@ -241,11 +283,11 @@ export function createDeliveryEventsApp(config: Config, adapters: Adapters, queu
   };
 }
 
-function sqsQueue(config: Config): SqsQueue {
+function sqsQueue(config: Config, adapters: Adapters): SqsQueue {
   if (!config.DISPATCH_QUEUE_URL)
     throw new Error("DISPATCH_QUEUE_URL is required when no local queue is given");
   return new SqsQueue({
-    client: new SQSClient({ region: config.AWS_REGION }),
+    client: adapters.recorded(new SQSClient({ region: config.AWS_REGION })),
     queueUrl: config.DISPATCH_QUEUE_URL,
   });
 }

@@ -120,13 +120,15 @@ export class AppStack extends Stack {
       fn.addToRolePolicy(
         new PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources: [table.tableArn] }),
       );
-    tableActions(intake, ["PutItem", "GetItem"]);
-    // Cases, idempotency keys and form sessions are all single items.
-    tableActions(web, ["PutItem", "GetItem"]);
+    // Each new case also moves its day's status counter (an UpdateItem on the counter item).
+    tableActions(intake, ["PutItem", "GetItem", "UpdateItem"]);
+    // Cases, idempotency keys and form sessions are all single items; cases move the counters too.
+    tableActions(web, ["PutItem", "GetItem", "UpdateItem"]);
     tableActions(dispatch, ["GetItem", "PutItem", "UpdateItem", "Query"]);
     tableActions(deliveryEvents, ["GetItem", "PutItem", "UpdateItem"]);
-    // Open311 stores requests like intake, and lists them by status (GET requests) from that index.
-    tableActions(open311, ["PutItem", "GetItem"]);
+    // Open311 stores requests like intake (counters included), and lists them by status (GET
+    // requests) from that index.
+    tableActions(open311, ["PutItem", "GetItem", "UpdateItem"]);
     open311.addToRolePolicy(
       new PolicyStatement({ actions: ["dynamodb:Query"], resources: [`${table.tableArn}/index/byStatus`] }),
     );
@@ -146,9 +148,9 @@ export class AppStack extends Stack {
         resources: [staffPool.userPoolArn],
       }),
     );
-    // The safety net finds queued cases by status (the byStatus index), then touches each and adds a
-    // timeline event.
-    tableActions(requeue, ["GetItem", "PutItem", "UpdateItem"]);
+    // The safety net finds queued cases by status (the byStatus index), reads each one's timeline (a
+    // query on the base table), then touches it and adds a timeline event.
+    tableActions(requeue, ["GetItem", "PutItem", "UpdateItem", "Query"]);
     requeue.addToRolePolicy(
       new PolicyStatement({ actions: ["dynamodb:Query"], resources: [`${table.tableArn}/index/byStatus`] }),
     );

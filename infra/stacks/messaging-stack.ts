@@ -1,5 +1,5 @@
-import { Stack, type StackProps } from "aws-cdk-lib";
-import { ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { ArnFormat, Stack, type StackProps } from "aws-cdk-lib";
+import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Key } from "aws-cdk-lib/aws-kms";
 import { Topic } from "aws-cdk-lib/aws-sns";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
@@ -30,9 +30,6 @@ export class MessagingStack extends Stack {
       enableKeyRotation: true,
       description: "Signpost queues and topics",
     });
-    for (const service of ["ses.amazonaws.com", "cloudwatch.amazonaws.com"]) {
-      this.key.grant(new ServicePrincipal(service), "kms:Decrypt", "kms:GenerateDataKey*");
-    }
     this.dispatch = new DispatchQueue(this, "Dispatch", {
       maxReceiveCount: props.maxReceiveCount,
       key: this.key,
@@ -40,5 +37,48 @@ export class MessagingStack extends Stack {
     this.mail = new MailSending(this, "Mail", { sendingDomain: props.sendingDomain, key: this.key });
     this.alarmTopic = new Topic(this, "Alarms", { masterKey: this.key, enforceSSL: true });
     this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+
+    // Who publishes, on whose behalf: SES for this stack's configuration set, CloudWatch for this
+    // account's alarms (they live in the app stack, which depends on this one, so by pattern). The
+    // conditions stop either service being used as a confused deputy for another account.
+    const configurationSetArn = this.formatArn({
+      service: "ses",
+      resource: "configuration-set",
+      resourceName: this.mail.configurationSet.configurationSetName,
+    });
+    const alarmsArn = this.formatArn({
+      service: "cloudwatch",
+      resource: "alarm",
+      resourceName: "*",
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    const onBehalfOf = (sourceArn: string) => ({
+      StringEquals: { "aws:SourceAccount": this.account },
+      ArnLike: { "aws:SourceArn": sourceArn },
+    });
+    for (const [service, sourceArn] of [
+      ["ses.amazonaws.com", configurationSetArn],
+      ["cloudwatch.amazonaws.com", alarmsArn],
+    ] as const) {
+      this.key.addToResourcePolicy(
+        new PolicyStatement({
+          principals: [new ServicePrincipal(service)],
+          actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          resources: ["*"],
+          conditions: onBehalfOf(sourceArn),
+        }),
+      );
+    }
+    // A topic policy replaces SNS's default one, so the alarm topic (whose policy CDK creates for
+    // enforceSSL) must allow CloudWatch itself. SES's Allow on the events topic comes with its
+    // event destination, with the same conditions.
+    this.alarmTopic.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal("cloudwatch.amazonaws.com")],
+        actions: ["sns:Publish"],
+        resources: [this.alarmTopic.topicArn],
+        conditions: onBehalfOf(alarmsArn),
+      }),
+    );
   }
 }

@@ -82,6 +82,43 @@ describe("MessagingStack", () => {
     const principals = JSON.stringify((key?.Properties.KeyPolicy as { Statement: unknown[] }).Statement);
     expect(principals).toContain("ses.amazonaws.com");
     expect(principals).toContain("cloudwatch.amazonaws.com");
+    // Each service only on this account's behalf, for its own source (issue 14).
+    const services = (
+      key?.Properties.KeyPolicy as { Statement: Array<Record<string, unknown>> }
+    ).Statement.filter((st) => JSON.stringify(st.Principal).includes("Service"));
+    expect(services).toHaveLength(2);
+    for (const statement of services) {
+      expect(statement.Condition).toMatchObject({
+        StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } },
+        ArnLike: { "aws:SourceArn": expect.anything() },
+      });
+    }
+  });
+
+  it("lets CloudWatch publish to the alarm topic, for this account's alarms only", () => {
+    const alarmTopic = Object.entries(t.messaging.findResources("AWS::SNS::Subscription")).map(
+      ([, sub]) => (sub as Resource).Properties.TopicArn,
+    )[0];
+    const policy = resources(t.messaging, "AWS::SNS::TopicPolicy").find(
+      (p) => JSON.stringify(p.Properties.Topics) === JSON.stringify([alarmTopic]),
+    );
+    const statements = (policy?.Properties.PolicyDocument as { Statement: Array<Record<string, unknown>> })
+      .Statement;
+    const allow = statements.filter((st) => st.Effect === "Allow");
+    expect(allow).toHaveLength(1);
+    expect(allow[0]).toMatchObject({
+      Action: "sns:Publish",
+      Principal: { Service: "cloudwatch.amazonaws.com" },
+      Resource: alarmTopic,
+      Condition: {
+        StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } },
+        ArnLike: { "aws:SourceArn": expect.anything() },
+      },
+    });
+    expect(JSON.stringify(allow[0]?.Condition)).toContain(":cloudwatch:");
+    expect(JSON.stringify(allow[0]?.Condition)).toContain(":alarm:*");
+    // The enforce-SSL Deny stays.
+    expect(statements.filter((st) => st.Effect === "Deny")).toHaveLength(1);
   });
 
   it("has an SES domain identity and a configuration set sending delivery, bounce and complaint events to SNS", () => {
@@ -368,6 +405,17 @@ describe("IAM", () => {
     }
   });
 
+  it("lets the functions that store cases move the status counters (UpdateItem on the table)", () => {
+    for (const description of ["POST /api/reports", "The resident form", "Open311 GeoReport v2"]) {
+      const fn = functionById(functionId(description));
+      const updates = roleStatements(fn).filter((s) => actionsOf(s).includes("dynamodb:UpdateItem"));
+      expect(updates, description).toHaveLength(1);
+      // The table itself (the counters are items), not an index and not `*`.
+      expect(JSON.stringify(updates[0]?.Resource)).toMatch(/Reports.*Arn/);
+      expect(JSON.stringify(updates[0]?.Resource)).not.toMatch(/\/index\/|\*/);
+    }
+  });
+
   it("lets only Open311 and requeue (byStatus) and the case log (byStatus, byDestination) query an index", () => {
     const queries = statements().filter((s) => actionsOf(s).includes("dynamodb:Query"));
     const onIndex = queries.filter((s) => JSON.stringify(s.Resource).includes("/index/"));
@@ -390,20 +438,26 @@ describe("IAM", () => {
   describe("the requeue function's role", () => {
     const requeueStatements = () => roleStatements(functionById(requeueFunctionId()));
 
-    it("queries the byStatus index only, neither the table nor byDestination", () => {
+    // Corrected (issue 14): this asserted "the byStatus index only, not the table", but each run
+    // reads a stuck case's timeline, a query on the base table, which that policy denied.
+    it("queries the table (timelines) and the byStatus index, not byDestination", () => {
       const queries = requeueStatements().filter((s) => actionsOf(s).includes("dynamodb:Query"));
-      expect(queries).toHaveLength(1);
-      expect(actionsOf(queries[0] as Statement)).toEqual(["dynamodb:Query"]);
-      const resourceJson = JSON.stringify(queries[0]?.Resource);
-      expect(resourceJson).toMatch(/Reports.*Arn/);
-      expect([...resourceJson.matchAll(/\/index\/(\w+)"/g)].map((m) => m[1])).toEqual(["byStatus"]);
+      const resourcesJson = queries.flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]));
+      expect(resourcesJson).toHaveLength(2);
+      const onTable = resourcesJson.filter((r) => !JSON.stringify(r).includes("/index/"));
+      expect(onTable).toHaveLength(1);
+      expect(JSON.stringify(onTable[0])).toMatch(/Reports.*Arn/);
+      const indexes = resourcesJson.flatMap((r) =>
+        [...JSON.stringify(r).matchAll(/\/index\/(\w+)"/g)].map((m) => m[1]),
+      );
+      expect(indexes).toEqual(["byStatus"]);
     });
 
     it("reads, touches and adds to a case item by item, and nothing more on the table", () => {
       const dynamo = requeueStatements()
         .flatMap(actionsOf)
         .filter((a) => a.startsWith("dynamodb:"));
-      expect(dynamo.sort()).toEqual([
+      expect([...new Set(dynamo)].sort()).toEqual([
         "dynamodb:GetItem",
         "dynamodb:PutItem",
         "dynamodb:Query",

@@ -1,0 +1,121 @@
+/**
+ * One AWS call as IAM sees it: the action (`dynamodb:Query`) and the ARNs it is authorised
+ * against. `resources` is empty for operations that IAM does not authorise (Cognito's session-based
+ * MFA set-up calls), which `iamAuthorised: false` says.
+ */
+export interface AwsCall {
+  action: string;
+  resources: string[];
+  iamAuthorised: boolean;
+}
+
+export type RecordCall = (call: AwsCall) => void;
+
+/** The IAM service prefix of each SDK client the wiring builds. */
+const SERVICE_PREFIX: Record<string, string> = {
+  DynamoDBClient: "dynamodb",
+  SESClient: "ses",
+  SQSClient: "sqs",
+  CognitoIdentityProviderClient: "cognito-idp",
+};
+
+/**
+ * Cognito operations authorised by the user's session or access token, not by IAM: their API
+ * reference says Amazon Cognito doesn't evaluate IAM policies for them
+ * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AssociateSoftwareToken.html).
+ */
+const NOT_IAM_AUTHORISED = new Set([
+  "cognito-idp:AssociateSoftwareToken",
+  "cognito-idp:VerifySoftwareToken",
+  "cognito-idp:RespondToAuthChallenge",
+  "cognito-idp:InitiateAuth",
+]);
+
+type Input = Record<string, unknown>;
+const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+
+/** The ARNs an operation's input names, in the form IAM matches them. */
+export function resourcesOf(
+  action: string,
+  input: Input,
+  where: { region: string; account: string },
+): string[] {
+  const arn = (service: string, resource: string) =>
+    `arn:aws:${service}:${where.region}:${where.account}:${resource}`;
+  const [service] = action.split(":");
+  switch (service) {
+    case "dynamodb": {
+      const tables = text(input.TableName)
+        ? [text(input.TableName) as string]
+        : Object.keys((input.RequestItems as Input | undefined) ?? {});
+      const index = text(input.IndexName);
+      return tables.map((table) => arn("dynamodb", `table/${table}${index ? `/index/${index}` : ""}`));
+    }
+    case "ses": {
+      // SES authorises a send against the sending identity (here the domain of the From address)
+      // and the configuration set it names.
+      const source = text(input.Source) ?? "";
+      const domain = source.replace(/^.*<|>.*$/g, "").split("@")[1];
+      const set = text(input.ConfigurationSetName);
+      return [
+        ...(domain ? [arn("ses", `identity/${domain}`)] : []),
+        ...(set ? [arn("ses", `configuration-set/${set}`)] : []),
+      ];
+    }
+    case "sqs": {
+      const url = text(input.QueueUrl);
+      return url ? [arn("sqs", url.split("/").pop() ?? "")] : [];
+    }
+    case "cognito-idp": {
+      const pool = text(input.UserPoolId);
+      return pool ? [arn("cognito-idp", `userpool/${pool}`)] : [];
+    }
+    default:
+      return [];
+  }
+}
+
+/** The IAM action of an SDK command: `dynamodb:Query` for the DynamoDB client's QueryCommand. */
+export function actionOf(clientName: string, commandName: string): string | undefined {
+  const prefix = SERVICE_PREFIX[clientName];
+  return prefix ? `${prefix}:${commandName.replace(/Command$/, "")}` : undefined;
+}
+
+type Next = (args: { input: object }) => Promise<unknown>;
+interface RecordableClient {
+  middlewareStack: {
+    add(
+      middleware: (next: Next, context: object) => Next,
+      options: { step: "initialize"; name: string },
+    ): void;
+  };
+}
+
+/**
+ * Adds a middleware that reports every call the client makes (before it is signed or sent), so the
+ * local stack can check each one against the synthesised IAM policies. Only the local runtime
+ * passes `record`; without it the client is returned unchanged.
+ */
+export function recordCalls<C extends RecordableClient>(
+  client: C,
+  options: { record?: RecordCall | undefined; region: string; account: string },
+): C {
+  const record = options.record;
+  if (!record) return client;
+  client.middlewareStack.add(
+    (next: Next, context: object) => (args: { input: object }) => {
+      const { clientName = "", commandName = "" } = context as { clientName?: string; commandName?: string };
+      const action = actionOf(clientName, commandName);
+      if (action) {
+        record({
+          action,
+          resources: resourcesOf(action, args.input as Input, options),
+          iamAuthorised: !NOT_IAM_AUTHORISED.has(action),
+        });
+      }
+      return next(args);
+    },
+    { step: "initialize", name: "signpostRecordCalls" },
+  );
+  return client;
+}

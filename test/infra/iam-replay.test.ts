@@ -1,0 +1,471 @@
+import type { SNSEvent } from "aws-lambda";
+import type { IConstruct } from "constructs";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Case } from "#core/case/case.js";
+import { newReference } from "#core/case/reference.js";
+import { DEMO_OPEN311_API_KEY } from "../../functions/config/open311-demo-key.js";
+import { localContext } from "../../functions/local/lambda-context.js";
+import {
+  type FunctionName,
+  LOCAL_QUEUE_ARN,
+  type LocalStack,
+  type RecordedCall,
+} from "../../functions/local/local-stack.js";
+import { FormSession } from "../helpers/browser.js";
+import { aReport, postReport } from "../helpers/builders.js";
+import { demoPostcodes } from "../helpers/demo-data.js";
+import { queueDrained, useLocalStack } from "../helpers/local-stack.js";
+import { emailsAbout } from "../helpers/ses-store.js";
+import { StaffClient } from "../helpers/staff-client.js";
+import { postForm } from "../open311/helpers.js";
+import {
+  canonicalArn,
+  type Decision,
+  evaluate,
+  type Request,
+  type Statement,
+  SynthesisedPolicies,
+} from "./iam-policy.js";
+import { demoConfig, signpostApp } from "./synth.js";
+
+// Issue 14: the local stack enforces no IAM, so a call AWS would deny passes locally. Here every
+// AWS call each function makes on the journeys is recorded through the local stack, then checked
+// against that function's role in the synthesised templates (see iam-policy.ts for the rule).
+
+const CONFIGURATION_SET = "signpost-local";
+const calls: RecordedCall[] = [];
+let stack: LocalStack;
+useLocalStack(
+  {
+    queue: { visibilityTimeoutMs: 200 },
+    // As in AWS, mail is sent through the configuration set (SES authorises against it too).
+    env: { SES_CONFIGURATION_SET: CONFIGURATION_SET },
+    recordCalls: (call) => calls.push(call),
+  },
+  (started) => {
+    stack = started;
+  },
+);
+
+let synth: ReturnType<typeof signpostApp>;
+let policies: SynthesisedPolicies;
+beforeAll(() => {
+  synth = signpostApp();
+  const { data, messaging, application } = synth;
+  policies = new SynthesisedPolicies([data, messaging, application], {
+    Table: data.table,
+    DispatchQueue: messaging.dispatch.queue,
+    DeadLetterQueue: messaging.dispatch.deadLetterQueue,
+    MessagingKey: messaging.key,
+    MailIdentity: messaging.mail.identity,
+    MailConfigurationSet: messaging.mail.configurationSet,
+    DeliveryEventsTopic: messaging.mail.eventsTopic,
+    AlarmTopic: messaging.alarmTopic,
+    StaffUserPool: application.staff.userPool,
+  });
+}, 120_000);
+
+/** A recorded local ARN as the canonical text the template's resources resolve to. */
+function canonicalResource(arn: string): string {
+  const [, , service, , , ...rest] = arn.split(":");
+  const resource = rest.join(":");
+  const config = stack.config;
+  if (service === "dynamodb") {
+    const table = /^table\/([^/]+)(.*)$/.exec(resource);
+    if (table?.[1] === config.TABLE_NAME) return `{Table}${table[2]}`;
+  }
+  if (arn === LOCAL_QUEUE_ARN) return "{DispatchQueue}";
+  if (service === "cognito-idp" && resource === `userpool/${config.STAFF_USER_POOL_ID}`)
+    return "{StaffUserPool}";
+  if (service === "ses") {
+    const ses = (name: string) => `arn:aws:ses:{region}:{account}:${name}`;
+    if (resource === `identity/${config.SENDER_EMAIL.split("@")[1]}`)
+      return ses("identity/{MailIdentity.Ref}");
+    if (resource === `configuration-set/${CONFIGURATION_SET}`)
+      return ses("configuration-set/{MailConfigurationSet.Ref}");
+  }
+  // Anything else names no resource of the stacks, and no grant will match it.
+  return canonicalArn(arn);
+}
+
+interface Check extends Request {
+  function: FunctionName;
+}
+
+/** The queue's encryption key, as the template has it. */
+function queueKey(queue: string): string | undefined {
+  const { messaging } = synth;
+  const ids: Record<string, IConstruct> = { "{DispatchQueue}": messaging.dispatch.queue };
+  const construct = ids[queue];
+  if (!construct) return undefined;
+  const resources = policies.resources(messaging.stackName);
+  const id = messaging.getLogicalId(construct.node.defaultChild as never);
+  const key = resources[id]?.Properties.KmsMasterKeyId;
+  return key === undefined ? undefined : policies.resolve(messaging.stackName, key);
+}
+
+/**
+ * Every recorded call as (function, action, canonical resource), once each, plus the KMS calls SQS
+ * makes with the caller's permissions on a KMS-encrypted queue: GenerateDataKey and Decrypt to
+ * send, Decrypt to receive (SQS Developer Guide, "Amazon SQS key management",
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html).
+ */
+function checks(recorded: RecordedCall[]): Check[] {
+  const out = new Map<string, Check>();
+  const add = (check: Check) => out.set(`${check.function} ${check.action} ${check.resource}`, check);
+  for (const call of recorded.filter((c) => c.iamAuthorised)) {
+    for (const arn of call.resources) {
+      const resource = canonicalResource(arn);
+      add({ function: call.function, action: call.action, resource });
+      const key = call.action.startsWith("sqs:") ? queueKey(resource) : undefined;
+      if (key && call.action === "sqs:SendMessage") {
+        add({ function: call.function, action: "kms:GenerateDataKey", resource: key });
+        add({ function: call.function, action: "kms:Decrypt", resource: key });
+      }
+      if (key && call.action === "sqs:ReceiveMessage")
+        add({ function: call.function, action: "kms:Decrypt", resource: key });
+    }
+  }
+  return [...out.values()].sort((a, b) =>
+    `${a.function} ${a.action} ${a.resource}`.localeCompare(`${b.function} ${b.action} ${b.resource}`),
+  );
+}
+
+const statementsOf = (fn: FunctionName): Statement[] =>
+  policies.roleStatements(synth.application.functions[fn]);
+
+function denials(list: Check[], statements: (fn: FunctionName) => Statement[] = statementsOf) {
+  return list
+    .map((check) => ({ check, decision: evaluate(statements(check.function), check) }))
+    .filter((r) => r.decision !== "allowed")
+    .map((r) => `${r.check.function}: ${r.check.action} on ${r.check.resource} (${r.decision})`);
+}
+
+function snsEvent(message: object): SNSEvent {
+  return {
+    Records: [
+      {
+        EventSource: "aws:sns",
+        EventVersion: "1.0",
+        EventSubscriptionArn: "arn:aws:sns:eu-west-2:000000000000:delivery-events:1",
+        Sns: {
+          Type: "Notification",
+          MessageId: "1",
+          TopicArn: "arn:aws:sns:eu-west-2:000000000000:delivery-events",
+          Subject: "",
+          Message: JSON.stringify(message),
+          Timestamp: new Date().toISOString(),
+          SignatureVersion: "1",
+          Signature: "",
+          SigningCertUrl: "",
+          UnsubscribeUrl: "",
+          MessageAttributes: {},
+        },
+      },
+    ],
+  };
+}
+
+const sesMail = (reference: string, to: string) => ({
+  timestamp: new Date().toISOString(),
+  messageId: "0102018c-iam-replay",
+  source: "signpost@exampleshire-vale.example.org",
+  destination: [to],
+  tags: { "case-reference": [reference], "ses:configuration-set": [CONFIGURATION_SET] },
+});
+
+function aStoredCase(reference: string, delivery: Case["delivery"]): Case {
+  const at = new Date(Date.now() - 20 * 60_000).toISOString();
+  const destination = { kind: "district" as const, code: "E07999999", name: "Exampleshire Vale" };
+  return {
+    reference,
+    service: "speeding",
+    status: "new",
+    delivery,
+    createdAt: at,
+    updatedAt: at,
+    answers: { danger: "no", "road-type": "residential", outcome: "speedwatch" },
+    location: { lat: 54.61482, lng: 2.23385, postcode: "ZX2 1FD" },
+    description: "Stored by the test.",
+    destination,
+    routing: { ruleId: "r", requested: "district", area: destination, reason: "test" },
+    retainUntil: Math.floor(Date.now() / 1000) + 86_400,
+  };
+}
+
+const JOURNEY_MS = 120_000;
+/** References with a valid check character, different in every run. */
+const aReference = () => newReference("SPD", (max) => Math.floor(Math.random() * max));
+
+describe("every AWS call on the journeys, against the synthesised IAM policies", () => {
+  let parishReference = "";
+
+  it(
+    "a JSON API report to a parish, dispatched, then delivered and bounced",
+    { timeout: JOURNEY_MS },
+    async () => {
+      const response = await postReport(stack.urls.api, aReport());
+      expect(response.status).toBe(201);
+      parishReference = ((await response.json()) as { reference: string }).reference;
+      await queueDrained(stack);
+      const [sent] = await emailsAbout(stack.urls.ses, parishReference);
+      const clerk = sent?.destination.to[0] ?? "";
+      expect(clerk).toContain("@");
+      await stack.deliveryEvents(
+        snsEvent({
+          eventType: "Delivery",
+          mail: sesMail(parishReference, clerk),
+          delivery: { recipients: [clerk] },
+        }),
+        localContext("signpost-delivery-events"),
+      );
+      // A permanent bounce from the clerk: the case goes to the district instead (a new job).
+      await stack.deliveryEvents(
+        snsEvent({
+          eventType: "Bounce",
+          mail: sesMail(parishReference, clerk),
+          bounce: {
+            bounceType: "Permanent",
+            bounceSubType: "General",
+            bouncedRecipients: [{ emailAddress: clerk }],
+          },
+        }),
+        localContext("signpost-delivery-events"),
+      );
+      await queueDrained(stack);
+      expect(calls.some((c) => c.function === "deliveryEvents" && c.action === "sqs:SendMessage")).toBe(true);
+    },
+  );
+
+  it("a form report to the district", { timeout: JOURNEY_MS }, async () => {
+    const unparished = demoPostcodes().find((p) => p.expected === "unparished");
+    const session = await new FormSession(stack.urls.api).begin("/speeding", "/speeding/questions/danger");
+    await session.walk([
+      ["/speeding/questions/danger", { danger: "no" }],
+      ["/speeding/questions/road-type", { "road-type": "residential" }],
+      ["/speeding/questions/outcome", { outcome: "enforcement" }],
+      ["/speeding/location", { postcode: unparished?.postcode ?? "" }],
+      ["/speeding/details", { description: "Cars speed past the school.", roadName: "Mill Lane" }],
+      ["/speeding/contact", { name: "Sam Resident", email: "sam@example.com" }],
+    ]);
+    await session.get("/speeding/check-answers");
+    expect((await session.post("/speeding/check-answers", {})).status).toBe(303);
+    await queueDrained(stack);
+    expect(calls.some((c) => c.function === "web" && c.action === "dynamodb:PutItem")).toBe(true);
+  });
+
+  it("an Open311 POST and GETs", { timeout: JOURNEY_MS }, async () => {
+    const point = demoPostcodes().find((p) => p.postcode === "ZX2 1FD");
+    const base = `${stack.urls.api}/open311/v2`;
+    const posted = await postForm(`${base}/requests.json`, {
+      api_key: DEMO_OPEN311_API_KEY,
+      service_code: "speeding",
+      lat: String(point?.lat),
+      long: String(point?.lng),
+      description: "Cars speed past the school.",
+      "attribute[danger]": "no",
+      "attribute[road-type]": "residential",
+      "attribute[outcome]": "speedwatch",
+    });
+    expect(posted.status).toBe(201);
+    const id = ((await posted.json()) as Array<{ service_request_id: string }>)[0]?.service_request_id ?? "";
+    expect((await fetch(`${base}/requests.json`)).status).toBe(200);
+    expect((await fetch(`${base}/requests/${id}.json`)).status).toBe(200);
+    await queueDrained(stack);
+  });
+
+  it("a requeue run that finds a stuck case", { timeout: JOURNEY_MS }, async () => {
+    // Stored as intake stores it (by the test, not by a function), but no job was ever sent.
+    await stack.app.caseStore.create(aStoredCase(aReference(), "queued"), []);
+    expect((await stack.requeue()).requeued).toBeGreaterThanOrEqual(1);
+    await queueDrained(stack);
+  });
+
+  it("every case-log action", { timeout: JOURNEY_MS }, async () => {
+    const failed = aReference();
+    await stack.app.caseStore.create(aStoredCase(failed, "failed"), []);
+    const staff = await new StaffClient(stack.urls.api).signIn();
+    const list = await staff.request("/staff/cases");
+    expect(list.response.status).toBe(200);
+    for (const query of [
+      "status=new",
+      `sentTo=${stack.config.DISTRICT_CODE}`,
+      "email=not-sent",
+      "service=speeding",
+    ])
+      expect((await staff.request(`/staff/cases?${query}`)).response.status).toBe(200);
+    expect((await staff.request("/staff/cases/counts.json")).response.status).toBe(200);
+    const page = await staff.request(`/staff/cases/${parishReference}`);
+    expect(page.response.status).toBe(200);
+    const csrf = staff.csrf(page.body);
+    const key = /name="_key" value="([^"]*)"/.exec(page.body)?.[1] ?? "";
+    const post = (path: string, form: Record<string, string>) =>
+      staff.request(path, { method: "POST", form: { _csrf: csrf, ...form } });
+    expect(
+      (await post(`/staff/cases/${parishReference}/status`, { status: "in-progress", reason: "Passed on" }))
+        .response.status,
+    ).toBe(303);
+    expect(
+      (await post(`/staff/cases/${parishReference}/notes`, { _key: key, note: "Rang the clerk" })).response
+        .status,
+    ).toBe(303);
+    expect(
+      (await post(`/staff/cases/${parishReference}/reroute`, { destination: stack.config.DISTRICT_CODE }))
+        .response.status,
+    ).toBe(303);
+    expect((await post(`/staff/cases/${failed}/redrive`, {})).response.status).toBe(303);
+    expect((await staff.request("/staff/cases.csv")).response.status).toBe(200);
+    expect((await post("/staff/sign-out", {})).response.status).toBe(303);
+    await queueDrained(stack);
+    const caseLog = new Set(calls.filter((c) => c.function === "caseLog").map((c) => c.action));
+    expect(caseLog).toContain("cognito-idp:AdminInitiateAuth");
+    expect(caseLog).toContain("sqs:SendMessage");
+  });
+
+  it("denies none of the recorded calls", () => {
+    const recorded = checks(calls);
+    const functions = new Set(recorded.map((c) => c.function));
+    for (const fn of [
+      "intake",
+      "web",
+      "open311",
+      "dispatch",
+      "deliveryEvents",
+      "requeue",
+      "caseLog",
+    ] as const)
+      expect(functions, `no calls recorded for ${fn}`).toContain(fn);
+    console.log(
+      `${recorded.length} distinct calls checked:\n${recorded.map((c) => `  ${c.function}: ${c.action} on ${c.resource}`).join("\n")}`,
+    );
+    expect(denials(recorded)).toEqual([]);
+  });
+
+  it("lists the grants no recorded call used (printed, not failed)", () => {
+    const recorded = checks(calls);
+    const unused: string[] = [];
+    for (const fn of Object.keys(synth.application.functions) as FunctionName[]) {
+      for (const statement of statementsOf(fn).filter((s) => s.Effect === "Allow")) {
+        const actions = [statement.Action ?? []].flat();
+        const resources = [statement.Resource as string | string[]].flat();
+        for (const action of actions)
+          for (const resource of resources) {
+            const used = recorded.some(
+              (c) =>
+                c.function === fn &&
+                evaluate([{ Effect: "Allow", Action: action, Resource: resource }], c) === "allowed",
+            );
+            if (!used) unused.push(`  ${fn}: ${action} on ${resource}`);
+          }
+      }
+    }
+    // Logs and X-Ray are written by the Lambda runtime with the role, never by the code.
+    const byRuntime = (line: string) => / (logs|xray):/.test(line);
+    console.log(
+      [
+        "Granted but not used by the code on these journeys:",
+        ...unused.filter((line) => !byRuntime(line)),
+        `(and ${unused.filter(byRuntime).length} logs:/xray: grants, used by the Lambda runtime)`,
+      ].join("\n"),
+    );
+    expect(unused.length).toBeGreaterThan(0);
+  });
+
+  it("fails when a needed permission is removed, and an explicit Deny wins over an Allow", () => {
+    const recorded = checks(calls);
+    // Requeue reads a stuck case's timeline: a Query on the table itself, not on an index.
+    const timeline = recorded.find(
+      (c) => c.function === "requeue" && c.action === "dynamodb:Query" && c.resource === "{Table}",
+    );
+    expect(timeline, "requeue's timeline query was recorded").toBeDefined();
+    // The same policies with only `dynamodb:Query` on the table taken out of requeue's role.
+    const withoutTableQuery = (fn: FunctionName) =>
+      statementsOf(fn).map((s) =>
+        fn === "requeue" && [s.Resource].flat().includes("{Table}")
+          ? { ...s, Action: [s.Action ?? []].flat().filter((a) => a !== "dynamodb:Query") }
+          : s,
+      );
+    expect(denials(recorded, withoutTableQuery)).toEqual([
+      "requeue: dynamodb:Query on {Table} (implicit-deny)",
+    ]);
+
+    const deny: Statement = { Effect: "Deny", Action: "dynamodb:*", Resource: "{Table}/index/*" };
+    const decisions = recorded
+      .filter((c) => c.resource.startsWith("{Table}/index/"))
+      .map((c): Decision => evaluate([...statementsOf(c.function), deny], c));
+    expect(decisions.length).toBeGreaterThan(0);
+    expect(new Set(decisions)).toEqual(new Set(["explicit-deny"]));
+  });
+});
+
+describe("services publishing to the encrypted topics", () => {
+  const account = "{account}";
+  const publishes = () => [
+    {
+      principal: "cloudwatch.amazonaws.com",
+      topic: synth.messaging.alarmTopic,
+      topicArn: "{AlarmTopic.Ref}",
+      sourceArn: "arn:aws:cloudwatch:{region}:{account}:alarm:Signpost-demo-App-DeadLetters",
+    },
+    {
+      principal: "ses.amazonaws.com",
+      topic: synth.messaging.mail.eventsTopic,
+      topicArn: "{DeliveryEventsTopic.Ref}",
+      sourceArn: "arn:aws:ses:{region}:{account}:configuration-set/{MailConfigurationSet.Ref}",
+    },
+  ];
+
+  it("lets CloudWatch publish alarms and SES publish delivery events, with the key to encrypt them", () => {
+    const refused: string[] = [];
+    for (const p of publishes()) {
+      const context = { "aws:SourceArn": p.sourceArn, "aws:SourceAccount": account };
+      const requests: Array<[Statement[], Request]> = [
+        [
+          policies.resourcePolicy(p.topic),
+          { action: "sns:Publish", resource: p.topicArn, servicePrincipal: p.principal, context },
+        ],
+        ...["kms:GenerateDataKey", "kms:Decrypt"].map((action): [Statement[], Request] => [
+          policies.resourcePolicy(synth.messaging.key),
+          { action, resource: "{MessagingKey}", servicePrincipal: p.principal, context },
+        ]),
+      ];
+      for (const [statements, request] of requests) {
+        const decision = evaluate(statements, request);
+        if (decision !== "allowed")
+          refused.push(`${p.principal}: ${request.action} on ${request.resource} (${decision})`);
+      }
+    }
+    expect(refused).toEqual([]);
+  });
+
+  it("refuses the same publishes on behalf of another account (the confused-deputy conditions)", () => {
+    for (const p of publishes()) {
+      const context = {
+        "aws:SourceArn": p.sourceArn.replace("{account}", "111122223333"),
+        "aws:SourceAccount": "111122223333",
+      };
+      expect(
+        evaluate(policies.resourcePolicy(p.topic), {
+          action: "sns:Publish",
+          resource: p.topicArn,
+          servicePrincipal: p.principal,
+          context,
+        }),
+      ).not.toBe("allowed");
+      expect(
+        evaluate(policies.resourcePolicy(synth.messaging.key), {
+          action: "kms:GenerateDataKey",
+          resource: "{MessagingKey}",
+          servicePrincipal: p.principal,
+          context,
+        }),
+      ).not.toBe("allowed");
+    }
+  });
+
+  it("sends as the identity SES verifies: the sender's domain is the sending domain", () => {
+    expect(demoConfig.senderEmail).toMatch(
+      new RegExp(`@${String(demoConfig.sendingDomain).replace(/\./g, "\\.")}$`),
+    );
+  });
+});

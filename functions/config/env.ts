@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dispatchQueueSettings } from "./dispatch-queue-settings.js";
+import { directorySettings, dispatchQueueSettings, retrySettings } from "./dispatch-queue-settings.js";
 
 /**
  * Every setting the functions read, parsed once at start. Local and AWS differ only here: the
@@ -25,9 +25,9 @@ export const configSchema = z.object({
   DISTRICT_NAME: z.string().min(1),
   /** The Modern.Gov site root, the folder holding mgWebService.asmx (keep any path prefix). */
   MODERNGOV_BASE_URL: z.url(),
-  MODERNGOV_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+  MODERNGOV_TIMEOUT_MS: z.coerce.number().int().positive().default(directorySettings.timeoutMs),
   /** Least time between requests to the Modern.Gov host (councils ask for ≤ 1 a second). */
-  MODERNGOV_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+  MODERNGOV_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(directorySettings.minIntervalMs),
   /** How long a clerk contact is used from the cache before it is checked again. */
   CONTACT_CACHE_HOURS: z.coerce.number().min(0).default(24),
   /** Folder with district.geojson, parishes.geojson and postcodes.csv (needed by intake only). */
@@ -35,8 +35,10 @@ export const configSchema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
   /** The dispatch queue's redrive count (the CDK stack sets it from the same config as the queue). */
   MAX_RECEIVE_COUNT: z.coerce.number().int().min(1).max(50).default(dispatchQueueSettings.maxReceiveCount),
-  /** First retry delay of a failed send; doubles each attempt. */
-  RETRY_BASE_SECONDS: z.coerce.number().min(0).max(300).default(2),
+  /** First retry delay of a failed send; doubles each attempt up to RETRY_MAX_SECONDS. */
+  RETRY_BASE_SECONDS: z.coerce.number().min(0).max(900).default(retrySettings.baseSeconds),
+  /** Longest retry delay (SQS allows 12 hours; tests shorten it with the base). */
+  RETRY_MAX_SECONDS: z.coerce.number().min(0).max(43_200).default(retrySettings.maxSeconds),
   /** How long a send claim protects an attempt before it is presumed dead. */
   SEND_CLAIM_LEASE_SECONDS: z.coerce
     .number()

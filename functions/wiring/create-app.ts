@@ -24,6 +24,7 @@ import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { createRequeueAwaiting } from "#core/use-cases/requeue-awaiting.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { createSubmitReport } from "#core/use-cases/submit-report.js";
+import { directorySettings, worstCaseRecordMs } from "../config/dispatch-queue-settings.js";
 import { type Config, staffTokenIssuer } from "../config/env.js";
 import { createCaseLogRenderer } from "../http/case-log/render.js";
 import { createTokenVerifier } from "../http/case-log/token-verifier.js";
@@ -67,6 +68,8 @@ export function createAdapters(config: Config, options: AdapterOptions = {}) {
         baseUrl: config.MODERNGOV_BASE_URL,
         timeoutMs: config.MODERNGOV_TIMEOUT_MS,
         minIntervalMs: config.MODERNGOV_MIN_INTERVAL_MS,
+        attempts: directorySettings.tries,
+        retryBaseMs: directorySettings.retryBaseMs,
         now: () => clock.now().getTime(),
         pacingClock: clock,
       }),
@@ -259,7 +262,11 @@ export function createDispatchApp(
     redrive: deadLetters.redrive,
     maxReceiveCount: config.MAX_RECEIVE_COUNT,
     afterBatch: () => adapters.directory.settle(),
-    backoff: { baseSeconds: config.RETRY_BASE_SECONDS, maxSeconds: 300 },
+    backoff: { baseSeconds: config.RETRY_BASE_SECONDS, maxSeconds: config.RETRY_MAX_SECONDS },
+    recordBudgetMs: worstCaseRecordMs({
+      timeoutMs: config.MODERNGOV_TIMEOUT_MS,
+      minIntervalMs: config.MODERNGOV_MIN_INTERVAL_MS,
+    }),
     ...(queue.changeVisibility
       ? {
           delayRetry: (handle: string, seconds: number) =>

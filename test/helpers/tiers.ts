@@ -27,6 +27,7 @@ const RULES: Array<[Tier, string[]]> = [
     "unit",
     [
       "test/*.test.ts",
+      "test/config/**/*.test.ts",
       "test/core/**/*.test.ts",
       "test/http/**/*.test.ts",
       "test/geodata/**/*.test.ts",

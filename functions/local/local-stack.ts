@@ -54,6 +54,8 @@ export interface LocalStackOptions {
   endpoints?: Partial<Record<"ses" | "dynamodb" | "moderngov" | "cognito", (url: string) => string>>;
   /** Overrides of the shared dispatch queue settings (tests shorten the visibility timeout). */
   queue?: { visibilityTimeoutMs?: number; maxReceiveCount?: number };
+  /** The dispatch function's timeout, as its context reports it (tests shorten it). */
+  dispatchTimeoutMs?: number;
   /** How often the re-queue safety net runs (default: every 5 minutes, as in AWS). */
   requeueEveryMs?: number;
   /** Port of the local staff identity provider (0 picks a free one). */
@@ -159,7 +161,13 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     queue.start((event) => {
       // The event source mapping receives and deletes with the function's role.
       if (record) recordReceive(event, record);
-      return dispatch(event, localContext("signpost-dispatch"));
+      return dispatch(
+        event,
+        localContext(
+          "signpost-dispatch",
+          options.dispatchTimeoutMs ?? dispatchQueueSettings.dispatchTimeoutSeconds * 1000,
+        ),
+      );
     });
     stops.push(() => queue.stop());
 

@@ -1,10 +1,11 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { z } from "zod";
 import type { createDispatchReport } from "#core/use-cases/dispatch-report.js";
 import type { createDeadLetterCases } from "#core/use-cases/redrive.js";
+import { backoffSeconds } from "../../config/dispatch-queue-settings.js";
 import { logger } from "../logger.js";
 
 const jobSchema = z.object({ reference: z.string().min(1).max(40) });
@@ -24,11 +25,25 @@ export interface DispatchHandlerDeps {
   afterBatch?: () => Promise<void>;
   /** Back-off: base × 2^(attempt−1) seconds, capped. */
   backoff?: { baseSeconds: number; maxSeconds: number };
+  /**
+   * The longest one record can take. A record is started only with this much of the invocation
+   * left; otherwise it is handed back unstarted, so a timeout never stops a send half-way.
+   */
+  recordBudgetMs?: number;
 }
+
+/** A record not started for want of time: not a failed attempt, so no back-off. */
+class HandedBackError extends Error {
+  override name = "HandedBackError";
+}
+
+/** A handed-back record comes back at once, to an invocation with time for it. */
+const HAND_BACK_SECONDS = 0;
 
 export function createDispatchHandler(deps: DispatchHandlerDeps) {
   /** One record: send it, or record the failed attempt and rethrow so the batch reports it. */
-  async function dispatchRecord(record: SQSRecord): Promise<void> {
+  async function dispatchRecord(record: SQSRecord, context: Context): Promise<void> {
+    if (context.getRemainingTimeInMillis() < (deps.recordBudgetMs ?? 0)) return handBack(record);
     try {
       const job = jobSchema.parse(JSON.parse(record.body));
       const result = await deps.dispatchReport(job.reference);
@@ -37,6 +52,21 @@ export function createDispatchHandler(deps: DispatchHandlerDeps) {
       await afterFailure(record, error);
       throw error;
     }
+  }
+
+  /**
+   * Reports the record as failed without starting it. SQS still counts the receive (hence the spare
+   * receive in the schedule); on the last one it is dead-lettered as a failure would be.
+   */
+  async function handBack(record: SQSRecord): Promise<never> {
+    const error = new HandedBackError("Not enough time left in the invocation to start it");
+    const attempt = Number(record.attributes.ApproximateReceiveCount) || 1;
+    if (attempt >= deps.maxReceiveCount) await afterFailure(record, error);
+    else {
+      logger.info("Handed back unstarted", { messageId: record.messageId, attempt });
+      await deps.delayRetry?.(record.receiptHandle, HAND_BACK_SECONDS).catch(() => undefined);
+    }
+    throw error;
   }
 
   async function afterFailure(record: SQSRecord, error: unknown): Promise<void> {
@@ -68,7 +98,7 @@ export function createDispatchHandler(deps: DispatchHandlerDeps) {
       // A fresh processor per invocation, so no batch's state can leak into another.
       const response = await processPartialResponse(
         event,
-        dispatchRecord,
+        (record: SQSRecord) => dispatchRecord(record, context),
         new BatchProcessor(EventType.SQS),
         {
           context,
@@ -93,9 +123,4 @@ function referenceOf(body: string): string | undefined {
 
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
-/** 2, 4, 8… seconds by default: quick recovery from a blip, patience with an outage. */
-export function backoffSeconds(attempt: number, backoff = { baseSeconds: 2, maxSeconds: 300 }): number {
-  return Math.min(backoff.maxSeconds, backoff.baseSeconds * 2 ** Math.max(0, attempt - 1));
 }

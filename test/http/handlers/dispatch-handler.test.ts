@@ -1,11 +1,7 @@
 import type { SQSBatchResponse, SQSRecord } from "aws-lambda";
 import { describe, expect, it } from "vitest";
 import { SendInProgressError, UpstreamError } from "#core/errors.js";
-import {
-  backoffSeconds,
-  createDispatchHandler,
-  type DispatchHandlerDeps,
-} from "#http/handlers/dispatch-handler.js";
+import { createDispatchHandler, type DispatchHandlerDeps } from "#http/handlers/dispatch-handler.js";
 import { localContext } from "../../../functions/local/lambda-context.js";
 
 // The dispatch queue consumer with fakes: each record is sent on its own, failures come back as
@@ -44,8 +40,11 @@ function setup(
     afterBatchFails?: boolean;
     backoff?: DispatchHandlerDeps["backoff"];
     noDelay?: boolean;
+    /** The invocation's time: each send takes `sendMs` of `remainingMs`, against `recordBudgetMs`. */
+    time?: { remainingMs: number; sendMs: number; recordBudgetMs: number };
   } = {},
 ) {
+  let remainingMs = options.time?.remainingMs ?? 30_000;
   const log: string[] = [];
   const delays: Array<{ receiptHandle: string; seconds: number }> = [];
   const notSent: Array<{ reference: string; attempts: number; lastError: string }> = [];
@@ -54,6 +53,7 @@ function setup(
     dispatchReport: async (reference) => {
       log.push(`start ${reference}`);
       await new Promise((resolve) => setTimeout(resolve, 1));
+      remainingMs -= options.time?.sendMs ?? 0;
       log.push(`end ${reference}`);
       const failure = options.failures?.[reference];
       if (failure) throw failure;
@@ -68,6 +68,7 @@ function setup(
       if (options.afterBatchFails) throw new Error("cache refresh failed");
     },
     ...(options.backoff ? { backoff: options.backoff } : {}),
+    ...(options.time ? { recordBudgetMs: options.time.recordBudgetMs } : {}),
     ...(options.noDelay
       ? {}
       : {
@@ -78,7 +79,8 @@ function setup(
         }),
   };
   const handler = createDispatchHandler(deps);
-  const run = (...records: SQSRecord[]) => handler({ Records: records }, localContext("dispatch"));
+  const context = { ...localContext("dispatch"), getRemainingTimeInMillis: () => remainingMs };
+  const run = (...records: SQSRecord[]) => handler({ Records: records }, context);
   return { run, log, delays, notSent };
 }
 
@@ -110,14 +112,14 @@ describe("dispatch handler", () => {
     );
     expect(failed(response)).toEqual(["m2"]);
     expect(log.filter((l) => l.startsWith("end"))).toEqual(["end SPD-1", "end SPD-2", "end SPD-3"]);
-    expect(delays).toEqual([{ receiptHandle: "receipt-m2-1", seconds: 2 }]);
+    expect(delays).toEqual([{ receiptHandle: "receipt-m2-1", seconds: 30 }]);
     expect(notSent).toEqual([]);
   });
 
   it("backs off exponentially with the attempt number", async () => {
     const { run, delays } = setup({ failures: { "SPD-1": new Error("down") } });
     await run(record("m1", job("SPD-1"), 2));
-    expect(delays).toEqual([{ receiptHandle: "receipt-m1-2", seconds: 4 }]);
+    expect(delays).toEqual([{ receiptHandle: "receipt-m1-2", seconds: 60 }]);
   });
 
   it("uses the configured back-off, capped", async () => {
@@ -135,7 +137,7 @@ describe("dispatch handler", () => {
     });
     const response = await run(record("m1", job("SPD-1"), 1));
     expect(failed(response)).toEqual(["m1"]);
-    expect(delays).toEqual([{ receiptHandle: "receipt-m1-1", seconds: 2 }]);
+    expect(delays).toEqual([{ receiptHandle: "receipt-m1-1", seconds: 30 }]);
     expect(notSent).toEqual([]);
   });
 
@@ -206,14 +208,44 @@ describe("dispatch handler", () => {
   });
 });
 
-describe("backoffSeconds", () => {
-  it("doubles from 2 seconds and stops at 5 minutes by default", () => {
-    expect([1, 2, 3, 4, 8, 9, 20].map((attempt) => backoffSeconds(attempt))).toEqual([
-      2, 4, 8, 16, 256, 300, 300,
+describe("dispatch handler with little time left", () => {
+  const time = { remainingMs: 100_000, sendMs: 30_000, recordBudgetMs: 30_000 };
+  const batch = () => [1, 2, 3, 4, 5].map((n) => record(`m${n}`, job(`SPD-${n}`)));
+
+  it("starts only the records that fit and hands the rest back unstarted, with no back-off", async () => {
+    const { run, log, delays, notSent } = setup({ time });
+    const response = await run(...batch());
+    // 100 s: three 30 s sends fit; 10 s is left, less than one record's worst case.
+    expect(log.filter((l) => l.startsWith("start"))).toEqual(["start SPD-1", "start SPD-2", "start SPD-3"]);
+    expect(log.filter((l) => l.startsWith("end"))).toEqual(["end SPD-1", "end SPD-2", "end SPD-3"]);
+    expect(failed(response)).toEqual(["m4", "m5"]);
+    expect(delays).toEqual([
+      { receiptHandle: "receipt-m4-1", seconds: 0 },
+      { receiptHandle: "receipt-m5-1", seconds: 0 },
     ]);
+    expect(notSent).toEqual([]);
+    expect(log.at(-1)).toBe("afterBatch");
   });
 
-  it("treats a missing or zero attempt as the first", () => {
-    expect(backoffSeconds(0)).toBe(2);
+  it("starts nothing when not even one record fits", async () => {
+    const { run, log } = setup({ time: { ...time, remainingMs: 29_999 } });
+    const response = await run(...batch());
+    expect(failed(response)).toEqual(["m1", "m2", "m3", "m4", "m5"]);
+    expect(log).toEqual(["afterBatch"]);
+  });
+
+  it("on the last receive marks a handed-back case not sent, as SQS will dead-letter it", async () => {
+    const { run, log, notSent, delays } = setup({ time: { ...time, remainingMs: 1000 } });
+    const response = await run(record("m1", job("SPD-1"), MAX));
+    expect(failed(response)).toEqual(["m1"]);
+    expect(log).toEqual(["afterBatch"]);
+    expect(delays).toEqual([]);
+    expect(notSent).toEqual([
+      {
+        reference: "SPD-1",
+        attempts: MAX,
+        lastError: "HandedBackError: Not enough time left in the invocation to start it",
+      },
+    ]);
   });
 });

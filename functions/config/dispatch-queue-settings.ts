@@ -47,6 +47,12 @@ export const retrySettings = {
   maxSeconds: 900,
 } as const;
 
+/**
+ * The re-queue safety net treats a queued case untouched this long as having lost its job. A case
+ * waiting out a 15-minute retry is untouched for that long, so the net waits twice the longest retry.
+ */
+export const requeueStaleMinutes = (2 * retrySettings.maxSeconds) / 60;
+
 export const dispatchQueueSettings = {
   /**
    * Six times the function's timeout (6 × 150 s = 900 s), as AWS advises for SQS event sources:

@@ -21,10 +21,14 @@ import { services } from "#core/services/index.js";
 import { createDispatchReport } from "#core/use-cases/dispatch-report.js";
 import { createRecordDeliveryEvent } from "#core/use-cases/record-delivery-event.js";
 import { createDeadLetterCases } from "#core/use-cases/redrive.js";
-import { createRequeueAwaiting } from "#core/use-cases/requeue-awaiting.js";
+import { createRequeueAwaiting, defaultRequeueSettings } from "#core/use-cases/requeue-awaiting.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { createSubmitReport } from "#core/use-cases/submit-report.js";
-import { directorySettings, worstCaseRecordMs } from "../config/dispatch-queue-settings.js";
+import {
+  directorySettings,
+  requeueStaleMinutes,
+  worstCaseRecordMs,
+} from "../config/dispatch-queue-settings.js";
 import { type Config, staffTokenIssuer } from "../config/env.js";
 import { createCaseLogRenderer } from "../http/case-log/render.js";
 import { createTokenVerifier } from "../http/case-log/token-verifier.js";
@@ -233,7 +237,12 @@ export function createRequeueApp(
   adapters: Adapters,
   queue: Queue = sqsQueue(config, adapters),
 ) {
-  return { requeueAwaiting: createRequeueAwaiting({ ...adapters, queue }) };
+  return {
+    requeueAwaiting: createRequeueAwaiting(
+      { ...adapters, queue },
+      { ...defaultRequeueSettings, staleMinutes: requeueStaleMinutes },
+    ),
+  };
 }
 
 /** A queue that can also delay a failed job's next attempt (SQS and the local queue both can). */

@@ -3,6 +3,7 @@ import {
   backoffSeconds,
   directorySettings,
   dispatchQueueSettings,
+  requeueStaleMinutes,
   retrySchedule,
   retrySettings,
   worstCaseRecordMs,
@@ -29,6 +30,12 @@ describe("retry schedule", () => {
     const total = schedule.reduce((a, b) => a + b, 0);
     expect(total).toBe(4530);
     expect(total).toBeGreaterThanOrEqual(3600);
+  });
+
+  it("leaves a case waiting out its longest retry to the queue, not the re-queue safety net", () => {
+    expect(requeueStaleMinutes * 60).toBeGreaterThan(
+      retrySettings.maxSeconds + dispatchQueueSettings.dispatchTimeoutSeconds,
+    );
   });
 
   it("still covers an hour when one receive is spent on a hand-back", () => {

@@ -175,7 +175,7 @@ const sesMail = (reference: string, to: string) => ({
 });
 
 function aStoredCase(reference: string, delivery: Case["delivery"]): Case {
-  const at = new Date(Date.now() - 20 * 60_000).toISOString();
+  const at = new Date(Date.now() - 40 * 60_000).toISOString();
   const destination = { kind: "district" as const, code: "E07999999", name: "Exampleshire Vale" };
   return {
     reference,

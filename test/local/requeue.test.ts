@@ -14,7 +14,7 @@ useLocalStack({ queue: { visibilityTimeoutMs: 200 } }, (started) => {
 
 describe("the re-queue safety net on the local stack", () => {
   it("sends a stored case whose job was lost, exactly once", async () => {
-    const at = new Date(Date.now() - 20 * 60_000).toISOString();
+    const at = new Date(Date.now() - 40 * 60_000).toISOString();
     const destination = { kind: "district" as const, code: "E07999999", name: "Exampleshire Vale" };
     const lost: Case = {
       reference: "SPD-LQST-0007",

@@ -12,23 +12,27 @@ import type { StaffIdentity } from "./token-verifier.js";
 const CSRF_SECONDS = 8 * 60 * 60;
 const TOKEN = /^[a-f0-9]{64}$/;
 
+/**
+ * Who is signed in, known before the route is (so an error page for them still offers sign-out),
+ * and the route, once found.
+ */
 interface StaffSession {
-  found: RouteMatch<CaseLogRoute>;
   identity?: StaffIdentity;
+  found?: RouteMatch<CaseLogRoute>;
 }
 
-/** Who is signed in is known before the route is: an error page for them still offers sign-out. */
-type StaffContext = Context & { staff?: StaffSession; staffIdentity?: StaffIdentity };
+type StaffContext = Context & { staff?: StaffSession };
 
-export function staffSession(request: { context: Context }): StaffSession {
-  const staff = (request.context as StaffContext).staff;
-  if (!staff) throw new Error("signedInStaff() must run before the page");
-  return staff;
+/** The route and the person, for the page; only after `signedInStaff()` has found the route. */
+export function staffSession(request: { context: Context }) {
+  const { identity, found } = (request.context as StaffContext).staff ?? {};
+  if (!found) throw new Error("signedInStaff() must run before the page");
+  return { found, ...(identity ? { identity } : {}) };
 }
 
 /** Whether the page is for someone signed in (the layout then offers sign-out). */
 export function isSignedIn(request: { context: Context }): boolean {
-  return (request.context as StaffContext).staffIdentity !== undefined;
+  return (request.context as StaffContext).staff?.identity !== undefined;
 }
 
 /** The double-submit token this request's forms must carry: the cookie's, if it is well formed. */
@@ -48,9 +52,8 @@ export function signedInStaff(
 ): HtmlMiddleware {
   return {
     before: async function signedInStaffBefore(request) {
-      const context = request.context as StaffContext;
-      delete context.staff;
-      delete context.staffIdentity;
+      const staff: StaffSession = {};
+      (request.context as StaffContext).staff = staff;
       const state = htmlState(request);
       const existing = staffCsrfCookie(request);
       state.csrfToken = existing ?? deps.ids.hex(32);
@@ -65,7 +68,7 @@ export function signedInStaff(
       const token = state.cookies.get(STAFF_SESSION_COOKIE);
       const verified = token ? await deps.verifier.verify(token) : undefined;
       const identity = verified && !(await deps.signedOut.has(verified.sessionId)) ? verified : undefined;
-      if (identity) context.staffIdentity = identity;
+      if (identity) staff.identity = identity;
       if (found?.route.access !== "public" && !identity) {
         // A missing, expired, forged or wrongly-signed token: drop it and ask to sign in.
         if (token) state.setCookies.push(clearStaffCookie(STAFF_SESSION_COOKIE, deps.cookieSecure));
@@ -77,7 +80,7 @@ export function signedInStaff(
         );
       }
       if (!found) throw new NotFoundError(`No case-log page ${path}`);
-      context.staff = { found, ...(identity ? { identity } : {}) };
+      staff.found = found;
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { HtmlContext, HtmlMiddleware } from "./html-state.js";
-import { htmlState } from "./html-state.js";
+import { freshHtmlState, htmlState } from "./html-state.js";
 
 /** Reads API Gateway v2 `cookies` (each "name=value") into a map; later duplicates lose. */
 export function readCookies(cookies: readonly string[] | undefined): Map<string, string> {
@@ -52,13 +52,7 @@ export function cookies(): HtmlMiddleware {
     // The first of the kit's middlewares: every request starts from fresh state, even if a runner
     // hands the same context object to two invocations.
     before: function cookiesBefore(request) {
-      (request.context as HtmlContext).html = {
-        nonce: "",
-        cookies: readCookies(request.event.cookies),
-        setCookies: [],
-        form: {},
-        csrfToken: "",
-      };
+      (request.context as HtmlContext).html = freshHtmlState(readCookies(request.event.cookies));
     },
     after: send,
     onError: send,

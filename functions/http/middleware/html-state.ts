@@ -23,9 +23,14 @@ export type HtmlContext = Context & { html?: HtmlState };
 export type HtmlRequest = Request<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context>;
 export type HtmlMiddleware = MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context>;
 
+/** Empty page state for one request. */
+export function freshHtmlState(cookies: ReadonlyMap<string, string> = new Map()): HtmlState {
+  return { nonce: "", cookies, setCookies: [], form: {}, csrfToken: "" };
+}
+
 /** The request's page state, made on first use so middlewares need not depend on their order. */
 export function htmlState(request: { context: Context }): HtmlState {
   const context = request.context as HtmlContext;
-  context.html ??= { nonce: "", cookies: new Map(), setCookies: [], form: {}, csrfToken: "" };
+  context.html ??= freshHtmlState();
   return context.html;
 }

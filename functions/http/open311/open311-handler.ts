@@ -8,9 +8,6 @@ import { formatOf, open311Errors } from "./open311-errors.js";
 import { OPEN311_PREFIX, open311Router } from "./open311-routes.js";
 import type { Open311Deps } from "./open311-types.js";
 
-export { OPEN311_PREFIX } from "./open311-routes.js";
-export type { Open311Deps } from "./open311-types.js";
-
 /** Open311 GeoReport v2 under /open311/v2/: discovery, services, and requests in JSON or XML. */
 export function createOpen311Handler(deps: Open311Deps) {
   const validKey = createApiKeyCheck(deps.apiKeyHashes);

@@ -10,8 +10,6 @@ import { routePage } from "./routes.js";
 import { staticAssets } from "./static-assets.js";
 import type { WebDeps } from "./web-types.js";
 
-export { SESSION_COOKIE } from "./form-session.js";
-
 /**
  * The resident form as one Lambda behind `GET /`, `GET /{proxy+}` and `POST /{proxy+}`: server-
  * rendered GOV.UK pages, answers kept server-side, CSRF token on every POST, strict headers.

@@ -1,3 +1,5 @@
+import type { Case } from "#core/case/case.js";
+
 /** The JSON body of `POST /api/reports`, as a resident's client sends it. */
 export interface ReportBody {
   service: string;
@@ -42,4 +44,28 @@ export function postReport(
     headers: { "content-type": "application/json", ...headers },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
+}
+
+/**
+ * A case stored as intake stores it, for the demo district, last touched `minutesAgo` minutes ago
+ * (old enough, by default, for the re-queue safety net to take it as stuck).
+ */
+export function aStoredCase(reference: string, overrides: Partial<Case> = {}, minutesAgo = 40): Case {
+  const at = new Date(Date.now() - minutesAgo * 60_000).toISOString();
+  const destination = { kind: "district" as const, code: "E07999999", name: "Exampleshire Vale" };
+  return {
+    reference,
+    service: "speeding",
+    status: "new",
+    delivery: "queued",
+    createdAt: at,
+    updatedAt: at,
+    answers: { ...SPEEDWATCH_ANSWERS },
+    location: { lat: 54.61482, lng: 2.23385, postcode: "ZX2 1FD" },
+    description: "Stored by the test.",
+    destination,
+    routing: { ruleId: "r", requested: "district", area: destination, reason: "test" },
+    retainUntil: Math.floor(Date.now() / 1000) + 86_400,
+    ...overrides,
+  };
 }

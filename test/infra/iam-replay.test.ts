@@ -1,7 +1,5 @@
-import type { SNSEvent } from "aws-lambda";
 import type { IConstruct } from "constructs";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Case } from "#core/case/case.js";
 import { newReference } from "#core/case/reference.js";
 import { DEMO_OPEN311_API_KEY } from "../../functions/config/open311-demo-key.js";
 import { localContext } from "../../functions/local/lambda-context.js";
@@ -12,9 +10,10 @@ import {
   type RecordedCall,
 } from "../../functions/local/local-stack.js";
 import { FormSession } from "../helpers/browser.js";
-import { aReport, postReport } from "../helpers/builders.js";
+import { aReport, aStoredCase, postReport } from "../helpers/builders.js";
 import { demoPostcodes } from "../helpers/demo-data.js";
 import { queueDrained, useLocalStack } from "../helpers/local-stack.js";
+import { snsEvent } from "../helpers/ses-events.js";
 import { emailsAbout } from "../helpers/ses-store.js";
 import { StaffClient } from "../helpers/staff-client.js";
 import { postForm } from "../open311/helpers.js";
@@ -141,31 +140,6 @@ function denials(list: Check[], statements: (fn: FunctionName) => Statement[] = 
     .map((r) => `${r.check.function}: ${r.check.action} on ${r.check.resource} (${r.decision})`);
 }
 
-function snsEvent(message: object): SNSEvent {
-  return {
-    Records: [
-      {
-        EventSource: "aws:sns",
-        EventVersion: "1.0",
-        EventSubscriptionArn: "arn:aws:sns:eu-west-2:000000000000:delivery-events:1",
-        Sns: {
-          Type: "Notification",
-          MessageId: "1",
-          TopicArn: "arn:aws:sns:eu-west-2:000000000000:delivery-events",
-          Subject: "",
-          Message: JSON.stringify(message),
-          Timestamp: new Date().toISOString(),
-          SignatureVersion: "1",
-          Signature: "",
-          SigningCertUrl: "",
-          UnsubscribeUrl: "",
-          MessageAttributes: {},
-        },
-      },
-    ],
-  };
-}
-
 const sesMail = (reference: string, to: string) => ({
   timestamp: new Date().toISOString(),
   messageId: "0102018c-iam-replay",
@@ -173,25 +147,6 @@ const sesMail = (reference: string, to: string) => ({
   destination: [to],
   tags: { "case-reference": [reference], "ses:configuration-set": [CONFIGURATION_SET] },
 });
-
-function aStoredCase(reference: string, delivery: Case["delivery"]): Case {
-  const at = new Date(Date.now() - 40 * 60_000).toISOString();
-  const destination = { kind: "district" as const, code: "E07999999", name: "Exampleshire Vale" };
-  return {
-    reference,
-    service: "speeding",
-    status: "new",
-    delivery,
-    createdAt: at,
-    updatedAt: at,
-    answers: { danger: "no", "road-type": "residential", outcome: "speedwatch" },
-    location: { lat: 54.61482, lng: 2.23385, postcode: "ZX2 1FD" },
-    description: "Stored by the test.",
-    destination,
-    routing: { ruleId: "r", requested: "district", area: destination, reason: "test" },
-    retainUntil: Math.floor(Date.now() / 1000) + 86_400,
-  };
-}
 
 const JOURNEY_MS = 120_000;
 /** References with a valid check character, different in every run. */
@@ -276,14 +231,14 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
 
   it("a requeue run that finds a stuck case", { timeout: JOURNEY_MS }, async () => {
     // Stored as intake stores it (by the test, not by a function), but no job was ever sent.
-    await stack.app.caseStore.create(aStoredCase(aReference(), "queued"), []);
+    await stack.app.caseStore.create(aStoredCase(aReference()), []);
     expect((await stack.requeue()).requeued).toBeGreaterThanOrEqual(1);
     await queueDrained(stack);
   });
 
   it("every case-log action", { timeout: JOURNEY_MS }, async () => {
     const failed = aReference();
-    await stack.app.caseStore.create(aStoredCase(failed, "failed"), []);
+    await stack.app.caseStore.create(aStoredCase(failed, { delivery: "failed" }), []);
     const staff = await new StaffClient(stack.urls.api).signIn();
     const list = await staff.request("/staff/cases");
     expect(list.response.status).toBe(200);

@@ -1,10 +1,10 @@
-import type { SNSEvent } from "aws-lambda";
 import { describe, expect, it } from "vitest";
 import { localContext } from "../../functions/local/lambda-context.js";
 import type { LocalStack } from "../../functions/local/local-stack.js";
 import { aReport, postReport } from "../helpers/builders.js";
 import { demoPostcodes } from "../helpers/demo-data.js";
 import { queueDrained, useLocalStack } from "../helpers/local-stack.js";
+import { snsEvent } from "../helpers/ses-events.js";
 import { emailsAbout } from "../helpers/ses-store.js";
 
 // SES → SNS → delivery-events, replayed locally with the notification shapes SES publishes.
@@ -13,31 +13,6 @@ let stack: LocalStack;
 useLocalStack({}, (started) => {
   stack = started;
 });
-
-function snsEvent(message: object): SNSEvent {
-  return {
-    Records: [
-      {
-        EventSource: "aws:sns",
-        EventVersion: "1.0",
-        EventSubscriptionArn: "arn:aws:sns:eu-west-2:000000000000:delivery-events:1",
-        Sns: {
-          Type: "Notification",
-          MessageId: "1",
-          TopicArn: "arn:aws:sns:eu-west-2:000000000000:delivery-events",
-          Subject: "",
-          Message: JSON.stringify(message),
-          Timestamp: new Date().toISOString(),
-          SignatureVersion: "1",
-          Signature: "",
-          SigningCertUrl: "",
-          UnsubscribeUrl: "",
-          MessageAttributes: {},
-        },
-      },
-    ],
-  };
-}
 
 const sesMail = (reference: string, to: string) => ({
   timestamp: new Date().toISOString(),

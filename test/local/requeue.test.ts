@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Case } from "#core/case/case.js";
 import type { LocalStack } from "../../functions/local/local-stack.js";
+import { aStoredCase } from "../helpers/builders.js";
 import { useLocalStack } from "../helpers/local-stack.js";
 import { emailsAbout } from "../helpers/ses-store.js";
 
@@ -14,22 +14,7 @@ useLocalStack({ queue: { visibilityTimeoutMs: 200 } }, (started) => {
 
 describe("the re-queue safety net on the local stack", () => {
   it("sends a stored case whose job was lost, exactly once", async () => {
-    const at = new Date(Date.now() - 40 * 60_000).toISOString();
-    const destination = { kind: "district" as const, code: "E07999999", name: "Exampleshire Vale" };
-    const lost: Case = {
-      reference: "SPD-LQST-0007",
-      service: "speeding",
-      status: "new",
-      delivery: "queued",
-      createdAt: at,
-      updatedAt: at,
-      answers: { danger: "no", "road-type": "residential", outcome: "speedwatch" },
-      location: { lat: 54.61482, lng: 2.23385, postcode: "ZX2 1FD" },
-      description: "Stored, then the queue was down.",
-      destination,
-      routing: { ruleId: "r", requested: "district", area: destination, reason: "test" },
-      retainUntil: Math.floor(Date.now() / 1000) + 86_400,
-    };
+    const lost = aStoredCase("SPD-LQST-0007", { description: "Stored, then the queue was down." });
     // Stored as intake stores it, but no job was ever sent.
     await stack.app.caseStore.create(lost, []);
 

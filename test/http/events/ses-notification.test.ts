@@ -8,7 +8,7 @@ import {
   identityNotification,
   mail,
   snsRecord,
-} from "./ses-examples.js";
+} from "../../helpers/ses-events.js";
 
 // SES → SNS notifications as AWS documents them, read into the core's DeliveryNotice.
 

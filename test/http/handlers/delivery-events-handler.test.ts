@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { DeliveryNotice } from "#core/use-cases/record-delivery-event.js";
 import { createDeliveryEventsHandler } from "#http/handlers/delivery-events-handler.js";
 import { localContext } from "../../../functions/local/lambda-context.js";
-import { bounceEvent, complaintEvent, deliveryEvent, mail, snsEvent } from "../events/ses-examples.js";
+import { bounceEvent, complaintEvent, deliveryEvent, mail, snsEvent } from "../../helpers/ses-events.js";
 
 // SNS event in, one notice per tracked SES event to the use case; anything malformed fails the
 // invocation so SNS retries it.

@@ -12,6 +12,8 @@ export const configSchema = z.object({
   AWS_REGION: z.string().min(1).default("eu-west-2"),
   DYNAMODB_ENDPOINT: optionalUrl,
   SES_ENDPOINT: optionalUrl,
+  /** The local SQS-compatible endpoint of `npm start`; unset in AWS. */
+  SQS_ENDPOINT: optionalUrl,
   /** The dispatch queue in AWS; absent locally, where the runtime supplies an in-process queue. */
   DISPATCH_QUEUE_URL: optionalUrl,
   SES_CONFIGURATION_SET: z.string().min(1).optional(),

@@ -303,7 +303,7 @@ function sqsQueue(config: Config, adapters: Adapters): SqsQueue {
   if (!config.DISPATCH_QUEUE_URL)
     throw new Error("DISPATCH_QUEUE_URL is required when no local queue is given");
   return new SqsQueue({
-    client: adapters.recorded(new SQSClient({ region: config.AWS_REGION })),
+    client: adapters.recorded(new SQSClient(sdkClientConfig(config, config.SQS_ENDPOINT))),
     queueUrl: config.DISPATCH_QUEUE_URL,
   });
 }

@@ -59,6 +59,13 @@ export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
         expect(await store.get("SPD-NONE-0001")).toBeUndefined();
       });
 
+      it("counts a case once, however many times it is stored", async () => {
+        await store.create(aCase("SPD-AAAA-0004"), []);
+        const again = () => store.create(aCase("SPD-AAAA-0004"), []);
+        await Promise.allSettled([again(), again()]);
+        expect(await store.countByStatus()).toEqual({ new: 1, "in-progress": 0, closed: 0 });
+      });
+
       it("refuses a second case with the same reference and keeps the first", async () => {
         await store.create(aCase("SPD-AAAA-0002"), [event(START, "submitted", "first")]);
         await expect(
@@ -99,6 +106,29 @@ export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
             summary: "three",
             data: { recipient: "a@b.c" },
           },
+        ]);
+      });
+
+      it("merges the events written with the case and with its changes into the same order", async () => {
+        const at = new Date("2026-11-23T10:00:00Z");
+        const later = new Date("2026-11-23T10:01:00Z");
+        await store.create(aCase("SPD-TIME-0002"), [
+          event(at, "submitted", "one"),
+          event(at, "queued", "two"),
+        ]);
+        await store.appendEvents("SPD-TIME-0002", [event(at, "note", "three", undefined, "staff-1")]);
+        await store.transitionDelivery("SPD-TIME-0002", ["queued"], { delivery: "sending" }, [
+          event(later, "sent", "five"),
+        ]);
+        await store.recordEvents("SPD-TIME-0002", [event(at, "delivered", "four")]);
+        await store.update("SPD-TIME-0002", {}, [event(later, "requeued", "six")]);
+        expect((await store.timeline("SPD-TIME-0002")).map((e) => e.summary)).toEqual([
+          "one",
+          "two",
+          "three",
+          "four",
+          "five",
+          "six",
         ]);
       });
 
@@ -220,12 +250,49 @@ export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
         ).toBeUndefined();
       });
 
+      it("records the events given with a transition, and none with one refused", async () => {
+        await store.create(aCase("SPD-DLVR-0004"), []);
+        const sent = [event(START, "sent", "emailed")];
+        expect(
+          await store.transitionDelivery("SPD-DLVR-0004", ["queued"], { delivery: "sent" }, sent),
+        ).toBeDefined();
+        expect(
+          await store.transitionDelivery("SPD-DLVR-0004", ["queued"], { delivery: "sent" }, [
+            event(START, "sent", "again"),
+          ]),
+        ).toBeUndefined();
+        expect((await store.timeline("SPD-DLVR-0004")).map((e) => e.summary)).toEqual(["emailed"]);
+      });
+
       it("gives a send claim to exactly one of two claimants", async () => {
         await store.create(aCase("SPD-DLVR-0003"), []);
         const claims = await Promise.all(
           [1, 2].map(() => store.transitionDelivery("SPD-DLVR-0003", ["queued"], { delivery: "sending" })),
         );
         expect(claims.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
+    describe("recordEvents", () => {
+      it("records the events and answers the case as it is", async () => {
+        await store.create(aCase("SPD-RCRD-0001", { delivery: "sent", recipient: "clerk@example.org" }), []);
+        now = new Date("2026-11-24T10:00:00Z");
+        expect(await store.recordEvents("SPD-RCRD-0001", [event(now, "delivered", "arrived")])).toEqual(
+          aCase("SPD-RCRD-0001", { delivery: "sent", recipient: "clerk@example.org" }),
+        );
+        expect((await store.timeline("SPD-RCRD-0001")).map((e) => e.summary)).toEqual(["arrived"]);
+      });
+
+      it("records nothing for a case it does not know, or one past its retention date", async () => {
+        expect(await store.recordEvents("SPD-NONE-0006", [event(START, "delivered", "x")])).toBeUndefined();
+        expect(await store.timeline("SPD-NONE-0006")).toEqual([]);
+        expect(await store.get("SPD-NONE-0006")).toBeUndefined();
+        await store.create(
+          aCase("SPD-RCRD-0002", { retainUntil: Date.parse("2026-12-01T00:00:00Z") / 1000 }),
+          [],
+        );
+        now = new Date("2026-12-02T00:00:00Z");
+        expect(await store.recordEvents("SPD-RCRD-0002", [event(now, "delivered", "x")])).toBeUndefined();
       });
     });
 

@@ -41,9 +41,10 @@ export class MemoryCaseStore implements CaseStore {
     return found && structuredClone(found);
   }
 
-  async update(reference: string, update: CaseUpdate): Promise<Case> {
+  async update(reference: string, update: CaseUpdate, events: TimelineEvent[] = []): Promise<Case> {
     const updated = this.#apply(reference, update);
     if (!updated) throw new NotFoundError(reference);
+    await this.appendEvents(reference, events);
     return updated;
   }
 
@@ -56,10 +57,20 @@ export class MemoryCaseStore implements CaseStore {
     reference: string,
     from: DeliveryState[],
     update: CaseUpdate & { delivery: DeliveryState },
+    events: TimelineEvent[] = [],
   ): Promise<Case | undefined> {
     const current = this.#live(reference);
     if (!current || !from.includes(current.delivery)) return undefined;
-    return this.#apply(reference, update);
+    const updated = this.#apply(reference, update);
+    await this.appendEvents(reference, events);
+    return updated;
+  }
+
+  async recordEvents(reference: string, events: TimelineEvent[]): Promise<Case | undefined> {
+    const found = this.#live(reference);
+    if (!found) return undefined;
+    await this.appendEvents(reference, events);
+    return structuredClone(found);
   }
 
   async appendEvents(reference: string, events: TimelineEvent[]): Promise<void> {

@@ -6,29 +6,57 @@ import { reportsTable } from "./table-definition.js";
 /** How cases and their events are stored as items, and read back without their keys. */
 
 const TTL = reportsTable.timeToLiveAttribute;
+const { sortKey: SK } = reportsTable;
+
+/**
+ * The case item's list of the events written with it (its first events, and those recorded with a
+ * change to it), so one write holds both. Each keeps the sort key an event item would have had, so
+ * the timeline merges them with the event items in the same order.
+ */
+export const CASE_EVENTS = "events";
 
 export type Item = Record<string, unknown>;
 
-/** A case with its table and index keys, expiring with its retention date. */
-export function caseItem(report: Case): Item {
+/** A case with its table and index keys and its first events, expiring with its retention date. */
+export function caseItem(report: Case, events: TimelineEvent[] = []): Item {
   return {
     ...caseKey(report.reference),
     ...statusIndexKeys(report.status, report.createdAt, report.reference),
     ...destinationIndexKeys(report.destination.code, report.createdAt, report.reference),
     ...report,
+    [CASE_EVENTS]: caseEvents(report.reference, events),
     [TTL]: report.retainUntil,
   };
 }
 
+/** Events as the case item's list holds them: each with its sort key. */
+export function caseEvents(reference: string, events: TimelineEvent[]): Item[] {
+  return events.map((event) => ({ ...event, [SK]: eventKey(reference, event.at)[SK] }));
+}
+
 export function toCase(item: Item): Case {
   const record = { ...item };
-  for (const attribute of [...KEY_ATTRIBUTES, TTL]) delete record[attribute];
+  for (const attribute of [...KEY_ATTRIBUTES, TTL, CASE_EVENTS]) delete record[attribute];
   return record as unknown as Case;
 }
 
 export function eventItem(reference: string, event: TimelineEvent, retainUntil?: number): Item {
   return { ...eventKey(reference, event.at), ...event, ...(retainUntil ? { [TTL]: retainUntil } : {}) };
 }
+
+/**
+ * The events of a case's partition, in timeline order: those the case item holds and the event
+ * items, merged by sort key (time, then the order written).
+ */
+export function timelineOf(items: Item[]): TimelineEvent[] {
+  const keyed = items.flatMap((item) =>
+    item[SK] === caseKey("")[SK] ? ((item[CASE_EVENTS] as Item[] | undefined) ?? []) : [item],
+  );
+  return keyed.sort((a, b) => byteOrder(String(a[SK]), String(b[SK]))).map((item) => toEvent(item));
+}
+
+/** DynamoDB's order of string sort keys (the keys are ASCII, so code units order as bytes do). */
+const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function toEvent(item: Item): TimelineEvent {
   const { at, type, actor, summary, data } = item as unknown as TimelineEvent;

@@ -4,11 +4,20 @@ import type { Case, CaseStatus, CaseUpdate, DeliveryState } from "#core/case/cas
 import type { TimelineEvent } from "#core/case/timeline.js";
 import { DuplicateCaseError, NotFoundError } from "#core/errors.js";
 import type { CaseListQuery, CasePage, CasePageQuery, CaseStore } from "#core/ports/case-store.js";
-import { caseItem, eventItem, isExpired, toCase, toEvent } from "./case-items.js";
+import {
+  CASE_EVENTS,
+  caseEvents,
+  caseItem,
+  eventItem,
+  isExpired,
+  type Item,
+  timelineOf,
+  toCase,
+} from "./case-items.js";
 import { listCasePage } from "./case-log-page.js";
 import { ExpressionBuilder } from "./expression-builder.js";
 import { claimIdempotencyKey } from "./idempotency-records.js";
-import { caseKey, destinationIndexKeys, EVENT_SORT_PREFIX, statusPartition } from "./keys.js";
+import { caseKey, destinationPartition, statusPartition } from "./keys.js";
 import { queryPages } from "./query-pages.js";
 import { countByStatus, moveStatusCounts } from "./status-counters.js";
 import { listAwaitingDispatch, listByStatus } from "./status-queries.js";
@@ -23,11 +32,12 @@ export interface DynamoCaseStoreOptions {
   onCounterError?: (error: unknown, detail: { reference: string }) => void;
 }
 
-const { partitionKey: PK, sortKey: SK } = reportsTable;
+const { partitionKey: PK } = reportsTable;
 
 /**
- * Cases and their timelines in one DynamoDB table. No transactions (dynalite lacks them): the case
- * item is written with a condition first; events are separate items under the same partition.
+ * Cases and their timelines in one DynamoDB table. No transactions (dynalite lacks them), so each
+ * change is one conditional write to the case item, carrying the events that go with it; staff text
+ * goes in separate event items under the same partition, and the timeline reads both in one query.
  */
 export class DynamoCaseStore implements CaseStore {
   readonly #table: TableAccess;
@@ -42,36 +52,48 @@ export class DynamoCaseStore implements CaseStore {
     this.#onCounterError = options.onCounterError ?? (() => {});
   }
 
+  /**
+   * The case write and its day's counter run side by side, so the counter costs the resident no
+   * round trip; if the case write fails, the count is taken back.
+   */
   async create(report: Case, events: TimelineEvent[]): Promise<void> {
     const e = new ExpressionBuilder();
+    const counted = this.#count(report, { [report.status]: 1 }, report.retainUntil);
     try {
       await this.#table.client.send(
         new PutCommand({
           TableName: this.#table.tableName,
-          Item: caseItem(report),
+          Item: caseItem(report, events),
           ConditionExpression: `attribute_not_exists(${e.name(PK)})`,
           ...e.attributes(),
         }),
       );
     } catch (error) {
+      if (await counted) await this.#count(report, { [report.status]: -1 });
       if (error instanceof ConditionalCheckFailedException) {
         throw new DuplicateCaseError(`Case ${report.reference} already exists`, { cause: error });
       }
       throw error;
     }
-    await this.#count(report, { [report.status]: 1 }, report.retainUntil);
-    await this.appendEvents(report.reference, events, report.retainUntil);
+    await counted;
   }
 
   /**
-   * No transactions in dynalite, so the counters follow the case write: a failure is reported,
-   * never thrown (the case and its timeline are what matter), and leaves a count one out.
+   * No transactions in dynalite, so the counters are a write of their own: a failure is reported,
+   * never thrown (the case and its timeline are what matter), and leaves a count one out. True if
+   * the counter moved.
    */
-  async #count(report: Case, changes: Partial<Record<CaseStatus, number>>, expiresAt?: number) {
+  async #count(
+    report: Pick<Case, "createdAt" | "reference">,
+    changes: Partial<Record<CaseStatus, number>>,
+    expiresAt?: number,
+  ): Promise<boolean> {
     try {
       await moveStatusCounts(this.#table, report.createdAt, changes, expiresAt);
+      return true;
     } catch (error) {
       this.#onCounterError(error, { reference: report.reference });
+      return false;
     }
   }
 
@@ -83,24 +105,23 @@ export class DynamoCaseStore implements CaseStore {
     return toCase(Item);
   }
 
-  async update(reference: string, update: CaseUpdate): Promise<Case> {
-    const updated = await this.#conditionalUpdate(reference, update);
+  async update(reference: string, update: CaseUpdate, events: TimelineEvent[] = []): Promise<Case> {
+    const updated = await this.#conditionalUpdate(reference, update, events);
     if (!updated) throw new NotFoundError(`No case ${reference}`);
     return updated;
   }
 
+  /** One conditional write: the status, its index key and `updatedAt`, if the status is still `from`. */
   async changeStatus(reference: string, from: CaseStatus, to: CaseStatus): Promise<Case | undefined> {
-    const current = await this.get(reference);
-    if (!current || current.status !== from) return undefined;
     const e = new ExpressionBuilder().set({
       status: to,
       // The index sort key (`<createdAt>#<reference>`) does not change with the status.
       [reportsTable.indexes.byStatus.partitionKey]: statusPartition(to),
       updatedAt: this.#table.now().toISOString(),
     });
-    const condition = `attribute_exists(${e.name(PK)}) AND ${e.name("status")} = ${e.value(from)}`;
+    const condition = `${this.#live(e)} AND ${e.name("status")} = ${e.value(from)}`;
     const updated = await this.#updateIf(reference, e, condition);
-    if (updated && from !== to) await this.#count(current, { [from]: -1, [to]: 1 });
+    if (updated && from !== to) await this.#count(updated, { [from]: -1, [to]: 1 });
     return updated;
   }
 
@@ -108,27 +129,54 @@ export class DynamoCaseStore implements CaseStore {
     reference: string,
     from: DeliveryState[],
     update: CaseUpdate & { delivery: DeliveryState },
+    events: TimelineEvent[] = [],
   ): Promise<Case | undefined> {
-    return this.#conditionalUpdate(reference, update, from);
+    return this.#conditionalUpdate(reference, update, events, from);
   }
 
+  /** One write, no read first: the condition finds the case (and its delivery state). */
   async #conditionalUpdate(
     reference: string,
     update: CaseUpdate,
+    events: TimelineEvent[],
     fromDelivery?: DeliveryState[],
   ): Promise<Case | undefined> {
-    const current = await this.get(reference);
-    if (!current) return undefined;
     const e = new ExpressionBuilder().set({
       ...update,
       updatedAt: this.#table.now().toISOString(),
-      ...(update.destination && destinationIndexKeys(update.destination.code, current.createdAt, reference)),
+      // The destination index's sort key (`<createdAt>#<reference>`) stays; its partition moves.
+      ...(update.destination && {
+        [reportsTable.indexes.byDestination.partitionKey]: destinationPartition(update.destination.code),
+      }),
     });
-    let condition = `attribute_exists(${e.name(PK)})`;
+    this.#withEvents(e, reference, events);
+    let condition = this.#live(e);
     if (fromDelivery) {
       condition += ` AND ${e.name("delivery")} IN (${fromDelivery.map((state) => e.value(state)).join(", ")})`;
     }
     return this.#updateIf(reference, e, condition);
+  }
+
+  async recordEvents(reference: string, events: TimelineEvent[]): Promise<Case | undefined> {
+    const e = new ExpressionBuilder();
+    this.#withEvents(e, reference, events);
+    return this.#updateIf(reference, e, this.#live(e));
+  }
+
+  /** Appends `events` to the case item's list (an empty list is left as it is). */
+  #withEvents(e: ExpressionBuilder, reference: string, events: TimelineEvent[]): void {
+    if (events.length === 0) return;
+    const list = e.name(CASE_EVENTS);
+    e.setExpression(
+      `${list} = list_append(if_not_exists(${list}, ${e.value([])}), ${e.value(caseEvents(reference, events))})`,
+    );
+  }
+
+  /** The condition that the case exists and is not past its retention date (hidden as if deleted). */
+  #live(e: ExpressionBuilder): string {
+    const ttl = e.name(reportsTable.timeToLiveAttribute);
+    const now = e.value(this.#table.now().getTime() / 1000);
+    return `attribute_exists(${e.name(PK)}) AND (attribute_not_exists(${ttl}) OR ${ttl} >= ${now})`;
   }
 
   /** Applies the `SET`s built in `e` if `condition` holds: the updated case, or undefined if not. */
@@ -151,8 +199,10 @@ export class DynamoCaseStore implements CaseStore {
     }
   }
 
-  async appendEvents(reference: string, events: TimelineEvent[], expiresAt?: number): Promise<void> {
-    const retainUntil = expiresAt ?? (await this.get(reference))?.retainUntil;
+  /** Event items of their own, each expiring with the case (read once for its retention date). */
+  async appendEvents(reference: string, events: TimelineEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const retainUntil = (await this.get(reference))?.retainUntil;
     // Sequential, so the sort keys (time + sequence) follow the order given.
     for (const event of events) {
       await this.#table.client.send(
@@ -161,20 +211,21 @@ export class DynamoCaseStore implements CaseStore {
     }
   }
 
+  /** The case's whole partition in one query: the case item (with its events) and the event items. */
   async timeline(reference: string): Promise<TimelineEvent[]> {
     const e = new ExpressionBuilder();
     const query = {
-      KeyConditionExpression: `${e.name(PK)} = ${e.value(caseKey(reference)[PK])} AND begins_with(${e.name(SK)}, ${e.value(EVENT_SORT_PREFIX)})`,
+      KeyConditionExpression: `${e.name(PK)} = ${e.value(caseKey(reference)[PK])}`,
       ...e.attributes(),
       ConsistentRead: true,
     };
-    const events: TimelineEvent[] = [];
+    const items: Item[] = [];
     for await (const page of queryPages(this.#table, query)) {
       for (const item of page.Items ?? []) {
-        if (!isExpired(item, this.#table.now())) events.push(toEvent(item));
+        if (!isExpired(item, this.#table.now())) items.push(item);
       }
     }
-    return events;
+    return timelineOf(items);
   }
 
   claimIdempotencyKey(key: string, reference: string, expiresAt: number): Promise<string> {

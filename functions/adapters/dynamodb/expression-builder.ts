@@ -39,6 +39,12 @@ export class ExpressionBuilder {
     return this;
   }
 
+  /** A `SET` action written out, for what `set` cannot say (`list_append`); placeholders from this builder. */
+  setExpression(action: string): this {
+    this.#sets.push(action);
+    return this;
+  }
+
   /** `ADD` to numbers (missing ones start at 0). */
   add(amounts: Record<string, number>): this {
     for (const [field, by] of Object.entries(amounts))

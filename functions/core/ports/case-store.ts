@@ -2,25 +2,41 @@ import type { Case, CaseStatus, CaseUpdate, DeliveryState } from "../case/case.j
 import type { TimelineEvent } from "../case/timeline.js";
 
 export interface CaseStore {
-  /** Stores a new case and its first events. Rejects with `DuplicateCaseError` if the reference exists. */
+  /**
+   * Stores a new case with its first events, in one write. Rejects with `DuplicateCaseError` if the
+   * reference exists.
+   */
   create(report: Case, events: TimelineEvent[]): Promise<void>;
   get(reference: string): Promise<Case | undefined>;
-  /** Applies a partial update to the case record and returns the updated case. */
-  update(reference: string, update: CaseUpdate): Promise<Case>;
+  /**
+   * Applies a partial update to the case record, with `events` recorded in the same write, and
+   * returns the updated case.
+   */
+  update(reference: string, update: CaseUpdate, events?: TimelineEvent[]): Promise<Case>;
   /**
    * Moves the staff status from `from` to `to` only if it is still `from` (a conditional write), and
    * the status counters with it. Undefined if the case has moved on (or is gone).
    */
   changeStatus(reference: string, from: CaseStatus, to: CaseStatus): Promise<Case | undefined>;
+  /**
+   * Adds events of any size or number (staff notes and reasons) to the timeline, beside the case.
+   */
   appendEvents(reference: string, events: TimelineEvent[]): Promise<void>;
   /**
+   * Adds a few short system events to the case itself, in one write that also reads it: the case as
+   * it is now, or undefined (nothing recorded) if there is no such case.
+   */
+  recordEvents(reference: string, events: TimelineEvent[]): Promise<Case | undefined>;
+  /**
    * Moves the delivery state only if it is currently one of `from` (a conditional write), applying
-   * `update` with it. Returns the updated case, or undefined if the state had moved on.
+   * `update` and recording `events` with it. Returns the updated case, or undefined (nothing
+   * written) if the state had moved on.
    */
   transitionDelivery(
     reference: string,
     from: DeliveryState[],
     update: CaseUpdate & { delivery: DeliveryState },
+    events?: TimelineEvent[],
   ): Promise<Case | undefined>;
   timeline(reference: string): Promise<TimelineEvent[]>;
   /**

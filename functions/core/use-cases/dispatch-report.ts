@@ -52,29 +52,26 @@ interface Recipient {
 /**
  * Sends a stored case to its recipient. Safe to run again for the same case: a case already sent is
  * left alone. A failure to send is recorded and rethrown so the queue retries (and dead-letters).
+ * A report costs four AWS calls here: the claim, the report email, the resident's acknowledgement
+ * and one write recording both; the case is read only when the claim is refused.
  */
 export function createDispatchReport(deps: DispatchReportDeps) {
   return async function dispatchReport(reference: string): Promise<DispatchResult> {
-    const report = await deps.caseStore.get(reference);
-    if (!report) throw new NotFoundError(`No case ${reference}`);
-    if (report.delivery === "sent") return { outcome: "already-sent" };
-    if (report.delivery === "failed" || report.delivery === "unconfirmed") return { outcome: "not-queued" };
-    if (report.delivery === "sending") return abandonedClaim(report);
-    const service = deps.services.get(report.service);
-    if (!service) throw new Error(`Case ${reference} names unknown service ${report.service}`);
-
     // The claim: only one attempt may be between "about to send" and "recorded as sent".
-    const claimed = await deps.caseStore.transitionDelivery(reference, ["queued"], {
+    const report = await deps.caseStore.transitionDelivery(reference, ["queued"], {
       delivery: "sending",
       sendingSince: deps.clock.now().toISOString(),
     });
-    if (!claimed) throw new SendInProgressError(`Case ${reference} is being sent by another attempt`);
+    if (!report) return refused(reference);
 
     let recipient: Recipient | undefined;
     let messageId: string;
+    let service: ServiceDefinition;
+    const rerouted: TimelineEvent[] = [];
     try {
+      service = serviceOf(report);
       recipient = await chooseRecipient(report, deps);
-      if (recipient.fallbackReason) await recordFallback(report, recipient);
+      if (recipient.fallbackReason) rerouted.push(fallbackEvent(report, recipient));
       const content = renderReportEmail(
         { ...report, destination: recipient.destination },
         {
@@ -92,22 +89,25 @@ export function createDispatchReport(deps: DispatchReportDeps) {
           : [deps.district.email];
       ({ messageId } = await deps.mailer.send({ to: [recipient.email], replyTo, reference, ...content }));
     } catch (error) {
-      // Nothing was sent: release the claim so the queue's retry can try again.
-      await deps.caseStore.transitionDelivery(reference, ["sending"], { delivery: "queued" });
-      await deps.caseStore.appendEvents(reference, [
-        event(deps.clock.now(), "send-failed", `Could not send to ${recipient?.name ?? "the recipient"}`, {
-          ...(recipient ? { recipient: recipient.email } : {}),
-          error: describe(error),
-        }),
-      ]);
+      // Nothing was sent: release the claim so the queue's retry can try again (a fallback chosen
+      // stays chosen, so the retry goes straight to the district).
+      await deps.caseStore.transitionDelivery(
+        reference,
+        ["sending"],
+        { delivery: "queued", ...(recipient?.fallbackReason ? { destination: recipient.destination } : {}) },
+        [
+          ...rerouted,
+          event(deps.clock.now(), "send-failed", `Could not send to ${recipient?.name ?? "the recipient"}`, {
+            ...(recipient ? { recipient: recipient.email } : {}),
+            error: describe(error),
+          }),
+        ],
+      );
       throw error;
     }
 
-    await deps.caseStore.transitionDelivery(reference, ["sending"], {
-      delivery: "sent",
-      recipient: recipient.email,
-    });
     const events: TimelineEvent[] = [
+      ...rerouted,
       event(deps.clock.now(), "sent", `Emailed to ${recipient.name}`, {
         recipient: recipient.email,
         messageId,
@@ -115,19 +115,49 @@ export function createDispatchReport(deps: DispatchReportDeps) {
         ...(recipient.contact?.fetchedAt ? { contactFetchedAt: recipient.contact.fetchedAt } : {}),
       }),
     ];
+    // The acknowledgement goes before the record, so one write records both: the claim's lease and
+    // the record budget cover the two sends, and a send that stops here is left `sending`, which
+    // the next attempt marks unconfirmed rather than sending twice.
     if (report.reporter?.email) events.push(await acknowledge(report, recipient, service, deps));
-    await deps.caseStore.appendEvents(reference, events);
+    await deps.caseStore.transitionDelivery(
+      reference,
+      ["sending"],
+      {
+        delivery: "sent",
+        recipient: recipient.email,
+        ...(recipient.fallbackReason ? { destination: recipient.destination } : {}),
+      },
+      events,
+    );
     return { outcome: "sent", recipient: recipient.email };
   };
 
-  async function recordFallback(report: Case, recipient: Recipient): Promise<void> {
-    await deps.caseStore.update(report.reference, { destination: recipient.destination });
-    await deps.caseStore.appendEvents(report.reference, [
-      event(deps.clock.now(), "rerouted", `Sent to ${recipient.name} instead: ${recipient.fallbackReason}`, {
-        from: report.destination.code,
-        to: recipient.destination.code,
-      }),
-    ]);
+  function serviceOf(report: Case): ServiceDefinition {
+    const service = deps.services.get(report.service);
+    if (!service) throw new Error(`Case ${report.reference} names unknown service ${report.service}`);
+    return service;
+  }
+
+  function fallbackEvent(report: Case, recipient: Recipient): TimelineEvent {
+    return event(
+      deps.clock.now(),
+      "rerouted",
+      `Sent to ${recipient.name} instead: ${recipient.fallbackReason}`,
+      { from: report.destination.code, to: recipient.destination.code },
+    );
+  }
+
+  /** Why the claim was refused, read only then: no case, a case done with, or one mid-send. */
+  async function refused(reference: string): Promise<DispatchResult> {
+    const report = await deps.caseStore.get(reference);
+    if (!report) throw new NotFoundError(`No case ${reference}`);
+    if (report.delivery === "sent") return { outcome: "already-sent" };
+    if (report.delivery === "sending") return abandonedClaim(report);
+    if (report.delivery === "queued") {
+      // Queued again between the claim and the read: the retry takes it.
+      throw new SendInProgressError(`Case ${reference} changed while being claimed`);
+    }
+    return { outcome: "not-queued" };
   }
 
   /**
@@ -139,18 +169,13 @@ export function createDispatchReport(deps: DispatchReportDeps) {
     if (deps.clock.now().getTime() - since < (deps.claimLeaseMs ?? 30_000)) {
       throw new SendInProgressError(`Case ${report.reference} is being sent by another attempt`);
     }
-    const moved = await deps.caseStore.transitionDelivery(report.reference, ["sending"], {
-      delivery: "unconfirmed",
-    });
-    if (moved) {
-      await deps.caseStore.appendEvents(report.reference, [
-        event(
-          deps.clock.now(),
-          "send-unconfirmed",
-          "An attempt to send stopped before it was recorded; the email may have gone. Not sent again: check and re-drive if needed",
-        ),
-      ]);
-    }
+    await deps.caseStore.transitionDelivery(report.reference, ["sending"], { delivery: "unconfirmed" }, [
+      event(
+        deps.clock.now(),
+        "send-unconfirmed",
+        "An attempt to send stopped before it was recorded; the email may have gone. Not sent again: check and re-drive if needed",
+      ),
+    ]);
     return { outcome: "unconfirmed" };
   }
 }

@@ -30,8 +30,6 @@ export function createRecordDeliveryEvent(deps: RecordDeliveryEventDeps) {
   return async function recordDeliveryEvent(
     notice: DeliveryNotice,
   ): Promise<"recorded" | "rerouted" | "unknown-case"> {
-    const report = await deps.caseStore.get(notice.reference);
-    if (!report) return "unknown-case";
     const who = notice.recipients.join(", ");
     const summary =
       notice.kind === "delivered"
@@ -39,15 +37,18 @@ export function createRecordDeliveryEvent(deps: RecordDeliveryEventDeps) {
         : notice.kind === "bounced"
           ? `Bounced by ${who}${notice.detail ? ` (${notice.detail})` : ""}`
           : `Marked as spam by ${who}`;
-    await deps.caseStore.appendEvents(notice.reference, [
+    // One write records the notice and reads the case back; nothing is written for an unknown one.
+    const report = await deps.caseStore.recordEvents(notice.reference, [
       event(deps.clock.now(), notice.kind === "complained" ? "bounced" : notice.kind, summary, {
         messageId: notice.messageId,
         recipients: who,
         ...(notice.detail ? { detail: notice.detail } : {}),
       }),
     ]);
+    if (!report) return "unknown-case";
+    const toRecipient = report.recipient !== undefined && notice.recipients.includes(report.recipient);
     // SES's word that it arrived settles a send whose result was never recorded.
-    if (notice.kind === "delivered" && report.recipient && notice.recipients.includes(report.recipient)) {
+    if (notice.kind === "delivered" && toRecipient && report.delivery === "unconfirmed") {
       await deps.caseStore.transitionDelivery(notice.reference, ["unconfirmed"], { delivery: "sent" });
     }
 
@@ -55,24 +56,24 @@ export function createRecordDeliveryEvent(deps: RecordDeliveryEventDeps) {
       notice.kind === "bounced" &&
       notice.detail?.startsWith("Permanent") &&
       report.destination.kind === "parish" &&
-      report.recipient !== undefined &&
-      notice.recipients.includes(report.recipient);
+      toRecipient;
     if (!clerkBounced) return "recorded";
 
     const district: Destination = { kind: "district", ...deps.district };
-    const moved = await deps.caseStore.transitionDelivery(notice.reference, ["sent", "unconfirmed"], {
-      delivery: "queued",
-      destination: district,
-    });
+    const moved = await deps.caseStore.transitionDelivery(
+      notice.reference,
+      ["sent", "unconfirmed"],
+      { delivery: "queued", destination: district },
+      [
+        event(
+          deps.clock.now(),
+          "rerouted",
+          `Re-routed to ${district.name} because the parish clerk's address ${report.recipient} bounced permanently`,
+          { from: report.destination.code, to: district.code },
+        ),
+      ],
+    );
     if (!moved) return "recorded";
-    await deps.caseStore.appendEvents(notice.reference, [
-      event(
-        deps.clock.now(),
-        "rerouted",
-        `Re-routed to ${district.name} because the parish clerk's address ${report.recipient} bounced permanently`,
-        { from: report.destination.code, to: district.code },
-      ),
-    ]);
     await deps.queue.send({ reference: notice.reference });
     return "rerouted";
   };

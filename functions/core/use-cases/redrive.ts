@@ -10,11 +10,7 @@ import type { Queue } from "../ports/queue.js";
  */
 export function createDeadLetterCases(deps: { caseStore: CaseStore; queue: Queue; clock: Clock }) {
   async function markNotSent(reference: string, attempts: number, lastError: string): Promise<void> {
-    const moved = await deps.caseStore.transitionDelivery(reference, ["queued", "sending"], {
-      delivery: "failed",
-    });
-    if (!moved) return;
-    await deps.caseStore.appendEvents(reference, [
+    await deps.caseStore.transitionDelivery(reference, ["queued", "sending"], { delivery: "failed" }, [
       event(
         deps.clock.now(),
         "dead-lettered",
@@ -31,13 +27,21 @@ export function createDeadLetterCases(deps: { caseStore: CaseStore; queue: Queue
   async function redrive(reference: string, actor: string): Promise<"redriven" | "not-needed"> {
     const current = await deps.caseStore.get(reference);
     if (!current) throw new NotFoundError(`No case ${reference}`);
-    const moved = await deps.caseStore.transitionDelivery(reference, ["failed", "unconfirmed"], {
-      delivery: "queued",
-    });
+    const moved = await deps.caseStore.transitionDelivery(
+      reference,
+      ["failed", "unconfirmed"],
+      { delivery: "queued" },
+      [
+        event(
+          deps.clock.now(),
+          "redriven",
+          "Queued for sending again",
+          { previous: current.delivery },
+          actor,
+        ),
+      ],
+    );
     if (!moved) return "not-needed";
-    await deps.caseStore.appendEvents(reference, [
-      event(deps.clock.now(), "redriven", "Queued for sending again", { previous: current.delivery }, actor),
-    ]);
     await deps.queue.send({ reference });
     return "redriven";
   }

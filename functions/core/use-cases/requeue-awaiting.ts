@@ -56,8 +56,7 @@ export function createRequeueAwaiting(
       }
       await deps.queue.send({ reference: report.reference });
       // Also touches the case (updatedAt), so the next run leaves it to the job just sent.
-      await deps.caseStore.update(report.reference, {});
-      await deps.caseStore.appendEvents(report.reference, [
+      await deps.caseStore.update(report.reference, {}, [
         event(deps.clock.now(), "requeued", "Queued again: sending had stalled", {
           delivery: report.delivery,
         }),

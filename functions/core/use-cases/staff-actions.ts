@@ -105,25 +105,22 @@ export function createStaffActions(deps: { caseStore: CaseStore; clock: Clock; i
     const moved = await deps.caseStore.transitionDelivery(
       reference,
       ["queued", "sent", "unconfirmed", "failed"],
-      {
-        delivery: "queued",
-        destination: to,
-      },
+      { delivery: "queued", destination: to },
+      [
+        event(
+          deps.clock.now(),
+          "rerouted",
+          `Re-routed by staff from ${current.destination.name} to ${to.name}`,
+          { from: current.destination.code, to: to.code },
+          actor,
+        ),
+      ],
     );
     if (!moved) {
       throw new ValidationError([
         { field: "destination", message: "The case is being sent now; try again in a minute" },
       ]);
     }
-    await deps.caseStore.appendEvents(reference, [
-      event(
-        deps.clock.now(),
-        "rerouted",
-        `Re-routed by staff from ${current.destination.name} to ${to.name}`,
-        { from: current.destination.code, to: to.code },
-        actor,
-      ),
-    ]);
     await queue.send({ reference });
     return "rerouted";
   }

@@ -42,7 +42,9 @@ const IDEMPOTENCY_SECONDS = 24 * 60 * 60;
 
 /**
  * Intake: rules first (a signpost stores nothing), then the location, then the case is stored and
- * only then queued for sending. The reference is returned only once the case is durable.
+ * only then queued for sending. The reference is returned only once the case is durable. The
+ * resident waits for at most two DynamoDB writes (the idempotency key's claim, then the case with
+ * its first events) and the SQS send; reads happen only on the duplicate path.
  */
 export function createSubmitReport(deps: SubmitReportDeps) {
   const makeReference =
@@ -116,11 +118,14 @@ export function createSubmitReport(deps: SubmitReportDeps) {
     };
 
     try {
+      // One write holds the case and its first events. "Queued" is its delivery state from here on:
+      // if the send below fails, the re-queue safety net finds the case still queued and sends it.
       await deps.caseStore.create(report, [
         event(now, "submitted", `Report received; routed to ${routing.destination.name}`, {
           rule: routing.decision.ruleId,
           area: routing.decision.area.code,
         }),
+        event(now, "queued", "Queued for sending"),
       ]);
     } catch (error) {
       // A concurrent duplicate stored it first; answer as that one did.
@@ -129,9 +134,6 @@ export function createSubmitReport(deps: SubmitReportDeps) {
       throw error;
     }
     await deps.queue.send({ reference: report.reference });
-    await deps.caseStore.appendEvents(report.reference, [
-      event(deps.clock.now(), "queued", "Queued for sending"),
-    ]);
 
     return {
       outcome: "created",

@@ -178,9 +178,9 @@ describe("Use case: dispatchReport", () => {
     await submit(inParish);
     // The attempt sends, then its process dies before the "sent" write lands.
     const transition = caseStore.transitionDelivery.bind(caseStore);
-    caseStore.transitionDelivery = async (ref, from, update) => {
+    caseStore.transitionDelivery = async (ref, from, update, events) => {
       if (update.delivery === "sent") throw new Error("crashed");
-      return transition(ref, from, update);
+      return transition(ref, from, update, events);
     };
     await expect(dispatch("SPD-2222-2222")).rejects.toThrow("crashed");
     caseStore.transitionDelivery = transition;

@@ -70,6 +70,19 @@ export class ForbiddenError extends Error {
 /** A case with this reference (or idempotency key) already exists. */
 export class DuplicateCaseError extends Error {
   override name = "DuplicateCaseError";
+  /**
+   * The stored case, as far as a keyed submission needs it: the idempotency key it was made under
+   * and when. Present when the store was given a key to compare and the case is still kept.
+   */
+  readonly existing: { idempotencyKey?: string; createdAt: string } | undefined;
+
+  constructor(
+    message: string,
+    options: ErrorOptions & { existing?: { idempotencyKey?: string; createdAt: string } } = {},
+  ) {
+    super(message, options);
+    this.existing = options.existing;
+  }
 }
 
 /** Another attempt holds the send claim and may still finish: try again later. */

@@ -77,6 +77,26 @@ export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
         expect((await store.timeline("SPD-AAAA-0002")).map((e) => e.summary)).toEqual(["first"]);
       });
 
+      it("keeps a keyed case's idempotency key out of the record, and names it when refusing a duplicate", async () => {
+        await store.create(aCase("SPD-KEYD-0001"), [], { idempotencyKey: "speeding#key-0001" });
+        expect(await store.get("SPD-KEYD-0001")).toEqual(aCase("SPD-KEYD-0001"));
+        const keyed = await store
+          .create(aCase("SPD-KEYD-0001"), [], { idempotencyKey: "speeding#key-0002" })
+          .catch((error: unknown) => error);
+        expect(keyed).toBeInstanceOf(DuplicateCaseError);
+        expect((keyed as DuplicateCaseError).existing).toEqual({
+          idempotencyKey: "speeding#key-0001",
+          createdAt: aCase("SPD-KEYD-0001").createdAt,
+        });
+        await store.create(aCase("SPD-KEYD-0002"), []);
+        const unkeyed = await store
+          .create(aCase("SPD-KEYD-0002"), [], { idempotencyKey: "speeding#key-0003" })
+          .catch((error: unknown) => error);
+        expect((unkeyed as DuplicateCaseError).existing).toEqual({
+          createdAt: aCase("SPD-KEYD-0002").createdAt,
+        });
+      });
+
       it("hands out copies: changing one changes nothing stored", async () => {
         await store.create(aCase("SPD-AAAA-0003"), []);
         const got = await store.get("SPD-AAAA-0003");

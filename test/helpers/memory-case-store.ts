@@ -30,9 +30,26 @@ export class MemoryCaseStore implements CaseStore {
     this.#now = options.now ?? (() => new Date());
   }
 
-  async create(report: Case, events: TimelineEvent[]): Promise<void> {
-    if (this.cases.has(report.reference)) throw new DuplicateCaseError(report.reference);
+  /** The idempotency key each keyed case was made under. */
+  readonly caseKeys = new Map<string, string>();
+
+  async create(
+    report: Case,
+    events: TimelineEvent[],
+    options: { idempotencyKey?: string } = {},
+  ): Promise<void> {
+    const existing = this.cases.get(report.reference);
+    if (existing) {
+      const live = this.#live(report.reference);
+      const key = this.caseKeys.get(report.reference);
+      throw new DuplicateCaseError(report.reference, {
+        ...(options.idempotencyKey && live
+          ? { existing: { createdAt: live.createdAt, ...(key ? { idempotencyKey: key } : {}) } }
+          : {}),
+      });
+    }
     this.cases.set(report.reference, structuredClone(report));
+    if (options.idempotencyKey) this.caseKeys.set(report.reference, options.idempotencyKey);
     await this.appendEvents(report.reference, events);
   }
 

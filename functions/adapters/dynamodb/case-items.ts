@@ -15,11 +15,15 @@ const { sortKey: SK } = reportsTable;
  */
 export const CASE_EVENTS = "events";
 
+/** The idempotency key a keyed submission's case was made under (not part of the case record). */
+export const CASE_IDEMPOTENCY_KEY = "idempotencyKey";
+
 export type Item = Record<string, unknown>;
 
 /** A case with its table and index keys and its first events, expiring with its retention date. */
-export function caseItem(report: Case, events: TimelineEvent[] = []): Item {
+export function caseItem(report: Case, events: TimelineEvent[] = [], idempotencyKey?: string): Item {
   return {
+    ...(idempotencyKey ? { [CASE_IDEMPOTENCY_KEY]: idempotencyKey } : {}),
     ...caseKey(report.reference),
     ...statusIndexKeys(report.status, report.createdAt, report.reference),
     ...destinationIndexKeys(report.destination.code, report.createdAt, report.reference),
@@ -36,7 +40,8 @@ export function caseEvents(reference: string, events: TimelineEvent[]): Item[] {
 
 export function toCase(item: Item): Case {
   const record = { ...item };
-  for (const attribute of [...KEY_ATTRIBUTES, TTL, CASE_EVENTS]) delete record[attribute];
+  for (const attribute of [...KEY_ATTRIBUTES, TTL, CASE_EVENTS, CASE_IDEMPOTENCY_KEY])
+    delete record[attribute];
   return record as unknown as Case;
 }
 

@@ -6,6 +6,7 @@ import { DuplicateCaseError, NotFoundError } from "#core/errors.js";
 import type { CaseListQuery, CasePage, CasePageQuery, CaseStore } from "#core/ports/case-store.js";
 import {
   CASE_EVENTS,
+  CASE_IDEMPOTENCY_KEY,
   caseEvents,
   caseItem,
   eventItem,
@@ -56,14 +57,18 @@ export class DynamoCaseStore implements CaseStore {
    * The case write and its day's counter run side by side, so the counter costs the resident no
    * round trip; if the case write fails, the count is taken back.
    */
-  async create(report: Case, events: TimelineEvent[]): Promise<void> {
+  async create(
+    report: Case,
+    events: TimelineEvent[],
+    options: { idempotencyKey?: string } = {},
+  ): Promise<void> {
     const e = new ExpressionBuilder();
     const counted = this.#count(report, { [report.status]: 1 }, report.retainUntil);
     try {
       await this.#table.client.send(
         new PutCommand({
           TableName: this.#table.tableName,
-          Item: caseItem(report, events),
+          Item: caseItem(report, events, options.idempotencyKey),
           ConditionExpression: `attribute_not_exists(${e.name(PK)})`,
           ...e.attributes(),
         }),
@@ -71,11 +76,24 @@ export class DynamoCaseStore implements CaseStore {
     } catch (error) {
       if (await counted) await this.#count(report, { [report.status]: -1 });
       if (error instanceof ConditionalCheckFailedException) {
-        throw new DuplicateCaseError(`Case ${report.reference} already exists`, { cause: error });
+        throw new DuplicateCaseError(`Case ${report.reference} already exists`, {
+          cause: error,
+          ...(options.idempotencyKey ? { existing: await this.#keyOf(report.reference) } : {}),
+        });
       }
       throw error;
     }
     await counted;
+  }
+
+  /** The key a stored case was made under, and when: only a keyed submission's duplicate reads it. */
+  async #keyOf(reference: string): Promise<DuplicateCaseError["existing"]> {
+    const { Item } = await this.#table.client.send(
+      new GetCommand({ TableName: this.#table.tableName, Key: caseKey(reference), ConsistentRead: true }),
+    );
+    if (!Item || isExpired(Item, this.#table.now())) return undefined;
+    const key: unknown = Item[CASE_IDEMPOTENCY_KEY];
+    return { createdAt: String(Item.createdAt), ...(typeof key === "string" ? { idempotencyKey: key } : {}) };
   }
 
   /**

@@ -35,6 +35,24 @@ export function newReference(prefix: string, random: RandomIndex): string {
 }
 
 /**
+ * The reference a client's idempotency key stands for: the same key always gives the same
+ * reference, so storing the case is what claims the key. From a 64-bit FNV-1a hash of the key's
+ * UTF-8 bytes; not secret (whoever has the key may have the case anyway), and a reference taken by
+ * another case is handled by the caller.
+ */
+export function keyedReference(prefix: string, key: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(key)) {
+    hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return newReference(prefix, (max) => {
+    const digit = Number(hash % BigInt(max));
+    hash /= BigInt(max);
+    return digit;
+  });
+}
+
+/**
  * Normalises what a person typed (any case, spaces, missing hyphens, O for 0 and I/L for 1 are not
  * valid symbols so they are rejected) and verifies the check character. Returns undefined if invalid.
  */

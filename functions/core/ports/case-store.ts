@@ -4,9 +4,10 @@ import type { TimelineEvent } from "../case/timeline.js";
 export interface CaseStore {
   /**
    * Stores a new case with its first events, in one write. Rejects with `DuplicateCaseError` if the
-   * reference exists.
+   * reference exists; given the submission's idempotency key, the case keeps it, and the error says
+   * which key the existing case was made under (read only on that path).
    */
-  create(report: Case, events: TimelineEvent[]): Promise<void>;
+  create(report: Case, events: TimelineEvent[], options?: { idempotencyKey?: string }): Promise<void>;
   get(reference: string): Promise<Case | undefined>;
   /**
    * Applies a partial update to the case record, with `events` recorded in the same write, and

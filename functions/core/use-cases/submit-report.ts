@@ -1,6 +1,6 @@
 import type { Case, Destination, RoutingDecision } from "../case/case.js";
-import { newReference } from "../case/reference.js";
-import { event } from "../case/timeline.js";
+import { keyedReference, newReference } from "../case/reference.js";
+import { event, type TimelineEvent } from "../case/timeline.js";
 import { DuplicateCaseError, NotFoundError, OutsideDistrictError, ValidationError } from "../errors.js";
 import type { LngLat } from "../geo.js";
 import type { ReportInput } from "../input/report-input.js";
@@ -81,23 +81,10 @@ export function createSubmitReport(deps: SubmitReportDeps) {
 
     const routing = decideRouting(outcome.to, outcome.rule.id, located);
     const now = deps.clock.now();
-    let reference = makeReference(service.referencePrefix);
-    if (options.idempotencyKey) {
-      const key = `${service.id}#${options.idempotencyKey}`;
-      const held = await deps.caseStore.claimIdempotencyKey(
-        key,
-        reference,
-        epochSeconds(now) + IDEMPOTENCY_SECONDS,
-      );
-      if (held !== reference) {
-        const earlier = await replay(held);
-        if (earlier) return earlier;
-        // The first attempt claimed the key but stopped before storing: finish it under its reference.
-        reference = held;
-      }
-    }
+    const key = options.idempotencyKey && `${service.id}#${options.idempotencyKey}`;
     const report: Case = {
-      reference,
+      // A keyed submission's reference comes from its key, so storing the case claims the key too.
+      reference: key ? keyedReference(service.referencePrefix, key) : makeReference(service.referencePrefix),
       service: service.id,
       status: "new",
       delivery: "queued",
@@ -116,32 +103,72 @@ export function createSubmitReport(deps: SubmitReportDeps) {
       routing: routing.decision,
       retainUntil: epochSeconds(now) + deps.retentionDays * 86_400,
     };
+    // "Queued" is the case's delivery state from its first write: if the send after it fails, the
+    // re-queue safety net finds the case still queued and sends it.
+    const events = [
+      event(now, "submitted", `Report received; routed to ${routing.destination.name}`, {
+        rule: routing.decision.ruleId,
+        area: routing.decision.area.code,
+      }),
+      event(now, "queued", "Queued for sending"),
+    ];
 
     try {
-      // One write holds the case and its first events. "Queued" is its delivery state from here on:
-      // if the send below fails, the re-queue safety net finds the case still queued and sends it.
-      await deps.caseStore.create(report, [
-        event(now, "submitted", `Report received; routed to ${routing.destination.name}`, {
-          rule: routing.decision.ruleId,
-          area: routing.decision.area.code,
-        }),
-        event(now, "queued", "Queued for sending"),
-      ]);
+      await deps.caseStore.create(report, events, key ? { idempotencyKey: key } : {});
     } catch (error) {
+      if (!(error instanceof DuplicateCaseError)) throw error;
+      // The reference is taken by another submission, or by this key's case of a day or more ago:
+      // claim the key on its own record and store the case under a fresh reference.
+      if (key && !sameSubmission(error, key, now))
+        return storeUnderClaim(report, events, key, service.referencePrefix);
       // A concurrent duplicate stored it first; answer as that one did.
-      const earlier = error instanceof DuplicateCaseError ? await replay(report.reference) : undefined;
+      const earlier = await replay(report.reference);
       if (earlier) return earlier;
       throw error;
     }
-    await deps.queue.send({ reference: report.reference });
+    return queued(report);
+  };
 
+  /** The answer for a stored case, once its job is sent. */
+  async function queued(report: Case): Promise<SubmitReportResult> {
+    await deps.queue.send({ reference: report.reference });
     return {
       outcome: "created",
       reference: report.reference,
       destination: report.destination,
       replayed: false,
     };
-  };
+  }
+
+  /**
+   * A keyed submission whose own reference is taken: the key is bound to a fresh reference by a
+   * record of its own (a conditional write), so only the first submission holds it.
+   */
+  async function storeUnderClaim(
+    report: Case,
+    events: TimelineEvent[],
+    key: string,
+    prefix: string,
+  ): Promise<SubmitReportResult> {
+    let reference = makeReference(prefix);
+    const expiresAt = Date.parse(report.createdAt) / 1000 + IDEMPOTENCY_SECONDS;
+    const held = await deps.caseStore.claimIdempotencyKey(key, reference, expiresAt);
+    if (held !== reference) {
+      const earlier = await replay(held);
+      if (earlier) return earlier;
+      // The first attempt claimed the key but stopped before storing: finish it under its reference.
+      reference = held;
+    }
+    const claimed = { ...report, reference };
+    try {
+      await deps.caseStore.create(claimed, events);
+    } catch (error) {
+      const earlier = error instanceof DuplicateCaseError ? await replay(reference) : undefined;
+      if (earlier) return earlier;
+      throw error;
+    }
+    return queued(claimed);
+  }
 
   /** The answer for a submission already made; re-queues it if it may never have been queued. */
   async function replay(reference: string): Promise<SubmitReportResult | undefined> {
@@ -151,6 +178,13 @@ export function createSubmitReport(deps: SubmitReportDeps) {
     if (earlier.delivery === "queued") await deps.queue.send({ reference });
     return { outcome: "created", reference, destination: earlier.destination, replayed: true };
   }
+}
+
+/** The stored case was made under this key within the time a key is remembered. */
+function sameSubmission(error: DuplicateCaseError, key: string, now: Date): boolean {
+  const existing = error.existing;
+  if (existing?.idempotencyKey !== key) return false;
+  return now.getTime() - Date.parse(existing.createdAt) < IDEMPOTENCY_SECONDS * 1000;
 }
 
 function epochSeconds(date: Date): number {

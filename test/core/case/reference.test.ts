@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { systemIds } from "#adapters/system/system-ids.js";
-import { checkCharacter, newReference, parseReference, REFERENCE_ALPHABET } from "#core/case/reference.js";
+import {
+  checkCharacter,
+  keyedReference,
+  newReference,
+  parseReference,
+  REFERENCE_ALPHABET,
+} from "#core/case/reference.js";
 
 describe("Function: newReference", () => {
   it("formats a prefix, two groups of four and a valid check character", () => {
@@ -44,5 +50,18 @@ describe("Function: parseReference", () => {
     for (const input of ["", "SPD", "SPD-0000-0000", "SPD-ABCD", "<script>", "SPD-AAAA-AAAAA"]) {
       expect(parseReference(input)).toBeUndefined();
     }
+  });
+});
+
+describe("Function: keyedReference", () => {
+  it("gives a key the same valid reference every time, and other keys others", () => {
+    const ref = keyedReference("SPD", "speeding#client-key_0001");
+    expect(parseReference(ref)).toBe(ref);
+    expect(keyedReference("SPD", "speeding#client-key_0001")).toBe(ref);
+    const others = new Set(
+      Array.from({ length: 1000 }, (_, i) => keyedReference("SPD", `speeding#client-key_${i}`)),
+    );
+    expect(others.size).toBe(1000);
+    expect(keyedReference("SPD", "speeding#ключ-ü")).not.toBe(keyedReference("SPD", "speeding#ключ-u"));
   });
 });

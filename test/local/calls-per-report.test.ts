@@ -249,6 +249,7 @@ describe("AWS calls per report on the local stack", () => {
   });
 
   it("to a parish, once the dispatch function has the clerk's contact: the same 8 calls", async () => {
+    // The first report of a parish reads (and on a miss, fetches and stores) the clerk's contact.
     await oneReport({ postcode: parishPostcode() });
     const journey = await oneReport({ postcode: parishPostcode() });
     expect(journey.byFunction.dispatch).toEqual({ "dynamodb:UpdateItem": 2, "ses:SendEmail": 2 });

@@ -43,8 +43,8 @@ const IDEMPOTENCY_SECONDS = 24 * 60 * 60;
 /**
  * Intake: rules first (a signpost stores nothing), then the location, then the case is stored and
  * only then queued for sending. The reference is returned only once the case is durable. The
- * resident waits for at most two DynamoDB writes (the idempotency key's claim, then the case with
- * its first events) and the SQS send; reads happen only on the duplicate path.
+ * resident waits for one DynamoDB write (the case with its first events, which also claims a keyed
+ * submission's key) and the SQS send; reads, and a separate claim, happen only on the rare paths.
  */
 export function createSubmitReport(deps: SubmitReportDeps) {
   const makeReference =
@@ -151,7 +151,7 @@ export function createSubmitReport(deps: SubmitReportDeps) {
     prefix: string,
   ): Promise<SubmitReportResult> {
     let reference = makeReference(prefix);
-    const expiresAt = Date.parse(report.createdAt) / 1000 + IDEMPOTENCY_SECONDS;
+    const expiresAt = epochSeconds(new Date(report.createdAt)) + IDEMPOTENCY_SECONDS;
     const held = await deps.caseStore.claimIdempotencyKey(key, reference, expiresAt);
     if (held !== reference) {
       const earlier = await replay(held);

@@ -4,7 +4,6 @@ import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
-import { LambdaSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import type { Construct } from "constructs";
 import { dispatchQueueSettings } from "../../functions/config/dispatch-queue-settings.js";
 import type { EnvironmentConfig } from "../config.js";
@@ -178,7 +177,11 @@ export class AppStack extends Stack {
         maxConcurrency: 2,
       }),
     );
-    messaging.mail.eventsTopic.addSubscription(new LambdaSubscription(deliveryEvents));
+    // SES events arrive through their own queue (see DeliveryEventsQueue): a record the function
+    // fails is retried alone, then dead-lettered, never dropped.
+    deliveryEvents.addEventSource(
+      new SqsEventSource(messaging.deliveryEvents.queue, { batchSize: 10, reportBatchItemFailures: true }),
+    );
     // Not on the API: only this schedule invokes it (the event is ignored).
     new Rule(this, "RequeueSchedule", {
       description: "Queue again cases whose dispatch job was lost",

@@ -340,25 +340,6 @@ describe("AppStack", () => {
     expect(client.WriteAttributes).not.toContain("email");
   });
 
-  it("alarms on any dead letter and on function errors, to the alarm topic", () => {
-    const alarms = resources(t.app, "AWS::CloudWatch::Alarm");
-    const dlq = alarms.find((a) => a.Properties.MetricName === "ApproximateNumberOfMessagesVisible");
-    expect(dlq?.Properties).toMatchObject({
-      Threshold: 1,
-      ComparisonOperator: "GreaterThanOrEqualToThreshold",
-      EvaluationPeriods: 1,
-      Period: 300,
-      AlarmActions: [expect.anything()],
-    });
-    const errors = alarms.filter((a) => a.Properties.MetricName === "Errors");
-    // Every function but health (an API route that only answers).
-    expect(errors).toHaveLength(7);
-    for (const alarm of errors) expect(alarm.Properties).toMatchObject({ Threshold: 1, Period: 300 });
-    expect(
-      errors.filter((a) => JSON.stringify(a.Properties.Dimensions).includes(`"${requeueFunctionId()}"`)),
-    ).toHaveLength(1);
-  });
-
   it("runs the requeue safety net every 5 minutes from an EventBridge rule, and from nothing else", () => {
     const requeue = requeueFunctionId();
     expect(functionById(requeue)?.Properties).toMatchObject({ Timeout: 60 });

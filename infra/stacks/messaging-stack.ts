@@ -1,4 +1,4 @@
-import { ArnFormat, Stack, type StackProps } from "aws-cdk-lib";
+import { ArnFormat, CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Key } from "aws-cdk-lib/aws-kms";
 import { Topic } from "aws-cdk-lib/aws-sns";
@@ -43,6 +43,15 @@ export class MessagingStack extends Stack {
     });
     this.alarmTopic = new Topic(this, "Alarms", { masterKey: this.key, enforceSSL: true });
     this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+    // Read by `npm run smoke`: is the alarm subscription confirmed, is the identity verified.
+    new CfnOutput(this, "AlarmTopicArn", {
+      description: "Alarms are published here",
+      value: this.alarmTopic.topicArn,
+    });
+    new CfnOutput(this, "SendingDomain", {
+      description: "The SES identity: publish its DKIM records",
+      value: props.sendingDomain,
+    });
 
     // Who publishes, on whose behalf: SES for this stack's configuration set, CloudWatch for this
     // account's alarms (they live in the app stack, which depends on this one, so by pattern). The

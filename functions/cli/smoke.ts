@@ -74,7 +74,9 @@ function awsDeps(args: SmokeArgs): SmokeDeps {
       const { AlarmHistoryItems } = await cloudWatch.send(
         new DescribeAlarmHistoryCommand({ AlarmName: name, HistoryItemType: "Action", StartDate: since }),
       );
-      return (AlarmHistoryItems ?? []).map((item) => item.HistorySummary ?? "");
+      return (AlarmHistoryItems ?? []).map(
+        (item) => `${item.HistorySummary ?? ""} ${item.HistoryData ?? ""}`,
+      );
     },
     async readCase(tableName, reference) {
       const store = new DynamoCaseStore({ client: documents, tableName });

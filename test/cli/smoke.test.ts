@@ -184,6 +184,15 @@ describe("smoke checks", () => {
     expect(alarmStates.at(-1)).toMatch(/ OK$/);
   });
 
+  it("reads the action's outcome from its history data as well as its summary", async () => {
+    const succeeded = fakeAws({
+      alarmActionHistory: async () => ['Alarm action {"actionState":"Succeeded"}'],
+    });
+    expect((await runSmoke(args, succeeded.deps)).at(-1)?.ok).toBe(true);
+    const failed = fakeAws({ alarmActionHistory: async () => ['Alarm action {"actionState":"Failed"}'] });
+    expect((await runSmoke(args, failed.deps)).at(-1)).toMatchObject({ ok: false });
+  });
+
   it("fails at once on a bounce", async () => {
     const { deps } = fakeAws({
       readCase: async () => ({ delivery: "sent", events: ["submitted", "queued", "sent", "bounced"] }),

@@ -373,6 +373,19 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
     expect(decisions.length).toBeGreaterThan(0);
     expect(new Set(decisions)).toEqual(new Set(["explicit-deny"]));
   });
+
+  it("needs the event source mapping's grant to read the delivery-events queue", () => {
+    const recorded = checks(calls);
+    // The same policies with every statement on the delivery-events queue taken out of its role.
+    const withoutQueue = (fn: FunctionName) =>
+      statementsOf(fn).filter(
+        (s) => !(fn === "deliveryEvents" && [s.Resource].flat().includes("{DeliveryEventsQueue}")),
+      );
+    expect(denials(recorded, withoutQueue)).toEqual([
+      "deliveryEvents: sqs:DeleteMessage on {DeliveryEventsQueue} (implicit-deny)",
+      "deliveryEvents: sqs:ReceiveMessage on {DeliveryEventsQueue} (implicit-deny)",
+    ]);
+  });
 });
 
 describe("services publishing to the encrypted topics", () => {

@@ -11,7 +11,7 @@ export interface SmokeDeps {
   /** The alarm topic's subscriptions: protocol and ARN ("PendingConfirmation" until confirmed). */
   topicSubscriptions(topicArn: string): Promise<Array<{ protocol: string; arn: string }>>;
   setAlarmState(name: string, state: "ALARM" | "OK", reason: string): Promise<void>;
-  /** Summaries of the alarm's action history items since a time ("Successfully executed action ..."). */
+  /** The alarm's action history items since a time, each as its summary and its data (JSON) text. */
   alarmActionHistory(name: string, since: Date): Promise<string[]>;
   /** A case's delivery state and the types of its timeline events (undefined if not stored). */
   readCase(
@@ -41,6 +41,9 @@ type Outputs = z.infer<typeof outputsSchema>;
 export const SMOKE_OUTPUTS = Object.keys(outputsSchema.shape);
 
 const POLL_MS = 10_000;
+/** An action history item: its summary ("Successfully executed action arn:...") and its data's actionState. */
+const ACTION_SUCCEEDED = /successfully executed action|"actionState":\s*"Succeeded"/i;
+const ACTION_FAILED = /failed to execute action|"actionState":\s*"Failed"/i;
 
 class CheckFailed extends Error {}
 
@@ -128,9 +131,9 @@ export async function runSmoke(
       const deadline = since.getTime() + args.timeoutMs;
       while (deps.now().getTime() < deadline) {
         const history = await deps.alarmActionHistory(o.SmokeAlarmName, since);
-        if (history.some((h) => /failed/i.test(h)))
-          throw new CheckFailed(`CloudWatch could not publish: ${history.find((h) => /failed/i.test(h))}`);
-        if (history.some((h) => /successfully executed action/i.test(h)))
+        const failed = history.find((h) => ACTION_FAILED.test(h));
+        if (failed) throw new CheckFailed(`CloudWatch could not publish: ${failed}`);
+        if (history.some((h) => ACTION_SUCCEEDED.test(h)))
           return `${o.SmokeAlarmName} published to the alarm topic: check the alarm email arrived`;
         await deps.sleep(POLL_MS);
       }

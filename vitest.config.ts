@@ -18,6 +18,8 @@ export default defineConfig({
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       // Handlers log through Powertools; keep test output to failures.
       POWERTOOLS_LOG_LEVEL: "ERROR",
+      // EMF metric lines would go to stdout on every report; test/http/metrics.test.ts turns them on.
+      POWERTOOLS_METRICS_DISABLED: "true",
     },
     projects: [
       {

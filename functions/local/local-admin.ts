@@ -1,15 +1,19 @@
+import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { SNSEvent } from "aws-lambda";
+import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { z } from "zod";
 import { localContext } from "./lambda-context.js";
 import type { LocalQueue } from "./local-queue.js";
 
 /**
- * Local-only operations, on the gateway under /_local/ (never deployed): replay SES notifications
- * as SES → SNS would deliver them, and re-drive dead-lettered or unconfirmed cases.
+ * Local-only operations, on the gateway under /_local/ (never deployed): replay SES events as
+ * SES → SNS → SQS would deliver them, and re-drive dead-lettered or unconfirmed cases.
  */
 export interface LocalAdminDeps {
-  deliveryEvents: (event: SNSEvent, context: ReturnType<typeof localContext>) => Promise<unknown>;
+  deliveryEvents: (
+    event: SQSEvent,
+    context: ReturnType<typeof localContext>,
+  ) => Promise<SQSBatchResponse | void>;
   redrive: (reference: string, actor: string) => Promise<"redriven" | "not-needed">;
   queue: LocalQueue;
 }
@@ -38,7 +42,13 @@ export async function handleLocalAdmin(
   if (req.method === "POST" && req.url === "/_local/ses-events") {
     const parsed = sesEventSchema.safeParse(body);
     if (!parsed.success) return reply(400, { errors: z.flattenError(parsed.error).fieldErrors });
-    await deps.deliveryEvents(snsEnvelope(parsed.data), localContext("signpost-delivery-events"));
+    const response = await deps.deliveryEvents(
+      sqsEvent(parsed.data),
+      localContext("signpost-delivery-events"),
+    );
+    // In AWS a failed record would be received again; here the caller is told and can replay it.
+    if (response && response.batchItemFailures.length > 0)
+      return reply(503, { error: "The delivery event was not recorded; replay it" });
     return reply(202, { replayed: parsed.data.type, reference: parsed.data.reference });
   }
   if (req.method === "POST" && req.url === "/_local/redrive") {
@@ -55,11 +65,15 @@ export async function handleLocalAdmin(
   return reply(404, { error: "Unknown local operation" });
 }
 
-/** The SNS notification SES publishes for a configuration-set event, tagged with the case reference. */
-function snsEnvelope(e: z.infer<typeof sesEventSchema>): SNSEvent {
+/**
+ * The SQS event the delivery-events function receives for an SES configuration-set event: the
+ * events topic's subscription uses raw message delivery, so the body is the SES event JSON.
+ */
+function sqsEvent(e: z.infer<typeof sesEventSchema>): SQSEvent {
+  const sentAt = new Date();
   const mail = {
-    timestamp: new Date().toISOString(),
-    messageId: `local-${Date.now()}`,
+    timestamp: sentAt.toISOString(),
+    messageId: `local-${sentAt.getTime()}`,
     destination: [e.recipient],
     tags: { "case-reference": [e.reference] },
   };
@@ -75,25 +89,25 @@ function snsEnvelope(e: z.infer<typeof sesEventSchema>): SNSEvent {
             },
           }
         : { complaint: { complainedRecipients: [{ emailAddress: e.recipient }] } };
+  const sent = String(sentAt.getTime());
+  const body = JSON.stringify({ eventType: e.type, mail, ...detail });
   return {
     Records: [
       {
-        EventSource: "aws:sns",
-        EventVersion: "1.0",
-        EventSubscriptionArn: "arn:aws:sns:local:000000000000:delivery-events:local",
-        Sns: {
-          Type: "Notification",
-          MessageId: mail.messageId,
-          TopicArn: "arn:aws:sns:local:000000000000:delivery-events",
-          Subject: "",
-          Message: JSON.stringify({ eventType: e.type, mail, ...detail }),
-          Timestamp: mail.timestamp,
-          SignatureVersion: "1",
-          Signature: "",
-          SigningCertUrl: "",
-          UnsubscribeUrl: "",
-          MessageAttributes: {},
+        messageId: mail.messageId,
+        receiptHandle: mail.messageId,
+        body,
+        attributes: {
+          ApproximateReceiveCount: "1",
+          SentTimestamp: sent,
+          SenderId: "local",
+          ApproximateFirstReceiveTimestamp: sent,
         },
+        messageAttributes: {},
+        md5OfBody: createHash("md5").update(body).digest("hex"),
+        eventSource: "aws:sqs",
+        eventSourceARN: "arn:aws:sqs:local:000000000000:delivery-events",
+        awsRegion: "local",
       },
     ],
   };

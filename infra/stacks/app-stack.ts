@@ -4,7 +4,6 @@ import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
-import { LambdaSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import type { Construct } from "constructs";
 import { dispatchQueueSettings } from "../../functions/config/dispatch-queue-settings.js";
 import type { EnvironmentConfig } from "../config.js";
@@ -14,6 +13,9 @@ import { SignpostFunction } from "../constructs/signpost-function.js";
 import { StaffUserPool } from "../constructs/staff-user-pool.js";
 import type { DataStack } from "./data-stack.js";
 import type { MessagingStack } from "./messaging-stack.js";
+
+/** CloudWatch namespace of Signpost's own metrics (EMF from the handlers, log metric filters). */
+export const METRICS_NAMESPACE = "Signpost";
 
 export interface AppStackProps extends StackProps {
   config: EnvironmentConfig;
@@ -29,6 +31,7 @@ export class AppStack extends Stack {
   >;
   readonly api: PublicApi;
   readonly staff: StaffUserPool;
+  readonly alarms: OperationsAlarms;
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
     super(scope, id, props);
@@ -49,6 +52,8 @@ export class AppStack extends Stack {
       MODERNGOV_BASE_URL: config.moderngovBaseUrl,
       RETENTION_DAYS: String(config.retentionDays),
       MAX_RECEIVE_COUNT: String(config.maxReceiveCount),
+      // The handlers' EMF metrics land here; the alarms on them read the same namespace.
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     };
     const common = { environment, logRetention };
     // Before the functions: the case log signs staff in against this pool.
@@ -178,7 +183,11 @@ export class AppStack extends Stack {
         maxConcurrency: 2,
       }),
     );
-    messaging.mail.eventsTopic.addSubscription(new LambdaSubscription(deliveryEvents));
+    // SES events arrive through their own queue (see DeliveryEventsQueue): a record the function
+    // fails is retried alone, then dead-lettered, never dropped.
+    deliveryEvents.addEventSource(
+      new SqsEventSource(messaging.deliveryEvents.queue, { batchSize: 10, reportBatchItemFailures: true }),
+    );
     // Not on the API: only this schedule invokes it (the event is ignored).
     new Rule(this, "RequeueSchedule", {
       description: "Queue again cases whose dispatch job was lost",
@@ -192,15 +201,27 @@ export class AppStack extends Stack {
       rateLimit: config.publicRateLimit,
       burstLimit: config.publicBurstLimit,
     });
-    new OperationsAlarms(this, "Alarms", {
+    this.alarms = new OperationsAlarms(this, "Alarms", {
       topic: messaging.alarmTopic,
-      deadLetterQueue: messaging.dispatch.deadLetterQueue,
-      functions: { intake, web, open311, dispatch, deliveryEvents, caseLog, requeue },
+      metricsNamespace: METRICS_NAMESPACE,
+      dispatchQueue: messaging.dispatch.queue,
+      deadLetterQueues: {
+        Dispatch: messaging.dispatch.deadLetterQueue,
+        DeliveryEvents: messaging.deliveryEvents.deadLetterQueue,
+      },
+      functions: this.functions,
+      api: this.api.api,
     });
 
     new CfnOutput(this, "StaffUserPoolId", {
       description: "The staff user pool: create staff and clerk accounts here",
       value: staffPool.userPoolId,
+    });
+    // Read by `npm run smoke` (DescribeStacks), and useful to a person deploying.
+    new CfnOutput(this, "ApiUrl", { description: "The public API and form", value: this.api.stage.url });
+    new CfnOutput(this, "SmokeAlarmName", {
+      description: "The alarm `npm run smoke` sets to ALARM (and back) to prove alarms reach the topic",
+      value: this.alarms.smokeAlarm.alarmName,
     });
     new CfnOutput(this, "CaseLogUrl", {
       description: "The staff case log",

@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from "aws-cdk-lib";
+import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
 import { ReportsTable } from "../constructs/reports-table.js";
 
@@ -9,5 +9,7 @@ export class DataStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps & { production: boolean }) {
     super(scope, id, props);
     this.table = new ReportsTable(this, "Reports", { production: props.production });
+    // Read by `npm run smoke`, which follows its test report's case in the table.
+    new CfnOutput(this, "TableName", { description: "The reports table", value: this.table.tableName });
   }
 }

@@ -1,9 +1,10 @@
-import { ArnFormat, Stack, type StackProps } from "aws-cdk-lib";
+import { ArnFormat, CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Key } from "aws-cdk-lib/aws-kms";
 import { Topic } from "aws-cdk-lib/aws-sns";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import type { Construct } from "constructs";
+import { DeliveryEventsQueue } from "../constructs/delivery-events-queue.js";
 import { DispatchQueue } from "../constructs/dispatch-queue.js";
 import { MailSending } from "../constructs/mail-sending.js";
 
@@ -14,14 +15,15 @@ export interface MessagingStackProps extends StackProps {
 }
 
 /**
- * How reports leave: the dispatch queue and its dead letters, SES sending with delivery events, and
- * the alarm topic. One customer-managed key encrypts the queues and topics (they carry references
+ * How reports leave: the dispatch queue and its dead letters, SES sending with delivery events (a
+ * topic feeding a queue with its own dead letters), and the alarm topic. One customer-managed key encrypts the queues and topics (they carry references
  * and recipients' addresses), and lets SES and CloudWatch publish to them.
  */
 export class MessagingStack extends Stack {
   readonly key: Key;
   readonly dispatch: DispatchQueue;
   readonly mail: MailSending;
+  readonly deliveryEvents: DeliveryEventsQueue;
   readonly alarmTopic: Topic;
 
   constructor(scope: Construct, id: string, props: MessagingStackProps) {
@@ -35,8 +37,21 @@ export class MessagingStack extends Stack {
       key: this.key,
     });
     this.mail = new MailSending(this, "Mail", { sendingDomain: props.sendingDomain, key: this.key });
+    this.deliveryEvents = new DeliveryEventsQueue(this, "DeliveryEvents", {
+      topic: this.mail.eventsTopic,
+      key: this.key,
+    });
     this.alarmTopic = new Topic(this, "Alarms", { masterKey: this.key, enforceSSL: true });
     this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+    // Read by `npm run smoke`: is the alarm subscription confirmed, is the identity verified.
+    new CfnOutput(this, "AlarmTopicArn", {
+      description: "Alarms are published here",
+      value: this.alarmTopic.topicArn,
+    });
+    new CfnOutput(this, "SendingDomain", {
+      description: "The SES identity: publish its DKIM records",
+      value: props.sendingDomain,
+    });
 
     // Who publishes, on whose behalf: SES for this stack's configuration set, CloudWatch for this
     // account's alarms (they live in the app stack, which depends on this one, so by pattern). The

@@ -1,8 +1,10 @@
-import type { SNSEvent, SNSEventRecord } from "aws-lambda";
+import { createHash } from "node:crypto";
+import type { SQSEvent, SQSRecord } from "aws-lambda";
 
 // SES notifications shaped like the examples in AWS's "Examples of event data that Amazon SES
 // publishes to Amazon SNS" (configuration-set events, `eventType`) and of identity feedback
-// notifications (`notificationType`, which carry no tags). Values are our own.
+// notifications (`notificationType`, which carry no tags), and the SQS records they arrive in.
+// Values are our own.
 
 const SENT_AT = "2026-11-23T10:00:00.000Z";
 const AT = "2026-11-23T10:00:05.000Z";
@@ -101,26 +103,37 @@ export function identityNotification(event: { eventType: string; mail: object })
   return { notificationType: eventType, mail: untagged, ...detail };
 }
 
-/** An SNS record as Lambda's SNS trigger delivers it, carrying `message` as JSON text. */
-export function snsRecord(message: unknown): SNSEventRecord {
+/** Where SNS delivers the events: the queue the delivery-events function reads. */
+const QUEUE_ARN = "arn:aws:sqs:eu-west-2:111122223333:Signpost-demo-Messaging-DeliveryEventsEvents";
+let sequence = 0;
+
+/**
+ * An SQS record as Lambda's SQS event source delivers it, the way an SES event arrives from the
+ * events topic with raw message delivery: the body is the SES event JSON, no SNS envelope. A string
+ * is used as the body as is (to send something malformed).
+ */
+export function sqsRecord(message: unknown, options: { receiveCount?: number } = {}): SQSRecord {
+  const body = typeof message === "string" ? message : JSON.stringify(message);
+  sequence += 1;
+  const messageId = `6c9a1f5e-0000-4000-8000-${String(sequence).padStart(12, "0")}`;
   return {
-    EventSource: "aws:sns",
-    EventVersion: "1.0",
-    EventSubscriptionArn: "arn:aws:sns:eu-west-2:111122223333:signpost-delivery-events:0a1b2c3d",
-    Sns: {
-      Type: "Notification",
-      MessageId: "95df01b4-ee98-5cb9-9903-4c221d41eb5e",
-      TopicArn: "arn:aws:sns:eu-west-2:111122223333:signpost-delivery-events",
-      Subject: "",
-      Message: typeof message === "string" ? message : JSON.stringify(message),
-      Timestamp: AT,
-      SignatureVersion: "1",
-      Signature: "EXAMPLE",
-      SigningCertUrl: "https://sns.eu-west-2.amazonaws.com/SimpleNotificationService-example.pem",
-      UnsubscribeUrl: "https://sns.eu-west-2.amazonaws.com/?Action=Unsubscribe",
-      MessageAttributes: {},
+    messageId,
+    receiptHandle: `AQEB-${messageId}`,
+    body,
+    attributes: {
+      ApproximateReceiveCount: String(options.receiveCount ?? 1),
+      SentTimestamp: "1795428005000",
+      SenderId: "AIDAIT2UOQQY3AUEKVGXU",
+      ApproximateFirstReceiveTimestamp: "1795428005100",
     },
+    messageAttributes: {},
+    md5OfBody: createHash("md5").update(body).digest("hex"),
+    eventSource: "aws:sqs",
+    eventSourceARN: QUEUE_ARN,
+    awsRegion: "eu-west-2",
   };
 }
 
-export const snsEvent = (...messages: unknown[]): SNSEvent => ({ Records: messages.map(snsRecord) });
+export const sqsEvent = (...messages: unknown[]): SQSEvent => ({
+  Records: messages.map((m) => sqsRecord(m)),
+});

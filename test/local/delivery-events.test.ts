@@ -4,10 +4,10 @@ import type { LocalStack } from "../../functions/local/local-stack.js";
 import { aReport, postReport } from "../helpers/builders.js";
 import { demoPostcodes } from "../helpers/demo-data.js";
 import { queueDrained, useLocalStack } from "../helpers/local-stack.js";
-import { snsEvent } from "../helpers/ses-events.js";
+import { sqsEvent } from "../helpers/ses-events.js";
 import { emailsAbout } from "../helpers/ses-store.js";
 
-// SES → SNS → delivery-events, replayed locally with the notification shapes SES publishes.
+// SES → SNS → SQS → delivery-events, replayed locally with the event shapes SES publishes.
 
 let stack: LocalStack;
 useLocalStack({}, (started) => {
@@ -34,11 +34,11 @@ describe("delivery-events on the local stack", () => {
     const to = stack.config.DISTRICT_EMAIL;
 
     await stack.deliveryEvents(
-      snsEvent({ eventType: "Delivery", mail: sesMail(reference, to), delivery: { recipients: [to] } }),
+      sqsEvent({ eventType: "Delivery", mail: sesMail(reference, to), delivery: { recipients: [to] } }),
       localContext("delivery-events"),
     );
     await stack.deliveryEvents(
-      snsEvent({
+      sqsEvent({
         eventType: "Bounce",
         mail: sesMail(reference, to),
         bounce: {
@@ -51,11 +51,11 @@ describe("delivery-events on the local stack", () => {
     );
     // Mail that is not ours (no tag) and event types we do not track are ignored.
     await stack.deliveryEvents(
-      snsEvent({ eventType: "Open", mail: sesMail(reference, to) }),
+      sqsEvent({ eventType: "Open", mail: sesMail(reference, to) }),
       localContext("delivery-events"),
     );
     await stack.deliveryEvents(
-      snsEvent({ eventType: "Delivery", mail: { ...sesMail(reference, to), tags: {} } }),
+      sqsEvent({ eventType: "Delivery", mail: { ...sesMail(reference, to), tags: {} } }),
       localContext("delivery-events"),
     );
 

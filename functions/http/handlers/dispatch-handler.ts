@@ -7,6 +7,7 @@ import type { createDispatchReport } from "#core/use-cases/dispatch-report.js";
 import type { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { backoffSeconds } from "../../config/dispatch-queue-settings.js";
 import { logger } from "../logger.js";
+import { countReportFailed, countReportSent } from "../metrics.js";
 
 const jobSchema = z.object({ reference: z.string().min(1).max(40) });
 
@@ -47,6 +48,7 @@ export function createDispatchHandler(deps: DispatchHandlerDeps) {
     try {
       const job = jobSchema.parse(JSON.parse(record.body));
       const result = await deps.dispatchReport(job.reference);
+      if (result.outcome === "sent") countReportSent();
       logger.info("Dispatched", { reference: job.reference, outcome: result.outcome });
     } catch (error) {
       await afterFailure(record, error);
@@ -73,6 +75,7 @@ export function createDispatchHandler(deps: DispatchHandlerDeps) {
     const attempt = Number(record.attributes.ApproximateReceiveCount) || 1;
     const reference = referenceOf(record.body);
     const lastAttempt = attempt >= deps.maxReceiveCount;
+    countReportFailed(lastAttempt);
     logger.warn(lastAttempt ? "Dispatch failed; dead-lettering" : "Dispatch failed; will retry", {
       messageId: record.messageId,
       reference,

@@ -6,6 +6,7 @@ import { reportInputSchema } from "#core/input/report-input.js";
 import type { createSubmitReport } from "#core/use-cases/submit-report.js";
 import { readJsonBody } from "../json-body.js";
 import { logger } from "../logger.js";
+import { countReportReceived } from "../metrics.js";
 import { problemOnError } from "../middleware/problem-on-error.js";
 import { fieldIssues } from "../zod-issues.js";
 
@@ -28,6 +29,7 @@ export function createIntakeHandler(deps: { submitReport: ReturnType<typeof crea
         ]);
       }
       const result = await deps.submitReport(input.data, key ? { idempotencyKey: key } : {});
+      countReportReceived(result);
       if (result.outcome === "signpost") {
         logger.info("Signposted", { service: input.data.service, rule: result.ruleId });
         return json(200, { outcome: "signpost", rule: result.ruleId, ...result.signpost });

@@ -3,6 +3,7 @@ import middy from "@middy/core";
 import type { ScheduledEvent } from "aws-lambda";
 import type { createRequeueAwaiting } from "#core/use-cases/requeue-awaiting.js";
 import { logger } from "../logger.js";
+import { countCasesGivenUp } from "../metrics.js";
 
 /** Run on a schedule (EventBridge; a timer under `npm start`): queue again cases whose sending stalled. */
 export function createRequeueHandler(deps: { requeueAwaiting: ReturnType<typeof createRequeueAwaiting> }) {
@@ -15,6 +16,7 @@ export function createRequeueHandler(deps: { requeueAwaiting: ReturnType<typeof 
         logger.warn("Queued cases again", { count: requeued.length, references: requeued });
       }
       if (givenUp.length > 0) {
+        countCasesGivenUp(givenUp.length);
         // Failing the run (after the work is done) is what makes the function's error alarm fire;
         // the cases are already marked not sent, so EventBridge's retry finds nothing more to do.
         throw new Error(

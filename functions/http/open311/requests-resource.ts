@@ -2,6 +2,7 @@ import type { Case } from "#core/case/case.js";
 import { parseReference } from "#core/case/reference.js";
 import { ForbiddenError, NotFoundError, SignpostedError, ValidationError } from "#core/errors.js";
 import { logger } from "../logger.js";
+import { countReportReceived } from "../metrics.js";
 import { readFormBody } from "../middleware/form-body.js";
 import { type Format, open311Response } from "./format.js";
 import type { Open311Deps, Open311Request } from "./open311-types.js";
@@ -39,6 +40,7 @@ export async function postRequest({ event, format, deps, validKey }: Open311Requ
   const parsed = parseRequestForm(fields, service);
   if (!parsed.ok) throw new ValidationError(parsed.issues);
   const result = await deps.submitReport(parsed.input);
+  countReportReceived(result);
   if (result.outcome === "signpost") {
     logger.info("Signposted", { serviceCode: code, rule: result.ruleId, channel: "open311" });
     throw new SignpostedError(result.ruleId, result.signpost);

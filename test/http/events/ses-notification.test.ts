@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { parseSesEventBody } from "#http/events/ses-event-body.js";
 import { sesEventSchema, toDeliveryNotice } from "#http/events/ses-notification.js";
-import { sesEventOf } from "#http/events/sns-records.js";
 import {
   bounceEvent,
   complaintEvent,
   deliveryEvent,
   identityNotification,
   mail,
-  snsRecord,
 } from "../../helpers/ses-events.js";
 
 // SES → SNS notifications as AWS documents them, read into the core's DeliveryNotice.
@@ -15,7 +14,13 @@ import {
 const CLERK = "clerk@ashcombe-pc.example.org";
 const REF = "SPD-AAAA-AAA4";
 const MESSAGE_ID = mail(CLERK).messageId;
-const noticeOf = (message: unknown) => toDeliveryNotice(sesEventOf(snsRecord(message)));
+/** The SES event as the body of an SQS message (raw delivery from the events topic). */
+function eventOf(message: unknown) {
+  const parsed = parseSesEventBody(typeof message === "string" ? message : JSON.stringify(message));
+  if (!parsed.ok) throw new Error(parsed.issues.join("; "));
+  return parsed.event;
+}
+const noticeOf = (message: unknown) => toDeliveryNotice(eventOf(message));
 
 describe("SES notifications from SNS", () => {
   it("reads a delivery", () => {
@@ -89,28 +94,14 @@ describe("SES notifications from SNS", () => {
     });
   });
 
-  it("rejects a message that is not JSON or not an SES event", () => {
-    expect(() => sesEventOf(snsRecord("not json"))).toThrow(/not JSON/);
-    expect(() => sesEventOf(snsRecord({ eventType: "Delivery" }))).toThrow(/mail/);
-    expect(() => sesEventOf(snsRecord({ eventType: "Delivery", mail: { destination: [CLERK] } }))).toThrow(
-      /messageId/,
-    );
+  it("rejects a body that is not JSON or not an SES event", () => {
+    expect(() => eventOf("not json")).toThrow(/not JSON/);
+    expect(() => eventOf({ eventType: "Delivery" })).toThrow(/mail/);
+    expect(() => eventOf({ eventType: "Delivery", mail: { destination: [CLERK] } })).toThrow(/messageId/);
   });
 
-  it("rejects a record that is not an SNS notification", () => {
-    const record = snsRecord(deliveryEvent(CLERK, REF));
-    expect(() => sesEventOf({ ...record, EventSource: "aws:sqs" })).toThrow();
-    expect(() =>
-      sesEventOf({ ...record, Sns: { ...record.Sns, Type: "SubscriptionConfirmation" } }),
-    ).toThrow();
-  });
-
-  it("accepts the empty signature and URL fields that local replays send", () => {
-    const record = snsRecord(deliveryEvent(CLERK, REF));
-    const local = {
-      ...record,
-      Sns: { ...record.Sns, Signature: "", SigningCertUrl: "", UnsubscribeUrl: "" },
-    };
-    expect(toDeliveryNotice(sesEventOf(local))?.kind).toBe("delivered");
+  it("rejects an SNS envelope: the subscription delivers the SES event raw", () => {
+    const envelope = { Type: "Notification", Message: JSON.stringify(deliveryEvent(CLERK, REF)) };
+    expect(() => eventOf(envelope)).toThrow(/mail/);
   });
 });

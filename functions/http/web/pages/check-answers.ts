@@ -1,5 +1,6 @@
 import { OutsideDistrictError, ValidationError } from "#core/errors.js";
 import { reportInputSchema } from "#core/input/report-input.js";
+import { countReportReceived } from "../../metrics.js";
 import { nextStep, stepPath } from "../journey.js";
 import { paths, withChange } from "../paths.js";
 import { type PageContext, type PageResult, page, redirect } from "../web-types.js";
@@ -39,6 +40,7 @@ export async function checkAnswersPage(ctx: PageContext): Promise<PageResult> {
   }
   try {
     const result = await ctx.deps.submitReport(input.data, { idempotencyKey: journey.submissionToken });
+    countReportReceived(result);
     if (result.outcome === "signpost") return redirect(paths.signpost(service.id, result.ruleId));
     journey.reference = result.reference;
     return redirect(paths.confirmation(service.id));

@@ -1,0 +1,12 @@
+/** Names of the custom metrics the handlers emit, shared with the alarms in CDK. */
+export const reportMetricNames = {
+  received: "ReportsReceived",
+  sent: "ReportsSent",
+  failed: "ReportsFailed",
+  givenUp: "CasesGivenUp",
+  /** SQS messages on the delivery-events queue that were not SES events (dropped, not retried). */
+  droppedEvents: "DeliveryEventsDropped",
+} as const;
+
+/** The dimension every custom metric carries (Powertools' default, from the service name). */
+export const METRICS_SERVICE = "signpost";

@@ -6,7 +6,7 @@ import type { FunctionName, LocalStack, RecordedCall } from "../../functions/loc
 import { aReport, postReport } from "../helpers/builders.js";
 import { demoPostcodes } from "../helpers/demo-data.js";
 import { queueDrained, useLocalStack } from "../helpers/local-stack.js";
-import { deliveryEvent, snsEvent } from "../helpers/ses-events.js";
+import { deliveryEvent, sqsEvent } from "../helpers/ses-events.js";
 import { emailsAbout } from "../helpers/ses-store.js";
 
 // Issue 14, item 7: what one report costs in AWS calls, counted where AWS would bill them. DynamoDB
@@ -108,12 +108,12 @@ useLocalStack(
 );
 
 /**
- * SES → delivery-events: the notice that the report reached its recipient. The only place this
+ * SES → SNS → SQS → delivery-events: the notice that the report reached its recipient. The only place this
  * test knows the function's event shape.
  */
 async function replayDelivery(to: string, reference: string): Promise<void> {
   await stack.deliveryEvents(
-    snsEvent(deliveryEvent(to, reference)),
+    sqsEvent(deliveryEvent(to, reference)),
     localContext("signpost-delivery-events"),
   );
 }

@@ -40,6 +40,9 @@ export interface SubmitOptions {
 /** How long a key is remembered; a resident's retry comes within minutes, a client's within hours. */
 const IDEMPOTENCY_SECONDS = 24 * 60 * 60;
 
+/** Collisions among 21 billion references are rare; three in a row mean something else is wrong. */
+const FRESH_REFERENCE_TRIES = 3;
+
 /**
  * Intake: rules first (a signpost stores nothing), then the location, then the case is stored and
  * only then queued for sending. The reference is returned only once the case is durable. The
@@ -117,6 +120,8 @@ export function createSubmitReport(deps: SubmitReportDeps) {
       await deps.caseStore.create(report, events, key ? { idempotencyKey: key } : {});
     } catch (error) {
       if (!(error instanceof DuplicateCaseError)) throw error;
+      // Without a key, a taken reference is a random collision: another resident's case, never ours.
+      if (!key) return storeUnderFreshReference(report, events, service.referencePrefix);
       // The reference is taken by another submission, or by this key's case of a day or more ago:
       // claim the key on its own record and store the case under a fresh reference.
       if (key && !sameSubmission(error, key, now))
@@ -138,6 +143,23 @@ export function createSubmitReport(deps: SubmitReportDeps) {
       destination: report.destination,
       replayed: false,
     };
+  }
+
+  /** A keyless report whose random reference was taken: store it again under fresh ones. */
+  async function storeUnderFreshReference(
+    report: Case,
+    events: TimelineEvent[],
+    prefix: string,
+  ): Promise<SubmitReportResult> {
+    for (let attempt = 1; ; attempt++) {
+      const fresh = { ...report, reference: makeReference(prefix) };
+      try {
+        await deps.caseStore.create(fresh, events);
+        return queued(fresh);
+      } catch (error) {
+        if (!(error instanceof DuplicateCaseError) || attempt >= FRESH_REFERENCE_TRIES) throw error;
+      }
+    }
   }
 
   /**

@@ -162,6 +162,26 @@ describe("Use case: submitReport", () => {
     });
   });
 
+  it("stores a keyless report under a fresh reference when its random one is another case's", async () => {
+    const caseStore = new MemoryCaseStore();
+    const references = ["SPD-2222-2222", "SPD-2222-2222", "SPD-5555-5555"];
+    const submit = createSubmitReport({
+      services,
+      boundaries,
+      postcodes: { lookup: async () => undefined },
+      caseStore,
+      queue: { send: async () => undefined },
+      clock,
+      retentionDays: 30,
+      newReference: () => references.shift() ?? "SPD-9999-9999",
+    });
+    await submit(inParish);
+    const second = await submit({ ...inParish, description: "Another resident's report" });
+    expect(second).toMatchObject({ reference: "SPD-5555-5555", replayed: false });
+    expect((await caseStore.get("SPD-5555-5555"))?.description).toBe("Another resident's report");
+    expect((await caseStore.get("SPD-2222-2222"))?.description).toBe("Fast cars");
+  });
+
   it("stores nothing for a signpost", async () => {
     const { submit, caseStore } = setup();
     expect(await submit({ ...inParish, answers: { danger: "yes" } })).toMatchObject({ outcome: "signpost" });

@@ -29,8 +29,9 @@ export function countReportReceived(result: SubmitReportResult): void {
   count(reportMetricNames.received, { destination });
 }
 
-/** A report emailed to its recipient. */
-export const countReportSent = () => count(reportMetricNames.sent);
+/** A report emailed to its recipient, by the kind of body it went to. */
+export const countReportSent = (destination: DestinationKind) =>
+  count(reportMetricNames.sent, { destination });
 
 /** A send that failed (retried by the queue), or that was dead-lettered after the last receive. */
 export const countReportFailed = (final: boolean) =>

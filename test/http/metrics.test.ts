@@ -56,12 +56,16 @@ describe("report metrics", () => {
   });
 
   it("counts sends, failed attempts (retrying or last) and cases given up", () => {
-    countReportSent();
+    countReportSent("parish");
+    countReportSent("district");
     countReportFailed(false);
     countReportFailed(true);
     countCasesGivenUp(3);
-    expect(lines.map((l) => [l.ReportsSent ?? l.ReportsFailed ?? l.CasesGivenUp, l.attempt])).toEqual([
-      [1, undefined],
+    expect(
+      lines.map((l) => [l.ReportsSent ?? l.ReportsFailed ?? l.CasesGivenUp, l.destination ?? l.attempt]),
+    ).toEqual([
+      [1, "parish"],
+      [1, "district"],
       [1, "retrying"],
       [1, "last"],
       [3, undefined],
@@ -70,7 +74,7 @@ describe("report metrics", () => {
 
   it("writes nothing when POWERTOOLS_METRICS_DISABLED is set (as in every other test)", () => {
     vi.stubEnv("POWERTOOLS_METRICS_DISABLED", "true");
-    countReportSent();
+    countReportSent("parish");
     expect(lines).toEqual([]);
   });
 });

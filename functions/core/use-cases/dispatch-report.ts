@@ -34,7 +34,7 @@ export interface DispatchReportDeps {
 }
 
 export type DispatchResult =
-  | { outcome: "sent"; recipient: string }
+  | { outcome: "sent"; recipient: string; destination: Destination["kind"] }
   | { outcome: "already-sent" }
   /** A claimed attempt stopped before recording its result: not sent again, staff told. */
   | { outcome: "unconfirmed" }
@@ -129,7 +129,7 @@ export function createDispatchReport(deps: DispatchReportDeps) {
       },
       events,
     );
-    return { outcome: "sent", recipient: recipient.email };
+    return { outcome: "sent", recipient: recipient.email, destination: recipient.destination.kind };
   };
 
   function serviceOf(report: Case): ServiceDefinition {

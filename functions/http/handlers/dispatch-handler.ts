@@ -48,7 +48,7 @@ export function createDispatchHandler(deps: DispatchHandlerDeps) {
     try {
       const job = jobSchema.parse(JSON.parse(record.body));
       const result = await deps.dispatchReport(job.reference);
-      if (result.outcome === "sent") countReportSent();
+      if (result.outcome === "sent") countReportSent(result.destination);
       logger.info("Dispatched", { reference: job.reference, outcome: result.outcome });
     } catch (error) {
       await afterFailure(record, error);

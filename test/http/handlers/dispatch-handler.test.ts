@@ -57,7 +57,7 @@ function setup(
       log.push(`end ${reference}`);
       const failure = options.failures?.[reference];
       if (failure) throw failure;
-      return { outcome: "sent", recipient: "clerk@example.org" };
+      return { outcome: "sent", recipient: "clerk@example.org", destination: "parish" };
     },
     markNotSent: async (reference, attempts, lastError) => {
       if (options.markFails) throw new Error("table unavailable");

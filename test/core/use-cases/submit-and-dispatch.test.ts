@@ -206,7 +206,11 @@ describe("Use case: dispatchReport", () => {
   it("emails the clerk once; a second run for the same case sends nothing", async () => {
     const { submit, dispatch, sent, caseStore } = setup({ contact });
     await submit(inParish);
-    expect(await dispatch("SPD-2222-2222")).toEqual({ outcome: "sent", recipient: "clerk@stanne.example" });
+    expect(await dispatch("SPD-2222-2222")).toEqual({
+      outcome: "sent",
+      recipient: "clerk@stanne.example",
+      destination: "parish",
+    });
     expect(await dispatch("SPD-2222-2222")).toEqual({ outcome: "already-sent" });
     expect(sent.map((e) => e.to)).toEqual([["clerk@stanne.example"]]);
     expect(sent[0]?.replyTo).toEqual(["team@district.example"]);

@@ -11,7 +11,8 @@ import { medianStarts, type Start } from "./cold-start/fresh-starts.js";
 import { synthBundles } from "./cold-start/synth-bundles.js";
 import { ms, ratio, size, table } from "./table.js";
 
-const ROUNDS = 9;
+/** Fresh starts of each module (`--rounds <n>` to change); the table gives the median. */
+const DEFAULT_ROUNDS = 11;
 /** The aim: a function's start-up above bare Node within this many times its floor's. */
 const AIM = 1.3;
 
@@ -27,7 +28,7 @@ const CLIENTS: Record<string, SdkClient[]> = {
   Requeue: ["dynamodb", "sqs"],
 };
 
-export async function coldStartBench(): Promise<void> {
+export async function coldStartBench(rounds = DEFAULT_ROUNDS): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), "signpost-cold-start-"));
   try {
     console.log("\nsynthesising the app with bundling…");
@@ -47,8 +48,8 @@ export async function coldStartBench(): Promise<void> {
       module: join(f.dir, "index.mjs"),
       env: f.env,
     }));
-    console.log(`starting ${functionStarts.length + floorStarts.length + 1} modules, ${ROUNDS} rounds…`);
-    const [bareMs = 0, ...rest] = medianStarts([bare, ...floorStarts, ...functionStarts], ROUNDS);
+    console.log(`starting ${functionStarts.length + floorStarts.length + 1} modules, ${rounds} rounds…`);
+    const [bareMs = 0, ...rest] = medianStarts([bare, ...floorStarts, ...functionStarts], rounds);
     const floorMs = new Map(floorKeys.map((key, i) => [key, rest[i] ?? 0]));
     const rows = functions.map((f, i) => {
       const key = keyOf(f.name);
@@ -66,7 +67,7 @@ export async function coldStartBench(): Promise<void> {
       };
     });
     console.log(
-      `\nCold start: fresh process, spawn to exit, importing index.mjs as the Lambda runtime does (median of ${ROUNDS}, interleaved); bare Node ${ms(bareMs)}\n`,
+      `\nCold start: fresh process, spawn to exit, importing index.mjs as the Lambda runtime does (median of ${rounds}, interleaved); bare Node ${ms(bareMs)}\n`,
     );
     console.log(
       table(

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the boundary index against Turf, on the real data and on a national-scale
  * synthetic set, all in this one process (cold loads in fresh child processes), then the functions'
- * cold starts. `npm run bench -- --cold-start` prints only the cold-start table. Not part of
+ * cold starts. `npm run bench -- --cold-start [--rounds <n>]` prints only the
+ * cold-start table. Not part of
  * `npm test`: it prints numbers, it does not pass or fail, apart from a sanity check that every
  * compared look-up gave the same answer.
  */
@@ -257,7 +258,8 @@ async function boundaryBench(): Promise<void> {
 try {
   if (!process.argv.includes("--cold-start")) await boundaryBench();
   else console.log(`Node ${process.version}`);
-  await coldStartBench();
+  const rounds = process.argv.indexOf("--rounds");
+  await coldStartBench(rounds > 0 ? Number(process.argv[rounds + 1]) : undefined);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

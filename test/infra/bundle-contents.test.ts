@@ -27,6 +27,8 @@ const SDK_INTERNAL = /^(@smithy\/|@aws-crypto\/|@aws-sdk\/(?!client-|lib-))/;
 const SDK_DEPENDENCIES = ["@aws/lambda-invoke-store", "bowser", "mnemonist", "obliterator"];
 
 const LAMBDA = ["@aws-lambda-powertools/commons", "@aws-lambda-powertools/logger", "@middy/core", "zod"];
+/** Powertools Metrics (EMF) for the functions that count reports, sends and failures. */
+const METRICS = ["@aws-lambda-powertools/metrics"];
 const DYNAMODB_SQS = ["@aws-sdk/client-dynamodb", "@aws-sdk/lib-dynamodb", "@aws-sdk/client-sqs"];
 const GEODATA = ["flatbush", "flatqueue"];
 const NUNJUCKS = ["nunjucks", "a-sync-waterfall", "asap"];
@@ -37,19 +39,20 @@ const XML_READER = [...XML, "@nodable/entities", "anynum", "is-unsafe", "strnum"
 
 /** The packages (other than the SDK's internals) each function may carry, by construct id. */
 const MAY_CARRY: Record<string, string[]> = {
-  Intake: [...LAMBDA, ...DYNAMODB_SQS, ...GEODATA],
-  Web: [...LAMBDA, ...DYNAMODB_SQS, ...GEODATA, ...NUNJUCKS],
+  Intake: [...LAMBDA, ...METRICS, ...DYNAMODB_SQS, ...GEODATA],
+  Web: [...LAMBDA, ...METRICS, ...DYNAMODB_SQS, ...GEODATA, ...NUNJUCKS],
   // Open311 answers in XML as well as JSON.
-  Open311: [...LAMBDA, ...DYNAMODB_SQS, ...GEODATA, ...XML_WRITER],
+  Open311: [...LAMBDA, ...METRICS, ...DYNAMODB_SQS, ...GEODATA, ...XML_WRITER],
   // Dispatch sends with SES and reads the clerks' Modern.Gov directory (SOAP, so XML).
   Dispatch: [
     ...LAMBDA,
+    ...METRICS,
     ...DYNAMODB_SQS,
     "@aws-sdk/client-ses",
     "@aws-lambda-powertools/batch",
     ...XML_READER,
   ],
-  DeliveryEvents: [...LAMBDA, ...DYNAMODB_SQS],
+  DeliveryEvents: [...LAMBDA, ...METRICS, ...DYNAMODB_SQS],
   // No adapters: the environment check and the response.
   Health: ["@middy/core", "zod"],
   CaseLog: [
@@ -60,7 +63,7 @@ const MAY_CARRY: Record<string, string[]> = {
     "@aws-sdk/client-cognito-identity-provider",
     "aws-jwt-verify",
   ],
-  Requeue: [...LAMBDA, ...DYNAMODB_SQS],
+  Requeue: [...LAMBDA, ...METRICS, ...DYNAMODB_SQS],
 };
 
 /** The package an esbuild input path belongs to (the innermost node_modules), or none for our code. */

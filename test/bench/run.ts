@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: the boundary index against Turf, on the real data and on a national-scale
- * synthetic set, all in this one process (cold loads in fresh child processes). Not part of
+ * synthetic set, all in this one process (cold loads in fresh child processes), then the functions'
+ * cold starts. `npm run bench -- --cold-start [--rounds <n>]` prints only the
+ * cold-start table. Not part of
  * `npm test`: it prints numbers, it does not pass or fail, apart from a sanity check that every
  * compared look-up gave the same answer.
  */
@@ -14,6 +16,7 @@ import { decodeBoundaryIndex, encodeBoundaryIndex } from "#adapters/geodata/boun
 import { type Boundary, BoundaryIndex } from "#core/spatial/boundary-index.js";
 import { boundariesText } from "../../geodata/import/geojson-text.js";
 import { flatbushTurf, naiveScan } from "./baselines.js";
+import { coldStartBench } from "./cold-start.js";
 import { consume, median, milliseconds, perSecond } from "./measure.js";
 import { nationalSet, randomPoints } from "./national-set.js";
 import { type BenchSet, buckinghamshire, trafford } from "./real-sets.js";
@@ -236,7 +239,7 @@ function report(results: Result[]): void {
   );
 }
 
-try {
+async function boundaryBench(): Promise<void> {
   console.log(`Node ${process.version}; building the sets…`);
   const national = nationalSet({ cells: NATIONAL_CELLS, verticesPerSide: 100, seed: 20_251_123 });
   const sets: BenchSet[] = [
@@ -250,6 +253,13 @@ try {
     results.push(await measure(set));
   }
   report(results);
+}
+
+try {
+  if (!process.argv.includes("--cold-start")) await boundaryBench();
+  else console.log(`Node ${process.version}`);
+  const rounds = process.argv.indexOf("--rounds");
+  await coldStartBench(rounds > 0 ? Number(process.argv[rounds + 1]) : undefined);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

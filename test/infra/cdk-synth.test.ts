@@ -76,7 +76,7 @@ describe("npx cdk synth", () => {
     requeueBundle = join(out, requeue[0] as string);
     // The safety net only reads and writes cases: no geodata, no views.
     expect(withGeodata).not.toContain(requeue[0]);
-    expect(readdirSync(requeueBundle).sort()).toEqual(["index.mjs", "index.mjs.map"]);
+    expect(readdirSync(requeueBundle).sort()).toEqual(["index.meta.json", "index.mjs", "index.mjs.map"]);
     const isOpen311 = (a: string) => readFileSync(join(out, a, "index.mjs"), "utf8").includes("/open311/v2/");
     const api = withGeodata.filter((a) => !withWeb.includes(a) && !withCaseLog.includes(a));
     intakeBundle = join(out, api.find((a) => !isOpen311(a)) as string);

@@ -143,7 +143,7 @@ describe("MessagingStack", () => {
 });
 
 describe("AppStack", () => {
-  it("runs every function on Node 24, arm64, with source maps and Powertools settings", () => {
+  it("runs every function on Node 24, arm64, with Powertools settings", () => {
     const functions = resources(t.app, "AWS::Lambda::Function");
     expect(functions).toHaveLength(8);
     for (const fn of functions) {
@@ -153,7 +153,6 @@ describe("AppStack", () => {
         TracingConfig: { Mode: "Active" },
         Environment: {
           Variables: expect.objectContaining({
-            NODE_OPTIONS: "--enable-source-maps",
             POWERTOOLS_SERVICE_NAME: "signpost",
           }),
         },

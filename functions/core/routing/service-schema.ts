@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The shape of a service definition file (`functions/core/services/*.json`). A service is data: its

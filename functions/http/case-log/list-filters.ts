@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Destination } from "#core/case/case.js";
 import { type Day, londonDayEnd, londonDayStart } from "#core/case/london-time.js";
 import { CASE_STATUSES, type CasePageQuery, CURSOR_PATTERN } from "#core/ports/case-store.js";

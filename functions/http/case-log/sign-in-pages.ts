@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { SignInOutcome, StaffChallenge } from "#core/ports/staff-auth.js";
 import type { FieldError } from "../form-errors.js";
 import { logger } from "../logger.js";

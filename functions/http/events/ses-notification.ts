@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { DeliveryNotice } from "#core/use-cases/record-delivery-event.js";
 
 const recipientsSchema = z.array(z.object({ emailAddress: z.string() }));

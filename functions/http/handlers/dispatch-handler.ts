@@ -2,7 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-p
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import { z } from "zod";
+import * as z from "zod";
 import type { createDispatchReport } from "#core/use-cases/dispatch-report.js";
 import type { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { backoffSeconds } from "../../config/dispatch-queue-settings.js";

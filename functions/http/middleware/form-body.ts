@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { z } from "zod";
+import * as z from "zod";
 import { UnreadableInputError } from "#core/errors.js";
 import type { HtmlMiddleware } from "./html-state.js";
 import { htmlState } from "./html-state.js";

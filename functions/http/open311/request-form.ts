@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { FieldIssue } from "#core/errors.js";
 import { normalisePostcode } from "#core/input/postcode.js";
 import { type ReportInput, reportInputSchema } from "#core/input/report-input.js";

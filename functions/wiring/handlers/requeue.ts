@@ -1,8 +1,9 @@
 import type { Config } from "../../config/env.js";
 import { createRequeueHandler } from "../../http/handlers/requeue-handler.js";
-import { createAdapters, createRequeueApp } from "../create-app.js";
+import { createBaseAdapters } from "../adapters/base-adapters.js";
+import { createRequeueApp } from "../apps/requeue-app.js";
 
 /** The requeue function's handler, built from its validated config. */
 export function requeueHandler(config: Config) {
-  return createRequeueHandler(createRequeueApp(config, createAdapters(config)));
+  return createRequeueHandler(createRequeueApp(config, createBaseAdapters(config)));
 }

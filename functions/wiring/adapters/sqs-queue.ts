@@ -1,0 +1,14 @@
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { SqsQueue } from "#adapters/queue/sqs-queue.js";
+import type { Config } from "../../config/env.js";
+import { type Recorded, sdkClientConfig } from "../sdk-clients.js";
+
+/** The dispatch queue through SQS: in AWS, and wherever the runtime passes no queue of its own. */
+export function sqsQueue(config: Config, adapters: { recorded: Recorded }): SqsQueue {
+  if (!config.DISPATCH_QUEUE_URL)
+    throw new Error("DISPATCH_QUEUE_URL is required when no local queue is given");
+  return new SqsQueue({
+    client: adapters.recorded(new SQSClient(sdkClientConfig(config, config.SQS_ENDPOINT))),
+    queueUrl: config.DISPATCH_QUEUE_URL,
+  });
+}

@@ -1,0 +1,64 @@
+import { DynamoSessionStore } from "#adapters/dynamodb/dynamo-session-store.js";
+import { loadBoundaryIndex } from "#adapters/geodata/load-boundaries.js";
+import type { Queue } from "#core/ports/queue.js";
+import { services } from "#core/services/index.js";
+import { createDeadLetterCases } from "#core/use-cases/redrive.js";
+import { createStaffActions } from "#core/use-cases/staff-actions.js";
+import { type Config, staffTokenIssuer } from "../../config/env.js";
+import { createCaseLogRenderer } from "../../http/case-log/render.js";
+import { createTokenVerifier } from "../../http/case-log/token-verifier.js";
+import { templateDirs } from "../../http/web/render.js";
+import type { BaseAdapters } from "../adapters/base-adapters.js";
+import { sqsQueue } from "../adapters/sqs-queue.js";
+import { cognitoStaffAuth } from "../adapters/staff-auth.js";
+
+/**
+ * The staff case log: the case store, sign-in against the staff pool, token checks against that
+ * pool's JWKS, and the district's areas for filters and maps.
+ */
+export async function createCaseLogApp(
+  config: Config,
+  adapters: BaseAdapters,
+  queue: Queue = sqsQueue(config, adapters),
+) {
+  const poolId = config.STAFF_USER_POOL_ID;
+  const clientId = config.STAFF_CLIENT_ID;
+  if (!poolId || !clientId) {
+    throw new Error("STAFF_USER_POOL_ID and STAFF_CLIENT_ID are required by the case log");
+  }
+  const geodataDir = config.GEODATA_DIR;
+  const boundaries = geodataDir ? await loadBoundaryIndex(geodataDir) : undefined;
+  const dirs = templateDirs(config);
+  const signedOut = new DynamoSessionStore<{ signedOut: true }>({
+    client: adapters.dynamo,
+    tableName: config.TABLE_NAME,
+  });
+  return {
+    verifier: createTokenVerifier({ issuer: staffTokenIssuer(config, poolId), clientId }),
+    auth: cognitoStaffAuth(config, adapters.recorded, { userPoolId: poolId, clientId }),
+    signedOut: {
+      add: (id: string, expiresAt: number) =>
+        signedOut.put(`signed-out:${id}`, { signedOut: true }, expiresAt),
+      has: async (id: string) => (await signedOut.get(`signed-out:${id}`)) !== undefined,
+    },
+    caseStore: adapters.caseStore,
+    actions: createStaffActions({ ...adapters, queue }),
+    redrive: createDeadLetterCases({ ...adapters, queue }).redrive,
+    render: createCaseLogRenderer({
+      govukFrontend: dirs.govukFrontend,
+      ...(config.CASE_LOG_DIR ? { caseLog: config.CASE_LOG_DIR } : {}),
+    }),
+    councilName: config.DISTRICT_COUNCIL_NAME,
+    ids: adapters.ids,
+    clock: adapters.clock,
+    areas: boundaries
+      ? [
+          { kind: "district" as const, ...boundaries.district },
+          ...boundaries.parishes.map((p) => ({ kind: "parish" as const, ...p })),
+        ]
+      : [],
+    ...(boundaries ? { boundaries } : {}),
+    services: [...services.values()].map((s) => ({ id: s.id, name: s.name })),
+    cookieSecure: config.COOKIE_SECURE === "true",
+  };
+}

@@ -1,0 +1,20 @@
+import type { Queue } from "#core/ports/queue.js";
+import { createRecordDeliveryEvent } from "#core/use-cases/record-delivery-event.js";
+import type { Config } from "../../config/env.js";
+import type { BaseAdapters } from "../adapters/base-adapters.js";
+import { sqsQueue } from "../adapters/sqs-queue.js";
+
+/** SES delivery, bounce and complaint notices onto the cases' timelines (a bounce re-queues). */
+export function createDeliveryEventsApp(
+  config: Config,
+  adapters: BaseAdapters,
+  queue: Queue = sqsQueue(config, adapters),
+) {
+  return {
+    recordDeliveryEvent: createRecordDeliveryEvent({
+      ...adapters,
+      queue,
+      district: { code: config.DISTRICT_CODE, name: config.DISTRICT_NAME },
+    }),
+  };
+}

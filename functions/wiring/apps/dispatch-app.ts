@@ -1,0 +1,49 @@
+import type { Queue } from "#core/ports/queue.js";
+import { services } from "#core/services/index.js";
+import { createDispatchReport } from "#core/use-cases/dispatch-report.js";
+import { createDeadLetterCases } from "#core/use-cases/redrive.js";
+import { worstCaseRecordMs } from "../../config/dispatch-queue-settings.js";
+import type { Config } from "../../config/env.js";
+import type { Adapters } from "../adapters/all-adapters.js";
+import { sqsQueue } from "../adapters/sqs-queue.js";
+
+/** A queue that can also delay a failed job's next attempt (SQS and the local queue both can). */
+type DispatchQueue = Queue & { changeVisibility?(receiptHandle: string, seconds: number): Promise<void> };
+
+/** Sends each queued report to its parish clerk or the district, and dead-letters what cannot go. */
+export function createDispatchApp(
+  config: Config,
+  adapters: Adapters,
+  queue: DispatchQueue = sqsQueue(config, adapters),
+) {
+  const dispatchReport = createDispatchReport({
+    ...adapters,
+    services,
+    district: {
+      code: config.DISTRICT_CODE,
+      name: config.DISTRICT_NAME,
+      councilName: config.DISTRICT_COUNCIL_NAME,
+      email: config.DISTRICT_EMAIL,
+    },
+    claimLeaseMs: config.SEND_CLAIM_LEASE_SECONDS * 1000,
+  });
+  const deadLetters = createDeadLetterCases({ ...adapters, queue });
+  return {
+    dispatchReport,
+    markNotSent: deadLetters.markNotSent,
+    redrive: deadLetters.redrive,
+    maxReceiveCount: config.MAX_RECEIVE_COUNT,
+    afterBatch: () => adapters.directory.settle(),
+    backoff: { baseSeconds: config.RETRY_BASE_SECONDS, maxSeconds: config.RETRY_MAX_SECONDS },
+    recordBudgetMs: worstCaseRecordMs({
+      timeoutMs: config.MODERNGOV_TIMEOUT_MS,
+      minIntervalMs: config.MODERNGOV_MIN_INTERVAL_MS,
+    }),
+    ...(queue.changeVisibility
+      ? {
+          delayRetry: (handle: string, seconds: number) =>
+            queue.changeVisibility?.(handle, seconds) ?? Promise.resolve(),
+        }
+      : {}),
+  };
+}

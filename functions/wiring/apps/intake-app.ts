@@ -1,0 +1,37 @@
+import { join } from "node:path";
+import { CsvPostcodeLookup } from "#adapters/geodata/csv-postcode-lookup.js";
+import { loadBoundaryIndex } from "#adapters/geodata/load-boundaries.js";
+import type { Queue } from "#core/ports/queue.js";
+import { services } from "#core/services/index.js";
+import { createSubmitReport } from "#core/use-cases/submit-report.js";
+import type { Config } from "../../config/env.js";
+import type { BaseAdapters } from "../adapters/base-adapters.js";
+import { sqsQueue } from "../adapters/sqs-queue.js";
+
+/** The intake use case over the district's geodata (read once, at init: every report needs it). */
+export async function createIntakeApp(
+  config: Config,
+  adapters: BaseAdapters,
+  queue: Queue = sqsQueue(config, adapters),
+) {
+  const geodataDir = config.GEODATA_DIR;
+  if (!geodataDir) throw new Error("GEODATA_DIR is required by the intake function");
+  const [boundaries, postcodes] = await Promise.all([
+    loadBoundaryIndex(geodataDir),
+    CsvPostcodeLookup.fromFile(join(geodataDir, "postcodes.csv")),
+  ]);
+  if (boundaries.district.code !== config.DISTRICT_CODE) {
+    throw new Error(
+      `GEODATA_DIR holds ${boundaries.district.code}, but DISTRICT_CODE is ${config.DISTRICT_CODE}`,
+    );
+  }
+  const submitReport = createSubmitReport({
+    ...adapters,
+    services,
+    boundaries,
+    postcodes,
+    queue,
+    retentionDays: config.RETENTION_DAYS,
+  });
+  return { submitReport, boundaries, postcodes };
+}

@@ -1,0 +1,25 @@
+import type { Queue } from "#core/ports/queue.js";
+import { services } from "#core/services/index.js";
+import type { Config } from "../../config/env.js";
+import type { BaseAdapters } from "../adapters/base-adapters.js";
+import { sqsQueue } from "../adapters/sqs-queue.js";
+import { createIntakeApp } from "./intake-app.js";
+
+/** Open311 GeoReport v2: the intake use case, plus the case store for reading requests back. */
+export async function createOpen311App(
+  config: Config,
+  adapters: BaseAdapters,
+  queue: Queue = sqsQueue(config, adapters),
+) {
+  const intake = await createIntakeApp(config, adapters, queue);
+  return {
+    submitReport: intake.submitReport,
+    services,
+    caseStore: adapters.caseStore,
+    clock: adapters.clock,
+    apiKeyHashes: config.OPEN311_API_KEY_SHA256,
+    jurisdictionId: config.DISTRICT_CODE,
+    councilName: config.DISTRICT_COUNCIL_NAME,
+    contactEmail: config.DISTRICT_EMAIL,
+  };
+}

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SNSEvent } from "aws-lambda";
 import { z } from "zod";
 import { localContext } from "./lambda-context.js";
-import type { LocalQueue } from "./local-queue.js";
+import type { LocalDispatchQueue } from "./local-dispatch-queue.js";
 
 /**
  * Local-only operations, on the gateway under /_local/ (never deployed): replay SES notifications
@@ -11,7 +11,7 @@ import type { LocalQueue } from "./local-queue.js";
 export interface LocalAdminDeps {
   deliveryEvents: (event: SNSEvent, context: ReturnType<typeof localContext>) => Promise<unknown>;
   redrive: (reference: string, actor: string) => Promise<"redriven" | "not-needed">;
-  queue: LocalQueue;
+  queue: Pick<LocalDispatchQueue, "takeDeadLetters">;
 }
 
 const sesEventSchema = z.object({

@@ -32,8 +32,6 @@ const RULES: Array<[Tier, string[]]> = [
       "test/http/**/*.test.ts",
       "test/geodata/**/*.test.ts",
       "test/adapters/{ses,geodata,moderngov,cognito}/**/*.test.ts",
-      "test/adapters/queue/{sqs,local}-queue.test.ts",
-      "test/local/local-queue.test.ts",
       "test/case-log/svg-map.test.ts",
     ],
   ],

@@ -18,8 +18,9 @@ import { emailsAbout } from "../helpers/ses-store.js";
 // staff, and no report is ever emailed twice.
 
 const fast = {
-  queue: { visibilityTimeoutMs: 100, maxReceiveCount: 4 },
-  env: { RETRY_BASE_SECONDS: "0.05", SEND_CLAIM_LEASE_SECONDS: "0.3", MODERNGOV_TIMEOUT_MS: "300" },
+  // Retries 50 "seconds" apart, a second lasting 1 ms on the local SQS endpoint.
+  queue: { visibilityTimeoutMs: 100, maxReceiveCount: 4, secondMs: 1 },
+  env: { RETRY_BASE_SECONDS: "50", SEND_CLAIM_LEASE_SECONDS: "0.3", MODERNGOV_TIMEOUT_MS: "300" },
 };
 const parish = demoPostcodes().find((p) => p.expected === "E04999001")?.postcode as string;
 

@@ -66,6 +66,8 @@ export interface LocalStackOptions {
   requeueEveryMs?: number;
   /** Port of the local staff identity provider (0 picks a free one). */
   identityPort?: number;
+  /** Port of the local SQS endpoint (0 picks a free one). */
+  sqsPort?: number;
   /** Staff accounts of the local identity provider (default: the demo staff login). */
   staffUsers?: LocalStaffUser[];
   /**
@@ -141,6 +143,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
         },
         [DISPATCH_DEAD_LETTER_QUEUE]: { visibilityTimeoutMs: 30_000 },
       },
+      port: options.sqsPort ?? 0,
       region: options.env?.AWS_REGION ?? "eu-west-2",
       ...(secondMs === undefined ? {} : { secondMs }),
       ...(options.dataDir ? { persistPath: join(options.dataDir, "sqs-queues.json") } : {}),

@@ -189,10 +189,11 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     const app = { ...adapters, ...intakeApp, ...dispatchApp, ...deliveryEventsApp };
     const dispatch = createDispatchHandler(dispatchApp);
     const eventSource = new SqsEventSource({
-      // The event source mapping receives and deletes with the dispatch function's role.
+      // The event source mapping receives and deletes with the dispatch function's role. It is part
+      // of the Lambda service, so it reaches the endpoint directly, not through a test's proxy.
       client: dispatchAdapters.recorded(
         new SQSClient({
-          endpoint: config.SQS_ENDPOINT,
+          endpoint: sqs.endpoint,
           region: config.AWS_REGION,
           credentials: { accessKeyId: "local", secretAccessKey: "local" },
         }),

@@ -24,7 +24,12 @@ export function localDispatchQueue(
 ): LocalDispatchQueue {
   return {
     get depth() {
-      return { ...queues.depth(names.queue), deadLetters: queues.messages(names.deadLetterQueue).length };
+      const { visible, inFlight, delayed } = queues.depth(names.queue);
+      return {
+        visible,
+        inFlight: inFlight + delayed,
+        deadLetters: queues.messages(names.deadLetterQueue).length,
+      };
     },
     deadLetters: () => queues.messages(names.deadLetterQueue),
     takeDeadLetters: () => queues.takeAll(names.deadLetterQueue),

@@ -199,7 +199,7 @@ export async function startLocalSqs(options: LocalSqsOptions): Promise<LocalSqs>
         QueueArn: queueArn(name),
         ApproximateNumberOfMessages: String(depth.visible),
         ApproximateNumberOfMessagesNotVisible: String(depth.inFlight),
-        ApproximateNumberOfMessagesDelayed: "0",
+        ApproximateNumberOfMessagesDelayed: String(depth.delayed),
         VisibilityTimeout: String(Math.round(settings.visibilityTimeoutMs / secondMs)),
         ...(redrive
           ? {

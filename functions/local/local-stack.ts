@@ -188,16 +188,17 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     const deliveryEventsApp = createDeliveryEventsApp(config, adaptersOf("deliveryEvents"));
     const app = { ...adapters, ...intakeApp, ...dispatchApp, ...deliveryEventsApp };
     const dispatch = createDispatchHandler(dispatchApp);
+    // The event source mapping receives and deletes with the dispatch function's role. It is part
+    // of the Lambda service, so it reaches the endpoint directly, not through a test's proxy.
+    const pollerClient = dispatchAdapters.recorded(
+      new SQSClient({
+        endpoint: sqs.endpoint,
+        region: config.AWS_REGION,
+        credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      }),
+    );
     const eventSource = new SqsEventSource({
-      // The event source mapping receives and deletes with the dispatch function's role. It is part
-      // of the Lambda service, so it reaches the endpoint directly, not through a test's proxy.
-      client: dispatchAdapters.recorded(
-        new SQSClient({
-          endpoint: sqs.endpoint,
-          region: config.AWS_REGION,
-          credentials: { accessKeyId: "local", secretAccessKey: "local" },
-        }),
-      ),
+      client: pollerClient,
       queueUrl: sqs.queueUrl(DISPATCH_QUEUE),
       queueArn: sqs.queueArn(DISPATCH_QUEUE),
       region: config.AWS_REGION,
@@ -212,7 +213,10 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
         ),
     });
     eventSource.start();
-    stops.push(() => eventSource.stop());
+    stops.push(async () => {
+      await eventSource.stop();
+      pollerClient.destroy();
+    });
     const queue = localDispatchQueue(
       sqs.queues,
       { queue: DISPATCH_QUEUE, deadLetterQueue: DISPATCH_DEAD_LETTER_QUEUE },

@@ -170,11 +170,13 @@ export class LocalSqsQueues {
     this.#changed(name);
   }
 
-  depth(name: string): { visible: number; inFlight: number } {
+  /** Visible messages, and hidden ones: received and in flight, or sent with a delay not yet over. */
+  depth(name: string): { visible: number; inFlight: number; delayed: number } {
     const now = this.#now();
     const messages = this.#queue(name).messages;
-    const visible = messages.filter((m) => m.visibleAt <= now).length;
-    return { visible, inFlight: messages.length - visible };
+    const hidden = messages.filter((m) => m.visibleAt > now);
+    const delayed = hidden.filter((m) => m.receiveCount === 0).length;
+    return { visible: messages.length - hidden.length, inFlight: hidden.length - delayed, delayed };
   }
 
   messages(name: string): readonly StoredMessage[] {

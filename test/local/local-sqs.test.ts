@@ -211,6 +211,24 @@ describe("the local SQS endpoint", () => {
     });
   });
 
+  it("holds back a message sent with a delay, counting it as delayed", async () => {
+    await client.send(
+      new SendMessageCommand({ QueueUrl: url("other"), MessageBody: "later", DelaySeconds: 900 }),
+    );
+    expect(await receive("other")).toEqual([]);
+    const { Attributes } = await client.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: url("other"),
+        AttributeNames: ["ApproximateNumberOfMessagesDelayed", "ApproximateNumberOfMessagesNotVisible"],
+      }),
+    );
+    expect(Attributes).toEqual({
+      ApproximateNumberOfMessagesDelayed: "1",
+      ApproximateNumberOfMessagesNotVisible: "0",
+    });
+    sqs.queues.takeAll("other");
+  });
+
   it("long-polls: a waiting receive answers as soon as a message is sent", async () => {
     const waiting = receive("jobs", { WaitTimeSeconds: 20 });
     await send("jobs", "awaited");

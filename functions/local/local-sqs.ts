@@ -22,6 +22,8 @@ export interface LocalSqs {
   queueArn(name: string): string;
   /** The queues themselves, for local admin and tests (depth, dead letters, redrive). */
   queues: LocalSqsQueues;
+  /** How many ReceiveMessage calls are long-polling now (tests wait for one before sending). */
+  readonly longPolls: number;
   close: () => Promise<void>;
 }
 
@@ -271,6 +273,9 @@ export async function startLocalSqs(options: LocalSqsOptions): Promise<LocalSqs>
     queueUrl,
     queueArn,
     queues,
+    get longPolls() {
+      return pollers.size;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         closing = true;

@@ -231,6 +231,7 @@ describe("the local SQS endpoint", () => {
 
   it("long-polls: a waiting receive answers as soon as a message is sent", async () => {
     const waiting = receive("jobs", { WaitTimeSeconds: 20 });
+    await expect.poll(() => sqs.longPolls).toBe(1);
     await send("jobs", "awaited");
     const [message] = await waiting;
     expect(message?.Body).toBe("awaited");

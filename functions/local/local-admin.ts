@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { z } from "zod";
 import { localContext } from "./lambda-context.js";
-import type { LocalQueue } from "./local-queue.js";
+import type { LocalDispatchQueue } from "./local-dispatch-queue.js";
 
 /**
  * Local-only operations, on the gateway under /_local/ (never deployed): replay SES events as
@@ -15,7 +15,7 @@ export interface LocalAdminDeps {
     context: ReturnType<typeof localContext>,
   ) => Promise<SQSBatchResponse | void>;
   redrive: (reference: string, actor: string) => Promise<"redriven" | "not-needed">;
-  queue: LocalQueue;
+  queue: Pick<LocalDispatchQueue, "takeDeadLetters">;
 }
 
 const sesEventSchema = z.object({

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { ScheduledEvent, SQSEvent } from "aws-lambda";
-import type { DispatchJob } from "#core/ports/queue.js";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import type { ScheduledEvent } from "aws-lambda";
 import { dispatchQueueSettings } from "../config/dispatch-queue-settings.js";
 import { type Config, readConfig } from "../config/env.js";
 import { DEMO_OPEN311_API_KEY_SHA256 } from "../config/open311-demo-key.js";
@@ -29,8 +29,10 @@ import { startGateway } from "./gateway.js";
 import { DEMO_STAFF_USERS, type LocalStaffUser, startLocalIdentityProvider } from "./identity-provider.js";
 import { localContext } from "./lambda-context.js";
 import { handleLocalAdmin } from "./local-admin.js";
-import { LocalQueue } from "./local-queue.js";
+import { localDispatchQueue } from "./local-dispatch-queue.js";
+import { LOCAL_ACCOUNT, startLocalSqs } from "./local-sqs.js";
 import { startModernGovServer } from "./moderngov-server.js";
+import { SqsEventSource } from "./sqs-event-source.js";
 import { startDynalite } from "./start-dynalite.js";
 import { startSesEmulator } from "./start-ses-emulator.js";
 
@@ -51,21 +53,28 @@ export interface LocalStackOptions {
    * Lets tests put something (a fault-injecting proxy) between the functions and an emulator:
    * given the emulator's URL, return the URL the functions should use.
    */
-  endpoints?: Partial<Record<"ses" | "dynamodb" | "moderngov" | "cognito", (url: string) => string>>;
-  /** Overrides of the shared dispatch queue settings (tests shorten the visibility timeout). */
-  queue?: { visibilityTimeoutMs?: number; maxReceiveCount?: number };
+  endpoints?: Partial<Record<"ses" | "dynamodb" | "moderngov" | "cognito" | "sqs", (url: string) => string>>;
+  /**
+   * Overrides of the shared dispatch queue settings (tests shorten the visibility timeout), and
+   * how long one second of an SQS call lasts on the local endpoint (`secondMs: 1` runs retry
+   * delays, which SQS takes in whole seconds, a thousand times faster).
+   */
+  queue?: { visibilityTimeoutMs?: number; maxReceiveCount?: number; secondMs?: number };
   /** The dispatch function's timeout, as its context reports it (tests shorten it). */
   dispatchTimeoutMs?: number;
   /** How often the re-queue safety net runs (default: every 5 minutes, as in AWS). */
   requeueEveryMs?: number;
   /** Port of the local staff identity provider (0 picks a free one). */
   identityPort?: number;
+  /** Port of the local SQS endpoint (0 picks a free one). */
+  sqsPort?: number;
   /** Staff accounts of the local identity provider (default: the demo staff login). */
   staffUsers?: LocalStaffUser[];
   /**
-   * Told of every AWS call each function makes (SDK calls, and the local queue's calls as SQS
-   * would see them), to check them against the synthesised IAM policies. When set, each function
-   * gets its own adapters, as each Lambda has its own in AWS.
+   * Told of every AWS call each function makes (its SDK calls, and the dispatch queue's event
+   * source mapping's, which run with the dispatch function's role), to check them against the
+   * synthesised IAM policies. When set, each function gets its own adapters, as each Lambda has
+   * its own in AWS.
    */
   recordCalls?: (call: RecordedCall) => void;
 }
@@ -78,12 +87,20 @@ export interface RecordedCall extends AwsCall {
   function: FunctionName;
 }
 
-/** The ARN of the local queue, as its SQS-shaped events name it. */
-export const LOCAL_QUEUE_ARN = "arn:aws:sqs:local:000000000000:signpost-dispatch";
+/** The local dispatch queue and its dead-letter queue, on the local SQS endpoint. */
+export const DISPATCH_QUEUE = "signpost-dispatch";
+export const DISPATCH_DEAD_LETTER_QUEUE = "signpost-dispatch-dlq";
+
+/**
+ * The dispatch queue's ARN in the default region, as the calls recorded against it name it (the
+ * recorder forms queue ARNs from the config's region and the local account).
+ */
+export const LOCAL_QUEUE_ARN = `arn:aws:sqs:eu-west-2:${LOCAL_ACCOUNT}:${DISPATCH_QUEUE}`;
 
 /**
  * The embedded local stack: the same handlers and core as in AWS, wired to dynalite, the SES
- * emulator, a local Modern.Gov-style server and an in-process queue with SQS semantics.
+ * emulator, a local Modern.Gov-style server, the local identity provider and a local SQS endpoint,
+ * with a local event source mapping feeding the dispatch function.
  */
 export async function startLocalStack(options: LocalStackOptions = {}) {
   const geodataDir = options.geodataDir ?? join(import.meta.dirname, "../../geodata/demo");
@@ -113,7 +130,26 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     });
     stops.push(identity.close);
 
-    const queueSettings = { ...localQueueSettings(), ...options.queue };
+    const { secondMs, ...queueOverrides } = options.queue ?? {};
+    const queueSettings = { ...localQueueSettings(), ...queueOverrides };
+    const sqs = await startLocalSqs({
+      queues: {
+        [DISPATCH_QUEUE]: {
+          visibilityTimeoutMs: queueSettings.visibilityTimeoutMs,
+          redrive: {
+            deadLetterQueue: DISPATCH_DEAD_LETTER_QUEUE,
+            maxReceiveCount: queueSettings.maxReceiveCount,
+          },
+        },
+        [DISPATCH_DEAD_LETTER_QUEUE]: { visibilityTimeoutMs: 30_000 },
+      },
+      port: options.sqsPort ?? 0,
+      region: options.env?.AWS_REGION ?? "eu-west-2",
+      ...(secondMs === undefined ? {} : { secondMs }),
+      ...(options.dataDir ? { persistPath: join(options.dataDir, "sqs-queues.json") } : {}),
+    });
+    stops.push(sqs.close);
+
     const config: Config = readConfig({
       MAX_RECEIVE_COUNT: String(queueSettings.maxReceiveCount),
       TABLE_NAME: tableName,
@@ -135,44 +171,60 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       COGNITO_ENDPOINT: options.endpoints?.cognito?.(identity.endpoint) ?? identity.endpoint,
       STAFF_USER_POOL_ID: identity.userPoolId,
       STAFF_CLIENT_ID: identity.clientId,
+      // Every function sends through the real SQS adapter and SDK client to the local endpoint.
+      SQS_ENDPOINT: options.endpoints?.sqs?.(sqs.endpoint) ?? sqs.endpoint,
+      DISPATCH_QUEUE_URL: sqs.queueUrl(DISPATCH_QUEUE),
       ...options.env,
     });
 
-    const queue = new LocalQueue({
-      ...queueSettings,
-      ...(options.dataDir ? { persistPath: join(options.dataDir, "dispatch-queue.json") } : {}),
-    });
     const adapters = createAdapters(config);
     const record = options.recordCalls;
     /** A function's adapters: its own, reporting its calls, when calls are recorded. */
     const adaptersOf = (fn: FunctionName) =>
       record ? createAdapters(config, { recordCall: (call) => record({ ...call, function: fn }) }) : adapters;
-    /** The queue as a function sees it: reporting its SQS calls when calls are recorded. */
-    const queueOf = (fn: FunctionName) => (record ? recordingQueue(queue, fn, record) : queue);
-    const intakeApp = await createIntakeApp(config, adaptersOf("intake"), queueOf("intake"));
-    const dispatchApp = createDispatchApp(config, adaptersOf("dispatch"), queueOf("dispatch"));
-    const deliveryEventsApp = createDeliveryEventsApp(
-      config,
-      adaptersOf("deliveryEvents"),
-      queueOf("deliveryEvents"),
-    );
+    const intakeApp = await createIntakeApp(config, adaptersOf("intake"));
+    const dispatchAdapters = adaptersOf("dispatch");
+    const dispatchApp = createDispatchApp(config, dispatchAdapters);
+    const deliveryEventsApp = createDeliveryEventsApp(config, adaptersOf("deliveryEvents"));
     const app = { ...adapters, ...intakeApp, ...dispatchApp, ...deliveryEventsApp };
     const dispatch = createDispatchHandler(dispatchApp);
-    queue.start((event) => {
-      // The event source mapping receives and deletes with the function's role.
-      if (record) recordReceive(event, record);
-      return dispatch(
-        event,
-        localContext(
-          "signpost-dispatch",
-          options.dispatchTimeoutMs ?? dispatchQueueSettings.dispatchTimeoutSeconds * 1000,
+    // The event source mapping receives and deletes with the dispatch function's role. It is part
+    // of the Lambda service, so it reaches the endpoint directly, not through a test's proxy.
+    const pollerClient = dispatchAdapters.recorded(
+      new SQSClient({
+        endpoint: sqs.endpoint,
+        region: config.AWS_REGION,
+        credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      }),
+    );
+    const eventSource = new SqsEventSource({
+      client: pollerClient,
+      queueUrl: sqs.queueUrl(DISPATCH_QUEUE),
+      queueArn: sqs.queueArn(DISPATCH_QUEUE),
+      region: config.AWS_REGION,
+      batchSize: queueSettings.batchSize,
+      consumer: (event) =>
+        dispatch(
+          event,
+          localContext(
+            "signpost-dispatch",
+            options.dispatchTimeoutMs ?? dispatchQueueSettings.dispatchTimeoutSeconds * 1000,
+          ),
         ),
-      );
     });
-    stops.push(() => queue.stop());
+    eventSource.start();
+    stops.push(async () => {
+      await eventSource.stop();
+      pollerClient.destroy();
+    });
+    const queue = localDispatchQueue(
+      sqs.queues,
+      { queue: DISPATCH_QUEUE, deadLetterQueue: DISPATCH_DEAD_LETTER_QUEUE },
+      eventSource,
+    );
 
     // The schedule that queues again cases whose job was lost (EventBridge every 5 minutes in AWS).
-    const requeue = createRequeueHandler(createRequeueApp(config, adaptersOf("requeue"), queueOf("requeue")));
+    const requeue = createRequeueHandler(createRequeueApp(config, adaptersOf("requeue")));
     const runRequeue = () => requeue({} as ScheduledEvent, localContext("signpost-requeue"));
     const requeueTimer = setInterval(() => {
       runRequeue().catch(() => {});
@@ -181,10 +233,8 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     stops.push(async () => clearInterval(requeueTimer));
 
     const deliveryEvents = createDeliveryEventsHandler(deliveryEventsApp);
-    const web = createWebHandler(await createWebApp(config, adaptersOf("web"), queueOf("web")));
-    const caseLog = createCaseLogHandler(
-      await createCaseLogApp(config, adaptersOf("caseLog"), queueOf("caseLog")),
-    );
+    const web = createWebHandler(await createWebApp(config, adaptersOf("web")));
+    const caseLog = createCaseLogHandler(await createCaseLogApp(config, adaptersOf("caseLog")));
     const gateway = await startGateway({
       port: options.port ?? 0,
       local: (req, res) => handleLocalAdmin(req, res, { deliveryEvents, redrive: app.redrive, queue }),
@@ -193,9 +243,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
         health: createHealthHandler({ service: "signpost", district: config.DISTRICT_COUNCIL_NAME }),
         web,
         caseLog,
-        open311: createOpen311Handler(
-          await createOpen311App(config, adaptersOf("open311"), queueOf("open311")),
-        ),
+        open311: createOpen311Handler(await createOpen311App(config, adaptersOf("open311"))),
       },
     });
     stops.push(gateway.close);
@@ -207,6 +255,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
         moderngov: moderngov.url,
         dynamodb: dynamo.url,
         identity: identity.issuer,
+        sqs: sqs.endpoint,
       },
       /** The local staff identity provider (tests sign tokens with it). */
       identity,
@@ -223,29 +272,6 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     await stopAll();
     throw error;
   }
-}
-
-/** The local queue as one function uses it, reporting each call as the SQS call it stands for. */
-function recordingQueue(queue: LocalQueue, fn: FunctionName, record: (call: RecordedCall) => void) {
-  const call = (action: string) =>
-    record({ function: fn, action, resources: [LOCAL_QUEUE_ARN], iamAuthorised: true });
-  return {
-    send: (job: DispatchJob) => {
-      call("sqs:SendMessage");
-      return queue.send(job);
-    },
-    changeVisibility: (receiptHandle: string, seconds: number) => {
-      call("sqs:ChangeMessageVisibility");
-      return queue.changeVisibility(receiptHandle, seconds);
-    },
-  };
-}
-
-/** What the SQS event source mapping does with the dispatch function's role for one batch. */
-function recordReceive(event: SQSEvent, record: (call: RecordedCall) => void) {
-  if (event.Records.length === 0) return;
-  for (const action of ["sqs:ReceiveMessage", "sqs:DeleteMessage"])
-    record({ function: "dispatch", action, resources: [LOCAL_QUEUE_ARN], iamAuthorised: true });
 }
 
 /** The local queue's SQS settings, from the source the CDK queue uses too. */

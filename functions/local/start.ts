@@ -1,6 +1,7 @@
 /**
  * `npm start`: the whole of Signpost on this machine, no AWS account needed.
- * PORT (3000), SES_PORT (8005), MODERNGOV_PORT (8006) and DATA_DIR (.data) can be overridden.
+ * PORT (3000), SES_PORT (8005), MODERNGOV_PORT (8006), IDENTITY_PORT (8007), SQS_PORT (8008) and
+ * DATA_DIR (.data) can be overridden.
  */
 import { resolve } from "node:path";
 import { z } from "zod";
@@ -17,6 +18,7 @@ const env = z
     SES_PORT: port.default(8005),
     MODERNGOV_PORT: port.default(8006),
     IDENTITY_PORT: port.default(8007),
+    SQS_PORT: port.default(8008),
     DATA_DIR: z.string().min(1).default(".data"),
   })
   .parse(process.env);
@@ -26,6 +28,7 @@ const stack = await startLocalStack({
   sesPort: env.SES_PORT,
   moderngovPort: env.MODERNGOV_PORT,
   identityPort: env.IDENTITY_PORT,
+  sqsPort: env.SQS_PORT,
   dataDir: resolve(env.DATA_DIR),
 });
 
@@ -40,6 +43,7 @@ ${DEMO_STAFF_USERS.map((u) => `                  ${u.groups.join(", ")}: ${u.ema
   Sent email      ${stack.urls.ses}/   (SES emulator web page; JSON at /store)
   Modern.Gov      ${stack.urls.moderngov}/mgWebService.asmx/GetParishCouncils
   DynamoDB        ${stack.urls.dynamodb}   (dynalite; data in ${resolve(env.DATA_DIR)})
+  SQS             ${stack.urls.sqs}   (local endpoint answering SQS's JSON API; dispatch queue at ${stack.config.DISPATCH_QUEUE_URL})
 
 Press Ctrl+C to stop.`);
 

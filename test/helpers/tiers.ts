@@ -32,8 +32,6 @@ const RULES: Array<[Tier, string[]]> = [
       "test/http/**/*.test.ts",
       "test/geodata/**/*.test.ts",
       "test/adapters/{ses,geodata,moderngov,cognito}/**/*.test.ts",
-      "test/adapters/queue/{sqs,local}-queue.test.ts",
-      "test/local/local-queue.test.ts",
       "test/case-log/svg-map.test.ts",
     ],
   ],
@@ -45,7 +43,7 @@ const RULES: Array<[Tier, string[]]> = [
 // after all (even a loopback one), so it runs with the integration tier instead; this keeps
 // `test:unit` free of sockets when a new file lands in a unit folder.
 const HEAVY_IMPORT =
-  /from\s+["'][^"']*(dynalite|local-stack|aws-ses-v2-local|playwright|start-dynalite|identity-provider|moderngov-server|fault-proxy|node:http|node:net|node:child_process)[^"']*["']/;
+  /from\s+["'][^"']*(dynalite|local-stack|aws-ses-v2-local|playwright|start-dynalite|identity-provider|local-sqs|moderngov-server|fault-proxy|node:http|node:net|node:child_process)[^"']*["']/;
 
 /** Every test file under test/, sorted into tiers. Paths are relative to the repository root. */
 export function testTiers(root = join(import.meta.dirname, "../..")): Record<Tier, string[]> {

@@ -18,8 +18,9 @@ import { emailsAbout } from "../helpers/ses-store.js";
 // staff, and no report is ever emailed twice.
 
 const fast = {
-  queue: { visibilityTimeoutMs: 100, maxReceiveCount: 4 },
-  env: { RETRY_BASE_SECONDS: "0.05", SEND_CLAIM_LEASE_SECONDS: "0.3", MODERNGOV_TIMEOUT_MS: "300" },
+  // Retries 50 "seconds" apart, a second lasting 1 ms on the local SQS endpoint.
+  queue: { visibilityTimeoutMs: 100, maxReceiveCount: 4, secondMs: 1 },
+  env: { RETRY_BASE_SECONDS: "50", SEND_CLAIM_LEASE_SECONDS: "0.3", MODERNGOV_TIMEOUT_MS: "300" },
 };
 const parish = demoPostcodes().find((p) => p.expected === "E04999001")?.postcode as string;
 
@@ -196,3 +197,41 @@ function countBy(values: string[]): Record<string, number> {
   for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
   return counts;
 }
+
+/** SQS's answer while it is failing (a 500 InternalFailure, which the SDK retries, then gives up). */
+const sqsFailing = {
+  status: 500,
+  contentType: "application/x-amz-json-1.0",
+  body: JSON.stringify({ __type: "com.amazonaws.sqs#InternalFailure", message: "Injected outage" }),
+};
+
+describe("SQS failing when intake queues the job", () => {
+  const sqs = { proxy: undefined as unknown as FaultProxy };
+  let stack: LocalStack;
+  beforeAll(async () => {
+    sqs.proxy = await startFaultProxy();
+  });
+  afterAll(async () => {
+    await sqs.proxy?.close();
+  });
+  useLocalStack({ ...fast, endpoints: { sqs: (url) => sqs.proxy.forwardTo(url) } }, (started) => {
+    stack = started;
+  });
+
+  it("gives no reference while the job cannot be queued; the client's retry queues it and it is sent once", async () => {
+    const report = aReport({ location: { postcode: parish }, description: "SQS fault test" });
+    const headers = { "idempotency-key": "sqs-outage-0001" };
+    sqs.proxy.rule((r) => (r.headers["x-amz-target"] === "AmazonSQS.SendMessage" ? sqsFailing : "pass"));
+    const failed = await postReport(stack.urls.api, report, headers);
+    expect(failed.status).toBeGreaterThanOrEqual(500);
+    expect(sqs.proxy.counts.faulted).toBeGreaterThanOrEqual(1);
+
+    sqs.proxy.rule(() => "pass");
+    const retried = await postReport(stack.urls.api, report, headers);
+    expect(retried.status).toBe(201);
+    const { reference } = (await retried.json()) as { reference: string };
+    const final = await settle(stack, reference);
+    expect(final.delivery).toBe("sent");
+    expect(await emailsAbout(stack.urls.ses, reference)).toHaveLength(1);
+  });
+});

@@ -7,16 +7,17 @@ import { QUEUE_DEADLINE_MS, queueDrained, useLocalStack } from "../helpers/local
 import { emailsAbout } from "../helpers/ses-store.js";
 
 // The retry schedule against outages far longer than the old one survived, everything scaled by
-// 1/1000: retries at 30 ms doubling to 900 ms over 10 receives (4.53 s, standing for 75 minutes),
+// 1/1000: the real schedule of 30 s doubling to 900 s, which the local SQS endpoint runs with a
+// second lasting 1 ms, so retries at 30 ms doubling to 900 ms over 10 receives (4.53 s, standing for 75 minutes),
 // against a 2.7 s outage (45 minutes; the old 2–16 s schedule gave up after 30 s, here 30 ms).
 // Every report must end sent exactly once, with nothing dead-lettered and nothing left unconfirmed.
 
 const OUTAGE_MS = 2700;
 const scaled = {
-  queue: { visibilityTimeoutMs: 900, maxReceiveCount: 10 },
+  queue: { visibilityTimeoutMs: 900, maxReceiveCount: 10, secondMs: 1 },
   env: {
-    RETRY_BASE_SECONDS: "0.03",
-    RETRY_MAX_SECONDS: "0.9",
+    RETRY_BASE_SECONDS: "30",
+    RETRY_MAX_SECONDS: "900",
     SEND_CLAIM_LEASE_SECONDS: "0.45",
     MODERNGOV_TIMEOUT_MS: "300",
     MODERNGOV_MIN_INTERVAL_MS: "100",

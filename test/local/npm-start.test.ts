@@ -29,7 +29,7 @@ afterAll(() => {
 
 const START_DEADLINE_MS = 90_000;
 
-type Urls = { api: string; ses: string; dynamodb: string; moderngov: string };
+type Urls = { api: string; ses: string; dynamodb: string; moderngov: string; sqs: string };
 
 async function npmStart(): Promise<{ child: ChildProcess; urls: Urls }> {
   const child = spawn("npm", ["start", "--silent"], {
@@ -40,6 +40,7 @@ async function npmStart(): Promise<{ child: ChildProcess; urls: Urls }> {
       SES_PORT: "0",
       MODERNGOV_PORT: "0",
       IDENTITY_PORT: "0",
+      SQS_PORT: "0",
       DATA_DIR: dataDir,
     },
     detached: true,
@@ -67,6 +68,7 @@ async function npmStart(): Promise<{ child: ChildProcess; urls: Urls }> {
         ses: find("Sent email"),
         dynamodb: find("DynamoDB"),
         moderngov: find("Modern.Gov"),
+        sqs: find("SQS"),
       });
     });
     child.once("exit", (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
@@ -97,6 +99,12 @@ describe("npm start", () => {
     for (const url of Object.values(first.urls)) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(await (await fetch(`${first.urls.ses}/`)).text()).toMatch(/<html/i);
     expect((await fetch(`${first.urls.moderngov}/mgWebService.asmx/GetParishCouncils`)).status).toBe(200);
+    const queueUrl = await fetch(first.urls.sqs, {
+      method: "POST",
+      headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": "AmazonSQS.GetQueueUrl" },
+      body: JSON.stringify({ QueueName: "signpost-dispatch" }),
+    });
+    expect(await queueUrl.json()).toEqual({ QueueUrl: `${first.urls.sqs}/000000000000/signpost-dispatch` });
 
     const postcode = demoPostcodes().find((p) => p.expected === "unparished")?.postcode;
     const started = performance.now();

@@ -34,8 +34,9 @@ afterAll(async () => {
 });
 useLocalStack(
   {
-    queue: { visibilityTimeoutMs: 100, maxReceiveCount: 2 },
-    env: { RETRY_BASE_SECONDS: "0.05" },
+    // Retries 50 "seconds" apart, a second lasting 1 ms on the local SQS endpoint.
+    queue: { visibilityTimeoutMs: 100, maxReceiveCount: 2, secondMs: 1 },
+    env: { RETRY_BASE_SECONDS: "50" },
     endpoints: { ses: (url) => proxy.forwardTo(url) },
   },
   (started) => {

@@ -75,10 +75,25 @@ export function resourcesOf(
   }
 }
 
+/**
+ * SQS batch operations have no IAM action of their own: the single action authorises them
+ * ("Amazon SQS batch actions", SQS Developer Guide,
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-batch-api-actions.html).
+ */
+const SQS_BATCH_OPERATIONS = new Set([
+  "SendMessageBatch",
+  "DeleteMessageBatch",
+  "ChangeMessageVisibilityBatch",
+]);
+
 /** The IAM action of an SDK command: `dynamodb:Query` for the DynamoDB client's QueryCommand. */
 export function actionOf(clientName: string, commandName: string): string | undefined {
   const prefix = SERVICE_PREFIX[clientName];
-  return prefix ? `${prefix}:${commandName.replace(/Command$/, "")}` : undefined;
+  if (!prefix) return undefined;
+  const operation = commandName.replace(/Command$/, "");
+  if (prefix === "sqs" && SQS_BATCH_OPERATIONS.has(operation))
+    return `sqs:${operation.replace(/Batch$/, "")}`;
+  return `${prefix}:${operation}`;
 }
 
 type Next = (args: { input: object }) => Promise<unknown>;

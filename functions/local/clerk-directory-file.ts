@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The demo clerk directory (`geodata/demo/clerks.json`) that the local Modern.Gov-style server

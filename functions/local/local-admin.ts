@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
-import { z } from "zod";
+import * as z from "zod";
 import { localContext } from "./lambda-context.js";
 import type { LocalDispatchQueue } from "./local-dispatch-queue.js";
 

@@ -4,7 +4,7 @@
  * DATA_DIR (.data) can be overridden.
  */
 import { resolve } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { DEMO_OPEN311_API_KEY } from "../config/open311-demo-key.js";
 import { DEMO_STAFF_USERS } from "./identity-provider.js";
 import { startLocalStack } from "./local-stack.js";

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { z } from "zod";
+import * as z from "zod";
 
 /** `npm run smoke -- --env <name> [--region r] [--postcode p --mailbox m] [--timeout-minutes n]` */
 const argsSchema = z

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { SmokeArgs } from "./smoke-args.js";
 
 /** What the smoke check needs from AWS and the network: real clients in smoke.ts, fakes in tests. */

@@ -1,5 +1,5 @@
 /**
- * Dispatch queue behaviour, the one source for the SQS queue in CDK, the local queue and the
+ * Dispatch queue behaviour, the one source for the SQS queue in CDK, the local SQS endpoint and the
  * functions' defaults. Change a value here and all change (tests compare the synthesised template
  * with these, and check the arithmetic below).
  */
@@ -16,7 +16,11 @@ export const directorySettings = {
   requestsPerLookup: 2,
 } as const;
 
-/** Two SES sends (report, acknowledgement) and about eight DynamoDB calls, SDK retries included. */
+/**
+ * One record's AWS calls: two SES sends (report, acknowledgement) and about four DynamoDB calls
+ * (the claim, the clerk's contact read and, on a miss, stored, and the write recording the sends),
+ * with the SDK's retries (up to three tries each, with back-off) and a margin: about 750 ms each.
+ */
 const AWS_CALLS_BUDGET_MS = 4500;
 
 /**

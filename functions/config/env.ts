@@ -14,7 +14,7 @@ export const configSchema = z.object({
   SES_ENDPOINT: optionalUrl,
   /** The local SQS-compatible endpoint of `npm start`; unset in AWS. */
   SQS_ENDPOINT: optionalUrl,
-  /** The dispatch queue in AWS; absent locally, where the runtime supplies an in-process queue. */
+  /** The dispatch queue's URL: the SQS queue in AWS, the local SQS endpoint's queue under `npm start`. */
   DISPATCH_QUEUE_URL: optionalUrl,
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
   /** The council's verified sending address. */

@@ -3,10 +3,10 @@ import { SqsQueue } from "#adapters/queue/sqs-queue.js";
 import type { Config } from "../../config/env.js";
 import { type Recorded, sdkClientConfig } from "../sdk-clients.js";
 
-/** The dispatch queue through SQS: in AWS, and wherever the runtime passes no queue of its own. */
+/** The dispatch queue through SQS: in AWS, and against the local SQS endpoint under `npm start`. */
 export function sqsQueue(config: Config, adapters: { recorded: Recorded }): SqsQueue {
   if (!config.DISPATCH_QUEUE_URL)
-    throw new Error("DISPATCH_QUEUE_URL is required when no local queue is given");
+    throw new Error("DISPATCH_QUEUE_URL is required to send to the dispatch queue");
   return new SqsQueue({
     client: adapters.recorded(new SQSClient(sdkClientConfig(config, config.SQS_ENDPOINT))),
     queueUrl: config.DISPATCH_QUEUE_URL,

@@ -2,13 +2,13 @@ import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
 import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
-import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 import { dispatchQueueSettings } from "../../functions/config/dispatch-queue-settings.js";
 import type { EnvironmentConfig } from "../config.js";
 import { OperationsAlarms } from "../constructs/operations-alarms.js";
 import { PublicApi } from "../constructs/public-api.js";
+import { consumeQueue } from "../constructs/queue-consumer.js";
 import { SignpostFunction } from "../constructs/signpost-function.js";
 import { StaffUserPool } from "../constructs/staff-user-pool.js";
 import type { DataStack } from "./data-stack.js";
@@ -129,8 +129,11 @@ export class AppStack extends Stack {
     tableActions(intake, ["PutItem", "GetItem", "UpdateItem"]);
     // Cases, idempotency keys and form sessions are all single items; cases move the counters too.
     tableActions(web, ["PutItem", "GetItem", "UpdateItem"]);
-    tableActions(dispatch, ["GetItem", "PutItem", "UpdateItem", "Query"]);
-    tableActions(deliveryEvents, ["GetItem", "PutItem", "UpdateItem"]);
+    // Dispatch claims and records a case (UpdateItem), reads it when the claim is refused (GetItem),
+    // and reads and stores the clerks' contacts (GetItem, PutItem).
+    tableActions(dispatch, ["GetItem", "PutItem", "UpdateItem"]);
+    // Every delivery notice is one conditional write to the case item, which reads it too.
+    tableActions(deliveryEvents, ["UpdateItem"]);
     // Open311 stores requests like intake (counters included), and lists them by status (GET
     // requests) from that index.
     tableActions(open311, ["PutItem", "GetItem", "UpdateItem"]);
@@ -154,8 +157,8 @@ export class AppStack extends Stack {
       }),
     );
     // The safety net finds queued cases by status (the byStatus index), reads each one's timeline (a
-    // query on the base table), then touches it and adds a timeline event.
-    tableActions(requeue, ["GetItem", "PutItem", "UpdateItem", "Query"]);
+    // query on the base table), then adds a timeline event to the case item (one UpdateItem).
+    tableActions(requeue, ["UpdateItem", "Query"]);
     requeue.addToRolePolicy(
       new PolicyStatement({ actions: ["dynamodb:Query"], resources: [`${table.tableArn}/index/byStatus`] }),
     );
@@ -175,19 +178,16 @@ export class AppStack extends Stack {
       );
     }
     messaging.mail.grantSendEmail(dispatch);
-    dispatch.addEventSource(
-      new SqsEventSource(messaging.dispatch.queue, {
-        batchSize: dispatchQueueSettings.batchSize,
-        reportBatchItemFailures: true,
-        // Keeps Modern.Gov calls polite (about one request a second per host) under bursts.
-        maxConcurrency: 2,
-      }),
-    );
+    consumeQueue(dispatch, messaging.dispatch.queue, {
+      batchSize: dispatchQueueSettings.batchSize,
+      // Keeps Modern.Gov calls polite (about one request a second per host) under bursts.
+      maxConcurrency: 2,
+      // A failed job's next attempt is pushed back by the function (the retry schedule).
+      changesVisibility: true,
+    });
     // SES events arrive through their own queue (see DeliveryEventsQueue): a record the function
     // fails is retried alone, then dead-lettered, never dropped.
-    deliveryEvents.addEventSource(
-      new SqsEventSource(messaging.deliveryEvents.queue, { batchSize: 10, reportBatchItemFailures: true }),
-    );
+    consumeQueue(deliveryEvents, messaging.deliveryEvents.queue, { batchSize: 10 });
     // Not on the API: only this schedule invokes it (the event is ignored).
     new Rule(this, "RequeueSchedule", {
       description: "Queue again cases whose dispatch job was lost",

@@ -155,6 +155,29 @@ const sesMail = (reference: string, to: string) => ({
 });
 
 /**
+ * What Lambda's SQS event source mapping does with the function's role besides receiving and
+ * deleting: it reads the queue's attributes ("Execution role permissions", Lambda Developer Guide,
+ * https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html). The local event source has no need
+ * to, so the call is recorded here for both consumers.
+ */
+function eventSourceMappingReadsAttributes() {
+  calls.push(
+    {
+      function: "dispatch",
+      action: "sqs:GetQueueAttributes",
+      resources: [LOCAL_QUEUE_ARN],
+      iamAuthorised: true,
+    },
+    {
+      function: "deliveryEvents",
+      action: "sqs:GetQueueAttributes",
+      resources: [LOCAL_DELIVERY_EVENTS_QUEUE_ARN],
+      iamAuthorised: true,
+    },
+  );
+}
+
+/**
  * The local stack hands delivery events straight to the function, so the SQS event source mapping
  * that reads them in AWS is recorded here: it receives and deletes with the function's role, as
  * the local stack records for the dispatch queue.
@@ -211,6 +234,22 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
       );
       await queueDrained(stack);
       expect(calls.some((c) => c.function === "deliveryEvents" && c.action === "sqs:SendMessage")).toBe(true);
+    },
+  );
+
+  it(
+    "a keyed API report sent twice: the duplicate reads the stored case",
+    { timeout: JOURNEY_MS },
+    async () => {
+      const headers = { "idempotency-key": `iam-replay-${aReference()}` };
+      const report = aReport();
+      const first = await postReport(stack.urls.api, report, headers);
+      expect(first.status).toBe(201);
+      const again = await postReport(stack.urls.api, report, headers);
+      expect(again.headers.get("idempotent-replayed")).toBe("true");
+      await queueDrained(stack);
+      expect(calls.some((c) => c.function === "intake" && c.action === "dynamodb:GetItem")).toBe(true);
+      eventSourceMappingReadsAttributes();
     },
   );
 
@@ -374,6 +413,18 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
     expect(new Set(decisions)).toEqual(new Set(["explicit-deny"]));
   });
 
+  it("needs intake's GetItem for a duplicate submission", () => {
+    const withoutGetItem = (fn: FunctionName) =>
+      statementsOf(fn).map((s) =>
+        fn === "intake"
+          ? { ...s, Action: [s.Action ?? []].flat().filter((a) => a !== "dynamodb:GetItem") }
+          : s,
+      );
+    expect(denials(checks(calls), withoutGetItem)).toEqual([
+      "intake: dynamodb:GetItem on {Table} (implicit-deny)",
+    ]);
+  });
+
   it("needs the event source mapping's grant to read the delivery-events queue", () => {
     const recorded = checks(calls);
     // The same policies with every statement on the delivery-events queue taken out of its role.
@@ -383,6 +434,7 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
       );
     expect(denials(recorded, withoutQueue)).toEqual([
       "deliveryEvents: sqs:DeleteMessage on {DeliveryEventsQueue} (implicit-deny)",
+      "deliveryEvents: sqs:GetQueueAttributes on {DeliveryEventsQueue} (implicit-deny)",
       "deliveryEvents: sqs:ReceiveMessage on {DeliveryEventsQueue} (implicit-deny)",
     ]);
   });

@@ -1,5 +1,5 @@
 import type { IConstruct } from "constructs";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newReference } from "#core/case/reference.js";
 import { DEMO_OPEN311_API_KEY } from "../../functions/config/open311-demo-key.js";
 import { localContext } from "../../functions/local/lambda-context.js";
@@ -12,6 +12,7 @@ import {
 import { FormSession } from "../helpers/browser.js";
 import { aReport, aStoredCase, postReport } from "../helpers/builders.js";
 import { demoPostcodes } from "../helpers/demo-data.js";
+import { type FaultProxy, sesUnavailable, startFaultProxy } from "../helpers/fault-proxy.js";
 import { queueDrained, useLocalStack } from "../helpers/local-stack.js";
 import { sqsEvent } from "../helpers/ses-events.js";
 import { emailsAbout } from "../helpers/ses-store.js";
@@ -33,12 +34,23 @@ import { demoConfig, signpostApp } from "./synth.js";
 
 const CONFIGURATION_SET = "signpost-local";
 const calls: RecordedCall[] = [];
+/** In front of the SES emulator, passing everything unless a journey fails a send. */
+const ses = { proxy: undefined as unknown as FaultProxy };
+beforeAll(async () => {
+  ses.proxy = await startFaultProxy();
+});
+afterAll(async () => {
+  await ses.proxy?.close();
+});
 let stack: LocalStack;
+// Registered after the proxy's hooks: starts once it is up and stops before it closes.
 useLocalStack(
   {
-    queue: { visibilityTimeoutMs: 200 },
+    // A second of an SQS delay lasts 1 ms, so a failed send's retry comes back at once.
+    queue: { visibilityTimeoutMs: 200, secondMs: 1 },
     // As in AWS, mail is sent through the configuration set (SES authorises against it too).
     env: { SES_CONFIGURATION_SET: CONFIGURATION_SET },
+    endpoints: { ses: (url) => ses.proxy.forwardTo(url) },
     recordCalls: (call) => calls.push(call),
   },
   (started) => {
@@ -253,6 +265,24 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
     },
   );
 
+  it("a report whose first send fails: dispatch delays the retry", { timeout: JOURNEY_MS }, async () => {
+    // More failures than the SDK's own tries (3), so the send fails and the queue retries it.
+    let failures = 4;
+    ses.proxy.rule((r) => (r.body.includes("Action=SendEmail") && failures-- > 0 ? sesUnavailable : "pass"));
+    try {
+      const response = await postReport(stack.urls.api, aReport());
+      expect(response.status).toBe(201);
+      const { reference } = (await response.json()) as { reference: string };
+      await expect.poll(async () => (await stack.app.caseStore.get(reference))?.delivery).toBe("sent");
+      await queueDrained(stack);
+    } finally {
+      ses.proxy.rule(() => "pass");
+    }
+    expect(calls.some((c) => c.function === "dispatch" && c.action === "sqs:ChangeMessageVisibility")).toBe(
+      true,
+    );
+  });
+
   it("a form report to the district", { timeout: JOURNEY_MS }, async () => {
     const unparished = demoPostcodes().find((p) => p.expected === "unparished");
     const session = await new FormSession(stack.urls.api).begin("/speeding", "/speeding/questions/danger");
@@ -413,16 +443,16 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
     expect(new Set(decisions)).toEqual(new Set(["explicit-deny"]));
   });
 
-  it("needs intake's GetItem for a duplicate submission", () => {
-    const withoutGetItem = (fn: FunctionName) =>
-      statementsOf(fn).map((s) =>
-        fn === "intake"
-          ? { ...s, Action: [s.Action ?? []].flat().filter((a) => a !== "dynamodb:GetItem") }
-          : s,
+  // Grants used only off the main path, each proved needed by the journey that walks it.
+  it.each([
+    ["intake", "dynamodb:GetItem", "{Table}"],
+    ["dispatch", "sqs:ChangeMessageVisibility", "{DispatchQueue}"],
+  ] as const)("needs %s's %s (a duplicate submission; a retry's delay)", (fn, action, resource) => {
+    const without = (name: FunctionName) =>
+      statementsOf(name).map((s) =>
+        name === fn ? { ...s, Action: [s.Action ?? []].flat().filter((a) => a !== action) } : s,
       );
-    expect(denials(checks(calls), withoutGetItem)).toEqual([
-      "intake: dynamodb:GetItem on {Table} (implicit-deny)",
-    ]);
+    expect(denials(checks(calls), without)).toEqual([`${fn}: ${action} on ${resource} (implicit-deny)`]);
   });
 
   it("needs the event source mapping's grant to read the delivery-events queue", () => {

@@ -2,6 +2,7 @@ import type { IConstruct } from "constructs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newReference } from "#core/case/reference.js";
 import { DEMO_OPEN311_API_KEY } from "../../functions/config/open311-demo-key.js";
+import { DEMO_STAFF_USERS, type LocalStaffUser } from "../../functions/local/identity-provider.js";
 import { localContext } from "../../functions/local/lambda-context.js";
 import {
   type FunctionName,
@@ -9,6 +10,7 @@ import {
   type LocalStack,
   type RecordedCall,
 } from "../../functions/local/local-stack.js";
+import { totpCode } from "../../functions/local/totp.js";
 import { FormSession } from "../helpers/browser.js";
 import { aReport, aStoredCase, postReport } from "../helpers/builders.js";
 import { demoPostcodes } from "../helpers/demo-data.js";
@@ -42,6 +44,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await ses.proxy?.close();
 });
+/** A member of staff with an authenticator app, as production's pool requires. */
+const MFA_USER: LocalStaffUser = {
+  email: "mfa-staff@exampleshire-vale.example.org",
+  password: "signpost-mfa-staff",
+  groups: ["staff"],
+  totpSecret: "JBSWY3DPEHPK3PXP",
+};
 let stack: LocalStack;
 // Registered after the proxy's hooks: starts once it is up and stops before it closes.
 useLocalStack(
@@ -51,6 +60,7 @@ useLocalStack(
     // As in AWS, mail is sent through the configuration set (SES authorises against it too).
     env: { SES_CONFIGURATION_SET: CONFIGURATION_SET },
     endpoints: { ses: (url) => ses.proxy.forwardTo(url) },
+    staffUsers: [...DEMO_STAFF_USERS, MFA_USER],
     recordCalls: (call) => calls.push(call),
   },
   (started) => {
@@ -368,6 +378,26 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
     expect(caseLog).toContain("sqs:SendMessage");
   });
 
+  it("a staff sign-in with an authenticator code", { timeout: JOURNEY_MS }, async () => {
+    const staff = new StaffClient(stack.urls.api);
+    const page = await staff.request("/staff/sign-in");
+    const signIn = await staff.request("/staff/sign-in", {
+      method: "POST",
+      form: { _csrf: staff.csrf(page.body), email: MFA_USER.email, password: MFA_USER.password },
+    });
+    expect(signIn.response.headers.get("location")).toContain("/staff/sign-in/code");
+    const codePage = await staff.request("/staff/sign-in/code");
+    const code = await staff.request("/staff/sign-in/code", {
+      method: "POST",
+      form: { _csrf: staff.csrf(codePage.body), code: totpCode(MFA_USER.totpSecret as string) },
+    });
+    expect(code.response.status).toBe(303);
+    expect((await staff.request("/staff/cases")).response.status).toBe(200);
+    expect(
+      calls.some((c) => c.function === "caseLog" && c.action === "cognito-idp:AdminRespondToAuthChallenge"),
+    ).toBe(true);
+  });
+
   it("denies none of the recorded calls", () => {
     const recorded = checks(calls);
     const functions = new Set(recorded.map((c) => c.function));
@@ -447,13 +477,17 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
   it.each([
     ["intake", "dynamodb:GetItem", "{Table}"],
     ["dispatch", "sqs:ChangeMessageVisibility", "{DispatchQueue}"],
-  ] as const)("needs %s's %s (a duplicate submission; a retry's delay)", (fn, action, resource) => {
-    const without = (name: FunctionName) =>
-      statementsOf(name).map((s) =>
-        name === fn ? { ...s, Action: [s.Action ?? []].flat().filter((a) => a !== action) } : s,
-      );
-    expect(denials(checks(calls), without)).toEqual([`${fn}: ${action} on ${resource} (implicit-deny)`]);
-  });
+    ["caseLog", "cognito-idp:AdminRespondToAuthChallenge", "{StaffUserPool}"],
+  ] as const)(
+    "needs %s's %s (a duplicate submission; a retry's delay; an MFA sign-in)",
+    (fn, action, resource) => {
+      const without = (name: FunctionName) =>
+        statementsOf(name).map((s) =>
+          name === fn ? { ...s, Action: [s.Action ?? []].flat().filter((a) => a !== action) } : s,
+        );
+      expect(denials(checks(calls), without)).toEqual([`${fn}: ${action} on ${resource} (implicit-deny)`]);
+    },
+  );
 
   it("needs the event source mapping's grant to read the delivery-events queue", () => {
     const recorded = checks(calls);

@@ -4,7 +4,7 @@ import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { dispatchQueueSettings } from "../../functions/config/dispatch-queue-settings.js";
 
-/** The dispatch queue and its dead-letter queue; settings shared with the local queue. */
+/** The dispatch queue and its dead-letter queue; settings shared with the local SQS endpoint. */
 export class DispatchQueue extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;

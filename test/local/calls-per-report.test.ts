@@ -95,7 +95,8 @@ useLocalStack(
     endpoints: { dynamodb: (url) => dynamoProxy.forwardTo(url), ses: (url) => sesProxy.forwardTo(url) },
     recordCalls: (call) => {
       recorded.push(call);
-      // The local queue is in-process: its SQS calls are logged as the function makes them.
+      // The functions' own SQS calls, from their SDK clients; the event source mapping's receives
+      // and deletes are the mapping's, not the report's.
       if (call.action === "sqs:SendMessage" || call.action === "sqs:ChangeMessageVisibility") {
         const at = ++tick;
         seen.push({ service: "sqs", operation: call.action.slice(4), started: at, finished: at });

@@ -1,5 +1,5 @@
-import * as z from "zod/mini";
 import { en } from "zod/locales";
+import * as z from "zod/mini";
 import { directorySettings, dispatchQueueSettings, retrySettings } from "./dispatch-queue-settings.js";
 
 /**

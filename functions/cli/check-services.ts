@@ -1,10 +1,10 @@
 /**
- * `npm run check:services`: loads every service definition (the core validates each as it loads)
- * and reports it; an invalid one is named with its file, the path inside it and the fault.
+ * `npm run check:services`: runs the full validation over every service definition and reports
+ * each; an invalid one is named with its file, the path inside it and the fault.
  */
 try {
-  const { services } = await import("#core/services/index.js");
-  for (const service of services.values()) {
+  const { validatedServices } = await import("#core/services/validated-services.js");
+  for (const service of validatedServices().values()) {
     console.log(`ok  ${service.id}: ${service.questions.length} questions, ${service.rules.length} rules`);
   }
 } catch (error) {

@@ -1,82 +1,97 @@
-import * as z from "zod";
+import { en } from "zod/locales";
+import * as z from "zod/mini";
 import { directorySettings, dispatchQueueSettings, retrySettings } from "./dispatch-queue-settings.js";
 
 /**
  * Every setting the functions read, parsed once at start. Local and AWS differ only here: the
  * `*_ENDPOINT` settings point the real SDK clients at dynalite and the SES emulator.
+ *
+ * Written with zod/mini: every function parses this at init, and the classic API's schemas cost
+ * several times more to build; two functions (Health, Requeue) then carry no classic zod at all.
  */
-const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url().optional());
+// The messages of the full zod (which loads English itself): "Too small: expected…", not "Invalid input".
+z.config(en());
+
+const optionalUrl = z.pipe(
+  z.transform((v: unknown) => (v === "" ? undefined : v)),
+  z.optional(z.url()),
+);
+const text = (min = 1) => z.string().check(z.minLength(min));
+const whole = (...checks: Parameters<ReturnType<typeof z.int>["check"]>) =>
+  z.pipe(z.coerce.number(), z.int().check(...checks));
+const decimal = (...checks: Parameters<ReturnType<typeof z.number>["check"]>) =>
+  z.coerce.number().check(...checks);
 
 export const configSchema = z.object({
-  TABLE_NAME: z.string().min(3),
-  AWS_REGION: z.string().min(1).default("eu-west-2"),
+  TABLE_NAME: text(3),
+  AWS_REGION: z._default(text(), "eu-west-2"),
   DYNAMODB_ENDPOINT: optionalUrl,
   SES_ENDPOINT: optionalUrl,
   /** The local SQS-compatible endpoint of `npm start`; unset in AWS. */
   SQS_ENDPOINT: optionalUrl,
   /** The dispatch queue's URL: the SQS queue in AWS, the local SQS endpoint's queue under `npm start`. */
   DISPATCH_QUEUE_URL: optionalUrl,
-  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  SES_CONFIGURATION_SET: z.optional(text()),
   /** The council's verified sending address. */
   SENDER_EMAIL: z.email(),
   /** The district team's mailbox: receives district reports and every parish fallback. */
   DISTRICT_EMAIL: z.email(),
-  DISTRICT_COUNCIL_NAME: z.string().min(1),
+  DISTRICT_COUNCIL_NAME: text(),
   /** The district's ONS code and area name, as in the boundary data (e.g. E07999999, Exampleshire Vale). */
-  DISTRICT_CODE: z.string().regex(/^[EWSN]\d{8}$/, "must be an ONS code like E07000123"),
-  DISTRICT_NAME: z.string().min(1),
+  DISTRICT_CODE: z.string().check(z.regex(/^[EWSN]\d{8}$/, "must be an ONS code like E07000123")),
+  DISTRICT_NAME: text(),
   /** The Modern.Gov site root, the folder holding mgWebService.asmx (keep any path prefix). */
   MODERNGOV_BASE_URL: z.url(),
-  MODERNGOV_TIMEOUT_MS: z.coerce.number().int().positive().default(directorySettings.timeoutMs),
+  MODERNGOV_TIMEOUT_MS: z._default(whole(z.positive()), directorySettings.timeoutMs),
   /** Least time between requests to the Modern.Gov host (councils ask for ≤ 1 a second). */
-  MODERNGOV_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(directorySettings.minIntervalMs),
+  MODERNGOV_MIN_INTERVAL_MS: z._default(whole(z.minimum(0)), directorySettings.minIntervalMs),
   /** How long a clerk contact is used from the cache before it is checked again. */
-  CONTACT_CACHE_HOURS: z.coerce.number().min(0).default(24),
+  CONTACT_CACHE_HOURS: z._default(decimal(z.minimum(0)), 24),
   /** Folder with district.geojson, parishes.geojson and postcodes.csv (needed by intake only). */
-  GEODATA_DIR: z.string().min(1).optional(),
-  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
+  GEODATA_DIR: z.optional(text()),
+  RETENTION_DAYS: z._default(whole(z.minimum(1), z.maximum(3650)), 730),
   /** The dispatch queue's redrive count (the CDK stack sets it from the same config as the queue). */
-  MAX_RECEIVE_COUNT: z.coerce.number().int().min(1).max(50).default(dispatchQueueSettings.maxReceiveCount),
+  MAX_RECEIVE_COUNT: z._default(whole(z.minimum(1), z.maximum(50)), dispatchQueueSettings.maxReceiveCount),
   /** First retry delay of a failed send; doubles each attempt up to RETRY_MAX_SECONDS. */
-  RETRY_BASE_SECONDS: z.coerce.number().min(0).max(900).default(retrySettings.baseSeconds),
+  RETRY_BASE_SECONDS: z._default(decimal(z.minimum(0), z.maximum(900)), retrySettings.baseSeconds),
   /** Longest retry delay (SQS allows 12 hours; tests shorten it with the base). */
-  RETRY_MAX_SECONDS: z.coerce.number().min(0).max(43_200).default(retrySettings.maxSeconds),
+  RETRY_MAX_SECONDS: z._default(decimal(z.minimum(0), z.maximum(43_200)), retrySettings.maxSeconds),
   /** How long a send claim protects an attempt before it is presumed dead. */
-  SEND_CLAIM_LEASE_SECONDS: z.coerce
-    .number()
-    .min(0)
-    .max(900)
-    .default(dispatchQueueSettings.dispatchTimeoutSeconds * 3),
+  SEND_CLAIM_LEASE_SECONDS: z._default(
+    decimal(z.minimum(0), z.maximum(900)),
+    dispatchQueueSettings.dispatchTimeoutSeconds * 3,
+  ),
   /** Form session cookies are Secure unless this is "false" (plain-http local runs only). */
-  COOKIE_SECURE: z.enum(["true", "false"]).default("true"),
+  COOKIE_SECURE: z._default(z.enum(["true", "false"]), "true"),
   /** The case log's Cognito app client id (the `aud` of staff ID tokens). */
-  STAFF_CLIENT_ID: z.string().min(1).optional(),
+  STAFF_CLIENT_ID: z.optional(text()),
   /** The staff Cognito user pool (`eu-west-2_AbC123`): the case log signs staff in against it. */
-  STAFF_USER_POOL_ID: z
-    .string()
-    .regex(/^[\w-]+_[0-9a-zA-Z]+$/, "must be a user pool id like eu-west-2_AbC123")
-    .optional(),
+  STAFF_USER_POOL_ID: z.optional(
+    z.string().check(z.regex(/^[\w-]+_[0-9a-zA-Z]+$/, "must be a user pool id like eu-west-2_AbC123")),
+  ),
   /** The Cognito API endpoint: unset in AWS; the local identity provider under `npm start`. */
   COGNITO_ENDPOINT: optionalUrl,
   /** Where the case log's views are (the bundle sets it; the repo needs not). */
-  CASE_LOG_DIR: z.string().min(1).optional(),
+  CASE_LOG_DIR: z.optional(text()),
   /** Where the web function's views and static files are (the bundle sets it; the repo needs not). */
-  WEB_DIR: z.string().min(1).optional(),
-  GOVUK_FRONTEND_DIR: z.string().min(1).optional(),
+  WEB_DIR: z.optional(text()),
+  GOVUK_FRONTEND_DIR: z.optional(text()),
   /**
    * Open311 client keys, stored only as SHA-256 hashes: comma-separated lower-case hex digests
    * (`printf %s "$KEY" | sha256sum`). Empty means no client may POST requests.
    */
-  OPEN311_API_KEY_SHA256: z
-    .string()
-    .default("")
-    .transform((value) =>
-      value
-        .split(",")
-        .map((hash) => hash.trim().toLowerCase())
-        .filter((hash) => hash !== ""),
-    )
-    .pipe(z.array(z.string().regex(/^[0-9a-f]{64}$/, "each hash must be 64 hex characters (SHA-256)"))),
+  OPEN311_API_KEY_SHA256: z.pipe(
+    z._default(z.string(), ""),
+    z.pipe(
+      z.transform((value: string) =>
+        value
+          .split(",")
+          .map((hash) => hash.trim().toLowerCase())
+          .filter((hash) => hash !== ""),
+      ),
+      z.array(z.string().check(z.regex(/^[0-9a-f]{64}$/, "each hash must be 64 hex characters (SHA-256)"))),
+    ),
+  ),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -86,7 +101,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
 }
 
 /** The health function is given only the council's name (see infra/stacks/app-stack.ts). */
-export const healthConfigSchema = configSchema.pick({ DISTRICT_COUNCIL_NAME: true });
+export const healthConfigSchema = z.pick(configSchema, { DISTRICT_COUNCIL_NAME: true });
 
 export type HealthConfig = z.infer<typeof healthConfigSchema>;
 
@@ -94,8 +109,11 @@ export function readHealthConfig(env: Record<string, string | undefined>): Healt
   return parseSettings(healthConfigSchema, env);
 }
 
-function parseSettings<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>): z.infer<T> {
-  const parsed = schema.safeParse(env);
+function parseSettings<T extends z.ZodMiniType>(
+  schema: T,
+  env: Record<string, string | undefined>,
+): z.infer<T> {
+  const parsed = z.safeParse(schema, env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Signpost configuration is invalid:\n${lines.join("\n")}`);

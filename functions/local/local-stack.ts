@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import type { ScheduledEvent } from "aws-lambda";
+import { validatedServices } from "#core/services/validated-services.js";
 import { dispatchQueueSettings } from "../config/dispatch-queue-settings.js";
 import { type Config, readConfig } from "../config/env.js";
 import { DEMO_OPEN311_API_KEY_SHA256 } from "../config/open311-demo-key.js";
@@ -103,6 +104,8 @@ export const LOCAL_QUEUE_ARN = `arn:aws:sqs:eu-west-2:${LOCAL_ACCOUNT}:${DISPATC
  * with a local event source mapping feeding the dispatch function.
  */
 export async function startLocalStack(options: LocalStackOptions = {}) {
+  // The functions trust the service files a test has proven; the local stack checks them at start.
+  validatedServices();
   const geodataDir = options.geodataDir ?? join(import.meta.dirname, "../../geodata/demo");
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const stops: Array<() => Promise<void>> = [];

@@ -73,7 +73,7 @@ beforeAll(async () => {
     councilName: "Exampleshire Vale District Council",
     ids: systemIds,
     clock,
-    areas: [DISTRICT, PARISH, OTHER],
+    geography: async () => ({ areas: [DISTRICT, PARISH, OTHER] }),
     cookieSecure: true,
     pageSize: 2,
   });

@@ -3,7 +3,8 @@ import * as z from "zod";
 /**
  * The shape of a service definition file (`functions/core/services/*.json`). A service is data: its
  * questions and an ordered list of routing rules. Cross-references (rule → question → option) and
- * rule coverage are checked by `loadService`, so a broken file fails at start, not on a resident.
+ * rule coverage are checked by `loadService`, so a broken file fails the tests, `npm run
+ * check:services` and the local stack's start, never a resident (see functions/core/services).
  */
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lower-case words joined by hyphens");
 

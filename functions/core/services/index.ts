@@ -1,13 +1,13 @@
-import { loadServices } from "../routing/load-services.js";
 import type { ServiceDefinition } from "../routing/service-schema.js";
-import speeding from "./speeding.json" with { type: "json" };
-import streetFurniture from "./street-furniture.json" with { type: "json" };
+import { serviceFiles } from "./service-files.js";
 
 /**
- * Every service Signpost offers. Adding a service is a data file plus one line here; the file is
- * validated (shape, cross-references, rule coverage, unique ids) when this module loads.
+ * Every service Signpost offers, keyed by id, taken from the data files without checking them
+ * again: a function's cold start would otherwise spend most of its own time in zod and in trying
+ * every combination of answers. The files are proven before they can ship: a unit test
+ * (test/core/services/service-files.test.ts) runs the full validation over exactly these files and
+ * fails on any fault, `npm run check:services` runs it too, and the local stack runs it at start.
  */
-export const services: ReadonlyMap<string, ServiceDefinition> = loadServices([
-  { source: "services/speeding.json", raw: speeding },
-  { source: "services/street-furniture.json", raw: streetFurniture },
-]);
+export const services: ReadonlyMap<string, ServiceDefinition> = new Map(
+  serviceFiles.map(({ raw }) => [(raw as ServiceDefinition).id, raw as ServiceDefinition]),
+);

@@ -4,7 +4,7 @@ import { csrf } from "../middleware/csrf.js";
 import { formBody } from "../middleware/form-body.js";
 import { htmlState } from "../middleware/html-state.js";
 import { pageKit } from "../middleware/page-kit.js";
-import type { CaseLogDeps } from "./case-log-types.js";
+import type { CaseLogAppDeps } from "./case-log-types.js";
 import { staffPaths } from "./paths.js";
 import { signInContext } from "./sign-in-context.js";
 import { isSignedIn, signedInStaff, staffCsrfCookie, staffSession } from "./staff-session.js";
@@ -13,7 +13,7 @@ import { isSignedIn, signedInStaff, staffCsrfCookie, staffSession } from "./staf
  * The staff case log under /staff: server-rendered pages for signed-in staff, with a double-submit
  * CSRF token on every form and the resident form's strict headers.
  */
-export function createCaseLogHandler(deps: CaseLogDeps) {
+export function createCaseLogHandler(deps: CaseLogAppDeps) {
   const kit = pageKit({
     ...deps,
     errorViews: { notFound: "message.njk", staleForm: "message.njk", problem: "message.njk" },
@@ -38,7 +38,13 @@ export function createCaseLogHandler(deps: CaseLogDeps) {
         cookies,
         signInContext: signInContext(event),
       };
-      const result = await found.route.handler({ deps, request, ...(identity ? { identity } : {}) });
+      // Signed-out pages (sign-in) name no area, so only a signed-in request reads the geography.
+      const geography = identity ? await deps.geography() : { areas: [] };
+      const result = await found.route.handler({
+        deps: { ...deps, ...geography },
+        request,
+        ...(identity ? { identity } : {}),
+      });
       return kit.respond(result, { context });
     });
 }

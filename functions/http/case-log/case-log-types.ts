@@ -9,7 +9,23 @@ import type { PageResult } from "../page-result.js";
 import type { Render } from "../web/render.js";
 import type { StaffIdentity, TokenVerifier } from "./token-verifier.js";
 
-export interface CaseLogDeps {
+/** The district's areas and boundaries: read when a signed-in page first needs them, not at init. */
+export interface CaseLogGeography {
+  /** The district and its parishes, for the destination filter and names. */
+  areas: readonly Destination[];
+  /** The district's boundaries, for the map on a case page (no map without them). */
+  boundaries?: BoundaryIndex;
+}
+
+/** What the case log's pages have. */
+export interface CaseLogDeps extends CaseLogAppDeps, CaseLogGeography {}
+
+/**
+ * What the case log function is built from: the geography is loaded once, by the first signed-in
+ * request (the sign-in pages never need it).
+ */
+export interface CaseLogAppDeps {
+  geography: () => Promise<CaseLogGeography>;
   verifier: TokenVerifier;
   auth: StaffAuthenticator;
   signedOut: SignedOutSessions;
@@ -21,12 +37,8 @@ export interface CaseLogDeps {
   ids: Ids;
   clock: Clock;
   councilName: string;
-  /** The district and its parishes, for the destination filter and names. */
-  areas: readonly Destination[];
   /** The services, for the service filter. */
   services: readonly { id: string; name: string }[];
-  /** The district's boundaries, for the map on a case page (no map without them). */
-  boundaries?: BoundaryIndex;
   /** Cookies are Secure everywhere but plain-http local runs. */
   cookieSecure: boolean;
   pageSize?: number;

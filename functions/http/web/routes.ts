@@ -10,9 +10,9 @@ import { chooseLocationPage, locationPage, outsidePage } from "./pages/location.
 import { questionPage, signpostPage } from "./pages/questions.js";
 import { freshJourney, servicesPage, startPage, staticPage } from "./pages/start.js";
 import { paths } from "./paths.js";
-import type { PageContext, WebDeps, WebRequest } from "./web-types.js";
+import type { PageContext, WebAppDeps, WebDeps, WebRequest, WebSiteDeps } from "./web-types.js";
 
-type SitePage = (deps: WebDeps) => PageResult;
+type SitePage = (deps: WebSiteDeps) => PageResult;
 type ServicePage = (ctx: PageContext, param: string) => PageResult | Promise<PageResult>;
 
 type WebRoute = { method: Method; path: string } & (
@@ -52,7 +52,7 @@ export const webRoutes = createRouter<WebRoute>(
 
 /** The page for a request; a service's pages run inside that service's journey. */
 export async function routePage(
-  deps: WebDeps,
+  appDeps: WebAppDeps,
   request: WebRequest,
   session: FormSession,
   change: boolean,
@@ -60,10 +60,11 @@ export async function routePage(
   const found = webRoutes.match(request.method, request.path);
   if (!found) return notFoundPage();
   const { route, params } = found;
-  if (route.scope === "site") return route.handler(deps);
+  if (route.scope === "site") return route.handler(appDeps);
 
-  const service = deps.services.get(params.service ?? "");
+  const service = appDeps.services.get(params.service ?? "");
   if (!service) return notFoundPage();
+  const deps: WebDeps = { ...appDeps, ...(await appDeps.geodata()) };
   // The start page after a sent report begins a new one; otherwise the journey carries on.
   const isStart = route.handler === start;
   if (isStart && session.journeys[service.id]?.reference) {

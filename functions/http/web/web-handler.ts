@@ -8,13 +8,13 @@ import { formSession, loadedSession, sessionCsrfToken } from "./form-session.js"
 import { CHANGE_PARAM, paths } from "./paths.js";
 import { routePage } from "./routes.js";
 import { staticAssets } from "./static-assets.js";
-import type { WebDeps } from "./web-types.js";
+import type { WebAppDeps } from "./web-types.js";
 
 /**
  * The resident form as one Lambda behind `GET /`, `GET /{proxy+}` and `POST /{proxy+}`: server-
  * rendered GOV.UK pages, answers kept server-side, CSRF token on every POST, strict headers.
  */
-export function createWebHandler(deps: WebDeps) {
+export function createWebHandler(deps: WebAppDeps) {
   const kit = pageKit({
     ...deps,
     errorViews: { notFound: "not-found.njk", staleForm: "session-expired.njk", problem: "error.njk" },

@@ -10,11 +10,16 @@ import type { Render } from "./render.js";
 
 export { type PageResult, page, redirect } from "../page-result.js";
 
-export interface WebDeps {
-  services: ReadonlyMap<string, ServiceDefinition>;
+/** What a journey's pages need from the district's geodata, which is read when first needed. */
+export interface WebGeodata {
   submitReport: ReturnType<typeof createSubmitReport>;
   boundaries: BoundaryIndex;
   postcodes: PostcodeLookup;
+}
+
+/** What every page has, the site's own pages (home, privacy…) included. */
+export interface WebSiteDeps {
+  services: ReadonlyMap<string, ServiceDefinition>;
   sessions: SessionStore<FormSession>;
   render: Render;
   ids: Ids;
@@ -26,6 +31,18 @@ export interface WebDeps {
   cookieSecure: boolean;
   /** Folder of static files served at /assets (govuk-frontend's plus ours). */
   assets: { govukFrontend: string; own: string };
+}
+
+/** What a page of a service's journey has. */
+export type WebDeps = WebSiteDeps & WebGeodata;
+
+/**
+ * What the web function is built from: the geodata is loaded by the first journey page that
+ * needs it (once, shared by concurrent requests), not at init, so the home page and the assets
+ * never wait for it.
+ */
+export interface WebAppDeps extends WebSiteDeps {
+  geodata: () => Promise<WebGeodata>;
 }
 
 export interface WebRequest {

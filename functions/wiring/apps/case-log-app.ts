@@ -5,29 +5,42 @@ import { services } from "#core/services/index.js";
 import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { type Config, staffTokenIssuer } from "../../config/env.js";
+import type { CaseLogAppDeps, CaseLogGeography } from "../../http/case-log/case-log-types.js";
 import { createCaseLogRenderer } from "../../http/case-log/render.js";
 import { createTokenVerifier } from "../../http/case-log/token-verifier.js";
 import { templateDirs } from "../../http/web/render.js";
 import type { BaseAdapters } from "../adapters/base-adapters.js";
 import { sqsQueue } from "../adapters/sqs-queue.js";
 import { cognitoStaffAuth } from "../adapters/staff-auth.js";
+import { loadOnce } from "./load-once.js";
+
+/** The district's areas for filters and names, and its boundaries for maps (none without geodata). */
+async function loadGeography(geodataDir: string | undefined): Promise<CaseLogGeography> {
+  if (!geodataDir) return { areas: [] };
+  const boundaries = await loadBoundaryIndex(geodataDir);
+  return {
+    areas: [
+      { kind: "district", ...boundaries.district },
+      ...boundaries.parishes.map((p) => ({ kind: "parish" as const, ...p })),
+    ],
+    boundaries,
+  };
+}
 
 /**
  * The staff case log: the case store, sign-in against the staff pool, token checks against that
- * pool's JWKS, and the district's areas for filters and maps.
+ * pool's JWKS, and the district's areas for filters and maps (read by the first signed-in request).
  */
 export async function createCaseLogApp(
   config: Config,
   adapters: BaseAdapters,
   queue: Queue = sqsQueue(config, adapters),
-) {
+): Promise<CaseLogAppDeps> {
   const poolId = config.STAFF_USER_POOL_ID;
   const clientId = config.STAFF_CLIENT_ID;
   if (!poolId || !clientId) {
     throw new Error("STAFF_USER_POOL_ID and STAFF_CLIENT_ID are required by the case log");
   }
-  const geodataDir = config.GEODATA_DIR;
-  const boundaries = geodataDir ? await loadBoundaryIndex(geodataDir) : undefined;
   const dirs = templateDirs(config);
   const signedOut = new DynamoSessionStore<{ signedOut: true }>({
     client: adapters.dynamo,
@@ -51,13 +64,7 @@ export async function createCaseLogApp(
     councilName: config.DISTRICT_COUNCIL_NAME,
     ids: adapters.ids,
     clock: adapters.clock,
-    areas: boundaries
-      ? [
-          { kind: "district" as const, ...boundaries.district },
-          ...boundaries.parishes.map((p) => ({ kind: "parish" as const, ...p })),
-        ]
-      : [],
-    ...(boundaries ? { boundaries } : {}),
+    geography: loadOnce(() => loadGeography(config.GEODATA_DIR)),
     services: [...services.values()].map((s) => ({ id: s.id, name: s.name })),
     cookieSecure: config.COOKIE_SECURE === "true",
   };

@@ -14,8 +14,7 @@ export async function createIntakeApp(
   adapters: BaseAdapters,
   queue: Queue = sqsQueue(config, adapters),
 ) {
-  const geodataDir = config.GEODATA_DIR;
-  if (!geodataDir) throw new Error("GEODATA_DIR is required by the intake function");
+  const geodataDir = geodataDirOf(config);
   const [boundaries, postcodes] = await Promise.all([
     loadBoundaryIndex(geodataDir),
     CsvPostcodeLookup.fromFile(join(geodataDir, "postcodes.csv")),
@@ -34,4 +33,10 @@ export async function createIntakeApp(
     retentionDays: config.RETENTION_DAYS,
   });
   return { submitReport, boundaries, postcodes };
+}
+
+/** The folder of the district's geodata, which the intake use case cannot run without. */
+export function geodataDirOf(config: Config): string {
+  if (!config.GEODATA_DIR) throw new Error("GEODATA_DIR is required by the intake function");
+  return config.GEODATA_DIR;
 }

@@ -4,20 +4,26 @@ import { services } from "#core/services/index.js";
 import type { Config } from "../../config/env.js";
 import type { FormSession } from "../../http/web/journey-state.js";
 import { createRenderer, templateDirs } from "../../http/web/render.js";
+import type { WebAppDeps } from "../../http/web/web-types.js";
 import type { BaseAdapters } from "../adapters/base-adapters.js";
 import { sqsQueue } from "../adapters/sqs-queue.js";
-import { createIntakeApp } from "./intake-app.js";
+import { createIntakeApp, geodataDirOf } from "./intake-app.js";
+import { loadOnce } from "./load-once.js";
 
-/** The resident form: the intake use case plus pages, sessions and templates. */
+/**
+ * The resident form: pages, sessions and templates, and the intake use case over the district's
+ * geodata, read by the first journey page that needs it rather than at init (the home page, the
+ * assets and a cold start do not need it).
+ */
 export async function createWebApp(
   config: Config,
   adapters: BaseAdapters,
   queue: Queue = sqsQueue(config, adapters),
-) {
-  const intake = await createIntakeApp(config, adapters, queue);
+): Promise<WebAppDeps> {
+  geodataDirOf(config); // a missing setting still fails the init, not a resident's request
   const dirs = templateDirs(config);
   return {
-    ...intake,
+    geodata: loadOnce(() => createIntakeApp(config, adapters, queue)),
     services,
     sessions: new DynamoSessionStore<FormSession>({ client: adapters.dynamo, tableName: config.TABLE_NAME }),
     render: createRenderer(dirs),

@@ -2,10 +2,10 @@ import type { Ids } from "#core/ports/ids.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import type { JourneyState } from "../journey-state.js";
 import { paths } from "../paths.js";
-import { type PageResult, page, type WebDeps } from "../web-types.js";
+import { type PageResult, page, type WebSiteDeps } from "../web-types.js";
 
 /** The list of services: the front door of the form. */
-export function servicesPage(deps: WebDeps): PageResult {
+export function servicesPage(deps: WebSiteDeps): PageResult {
   return page("services.njk", {
     title: "Report a problem",
     services: [...deps.services.values()].map((s) => ({
@@ -30,7 +30,7 @@ export function freshJourney(ids: Ids): JourneyState {
   return { answers: {}, submissionToken: ids.uuid() };
 }
 
-export function staticPage(deps: WebDeps, view: "accessibility" | "privacy" | "cookies"): PageResult {
+export function staticPage(deps: WebSiteDeps, view: "accessibility" | "privacy" | "cookies"): PageResult {
   const titles = {
     accessibility: "Accessibility statement",
     privacy: "Privacy notice",

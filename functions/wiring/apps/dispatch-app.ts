@@ -7,7 +7,7 @@ import type { Config } from "../../config/env.js";
 import type { Adapters } from "../adapters/all-adapters.js";
 import { sqsQueue } from "../adapters/sqs-queue.js";
 
-/** A queue that can also delay a failed job's next attempt (SQS and the local queue both can). */
+/** The dispatch queue, which can also delay a failed job's next attempt (SQS ChangeMessageVisibility). */
 type DispatchQueue = Queue & { changeVisibility?(receiptHandle: string, seconds: number): Promise<void> };
 
 /** Sends each queued report to its parish clerk or the district, and dead-letters what cannot go. */

@@ -272,6 +272,10 @@ describe("GET requests", () => {
     expect(bad.status).toBe(400);
     const errors = (await bad.json()) as Open311Error[];
     expect(errors.map((e) => e.description.split(":")[0])).toEqual(["status", "start_date"]);
+    for (const status of ["__proto__", "constructor", "toString"]) {
+      const inherited = await fetch(`${base}/requests.json?status=${status}`);
+      expect(inherited.status, status).toBe(400);
+    }
     const long = await fetch(
       `${base}/requests.json?start_date=2025-01-01T00:00:00Z&end_date=2025-12-01T00:00:00Z`,
     );

@@ -72,11 +72,15 @@ export async function requestById({ params, format, deps, query }: Open311Reques
 /** GET requests: by ids, or by status, service and a date window of at most 90 days. */
 export async function searchRequests({ query, format, deps }: Open311Request) {
   checkJurisdiction(query.jurisdiction_id, deps);
-  const list = (value: string | undefined) =>
-    (value ?? "")
-      .split(",")
-      .map((s) => s.trim())
-      .filter((s) => s !== "");
+  // Each list is de-duplicated: a filter repeated a thousand times is still one filter.
+  const list = (value: string | undefined) => [
+    ...new Set(
+      (value ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== ""),
+    ),
+  ];
 
   // With service_request_id the other filters are ignored, as the spec says.
   const ids = list(query.service_request_id);
@@ -96,7 +100,8 @@ export async function searchRequests({ query, format, deps }: Open311Request) {
   const problems: { field: string; message: string }[] = [];
   const statuses = list(query.status);
   for (const status of statuses) {
-    if (!(status in CASE_STATUSES))
+    // Own keys only: `in` would accept "__proto__", "constructor" or "toString".
+    if (!Object.hasOwn(CASE_STATUSES, status))
       problems.push({ field: "status", message: `"${status}" is not open or closed` });
   }
   const date = (name: "start_date" | "end_date") => {
@@ -126,10 +131,14 @@ export async function searchRequests({ query, format, deps }: Open311Request) {
     ]);
   }
 
-  const codes = list(query.service_code);
+  // Only services we offer are searched (an unknown code matches nothing), so a search costs at
+  // most statuses × services queries however the client repeats itself.
+  const given = list(query.service_code);
+  const codes = given.filter((code) => deps.services.has(code));
+  if (given.length > 0 && codes.length === 0) return requestsResponse(format, [], deps);
   const wanted = (statuses.length > 0 ? statuses : ["open", "closed"]) as Open311Status[];
   const searches = [...new Set(wanted.flatMap((s) => CASE_STATUSES[s]))].flatMap((status) =>
-    (codes.length > 0 ? codes.filter((c) => deps.services.has(c)) : [undefined]).map((service) =>
+    (codes.length > 0 ? codes : [undefined]).map((service) =>
       deps.caseStore.listByStatus({
         status,
         from: new Date(from).toISOString(),

@@ -1,0 +1,64 @@
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { describe, expect, it } from "vitest";
+import type { CaseStore } from "#core/ports/case-store.js";
+import { services } from "#core/services/index.js";
+import type { Open311Deps } from "#http/open311/open311-types.js";
+import { searchRequests } from "#http/open311/requests-resource.js";
+
+// A search's cost is bounded by what it can mean, not by how often a client repeats a filter.
+
+function searchWith(query: Record<string, string>) {
+  const queries: unknown[] = [];
+  const caseStore = {
+    listByStatus: async (filter: unknown) => {
+      queries.push(filter);
+      return [];
+    },
+  } as unknown as CaseStore;
+  const deps = {
+    services,
+    caseStore,
+    clock: { now: () => new Date("2026-12-01T12:00:00Z") },
+    jurisdictionId: "E07999999",
+    councilName: "Testshire District Council",
+  } as unknown as Open311Deps;
+  const run = searchRequests({
+    deps,
+    event: {} as APIGatewayProxyEventV2,
+    params: {},
+    format: "json",
+    query,
+    validKey: () => false,
+  });
+  return { run, queries };
+}
+
+describe("Open311 search budget", () => {
+  it("makes one query per status and service however often a code is repeated", async () => {
+    const once = searchWith({ service_code: "speeding", status: "open" });
+    await once.run;
+    const repeated = searchWith({
+      service_code: Array(1000).fill("speeding").join(","),
+      status: Array(50).fill("open").join(","),
+    });
+    const response = await repeated.run;
+    expect(response.statusCode).toBe(200);
+    expect(repeated.queries).toEqual(once.queries);
+    // open is two case statuses (new, in-progress): two queries for one service.
+    expect(repeated.queries).toHaveLength(2);
+  });
+
+  it("queries nothing for a code it does not know, and refuses an inherited property as a status", async () => {
+    const unknown = searchWith({ service_code: Array(1000).fill("no-such-service").join(",") });
+    expect((await unknown.run).statusCode).toBe(200);
+    expect(unknown.queries).toEqual([]);
+    const mixed = searchWith({ service_code: "no-such-service,speeding", status: "closed" });
+    await mixed.run;
+    expect(mixed.queries).toHaveLength(1);
+    for (const status of ["__proto__", "constructor", "toString"]) {
+      const inherited = searchWith({ status });
+      await expect(inherited.run, status).rejects.toThrow("is not open or closed");
+      expect(inherited.queries).toEqual([]);
+    }
+  });
+});

@@ -19,6 +19,8 @@ export interface SeenRequest {
 export async function startFaultProxy() {
   let target = "";
   let decide: (request: SeenRequest) => FaultDecision = () => "pass";
+  /** Told of each request passed on; what it returns is called once the real answer has been sent. */
+  let watcher: (request: SeenRequest) => (() => void) | void = () => undefined;
   const counts = { passed: 0, faulted: 0 };
   const hanging = new Set<() => void>();
 
@@ -52,6 +54,7 @@ export async function startFaultProxy() {
       return;
     }
     counts.passed++;
+    const answered = watcher(seen);
     const url = new URL(req.url ?? "/", target);
     const upstream = httpRequest(
       url,
@@ -59,6 +62,7 @@ export async function startFaultProxy() {
       (reply) => {
         res.writeHead(reply.statusCode ?? 502, reply.headers);
         reply.pipe(res);
+        if (answered) reply.on("end", answered);
       },
     );
     upstream.on("error", () => res.destroy());
@@ -77,6 +81,10 @@ export async function startFaultProxy() {
     },
     rule(next: (request: SeenRequest) => FaultDecision): void {
       decide = next;
+    },
+    /** Watch the requests passed on (e.g. to count calls and the order they start and end in). */
+    watch(next: (request: SeenRequest) => (() => void) | void): void {
+      watcher = next;
     },
     close: () =>
       new Promise<void>((resolve) => {

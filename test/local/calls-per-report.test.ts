@@ -1,10 +1,9 @@
-import { createServer, type IncomingMessage, request, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localContext } from "../../functions/local/lambda-context.js";
 import type { FunctionName, LocalStack, RecordedCall } from "../../functions/local/local-stack.js";
 import { aReport, postReport } from "../helpers/builders.js";
 import { demoPostcodes } from "../helpers/demo-data.js";
+import { type FaultProxy, type SeenRequest, startFaultProxy } from "../helpers/fault-proxy.js";
 import { queueDrained, useLocalStack } from "../helpers/local-stack.js";
 import { deliveryEvent, sqsEvent } from "../helpers/ses-events.js";
 import { emailsAbout } from "../helpers/ses-store.js";
@@ -28,61 +27,30 @@ let tick = 0;
 /** Which function made each SDK call, as the local stack records them. */
 const recorded: RecordedCall[] = [];
 
-/** A loopback proxy that passes every request to `target` and logs it in `seen`. */
-async function countingProxy(
-  service: SeenCall["service"],
-  operationOf: (req: IncomingMessage, body: string) => string,
-) {
-  let target = "";
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const body = Buffer.concat(chunks);
-      const call: SeenCall = { service, operation: operationOf(req, body.toString("utf8")), started: ++tick };
-      seen.push(call);
-      const url = new URL(req.url ?? "/", target);
-      const upstream = request(
-        url,
-        { method: req.method, headers: { ...req.headers, host: url.host } },
-        (reply) => {
-          res.writeHead(reply.statusCode ?? 502, reply.headers);
-          reply.pipe(res);
-          reply.on("end", () => {
-            call.finished = ++tick;
-          });
-        },
-      );
-      upstream.on("error", () => res.destroy());
-      upstream.end(body);
-    });
+/** A proxy in front of a real endpoint that logs each call it passes on, and when it was answered. */
+async function countingProxy(service: SeenCall["service"], operationOf: (request: SeenRequest) => string) {
+  const proxy = await startFaultProxy();
+  proxy.watch((request) => {
+    const call: SeenCall = { service, operation: operationOf(request), started: ++tick };
+    seen.push(call);
+    return () => {
+      call.finished = ++tick;
+    };
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    forwardTo: (real: string) => {
-      target = real;
-      return url;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return proxy;
 }
 
-let dynamoProxy: Awaited<ReturnType<typeof countingProxy>>;
-let sesProxy: Awaited<ReturnType<typeof countingProxy>>;
+let dynamoProxy: FaultProxy;
+let sesProxy: FaultProxy;
 beforeAll(async () => {
   dynamoProxy = await countingProxy(
     "dynamodb",
-    (req) =>
-      String(req.headers["x-amz-target"] ?? "")
+    (request) =>
+      String(request.headers["x-amz-target"] ?? "")
         .split(".")
         .at(-1) ?? "?",
   );
-  sesProxy = await countingProxy("ses", (_, body) => new URLSearchParams(body).get("Action") ?? "?");
+  sesProxy = await countingProxy("ses", (request) => new URLSearchParams(request.body).get("Action") ?? "?");
 });
 afterAll(async () => {
   await dynamoProxy?.close();

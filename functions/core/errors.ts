@@ -132,3 +132,37 @@ export class SignInRequiredError extends Error {
     super("Sign in first");
   }
 }
+
+/**
+ * A client has sent more than its share: try again after `retryAfterSeconds`. `scope` says which
+ * limit (per minute, per hour) so logs and pages can say so; never who the client is.
+ */
+export class TooManyRequestsError extends Error {
+  override name = "TooManyRequestsError";
+  constructor(
+    readonly retryAfterSeconds: number,
+    readonly scope: string,
+    options?: ErrorOptions,
+  ) {
+    super(`Too many requests (${scope}); try again in ${retryAfterSeconds} seconds`, options);
+  }
+}
+
+/** An idempotency key already used for a different submission: the client must not reuse it. */
+export class IdempotencyConflictError extends Error {
+  override name = "IdempotencyConflictError";
+  constructor(
+    readonly key: string,
+    options?: ErrorOptions,
+  ) {
+    super(`Idempotency-Key ${key} was already used for a different report`, options);
+  }
+}
+
+/**
+ * The mail provider can never send this message as it is (it cannot be serialised, or the provider
+ * refuses it as invalid): retrying is pointless, so staff are told at once.
+ */
+export class PermanentSendError extends Error {
+  override name = "PermanentSendError";
+}

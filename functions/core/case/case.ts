@@ -24,9 +24,10 @@ export type CaseStatus = "new" | "in-progress" | "closed";
  * Where the report's email stands, independent of the staff status. `sending` is a claim taken just
  * before the send; `unconfirmed` means an attempt stopped after claiming, so the email may or may
  * not have gone and is not sent again automatically; `failed` means it dead-lettered. Staff can
- * re-drive `failed` and `unconfirmed` cases.
+ * re-drive `failed` and `unconfirmed` cases. `held` means the recipient body's daily cap of
+ * individual emails was reached: the case goes in that body's next daily digest email instead.
  */
-export type DeliveryState = "queued" | "sending" | "sent" | "unconfirmed" | "failed";
+export type DeliveryState = "queued" | "sending" | "sent" | "unconfirmed" | "failed" | "held";
 
 export interface Reporter {
   name?: string;
@@ -34,6 +35,11 @@ export interface Reporter {
   phone?: string;
   /** The resident agreed their contact details may be shared with the parish council. */
   shareWithParish: boolean;
+  /**
+   * The codes of the bodies the resident agreed to share their details with, fixed at submission.
+   * Anyone else who gets the case (a re-route, a bounce fallback) gets it without them.
+   */
+  sharedWith?: string[];
 }
 
 export interface CaseLocation extends LngLat {
@@ -60,6 +66,8 @@ export interface Case {
   recipient?: string;
   /** When the current send claim was taken (delivery `sending`). */
   sendingSince?: string;
+  /** References of other cases this may repeat (same service, body, place and day); staff may unlink. */
+  possibleDuplicates?: string[];
   /** Epoch seconds after which personal data may be deleted (DynamoDB TTL). */
   retainUntil: number;
 }

@@ -16,7 +16,12 @@ export type TimelineEventType =
   | "delivered"
   | "bounced"
   | "status-changed"
-  | "note";
+  | "note"
+  | "held-for-digest"
+  | "digest-sent"
+  | "possible-duplicate"
+  | "duplicate-linked"
+  | "duplicate-unlinked";
 
 export interface TimelineEvent {
   at: string;

@@ -35,6 +35,11 @@ export interface SubmitOptions {
    * returns the first case instead of making another.
    */
   idempotencyKey?: string;
+  /**
+   * Who sent it, pseudonymously (`clientOf` at the edge: a keyed hash of the source IP, or the
+   * Open311 API key's hash): limits and idempotency keys are per client.
+   */
+  client?: string;
 }
 
 /** How long a key is remembered; a resident's retry comes within minutes, a client's within hours. */

@@ -20,6 +20,7 @@ export const deliveryLabels: Record<DeliveryState, { text: string; tag: string }
   sent: { text: "Sent", tag: "govuk-tag--green" },
   unconfirmed: { text: "Not confirmed", tag: "govuk-tag--yellow" },
   failed: { text: "Not sent", tag: "govuk-tag--red" },
+  held: { text: "In daily digest", tag: "govuk-tag--blue" },
 };
 
 export const statusLabels: Record<CaseStatus, string> = {

@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda
 import { MethodNotAllowedError, NotFoundError, ValidationError } from "#core/errors.js";
 import { reportInputSchema } from "#core/input/report-input.js";
 import type { createSubmitReport } from "#core/use-cases/submit-report.js";
+import { clientOf } from "../client-identity.js";
 import { readJsonBody } from "../json-body.js";
 import { logger } from "../logger.js";
 import { countReportReceived } from "../metrics.js";
@@ -28,7 +29,10 @@ export function createIntakeHandler(deps: { submitReport: ReturnType<typeof crea
           { field: "Idempotency-Key", message: "Use 8 to 100 letters, digits, hyphens or underscores" },
         ]);
       }
-      const result = await deps.submitReport(input.data, key ? { idempotencyKey: key } : {});
+      const result = await deps.submitReport(input.data, {
+        client: clientOf(event),
+        ...(key ? { idempotencyKey: key } : {}),
+      });
       countReportReceived(result);
       if (result.outcome === "signpost") {
         logger.info("Signposted", { service: input.data.service, rule: result.ruleId });

@@ -1,6 +1,7 @@
 import type { Case } from "#core/case/case.js";
 import { parseReference } from "#core/case/reference.js";
 import { ForbiddenError, NotFoundError, SignpostedError, ValidationError } from "#core/errors.js";
+import { clientOf } from "../client-identity.js";
 import { logger } from "../logger.js";
 import { countReportReceived } from "../metrics.js";
 import { readFormBody } from "../middleware/form-body.js";
@@ -39,7 +40,7 @@ export async function postRequest({ event, format, deps, validKey }: Open311Requ
 
   const parsed = parseRequestForm(fields, service);
   if (!parsed.ok) throw new ValidationError(parsed.issues);
-  const result = await deps.submitReport(parsed.input);
+  const result = await deps.submitReport(parsed.input, { client: clientOf(event, fields.api_key) });
   countReportReceived(result);
   if (result.outcome === "signpost") {
     logger.info("Signposted", { serviceCode: code, rule: result.ruleId, channel: "open311" });

@@ -1,5 +1,6 @@
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
+import { clientOf } from "../client-identity.js";
 import { csrf } from "../middleware/csrf.js";
 import { formBody } from "../middleware/form-body.js";
 import { htmlState } from "../middleware/html-state.js";
@@ -26,7 +27,13 @@ export function createWebHandler(deps: WebAppDeps) {
     .handler(async (event, context) => {
       const query = new URLSearchParams(event.rawQueryString ?? "");
       const { method } = event.requestContext.http;
-      const request = { method, path: event.rawPath, query, form: htmlState({ context }).form };
+      const request = {
+        method,
+        path: event.rawPath,
+        query,
+        form: htmlState({ context }).form,
+        client: clientOf(event),
+      };
       const change = query.get(CHANGE_PARAM) === "1";
       return kit.respond(await routePage(deps, request, loadedSession({ context }).session, change), {
         context,

@@ -51,6 +51,8 @@ export interface WebRequest {
   query: URLSearchParams;
   /** The parsed form on POST (CSRF already checked). */
   form: Record<string, string>;
+  /** Who sent it, pseudonymously (see `clientOf`). */
+  client: string;
 }
 
 /** What a page handler gets: the request, the session, and, under /{service}/, that journey. */

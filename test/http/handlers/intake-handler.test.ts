@@ -109,7 +109,10 @@ describe("intake handler", () => {
     const response = await send(request({ headers: { "idempotency-key": "client-key_0001" } }));
     expect(response.statusCode).toBe(201);
     expect(response.headers?.["idempotent-replayed"]).toBe("true");
-    expect(calls[0]?.options).toEqual({ idempotencyKey: "client-key_0001" });
+    expect(calls[0]?.options).toEqual({
+      idempotencyKey: "client-key_0001",
+      client: expect.stringMatching(/^ip:[0-9a-f]{32}$/),
+    });
   });
 
   it.each(["short", "has spaces in it", "x".repeat(101), "semi;colon-key"])(

@@ -39,7 +39,10 @@ export async function checkAnswersPage(ctx: PageContext): Promise<PageResult> {
     ]);
   }
   try {
-    const result = await ctx.deps.submitReport(input.data, { idempotencyKey: journey.submissionToken });
+    const result = await ctx.deps.submitReport(input.data, {
+      idempotencyKey: journey.submissionToken,
+      client: ctx.request.client,
+    });
     countReportReceived(result);
     if (result.outcome === "signpost") return redirect(paths.signpost(service.id, result.ruleId));
     journey.reference = result.reference;

@@ -62,3 +62,10 @@ export const contactKey = (parishCode: string) => itemKey(`CONTACT#${parishCode}
 export const STATUS_COUNTS_PK = "COUNTS#STATUS";
 export const statusCountsKey = (createdAt: string) =>
   itemKey(STATUS_COUNTS_PK, `DAY#${createdAt.slice(0, 10)}`);
+
+/**
+ * A fixed-window counter (rate limits, daily caps): one item per name and window, so a new window
+ * starts from nothing without a reset, and the item expires once its window is over.
+ */
+export const windowCounterKey = (name: string, windowSeconds: number, windowStart: string) =>
+  itemKey(`COUNTER#${name}`, `WINDOW#${windowSeconds}#${windowStart}`);

@@ -73,4 +73,6 @@ export interface Case {
 }
 
 /** Changes other than the staff status (which moves only with `CaseStore.changeStatus`). */
-export type CaseUpdate = Partial<Pick<Case, "delivery" | "destination" | "recipient" | "sendingSince" | "possibleDuplicates">>;
+export type CaseUpdate = Partial<
+  Pick<Case, "delivery" | "destination" | "recipient" | "sendingSince" | "possibleDuplicates">
+>;

@@ -1,6 +1,7 @@
 import { en } from "zod/locales";
 import * as z from "zod/mini";
 import { directorySettings, dispatchQueueSettings, retrySettings } from "./dispatch-queue-settings.js";
+import { limitSettings } from "./limit-settings.js";
 
 /**
  * Every setting the functions read, parsed once at start. Local and AWS differ only here: the
@@ -61,6 +62,20 @@ export const configSchema = z.object({
     decimal(z.minimum(0), z.maximum(900)),
     dispatchQueueSettings.dispatchTimeoutSeconds * 3,
   ),
+  /** Per-client limits on submitted reports (see limit-settings.ts); over one, the client gets 429. */
+  CLIENT_REPORTS_PER_MINUTE: z._default(whole(z.positive()), limitSettings.clientReportsPerMinute),
+  CLIENT_REPORTS_PER_HOUR: z._default(whole(z.positive()), limitSettings.clientReportsPerHour),
+  API_KEY_REPORTS_PER_MINUTE: z._default(whole(z.positive()), limitSettings.apiKeyReportsPerMinute),
+  API_KEY_REPORTS_PER_HOUR: z._default(whole(z.positive()), limitSettings.apiKeyReportsPerHour),
+  /** Individual report emails per recipient body per day; the rest reach it in the daily digest. */
+  BODY_EMAILS_PER_DAY: z._default(whole(z.positive()), limitSettings.bodyEmailsPerDay),
+  /** Acknowledgements per resident address per day; beyond it, none (the report is still taken). */
+  ACKNOWLEDGEMENTS_PER_ADDRESS_PER_DAY: z._default(
+    whole(z.minimum(0)),
+    limitSettings.acknowledgementsPerAddressPerDay,
+  ),
+  /** The London hour (0–23) the daily digest is sent. */
+  DIGEST_HOUR: z._default(whole(z.minimum(0), z.maximum(23)), limitSettings.digestHour),
   /** Form session cookies are Secure unless this is "false" (plain-http local runs only). */
   COOKIE_SECURE: z._default(z.enum(["true", "false"]), "true"),
   /** The case log's Cognito app client id (the `aud` of staff ID tokens). */

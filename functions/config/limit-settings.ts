@@ -1,0 +1,20 @@
+/**
+ * Default limits on what one client may submit and what Signpost emails, in one place for the
+ * functions' config, the README and the tests. Each is a setting (see env.ts) so a council can tune
+ * it per environment without a code change.
+ */
+export const limitSettings = {
+  /** Reports a resident's address (an IPv4 address or an IPv6 /64) may submit each minute. */
+  clientReportsPerMinute: 5,
+  /** …and each hour: a whole street may share one address (a library, a mobile network). */
+  clientReportsPerHour: 30,
+  /** Reports one Open311 API key may submit each minute: a client such as FixMyStreet batches. */
+  apiKeyReportsPerMinute: 60,
+  apiKeyReportsPerHour: 1000,
+  /** Individual report emails one body (a parish clerk, the district team) gets a day; more go in a digest. */
+  bodyEmailsPerDay: 25,
+  /** Acknowledgements one address gets a day; beyond it the report is still taken, but not acknowledged. */
+  acknowledgementsPerAddressPerDay: 3,
+  /** The London hour the daily digest of held reports is sent. */
+  digestHour: 7,
+} as const;

@@ -14,6 +14,12 @@ const DAY_MS = 86_400_000;
 /** The spec's default window and most requests returned by one search. */
 const DEFAULT_DAYS = 90;
 const MAX_REQUESTS = 1000;
+/**
+ * The most index queries one search may make (each case status × each service asked for). With
+ * two services and three statuses a search costs six; a district offering many services keeps the
+ * same ceiling, and a client asking for more codes than fit is told to split its search.
+ */
+export const MAX_SEARCH_QUERIES = 12;
 
 /** jurisdiction_id is optional here (one district per deployment); if given it must be ours. */
 export function checkJurisdiction(value: string | undefined, deps: Open311Deps): void {
@@ -138,7 +144,17 @@ export async function searchRequests({ query, format, deps }: Open311Request) {
   const codes = given.filter((code) => deps.services.has(code));
   if (given.length > 0 && codes.length === 0) return requestsResponse(format, [], deps);
   const wanted = (statuses.length > 0 ? statuses : ["open", "closed"]) as Open311Status[];
-  const searches = [...new Set(wanted.flatMap((s) => CASE_STATUSES[s]))].flatMap((status) =>
+  const caseStatuses = [...new Set(wanted.flatMap((s) => CASE_STATUSES[s]))];
+  if (caseStatuses.length * Math.max(1, codes.length) > MAX_SEARCH_QUERIES) {
+    const most = Math.floor(MAX_SEARCH_QUERIES / caseStatuses.length);
+    throw new ValidationError([
+      {
+        field: "service_code",
+        message: `give at most ${most} service codes with ${statuses.length > 0 ? "this status" : "no status"}, or search more than once`,
+      },
+    ]);
+  }
+  const searches = caseStatuses.flatMap((status) =>
     (codes.length > 0 ? codes : [undefined]).map((service) =>
       deps.caseStore.listByStatus({
         status,

@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import type { CaseStore } from "#core/ports/case-store.js";
 import { services } from "#core/services/index.js";
 import type { Open311Deps } from "#http/open311/open311-types.js";
-import { searchRequests } from "#http/open311/requests-resource.js";
+import { MAX_SEARCH_QUERIES, searchRequests } from "#http/open311/requests-resource.js";
 
 // A search's cost is bounded by what it can mean, not by how often a client repeats a filter.
 
-function searchWith(query: Record<string, string>) {
+function searchWith(query: Record<string, string>, offered: ReadonlyMap<string, unknown> = services) {
   const queries: unknown[] = [];
   const caseStore = {
     listByStatus: async (filter: unknown) => {
@@ -16,7 +16,7 @@ function searchWith(query: Record<string, string>) {
     },
   } as unknown as CaseStore;
   const deps = {
-    services,
+    services: offered,
     caseStore,
     clock: { now: () => new Date("2026-12-01T12:00:00Z") },
     jurisdictionId: "E07999999",
@@ -60,5 +60,16 @@ describe("Open311 search budget", () => {
       await expect(inherited.run, status).rejects.toThrow("is not open or closed");
       expect(inherited.queries).toEqual([]);
     }
+  });
+
+  it("keeps every search within a total query budget, however many services there are", async () => {
+    const many = new Map([...Array(10).keys()].map((i) => [`service-${i}`, { id: `service-${i}` }]));
+    const codes = [...many.keys()];
+    const tooMany = searchWith({ service_code: codes.join(",") }, many);
+    await expect(tooMany.run).rejects.toThrow("give at most 4 service codes");
+    expect(tooMany.queries).toEqual([]);
+    const fits = searchWith({ service_code: codes.slice(0, 6).join(","), status: "open" }, many);
+    expect((await fits.run).statusCode).toBe(200);
+    expect(fits.queries).toHaveLength(MAX_SEARCH_QUERIES);
   });
 });

@@ -26,7 +26,11 @@ export class MailSending extends Construct {
   constructor(scope: Construct, id: string, props: { sendingDomain: string; key: IKey }) {
     super(scope, id);
     this.configurationSet = new ConfigurationSet(this, "ConfigurationSet", {
-      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      // Hard bounces only. A complaint would put the complainer on the account's suppression list,
+      // and our recipients are council mailboxes: a clerk flooded with reports who marks them as
+      // junk would stop getting any report at all. Complaints are still events: recorded on the case
+      // and counted by the ComplaintRate alarm; residents' acknowledgements are capped per address.
+      suppressionReasons: SuppressionReasons.BOUNCES_ONLY,
     });
     this.identity = new EmailIdentity(this, "Identity", {
       identity: Identity.domain(props.sendingDomain),

@@ -134,6 +134,12 @@ describe("MessagingStack", () => {
     });
   });
 
+  it("suppresses hard-bouncing addresses only: a council mailbox that complains keeps getting reports", () => {
+    t.messaging.hasResourceProperties("AWS::SES::ConfigurationSet", {
+      SuppressionOptions: { SuppressedReasons: ["BOUNCE"] },
+    });
+  });
+
   it("emails alarms to the configured address", () => {
     t.messaging.hasResourceProperties("AWS::SNS::Subscription", {
       Protocol: "email",

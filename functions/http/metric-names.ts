@@ -2,7 +2,10 @@
 export const reportMetricNames = {
   received: "ReportsReceived",
   sent: "ReportsSent",
+  /** Dimension `attempt`: `retrying`, `last` (dead-lettered) or `permanent` (refused as invalid, not retried). */
   failed: "ReportsFailed",
+  /** Reports over their body's daily cap, held for the body's daily digest. */
+  held: "ReportsHeld",
   givenUp: "CasesGivenUp",
   /** SQS messages on the delivery-events queue that were not SES events (dropped, not retried). */
   droppedEvents: "DeliveryEventsDropped",

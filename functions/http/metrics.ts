@@ -37,6 +37,13 @@ export const countReportSent = (destination: DestinationKind) =>
 export const countReportFailed = (final: boolean) =>
   count(reportMetricNames.failed, { attempt: final ? "last" : "retrying" });
 
+/** A report the mail provider can never send as it is: marked not sent at once, not retried. */
+export const countReportRefused = () => count(reportMetricNames.failed, { attempt: "permanent" });
+
+/** A report held for its body's daily digest (the body's daily cap of emails was reached). */
+export const countReportHeld = (destination: DestinationKind) =>
+  count(reportMetricNames.held, { destination });
+
 /** Cases the re-queue safety net gave up on (marked not sent). */
 export const countCasesGivenUp = (cases: number) => {
   const line = metrics.singleMetric();

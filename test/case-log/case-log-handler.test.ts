@@ -515,7 +515,9 @@ describe("actions and export", () => {
       form: { _csrf: csrf, _key: key, note: "Clerk's own note" },
     });
     const body = (await call({ path: `/staff/cases/${REF}`, cookies })).body ?? "";
-    expect(body).toContain("Passed to the speedwatch team");
+    // Staff did not mark the reason for the parish: the clerk sees the change, not why.
+    expect(body).toContain("Status changed to In progress");
+    expect(body).not.toContain("Passed to the speedwatch team");
     expect(body).toContain("by district council staff");
     expect(body).not.toContain("staff@example.org");
     expect(body).not.toContain("Rang the clerk");

@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { SubmitReportResult } from "#core/use-cases/submit-report.js";
-import { countCasesGivenUp, countReportFailed, countReportReceived, countReportSent } from "#http/metrics.js";
+import {
+  countCasesGivenUp,
+  countReportFailed,
+  countReportHeld,
+  countReportReceived,
+  countReportRefused,
+  countReportSent,
+} from "#http/metrics.js";
 
 // The handlers' counts as CloudWatch embedded metric format lines: what CloudWatch would turn into
 // metrics in the Signpost namespace, with the destination kind as a dimension.
@@ -69,6 +76,15 @@ describe("report metrics", () => {
       [1, "retrying"],
       [1, "last"],
       [3, undefined],
+    ]);
+  });
+
+  it("counts a report refused as invalid apart from retried ones, and reports held for a digest", () => {
+    countReportRefused();
+    countReportHeld("parish");
+    expect(lines.map((l) => [l.ReportsFailed ?? l.ReportsHeld, l.attempt ?? l.destination])).toEqual([
+      [1, "permanent"],
+      [1, "parish"],
     ]);
   });
 

@@ -61,8 +61,62 @@ describe("delivery-events on the local stack", () => {
 
     const timeline = await stack.app.caseStore.timeline(reference);
     expect(timeline.map((e) => e.type)).toEqual(["submitted", "queued", "sent", "delivered", "bounced"]);
-    expect(timeline[3]?.summary).toBe(`Delivered to ${to}`);
-    expect(timeline[4]?.summary).toBe(`Bounced by ${to} (Permanent/General)`);
+    // No summary names anyone; the addresses are in the data only district staff see.
+    expect(timeline[3]).toMatchObject({ summary: "Report email delivered", data: { recipients: to } });
+    expect(timeline[4]).toMatchObject({
+      summary: "Report email bounced (Permanent/General)",
+      data: { recipients: to },
+    });
+  });
+
+  it("records the resident's acknowledgement events by its own tag, with no address, and never re-routes", async () => {
+    const postcode = demoPostcodes().find((p) => p.expected === "E04999001")?.postcode;
+    const resident = "dave.resident@example.net";
+    const response = await postReport(
+      stack.urls.api,
+      aReport({ location: { postcode }, description: "x", reporter: { name: "Dave", email: resident } }),
+    );
+    const { reference } = (await response.json()) as { reference: string };
+    await queueDrained(stack);
+    const emails = await emailsAbout(stack.urls.ses, reference);
+    expect(emails.map((e) => e.destination.to[0])).toContain(resident);
+
+    const ackMail = {
+      ...sesMail(reference, resident),
+      tags: { ...sesMail(reference, resident).tags, "message-kind": ["acknowledgement"] },
+    };
+    await stack.deliveryEvents(
+      sqsEvent(
+        { eventType: "Delivery", mail: ackMail, delivery: { recipients: [resident] } },
+        {
+          eventType: "Bounce",
+          mail: ackMail,
+          bounce: {
+            bounceType: "Permanent",
+            bounceSubType: "General",
+            bouncedRecipients: [{ emailAddress: resident }],
+          },
+        },
+        {
+          eventType: "Complaint",
+          mail: ackMail,
+          complaint: { complainedRecipients: [{ emailAddress: resident }] },
+        },
+      ),
+      localContext("delivery-events"),
+    );
+    const timeline = await stack.app.caseStore.timeline(reference);
+    const acks = timeline.filter((e) => e.data?.message === "acknowledgement");
+    expect(acks.map((e) => e.summary)).toEqual([
+      "Acknowledgement delivered",
+      "Acknowledgement bounced",
+      "Acknowledgement marked as spam",
+    ]);
+    expect(JSON.stringify(timeline)).not.toContain(resident);
+    expect(await stack.app.caseStore.get(reference)).toMatchObject({
+      delivery: "sent",
+      destination: { kind: "parish" },
+    });
   });
 
   it("re-routes to the district when the parish clerk's address bounces permanently (replayed via /_local)", async () => {

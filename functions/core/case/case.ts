@@ -33,7 +33,10 @@ export interface Reporter {
   name?: string;
   email?: string;
   phone?: string;
-  /** The resident agreed their contact details may be shared with the parish council. */
+  /**
+   * The resident agreed their contact details may be shared with the parish council. Cases stored
+   * before `sharedWith` existed are read through `mayShareWith` (core/case/consent.ts).
+   */
   shareWithParish: boolean;
   /**
    * The codes of the bodies the resident agreed to share their details with, fixed at submission.
@@ -66,6 +69,11 @@ export interface Case {
   recipient?: string;
   /** When the current send claim was taken (delivery `sending`). */
   sendingSince?: string;
+  /**
+   * When the resident's acknowledgement was sent. A case is acknowledged once: a re-route or
+   * re-drive sends the report again but never a second acknowledgement.
+   */
+  acknowledgedAt?: string;
   /** References of other cases this may repeat (same service, body, place and day); staff may unlink. */
   possibleDuplicates?: string[];
   /** Epoch seconds after which personal data may be deleted (DynamoDB TTL). */
@@ -74,5 +82,8 @@ export interface Case {
 
 /** Changes other than the staff status (which moves only with `CaseStore.changeStatus`). */
 export type CaseUpdate = Partial<
-  Pick<Case, "delivery" | "destination" | "recipient" | "sendingSince" | "possibleDuplicates">
+  Pick<
+    Case,
+    "delivery" | "destination" | "recipient" | "sendingSince" | "possibleDuplicates" | "acknowledgedAt"
+  >
 >;

@@ -13,6 +13,7 @@ export type TimelineEventType =
   | "redriven"
   | "requeued"
   | "acknowledged"
+  | "acknowledgement-skipped"
   | "delivered"
   | "bounced"
   | "status-changed"
@@ -30,7 +31,11 @@ export interface TimelineEvent {
   actor: string;
   /** One line for people. */
   summary: string;
-  /** Structured details (recipient, message id, error). Never resident personal data. */
+  /**
+   * Structured details (recipient, message id, error), shown to district staff only. Never the
+   * resident's contact details. `visibleToParish: true` on a staff note or status change shows its
+   * text to the parish clerk.
+   */
   data?: Record<string, string | number | boolean>;
 }
 

@@ -3,20 +3,26 @@ import type { ServiceDefinition } from "../routing/service-schema.js";
 import { escapeHtml, oneLine } from "./escape-html.js";
 import type { EmailContent } from "./report-email.js";
 
-/** The resident's receipt: their reference, who has the report, and what happens next. */
+/**
+ * The resident's receipt: their reference, who has the report, and what happens next. It goes to
+ * an address nobody has verified, so it carries nothing the sender typed (no name, no description)
+ * and no links: only our reference, the service's and councils' names, and fixed text. Nobody can
+ * use it to send their own words from the council's address.
+ */
 export function renderAcknowledgementEmail(
-  report: Case,
+  report: Pick<Case, "reference">,
   ctx: { service: ServiceDefinition; recipientName: string; districtName: string },
 ): EmailContent {
   const subject = oneLine(`We have received your report: ${report.reference}`);
   const paragraphs = [
-    `Thank you for your report${report.reporter?.name ? `, ${report.reporter.name}` : ""}.`,
+    "Thank you for your report.",
     `Your reference is ${report.reference}. Quote it if you contact us about this report.`,
-    `We have sent your report to ${ctx.recipientName}. They will decide what to do and may contact you if they need more information.`,
-    `If anyone is in immediate danger, call 999.`,
-    `${ctx.districtName}`,
+    `Your report is going to ${ctx.recipientName}. They will decide what to do and may contact you if they need more information.`,
+    "If anyone is in immediate danger, call 999.",
+    "If you did not make this report, you can ignore this email.",
+    ctx.districtName,
   ];
-  const text = [`${ctx.service.name}`, "", ...paragraphs.flatMap((p) => [p, ""])].join("\n").trimEnd();
+  const text = [ctx.service.name, "", ...paragraphs.flatMap((p) => [p, ""])].join("\n").trimEnd();
   const html = [
     "<!DOCTYPE html>",
     `<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,

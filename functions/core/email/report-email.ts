@@ -1,4 +1,5 @@
 import type { Case } from "../case/case.js";
+import { mayShareWith } from "../case/consent.js";
 import type { ServiceDefinition } from "../routing/service-schema.js";
 import { escapeHtml, oneLine } from "./escape-html.js";
 
@@ -15,11 +16,17 @@ export interface ReportEmailContext {
   districtName: string;
   /** Set when the case fell back to the district: says why, so the reader knows. */
   fallbackReason?: string;
+  /** References of earlier cases this one may repeat, for the reader to check (nothing suppressed). */
+  possibleDuplicates?: readonly string[];
 }
 
 type Row = [label: string, value: string];
 
-/** The report as the clerk or district team receives it. Every resident-supplied value is escaped. */
+/**
+ * The report as the clerk or district team receives it (`report.destination` is the recipient).
+ * Every resident-supplied value is escaped; the resident's contact details are in it only where
+ * they agreed to share them with this recipient.
+ */
 export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailContent {
   const place = report.location.roadName ?? report.location.postcode ?? report.routing.area.name;
   const subject = oneLine(`${ctx.service.name}: ${report.reference}, ${place}`);
@@ -40,12 +47,14 @@ export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailC
   const fallback = ctx.fallbackReason
     ? `This report was sent to ${ctx.recipientName} because ${ctx.fallbackReason}.`
     : undefined;
+  const duplicates = (ctx.possibleDuplicates ?? []).map((reference) => `Possible duplicate of ${reference}`);
 
   const text = [
     `Dear ${ctx.recipientName},`,
     "",
     intro,
     ...(fallback ? ["", fallback] : []),
+    ...(duplicates.length ? ["", ...duplicates] : []),
     "",
     `Reference: ${report.reference}`,
     `Service: ${ctx.service.name}`,
@@ -72,6 +81,7 @@ export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailC
     `<p>Dear ${escapeHtml(ctx.recipientName)},</p>`,
     `<p>${escapeHtml(intro)}</p>`,
     fallback ? `<p><strong>${escapeHtml(fallback)}</strong></p>` : "",
+    ...duplicates.map((line) => `<p><strong>${escapeHtml(line)}</strong></p>`),
     table("Report", [
       ["Reference", report.reference],
       ["Service", ctx.service.name],
@@ -91,15 +101,14 @@ export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailC
 
 function contactRows(report: Case, ctx: ReportEmailContext): Row[] {
   const reporter = report.reporter;
-  const shared = reporter && (report.destination.kind === "district" || reporter.shareWithParish);
   if (!reporter || !(reporter.name || reporter.email || reporter.phone)) {
     return [["Contact", "The resident did not give contact details."]];
   }
-  if (!shared) {
+  if (!mayShareWith(report, report.destination)) {
     return [
       [
         "Contact",
-        `The resident did not agree to share their contact details with the parish council. ${ctx.districtName} holds them; quote the reference if you need to reach the resident.`,
+        `The resident did not agree to share their contact details with ${ctx.recipientName}. ${ctx.districtName} holds them; quote the reference if you need to reach the resident.`,
       ],
     ];
   }

@@ -11,8 +11,17 @@ export interface OutgoingEmail {
    * acknowledgement (its events never name the resident to a clerk), or a daily digest of held
    * reports (its `reference` names the digest, not a case). Default `report`.
    */
-  kind?: "report" | "acknowledgement" | "digest";
+  kind?: MessageKind;
 }
+
+export const MESSAGE_KINDS = ["report", "acknowledgement", "digest"] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/**
+ * The message tags a mailer sets and its delivery notifications carry back: the reference and the
+ * kind. Tag values may hold only letters, digits, `_`, `-` and `.` (SES's rule).
+ */
+export const MESSAGE_TAGS = { reference: "case-reference", kind: "message-kind" } as const;
 
 export interface Mailer {
   /** Sends one message; resolves with the provider's message id. */

@@ -1,13 +1,16 @@
 import type { Case, Destination } from "../case/case.js";
+import { mayShareWith } from "../case/consent.js";
 import { event, type TimelineEvent } from "../case/timeline.js";
-import { renderAcknowledgementEmail } from "../email/acknowledgement-email.js";
 import { renderReportEmail } from "../email/report-email.js";
-import { NotFoundError, SendInProgressError, UpstreamError } from "../errors.js";
+import { NotFoundError, PermanentSendError, SendInProgressError, UpstreamError } from "../errors.js";
 import type { CaseStore } from "../ports/case-store.js";
 import type { Clock } from "../ports/clock.js";
 import type { ClerkContact, Directory } from "../ports/directory.js";
-import type { Mailer } from "../ports/mailer.js";
+import type { Mailer, OutgoingEmail } from "../ports/mailer.js";
+import type { MarkPossibleDuplicates, SendBudget } from "../ports/send-budget.js";
 import type { ServiceDefinition } from "../routing/service-schema.js";
+import { acknowledgeOnce } from "./acknowledge-resident.js";
+import { describeError } from "./describe-error.js";
 
 export interface DistrictContact {
   /** The district's ONS code and area name, as in the boundary data. */
@@ -31,17 +34,25 @@ export interface DispatchReportDeps {
    * claim older than this belongs to an attempt that died.
    */
   claimLeaseMs?: number;
+  /** Daily caps on report emails per body and acknowledgements per address; no caps without it. */
+  budget?: SendBudget;
+  /** Marks earlier cases this one may repeat, on its first send; nothing marked without it. */
+  markPossibleDuplicates?: MarkPossibleDuplicates;
 }
 
 export type DispatchResult =
   | { outcome: "sent"; recipient: string; destination: Destination["kind"] }
+  /** The body's daily cap was reached: the case waits for the body's next daily digest. */
+  | { outcome: "held"; destination: Destination["kind"] }
+  /** The email can never go as it is (the provider refuses it): marked not sent for staff, no retry. */
+  | { outcome: "failed" }
   | { outcome: "already-sent" }
   /** A claimed attempt stopped before recording its result: not sent again, staff told. */
   | { outcome: "unconfirmed" }
   /** Dead-lettered or unconfirmed cases wait for a re-drive; a stray job leaves them alone. */
   | { outcome: "not-queued" };
 
-interface Recipient {
+export interface Recipient {
   destination: Destination;
   email: string;
   name: string;
@@ -51,9 +62,12 @@ interface Recipient {
 
 /**
  * Sends a stored case to its recipient. Safe to run again for the same case: a case already sent is
- * left alone. A failure to send is recorded and rethrown so the queue retries (and dead-letters).
- * A report costs four AWS calls here: the claim, the report email, the resident's acknowledgement
- * and one write recording both; the case is read only when the claim is refused.
+ * left alone. A failure to send is recorded and rethrown so the queue retries (and dead-letters);
+ * one the provider can never send is marked not sent at once instead. The resident is acknowledged
+ * once per case, however often it is sent. A report costs four AWS calls here: the claim, the
+ * report email, the resident's acknowledgement and one write recording both (plus the budget's and
+ * the duplicate check's calls where they are wired); the case is read only when the claim is
+ * refused.
  */
 export function createDispatchReport(deps: DispatchReportDeps) {
   return async function dispatchReport(reference: string): Promise<DispatchResult> {
@@ -65,48 +79,44 @@ export function createDispatchReport(deps: DispatchReportDeps) {
     if (!report) return refused(reference);
 
     let recipient: Recipient | undefined;
-    let messageId: string;
     let service: ServiceDefinition;
+    let messageId: string | undefined;
     const rerouted: TimelineEvent[] = [];
     try {
       service = serviceOf(report);
       recipient = await chooseRecipient(report, deps);
       if (recipient.fallbackReason) rerouted.push(fallbackEvent(report, recipient));
-      const content = renderReportEmail(
-        { ...report, destination: recipient.destination },
-        {
-          service,
-          recipientName: recipient.name,
-          districtName: deps.district.councilName,
-          ...(recipient.fallbackReason ? { fallbackReason: recipient.fallbackReason } : {}),
-        },
-      );
-      // Reply-To is the resident only where they agreed to share their details with this recipient.
-      const replyTo =
-        report.reporter?.email &&
-        (recipient.destination.kind === "district" || report.reporter.shareWithParish)
-          ? [report.reporter.email]
-          : [deps.district.email];
-      ({ messageId } = await deps.mailer.send({ to: [recipient.email], replyTo, reference, ...content }));
+      const duplicates = await possibleDuplicates(report);
+      if (await withinBudget(recipient, reference)) {
+        ({ messageId } = await deps.mailer.send(reportEmail(report, recipient, service, duplicates)));
+      }
     } catch (error) {
-      // Nothing was sent: release the claim so the queue's retry can try again (a fallback chosen
-      // stays chosen, so the retry goes straight to the district).
-      await deps.caseStore.transitionDelivery(
-        reference,
-        ["sending"],
-        { delivery: "queued", ...(recipient?.fallbackReason ? { destination: recipient.destination } : {}) },
-        [
-          ...rerouted,
-          event(deps.clock.now(), "send-failed", `Could not send to ${recipient?.name ?? "the recipient"}`, {
-            ...(recipient ? { recipient: recipient.email } : {}),
-            error: describe(error),
-          }),
-        ],
-      );
-      throw error;
+      return afterFailedSend(report, recipient, rerouted, error);
     }
 
-    const events: TimelineEvent[] = [
+    // The acknowledgement goes before the record, so one write records both: the claim's lease and
+    // the record budget cover the two sends, and a send that stops here is left `sending`, which
+    // the next attempt marks unconfirmed rather than sending twice.
+    const acknowledged = await acknowledgeOnce(report, recipient, service, deps);
+    const changes = {
+      recipient: recipient.email,
+      ...(recipient.fallbackReason ? { destination: recipient.destination } : {}),
+      ...(acknowledged.at ? { acknowledgedAt: acknowledged.at } : {}),
+    };
+    if (messageId === undefined) {
+      await deps.caseStore.transitionDelivery(reference, ["sending"], { delivery: "held", ...changes }, [
+        ...rerouted,
+        event(
+          deps.clock.now(),
+          "held-for-digest",
+          `Daily limit of emails to ${recipient.name} reached: goes in their next daily digest`,
+          { recipient: recipient.email, destination: recipient.destination.code },
+        ),
+        ...acknowledged.events,
+      ]);
+      return { outcome: "held", destination: recipient.destination.kind };
+    }
+    await deps.caseStore.transitionDelivery(reference, ["sending"], { delivery: "sent", ...changes }, [
       ...rerouted,
       event(deps.clock.now(), "sent", `Emailed to ${recipient.name}`, {
         recipient: recipient.email,
@@ -114,21 +124,8 @@ export function createDispatchReport(deps: DispatchReportDeps) {
         ...(recipient.contact ? { contactSource: recipient.contact.source } : {}),
         ...(recipient.contact?.fetchedAt ? { contactFetchedAt: recipient.contact.fetchedAt } : {}),
       }),
-    ];
-    // The acknowledgement goes before the record, so one write records both: the claim's lease and
-    // the record budget cover the two sends, and a send that stops here is left `sending`, which
-    // the next attempt marks unconfirmed rather than sending twice.
-    if (report.reporter?.email) events.push(await acknowledge(report, recipient, service, deps));
-    await deps.caseStore.transitionDelivery(
-      reference,
-      ["sending"],
-      {
-        delivery: "sent",
-        recipient: recipient.email,
-        ...(recipient.fallbackReason ? { destination: recipient.destination } : {}),
-      },
-      events,
-    );
+      ...acknowledged.events,
+    ]);
     return { outcome: "sent", recipient: recipient.email, destination: recipient.destination.kind };
   };
 
@@ -136,6 +133,86 @@ export function createDispatchReport(deps: DispatchReportDeps) {
     const service = deps.services.get(report.service);
     if (!service) throw new Error(`Case ${report.reference} names unknown service ${report.service}`);
     return service;
+  }
+
+  /**
+   * The references to show the clerk. Looked for once, before the case is first sent; a re-send
+   * shows what the case records (staff may have unlinked some since).
+   */
+  async function possibleDuplicates(report: Case): Promise<string[]> {
+    const known = report.possibleDuplicates ?? [];
+    if (!deps.markPossibleDuplicates || report.recipient !== undefined) return known;
+    return [...new Set([...known, ...(await deps.markPossibleDuplicates(report))])];
+  }
+
+  /** False once the body's daily cap is reached (the budget has put the case in its digest). */
+  async function withinBudget(recipient: Recipient, reference: string): Promise<boolean> {
+    if (!deps.budget) return true;
+    return deps.budget.takeReportEmail(recipient.destination.code, reference, deps.clock.now());
+  }
+
+  function reportEmail(
+    report: Case,
+    recipient: Recipient,
+    service: ServiceDefinition,
+    possibleDuplicates: string[],
+  ): OutgoingEmail {
+    const content = renderReportEmail(
+      { ...report, destination: recipient.destination },
+      {
+        service,
+        recipientName: recipient.name,
+        districtName: deps.district.councilName,
+        ...(recipient.fallbackReason ? { fallbackReason: recipient.fallbackReason } : {}),
+        ...(possibleDuplicates.length ? { possibleDuplicates } : {}),
+      },
+    );
+    // Reply-To is the resident only where they agreed to share their details with this recipient.
+    const replyTo =
+      report.reporter?.email && mayShareWith(report, recipient.destination)
+        ? [report.reporter.email]
+        : [deps.district.email];
+    return { to: [recipient.email], replyTo, reference: report.reference, kind: "report", ...content };
+  }
+
+  /**
+   * Nothing was sent. A send the provider can never make is marked not sent at once, for staff; any
+   * other failure releases the claim and is rethrown so the queue's retry can try again (a fallback
+   * chosen stays chosen, so the retry goes straight to the district).
+   */
+  async function afterFailedSend(
+    report: Case,
+    recipient: Recipient | undefined,
+    rerouted: TimelineEvent[],
+    error: unknown,
+  ): Promise<DispatchResult> {
+    const permanent = error instanceof PermanentSendError;
+    const name = recipient?.name ?? "the recipient";
+    await deps.caseStore.transitionDelivery(
+      report.reference,
+      ["sending"],
+      {
+        delivery: permanent ? "failed" : "queued",
+        ...(recipient?.fallbackReason ? { destination: recipient.destination } : {}),
+      },
+      [
+        ...rerouted,
+        event(
+          deps.clock.now(),
+          "send-failed",
+          permanent
+            ? `Not sent to ${name}: the email service cannot send this report as it is, so it is not retried. Check the report, then contact the resident or re-drive it`
+            : `Could not send to ${name}`,
+          {
+            ...(recipient ? { recipient: recipient.email } : {}),
+            error: describeError(error),
+            ...(permanent ? { permanent: true } : {}),
+          },
+        ),
+      ],
+    );
+    if (permanent) return { outcome: "failed" };
+    throw error;
   }
 
   function fallbackEvent(report: Case, recipient: Recipient): TimelineEvent {
@@ -201,37 +278,4 @@ async function chooseRecipient(report: Case, deps: DispatchReportDeps): Promise<
   if (!contact?.email)
     return toDistrict(`the council directory has no email address for ${parish.name}'s clerk`);
   return { destination: parish, email: contact.email, name: contact.councilName, contact };
-}
-
-async function acknowledge(
-  report: Case,
-  recipient: Recipient,
-  service: ServiceDefinition,
-  deps: DispatchReportDeps,
-): Promise<TimelineEvent> {
-  const content = renderAcknowledgementEmail(report, {
-    service,
-    recipientName: recipient.name,
-    districtName: deps.district.councilName,
-  });
-  try {
-    const { messageId } = await deps.mailer.send({
-      to: [report.reporter?.email as string],
-      replyTo: [deps.district.email],
-      reference: report.reference,
-      ...content,
-    });
-    return event(deps.clock.now(), "acknowledged", "Acknowledgement emailed to the resident", { messageId });
-  } catch (error) {
-    // The report itself is sent; a failed receipt must not make the queue send the report again.
-    return event(deps.clock.now(), "send-failed", "Could not email the resident's acknowledgement", {
-      error: describe(error),
-    });
-  }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error
-    ? `${error.name}: ${error.message}`.slice(0, 500)
-    : String(error).slice(0, 500);
 }

@@ -1,7 +1,8 @@
 import type { Destination } from "../case/case.js";
-import { event } from "../case/timeline.js";
+import { event, type TimelineEvent } from "../case/timeline.js";
 import type { CaseStore } from "../ports/case-store.js";
 import type { Clock } from "../ports/clock.js";
+import type { MessageKind } from "../ports/mailer.js";
 import type { Queue } from "../ports/queue.js";
 
 /** What the mail provider told us happened to a message we sent. */
@@ -12,6 +13,8 @@ export interface DeliveryNotice {
   messageId: string;
   /** e.g. "Permanent/General" for a bounce. */
   detail?: string;
+  /** Which message it was about, from its tag; absent on mail sent before the tag (read as a report). */
+  messageKind?: MessageKind;
 }
 
 export interface RecordDeliveryEventDeps {
@@ -21,30 +24,37 @@ export interface RecordDeliveryEventDeps {
   district: { code: string; name: string };
 }
 
+const REPORT_SUMMARIES = {
+  delivered: "Report email delivered",
+  bounced: "Report email bounced",
+  complained: "Report email marked as spam",
+} as const;
+
+const ACKNOWLEDGEMENT_SUMMARIES = {
+  delivered: "Acknowledgement delivered",
+  bounced: "Acknowledgement bounced",
+  complained: "Acknowledgement marked as spam",
+} as const;
+
 /**
- * Puts a provider's delivery, bounce or complaint notice on the case's timeline. A permanent bounce
- * from the parish clerk the case was sent to re-routes it to the district, which is sent next.
- * Unknown references (mail not sent by Signpost, or a case past retention) are ignored.
+ * Puts a provider's delivery, bounce or complaint notice on the case's timeline. No summary names
+ * anyone: a report's recipients go in the event's data, which only district staff see, and the
+ * resident's acknowledgement keeps no address at all. A permanent bounce from the parish clerk the
+ * case was sent to re-routes it to the district, which is sent next. Unknown references (mail not
+ * sent by Signpost, or a case past retention) and digests (which name no case) are ignored.
  */
 export function createRecordDeliveryEvent(deps: RecordDeliveryEventDeps) {
   return async function recordDeliveryEvent(
     notice: DeliveryNotice,
-  ): Promise<"recorded" | "rerouted" | "unknown-case"> {
-    const who = notice.recipients.join(", ");
-    const summary =
-      notice.kind === "delivered"
-        ? `Delivered to ${who}`
-        : notice.kind === "bounced"
-          ? `Bounced by ${who}${notice.detail ? ` (${notice.detail})` : ""}`
-          : `Marked as spam by ${who}`;
+  ): Promise<"recorded" | "rerouted" | "unknown-case" | "ignored"> {
+    if (notice.messageKind === "digest") return "ignored";
+    if (notice.messageKind === "acknowledgement") {
+      const recorded = await deps.caseStore.recordEvents(notice.reference, [acknowledgementEvent(notice)]);
+      return recorded ? "recorded" : "unknown-case";
+    }
+
     // One write records the notice and reads the case back; nothing is written for an unknown one.
-    const report = await deps.caseStore.recordEvents(notice.reference, [
-      event(deps.clock.now(), notice.kind === "complained" ? "bounced" : notice.kind, summary, {
-        messageId: notice.messageId,
-        recipients: who,
-        ...(notice.detail ? { detail: notice.detail } : {}),
-      }),
-    ]);
+    const report = await deps.caseStore.recordEvents(notice.reference, [reportEvent(notice)]);
     if (!report) return "unknown-case";
     const toRecipient = report.recipient !== undefined && notice.recipients.includes(report.recipient);
     // SES's word that it arrived settles a send whose result was never recorded.
@@ -68,8 +78,8 @@ export function createRecordDeliveryEvent(deps: RecordDeliveryEventDeps) {
         event(
           deps.clock.now(),
           "rerouted",
-          `Re-routed to ${district.name} because the parish clerk's address ${report.recipient} bounced permanently`,
-          { from: report.destination.code, to: district.code },
+          `Re-routed to ${district.name} because the parish clerk's address bounced permanently`,
+          { from: report.destination.code, to: district.code, bounced: report.recipient ?? "" },
         ),
       ],
     );
@@ -77,4 +87,25 @@ export function createRecordDeliveryEvent(deps: RecordDeliveryEventDeps) {
     await deps.queue.send({ reference: notice.reference });
     return "rerouted";
   };
+
+  /** A report's notice: the council addresses it went to are kept in data, for district staff. */
+  function reportEvent(notice: DeliveryNotice): TimelineEvent {
+    const summary = REPORT_SUMMARIES[notice.kind] + (notice.detail ? ` (${notice.detail})` : "");
+    return event(deps.clock.now(), typeOf(notice), summary, {
+      messageId: notice.messageId,
+      recipients: notice.recipients.join(", "),
+      ...(notice.detail ? { detail: notice.detail } : {}),
+    });
+  }
+
+  /** The resident's acknowledgement: what happened, never to whom. */
+  function acknowledgementEvent(notice: DeliveryNotice): TimelineEvent {
+    return event(deps.clock.now(), typeOf(notice), ACKNOWLEDGEMENT_SUMMARIES[notice.kind], {
+      messageId: notice.messageId,
+      message: "acknowledgement",
+      ...(notice.detail ? { detail: notice.detail } : {}),
+    });
+  }
 }
+
+const typeOf = (notice: DeliveryNotice) => (notice.kind === "complained" ? "bounced" : notice.kind);

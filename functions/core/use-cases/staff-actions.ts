@@ -1,4 +1,5 @@
 import type { CaseStatus, Destination } from "../case/case.js";
+import { mayShareWith } from "../case/consent.js";
 import { event } from "../case/timeline.js";
 import { NotFoundError, ValidationError } from "../errors.js";
 import type { CaseStore } from "../ports/case-store.js";
@@ -15,6 +16,18 @@ export const allowedStatusChanges: Record<CaseStatus, CaseStatus[]> = {
 
 export const MAX_NOTE_LENGTH = 2000;
 
+/** How staff record a reason or note. */
+export interface EntryOptions {
+  /**
+   * Show the text to the parish clerk. Without it a clerk sees that the status changed, not why,
+   * and not the note at all: staff write about residents and officers freely.
+   */
+  visibleToParish?: boolean;
+}
+
+const visibility = (options: EntryOptions): Record<string, boolean> =>
+  options.visibleToParish ? { visibleToParish: true } : {};
+
 /**
  * What staff do to a case from the case log, each recorded on the timeline with who did it. Each
  * is idempotent: a status change to the status the case already has changes nothing, and a note
@@ -26,6 +39,7 @@ export function createStaffActions(deps: { caseStore: CaseStore; clock: Clock; i
     to: CaseStatus,
     reason: string,
     actor: string,
+    options: EntryOptions = {},
   ): Promise<"changed" | "unchanged"> {
     const current = await deps.caseStore.get(reference);
     if (!current) throw new NotFoundError(`No case ${reference}`);
@@ -55,7 +69,7 @@ export function createStaffActions(deps: { caseStore: CaseStore; clock: Clock; i
         deps.clock.now(),
         "status-changed",
         `Status ${current.status} → ${to}: ${trimmed}`,
-        { from: current.status, to },
+        { from: current.status, to, ...visibility(options) },
         actor,
       ),
     ]);
@@ -67,6 +81,7 @@ export function createStaffActions(deps: { caseStore: CaseStore; clock: Clock; i
     text: string,
     actor: string,
     actionKey: string,
+    options: EntryOptions = {},
   ): Promise<"added" | "duplicate"> {
     const current = await deps.caseStore.get(reference);
     if (!current) throw new NotFoundError(`No case ${reference}`);
@@ -82,15 +97,21 @@ export function createStaffActions(deps: { caseStore: CaseStore; clock: Clock; i
     const holder = await deps.caseStore.claimIdempotencyKey(`note#${actionKey}`, mine, current.retainUntil);
     if (holder !== mine) return "duplicate";
     await deps.caseStore.appendEvents(reference, [
-      event(deps.clock.now(), "note", trimmed, undefined, actor),
+      event(
+        deps.clock.now(),
+        "note",
+        trimmed,
+        options.visibleToParish ? visibility(options) : undefined,
+        actor,
+      ),
     ]);
     return "added";
   }
 
   /**
    * Sends the case to another parish or the district: the destination changes, the case is queued,
-   * and dispatch emails the new recipient (its send claim stops a duplicate). Not while a send is
-   * in flight.
+   * and dispatch emails the new recipient (its send claim stops a duplicate) with the resident's
+   * contact details only if they agreed to share them with it. Not while a send is in flight.
    */
   async function reroute(
     reference: string,
@@ -104,13 +125,15 @@ export function createStaffActions(deps: { caseStore: CaseStore; clock: Clock; i
     if (current.destination.code === to.code) return "unchanged";
     const moved = await deps.caseStore.transitionDelivery(
       reference,
-      ["queued", "sent", "unconfirmed", "failed"],
+      // A held case too: it leaves the digest it was waiting for and goes to the new recipient.
+      ["queued", "sent", "unconfirmed", "failed", "held"],
       { delivery: "queued", destination: to },
       [
         event(
           deps.clock.now(),
           "rerouted",
-          `Re-routed by staff from ${current.destination.name} to ${to.name}`,
+          `Re-routed by staff from ${current.destination.name} to ${to.name}` +
+            (mayShareWith(current, to) ? "" : ", without the resident's contact details"),
           { from: current.destination.code, to: to.code },
           actor,
         ),

@@ -1,6 +1,6 @@
 import type { Case, CaseStatus, DeliveryState } from "#core/case/case.js";
+import { mayShareWith } from "#core/case/consent.js";
 import { parseReference } from "#core/case/reference.js";
-import type { TimelineEvent } from "#core/case/timeline.js";
 import { ForbiddenError, ValidationError } from "#core/errors.js";
 import { CASE_STATUSES } from "#core/ports/case-store.js";
 import { allowedStatusChanges } from "#core/use-cases/staff-actions.js";
@@ -10,8 +10,14 @@ import { type CaseLogContext, type CaseLogResult, canSee } from "./case-log-type
 import { toCsv } from "./csv.js";
 import { ANY_PARISH, filterParams, readListFilters, toPageQuery } from "./list-filters.js";
 import { notFound, staffPaths } from "./paths.js";
+import {
+  actorOf,
+  sharedWithNames,
+  visibleCase as caseAsSeenBy,
+  visibleReporter,
+  visibleTimeline,
+} from "./role-view.js";
 import { caseMapSvg } from "./svg-map.js";
-import type { StaffIdentity } from "./token-verifier.js";
 
 /** The email's state as staff read it, with a GOV.UK tag colour where it needs them. */
 export const deliveryLabels: Record<DeliveryState, { text: string; tag: string }> = {
@@ -133,24 +139,36 @@ export async function casePage(
   const found = await visibleCase(ctx);
   if (!found || !identity) return notFound();
   const timeline = await deps.caseStore.timeline(found.reference);
-  // The resident's details: all staff; a clerk only where the resident agreed to share them.
-  const showReporter = identity.role === "staff" || found.reporter?.shareWithParish === true;
+  const isStaff = identity.role === "staff";
+  // The resident's details: all staff; a clerk only where the resident agreed to share them with
+  // the clerk's own council.
+  const reporter = visibleReporter(identity, found);
+  const sharedWith = sharedWithNames(found, deps.areas);
   return page(
     "case.njk",
     {
       title: `Case ${found.reference}`,
       identity,
-      report: found,
+      isStaff,
+      report: caseAsSeenBy(identity, found),
       status: statusLabels[found.status],
       delivery: deliveryLabels[found.delivery],
+      recipient: isStaff ? found.recipient : undefined,
       created: formatTime(found.createdAt),
       answers: Object.entries(found.answers).map(([question, answer]) => ({ question, answer })),
-      reporter: showReporter ? found.reporter : undefined,
-      timeline: visibleTimeline(timeline, identity).map((e) => ({ ...e, when: formatTime(e.at) })),
-      noteHint:
-        identity.role === "staff"
-          ? "District council staff see every note; a parish clerk sees only their own."
-          : "District council staff can see your notes.",
+      reporter,
+      consent: isStaff
+        ? sharedWith.length
+          ? `Agreed to share their details with ${sharedWith.join(", ")}`
+          : "Did not agree to share their details with a parish council"
+        : "Agreed to share their details with your council",
+      timeline: visibleTimeline(timeline, identity, statusLabels).map((e) => ({
+        ...e,
+        when: formatTime(e.at),
+      })),
+      noteHint: isStaff
+        ? "A parish clerk sees a note only if you tick “Show this to the parish council”. Do not tick it for a note that names anyone."
+        : "District council staff can see your notes.",
       statusChoices: allowedStatusChanges[found.status].map((s) => ({
         value: s,
         text: statusLabels[s],
@@ -170,31 +188,22 @@ export async function casePage(
       mapSvg:
         deps.boundaries &&
         caseMapSvg(deps.boundaries, found.routing.area.code, found.location, found.routing.area.name),
-      rerouteOptions:
-        identity.role === "staff"
-          ? deps.areas
-              .filter((a) => a.code !== found.destination.code)
-              .map((a) => ({ value: a.code, text: a.name, selected: values.destination === a.code }))
-          : undefined,
+      rerouteOptions: isStaff
+        ? deps.areas
+            .filter((a) => a.code !== found.destination.code)
+            .map((a) => ({
+              value: a.code,
+              text:
+                a.kind === "parish" && mayShareWith(found, a)
+                  ? `${a.name} (the resident agreed to share their details with it)`
+                  : a.name,
+              selected: values.destination === a.code,
+            }))
+        : undefined,
       values,
     },
     errors,
   );
-}
-
-/** Who an action is recorded as: the person's work email, or their pool id if the token has none. */
-const actorOf = (identity: StaffIdentity) => identity.email ?? identity.sub;
-
-/**
- * District staff see the whole timeline. A parish clerk sees what happened to the case, not the
- * district's internal notes (they may hold personal details) nor which officer did what.
- */
-function visibleTimeline(timeline: TimelineEvent[], identity: StaffIdentity): TimelineEvent[] {
-  if (identity.role === "staff") return timeline;
-  const me = actorOf(identity);
-  return timeline
-    .filter((e) => e.type !== "note" || e.actor === me)
-    .map((e) => (e.actor === "system" || e.actor === me ? e : { ...e, actor: "district council staff" }));
 }
 
 /** Runs an action; a ValidationError shows the case page again with the messages. */
@@ -223,7 +232,13 @@ export const statusPost = (ctx: CaseLogContext) =>
   act(ctx, (report, actor) => {
     const to = CASE_STATUSES.find((s) => s === ctx.request.form.status);
     if (!to) throw new ValidationError([{ field: "status", message: "Select the new status" }]);
-    return ctx.deps.actions.changeStatus(report.reference, to, ctx.request.form.reason ?? "", actor);
+    return ctx.deps.actions.changeStatus(
+      report.reference,
+      to,
+      ctx.request.form.reason ?? "",
+      actor,
+      forParish(ctx),
+    );
   });
 
 export const notePost = (ctx: CaseLogContext) =>
@@ -231,8 +246,19 @@ export const notePost = (ctx: CaseLogContext) =>
     const key = ctx.request.form._key ?? "";
     if (!/^[0-9a-f-]{36}$/.test(key))
       throw new ValidationError([{ field: "note", message: "Reload the page and try again" }]);
-    return ctx.deps.actions.addNote(report.reference, ctx.request.form.note ?? "", actor, key);
+    return ctx.deps.actions.addNote(
+      report.reference,
+      ctx.request.form.note ?? "",
+      actor,
+      key,
+      forParish(ctx),
+    );
   });
+
+/** Staff ticked "Show this to the parish council" (a clerk's own entries are theirs already). */
+const forParish = (ctx: CaseLogContext) => ({
+  visibleToParish: ctx.identity?.role === "staff" && ctx.request.form.visibleToParish === "yes",
+});
 
 export const redrivePost = (ctx: CaseLogContext) =>
   act(ctx, async (report, actor) => {

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { MESSAGE_KINDS, MESSAGE_TAGS } from "#core/ports/mailer.js";
 import type { DeliveryNotice } from "#core/use-cases/record-delivery-event.js";
 
 const recipientsSchema = z.array(z.object({ emailAddress: z.string() }));
@@ -31,9 +32,12 @@ export type SesEvent = z.infer<typeof sesEventSchema>;
 
 /** The notice for our core, or undefined for events we do not track (sends, opens) or foreign mail. */
 export function toDeliveryNotice(ses: SesEvent): DeliveryNotice | undefined {
-  const reference = ses.mail.tags["case-reference"]?.[0];
+  const reference = ses.mail.tags[MESSAGE_TAGS.reference]?.[0];
   if (!reference) return undefined;
-  const base = { reference, messageId: ses.mail.messageId };
+  // Mail sent before the kind tag existed has none: read as a report.
+  const tagged = ses.mail.tags[MESSAGE_TAGS.kind]?.[0];
+  const messageKind = MESSAGE_KINDS.find((k) => k === tagged);
+  const base = { reference, messageId: ses.mail.messageId, ...(messageKind ? { messageKind } : {}) };
   switch (ses.eventType ?? ses.notificationType) {
     case "Delivery":
       return { ...base, kind: "delivered", recipients: ses.delivery?.recipients ?? ses.mail.destination };

@@ -9,7 +9,9 @@ import { countDroppedEvent } from "../metrics.js";
 
 /**
  * SES configuration set → SNS → SQS → this function: each delivery, bounce or complaint lands on the
- * case it belongs to, found by the `case-reference` message tag (no body parsing of the email).
+ * case it belongs to, found by the `case-reference` message tag (no body parsing of the email); the
+ * `message-kind` tag tells the resident's acknowledgement from the report, so its events never
+ * name the resident.
  * A record whose store call fails is reported back alone, so SQS retries only it (and after the
  * queue's receive limit keeps it in the dead-letter queue). A body that is not an SES event can
  * never succeed: it is logged and dropped, not retried.

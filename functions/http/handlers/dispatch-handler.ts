@@ -7,13 +7,15 @@ import type { createDispatchReport } from "#core/use-cases/dispatch-report.js";
 import type { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { backoffSeconds } from "../../config/dispatch-queue-settings.js";
 import { logger } from "../logger.js";
-import { countReportFailed, countReportSent } from "../metrics.js";
+import { countReportFailed, countReportHeld, countReportRefused, countReportSent } from "../metrics.js";
 
 const jobSchema = z.object({ reference: z.string().min(1).max(40) });
 
 /**
  * The dispatch queue consumer. Each record is sent independently; failures are reported as partial
  * batch failures so only they are retried, and after the queue's maxReceiveCount they dead-letter.
+ * A report the mail provider can never send is not a failure here: the use case has marked it not
+ * sent for staff, and retrying it could only fail again.
  */
 export interface DispatchHandlerDeps {
   dispatchReport: ReturnType<typeof createDispatchReport>;
@@ -49,6 +51,9 @@ export function createDispatchHandler(deps: DispatchHandlerDeps) {
       const job = jobSchema.parse(JSON.parse(record.body));
       const result = await deps.dispatchReport(job.reference);
       if (result.outcome === "sent") countReportSent(result.destination);
+      // Refused as invalid: already marked not sent for staff, so not a failed record to retry.
+      if (result.outcome === "failed") countReportRefused();
+      if (result.outcome === "held") countReportHeld(result.destination);
       logger.info("Dispatched", { reference: job.reference, outcome: result.outcome });
     } catch (error) {
       await afterFailure(record, error);

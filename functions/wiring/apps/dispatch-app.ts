@@ -1,6 +1,6 @@
 import type { Queue } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
-import { createDispatchReport } from "#core/use-cases/dispatch-report.js";
+import { createDispatchReport, type DispatchReportDeps } from "#core/use-cases/dispatch-report.js";
 import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { worstCaseRecordMs } from "../../config/dispatch-queue-settings.js";
 import type { Config } from "../../config/env.js";
@@ -10,14 +10,19 @@ import { sqsQueue } from "../adapters/sqs-queue.js";
 /** The dispatch queue, which can also delay a failed job's next attempt (SQS ChangeMessageVisibility). */
 type DispatchQueue = Queue & { changeVisibility?(receiptHandle: string, seconds: number): Promise<void> };
 
-/** Sends each queued report to its parish clerk or the district, and dead-letters what cannot go. */
+/**
+ * Sends each queued report to its parish clerk or the district, and dead-letters what cannot go.
+ * `limits` adds the daily send caps and the possible-duplicate check where they are built.
+ */
 export function createDispatchApp(
   config: Config,
   adapters: Adapters,
   queue: DispatchQueue = sqsQueue(config, adapters),
+  limits: Pick<DispatchReportDeps, "budget" | "markPossibleDuplicates"> = {},
 ) {
   const dispatchReport = createDispatchReport({
     ...adapters,
+    ...limits,
     services,
     district: {
       code: config.DISTRICT_CODE,

@@ -69,7 +69,7 @@ describe("recordDeliveryEvent", () => {
         at: NOW.toISOString(),
         type: "delivered",
         actor: "system",
-        summary: `Delivered to ${CLERK}`,
+        summary: "Report email delivered",
         data: { messageId: "ses-1", recipients: CLERK },
       },
     ]);
@@ -93,8 +93,8 @@ describe("recordDeliveryEvent", () => {
     const [bounced] = await caseStore.timeline(REF);
     expect(bounced).toMatchObject({
       type: "bounced",
-      summary: `Bounced by ${CLERK} (Transient/MailboxFull)`,
-      data: { detail: "Transient/MailboxFull" },
+      summary: "Report email bounced (Transient/MailboxFull)",
+      data: { recipients: CLERK, detail: "Transient/MailboxFull" },
     });
     expect((await caseStore.get(REF))?.destination).toEqual(parish);
     expect(jobs).toEqual([]);
@@ -104,7 +104,7 @@ describe("recordDeliveryEvent", () => {
     const { caseStore, jobs, record } = await setup(aCase());
     expect(await record(notice({ kind: "complained" }))).toBe("recorded");
     expect(await caseStore.timeline(REF)).toMatchObject([
-      { type: "bounced", summary: `Marked as spam by ${CLERK}` },
+      { type: "bounced", summary: "Report email marked as spam", data: { recipients: CLERK } },
     ]);
     expect(jobs).toEqual([]);
   });
@@ -118,9 +118,10 @@ describe("recordDeliveryEvent", () => {
       expect(after?.destination).toEqual({ kind: "district", ...DISTRICT });
       expect(after?.delivery).toBe("queued");
       expect((await caseStore.timeline(REF)).map((e) => e.type)).toEqual(["bounced", "rerouted"]);
-      expect((await caseStore.timeline(REF))[1]).toMatchObject({
-        summary: expect.stringContaining(CLERK),
-        data: { from: parish.code, to: DISTRICT.code },
+      const rerouted = (await caseStore.timeline(REF))[1];
+      expect(rerouted).toMatchObject({
+        summary: `Re-routed to ${DISTRICT.name} because the parish clerk's address bounced permanently`,
+        data: { from: parish.code, to: DISTRICT.code, bounced: CLERK },
       });
       expect(jobs).toEqual([{ reference: REF }]);
     },
@@ -142,11 +143,64 @@ describe("recordDeliveryEvent", () => {
     expect(jobs).toEqual([]);
   });
 
+  it("never puts an address in a summary", async () => {
+    const { caseStore, record } = await setup(aCase());
+    await record(notice({}));
+    await record(notice({ kind: "bounced", detail: "Permanent/General" }));
+    await record(notice({ kind: "complained" }));
+    const timeline = await caseStore.timeline(REF);
+    expect(timeline).toHaveLength(4);
+    for (const e of timeline) expect(e.summary).not.toMatch(/@/);
+  });
+
   it("does not re-route twice: a case already queued again stays as it is", async () => {
     const { caseStore, jobs, record } = await setup(aCase({ delivery: "queued" }));
     expect(await record(notice({ kind: "bounced", detail: "Permanent/General" }))).toBe("recorded");
     expect((await caseStore.get(REF))?.destination).toEqual(parish);
     expect((await caseStore.timeline(REF)).map((e) => e.type)).toEqual(["bounced"]);
     expect(jobs).toEqual([]);
+  });
+});
+
+describe("recordDeliveryEvent: the resident's acknowledgement", () => {
+  const RESIDENT = "dave.resident@example.net";
+  const ack = (overrides: Partial<DeliveryNotice>) =>
+    notice({ recipients: [RESIDENT], messageKind: "acknowledgement", ...overrides });
+  const withResident = () => aCase({ reporter: { name: "Dave", email: RESIDENT, shareWithParish: false } });
+
+  it.each<[Partial<DeliveryNotice>, string]>([
+    [{}, "Acknowledgement delivered"],
+    [{ kind: "bounced", detail: "Permanent/General" }, "Acknowledgement bounced"],
+    [{ kind: "bounced", detail: "Transient/MailboxFull" }, "Acknowledgement bounced"],
+    [{ kind: "complained" }, "Acknowledgement marked as spam"],
+  ])("records %o as %s, with no address anywhere", async (overrides, summary) => {
+    const { caseStore, record } = await setup(withResident());
+    expect(await record(ack(overrides))).toBe("recorded");
+    const [recorded] = await caseStore.timeline(REF);
+    expect(recorded).toMatchObject({ summary, data: { message: "acknowledgement", messageId: "ses-1" } });
+    expect(JSON.stringify(recorded)).not.toContain(RESIDENT);
+    expect(JSON.stringify(recorded)).not.toContain("@");
+  });
+
+  it("never re-routes or settles the case, even when the address is the case's recipient", async () => {
+    // A resident whose address is also where the report went (a clerk reporting their own parish).
+    const report = aCase({ delivery: "unconfirmed", recipient: CLERK });
+    const { caseStore, jobs, record } = await setup(report);
+    const bounce = ack({ recipients: [CLERK], kind: "bounced", detail: "Permanent/General" });
+    expect(await record(bounce)).toBe("recorded");
+    expect(await record(ack({ recipients: [CLERK] }))).toBe("recorded");
+    expect(await caseStore.get(REF)).toMatchObject({ delivery: "unconfirmed", destination: parish });
+    expect(jobs).toEqual([]);
+  });
+
+  it("is an unknown case when the case is gone", async () => {
+    const { record } = await setup();
+    expect(await record(ack({}))).toBe("unknown-case");
+  });
+
+  it("ignores a digest's notice, which names no case", async () => {
+    const { caseStore, record } = await setup(aCase());
+    expect(await record(notice({ reference: REF, messageKind: "digest" }))).toBe("ignored");
+    expect(await caseStore.timeline(REF)).toEqual([]);
   });
 });

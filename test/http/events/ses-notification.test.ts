@@ -58,6 +58,19 @@ describe("SES notifications from SNS", () => {
     });
   });
 
+  it("reads the message kind tag back, and reads mail sent before it as a report", () => {
+    const tagged = (kind: string) => {
+      const event = deliveryEvent(CLERK, REF);
+      return { ...event, mail: { ...event.mail, tags: { ...event.mail.tags, "message-kind": [kind] } } };
+    };
+    expect(noticeOf(tagged("acknowledgement"))).toMatchObject({ messageKind: "acknowledgement" });
+    expect(noticeOf(tagged("report"))).toMatchObject({ messageKind: "report" });
+    expect(noticeOf(tagged("digest"))).toMatchObject({ messageKind: "digest" });
+    // Anything else is not one of ours: read as no kind (a report), never passed on as it is.
+    expect(noticeOf(tagged("__proto__"))).not.toHaveProperty("messageKind");
+    expect(noticeOf(deliveryEvent(CLERK, REF))).not.toHaveProperty("messageKind");
+  });
+
   it("ignores mail without a case-reference tag (not sent by Signpost)", () => {
     const untagged = { ...deliveryEvent(CLERK), mail: mail(CLERK) };
     expect(noticeOf(untagged)).toBeUndefined();

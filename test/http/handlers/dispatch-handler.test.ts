@@ -1,8 +1,13 @@
+import { SESClient } from "@aws-sdk/client-ses";
 import type { SQSBatchResponse, SQSRecord } from "aws-lambda";
 import { describe, expect, it } from "vitest";
+import { SesMailer } from "#adapters/ses/ses-mailer.js";
 import { SendInProgressError, UpstreamError } from "#core/errors.js";
+import { services } from "#core/services/index.js";
+import { createDispatchReport } from "#core/use-cases/dispatch-report.js";
 import { createDispatchHandler, type DispatchHandlerDeps } from "#http/handlers/dispatch-handler.js";
 import { localContext } from "../../../functions/local/lambda-context.js";
+import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
 // The dispatch queue consumer with fakes: each record is sent on its own, failures come back as
 // partial batch failures, a failed attempt is pushed back (ChangeMessageVisibility), and the last
@@ -247,5 +252,87 @@ describe("dispatch handler with little time left", () => {
         lastError: "HandedBackError: Not enough time left in the invocation to start it",
       },
     ]);
+  });
+});
+
+describe("a report that can never be sent (a lone surrogate stored past the edge)", () => {
+  it("is tried once and marked not sent for staff: no retry, no dead letter", async () => {
+    const caseStore = new MemoryCaseStore();
+    const parish = { kind: "parish" as const, code: "E04999001", name: "Ashcombe" };
+    await caseStore.create(
+      {
+        reference: "SPD-AAAA-AAA4",
+        service: "speeding",
+        status: "new",
+        delivery: "queued",
+        createdAt: "2026-11-23T09:00:00.000Z",
+        updatedAt: "2026-11-23T09:00:00.000Z",
+        answers: { danger: "no" },
+        location: { lat: 51.5, lng: -0.8 },
+        description: "Fast cars \ud800 here",
+        destination: parish,
+        routing: { ruleId: "r", requested: "parish", area: parish, reason: "in the parish" },
+        retainUntil: Date.parse("2030-01-01T00:00:00Z") / 1000,
+      },
+      [],
+    );
+    // The real SES client and serialiser; a request that got as far as the network is recorded.
+    const requests: unknown[] = [];
+    const client = new SESClient({
+      region: "eu-west-2",
+      credentials: { accessKeyId: "x", secretAccessKey: "x" },
+      requestHandler: {
+        handle: async (request: unknown) => {
+          requests.push(request);
+          throw new Error("no network here");
+        },
+      },
+    });
+    const mailer = new SesMailer({ client, from: "signpost@district.example" });
+    let sends = 0;
+    const clock = { now: () => new Date("2026-11-23T10:00:00Z") };
+    const dispatchReport = createDispatchReport({
+      services,
+      caseStore,
+      directory: {
+        contactFor: async () => ({
+          councilName: "Ashcombe PC",
+          email: "clerk@ashcombe.example",
+          source: "x",
+        }),
+      },
+      mailer: { send: (email) => (sends++, mailer.send(email)) },
+      clock,
+      district: {
+        code: "E07999999",
+        name: "Exampleshire Vale",
+        councilName: "Exampleshire Vale District Council",
+        email: "team@district.example",
+      },
+    });
+    const notSent: string[] = [];
+    const delays: number[] = [];
+    const handler = createDispatchHandler({
+      dispatchReport,
+      markNotSent: async (reference) => void notSent.push(reference),
+      maxReceiveCount: MAX,
+      delayRetry: async (_, seconds) => void delays.push(seconds),
+    });
+
+    const response = await handler(
+      { Records: [record("m1", job("SPD-AAAA-AAA4"))] },
+      localContext("dispatch"),
+    );
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(sends).toBe(1);
+    expect(requests).toEqual([]);
+    expect(notSent).toEqual([]);
+    expect(delays).toEqual([]);
+    expect((await caseStore.get("SPD-AAAA-AAA4"))?.delivery).toBe("failed");
+    const [failure] = (await caseStore.timeline("SPD-AAAA-AAA4")).filter((e) => e.type === "send-failed");
+    expect(failure?.summary).toContain("cannot send this report as it is");
+    expect(failure?.data?.error).toMatch(/PermanentSendError: .*URIError: URI malformed/);
+    // Staff find it with the "not sent" filter.
+    expect((await caseStore.listCases({ notSent: true, limit: 5 })).cases).toHaveLength(1);
   });
 });

@@ -323,6 +323,40 @@ export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
       });
     });
 
+    describe("setPossibleDuplicates", () => {
+      it("sets the list with its events only while it is still what the caller read", async () => {
+        await store.create(aCase("SPD-DUPS-0001"), []);
+        const marked = await store.setPossibleDuplicates(
+          "SPD-DUPS-0001",
+          [],
+          ["SPD-DUPS-0002"],
+          [event(now, "possible-duplicate", "Possible duplicate of SPD-DUPS-0002")],
+        );
+        expect(marked?.possibleDuplicates).toEqual(["SPD-DUPS-0002"]);
+        // A caller who read the list before that change writes nothing.
+        expect(await store.setPossibleDuplicates("SPD-DUPS-0001", [], ["SPD-DUPS-0003"])).toBeUndefined();
+        const both = ["SPD-DUPS-0002", "SPD-DUPS-0003"];
+        expect(
+          (await store.setPossibleDuplicates("SPD-DUPS-0001", ["SPD-DUPS-0002"], both))?.possibleDuplicates,
+        ).toEqual(both);
+        expect(await store.setPossibleDuplicates("SPD-DUPS-0001", ["SPD-DUPS-0002"], [])).toBeUndefined();
+        expect((await store.setPossibleDuplicates("SPD-DUPS-0001", both, []))?.possibleDuplicates).toEqual(
+          [],
+        );
+        // Emptied, the list reads as never set.
+        expect(
+          (await store.setPossibleDuplicates("SPD-DUPS-0001", [], ["SPD-DUPS-0004"]))?.possibleDuplicates,
+        ).toEqual(["SPD-DUPS-0004"]);
+        expect((await store.get("SPD-DUPS-0001"))?.possibleDuplicates).toEqual(["SPD-DUPS-0004"]);
+        expect((await store.timeline("SPD-DUPS-0001")).map((e) => e.type)).toEqual(["possible-duplicate"]);
+      });
+
+      it("writes nothing for a case it does not know", async () => {
+        expect(await store.setPossibleDuplicates("SPD-NONE-0007", [], ["SPD-DUPS-0002"])).toBeUndefined();
+        expect(await store.get("SPD-NONE-0007")).toBeUndefined();
+      });
+    });
+
     describe("claimIdempotencyKey", () => {
       it("binds a key to the first reference that claims it", async () => {
         expect(await store.claimIdempotencyKey("key-1", "SPD-IDEM-0001", KEPT)).toBe("SPD-IDEM-0001");

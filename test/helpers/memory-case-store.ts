@@ -95,6 +95,21 @@ export class MemoryCaseStore implements CaseStore {
     return updated;
   }
 
+  async setPossibleDuplicates(
+    reference: string,
+    expected: readonly string[],
+    next: readonly string[],
+    events: TimelineEvent[] = [],
+  ): Promise<Case | undefined> {
+    const current = this.#live(reference);
+    if (!current) return undefined;
+    const held = current.possibleDuplicates ?? [];
+    if (held.length !== expected.length || held.some((r, i) => r !== expected[i])) return undefined;
+    const updated = this.#apply(reference, { possibleDuplicates: [...next] });
+    await this.appendEvents(reference, events);
+    return updated;
+  }
+
   async recordEvents(reference: string, events: TimelineEvent[]): Promise<Case | undefined> {
     const found = this.#live(reference);
     if (!found) return undefined;

@@ -186,6 +186,30 @@ export class DynamoCaseStore implements CaseStore {
     return this.#updateIf(reference, e, condition);
   }
 
+  /** One write: the list and its events, if the list is still what the caller read. */
+  async setPossibleDuplicates(
+    reference: string,
+    expected: readonly string[],
+    next: readonly string[],
+    events: TimelineEvent[] = [],
+  ): Promise<Case | undefined> {
+    const e = new ExpressionBuilder().set({
+      possibleDuplicates: [...next],
+      updatedAt: this.#table.now().toISOString(),
+    });
+    this.#withEvents(e, reference, events);
+    // Element by element: DynamoDB compares whole lists with `=`, but dynalite does not.
+    const list = e.name("possibleDuplicates");
+    const unchanged =
+      expected.length === 0
+        ? `(attribute_not_exists(${list}) OR size(${list}) = ${e.value(0)})`
+        : [
+            `size(${list}) = ${e.value(expected.length)}`,
+            ...expected.map((reference, i) => `${list}[${i}] = ${e.value(reference)}`),
+          ].join(" AND ");
+    return this.#updateIf(reference, e, `${this.#live(e)} AND ${unchanged}`);
+  }
+
   async recordEvents(reference: string, events: TimelineEvent[]): Promise<Case | undefined> {
     const e = new ExpressionBuilder();
     this.#withEvents(e, reference, events);

@@ -40,6 +40,17 @@ export interface CaseStore {
     update: CaseUpdate & { delivery: DeliveryState },
     events?: TimelineEvent[],
   ): Promise<Case | undefined>;
+  /**
+   * Sets the case's possible duplicates to `next` only if they are still `expected` (a conditional
+   * write, so two markings at once cannot lose one), recording `events` with it. The updated case,
+   * or undefined (nothing written) if the list had changed or there is no such case.
+   */
+  setPossibleDuplicates(
+    reference: string,
+    expected: readonly string[],
+    next: readonly string[],
+    events?: TimelineEvent[],
+  ): Promise<Case | undefined>;
   timeline(reference: string): Promise<TimelineEvent[]>;
   /**
    * Binds a client's idempotency key to a reference, once. Returns the reference that holds the key:

@@ -71,14 +71,16 @@ export class ForbiddenError extends Error {
 export class DuplicateCaseError extends Error {
   override name = "DuplicateCaseError";
   /**
-   * The stored case, as far as a keyed submission needs it: the idempotency key it was made under
-   * and when. Present when the store was given a key to compare and the case is still kept.
+   * The stored case, as far as a keyed submission needs it: the idempotency key it was made under,
+   * the hash of the report it was made from, and when. Present when the store was given a key to compare and the case is still kept.
    */
-  readonly existing: { idempotencyKey?: string; createdAt: string } | undefined;
+  readonly existing: { idempotencyKey?: string; bodyHash?: string; createdAt: string } | undefined;
 
   constructor(
     message: string,
-    options: ErrorOptions & { existing?: { idempotencyKey?: string; createdAt: string } } = {},
+    options: ErrorOptions & {
+      existing?: { idempotencyKey?: string; bodyHash?: string; createdAt: string };
+    } = {},
   ) {
     super(message, options);
     this.existing = options.existing;

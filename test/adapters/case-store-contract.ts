@@ -77,15 +77,22 @@ export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
         expect((await store.timeline("SPD-AAAA-0002")).map((e) => e.summary)).toEqual(["first"]);
       });
 
-      it("keeps a keyed case's idempotency key out of the record, and names it when refusing a duplicate", async () => {
-        await store.create(aCase("SPD-KEYD-0001"), [], { idempotencyKey: "speeding#key-0001" });
+      it("keeps a keyed case's idempotency key and body hash out of the record, and names them when refusing a duplicate", async () => {
+        await store.create(aCase("SPD-KEYD-0001"), [], {
+          idempotencyKey: "ip:a#speeding#key-0001",
+          bodyHash: "hash-1",
+        });
         expect(await store.get("SPD-KEYD-0001")).toEqual(aCase("SPD-KEYD-0001"));
         const keyed = await store
-          .create(aCase("SPD-KEYD-0001"), [], { idempotencyKey: "speeding#key-0002" })
+          .create(aCase("SPD-KEYD-0001"), [], {
+            idempotencyKey: "ip:a#speeding#key-0002",
+            bodyHash: "hash-2",
+          })
           .catch((error: unknown) => error);
         expect(keyed).toBeInstanceOf(DuplicateCaseError);
         expect((keyed as DuplicateCaseError).existing).toEqual({
-          idempotencyKey: "speeding#key-0001",
+          idempotencyKey: "ip:a#speeding#key-0001",
+          bodyHash: "hash-1",
           createdAt: aCase("SPD-KEYD-0001").createdAt,
         });
         await store.create(aCase("SPD-KEYD-0002"), []);
@@ -316,11 +323,73 @@ export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
       });
     });
 
+    describe("setPossibleDuplicates", () => {
+      it("sets the list with its events only while it is still what the caller read", async () => {
+        await store.create(aCase("SPD-DUPS-0001"), []);
+        const marked = await store.setPossibleDuplicates(
+          "SPD-DUPS-0001",
+          [],
+          ["SPD-DUPS-0002"],
+          [event(now, "possible-duplicate", "Possible duplicate of SPD-DUPS-0002")],
+        );
+        expect(marked?.possibleDuplicates).toEqual(["SPD-DUPS-0002"]);
+        // A caller who read the list before that change writes nothing.
+        expect(await store.setPossibleDuplicates("SPD-DUPS-0001", [], ["SPD-DUPS-0003"])).toBeUndefined();
+        const both = ["SPD-DUPS-0002", "SPD-DUPS-0003"];
+        expect(
+          (await store.setPossibleDuplicates("SPD-DUPS-0001", ["SPD-DUPS-0002"], both))?.possibleDuplicates,
+        ).toEqual(both);
+        expect(await store.setPossibleDuplicates("SPD-DUPS-0001", ["SPD-DUPS-0002"], [])).toBeUndefined();
+        expect((await store.setPossibleDuplicates("SPD-DUPS-0001", both, []))?.possibleDuplicates).toEqual(
+          [],
+        );
+        // Emptied, the list reads as never set.
+        expect(
+          (await store.setPossibleDuplicates("SPD-DUPS-0001", [], ["SPD-DUPS-0004"]))?.possibleDuplicates,
+        ).toEqual(["SPD-DUPS-0004"]);
+        expect((await store.get("SPD-DUPS-0001"))?.possibleDuplicates).toEqual(["SPD-DUPS-0004"]);
+        expect((await store.timeline("SPD-DUPS-0001")).map((e) => e.type)).toEqual(["possible-duplicate"]);
+      });
+
+      it("writes nothing for a case it does not know", async () => {
+        expect(await store.setPossibleDuplicates("SPD-NONE-0007", [], ["SPD-DUPS-0002"])).toBeUndefined();
+        expect(await store.get("SPD-NONE-0007")).toBeUndefined();
+      });
+    });
+
     describe("claimIdempotencyKey", () => {
       it("binds a key to the first reference that claims it", async () => {
         expect(await store.claimIdempotencyKey("key-1", "SPD-IDEM-0001", KEPT)).toBe("SPD-IDEM-0001");
         expect(await store.claimIdempotencyKey("key-1", "SPD-IDEM-0002", KEPT)).toBe("SPD-IDEM-0001");
         expect(await store.claimIdempotencyKey("key-2", "SPD-IDEM-0002", KEPT)).toBe("SPD-IDEM-0002");
+      });
+
+      it("binds a submission key with its body hash, and hands back the first claim", async () => {
+        const first = { reference: "SPD-IDEM-0003", bodyHash: "hash-1" };
+        expect(await store.claimSubmissionKey("ip:a#speeding#k", first, KEPT)).toEqual(first);
+        expect(
+          await store.claimSubmissionKey(
+            "ip:a#speeding#k",
+            { reference: "SPD-IDEM-0004", bodyHash: "hash-2" },
+            KEPT,
+          ),
+        ).toEqual(first);
+        // Keys are whole strings: another client's scope is another key.
+        const other = { reference: "SPD-IDEM-0004", bodyHash: "hash-2" };
+        expect(await store.claimSubmissionKey("ip:b#speeding#k", other, KEPT)).toEqual(other);
+      });
+
+      it("frees a key once its claim has expired", async () => {
+        const expiresAt = Date.parse("2026-11-24T10:00:00Z") / 1000;
+        const first = { reference: "SPD-IDEM-0005", bodyHash: "hash-1" };
+        const later = { reference: "SPD-IDEM-0006", bodyHash: "hash-2" };
+        expect(await store.claimSubmissionKey("ip:a#speeding#old", first, expiresAt)).toEqual(first);
+        expect(await store.claimSubmissionKey("ip:a#speeding#old", later, KEPT)).toEqual(first);
+        now = new Date("2026-11-24T10:00:01Z");
+        expect(await store.claimSubmissionKey("ip:a#speeding#old", later, KEPT)).toEqual(later);
+        expect(await store.claimIdempotencyKey("ip:a#speeding#old", "SPD-IDEM-0007", KEPT)).toBe(
+          "SPD-IDEM-0006",
+        );
       });
     });
 

@@ -9,6 +9,7 @@ import {
   type CasePageQuery,
   type CaseStore,
   caseSortKey,
+  type SubmissionKey,
 } from "#core/ports/case-store.js";
 
 const newestFirst = (a: Case, b: Case) => caseSortKey(b).localeCompare(caseSortKey(a));
@@ -24,32 +25,43 @@ export class MemoryCaseStore implements CaseStore {
   readonly cases = new Map<string, Case>();
   readonly events = new Map<string, TimelineEvent[]>();
   readonly keys = new Map<string, string>();
+  /** The body hash each submission key was claimed with (beside `keys`). */
+  readonly keyHashes = new Map<string, string>();
+  /** When each claimed key expires (epoch seconds); a key past it is free again. */
+  readonly keyExpiries = new Map<string, number>();
   readonly #now: () => Date;
 
   constructor(options: { now?: () => Date } = {}) {
     this.#now = options.now ?? (() => new Date());
   }
 
-  /** The idempotency key each keyed case was made under. */
-  readonly caseKeys = new Map<string, string>();
+  /** The idempotency key (and body hash) each keyed case was made under. */
+  readonly caseKeys = new Map<string, SubmissionKey>();
 
-  async create(
-    report: Case,
-    events: TimelineEvent[],
-    options: { idempotencyKey?: string } = {},
-  ): Promise<void> {
+  async create(report: Case, events: TimelineEvent[], options: SubmissionKey = {}): Promise<void> {
     const existing = this.cases.get(report.reference);
     if (existing) {
       const live = this.#live(report.reference);
-      const key = this.caseKeys.get(report.reference);
+      const { idempotencyKey, bodyHash } = this.caseKeys.get(report.reference) ?? {};
       throw new DuplicateCaseError(report.reference, {
         ...(options.idempotencyKey && live
-          ? { existing: { createdAt: live.createdAt, ...(key ? { idempotencyKey: key } : {}) } }
+          ? {
+              existing: {
+                createdAt: live.createdAt,
+                ...(idempotencyKey ? { idempotencyKey } : {}),
+                ...(bodyHash ? { bodyHash } : {}),
+              },
+            }
           : {}),
       });
     }
     this.cases.set(report.reference, structuredClone(report));
-    if (options.idempotencyKey) this.caseKeys.set(report.reference, options.idempotencyKey);
+    if (options.idempotencyKey) {
+      this.caseKeys.set(report.reference, {
+        idempotencyKey: options.idempotencyKey,
+        ...(options.bodyHash ? { bodyHash: options.bodyHash } : {}),
+      });
+    }
     await this.appendEvents(report.reference, events);
   }
 
@@ -83,6 +95,21 @@ export class MemoryCaseStore implements CaseStore {
     return updated;
   }
 
+  async setPossibleDuplicates(
+    reference: string,
+    expected: readonly string[],
+    next: readonly string[],
+    events: TimelineEvent[] = [],
+  ): Promise<Case | undefined> {
+    const current = this.#live(reference);
+    if (!current) return undefined;
+    const held = current.possibleDuplicates ?? [];
+    if (held.length !== expected.length || held.some((r, i) => r !== expected[i])) return undefined;
+    const updated = this.#apply(reference, { possibleDuplicates: [...next] });
+    await this.appendEvents(reference, events);
+    return updated;
+  }
+
   async recordEvents(reference: string, events: TimelineEvent[]): Promise<Case | undefined> {
     const found = this.#live(reference);
     if (!found) return undefined;
@@ -94,11 +121,34 @@ export class MemoryCaseStore implements CaseStore {
     this.events.set(reference, [...(this.events.get(reference) ?? []), ...structuredClone(events)]);
   }
 
-  async claimIdempotencyKey(key: string, reference: string): Promise<string> {
+  async claimIdempotencyKey(key: string, reference: string, expiresAt: number): Promise<string> {
+    return (await this.#claim(key, { reference }, expiresAt)).reference;
+  }
+
+  claimSubmissionKey(
+    key: string,
+    claim: { reference: string; bodyHash: string },
+    expiresAt: number,
+  ): Promise<{ reference: string; bodyHash?: string }> {
+    return this.#claim(key, claim, expiresAt);
+  }
+
+  async #claim(
+    key: string,
+    claim: { reference: string; bodyHash?: string },
+    expiresAt: number,
+  ): Promise<{ reference: string; bodyHash?: string }> {
     const held = this.keys.get(key);
-    if (held) return held;
-    this.keys.set(key, reference);
-    return reference;
+    const expired = (this.keyExpiries.get(key) ?? Infinity) * 1000 < this.#now().getTime();
+    if (held && !expired) {
+      const bodyHash = this.keyHashes.get(key);
+      return { reference: held, ...(bodyHash ? { bodyHash } : {}) };
+    }
+    this.keys.set(key, claim.reference);
+    if (claim.bodyHash) this.keyHashes.set(key, claim.bodyHash);
+    else this.keyHashes.delete(key);
+    this.keyExpiries.set(key, expiresAt);
+    return claim;
   }
 
   async timeline(reference: string): Promise<TimelineEvent[]> {

@@ -1,5 +1,6 @@
 import type { Case } from "#core/case/case.js";
 import type { TimelineEvent } from "#core/case/timeline.js";
+import type { SubmissionKey } from "#core/ports/case-store.js";
 import { caseKey, destinationIndexKeys, eventKey, KEY_ATTRIBUTES, statusIndexKeys } from "./keys.js";
 import { reportsTable } from "./table-definition.js";
 
@@ -17,13 +18,16 @@ export const CASE_EVENTS = "events";
 
 /** The idempotency key a keyed submission's case was made under (not part of the case record). */
 export const CASE_IDEMPOTENCY_KEY = "idempotencyKey";
+/** The hash of the report that key was first used with (not part of the case record either). */
+export const CASE_BODY_HASH = "idempotencyBodyHash";
 
 export type Item = Record<string, unknown>;
 
 /** A case with its table and index keys and its first events, expiring with its retention date. */
-export function caseItem(report: Case, events: TimelineEvent[] = [], idempotencyKey?: string): Item {
+export function caseItem(report: Case, events: TimelineEvent[] = [], submission: SubmissionKey = {}): Item {
   return {
-    ...(idempotencyKey ? { [CASE_IDEMPOTENCY_KEY]: idempotencyKey } : {}),
+    ...(submission.idempotencyKey ? { [CASE_IDEMPOTENCY_KEY]: submission.idempotencyKey } : {}),
+    ...(submission.bodyHash ? { [CASE_BODY_HASH]: submission.bodyHash } : {}),
     ...caseKey(report.reference),
     ...statusIndexKeys(report.status, report.createdAt, report.reference),
     ...destinationIndexKeys(report.destination.code, report.createdAt, report.reference),
@@ -40,7 +44,7 @@ export function caseEvents(reference: string, events: TimelineEvent[]): Item[] {
 
 export function toCase(item: Item): Case {
   const record = { ...item };
-  for (const attribute of [...KEY_ATTRIBUTES, TTL, CASE_EVENTS, CASE_IDEMPOTENCY_KEY])
+  for (const attribute of [...KEY_ATTRIBUTES, TTL, CASE_EVENTS, CASE_IDEMPOTENCY_KEY, CASE_BODY_HASH])
     delete record[attribute];
   return record as unknown as Case;
 }

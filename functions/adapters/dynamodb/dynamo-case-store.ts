@@ -3,8 +3,15 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import type { Case, CaseStatus, CaseUpdate, DeliveryState } from "#core/case/case.js";
 import type { TimelineEvent } from "#core/case/timeline.js";
 import { DuplicateCaseError, NotFoundError } from "#core/errors.js";
-import type { CaseListQuery, CasePage, CasePageQuery, CaseStore } from "#core/ports/case-store.js";
+import type {
+  CaseListQuery,
+  CasePage,
+  CasePageQuery,
+  CaseStore,
+  SubmissionKey,
+} from "#core/ports/case-store.js";
 import {
+  CASE_BODY_HASH,
   CASE_EVENTS,
   CASE_IDEMPOTENCY_KEY,
   caseEvents,
@@ -17,7 +24,7 @@ import {
 } from "./case-items.js";
 import { listCasePage } from "./case-log-page.js";
 import { ExpressionBuilder } from "./expression-builder.js";
-import { claimIdempotencyKey } from "./idempotency-records.js";
+import { claimIdempotencyKey, type IdempotencyClaim } from "./idempotency-records.js";
 import { caseKey, destinationPartition, statusPartition } from "./keys.js";
 import { queryPages } from "./query-pages.js";
 import { countByStatus, moveStatusCounts } from "./status-counters.js";
@@ -57,18 +64,14 @@ export class DynamoCaseStore implements CaseStore {
    * The case write and its day's counter run side by side, so the counter costs the resident no
    * round trip; if the case write fails, the count is taken back.
    */
-  async create(
-    report: Case,
-    events: TimelineEvent[],
-    options: { idempotencyKey?: string } = {},
-  ): Promise<void> {
+  async create(report: Case, events: TimelineEvent[], options: SubmissionKey = {}): Promise<void> {
     const e = new ExpressionBuilder();
     const counted = this.#count(report, { [report.status]: 1 }, report.retainUntil);
     try {
       await this.#table.client.send(
         new PutCommand({
           TableName: this.#table.tableName,
-          Item: caseItem(report, events, options.idempotencyKey),
+          Item: caseItem(report, events, options),
           ConditionExpression: `attribute_not_exists(${e.name(PK)})`,
           ...e.attributes(),
         }),
@@ -86,14 +89,22 @@ export class DynamoCaseStore implements CaseStore {
     await counted;
   }
 
-  /** The key a stored case was made under, and when: only a keyed submission's duplicate reads it. */
+  /**
+   * The key a stored case was made under, the hash of its body, and when: only a keyed submission's
+   * duplicate reads it (dynalite has no `ReturnValuesOnConditionCheckFailure` to save the read).
+   */
   async #keyOf(reference: string): Promise<DuplicateCaseError["existing"]> {
     const { Item } = await this.#table.client.send(
       new GetCommand({ TableName: this.#table.tableName, Key: caseKey(reference), ConsistentRead: true }),
     );
     if (!Item || isExpired(Item, this.#table.now())) return undefined;
     const key: unknown = Item[CASE_IDEMPOTENCY_KEY];
-    return { createdAt: String(Item.createdAt), ...(typeof key === "string" ? { idempotencyKey: key } : {}) };
+    const bodyHash: unknown = Item[CASE_BODY_HASH];
+    return {
+      createdAt: String(Item.createdAt),
+      ...(typeof key === "string" ? { idempotencyKey: key } : {}),
+      ...(typeof bodyHash === "string" ? { bodyHash } : {}),
+    };
   }
 
   /**
@@ -175,6 +186,30 @@ export class DynamoCaseStore implements CaseStore {
     return this.#updateIf(reference, e, condition);
   }
 
+  /** One write: the list and its events, if the list is still what the caller read. */
+  async setPossibleDuplicates(
+    reference: string,
+    expected: readonly string[],
+    next: readonly string[],
+    events: TimelineEvent[] = [],
+  ): Promise<Case | undefined> {
+    const e = new ExpressionBuilder().set({
+      possibleDuplicates: [...next],
+      updatedAt: this.#table.now().toISOString(),
+    });
+    this.#withEvents(e, reference, events);
+    // Element by element: DynamoDB compares whole lists with `=`, but dynalite does not.
+    const list = e.name("possibleDuplicates");
+    const unchanged =
+      expected.length === 0
+        ? `(attribute_not_exists(${list}) OR size(${list}) = ${e.value(0)})`
+        : [
+            `size(${list}) = ${e.value(expected.length)}`,
+            ...expected.map((reference, i) => `${list}[${i}] = ${e.value(reference)}`),
+          ].join(" AND ");
+    return this.#updateIf(reference, e, `${this.#live(e)} AND ${unchanged}`);
+  }
+
   async recordEvents(reference: string, events: TimelineEvent[]): Promise<Case | undefined> {
     const e = new ExpressionBuilder();
     this.#withEvents(e, reference, events);
@@ -246,8 +281,16 @@ export class DynamoCaseStore implements CaseStore {
     return timelineOf(items);
   }
 
-  claimIdempotencyKey(key: string, reference: string, expiresAt: number): Promise<string> {
-    return claimIdempotencyKey(this.#table, key, reference, expiresAt);
+  async claimIdempotencyKey(key: string, reference: string, expiresAt: number): Promise<string> {
+    return (await claimIdempotencyKey(this.#table, key, { reference }, expiresAt)).reference;
+  }
+
+  claimSubmissionKey(
+    key: string,
+    claim: Required<IdempotencyClaim>,
+    expiresAt: number,
+  ): Promise<IdempotencyClaim> {
+    return claimIdempotencyKey(this.#table, key, claim, expiresAt);
   }
 
   listByStatus(query: CaseListQuery): Promise<Case[]> {

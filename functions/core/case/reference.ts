@@ -1,3 +1,5 @@
+import { fnv1a } from "./fnv-hash.js";
+
 /**
  * Case references such as `SPD-7K3Q-9XW2`: a service prefix, seven random characters and a check
  * character. The alphabet leaves out 0/O, 1/I/L and U so references survive being read out
@@ -36,15 +38,12 @@ export function newReference(prefix: string, random: RandomIndex): string {
 
 /**
  * The reference a client's idempotency key stands for: the same key always gives the same
- * reference, so storing the case is what claims the key. From a 64-bit FNV-1a hash of the key's
- * UTF-8 bytes; not secret (whoever has the key may have the case anyway), and a reference taken by
- * another case is handled by the caller.
+ * reference, so storing the case is what claims the key. From a 64-bit FNV-1a hash of the key as
+ * scoped by the caller (client, service and key, so one client's keys cannot predict or occupy
+ * another's references); not secret, and a reference taken by another case is handled by the caller.
  */
-export function keyedReference(prefix: string, key: string): string {
-  let hash = 0xcbf29ce484222325n;
-  for (const byte of new TextEncoder().encode(key)) {
-    hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
-  }
+export function keyedReference(prefix: string, scopedKey: string): string {
+  let hash = fnv1a(scopedKey);
   return newReference(prefix, (max) => {
     const digit = Number(hash % BigInt(max));
     hash /= BigInt(max);

@@ -4,10 +4,11 @@ import type { TimelineEvent } from "../case/timeline.js";
 export interface CaseStore {
   /**
    * Stores a new case with its first events, in one write. Rejects with `DuplicateCaseError` if the
-   * reference exists; given the submission's idempotency key, the case keeps it, and the error says
-   * which key the existing case was made under (read only on that path).
+   * reference exists; given the submission's idempotency key (and the hash of its body), the case
+   * keeps them, and the error says which key and hash the existing case was made under (read only
+   * on that path).
    */
-  create(report: Case, events: TimelineEvent[], options?: { idempotencyKey?: string }): Promise<void>;
+  create(report: Case, events: TimelineEvent[], options?: SubmissionKey): Promise<void>;
   get(reference: string): Promise<Case | undefined>;
   /**
    * Applies a partial update to the case record, with `events` recorded in the same write, and
@@ -39,12 +40,32 @@ export interface CaseStore {
     update: CaseUpdate & { delivery: DeliveryState },
     events?: TimelineEvent[],
   ): Promise<Case | undefined>;
+  /**
+   * Sets the case's possible duplicates to `next` only if they are still `expected` (a conditional
+   * write, so two markings at once cannot lose one), recording `events` with it. The updated case,
+   * or undefined (nothing written) if the list had changed or there is no such case.
+   */
+  setPossibleDuplicates(
+    reference: string,
+    expected: readonly string[],
+    next: readonly string[],
+    events?: TimelineEvent[],
+  ): Promise<Case | undefined>;
   timeline(reference: string): Promise<TimelineEvent[]>;
   /**
    * Binds a client's idempotency key to a reference, once. Returns the reference that holds the key:
    * the one given if this call claimed it, else the one an earlier submission claimed.
    */
   claimIdempotencyKey(key: string, reference: string, expiresAt: number): Promise<string>;
+  /**
+   * As `claimIdempotencyKey`, for a report submission: the record also keeps the hash of the body
+   * the key was first used with. Returns the claim that holds the key (this one, or an earlier one).
+   */
+  claimSubmissionKey(
+    key: string,
+    claim: { reference: string; bodyHash: string },
+    expiresAt: number,
+  ): Promise<{ reference: string; bodyHash?: string }>;
   /**
    * Cases with one staff status, newest first, created within `[from, to]` (ISO instants, both
    * inclusive), optionally of one service only; at most `limit`. Reads the status index, never the
@@ -76,6 +97,12 @@ export interface CaseStore {
    * change: one query.
    */
   countByStatus(range?: { from?: string; to?: string }): Promise<Record<CaseStatus, number>>;
+}
+
+/** A keyed submission: its key (scoped to the client and service) and its canonical body's hash. */
+export interface SubmissionKey {
+  idempotencyKey?: string;
+  bodyHash?: string;
 }
 
 export const CASE_STATUSES: readonly CaseStatus[] = ["new", "in-progress", "closed"];

@@ -1,7 +1,14 @@
 import type { Case, Destination, RoutingDecision } from "../case/case.js";
 import { keyedReference, newReference } from "../case/reference.js";
+import { submissionHash } from "../case/submission-hash.js";
 import { event, type TimelineEvent } from "../case/timeline.js";
-import { DuplicateCaseError, NotFoundError, OutsideDistrictError, ValidationError } from "../errors.js";
+import {
+  DuplicateCaseError,
+  IdempotencyConflictError,
+  NotFoundError,
+  OutsideDistrictError,
+  ValidationError,
+} from "../errors.js";
 import type { LngLat } from "../geo.js";
 import type { ReportInput } from "../input/report-input.js";
 import type { CaseStore } from "../ports/case-store.js";
@@ -32,7 +39,9 @@ export type SubmitReportResult =
 export interface SubmitOptions {
   /**
    * A client's token for this submission (form token or `Idempotency-Key` header): repeating it
-   * returns the first case instead of making another.
+   * with the same report returns the first case instead of making another; repeating it with a
+   * different report is an `IdempotencyConflictError`. Keys are the client's own: another client
+   * using the same key makes a submission of its own.
    */
   idempotencyKey?: string;
   /**
@@ -89,7 +98,9 @@ export function createSubmitReport(deps: SubmitReportDeps) {
 
     const routing = decideRouting(outcome.to, outcome.rule.id, located);
     const now = deps.clock.now();
-    const key = options.idempotencyKey && `${service.id}#${options.idempotencyKey}`;
+    const clientKey = options.idempotencyKey;
+    const key = clientKey && scopedKey(options.client, service.id, clientKey);
+    const bodyHash = submissionHash(input);
     const report: Case = {
       // A keyed submission's reference comes from its key, so storing the case claims the key too.
       reference: key ? keyedReference(service.referencePrefix, key) : makeReference(service.referencePrefix),
@@ -106,7 +117,7 @@ export function createSubmitReport(deps: SubmitReportDeps) {
       },
       description: input.description,
       ...(input.when ? { when: input.when } : {}),
-      ...(input.reporter ? { reporter: input.reporter } : {}),
+      ...(input.reporter ? { reporter: withConsent(input.reporter, routing.destination) } : {}),
       destination: routing.destination,
       routing: routing.decision,
       retainUntil: epochSeconds(now) + deps.retentionDays * 86_400,
@@ -122,15 +133,18 @@ export function createSubmitReport(deps: SubmitReportDeps) {
     ];
 
     try {
-      await deps.caseStore.create(report, events, key ? { idempotencyKey: key } : {});
+      await deps.caseStore.create(report, events, key ? { idempotencyKey: key, bodyHash } : {});
     } catch (error) {
       if (!(error instanceof DuplicateCaseError)) throw error;
       // Without a key, a taken reference is a random collision: another resident's case, never ours.
-      if (!key) return storeUnderFreshReference(report, events, service.referencePrefix);
+      if (!key || !clientKey) return storeUnderFreshReference(report, events, service.referencePrefix);
       // The reference is taken by another submission, or by this key's case of a day or more ago:
       // claim the key on its own record and store the case under a fresh reference.
-      if (key && !sameSubmission(error, key, now))
-        return storeUnderClaim(report, events, key, service.referencePrefix);
+      const submission = { key, clientKey, bodyHash };
+      if (!sameSubmission(error, key, now))
+        return storeUnderClaim(report, events, submission, service.referencePrefix);
+      // The key's case was made from another report: the client reused a key, never replay it.
+      if (error.existing?.bodyHash !== bodyHash) throw new IdempotencyConflictError(clientKey);
       // A concurrent duplicate stored it first; answer as that one did.
       const earlier = await replay(report.reference);
       if (earlier) return earlier;
@@ -174,17 +188,18 @@ export function createSubmitReport(deps: SubmitReportDeps) {
   async function storeUnderClaim(
     report: Case,
     events: TimelineEvent[],
-    key: string,
+    { key, clientKey, bodyHash }: { key: string; clientKey: string; bodyHash: string },
     prefix: string,
   ): Promise<SubmitReportResult> {
     let reference = makeReference(prefix);
     const expiresAt = epochSeconds(new Date(report.createdAt)) + IDEMPOTENCY_SECONDS;
-    const held = await deps.caseStore.claimIdempotencyKey(key, reference, expiresAt);
-    if (held !== reference) {
-      const earlier = await replay(held);
+    const held = await deps.caseStore.claimSubmissionKey(key, { reference, bodyHash }, expiresAt);
+    if (held.reference !== reference) {
+      if (held.bodyHash !== bodyHash) throw new IdempotencyConflictError(clientKey);
+      const earlier = await replay(held.reference);
       if (earlier) return earlier;
       // The first attempt claimed the key but stopped before storing: finish it under its reference.
-      reference = held;
+      reference = held.reference;
     }
     const claimed = { ...report, reference };
     try {
@@ -205,6 +220,23 @@ export function createSubmitReport(deps: SubmitReportDeps) {
     if (earlier.delivery === "queued") await deps.queue.send({ reference });
     return { outcome: "created", reference, destination: earlier.destination, replayed: true };
   }
+}
+
+/**
+ * A key as the store holds it: the client's own, within one service. Scoping by client means one
+ * client can neither replay nor predict another's submissions (the keyed reference comes from it).
+ */
+function scopedKey(client: string | undefined, serviceId: string, key: string): string {
+  return `${client ?? "no-client"}#${serviceId}#${key}`;
+}
+
+/**
+ * The bodies the resident agreed to share their details with, fixed now: the parish the report is
+ * routed to, if they agreed to share with it. A later re-route or fallback is not covered by it.
+ */
+function withConsent(reporter: NonNullable<ReportInput["reporter"]>, destination: Destination) {
+  const sharedWith = reporter.shareWithParish && destination.kind === "parish" ? [destination.code] : [];
+  return { ...reporter, sharedWith };
 }
 
 /** The stored case was made under this key within the time a key is remembered. */

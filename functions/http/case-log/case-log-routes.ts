@@ -1,6 +1,7 @@
 import { redirect } from "../page-result.js";
 import { createRouter, type Method } from "../router.js";
 import type { CaseLogContext, CaseLogResult } from "./case-log-types.js";
+import { linkDuplicatePost, unlinkDuplicatePost } from "./duplicate-pages.js";
 import {
   casePage,
   casesPage,
@@ -77,6 +78,8 @@ export const caseLogRouter = createRouter<CaseLogRoute>(
     signedIn("POST", staffPaths.notes("{reference}"), notePost),
     signedIn("POST", staffPaths.redrive("{reference}"), redrivePost),
     signedIn("POST", staffPaths.reroute("{reference}"), reroutePost),
+    signedIn("POST", staffPaths.linkDuplicate("{reference}"), linkDuplicatePost),
+    signedIn("POST", staffPaths.unlinkDuplicate("{reference}"), unlinkDuplicatePost),
     signedIn("GET", staffPaths.case("{reference}"), (ctx) => casePage(ctx)),
   ],
   {

@@ -14,6 +14,9 @@ export const staffPaths = {
   notes: (reference: string) => `/staff/cases/${reference}/notes`,
   redrive: (reference: string) => `/staff/cases/${reference}/redrive`,
   reroute: (reference: string) => `/staff/cases/${reference}/reroute`,
+  // case-duplicates.njk writes these two out, from the case's reference.
+  linkDuplicate: (reference: string) => `/staff/cases/${reference}/duplicates/link`,
+  unlinkDuplicate: (reference: string) => `/staff/cases/${reference}/duplicates/unlink`,
 } as const;
 
 export const notFound = (): PageResult =>

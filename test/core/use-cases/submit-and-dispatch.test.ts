@@ -1,6 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { Case } from "#core/case/case.js";
-import { keyedReference } from "#core/case/reference.js";
 import { UpstreamError } from "#core/errors.js";
 import { SendInProgressError } from "#core/errors.js";
 import type { ClerkContact, Directory } from "#core/ports/directory.js";
@@ -108,60 +106,6 @@ describe("Use case: submitReport", () => {
     expect(await caseStore.get("SPD-2222-2222")).toMatchObject({ delivery: "queued" });
   });
 
-  it("returns the first case for a repeated idempotency key, stored under the key's own reference", async () => {
-    const { submit, caseStore, jobs } = setup();
-    const first = await submit(inParish, { idempotencyKey: "abc12345" });
-    const again = await submit({ ...inParish, description: "changed" }, { idempotencyKey: "abc12345" });
-    const reference = keyedReference("SPD", "speeding#abc12345");
-    expect(first).toMatchObject({ reference, replayed: false });
-    expect(again).toMatchObject({ reference, replayed: true });
-    expect(caseStore.cases.size).toBe(1);
-    // No separate record of the key: storing the case claimed it.
-    expect(caseStore.keys.size).toBe(0);
-    // The replay re-queues a case not yet sent: sending is idempotent, losing the job is not.
-    expect(jobs).toHaveLength(2);
-  });
-
-  it("claims the key on a record of its own when the key's reference is another case's", async () => {
-    const { submit, caseStore } = setup();
-    const taken = keyedReference("SPD", "speeding#collide1");
-    caseStore.cases.set(taken, await anotherCase(taken));
-    const first = await submit(inParish, { idempotencyKey: "collide1" });
-    expect(first).toMatchObject({ reference: "SPD-2222-2222", replayed: false });
-    expect(caseStore.keys.get("speeding#collide1")).toBe("SPD-2222-2222");
-    expect(await submit(inParish, { idempotencyKey: "collide1" })).toMatchObject({
-      reference: "SPD-2222-2222",
-      replayed: true,
-    });
-
-    // A first try that claimed the key and stopped before storing is finished under its reference.
-    const stopped = keyedReference("SPD", "speeding#crashed1");
-    caseStore.cases.set(stopped, await anotherCase(stopped));
-    caseStore.keys.set("speeding#crashed1", "SPD-3333-3333");
-    const resumed = await submit(inParish, { idempotencyKey: "crashed1" });
-    expect(resumed).toMatchObject({ reference: "SPD-3333-3333", replayed: false });
-    expect(await caseStore.get("SPD-3333-3333")).toBeDefined();
-  });
-
-  it("makes a new case for a key used again after a day", async () => {
-    const { submit, caseStore } = setup();
-    await submit(inParish, { idempotencyKey: "daily-01" });
-    const nextDay = createSubmitReport({
-      services,
-      boundaries,
-      postcodes: { lookup: async () => undefined },
-      caseStore,
-      queue: { send: async () => undefined },
-      clock: { now: () => new Date("2026-11-24T10:00:00Z") },
-      retentionDays: 30,
-      newReference: () => "SPD-4444-4444",
-    });
-    expect(await nextDay(inParish, { idempotencyKey: "daily-01" })).toMatchObject({
-      reference: "SPD-4444-4444",
-      replayed: false,
-    });
-  });
-
   it("stores a keyless report under a fresh reference when its random one is another case's", async () => {
     const caseStore = new MemoryCaseStore();
     const references = ["SPD-2222-2222", "SPD-2222-2222", "SPD-5555-5555"];
@@ -190,12 +134,6 @@ describe("Use case: submitReport", () => {
 });
 
 /** A case made by another submission, without a key, standing under `reference`. */
-async function anotherCase(reference: string): Promise<Case> {
-  const { submit, caseStore } = setup();
-  await submit(inParish);
-  return { ...((await caseStore.get("SPD-2222-2222")) as Case), reference };
-}
-
 describe("Use case: dispatchReport", () => {
   const contact: ClerkContact = {
     councilName: "St Anne Parish Council",

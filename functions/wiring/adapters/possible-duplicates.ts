@@ -1,0 +1,18 @@
+import type { CaseStore } from "#core/ports/case-store.js";
+import type { Clock } from "#core/ports/clock.js";
+import type { MarkPossibleDuplicates } from "#core/ports/send-budget.js";
+import {
+  createMarkPossibleDuplicates,
+  type PossibleDuplicatesOptions,
+} from "#core/use-cases/possible-duplicates.js";
+
+/**
+ * The possible-duplicates finder for dispatch, over the case store it already has (no client of its
+ * own). The radius defaults to 50 m; pass a setting (say `DUPLICATE_RADIUS_METRES`) to change it.
+ */
+export function possibleDuplicates(
+  adapters: { caseStore: CaseStore; clock: Clock },
+  options: PossibleDuplicatesOptions = {},
+): MarkPossibleDuplicates {
+  return createMarkPossibleDuplicates({ caseStore: adapters.caseStore, clock: adapters.clock }, options);
+}

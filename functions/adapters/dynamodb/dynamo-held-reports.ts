@@ -35,14 +35,14 @@ export function createDynamoHeldReports(table: TableAccess, options: { retention
           new QueryCommand({
             TableName: table.tableName,
             KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :from AND :to",
-            // "day" is a reserved word in DynamoDB expressions.
-            ExpressionAttributeNames: { "#pk": PK, "#sk": SK, "#day": "day" },
+            // "day" and "reference" are reserved words in DynamoDB expressions.
+            ExpressionAttributeNames: { "#pk": PK, "#sk": SK, "#day": "day", "#ref": "reference" },
             ExpressionAttributeValues: {
               ":pk": DIGEST_PK,
               ":from": DIGEST_SORT_PREFIX,
               ":to": heldReportKeyTop(throughDay),
             },
-            ProjectionExpression: "bodyCode, reference, #day",
+            ProjectionExpression: "bodyCode, #ref, #day",
             Limit: limit - found.length,
             ...(start ? { ExclusiveStartKey: start } : {}),
           }),

@@ -64,6 +64,14 @@ const MAY_CARRY: Record<string, string[]> = {
     "aws-jwt-verify",
   ],
   Requeue: [...LAMBDA, ...METRICS, ...DYNAMODB_SQS],
+  // The daily digest sends like dispatch (SES, the Modern.Gov directory) but queues nothing.
+  Digest: [
+    ...LAMBDA,
+    "@aws-sdk/client-dynamodb",
+    "@aws-sdk/lib-dynamodb",
+    "@aws-sdk/client-ses",
+    ...XML_READER,
+  ],
 };
 
 /** The package an esbuild input path belongs to (the innermost node_modules), or none for our code. */

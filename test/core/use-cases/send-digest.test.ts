@@ -205,7 +205,7 @@ describe("sendDigest", () => {
     const t = setup({
       contacts: {
         [ASHCOMBE.code]: undefined,
-        [WENDLE.code]: new UpstreamError("Modern.Gov timed out"),
+        [WENDLE.code]: new UpstreamError("Modern.Gov", "timed out"),
       },
     });
     await t.held(aHeldCase("SPD-AAAA-0001", ASHCOMBE));

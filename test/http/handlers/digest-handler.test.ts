@@ -24,10 +24,10 @@ let logged = "";
 const writeErr = process.stderr.write.bind(process.stderr);
 beforeEach(() => {
   logged = "";
-  process.stderr.write = ((chunk: string | Uint8Array) => {
+  process.stderr.write = (chunk: string | Uint8Array) => {
     logged += chunk.toString();
     return true;
-  }) as typeof process.stderr.write;
+  };
 });
 afterEach(() => {
   process.stderr.write = writeErr;

@@ -97,9 +97,10 @@ const metafile = (name: string): Metafile => {
   return JSON.parse(readFileSync(join(bundle.dir, "index.meta.json"), "utf8")) as Metafile;
 };
 
+// Bundles every function (nine): as long as cdk-synth.test.ts allows its own synth on a busy machine.
 beforeAll(() => {
   bundles = synthBundles();
-});
+}, 300_000);
 
 describe("function bundles", () => {
   it("are one per function, each with its esbuild metafile and no source-map flag at run time", () => {

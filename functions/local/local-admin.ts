@@ -7,7 +7,8 @@ import type { LocalDispatchQueue } from "./local-dispatch-queue.js";
 
 /**
  * Local-only operations, on the gateway under /_local/ (never deployed): replay SES events as
- * SES → SNS → SQS would deliver them, and re-drive dead-lettered or unconfirmed cases.
+ * SES → SNS → SQS would deliver them, re-drive dead-lettered or unconfirmed cases, and run the
+ * daily digest now.
  */
 export interface LocalAdminDeps {
   deliveryEvents: (
@@ -16,6 +17,8 @@ export interface LocalAdminDeps {
   ) => Promise<SQSBatchResponse | void>;
   redrive: (reference: string, actor: string) => Promise<"redriven" | "not-needed">;
   queue: Pick<LocalDispatchQueue, "takeDeadLetters">;
+  /** One run of the daily digest function, as its schedule would start it. */
+  digest: () => Promise<unknown>;
 }
 
 const sesEventSchema = z.object({
@@ -61,6 +64,14 @@ export async function handleLocalAdmin(
     const results: Record<string, string> = {};
     for (const reference of references) results[reference] = await deps.redrive(reference, "local-command");
     return reply(200, results);
+  }
+  if (req.method === "POST" && req.url === "/_local/digest") {
+    try {
+      return reply(200, await deps.digest());
+    } catch (error) {
+      // A digest not sent leaves its cases held; the caller sees why and can run it again.
+      return reply(503, { error: error instanceof Error ? error.message : String(error) });
+    }
   }
   return reply(404, { error: "Unknown local operation" });
 }

@@ -2,6 +2,7 @@
  * `npm run local -- <command>`: operations on a running `npm start` stack.
  *   replay-ses <Delivery|Bounce|Complaint> <reference> <recipient> [Permanent|Transient]
  *   redrive <reference> | redrive --dead-letters
+ *   digest   (send the daily digest of held reports now, as its schedule would)
  */
 const port = process.env.PORT ?? "3000";
 const [command, ...args] = process.argv.slice(2);
@@ -23,10 +24,13 @@ if (command === "replay-ses" && args.length >= 3) {
   await post("redrive", { deadLetters: true });
 } else if (command === "redrive" && args[0]) {
   await post("redrive", { reference: args[0] });
+} else if (command === "digest") {
+  await post("digest", {});
 } else {
   console.error(
     "Usage: npm run local -- replay-ses <Delivery|Bounce|Complaint> <reference> <recipient> [Permanent|Transient]",
   );
   console.error("       npm run local -- redrive <reference> | --dead-letters");
+  console.error("       npm run local -- digest");
   process.exitCode = 2;
 }

@@ -8,16 +8,19 @@ import { type Config, readConfig } from "../config/env.js";
 import { DEMO_OPEN311_API_KEY_SHA256 } from "../config/open311-demo-key.js";
 import { createCaseLogHandler } from "../http/case-log/case-log-handler.js";
 import { createDeliveryEventsHandler } from "../http/handlers/delivery-events-handler.js";
+import { createDigestHandler } from "../http/handlers/digest-handler.js";
 import { createDispatchHandler } from "../http/handlers/dispatch-handler.js";
 import { createHealthHandler } from "../http/handlers/health-handler.js";
 import { createIntakeHandler } from "../http/handlers/intake-handler.js";
 import { createRequeueHandler } from "../http/handlers/requeue-handler.js";
 import { createOpen311Handler } from "../http/open311/open311-handler.js";
 import { createWebHandler } from "../http/web/web-handler.js";
+import { sendBudget } from "../wiring/adapters/send-budget.js";
 import {
   createAdapters,
   createCaseLogApp,
   createDeliveryEventsApp,
+  createDigestApp,
   createDispatchApp,
   createIntakeApp,
   createRequeueApp,
@@ -26,6 +29,7 @@ import {
 } from "../wiring/create-app.js";
 import type { AwsCall } from "../wiring/record-calls.js";
 import { readClerkDirectoryFile } from "./clerk-directory-file.js";
+import { dailyAt } from "./daily-timer.js";
 import { startGateway } from "./gateway.js";
 import { DEMO_STAFF_USERS, type LocalStaffUser, startLocalIdentityProvider } from "./identity-provider.js";
 import { localContext } from "./lambda-context.js";
@@ -65,6 +69,11 @@ export interface LocalStackOptions {
   dispatchTimeoutMs?: number;
   /** How often the re-queue safety net runs (default: every 5 minutes, as in AWS). */
   requeueEveryMs?: number;
+  /**
+   * Run the daily digest at DIGEST_HOUR, London time, as EventBridge Scheduler does in AWS (`npm
+   * start` does; tests run it when they choose, with `digest()` or the local command).
+   */
+  scheduleDigest?: boolean;
   /** Port of the local staff identity provider (0 picks a free one). */
   identityPort?: number;
   /** Port of the local SQS endpoint (0 picks a free one). */
@@ -82,7 +91,7 @@ export interface LocalStackOptions {
 
 /** The functions of the app stack, by the names `AppStack.functions` gives them. */
 export type FunctionName =
-  "intake" | "web" | "open311" | "dispatch" | "deliveryEvents" | "requeue" | "caseLog" | "health";
+  "intake" | "web" | "open311" | "dispatch" | "deliveryEvents" | "requeue" | "caseLog" | "health" | "digest";
 
 export interface RecordedCall extends AwsCall {
   function: FunctionName;
@@ -235,12 +244,23 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     requeueTimer.unref();
     stops.push(async () => clearInterval(requeueTimer));
 
+    // The daily digest of reports held over a body's cap (EventBridge Scheduler in AWS).
+    const digest = createDigestHandler(createDigestApp(config, adaptersOf("digest")));
+    const runDigest = () => digest({} as ScheduledEvent, localContext("signpost-digest"));
+    if (options.scheduleDigest) {
+      const stopDigest = dailyAt(config.DIGEST_HOUR, () => {
+        runDigest().catch(() => {});
+      });
+      stops.push(async () => stopDigest());
+    }
+
     const deliveryEvents = createDeliveryEventsHandler(deliveryEventsApp);
     const web = createWebHandler(await createWebApp(config, adaptersOf("web")));
     const caseLog = createCaseLogHandler(await createCaseLogApp(config, adaptersOf("caseLog")));
     const gateway = await startGateway({
       port: options.port ?? 0,
-      local: (req, res) => handleLocalAdmin(req, res, { deliveryEvents, redrive: app.redrive, queue }),
+      local: (req, res) =>
+        handleLocalAdmin(req, res, { deliveryEvents, redrive: app.redrive, queue, digest: runDigest }),
       handlers: {
         intake: createIntakeHandler(intakeApp),
         health: createHealthHandler({ service: "signpost", district: config.DISTRICT_COUNCIL_NAME }),
@@ -269,6 +289,13 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       deliveryEvents,
       /** One run of the scheduled re-queue function. */
       requeue: runRequeue,
+      /** One run of the daily digest function. */
+      digest: runDigest,
+      /**
+       * The daily caps as dispatch takes them (its adapters, so its calls are recorded as its own).
+       * Until dispatch is wired to it, tests take the budget here the way dispatch will.
+       */
+      sendBudget: sendBudget(config, dispatchAdapters),
       close: stopAll,
     };
   } catch (error) {

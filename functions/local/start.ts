@@ -30,6 +30,7 @@ const stack = await startLocalStack({
   identityPort: env.IDENTITY_PORT,
   sqsPort: env.SQS_PORT,
   dataDir: resolve(env.DATA_DIR),
+  scheduleDigest: true,
 });
 
 console.log(`Signpost is running locally for ${stack.config.DISTRICT_COUNCIL_NAME} (a fictional demo district).

@@ -9,6 +9,7 @@ export { type Adapters, createAdapters } from "./adapters/all-adapters.js";
 export { type BaseAdapters, createBaseAdapters } from "./adapters/base-adapters.js";
 export type { AdapterOptions } from "./sdk-clients.js";
 export { createCaseLogApp } from "./apps/case-log-app.js";
+export { createDigestApp } from "./apps/digest-app.js";
 export { createDeliveryEventsApp } from "./apps/delivery-events-app.js";
 export { createDispatchApp } from "./apps/dispatch-app.js";
 export { createIntakeApp } from "./apps/intake-app.js";

@@ -27,6 +27,9 @@ export const OLDEST_JOB_ALARM_SECONDS = 30 * 60;
 
 export const COUNTER_FAILURE_LOG_MESSAGE = "Status counter not moved";
 
+/** What the digest function logs for each digest email it could not send (its cases stay held). */
+export const DIGEST_NOT_SENT_LOG_MESSAGE = "Digest not sent";
+
 export interface OperationsAlarmsProps {
   topic: ITopic;
   /** Custom metrics' namespace (POWERTOOLS_METRICS_NAMESPACE on every function). */
@@ -42,7 +45,8 @@ export interface OperationsAlarmsProps {
 /**
  * What wakes someone up, each alarm notifying the alarm topic: a stuck or dead-lettered report or
  * delivery event, any function erroring or throttled, the public API answering 5xx, SES reputation
- * heading for a review, status counters not moved, and the re-queue safety net giving up on cases.
+ * heading for a review, status counters not moved, the re-queue safety net giving up on cases, and
+ * a daily digest of held reports not sent.
  */
 export class OperationsAlarms extends Construct {
   readonly alarms: Alarm[] = [];
@@ -145,6 +149,29 @@ export class OperationsAlarms extends Construct {
       metric: emf(reportMetricNames.givenUp),
       threshold: 1,
     });
+    // Held reports reach their clerk only in the digest: a digest not sent is named on its own, not
+    // only as the function's error (a retry may send it; the alarm says why the function failed).
+    const digest = props.functions.digest;
+    if (digest) {
+      const digestMetric = { metricNamespace: props.metricsNamespace, metricName: "DigestNotSent" };
+      new MetricFilter(this, "DigestNotSentFilter", {
+        logGroup: digest.logGroup,
+        filterPattern: FilterPattern.stringValue("$.message", "=", DIGEST_NOT_SENT_LOG_MESSAGE),
+        metricValue: "1",
+        ...digestMetric,
+      });
+      this.#alarm("DigestNotSent", {
+        description:
+          "A daily digest of reports held over a council's daily cap was not sent: its reports are still held (see the digest function's logs)",
+        metric: new Metric({
+          namespace: props.metricsNamespace,
+          metricName: digestMetric.metricName,
+          period: Duration.hours(1),
+          statistic: "Sum",
+        }),
+        threshold: 1,
+      });
+    }
     this.#alarm("DeliveryEventsDropped", {
       description:
         "Messages on the delivery-events queue were not SES events and were dropped (see the logs)",

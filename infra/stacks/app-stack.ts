@@ -1,10 +1,12 @@
 import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
 import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
-import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
+import { CfnSchedule } from "aws-cdk-lib/aws-scheduler";
 import type { Construct } from "constructs";
 import { dispatchQueueSettings } from "../../functions/config/dispatch-queue-settings.js";
+import { limitSettings } from "../../functions/config/limit-settings.js";
 import type { EnvironmentConfig } from "../config.js";
 import { OperationsAlarms } from "../constructs/operations-alarms.js";
 import { PublicApi } from "../constructs/public-api.js";
@@ -26,7 +28,15 @@ export interface AppStackProps extends StackProps {
 /** What changes with the code: the functions, the public API and staff sign-in. */
 export class AppStack extends Stack {
   readonly functions: Record<
-    "intake" | "web" | "open311" | "dispatch" | "health" | "deliveryEvents" | "caseLog" | "requeue",
+    | "intake"
+    | "web"
+    | "open311"
+    | "dispatch"
+    | "health"
+    | "deliveryEvents"
+    | "caseLog"
+    | "requeue"
+    | "digest",
     SignpostFunction
   >;
   readonly api: PublicApi;
@@ -118,7 +128,14 @@ export class AppStack extends Stack {
       // Up to a few hundred cases a run, each sent and written one by one.
       timeout: Duration.seconds(60),
     });
-    this.functions = { intake, web, open311, dispatch, health, deliveryEvents, caseLog, requeue };
+    const digest = new SignpostFunction(this, "Digest", {
+      ...common,
+      entry: "digest.ts",
+      description: "Daily: email each council the reports held over its daily cap",
+      // A flood's worth of held reports: each read, sent in emails of 25, and recorded one by one.
+      timeout: Duration.minutes(5),
+    });
+    this.functions = { intake, web, open311, dispatch, health, deliveryEvents, caseLog, requeue, digest };
 
     // Least privilege: item-level actions on the table, and queries on a named index only.
     const tableActions = (fn: SignpostFunction, actions: string[]) =>
@@ -163,6 +180,11 @@ export class AppStack extends Stack {
       new PolicyStatement({ actions: ["dynamodb:Query"], resources: [`${table.tableArn}/index/byStatus`] }),
     );
 
+    // The digest reads the holds (a query on the table's digest partition, no index), reads each
+    // case and the clerks' cached contacts (GetItem), caches a contact it fetched (PutItem), moves
+    // each case held → sent (UpdateItem) and clears its hold (DeleteItem). It queues nothing.
+    tableActions(digest, ["Query", "GetItem", "PutItem", "UpdateItem", "DeleteItem"]);
+
     // Narrower than queue.grantSendMessages: only SendMessage, and only the key operations SQS needs.
     // Producers: intake, the form and Open311; delivery-events re-queues bounced cases for the district;
     // the case log queues a case again when staff re-route or re-drive it; requeue when a job was lost.
@@ -178,6 +200,7 @@ export class AppStack extends Stack {
       );
     }
     messaging.mail.grantSendEmail(dispatch);
+    messaging.mail.grantSendEmail(digest);
     consumeQueue(dispatch, messaging.dispatch.queue, {
       batchSize: dispatchQueueSettings.batchSize,
       // Keeps Modern.Gov calls polite (about one request a second per host) under bursts.
@@ -193,6 +216,32 @@ export class AppStack extends Stack {
       description: "Queue again cases whose dispatch job was lost",
       schedule: Schedule.rate(Duration.minutes(5)),
       targets: [new LambdaFunction(requeue, { retryAttempts: 2 })],
+    });
+
+    // EventBridge Scheduler, not a rule: a rule's cron is UTC only, so a London hour would move by
+    // one twice a year. On the spring-forward night an hour from 01:00 to 01:59 does not exist and
+    // that run is skipped; the next day's run sends every older hold too, so nothing waits longer.
+    // Its own role may invoke this function only (the L2 target would also grant its versions, `:*`).
+    const digestScheduleRole = new Role(this, "DigestScheduleRole", {
+      assumedBy: new ServicePrincipal("scheduler.amazonaws.com", {
+        conditions: { StringEquals: { "aws:SourceAccount": this.account } },
+      }),
+    });
+    digestScheduleRole.addToPolicy(
+      new PolicyStatement({ actions: ["lambda:InvokeFunction"], resources: [digest.functionArn] }),
+    );
+    new CfnSchedule(this, "DigestSchedule", {
+      description: "Email each council the reports held over its daily cap",
+      scheduleExpression: `cron(0 ${limitSettings.digestHour} * * ? *)`,
+      scheduleExpressionTimezone: "Europe/London",
+      flexibleTimeWindow: { mode: "OFF" },
+      target: {
+        arn: digest.functionArn,
+        roleArn: digestScheduleRole.roleArn,
+        // Scheduler retries an invocation that failed (a throttle); the function's own failures are
+        // retried by Lambda's asynchronous invoke (twice), and a re-run sends only what is still held.
+        retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3600 },
+      },
     });
 
     this.api = new PublicApi(this, "PublicApi", {

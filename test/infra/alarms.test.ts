@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { reportMetricNames } from "../../functions/http/metric-names.js";
 import {
   COUNTER_FAILURE_LOG_MESSAGE,
+  DIGEST_NOT_SENT_LOG_MESSAGE,
   OLDEST_JOB_ALARM_SECONDS,
   sesReputationThresholds,
 } from "../../infra/constructs/operations-alarms.js";
@@ -47,7 +48,7 @@ describe("operations alarms", () => {
 
   it("has an error and a throttle alarm for every function", () => {
     const functions = Object.entries(synth.application.functions);
-    expect(functions).toHaveLength(8);
+    expect(functions).toHaveLength(9);
     const missing: string[] = [];
     for (const [name, fn] of functions) {
       const id = idOf(synth.application, fn);
@@ -105,7 +106,9 @@ describe("operations alarms", () => {
   });
 
   it("counts counter-update failures from every function's logs, and alarms on them", () => {
-    const filters = Object.values(app.findResources("AWS::Logs::MetricFilter")) as Resource[];
+    const filters = (Object.values(app.findResources("AWS::Logs::MetricFilter")) as Resource[]).filter((f) =>
+      JSON.stringify(f.Properties.MetricTransformations).includes("StatusCounterNotMoved"),
+    );
     const logGroups = Object.values(synth.application.functions).map((fn) => ({
       Ref: idOf(synth.application, fn.logGroup),
     }));
@@ -117,6 +120,23 @@ describe("operations alarms", () => {
       ]);
     }
     expect(alarmsOn(METRICS_NAMESPACE, "StatusCounterNotMoved")).toHaveLength(1);
+  });
+
+  it("alarms when a daily digest is not sent, counted from the digest function's logs", () => {
+    const filters = (Object.values(app.findResources("AWS::Logs::MetricFilter")) as Resource[]).filter((f) =>
+      JSON.stringify(f.Properties.MetricTransformations).includes("DigestNotSent"),
+    );
+    expect(filters).toHaveLength(1);
+    expect(filters[0]?.Properties).toMatchObject({
+      LogGroupName: { Ref: idOf(synth.application, synth.application.functions.digest.logGroup) },
+      FilterPattern: `{ $.message = "${DIGEST_NOT_SENT_LOG_MESSAGE}" }`,
+      MetricTransformations: [
+        { MetricNamespace: METRICS_NAMESPACE, MetricName: "DigestNotSent", MetricValue: "1" },
+      ],
+    });
+    const [alarm, ...others] = alarmsOn(METRICS_NAMESPACE, "DigestNotSent");
+    expect(others).toEqual([]);
+    expect(alarm?.Properties).toMatchObject({ Threshold: 1, Statistic: "Sum", Period: 3600 });
   });
 
   it("alarms when the re-queue safety net gives up on cases, or a delivery event is dropped (EMF metrics)", () => {

@@ -337,6 +337,41 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
     await queueDrained(stack);
   });
 
+  it(
+    "a report held over its parish's daily cap, then sent in the daily digest",
+    { timeout: JOURNEY_MS },
+    async () => {
+      // Taken yesterday (so today's digest takes it), past the default cap, with dispatch's budget:
+      // its calls are recorded as dispatch's, whose role writes the counter and the hold.
+      const yesterday = new Date(Date.now() - 26 * 3_600_000);
+      const ashcombe = { kind: "parish" as const, code: "E04999001", name: "Ashcombe" };
+      const reference = aReference();
+      await stack.app.caseStore.create(
+        aStoredCase(reference, {
+          destination: ashcombe,
+          routing: { ruleId: "r", requested: "parish", area: ashcombe, reason: "test" },
+        }),
+        [],
+      );
+      let taken = true;
+      for (let i = 0; taken && i <= stack.config.BODY_EMAILS_PER_DAY; i++)
+        taken = await stack.sendBudget.takeReportEmail(ashcombe.code, reference, yesterday);
+      expect(taken).toBe(false);
+      await stack.app.caseStore.transitionDelivery(reference, ["queued"], { delivery: "held" });
+      expect(await stack.digest()).toMatchObject({ sent: 1, failed: 0 });
+      expect((await stack.app.caseStore.get(reference))?.delivery).toBe("sent");
+      const digest = new Set(calls.filter((c) => c.function === "digest").map((c) => c.action));
+      for (const action of [
+        "dynamodb:Query",
+        "dynamodb:GetItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem",
+        "ses:SendEmail",
+      ])
+        expect(digest).toContain(action);
+    },
+  );
+
   it("every case-log action", { timeout: JOURNEY_MS }, async () => {
     const failed = aReference();
     await stack.app.caseStore.create(aStoredCase(failed, { delivery: "failed" }), []);
@@ -409,6 +444,7 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
       "deliveryEvents",
       "requeue",
       "caseLog",
+      "digest",
     ] as const)
       expect(functions, `no calls recorded for ${fn}`).toContain(fn);
     console.log(
@@ -488,6 +524,18 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
       expect(denials(checks(calls), without)).toEqual([`${fn}: ${action} on ${resource} (implicit-deny)`]);
     },
   );
+
+  it("needs the digest's DeleteItem (a hold is cleared once its case is sent)", () => {
+    const without = (name: FunctionName) =>
+      statementsOf(name).map((s) =>
+        name === "digest"
+          ? { ...s, Action: [s.Action ?? []].flat().filter((a) => a !== "dynamodb:DeleteItem") }
+          : s,
+      );
+    expect(denials(checks(calls), without)).toEqual([
+      "digest: dynamodb:DeleteItem on {Table} (implicit-deny)",
+    ]);
+  });
 
   it("needs the event source mapping's grant to read the delivery-events queue", () => {
     const recorded = checks(calls);

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { reportsTable } from "../../functions/adapters/dynamodb/table-definition.js";
 import { dispatchQueueSettings } from "../../functions/config/dispatch-queue-settings.js";
 import { configSchema } from "../../functions/config/env.js";
+import { limitSettings } from "../../functions/config/limit-settings.js";
 import { routes } from "../../functions/http/routes.js";
 import { demoConfig, templates } from "./synth.js";
 
@@ -30,6 +31,7 @@ const functionById = (id: string) => t.app.findResources("AWS::Lambda::Function"
 const caseLogFunctionId = () => functionId("The staff case log");
 const caseLogFunction = () => functionById(caseLogFunctionId());
 const requeueFunctionId = () => functionId("Every 5 minutes: queue again");
+const digestFunctionId = () => functionId("Daily: email each council");
 
 describe("DataStack", () => {
   it("has an on-demand, encrypted table with point-in-time recovery and TTL", () => {
@@ -151,7 +153,7 @@ describe("MessagingStack", () => {
 describe("AppStack", () => {
   it("runs every function on Node 24, arm64, with Powertools settings", () => {
     const functions = resources(t.app, "AWS::Lambda::Function");
-    expect(functions).toHaveLength(8);
+    expect(functions).toHaveLength(9);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: "nodejs24.x",
@@ -372,6 +374,69 @@ describe("AppStack", () => {
   });
 });
 
+describe("the daily digest", () => {
+  it("runs at the digest hour, London time, from EventBridge Scheduler only", () => {
+    const digest = digestFunctionId();
+    expect(functionById(digest)?.Properties).toMatchObject({ Timeout: 300 });
+    const schedules = resources(t.app, "AWS::Scheduler::Schedule");
+    expect(schedules).toHaveLength(1);
+    expect(schedules[0]?.Properties).toMatchObject({
+      ScheduleExpression: `cron(0 ${limitSettings.digestHour} * * ? *)`,
+      ScheduleExpressionTimezone: "Europe/London",
+      FlexibleTimeWindow: { Mode: "OFF" },
+      Target: { Arn: { "Fn::GetAtt": [digest, "Arn"] }, RetryPolicy: { MaximumRetryAttempts: 2 } },
+    });
+    // The schedule's role may invoke the digest function and nothing else, not even its versions.
+    const role = (schedules[0]?.Properties.Target as { RoleArn: { "Fn::GetAtt": [string, string] } }).RoleArn[
+      "Fn::GetAtt"
+    ][0];
+    const policies = resources(t.app, "AWS::IAM::Policy").filter(
+      (p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]),
+    );
+    expect(
+      policies.flatMap((p) => (p.Properties.PolicyDocument as { Statement: unknown[] }).Statement),
+    ).toEqual([
+      { Action: "lambda:InvokeFunction", Effect: "Allow", Resource: { "Fn::GetAtt": [digest, "Arn"] } },
+    ]);
+    for (const integration of resources(t.app, "AWS::ApiGatewayV2::Integration"))
+      expect(JSON.stringify(integration.Properties.IntegrationUri)).not.toContain(`"${digest}"`);
+    for (const type of [
+      "AWS::Lambda::EventSourceMapping",
+      "AWS::SNS::Subscription",
+      "AWS::Lambda::Permission",
+    ])
+      for (const resource of resources(t.app, type))
+        expect(JSON.stringify(resource)).not.toContain(`"${digest}"`);
+  });
+
+  it("reads and clears holds and moves cases on the table (no index), sends email, and queues nothing", () => {
+    const fn = functionById(digestFunctionId());
+    const role = (fn?.Properties.Role as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+    const own = resources(t.app, "AWS::IAM::Policy")
+      .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]))
+      .flatMap(
+        (p) =>
+          (
+            p.Properties.PolicyDocument as {
+              Statement: Array<{ Action: string | string[]; Resource: unknown }>;
+            }
+          ).Statement,
+      );
+    const actions = own.flatMap((s) => [s.Action].flat());
+    expect(actions.filter((a) => a.startsWith("dynamodb:")).sort()).toEqual([
+      "dynamodb:DeleteItem",
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:Query",
+      "dynamodb:UpdateItem",
+    ]);
+    for (const s of own.filter((s) => [s.Action].flat().some((a) => a.startsWith("dynamodb:"))))
+      expect(JSON.stringify(s.Resource)).not.toMatch(/\/index\/|\*/);
+    const services = new Set(actions.map((a) => a.split(":")[0]));
+    expect([...services].sort()).toEqual(["dynamodb", "logs", "ses", "xray"]);
+  });
+});
+
 describe("IAM", () => {
   type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
   const statements = () =>
@@ -388,16 +453,19 @@ describe("IAM", () => {
 
   it("scopes ses:SendEmail to the sending identity and configuration set", () => {
     const ses = statements().filter((s) => actionsOf(s).includes("ses:SendEmail"));
-    expect(ses).toHaveLength(1);
-    const resourcesJson = JSON.stringify(ses[0]?.Resource);
-    expect(resourcesJson).toContain(":identity/");
-    expect(resourcesJson).toContain(":configuration-set/");
-    expect(resourcesJson).not.toContain('"*"');
+    // Dispatch and the daily digest.
+    expect(ses).toHaveLength(2);
+    for (const statement of ses) {
+      const resourcesJson = JSON.stringify(statement.Resource);
+      expect(resourcesJson).toContain(":identity/");
+      expect(resourcesJson).toContain(":configuration-set/");
+      expect(resourcesJson).not.toContain('"*"');
+    }
   });
 
   it("scopes DynamoDB access to the reports table, item by item", () => {
     const dynamo = statements().filter((s) => actionsOf(s).some((a) => a.startsWith("dynamodb:")));
-    expect(dynamo).toHaveLength(10);
+    expect(dynamo).toHaveLength(11);
     for (const statement of dynamo) {
       expect(JSON.stringify(statement.Resource)).toMatch(/ReportsTable|Reports/);
       expect(JSON.stringify(statement.Resource)).not.toContain("*");

@@ -69,3 +69,15 @@ export const statusCountsKey = (createdAt: string) =>
  */
 export const windowCounterKey = (name: string, windowSeconds: number, windowStart: string) =>
   itemKey(`COUNTER#${name}`, `WINDOW#${windowSeconds}#${windowStart}`);
+
+/**
+ * Reports held for a body's daily digest, all in one partition sorted by the London day they were
+ * held: one query finds every hold up to a day, including older days a failed run left behind.
+ * Only reports over a body's daily cap are written here, far below one partition's write limit.
+ */
+export const DIGEST_PK = "DIGEST";
+export const DIGEST_SORT_PREFIX = "HELD#";
+export const heldReportKey = (day: string, bodyCode: string, reference: string) =>
+  itemKey(DIGEST_PK, `${DIGEST_SORT_PREFIX}${day}#${bodyCode}#${reference}`);
+/** Above every hold of that day: "~" sorts after every code and reference character. */
+export const heldReportKeyTop = (day: string) => `${DIGEST_SORT_PREFIX}${day}#~`;

@@ -1,0 +1,131 @@
+import type { Case, Destination } from "../case/case.js";
+import type { ServiceDefinition } from "../routing/service-schema.js";
+import { escapeHtml, oneLine } from "./escape-html.js";
+import type { EmailContent } from "./report-email.js";
+
+export interface DigestEmailContext {
+  services: ReadonlyMap<string, ServiceDefinition>;
+  /** The body receiving it: its contact rights follow from its kind and code. */
+  recipient: Destination;
+  /** e.g. "Ashcombe Parish Council" or "Exampleshire Vale District Council". */
+  recipientName: string;
+  districtName: string;
+  /** Which of several emails this is, when one day's held reports need more than one. */
+  part?: { number: number; of: number };
+  /** Set when a parish's digest fell back to the district: which parish, and why. */
+  fallback?: { from: string; reason: string };
+}
+
+type Row = [label: string, value: string];
+
+const received = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  dateStyle: "long",
+  timeStyle: "short",
+});
+
+/**
+ * One email listing reports held because the body had reached its daily cap of individual emails.
+ * Everything a resident typed is escaped in the HTML and kept off the subject; contact details
+ * appear only where the resident agreed to share them with this body (the district always has them).
+ */
+export function renderDigestEmail(cases: readonly Case[], ctx: DigestEmailContext): EmailContent {
+  const count = `${cases.length} report${cases.length === 1 ? "" : "s"}`;
+  const partLabel = ctx.part && ctx.part.of > 1 ? ` (part ${ctx.part.number} of ${ctx.part.of})` : "";
+  const subject = oneLine(`Daily digest: ${count} for ${ctx.recipientName}${partLabel}`);
+  const intro = `${ctx.districtName}'s Signpost service sends each report in its own email up to a daily limit. These reports arrived after ${ctx.recipientName} had reached it, so they are listed here instead. Please quote a report's reference in any reply.`;
+  const fallback = ctx.fallback
+    ? `These reports were for ${ctx.fallback.from} and were sent to you because ${ctx.fallback.reason}.`
+    : undefined;
+  const sections = cases.map((report) => ({ report, rows: rowsOf(report, ctx) }));
+
+  const text = [
+    `Dear ${ctx.recipientName},`,
+    "",
+    intro,
+    ...(fallback ? ["", fallback] : []),
+    ...sections.flatMap(({ report, rows }) => [
+      "",
+      `---- ${report.reference} ----`,
+      ...rows.map(([k, v]) => `${k}: ${v.includes("\n") ? `\n${indent(v)}` : v}`),
+    ]),
+  ].join("\n");
+
+  const html = [
+    "<!DOCTYPE html>",
+    `<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    '<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.4; color: #0b0c0c">',
+    `<p>Dear ${escapeHtml(ctx.recipientName)},</p>`,
+    `<p>${escapeHtml(intro)}</p>`,
+    fallback ? `<p><strong>${escapeHtml(fallback)}</strong></p>` : "",
+    ...sections.map(({ report, rows }) => table(report.reference, rows)),
+    "</body></html>",
+  ].join("\n");
+
+  return { subject, text, html };
+}
+
+function rowsOf(report: Case, ctx: DigestEmailContext): Row[] {
+  const service = ctx.services.get(report.service);
+  const answers: Row[] = (service?.questions ?? [])
+    .filter((q) => report.answers[q.id] !== undefined)
+    .map((q) => [q.title, q.options.find((o) => o.value === report.answers[q.id])?.label ?? "Not answered"]);
+  const { lat, lng } = report.location;
+  return [
+    ["Service", service?.name ?? report.service],
+    ["Received", received.format(new Date(report.createdAt))],
+    ["Road", report.location.roadName ?? "Not given"],
+    ["Postcode", report.location.postcode ?? "Not given"],
+    ["Area", report.routing.area.name],
+    [
+      "Map",
+      `https://www.openstreetmap.org/?mlat=${lat.toFixed(6)}&mlon=${lng.toFixed(6)}#map=17/${lat.toFixed(6)}/${lng.toFixed(6)}`,
+    ],
+    ...answers,
+    ["What the resident said", report.description],
+    ...(report.when ? ([["When", report.when]] as Row[]) : []),
+    ...(report.possibleDuplicates?.length
+      ? ([["Possible duplicate of", report.possibleDuplicates.join(", ")]] as Row[])
+      : []),
+    ...contactRows(report, ctx),
+  ];
+}
+
+function contactRows(report: Case, ctx: DigestEmailContext): Row[] {
+  const reporter = report.reporter;
+  if (!reporter || !(reporter.name || reporter.email || reporter.phone)) {
+    return [["Contact", "The resident did not give contact details."]];
+  }
+  const shared =
+    ctx.recipient.kind === "district" || (reporter.sharedWith?.includes(ctx.recipient.code) ?? false);
+  if (!shared) {
+    return [
+      [
+        "Contact",
+        `The resident did not agree to share their contact details with you. ${ctx.districtName} holds them; quote the reference if you need to reach the resident.`,
+      ],
+    ];
+  }
+  return [
+    ["Name", reporter.name ?? "Not given"],
+    ["Email", reporter.email ?? "Not given"],
+    ["Telephone", reporter.phone ?? "Not given"],
+  ];
+}
+
+function table(heading: string, rows: Row[]): string {
+  const body = rows
+    .map(
+      ([k, v]) =>
+        `<tr><th scope="row" style="text-align: left; vertical-align: top; padding: 4px 12px 4px 0">${escapeHtml(k)}</th><td style="padding: 4px 0; white-space: pre-wrap">${escapeHtml(v)}</td></tr>`,
+    )
+    .join("");
+  return `<h2>${escapeHtml(heading)}</h2><table>${body}</table>`;
+}
+
+function indent(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => `  ${line}`)
+    .join("\n");
+}

@@ -1,0 +1,255 @@
+import type { Case, Destination } from "../case/case.js";
+import { londonDate } from "../case/london-time.js";
+import { event, type TimelineEvent } from "../case/timeline.js";
+import { renderDigestEmail } from "../email/digest-email.js";
+import { UpstreamError } from "../errors.js";
+import type { CaseStore } from "../ports/case-store.js";
+import type { Clock } from "../ports/clock.js";
+import type { Directory } from "../ports/directory.js";
+import type { HeldReport, HeldReports } from "../ports/held-reports.js";
+import type { Mailer } from "../ports/mailer.js";
+import type { ServiceDefinition } from "../routing/service-schema.js";
+import type { DistrictContact } from "./dispatch-report.js";
+
+export interface SendDigestDeps {
+  services: ReadonlyMap<string, ServiceDefinition>;
+  caseStore: CaseStore;
+  directory: Directory;
+  mailer: Mailer;
+  clock: Clock;
+  district: DistrictContact;
+  heldReports: HeldReports;
+}
+
+export interface DigestSettings {
+  /** Most reports in one email: a flood's worth of reports goes as several emails, each readable. */
+  casesPerEmail: number;
+  /** Most holds one run reads (the rest wait for the next run, which the handler says is needed). */
+  holdsPerRun: number;
+}
+
+export const defaultDigestSettings: DigestSettings = { casesPerEmail: 25, holdsPerRun: 2000 };
+
+export interface DigestFailure {
+  digest: string;
+  /** The cases it would have carried: still held, so the next run sends them. */
+  references: string[];
+  error: string;
+}
+
+export interface DigestRun {
+  /** The last London day whose holds were included (the day before the run). */
+  throughDay: string;
+  /** The digest emails sent, by their digest reference. */
+  digests: string[];
+  /** Cases moved from held to sent. */
+  sent: string[];
+  failures: DigestFailure[];
+  /** True when the run stopped at `holdsPerRun`: more holds are waiting. */
+  more: boolean;
+}
+
+interface Recipient {
+  destination: Destination;
+  email: string;
+  name: string;
+  /** The parish a fallback to the district was for, and why. */
+  fallback?: { from: Destination; reason: string };
+}
+
+/**
+ * The daily digest: every report held because its body had reached its daily cap of individual
+ * emails goes to that body in one email (or a few, for a flood), then its case is marked sent.
+ * Holds of the days before the run's London day are taken, older ones a failed run left included.
+ *
+ * Safe to run again at any time: a case is read before it is listed and moved from `held` by a
+ * conditional write, so a case already sent is never listed twice, and a failed send leaves its
+ * cases held (and their holds in place) for the next run. A run that stops between a send and its
+ * records may send those cases again; it never loses one.
+ */
+export function createSendDigest(deps: SendDigestDeps, settings: DigestSettings = defaultDigestSettings) {
+  return async function sendDigest(): Promise<DigestRun> {
+    const throughDay = dayBefore(londonDate(deps.clock.now().toISOString()));
+    const holds = await deps.heldReports.pending(throughDay, settings.holdsPerRun);
+    const run: DigestRun = {
+      throughDay,
+      digests: [],
+      sent: [],
+      failures: [],
+      more: holds.length >= settings.holdsPerRun,
+    };
+
+    const bodies = await heldCasesByBody(holds);
+    for (const { destination, cases } of bodies.values()) {
+      await sendToBody(destination, cases, throughDay, run);
+    }
+    return run;
+  };
+
+  /**
+   * The cases still held, by the body they are for now (their destination), oldest first. A hold
+   * whose case is gone or no longer held (sent by an earlier run, re-routed by staff) is cleared.
+   */
+  async function heldCasesByBody(holds: HeldReport[]) {
+    const holdsOf = new Map<string, HeldReport[]>();
+    for (const hold of holds) holdsOf.set(hold.reference, [...(holdsOf.get(hold.reference) ?? []), hold]);
+    const bodies = new Map<
+      string,
+      { destination: Destination; cases: Array<{ report: Case; holds: HeldReport[] }> }
+    >();
+    for (const [reference, itsHolds] of holdsOf) {
+      const report = await deps.caseStore.get(reference);
+      if (report?.delivery !== "held") {
+        await clear(itsHolds);
+        continue;
+      }
+      const body = bodies.get(report.destination.code) ?? { destination: report.destination, cases: [] };
+      body.cases.push({ report, holds: itsHolds });
+      bodies.set(report.destination.code, body);
+    }
+    for (const body of bodies.values())
+      body.cases.sort((a, b) => a.report.createdAt.localeCompare(b.report.createdAt));
+    return bodies;
+  }
+
+  async function sendToBody(
+    destination: Destination,
+    cases: Array<{ report: Case; holds: HeldReport[] }>,
+    throughDay: string,
+    run: DigestRun,
+  ): Promise<void> {
+    const parts = chunks(cases, settings.casesPerEmail);
+    const digestOf = (index: number) =>
+      `DIGEST-${destination.code}-${throughDay}${parts.length > 1 ? `-${index + 1}` : ""}`;
+    let recipient: Recipient;
+    try {
+      recipient = await chooseRecipient(destination);
+    } catch (error) {
+      parts.forEach((part, index) =>
+        run.failures.push({
+          digest: digestOf(index),
+          references: part.map((c) => c.report.reference),
+          error: describe(error),
+        }),
+      );
+      return;
+    }
+    for (const [index, part] of parts.entries()) {
+      const digest = digestOf(index);
+      const references = part.map((c) => c.report.reference);
+      let messageId: string;
+      try {
+        const content = renderDigestEmail(
+          part.map((c) => c.report),
+          {
+            services: deps.services,
+            recipient: recipient.destination,
+            recipientName: recipient.name,
+            districtName: deps.district.councilName,
+            part: { number: index + 1, of: parts.length },
+            ...(recipient.fallback
+              ? { fallback: { from: recipient.fallback.from.name, reason: recipient.fallback.reason } }
+              : {}),
+          },
+        );
+        // Many residents in one email: replies go to the district, never to one of them.
+        ({ messageId } = await deps.mailer.send({
+          to: [recipient.email],
+          replyTo: [deps.district.email],
+          reference: digest,
+          kind: "digest",
+          ...content,
+        }));
+      } catch (error) {
+        run.failures.push({ digest, references, error: describe(error) });
+        continue;
+      }
+      run.digests.push(digest);
+      for (const { report, holds } of part) {
+        const moved = await deps.caseStore.transitionDelivery(
+          report.reference,
+          ["held"],
+          {
+            delivery: "sent",
+            recipient: recipient.email,
+            ...(recipient.fallback ? { destination: recipient.destination } : {}),
+          },
+          eventsFor(report, recipient, digest, messageId),
+        );
+        if (moved) run.sent.push(report.reference);
+        await clear(holds);
+      }
+    }
+  }
+
+  function eventsFor(report: Case, recipient: Recipient, digest: string, messageId: string): TimelineEvent[] {
+    const now = deps.clock.now();
+    return [
+      ...(recipient.fallback
+        ? [
+            event(now, "rerouted", `Sent to ${recipient.name} instead: ${recipient.fallback.reason}`, {
+              from: report.destination.code,
+              to: recipient.destination.code,
+            }),
+          ]
+        : []),
+      event(now, "digest-sent", `Emailed to ${recipient.name} in the daily digest`, {
+        recipient: recipient.email,
+        digest,
+        messageId,
+      }),
+    ];
+  }
+
+  /** The clerk for a parish, as dispatch finds them, or the district when there is none to be had. */
+  async function chooseRecipient(destination: Destination): Promise<Recipient> {
+    const district: Recipient = {
+      destination: { kind: "district", code: deps.district.code, name: deps.district.name },
+      email: deps.district.email,
+      name: deps.district.councilName,
+    };
+    if (destination.kind === "district") return district;
+    try {
+      const contact = await deps.directory.contactFor({ code: destination.code, name: destination.name });
+      if (contact?.email) return { destination, email: contact.email, name: contact.councilName };
+      return {
+        ...district,
+        fallback: {
+          from: destination,
+          reason: `the council directory has no email address for ${destination.name}'s clerk`,
+        },
+      };
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      return {
+        ...district,
+        fallback: {
+          from: destination,
+          reason: `the clerk's contact for ${destination.name} could not be fetched (${error.message})`,
+        },
+      };
+    }
+  }
+
+  async function clear(holds: HeldReport[]): Promise<void> {
+    for (const hold of holds) await deps.heldReports.done(hold);
+  }
+}
+
+/** The London date before `day` (`YYYY-MM-DD`): calendar arithmetic, no clock involved. */
+export function dayBefore(day: string): string {
+  const [year, month, date] = day.split("-").map(Number);
+  return new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, (date ?? 1) - 1)).toISOString().slice(0, 10);
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error
+    ? `${error.name}: ${error.message}`.slice(0, 500)
+    : String(error).slice(0, 500);
+}

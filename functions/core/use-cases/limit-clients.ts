@@ -32,11 +32,11 @@ const MAX_REMEMBERED = 10_000;
  * Every submission counts, before anything else is done with it: invalid and signposted ones too.
  * They cost the sender nothing, and counting after validation would leave the costly part of a
  * flood (postcode look-ups, rule checks, writes) unlimited. An attempt the minute refuses still
- * counts in the hour, so hammering uses up the hour too. A submission that turns out to be
- * a replay of an idempotent one made nothing new, so its count is given back: a resident's retries
- * never use up their budget (one sent when the budget is already spent is refused like any other:
- * it cannot be told from a new report before it is handled). A missing client (tests, internal
- * callers) is not limited.
+ * counts in the hour (once a container has refused a client, it refuses it again uncounted until
+ * the window ends). A submission that turns out to be a replay of an idempotent one made nothing
+ * new, so its count is given back: a resident's retries never use up their budget (one sent when
+ * the budget is already spent is refused like any other: it cannot be told from a new report
+ * before it is handled). A missing client (tests, internal callers) is not limited.
  */
 export function limitClients(submitReport: SubmitReport, deps: LimitClientsDeps): SubmitReport {
   /** Until when (epoch ms), and by which window, a client was last refused here. */
@@ -50,6 +50,7 @@ export function limitClients(submitReport: SubmitReport, deps: LimitClientsDeps)
     // client costs a DynamoDB write per container and window, not one per request.
     const known = refused.get(client);
     if (known && known.until > at.getTime()) throw tooMany(known.until, at, known.scope);
+    if (known) refused.delete(client);
 
     const limit = client.startsWith("key:") ? deps.limits.apiKey : deps.limits.resident;
     const counts = await deps.counters.take(client, at);

@@ -2,9 +2,11 @@ import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import {
   type FieldIssue,
   ForbiddenError,
+  IdempotencyConflictError,
   MethodNotAllowedError,
   NotFoundError,
   OutsideDistrictError,
+  TooManyRequestsError,
   UnreadableInputError,
   ValidationError,
 } from "#core/errors.js";
@@ -71,6 +73,26 @@ export function problemFor(error: unknown): Problem {
       ...problem(405, "method-not-allowed", "Method not allowed", `${error.message}.`),
       headers: { allow: error.allowed.join(", ") },
     };
+  }
+  if (error instanceof TooManyRequestsError) {
+    return {
+      ...problem(
+        429,
+        "too-many-requests",
+        "Too many reports",
+        `This client has sent more reports than it may ${error.scope}. Try again in ${error.retryAfterSeconds} seconds.`,
+      ),
+      headers: { "retry-after": String(error.retryAfterSeconds) },
+    };
+  }
+  if (error instanceof IdempotencyConflictError) {
+    return problem(
+      422,
+      "idempotency-key-reused",
+      "Idempotency key already used",
+      `${error.message}. Send a new Idempotency-Key with each new report.`,
+      [{ field: "Idempotency-Key", message: `${error.key} was already used for a different report` }],
+    );
   }
   if (error instanceof UnreadableInputError) {
     const [status, slug, title] =

@@ -15,6 +15,7 @@ import {
   type LocalStackOptions,
   startLocalStack,
 } from "../../functions/local/local-stack.js";
+import { withUnmetClientLimits } from "./client-limits.js";
 import { demoClerks, demoParishes, demoPostcodes, type DemoPostcode } from "./demo-data.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -50,7 +51,10 @@ export interface StackAndBrowser {
 export function useStackAndBrowser(options: LocalStackOptions, ready: (env: StackAndBrowser) => void): void {
   let started: Partial<StackAndBrowser> = {};
   beforeAll(async () => {
-    const [stack, browser] = await Promise.allSettled([startLocalStack(options), launchBrowser()]);
+    const [stack, browser] = await Promise.allSettled([
+      startLocalStack(withUnmetClientLimits(options)),
+      launchBrowser(),
+    ]);
     started = {
       ...(stack.status === "fulfilled" ? { stack: stack.value } : {}),
       ...(browser.status === "fulfilled" ? { browser: browser.value } : {}),

@@ -19,6 +19,9 @@ let webBundle = "";
 let open311Bundle = "";
 let caseLogBundle = "";
 let requeueBundle = "";
+/** The table the intake, web and Open311 bundles count clients' reports in (every report is counted). */
+let clientCounts: Awaited<ReturnType<typeof startDynalite>> | undefined;
+afterAll(() => clientCounts?.close());
 
 describe("npx cdk synth", () => {
   it("synthesises every stack offline, with no AWS credentials, bundling the functions locally", async () => {
@@ -86,8 +89,10 @@ describe("npx cdk synth", () => {
   it("produces an intake bundle that loads its shipped geodata and answers as the source does", async () => {
     // Run the deployable artefact itself: ESM output, the require banner, JSON imports and the
     // geodata path must all work outside the repository.
+    clientCounts = await startDynalite({ tableName: "bundle-client-counts" });
     Object.assign(process.env, {
-      TABLE_NAME: "unused-by-these-requests",
+      TABLE_NAME: "bundle-client-counts",
+      DYNAMODB_ENDPOINT: clientCounts.url,
       DISPATCH_QUEUE_URL: "https://sqs.eu-west-2.amazonaws.com/000000000000/unused",
       SENDER_EMAIL: "signpost@exampleshire-vale.example.org",
       DISTRICT_EMAIL: "highways@exampleshire-vale.example.org",
@@ -104,7 +109,7 @@ describe("npx cdk synth", () => {
       handler(
         {
           rawPath: "/api/reports",
-          requestContext: { http: { method: "POST", path: "/api/reports" } },
+          requestContext: { http: { method: "POST", path: "/api/reports", sourceIp: "192.0.2.1" } },
           headers: { "content-type": "application/json" },
           body: JSON.stringify(body),
           isBase64Encoded: false,
@@ -137,7 +142,7 @@ describe("npx cdk synth", () => {
           rawPath: path,
           rawQueryString: "",
           headers: {},
-          requestContext: { http: { method: "GET", path } },
+          requestContext: { http: { method: "GET", path, sourceIp: "192.0.2.1" } },
           isBase64Encoded: false,
         },
         { functionName: "web", awsRequestId: "test", getRemainingTimeInMillis: () => 10_000 },

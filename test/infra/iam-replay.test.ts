@@ -16,6 +16,7 @@ import { aReport, aStoredCase, postReport } from "../helpers/builders.js";
 import { demoPostcodes } from "../helpers/demo-data.js";
 import { type FaultProxy, sesUnavailable, startFaultProxy } from "../helpers/fault-proxy.js";
 import { queueDrained, useLocalStack } from "../helpers/local-stack.js";
+import { postReportFrom } from "../helpers/post-from.js";
 import { sqsEvent } from "../helpers/ses-events.js";
 import { emailsAbout } from "../helpers/ses-store.js";
 import { StaffClient } from "../helpers/staff-client.js";
@@ -51,14 +52,20 @@ const MFA_USER: LocalStaffUser = {
   groups: ["staff"],
   totpSecret: "JBSWY3DPEHPK3PXP",
 };
+const LIMITED_PER_MINUTE = 10;
 let stack: LocalStack;
 // Registered after the proxy's hooks: starts once it is up and stops before it closes.
 useLocalStack(
   {
     // A second of an SQS delay lasts 1 ms, so a failed send's retry comes back at once.
     queue: { visibilityTimeoutMs: 200, secondMs: 1 },
-    // As in AWS, mail is sent through the configuration set (SES authorises against it too).
-    env: { SES_CONFIGURATION_SET: CONFIGURATION_SET },
+    env: {
+      // As in AWS, mail is sent through the configuration set (SES authorises against it too).
+      SES_CONFIGURATION_SET: CONFIGURATION_SET,
+      // Above what the other journeys send from 127.0.0.1; the burst journey sends more.
+      CLIENT_REPORTS_PER_MINUTE: String(LIMITED_PER_MINUTE),
+      CLIENT_REPORTS_PER_HOUR: "1000",
+    },
     endpoints: { ses: (url) => ses.proxy.forwardTo(url) },
     staffUsers: [...DEMO_STAFF_USERS, MFA_USER],
     recordCalls: (call) => calls.push(call),
@@ -329,6 +336,22 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
     expect((await fetch(`${base}/requests/${id}.json`)).status).toBe(200);
     await queueDrained(stack);
   });
+
+  it(
+    "a burst from one address, part of it refused by the client's limit",
+    { timeout: JOURNEY_MS },
+    async () => {
+      // From its own address, so the other journeys keep their budget. Twice the minute's limit and
+      // one more cannot all fit in the (at most two) minutes the burst touches.
+      const answers = await Promise.all(
+        Array.from({ length: LIMITED_PER_MINUTE * 2 + 1 }, () =>
+          postReportFrom("127.0.0.3", stack.urls.api, aReport()),
+        ),
+      );
+      expect(answers.map((a) => a.status)).toContain(429);
+      await queueDrained(stack);
+    },
+  );
 
   it("a requeue run that finds a stuck case", { timeout: JOURNEY_MS }, async () => {
     // Stored as intake stores it (by the test, not by a function), but no job was ever sent.

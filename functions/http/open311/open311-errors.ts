@@ -2,10 +2,12 @@ import type { MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
 import {
   ForbiddenError,
+  IdempotencyConflictError,
   MethodNotAllowedError,
   NotFoundError,
   OutsideDistrictError,
   SignpostedError,
+  TooManyRequestsError,
   UnreadableInputError,
   ValidationError,
 } from "#core/errors.js";
@@ -45,6 +47,17 @@ export function open311ErrorFor(error: unknown, format: Format): APIGatewayProxy
   if (error instanceof NotFoundError) return errorResponse(404, format, error.message);
   if (error instanceof MethodNotAllowedError) {
     return errorResponse(405, format, error.message, { allow: error.allowed.join(", ") });
+  }
+  if (error instanceof TooManyRequestsError) {
+    return errorResponse(
+      429,
+      format,
+      `This client has sent more requests than it may ${error.scope}; try again in ${error.retryAfterSeconds} seconds`,
+      { "retry-after": String(error.retryAfterSeconds) },
+    );
+  }
+  if (error instanceof IdempotencyConflictError) {
+    return errorResponse(422, format, `${error.message}; send a new key with each new request`);
   }
   if (error instanceof UnreadableInputError) {
     if (error.reason === "too-large") return errorResponse(413, format, "The request body is too large");

@@ -18,7 +18,13 @@ import type { WebAppDeps } from "./web-types.js";
 export function createWebHandler(deps: WebAppDeps) {
   const kit = pageKit({
     ...deps,
-    errorViews: { notFound: "not-found.njk", staleForm: "session-expired.njk", problem: "error.njk" },
+    errorViews: {
+      notFound: "not-found.njk",
+      staleForm: "session-expired.njk",
+      problem: "error.njk",
+      tooManyRequests: "too-many-reports.njk",
+      alreadySent: "already-sent.njk",
+    },
     common: () => ({ councilName: deps.councilName, links: paths }),
   });
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()

@@ -3,12 +3,18 @@ import { CsvPostcodeLookup } from "#adapters/geodata/csv-postcode-lookup.js";
 import { loadBoundaryIndex } from "#adapters/geodata/load-boundaries.js";
 import type { Queue } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
+import { limitClients } from "#core/use-cases/limit-clients.js";
 import { createSubmitReport } from "#core/use-cases/submit-report.js";
 import type { Config } from "../../config/env.js";
 import type { BaseAdapters } from "../adapters/base-adapters.js";
+import { clientLimits } from "../adapters/client-limits.js";
 import { sqsQueue } from "../adapters/sqs-queue.js";
 
-/** The intake use case over the district's geodata (read once, at init: every report needs it). */
+/**
+ * The intake use case over the district's geodata (read once, at init: every report needs it),
+ * limited per client. The JSON API, Open311 and the form all take reports through this one, so a
+ * resident's address has one budget whichever channel it uses.
+ */
 export async function createIntakeApp(
   config: Config,
   adapters: BaseAdapters,
@@ -24,14 +30,17 @@ export async function createIntakeApp(
       `GEODATA_DIR holds ${boundaries.district.code}, but DISTRICT_CODE is ${config.DISTRICT_CODE}`,
     );
   }
-  const submitReport = createSubmitReport({
-    ...adapters,
-    services,
-    boundaries,
-    postcodes,
-    queue,
-    retentionDays: config.RETENTION_DAYS,
-  });
+  const submitReport = limitClients(
+    createSubmitReport({
+      ...adapters,
+      services,
+      boundaries,
+      postcodes,
+      queue,
+      retentionDays: config.RETENTION_DAYS,
+    }),
+    clientLimits(config, adapters),
+  );
   return { submitReport, boundaries, postcodes };
 }
 

@@ -5,7 +5,7 @@ import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 import { dispatchQueueSettings } from "../../functions/config/dispatch-queue-settings.js";
-import type { EnvironmentConfig } from "../config.js";
+import { apiThrottle, type EnvironmentConfig } from "../config.js";
 import { OperationsAlarms } from "../constructs/operations-alarms.js";
 import { PublicApi } from "../constructs/public-api.js";
 import { consumeQueue } from "../constructs/queue-consumer.js";
@@ -198,8 +198,7 @@ export class AppStack extends Stack {
     this.api = new PublicApi(this, "PublicApi", {
       functions: { intake, health, web, open311, caseLog },
       logRetention,
-      rateLimit: config.publicRateLimit,
-      burstLimit: config.publicBurstLimit,
+      throttle: apiThrottle(config),
     });
     this.alarms = new OperationsAlarms(this, "Alarms", {
       topic: messaging.alarmTopic,

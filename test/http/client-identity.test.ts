@@ -64,7 +64,9 @@ describe("client identity behind CloudFront", () => {
     const spoofed = from("198.51.100.1", { [VIEWER_ADDRESS_HEADER]: "203.0.113.7:1" });
     expect(clientOf(spoofed, undefined, edge)).toBe(clientOf(from("198.51.100.1")));
     expect(clientOf(viaEdge("203.0.113.7:1", "guess"), undefined, edge)).toBe(clientOf(from(cloudFront)));
-    expect(clientOf(viaEdge("203.0.113.7:1", `${secret}x`), undefined, edge)).toBe(clientOf(from(cloudFront)));
+    expect(clientOf(viaEdge("203.0.113.7:1", `${secret}x`), undefined, edge)).toBe(
+      clientOf(from(cloudFront)),
+    );
   });
 
   it("ignores the headers altogether where no edge secret is configured", () => {

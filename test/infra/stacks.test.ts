@@ -278,7 +278,10 @@ describe("AppStack", () => {
       "GET /staff/{proxy+}": staff,
       "POST /staff/{proxy+}": staff,
     });
-    expect(stage?.Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 55, ThrottlingBurstLimit: 66 });
+    expect(stage?.Properties.DefaultRouteSettings).toEqual({
+      ThrottlingRateLimit: 55,
+      ThrottlingBurstLimit: 66,
+    });
     // The demo environment's values reach the template too.
     const [demoStage] = resources(t.app, "AWS::ApiGatewayV2::Stage");
     expect((demoStage?.Properties.RouteSettings as Record<string, unknown>)["POST /api/reports"]).toEqual({

@@ -3,13 +3,13 @@ import { dispatchQueueSettings } from "../functions/config/dispatch-queue-settin
 import { DEMO_OPEN311_API_KEY_SHA256 } from "../functions/config/open311-demo-key.js";
 import type { ApiThrottle } from "./constructs/public-api.js";
 
+const requestRate = z.number().int().min(1).max(10_000);
+const burst = z.number().int().min(1).max(5_000);
+
 /**
  * One deployment's settings, from CDK context (`cdk.json` → `signpost:environments.<name>`, chosen
  * with `-c env=<name>`). Validated at synth time so a typo fails before anything is deployed.
  */
-const requestRate = z.number().int().min(1).max(10_000);
-const burst = z.number().int().min(1).max(5_000);
-
 export const environmentSchema = z.strictObject({
   /** AWS account and region; omit account for an environment-agnostic synth. */
   account: z
@@ -61,8 +61,8 @@ export const environmentSchema = z.strictObject({
   pageRateLimit: requestRate.default(100),
   pageBurstLimit: burst.default(200),
   /**
-   * CloudFront with an AWS WAF web ACL in front of the API (README, "Edge protection"). Off unless
-   * `enabled`; `enabled` defaults to `production`.
+   * CloudFront with an AWS WAF web ACL in front of the API (README, "Edge protection"), where
+   * `enabled`, which defaults to `production`.
    */
   edge: z
     .strictObject({

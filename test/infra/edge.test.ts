@@ -1,9 +1,12 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Template } from "aws-cdk-lib/assertions";
 import { CachePolicy } from "aws-cdk-lib/aws-cloudfront";
 import { beforeAll, describe, expect, it } from "vitest";
 import { configSchema } from "../../functions/config/env.js";
 import { EDGE_SECRET_HEADER, VIEWER_ADDRESS_HEADER } from "../../functions/http/client-identity.js";
 import { readEnvironmentConfig } from "../../infra/config.js";
+import { FORWARDED_HEADERS } from "../../infra/constructs/edge-distribution.js";
 import { demoConfig, signpostApp } from "./synth.js";
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
@@ -147,5 +150,24 @@ describe("edge protection, when enabled", () => {
   it("outputs the distribution's address", () => {
     const url = JSON.stringify(app.findOutputs("EdgeUrl").EdgeUrl?.Value);
     expect(url).toContain("DomainName");
+  });
+});
+
+describe("headers CloudFront passes on", () => {
+  it("include every request header the HTTP functions read by name, but Host, Origin and API Gateway's own", () => {
+    const dir = join(import.meta.dirname, "../../functions/http");
+    const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+    const read = new Set<string>();
+    for (const file of files)
+      for (const match of readFileSync(join(dir, file), "utf8").matchAll(
+        /headers\?\.(?:\["([a-z0-9-]+)"\]|([a-z]+)\b)/g,
+      ))
+        read.add((match[1] ?? match[2]) as string);
+    expect(read).toContain("idempotency-key");
+    // Host is the API's own by design, Origin is left out (see FORWARDED_HEADERS), API Gateway sets
+    // X-Forwarded-Proto itself.
+    for (const header of ["host", "origin", "x-forwarded-proto"]) read.delete(header);
+    const forwarded = FORWARDED_HEADERS.map((h) => h.toLowerCase());
+    for (const header of read) expect(forwarded, header).toContain(header);
   });
 });

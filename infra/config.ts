@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { dispatchQueueSettings } from "../functions/config/dispatch-queue-settings.js";
 import { DEMO_OPEN311_API_KEY_SHA256 } from "../functions/config/open311-demo-key.js";
+import type { ApiThrottle } from "./constructs/public-api.js";
+
+const requestRate = z.number().int().min(1).max(10_000);
+const burst = z.number().int().min(1).max(5_000);
 
 /**
  * One deployment's settings, from CDK context (`cdk.json` → `signpost:environments.<name>`, chosen
@@ -32,9 +36,45 @@ export const environmentSchema = z.strictObject({
   logRetentionDays: z
     .union([z.literal(30), z.literal(90), z.literal(180), z.literal(365), z.literal(731)])
     .default(90),
-  /** Sustained requests per second and burst allowed on the public report route. */
-  publicRateLimit: z.number().int().min(1).default(10),
-  publicBurstLimit: z.number().int().min(1).default(20),
+  /**
+   * API Gateway throttling, in requests per second (sustained) and burst, per route: each route has
+   * its own bucket, so the three budgets below never share one. None may exceed the account's
+   * default per-Region limits (10,000 a second, burst 5,000), which every API in it shares.
+   *
+   * Public POSTs (reports from the JSON API, Open311 and the form's steps): 10 a second is 36,000
+   * an hour, far above a district's real reporting (hundreds a day); the burst covers a double submit.
+   */
+  publicRateLimit: requestRate.default(10),
+  publicBurstLimit: burst.default(20),
+  /**
+   * Staff routes (the case log's pages, sign-in and actions), apart from the public ones, so a flood
+   * of reports or page loads cannot lock staff out. A district's dozen officers and a few dozen
+   * parish clerks clicking about once a second each stay well inside 25; the burst allows a CSV
+   * export and a few tabs opened at once.
+   */
+  staffRateLimit: requestRate.default(25),
+  staffBurstLimit: burst.default(50),
+  /**
+   * Every other route (the stage default): resident pages, their assets, Open311 reads, /health. Ten
+   * times the report budget, as each form page also loads a few assets.
+   */
+  pageRateLimit: requestRate.default(100),
+  pageBurstLimit: burst.default(200),
+  /**
+   * CloudFront with an AWS WAF web ACL in front of the API (README, "Edge protection"), where
+   * `enabled`, which defaults to `production`.
+   */
+  edge: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      /**
+       * Requests one IP address may make in any 5 minutes before WAF answers 429 (WAF's minimum is
+       * 10). 1,000 is about 3 a second for 5 minutes: a council office or a mobile network puts many
+       * people behind one address, and one resident's whole report is under 100 requests.
+       */
+      requestsPerIpPer5Minutes: z.number().int().min(10).max(2_000_000_000).default(1_000),
+    })
+    .default({ requestsPerIpPer5Minutes: 1_000 }),
   /**
    * SHA-256 hex digests of the Open311 client keys allowed to POST requests (never the keys
    * themselves): `printf %s "$KEY" | sha256sum`. Empty: no client may report through Open311.
@@ -44,7 +84,19 @@ export const environmentSchema = z.strictObject({
     .default([]),
 });
 
-export type EnvironmentConfig = z.infer<typeof environmentSchema>;
+/** The settings with their defaults resolved (edge protection on by default in production). */
+export type EnvironmentConfig = Omit<z.infer<typeof environmentSchema>, "edge"> & {
+  edge: { enabled: boolean; requestsPerIpPer5Minutes: number };
+};
+
+/** The three route budgets of the HTTP API stage (see PublicApi). */
+export function apiThrottle(config: EnvironmentConfig): ApiThrottle {
+  return {
+    reports: { rateLimit: config.publicRateLimit, burstLimit: config.publicBurstLimit },
+    staff: { rateLimit: config.staffRateLimit, burstLimit: config.staffBurstLimit },
+    pages: { rateLimit: config.pageRateLimit, burstLimit: config.pageBurstLimit },
+  };
+}
 
 export function readEnvironmentConfig(environments: unknown, name: string): EnvironmentConfig {
   const all = z.record(z.string(), z.unknown()).safeParse(environments);
@@ -63,7 +115,8 @@ export function readEnvironmentConfig(environments: unknown, name: string): Envi
     );
     throw new Error(`Invalid Signpost configuration for "${name}":\n${lines.join("\n")}`);
   }
-  const config = parsed.data;
+  const { edge, ...rest } = parsed.data;
+  const config: EnvironmentConfig = { ...rest, edge: { ...edge, enabled: edge.enabled ?? rest.production } };
   if (!config.senderEmail.endsWith(`@${config.sendingDomain}`)) {
     throw new Error(
       `signpost:environments.${name}.senderEmail must be an address at ${config.sendingDomain}`,

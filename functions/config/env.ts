@@ -76,6 +76,11 @@ export const configSchema = z.object({
   ),
   /** The London hour (0–23) the daily digest is sent. */
   DIGEST_HOUR: z._default(whole(z.minimum(0), z.maximum(23)), limitSettings.digestHour),
+  /**
+   * The secret CloudFront sends in front of the API (README, "Edge protection"): requests carrying
+   * it are identified by CloudFront's viewer address. Unset without CloudFront.
+   */
+  TRUSTED_EDGE_SECRET: z.optional(text(32)),
   /** Form session cookies are Secure unless this is "false" (plain-http local runs only). */
   COOKIE_SECURE: z._default(z.enum(["true", "false"]), "true"),
   /** The case log's Cognito app client id (the `aud` of staff ID tokens). */

@@ -1,15 +1,54 @@
-import { createHash } from "node:crypto";
-import { isIPv6 } from "node:net";
+import { createHash, timingSafeEqual } from "node:crypto";
+import { isIP, isIPv6 } from "node:net";
+
+/** The header CloudFront adds to every origin request with the edge secret (infra/constructs/edge-distribution.ts). */
+export const EDGE_SECRET_HEADER = "x-signpost-edge-secret";
+/** CloudFront's `address:port` of the viewer, added by the distribution's origin request policy. */
+export const VIEWER_ADDRESS_HEADER = "cloudfront-viewer-address";
+
+/** The edge secret's digest, when the API sits behind CloudFront (see `trustedEdge`). */
+export interface TrustedEdge {
+  readonly secretDigest: Buffer;
+}
+
+/** Trust CloudFront's viewer address only on requests carrying this secret; none without one. */
+export function trustedEdge(secret: string | undefined): TrustedEdge | undefined {
+  return secret ? { secretDigest: sha256(secret) } : undefined;
+}
+
+export interface ClientEvent {
+  requestContext: { http: { sourceIp: string } };
+  headers?: Record<string, string | undefined>;
+}
 
 /**
  * Who sent a request, pseudonymously: limits and idempotency keys are per client, and neither needs
  * to know who the client is. An Open311 client is its API key; anyone else is their source address,
  * an IPv6 one by its /64 (one household or phone has the whole /64, so counting single addresses
  * would let it rotate past every limit). Only a hash is kept, beside counters that live a day.
+ *
+ * Behind CloudFront the source address is CloudFront's, so the viewer's address is taken from
+ * CloudFront's header, but only when the request also carries the edge secret: anyone can send that
+ * header straight to the API, and then it is ignored.
  */
-export function clientOf(event: { requestContext: { http: { sourceIp: string } } }, apiKey?: string): string {
+export function clientOf(event: ClientEvent, apiKey?: string, edge?: TrustedEdge): string {
   if (apiKey) return `key:${digest(`api-key\0${apiKey}`)}`;
-  return `ip:${digest(`ip\0${networkOf(event.requestContext.http.sourceIp)}`)}`;
+  const address = (edge && viewerAddress(event, edge)) ?? event.requestContext.http.sourceIp;
+  return `ip:${digest(`ip\0${networkOf(address)}`)}`;
+}
+
+function viewerAddress(event: ClientEvent, edge: TrustedEdge): string | undefined {
+  const secret = event.headers?.[EDGE_SECRET_HEADER];
+  // Compared as digests: equal lengths, and the time taken says nothing about the secret.
+  if (secret === undefined || !timingSafeEqual(sha256(secret), edge.secretDigest)) return undefined;
+  const value = event.headers?.[VIEWER_ADDRESS_HEADER]?.trim() ?? "";
+  // `198.51.100.10:46532` or `2001:db8::1:46532`: the address is everything before the last colon.
+  const address = value.slice(0, Math.max(0, value.lastIndexOf(":"))).replace(/^\[(.*)\]$/, "$1");
+  return isIP(address) ? address : undefined;
+}
+
+function sha256(text: string): Buffer {
+  return createHash("sha256").update(text, "utf8").digest();
 }
 
 function digest(text: string): string {

@@ -1,6 +1,7 @@
 import { RemovalPolicy } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import {
+  CfnRoute,
   type CfnStage,
   HttpApi,
   HttpMethod,
@@ -11,14 +12,39 @@ import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-import { type FunctionName, routes } from "../../functions/http/routes.js";
+import { type FunctionName, type Route, routes } from "../../functions/http/routes.js";
+
+/** Requests per second, sustained and in a burst (API Gateway's token bucket). */
+export interface RouteBudget {
+  rateLimit: number;
+  burstLimit: number;
+}
+
+/**
+ * The three throttle budgets. Each route on an HTTP API stage has its own token bucket, so giving
+ * the staff routes their own settings means a flood of report POSTs or page GETs empties the public
+ * routes' buckets and never the staff's.
+ */
+export interface ApiThrottle {
+  /** Each public POST: the JSON API's reports, Open311 requests and the resident form's steps. */
+  reports: RouteBudget;
+  /** Each staff route: the case log's pages, sign-in and actions. */
+  staff: RouteBudget;
+  /** Every other route (the stage default): the resident pages, assets, Open311 reads, /health. */
+  pages: RouteBudget;
+}
 
 export interface PublicApiProps {
   functions: Record<FunctionName, IFunction>;
   logRetention: RetentionDays;
-  /** Requests per second (sustained, burst) on each public POST route; the rest get ten times that. */
-  rateLimit: number;
-  burstLimit: number;
+  throttle: ApiThrottle;
+}
+
+/** Which budget a route draws on. */
+export function budgetOf(route: Pick<Route, "method" | "path">): keyof ApiThrottle {
+  if (route.path === "/staff" || route.path.startsWith("/staff/")) return "staff";
+  if (route.method === "POST") return "reports";
+  return "pages";
 }
 
 /**
@@ -46,11 +72,13 @@ export class PublicApi extends Construct {
       retention: props.logRetention,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    const { throttle } = props;
     this.stage = new HttpStage(this, "DefaultStage", {
       httpApi: this.api,
       stageName: "$default",
       autoDeploy: true,
-      throttle: { rateLimit: props.rateLimit * 10, burstLimit: props.burstLimit * 10 },
+      // The default route settings: every route not named below.
+      throttle: throttle.pages,
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(
@@ -65,14 +93,21 @@ export class PublicApi extends Construct {
         ),
       },
     });
+    // RouteSettings is a map keyed by route key (CloudFormation's Json type, so PascalCase here).
     const routeSettings = Object.fromEntries(
       routes
-        .filter((r) => r.method === "POST")
-        .map((r) => [
-          `${r.method} ${r.path}`,
-          { ThrottlingRateLimit: props.rateLimit, ThrottlingBurstLimit: props.burstLimit },
-        ]),
+        .filter((route) => budgetOf(route) !== "pages")
+        .map((route) => {
+          const budget = throttle[budgetOf(route)];
+          return [
+            `${route.method} ${route.path}`,
+            { ThrottlingRateLimit: budget.rateLimit, ThrottlingBurstLimit: budget.burstLimit },
+          ];
+        }),
     );
-    (this.stage.node.defaultChild as CfnStage).addPropertyOverride("RouteSettings", routeSettings);
+    (this.stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
+    // Settings for a route key the API does not have yet fail the deployment: routes first.
+    for (const route of this.api.node.findAll().filter((c) => c instanceof CfnRoute))
+      this.stage.node.addDependency(route);
   }
 }

@@ -7,7 +7,7 @@ import { CfnSchedule } from "aws-cdk-lib/aws-scheduler";
 import type { Construct } from "constructs";
 import { dispatchQueueSettings } from "../../functions/config/dispatch-queue-settings.js";
 import { limitSettings } from "../../functions/config/limit-settings.js";
-import type { EnvironmentConfig } from "../config.js";
+import { apiThrottle, type EnvironmentConfig } from "../config.js";
 import { OperationsAlarms } from "../constructs/operations-alarms.js";
 import { PublicApi } from "../constructs/public-api.js";
 import { consumeQueue } from "../constructs/queue-consumer.js";
@@ -247,8 +247,7 @@ export class AppStack extends Stack {
     this.api = new PublicApi(this, "PublicApi", {
       functions: { intake, health, web, open311, caseLog },
       logRetention,
-      rateLimit: config.publicRateLimit,
-      burstLimit: config.publicBurstLimit,
+      throttle: apiThrottle(config),
     });
     this.alarms = new OperationsAlarms(this, "Alarms", {
       topic: messaging.alarmTopic,

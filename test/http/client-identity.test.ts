@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { clientOf, networkOf } from "#http/client-identity.js";
+import {
+  clientOf,
+  EDGE_SECRET_HEADER,
+  networkOf,
+  trustedEdge,
+  VIEWER_ADDRESS_HEADER,
+} from "#http/client-identity.js";
 
-const from = (sourceIp: string) => ({ requestContext: { http: { sourceIp } } });
+const from = (sourceIp: string, headers?: Record<string, string>) => ({
+  requestContext: { http: { sourceIp } },
+  ...(headers ? { headers } : {}),
+});
 
 describe("client identity", () => {
   it("keeps an IPv4 address whole and an IPv6 one to its /64", () => {
@@ -25,5 +34,60 @@ describe("client identity", () => {
     expect(clientOf(from("198.51.100.1"), "secret-key-1")).toBe(client);
     expect(clientOf(from("203.0.113.7"))).toMatch(/^ip:[0-9a-f]{32}$/);
     expect(clientOf(from("203.0.113.7"))).not.toContain("203.0.113");
+  });
+});
+
+describe("client identity behind CloudFront", () => {
+  const secret = "edge-secret-0123456789abcdef0123456789abcdef";
+  const edge = trustedEdge(secret);
+  // CloudFront's own address, as API Gateway sees every request through the distribution.
+  const cloudFront = "130.176.1.2";
+  const viaEdge = (viewer: string, sent = secret) =>
+    from(cloudFront, { [EDGE_SECRET_HEADER]: sent, [VIEWER_ADDRESS_HEADER]: viewer });
+
+  it("takes the viewer's address from CloudFront's header when the request carries the edge secret", () => {
+    expect(clientOf(viaEdge("203.0.113.7:46532"), undefined, edge)).toBe(clientOf(from("203.0.113.7")));
+    expect(clientOf(viaEdge("203.0.113.7:46532"), undefined, edge)).not.toBe(clientOf(from(cloudFront)));
+    // Two viewers behind the same CloudFront address are two clients.
+    expect(clientOf(viaEdge("203.0.113.8:1000"), undefined, edge)).not.toBe(
+      clientOf(viaEdge("203.0.113.7:1000"), undefined, edge),
+    );
+  });
+
+  it("reads an IPv6 viewer address (with or without brackets) and keeps it to its /64", () => {
+    const expected = clientOf(from("2001:db8:0:12::1"));
+    expect(clientOf(viaEdge("2001:db8:0:12::1:46532"), undefined, edge)).toBe(expected);
+    expect(clientOf(viaEdge("[2001:db8:0:12:abcd::9]:443"), undefined, edge)).toBe(expected);
+  });
+
+  it("ignores a spoofed viewer address sent without the secret, or with a wrong one", () => {
+    const spoofed = from("198.51.100.1", { [VIEWER_ADDRESS_HEADER]: "203.0.113.7:1" });
+    expect(clientOf(spoofed, undefined, edge)).toBe(clientOf(from("198.51.100.1")));
+    expect(clientOf(viaEdge("203.0.113.7:1", "guess"), undefined, edge)).toBe(clientOf(from(cloudFront)));
+    expect(clientOf(viaEdge("203.0.113.7:1", `${secret}x`), undefined, edge)).toBe(
+      clientOf(from(cloudFront)),
+    );
+  });
+
+  it("ignores the headers altogether where no edge secret is configured", () => {
+    expect(trustedEdge(undefined)).toBeUndefined();
+    expect(trustedEdge("")).toBeUndefined();
+    expect(clientOf(viaEdge("203.0.113.7:1"))).toBe(clientOf(from(cloudFront)));
+    expect(clientOf(viaEdge("203.0.113.7:1"), undefined, trustedEdge(undefined))).toBe(
+      clientOf(from(cloudFront)),
+    );
+  });
+
+  it("falls back to the source address when CloudFront's header is missing or malformed", () => {
+    const socket = clientOf(from(cloudFront));
+    expect(clientOf(from(cloudFront, { [EDGE_SECRET_HEADER]: secret }), undefined, edge)).toBe(socket);
+    for (const bad of ["", "203.0.113.7", "not-an-ip:80", "203.0.113.7:1, 198.51.100.1:2", ":80"])
+      expect(clientOf(viaEdge(bad), undefined, edge), bad).toBe(socket);
+  });
+
+  it("still names an Open311 client by its key", () => {
+    expect(clientOf(viaEdge("203.0.113.7:1"), "secret-key-1", edge)).toBe(
+      clientOf(from("198.51.100.1"), "secret-key-1"),
+    );
   });
 });

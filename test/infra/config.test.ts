@@ -46,4 +46,15 @@ describe("Function: readEnvironmentConfig", () => {
       ).open311ApiKeyHashes,
     ).toEqual([real]);
   });
+
+  it("keeps each route budget within the account's default API Gateway limits", () => {
+    expect(() => readEnvironmentConfig({ demo: { ...demoConfig, staffRateLimit: 10_001 } }, "demo")).toThrow(
+      /demo\.staffRateLimit/,
+    );
+    expect(() => readEnvironmentConfig({ demo: { ...demoConfig, pageBurstLimit: 5_001 } }, "demo")).toThrow(
+      /demo\.pageBurstLimit/,
+    );
+    const config = readEnvironmentConfig({ demo: demoConfig }, "demo");
+    expect([config.staffRateLimit, config.staffBurstLimit]).toEqual([25, 50]);
+  });
 });

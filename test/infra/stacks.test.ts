@@ -262,13 +262,53 @@ describe("AppStack", () => {
     t.app.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
       StageName: "$default",
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp("requestId") },
-      RouteSettings: {
-        "POST /api/reports": {
-          ThrottlingRateLimit: demoConfig.publicRateLimit,
-          ThrottlingBurstLimit: demoConfig.publicBurstLimit,
-        },
-      },
     });
+  });
+
+  it("gives staff routes, public POSTs and everything else their own throttle budgets from config", () => {
+    const budgets = {
+      publicRateLimit: 11,
+      publicBurstLimit: 22,
+      staffRateLimit: 33,
+      staffBurstLimit: 44,
+      pageRateLimit: 55,
+      pageBurstLimit: 66,
+    };
+    const [stage] = resources(templates(budgets).app, "AWS::ApiGatewayV2::Stage");
+    const reports = { ThrottlingRateLimit: 11, ThrottlingBurstLimit: 22 };
+    const staff = { ThrottlingRateLimit: 33, ThrottlingBurstLimit: 44 };
+    // Every route key named, with its own settings; the rest take the stage default.
+    expect(stage?.Properties.RouteSettings).toEqual({
+      "POST /api/reports": reports,
+      "POST /open311/v2/{proxy+}": reports,
+      "POST /{proxy+}": reports,
+      "GET /staff": staff,
+      "GET /staff/{proxy+}": staff,
+      "POST /staff/{proxy+}": staff,
+    });
+    expect(stage?.Properties.DefaultRouteSettings).toEqual({
+      ThrottlingRateLimit: 55,
+      ThrottlingBurstLimit: 66,
+    });
+    // The demo environment's values reach the template too.
+    const [demoStage] = resources(t.app, "AWS::ApiGatewayV2::Stage");
+    expect((demoStage?.Properties.RouteSettings as Record<string, unknown>)["POST /api/reports"]).toEqual({
+      ThrottlingRateLimit: demoConfig.publicRateLimit,
+      ThrottlingBurstLimit: demoConfig.publicBurstLimit,
+    });
+    expect((demoStage?.Properties.RouteSettings as Record<string, unknown>)["POST /staff/{proxy+}"]).toEqual({
+      ThrottlingRateLimit: 25,
+      ThrottlingBurstLimit: 50,
+    });
+  });
+
+  it("creates the stage after every route, so its route settings never name a missing route", () => {
+    const [stage] = Object.values(t.app.findResources("AWS::ApiGatewayV2::Stage")) as Array<{
+      DependsOn?: string[];
+    }>;
+    const routeIds = Object.keys(t.app.findResources("AWS::ApiGatewayV2::Route"));
+    expect(routeIds).toHaveLength(routes.length);
+    expect(stage?.DependsOn).toEqual(expect.arrayContaining(routeIds));
   });
 
   it("sends the staff routes to the case log function", () => {

@@ -18,7 +18,7 @@ export interface LocalAdminDeps {
   redrive: (reference: string, actor: string) => Promise<"redriven" | "not-needed">;
   queue: Pick<LocalDispatchQueue, "takeDeadLetters">;
   /** One run of the daily digest function, as its schedule would start it. */
-  digest: () => Promise<unknown>;
+  digest: (asOf?: Date) => Promise<unknown>;
 }
 
 const sesEventSchema = z.object({
@@ -65,9 +65,13 @@ export async function handleLocalAdmin(
     for (const reference of references) results[reference] = await deps.redrive(reference, "local-command");
     return reply(200, results);
   }
-  if (req.method === "POST" && req.url === "/_local/digest") {
+  if (req.method === "POST" && req.url?.split("?")[0] === "/_local/digest") {
+    // `?asOf=<ISO instant>` runs the digest as it would run then (tomorrow's, say).
+    const asOf = new URL(req.url, "http://local").searchParams.get("asOf");
+    const at = asOf === null ? undefined : new Date(asOf);
+    if (at && Number.isNaN(at.getTime())) return reply(400, { error: "asOf must be an ISO instant" });
     try {
-      return reply(200, await deps.digest());
+      return reply(200, await deps.digest(at));
     } catch (error) {
       // A digest not sent leaves its cases held; the caller sees why and can run it again.
       return reply(503, { error: error instanceof Error ? error.message : String(error) });

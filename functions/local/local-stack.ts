@@ -245,8 +245,16 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     stops.push(async () => clearInterval(requeueTimer));
 
     // The daily digest of reports held over a body's cap (EventBridge Scheduler in AWS).
-    const digest = createDigestHandler(createDigestApp(config, adaptersOf("digest")));
-    const runDigest = () => digest({} as ScheduledEvent, localContext("signpost-digest"));
+    const digestAdapters = adaptersOf("digest");
+    const digest = createDigestHandler(createDigestApp(config, digestAdapters));
+    /**
+     * One run now; or, given `asOf`, the run that would happen then (a demo or a test sees
+     * tomorrow's digest today without waiting for it): the same app on a clock set to that time.
+     */
+    const runDigest = (asOf?: Date) =>
+      (asOf
+        ? createDigestHandler(createDigestApp(config, { ...digestAdapters, clock: { now: () => asOf } }))
+        : digest)({} as ScheduledEvent, localContext("signpost-digest"));
     if (options.scheduleDigest) {
       const stopDigest = dailyAt(config.DIGEST_HOUR, () => {
         runDigest().catch(() => {});

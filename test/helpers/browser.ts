@@ -15,7 +15,7 @@ import {
   type LocalStackOptions,
   startLocalStack,
 } from "../../functions/local/local-stack.js";
-import { withUnmetClientLimits } from "./client-limits.js";
+import { withUnmetLimits } from "./unmet-limits.js";
 import { demoClerks, demoParishes, demoPostcodes, type DemoPostcode } from "./demo-data.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -52,7 +52,7 @@ export function useStackAndBrowser(options: LocalStackOptions, ready: (env: Stac
   let started: Partial<StackAndBrowser> = {};
   beforeAll(async () => {
     const [stack, browser] = await Promise.allSettled([
-      startLocalStack(withUnmetClientLimits(options)),
+      startLocalStack(withUnmetLimits(options)),
       launchBrowser(),
     ]);
     started = {

@@ -4,7 +4,7 @@ import {
   type LocalStackOptions,
   startLocalStack,
 } from "../../functions/local/local-stack.js";
-import { withUnmetClientLimits } from "./client-limits.js";
+import { withUnmetLimits } from "./unmet-limits.js";
 
 /**
  * How long a test waits for the local queue to empty. The queue's own default (10 s) is a deadline
@@ -23,7 +23,7 @@ export function useLocalStack(
 ): void {
   let stack: LocalStack | undefined;
   beforeAll(async () => {
-    stack = await startLocalStack(withUnmetClientLimits(typeof options === "function" ? options() : options));
+    stack = await startLocalStack(withUnmetLimits(typeof options === "function" ? options() : options));
     ready(stack);
   });
   afterAll(async () => {

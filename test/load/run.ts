@@ -8,7 +8,7 @@
 import { createRequire } from "node:module";
 import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import autocannon from "autocannon";
-import { withUnmetClientLimits } from "../helpers/client-limits.js";
+import { withUnmetLimits } from "../helpers/unmet-limits.js";
 import { demoPostcodes } from "../helpers/demo-data.js";
 
 // Set before the functions load: the logger reads its level once.
@@ -38,7 +38,7 @@ const bodies = Array.from({ length: 100 }, (_, i) => {
 });
 
 // One client sends every report: the load is on the stack, not on the per-client limits.
-const stack = await startLocalStack(withUnmetClientLimits({ queue: { visibilityTimeoutMs: 30_000 } }));
+const stack = await startLocalStack(withUnmetLimits({ queue: { visibilityTimeoutMs: 30_000 } }));
 console.log(`Local stack up at ${stack.urls.api}; sending ${TOTAL} reports over ${CONNECTIONS} connections…`);
 
 let next = 0;

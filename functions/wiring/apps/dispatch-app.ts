@@ -5,6 +5,8 @@ import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { worstCaseRecordMs } from "../../config/dispatch-queue-settings.js";
 import type { Config } from "../../config/env.js";
 import type { Adapters } from "../adapters/all-adapters.js";
+import { possibleDuplicates } from "../adapters/possible-duplicates.js";
+import { sendBudget } from "../adapters/send-budget.js";
 import { sqsQueue } from "../adapters/sqs-queue.js";
 
 /** The dispatch queue, which can also delay a failed job's next attempt (SQS ChangeMessageVisibility). */
@@ -12,13 +14,17 @@ type DispatchQueue = Queue & { changeVisibility?(receiptHandle: string, seconds:
 
 /**
  * Sends each queued report to its parish clerk or the district, and dead-letters what cannot go.
- * `limits` adds the daily send caps and the possible-duplicate check where they are built.
+ * `limits` are the daily send caps (per body, per acknowledged address) and the possible-duplicate
+ * check, over the same table in AWS and under `npm start`.
  */
 export function createDispatchApp(
   config: Config,
   adapters: Adapters,
   queue: DispatchQueue = sqsQueue(config, adapters),
-  limits: Pick<DispatchReportDeps, "budget" | "markPossibleDuplicates"> = {},
+  limits: Pick<DispatchReportDeps, "budget" | "markPossibleDuplicates"> = {
+    budget: sendBudget(config, adapters),
+    markPossibleDuplicates: possibleDuplicates(adapters),
+  },
 ) {
   const dispatchReport = createDispatchReport({
     ...adapters,

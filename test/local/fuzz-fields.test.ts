@@ -242,3 +242,60 @@ describe("every text field under control, line-break, bidi and lone-surrogate ch
     }
   }, 60_000);
 });
+
+describe("the issue's attacks, as reported", () => {
+  const victim = "victim@example.net";
+  const lure = "Sam.\n\nACTION NEEDED: your parking fine is unpaid. Pay at https://evil.example/pay";
+
+  it("finding 4: a name carrying a notice and a link, with a victim's address, is refused on every channel", async () => {
+    const json = await postReport(api, aReport({ reporter: { name: lure, email: victim } }));
+    expect(json.status).toBe(400);
+    expect(((await json.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field)).toEqual([
+      "reporter.name",
+    ]);
+    const open311 = await postOpen311(
+      "first_name",
+      { ...OPEN311_BASE, first_name: lure, email: victim },
+      "lure",
+    );
+    expect(open311).toBe(400);
+    // The one-line part alone (no line break) is still not a name.
+    const link = await postReport(
+      api,
+      aReport({ reporter: { name: "Sam Pay at evil.example", email: victim } }),
+    );
+    expect(link.status).toBe(400);
+    await queueDrained(stack);
+    const toVictim = (await sentEmails(stack.urls.ses)).filter((e) => e.destination.to.includes(victim));
+    expect(toVictim).toEqual([]);
+  });
+
+  it("finding 8: an escaped unpaired surrogate in the description is a 400 naming it, never a 201", async () => {
+    const body = JSON.stringify(aReport()).replace('"Cars speed past the school."', '"Cars \\ud800 speed"');
+    expect(body).toContain("\\ud800");
+    const response = await postReport(api, body);
+    expect(response.status).toBe(400);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    expect(await response.json()).toMatchObject({
+      errors: [
+        {
+          field: "description",
+          message: "Description must be valid Unicode text: it contains an unpaired surrogate",
+        },
+      ],
+    });
+  });
+
+  it("finding 11: a right-to-left override in the road name (the clerk's subject) is refused by name", async () => {
+    const response = await postReport(api, aReport({ roadName: "Mill Lane \u202Eenal lliM" }));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      errors: [
+        {
+          field: "roadName",
+          message: "Road name must not contain line breaks or hidden formatting characters",
+        },
+      ],
+    });
+  });
+});

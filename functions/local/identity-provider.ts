@@ -75,7 +75,27 @@ const PASSWORD_RULES: Array<[RegExp, string]> = [
   [/\d/, "Password must have numeric characters"],
   [/[^\sA-Za-z0-9]/, "Password must have symbol characters"],
 ];
-const MAX_FAILED_ATTEMPTS = 5;
+/**
+ * Cognito's documented lockout for password sign-in ("Lockout behavior for failed sign-in
+ * attempts", Amazon Cognito developer guide): after the fifth failed attempt the user is locked
+ * for one second, doubling with each further failure (2^(n-5) seconds for n failures) up to about
+ * 15 minutes. An attempt while locked, right password or wrong, answers "Password attempts
+ * exceeded" and does not count. A successful sign-in after the lock ends, or 15 minutes without
+ * any attempt after a lockout, starts the count again. With PreventUserExistenceErrors ENABLED (as
+ * the pool's app client sets it), a user name that does not exist always answers "Incorrect
+ * username or password." and is never locked: so Cognito's own answers tell a locked account
+ * from an unknown one, and the case log must show one message for both.
+ */
+const FREE_FAILURES = 4;
+const MAX_LOCK_SECONDS = 15 * 60;
+const QUIET_RESET_MS = 15 * 60 * 1000;
+
+/** Where a user stands in the lockout: failures counted, when the lock ends, the last attempt. */
+interface Lockout {
+  failures: number;
+  lockedUntil: number;
+  lastAttempt: number;
+}
 /** As the case log's app client sets it (authSessionValidity): time enough to install an app. */
 const CHALLENGE_SECONDS = 15 * 60;
 
@@ -90,7 +110,10 @@ export async function startLocalIdentityProvider(
   } = {},
 ): Promise<LocalIdentityProvider> {
   // Copies: a new password changes the account for this run only.
-  const users = (options.users ?? DEMO_STAFF_USERS).map((u) => ({ ...u, failures: 0 }));
+  const users = (options.users ?? DEMO_STAFF_USERS).map((u): LocalStaffUser & { lockout: Lockout } => ({
+    ...u,
+    lockout: { failures: 0, lockedUntil: 0, lastAttempt: 0 },
+  }));
   const userPoolId = "local_StaffPool";
   const clientId = options.clientId ?? "signpost-local-case-log";
   const tokenSeconds = options.tokenSeconds ?? 3600;
@@ -222,14 +245,26 @@ export async function startLocalIdentityProvider(
       }
       const params = (body.AuthParameters ?? {}) as Record<string, unknown>;
       const user = findUser(text(params.USERNAME));
-      if (user && user.failures >= MAX_FAILED_ATTEMPTS) {
+      const matches = passwordMatches(user, text(params.PASSWORD));
+      if (!user) return cognitoError(res, "NotAuthorizedException", "Incorrect username or password.");
+      const at = now().getTime();
+      const lockout = user.lockout;
+      if (lockout.failures > FREE_FAILURES && at - lockout.lastAttempt >= QUIET_RESET_MS) {
+        Object.assign(lockout, { failures: 0, lockedUntil: 0 });
+      }
+      lockout.lastAttempt = at;
+      if (at < lockout.lockedUntil) {
         return cognitoError(res, "NotAuthorizedException", "Password attempts exceeded");
       }
-      if (!user || !passwordMatches(user, text(params.PASSWORD))) {
-        if (user) user.failures += 1;
+      if (!matches) {
+        lockout.failures += 1;
+        if (lockout.failures > FREE_FAILURES) {
+          const seconds = Math.min(2 ** (lockout.failures - FREE_FAILURES - 1), MAX_LOCK_SECONDS);
+          lockout.lockedUntil = at + seconds * 1000;
+        }
         return cognitoError(res, "NotAuthorizedException", "Incorrect username or password.");
       }
-      user.failures = 0;
+      Object.assign(lockout, { failures: 0, lockedUntil: 0 });
       json(res, 200, nextStep(user));
     },
     AssociateSoftwareToken(body, res) {

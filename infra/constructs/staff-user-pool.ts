@@ -73,6 +73,9 @@ export class StaffUserPool extends Construct {
       authFlows: { adminUserPassword: true },
       // No hosted UI or OAuth redirects (CDK would otherwise allow the code and implicit grants).
       disableOAuth: true,
+      // An unknown address gets "Incorrect username or password." as a wrong password does. Cognito
+      // still locks only real accounts ("Password attempts exceeded"), so the sign-in page shows
+      // one message for both (local identity provider: the same answers).
       preventUserExistenceErrors: true,
       // Time for each sign-in step, including installing an authenticator app (default 3 minutes).
       authSessionValidity: Duration.minutes(15),

@@ -254,7 +254,9 @@ describe("sign-in and sign-out", () => {
   it("refuses a wrong password with one message for every reason", async () => {
     const { response } = await signIn("staff@example.org", "not-it");
     expect(response.statusCode).toBe(400);
-    expect(response.body).toContain("Enter a correct email address and password");
+    expect(response.body).toContain(
+      "Check your email address and password. If they are right, wait 15 minutes",
+    );
     expect(response.body).toContain('value="staff@example.org"');
     expect(cookieValue(response, STAFF_SESSION_COOKIE)).toBeUndefined();
   });

@@ -268,7 +268,10 @@ describe("error states of the contact page", () => {
     await expectErrorState(page, status, {
       title: "Your contact details (optional)",
       errors: [
-        { field: "name", message: "Name must not contain < or >" },
+        {
+          field: "name",
+          message: "Name can only contain letters, spaces, hyphens, apostrophes and full stops",
+        },
         { field: "email", message: "Enter an email address in the correct format, like name@example.com" },
         { field: "phone", message: "Enter a telephone number, like 01632 960 001 or +44 808 157 0192" },
       ],

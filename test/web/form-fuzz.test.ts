@@ -200,3 +200,75 @@ describe("random and hostile form bodies", () => {
     30_000,
   );
 });
+
+/** Characters no single-line field takes (issue 15, finding 11), with the tab a browser never sends. */
+const NOT_ONE_LINE = ["\r\n", "\u0085", "\u2028", "\u2029", "\u202E", "\u2066", "\u200F", "\u0007", "\t"];
+
+// A page with field errors answers 400 with the GOV.UK error summary (as every form page does).
+describe("hidden characters in the form's single-line fields (issue 15, findings 4 and 11)", () => {
+  /** Each field: its page, the other fields that page needs, the label its message starts with. */
+  const FIELDS: Array<[string, string, Record<string, string>, string]> = [
+    ["/speeding/details", "when", { description: "Cars speed." }, "When"],
+    ["/speeding/details", "roadName", { description: "Cars speed." }, "Road name"],
+    ["/speeding/contact", "name", {}, "Name"],
+    ["/speeding/contact", "email", {}, "Email address"],
+    ["/speeding/contact", "phone", {}, "Telephone number"],
+    ["/speeding/location", "postcode", {}, "Postcode"],
+  ];
+
+  it.each(FIELDS)(
+    "POST %s with %s: a GOV.UK error summary naming the field",
+    async (path, field, rest, label) => {
+      const session = await new FormSession(base).begin("/speeding", "/speeding/questions/danger");
+      await session.walk(WALK);
+      const good: Record<string, string> = {
+        when: "Mornings",
+        roadName: "Mill Lane",
+        name: "Sam Jones",
+        email: "sam@example.com",
+        phone: "01632 960 001",
+        postcode: parish.postcode,
+      };
+      for (const char of NOT_ONE_LINE) {
+        const value = `${(good[field] ?? "").slice(0, 3)}${char}${(good[field] ?? "").slice(3)}`;
+        const response = await session.post(path, { ...rest, [field]: value });
+        const what = `${field} with U+${char.codePointAt(0)?.toString(16).padStart(4, "0")}`;
+        expect(response.status, what).toBe(400);
+        expect(response.body, what).toContain('class="govuk-error-summary"');
+        expect(response.body, what).toContain(`href="#${field}"`);
+        expect(response.body, what).toContain(
+          `${label} must not contain line breaks or hidden formatting characters`,
+        );
+      }
+    },
+  );
+
+  it("POST /speeding/contact with the issue's name: the web address is refused by name", async () => {
+    const session = await new FormSession(base).begin("/speeding", "/speeding/questions/danger");
+    await session.walk(WALK);
+    const response = await session.post("/speeding/contact", { name: "Sam Pay at evil.example" });
+    expect(response.status).toBe(400);
+    expect(response.body).toContain('class="govuk-error-summary"');
+    expect(response.body).toContain("Name must not contain a web address");
+  });
+
+  it("POST /speeding/details with a right-to-left override in the description: refused by name", async () => {
+    const session = await new FormSession(base).begin("/speeding", "/speeding/questions/danger");
+    await session.walk(WALK);
+    const response = await session.post("/speeding/details", { description: "Cars \u202Eesrever" });
+    expect(response.status).toBe(400);
+    expect(response.body).toContain('href="#description"');
+    expect(response.body).toContain(
+      "Description must not contain control characters or characters that change the direction of text",
+    );
+  });
+
+  it("POST /speeding/details with bytes that are not UTF-8: refused, never stored as U+FFFD", async () => {
+    const session = await new FormSession(base).begin("/speeding", "/speeding/questions/danger");
+    await session.walk(WALK);
+    const response = await session.post("/speeding/details", "description=Cars%ED%A0%80");
+    expect(response.status).toBe(400);
+    expect(response.body).toContain("The form was not sent in a way we understand");
+    expect((await session.get("/speeding/check-answers")).body).not.toContain("\uFFFD");
+  });
+});

@@ -1,26 +1,59 @@
 import * as z from "zod";
 import { normalisePostcode } from "./postcode.js";
+import {
+  isWellFormed,
+  NOT_IN_FREE_TEXT,
+  NOT_IN_SINGLE_LINE,
+  OTHER_LINE_BREAKS,
+  textMessages,
+} from "./text-rules.js";
 
 /**
  * A report as any channel (JSON API, form, Open311) hands it to the core. Validated here, at the
- * edge, so the core only ever sees well-formed input. Messages are written for people.
+ * edge, so the core only ever sees well-formed input. Messages are written for people. Which
+ * characters each kind of field takes is set out in `text-rules.ts`.
  */
 
-// Control characters other than tab and newlines are never meaningful in a report.
-// eslint-disable-next-line no-control-regex -- matching them is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const ANGLE = /[<>]/;
 
-const text = (max: number, what: string) =>
-  z
-    .string({ error: `${what} must be text` })
-    .trim()
-    .max(max, `${what} must be ${max} characters or fewer`)
-    .refine((s) => !CONTROL.test(s), `${what} must not contain control characters`);
+/** Any text at all: a string of well-formed Unicode, checked before anything else about it. */
+export const readableText = (what: string, missing = `${what} must be text`) =>
+  z.string({ error: missing }).refine(isWellFormed, { message: textMessages.illFormed(what), abort: true });
 
-/** Short fields that are names, not prose: no markup characters at all. */
+/** One line: no control, line-break or bidi characters. */
+export const singleLine = (max: number, what: string) =>
+  readableText(what)
+    .refine((s) => !NOT_IN_SINGLE_LINE.test(s), { message: textMessages.singleLine(what), abort: true })
+    .trim()
+    .max(max, `${what} must be ${max} characters or fewer`);
+
+/** Short fields that are names of places, not prose: no markup characters at all. */
 const plainText = (max: number, what: string) =>
-  text(max, what).refine((s) => !ANGLE.test(s), `${what} must not contain < or >`);
+  singleLine(max, what).refine((s) => !ANGLE.test(s), `${what} must not contain < or >`);
+
+/** Prose over several lines (see `text-rules.ts` for what it may hold). */
+const freeText = (max: number, what: string) =>
+  readableText(what)
+    .refine((s) => !NOT_IN_FREE_TEXT.test(s), { message: textMessages.freeText(what), abort: true })
+    .trim()
+    .max(max, `${what} must be ${max} characters or fewer`);
+
+/** "http:", "www.", or a domain-like token ("evil.example", "bit.ly"). */
+const WEB_ADDRESS = /https?:|www\.|[\p{L}\p{N}-]+\.\p{L}{2,}/iu;
+/** A person's name in any script: letters and marks, with spaces, hyphens, apostrophes and full stops. */
+const PERSON_NAME = /^\p{L}[\p{L}\p{M} '\u2019.-]*$/u;
+
+/**
+ * A person's name, which clerks read and reply to: never a web address or anything else that is
+ * not a name (the report's text is where a resident says what they want to say).
+ */
+export const personName = (what: string) =>
+  singleLine(100, what)
+    .refine((s) => !WEB_ADDRESS.test(s), { message: `${what} must not contain a web address`, abort: true })
+    .refine(
+      (s) => PERSON_NAME.test(s),
+      `${what} can only contain letters, spaces, hyphens, apostrophes and full stops`,
+    );
 
 const pointSchema = z.strictObject({
   lat: z
@@ -34,24 +67,21 @@ const pointSchema = z.strictObject({
 });
 
 const postcodeSchema = z.strictObject({
-  postcode: z
-    .string({ error: "Postcode must be text" })
-    .max(16, "Enter a real postcode")
-    .transform((s, ctx) => {
-      const normalised = normalisePostcode(s);
-      if (!normalised) {
-        ctx.addIssue({ code: "custom", message: "Enter a real postcode, like ZX1 2AB" });
-        return z.NEVER;
-      }
-      return normalised;
-    }),
+  postcode: singleLine(16, "Postcode").transform((s, ctx) => {
+    const normalised = normalisePostcode(s);
+    if (!normalised) {
+      ctx.addIssue({ code: "custom", message: "Enter a real postcode, like ZX1 2AB" });
+      return z.NEVER;
+    }
+    return normalised;
+  }),
 });
 
 export const reportInputSchema = z.strictObject({
-  service: z.string({ error: "Service is required" }).max(40, "Service is not one we offer"),
+  service: readableText("Service", "Service is required").max(40, "Service is not one we offer"),
   answers: z.record(
-    z.string().max(40, "Question id is too long"),
-    z.string({ error: "Each answer must be text" }).max(40, "Answer is too long"),
+    readableText("Question id").max(40, "Question id is too long"),
+    readableText("Each answer").max(40, "Answer is too long"),
     { error: "Answers must be an object of question id to answer" },
   ),
   location: z.unknown().transform((value, ctx) => {
@@ -71,18 +101,17 @@ export const reportInputSchema = z.strictObject({
   }),
   roadName: plainText(120, "Road name").optional(),
   /** When the problem happens or happened, in the resident's words. */
-  when: text(200, "When").optional(),
-  description: text(2000, "Description").min(1, "Describe the problem"),
+  when: singleLine(200, "When").optional(),
+  description: freeText(2000, "Description")
+    .min(1, "Describe the problem")
+    .transform((s) => s.replace(OTHER_LINE_BREAKS, "\n").trim()),
   reporter: z
     .strictObject({
-      name: plainText(100, "Name").optional(),
-      email: z
-        .email("Enter an email address in the correct format, like name@example.com")
-        .max(254)
+      name: personName("Name").optional(),
+      email: singleLine(254, "Email address")
+        .pipe(z.email("Enter an email address in the correct format, like name@example.com"))
         .optional(),
-      phone: z
-        .string()
-        .trim()
+      phone: singleLine(20, "Telephone number")
         .regex(/^\+?[0-9 ()-]{10,20}$/, "Enter a telephone number, like 01632 960 001 or +44 808 157 0192")
         .optional(),
       shareWithParish: z.boolean({ error: "shareWithParish must be true or false" }).default(false),

@@ -262,16 +262,26 @@ async function afterOutcome(
   };
 }
 
+/**
+ * The one answer to a wrong password, an unknown account and a locked one. Cognito locks only
+ * accounts that exist (and says "Password attempts exceeded" for them), so a lockout message of
+ * its own would tell anyone which addresses have accounts.
+ */
+export const SIGN_IN_REFUSED =
+  "Check your email address and password. If they are right, wait 15 minutes or ask the case log administrator for help";
+
 function refusalMessage(outcome: SignInOutcome, field: string): FieldError {
   const reason = outcome.kind === "refused" ? outcome.reason : "unsupported";
   switch (reason) {
     case "wrong-credentials":
-      // One message for a wrong email and a wrong password: it says nothing about who has an account.
       return field === "email"
-        ? { field, message: "Enter a correct email address and password" }
+        ? { field, message: SIGN_IN_REFUSED }
         : { field, message: "Your sign-in could not be completed. Start again from the sign-in page" };
     case "too-many-attempts":
-      return { field, message: "You have tried to sign in too many times. Wait 15 minutes, then try again" };
+      // After the password (a code, a new password) the person is known: the lockout can be named.
+      return field === "email"
+        ? { field, message: SIGN_IN_REFUSED }
+        : { field, message: "You have tried too many times. Wait 15 minutes, then sign in again" };
     case "weak-password":
       return {
         field: "password",

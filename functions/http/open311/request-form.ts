@@ -1,7 +1,7 @@
 import * as z from "zod";
 import type { FieldIssue } from "#core/errors.js";
 import { normalisePostcode } from "#core/input/postcode.js";
-import { type ReportInput, reportInputSchema } from "#core/input/report-input.js";
+import { personName, type ReportInput, reportInputSchema, singleLine } from "#core/input/report-input.js";
 import { checkAnswers } from "#core/routing/evaluate-rules.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import { fieldIssues } from "../zod-issues.js";
@@ -36,6 +36,25 @@ function present(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value;
 }
 
+/** Open311 fields that do not map one to one onto a report field are checked on their own. */
+const addressSchema = singleLine(300, "address_string");
+const firstNameSchema = personName("first_name");
+const lastNameSchema = personName("last_name");
+
+/** A sent field checked by its own schema; a refusal is added to `issues` under its Open311 name. */
+function checked(
+  value: string | undefined,
+  schema: z.ZodType<string, string>,
+  field: string,
+  issues: FieldIssue[],
+): { value?: string; refused: boolean } {
+  if (present(value) === undefined) return { refused: false };
+  const result = schema.safeParse(value);
+  if (result.success) return { value: result.data, refused: false };
+  issues.push({ field, message: result.error.issues[0]?.message ?? "This is not valid" });
+  return { refused: true };
+}
+
 /**
  * `service` is the definition named by `service_code`: its attributes are checked here too, so one
  * answer names every bad field at once.
@@ -64,7 +83,9 @@ export function parseRequestForm(
 
   const lat = present(form.lat);
   const long = present(form.long);
-  const address = present(form.address_string)?.trim();
+  // One line of plain text, checked before a postcode is looked for in it.
+  const addressField = checked(form.address_string, addressSchema, "address_string", issues);
+  const address = addressField.value;
   let location: unknown;
   let roadName: string | undefined;
   if (lat !== undefined || long !== undefined) {
@@ -90,18 +111,20 @@ export function parseRequestForm(
         message: "We could not find a UK postcode in address_string; give lat and long instead",
       });
     }
-  } else {
+  } else if (!addressField.refused) {
     issues.push({
       field: "lat",
       message: "Give the location as lat and long (WGS84), or a postcode in address_string",
     });
   }
 
-  const name = [present(form.first_name)?.trim(), present(form.last_name)?.trim()]
-    .filter((part) => part !== undefined)
-    .join(" ");
-  const email = present(form.email)?.trim();
-  const phone = present(form.phone)?.trim();
+  // Each part of the name is checked under its own field, so the error names the right one.
+  const first = checked(form.first_name, firstNameSchema, "first_name", issues);
+  const last = checked(form.last_name, lastNameSchema, "last_name", issues);
+  const name = [first.value, last.value].filter((part) => part !== undefined).join(" ");
+  // Not trimmed here: the schema refuses a line break even at the end, then trims.
+  const email = present(form.email);
+  const phone = present(form.phone);
   const reporter =
     name || email || phone
       ? {

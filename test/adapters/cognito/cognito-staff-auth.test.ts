@@ -39,6 +39,8 @@ beforeAll(async () => {
         totpSecret: TOTP_SECRET,
       },
       { email: "locked@example.org", password: "Locked-pass-1234", groups: ["staff"] },
+      { email: "timed@example.org", password: "Timed-pass-12345", groups: ["staff"] },
+      { email: "quiet@example.org", password: "Quiet-pass-12345", groups: ["staff"] },
       { email: "setup@example.org", password: "Setup-password-1", groups: ["staff"], mustSetUpMfa: true },
     ],
   });
@@ -222,5 +224,62 @@ describe("Cognito staff sign-in (SDK against the local identity provider)", () =
       clientId: idp.clientId,
     });
     await expect(failing.signIn("staff@example.org", "x", context)).rejects.toThrow("not allowed");
+  });
+});
+
+describe("Cognito's lockout, as the local identity provider answers it (PreventUserExistenceErrors ENABLED)", () => {
+  const wrong = { kind: "refused", reason: "wrong-credentials" };
+  const locked = { kind: "refused", reason: "too-many-attempts" };
+  const second = 1000;
+
+  it("never locks or names an account that does not exist", async () => {
+    for (let i = 0; i < 12; i++) {
+      expect(await auth.signIn("nobody-at-all@example.org", `wrong-${i}`, context)).toEqual(wrong);
+    }
+  });
+
+  it("locks for 2^(n-5) seconds after the n-th failure; attempts while locked do not count", async () => {
+    for (let i = 0; i < 4; i++)
+      expect(await auth.signIn("timed@example.org", "wrong", context)).toEqual(wrong);
+    // The fifth failure is answered as a wrong password and starts a one-second lock.
+    expect(await auth.signIn("timed@example.org", "wrong", context)).toEqual(wrong);
+    expect(await auth.signIn("timed@example.org", "Timed-pass-12345", context)).toEqual(locked);
+    clock += second;
+    // The sixth failure: two seconds, whatever is tried meanwhile.
+    expect(await auth.signIn("timed@example.org", "wrong", context)).toEqual(wrong);
+    clock += second;
+    for (let i = 0; i < 5; i++)
+      expect(await auth.signIn("timed@example.org", "wrong", context)).toEqual(locked);
+    clock += second;
+    // Locked attempts did not count: the seventh failure locks for four seconds, not longer.
+    expect(await auth.signIn("timed@example.org", "wrong", context)).toEqual(wrong);
+    clock += 3 * second;
+    expect(await auth.signIn("timed@example.org", "Timed-pass-12345", context)).toEqual(locked);
+    clock += second;
+    await expectSignedIn(await auth.signIn("timed@example.org", "Timed-pass-12345", context));
+    // Signing in starts the count again: one wrong password is just wrong.
+    expect(await auth.signIn("timed@example.org", "wrong", context)).toEqual(wrong);
+    await expectSignedIn(await auth.signIn("timed@example.org", "Timed-pass-12345", context));
+  });
+
+  it("locks for about 15 minutes at most, and forgets a lockout after 15 quiet minutes", async () => {
+    for (let i = 0; i < 5; i++) await auth.signIn("quiet@example.org", "wrong", context);
+    // Each failure after a lock ends doubles the next: 1, 2, 4 … 512 seconds, then the cap.
+    for (let lock = 1; lock <= 512; lock *= 2) {
+      clock += lock * second;
+      expect(await auth.signIn("quiet@example.org", "wrong", context)).toEqual(wrong);
+    }
+    // The fifteenth failure would be 2^10 seconds; it is 15 minutes.
+    clock += 15 * 60 * second - 1;
+    expect(await auth.signIn("quiet@example.org", "Quiet-pass-12345", context)).toEqual(locked);
+    clock += 1;
+    await expectSignedIn(await auth.signIn("quiet@example.org", "Quiet-pass-12345", context));
+
+    for (let i = 0; i < 5; i++) await auth.signIn("quiet@example.org", "wrong", context);
+    expect(await auth.signIn("quiet@example.org", "Quiet-pass-12345", context)).toEqual(locked);
+    // 15 minutes with no attempt: the next failure is the first again, so no lock follows it.
+    clock += 15 * 60 * second;
+    expect(await auth.signIn("quiet@example.org", "wrong", context)).toEqual(wrong);
+    await expectSignedIn(await auth.signIn("quiet@example.org", "Quiet-pass-12345", context));
   });
 });

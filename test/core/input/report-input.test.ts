@@ -61,12 +61,22 @@ describe("Schema: reportInputSchema", () => {
     ]);
   });
 
-  it("rejects markup in names and control characters anywhere, but allows < in prose", () => {
+  it("rejects markup in names and road names and control characters anywhere, but allows < in prose", () => {
     expect(issuesFor({ ...valid, reporter: { name: "<script>alert(1)</script>" } })).toEqual([
-      { field: "reporter.name", message: "Name must not contain < or >" },
+      {
+        field: "reporter.name",
+        message: "Name can only contain letters, spaces, hyphens, apostrophes and full stops",
+      },
+    ]);
+    expect(issuesFor({ ...valid, roadName: "<b>Mill Lane</b>" })).toEqual([
+      { field: "roadName", message: "Road name must not contain < or >" },
     ]);
     expect(issuesFor({ ...valid, description: "bad\u0000byte" })).toEqual([
-      { field: "description", message: "Description must not contain control characters" },
+      {
+        field: "description",
+        message:
+          "Description must not contain control characters or characters that change the direction of text",
+      },
     ]);
     expect(issuesFor({ ...valid, description: "Speeds are often < 30 but > 50 at night" })).toEqual([]);
   });

@@ -40,7 +40,8 @@ export function contactPage(ctx: PageContext): PageResult {
   };
   const parsed = reporterSchema.safeParse({
     ...(values.name.trim() ? { name: values.name } : {}),
-    ...(values.email.trim() ? { email: values.email.trim() } : {}),
+    // Untrimmed: the schema refuses a line break even at the end, then trims.
+    ...(values.email.trim() ? { email: values.email } : {}),
     ...(values.phone.trim() ? { phone: values.phone } : {}),
     shareWithParish: values.shareWithParish,
   });

@@ -1,5 +1,6 @@
 import type { LngLat } from "#core/geo.js";
 import { normalisePostcode } from "#core/input/postcode.js";
+import { NOT_IN_SINGLE_LINE, textMessages } from "#core/input/text-rules.js";
 import type { FieldError } from "../../form-errors.js";
 import { isReachable, lastQuestion, nextStep, stepPath } from "../journey.js";
 import { paths, withChange } from "../paths.js";
@@ -46,6 +47,8 @@ export async function locationPage(ctx: PageContext): Promise<PageResult> {
   const error = (message: string) =>
     page("location.njk", context({ postcode: typed }), [{ field: "postcode", message }]);
   if (typed === "") return error("Enter a postcode");
+  // The same refusal as the JSON API's, though normalising would strip the line breaks anyway.
+  if (NOT_IN_SINGLE_LINE.test(form.postcode ?? "")) return error(textMessages.singleLine("Postcode"));
   if (typed.length > 16) return error("Enter a real postcode, like ZX2 1FD");
   const postcode = normalisePostcode(typed);
   if (postcode) {

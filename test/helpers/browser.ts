@@ -15,8 +15,8 @@ import {
   type LocalStackOptions,
   startLocalStack,
 } from "../../functions/local/local-stack.js";
-import { withUnmetLimits } from "./unmet-limits.js";
 import { demoClerks, demoParishes, demoPostcodes, type DemoPostcode } from "./demo-data.js";
+import { withUnmetLimits } from "./unmet-limits.js";
 
 // ---------------------------------------------------------------------------------------------
 // Browser: Debian's Chromium driven by playwright-core (no Playwright browser download).

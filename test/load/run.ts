@@ -8,8 +8,8 @@
 import { createRequire } from "node:module";
 import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import autocannon from "autocannon";
-import { withUnmetLimits } from "../helpers/unmet-limits.js";
 import { demoPostcodes } from "../helpers/demo-data.js";
+import { withUnmetLimits } from "../helpers/unmet-limits.js";
 
 // Set before the functions load: the logger reads its level once.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";

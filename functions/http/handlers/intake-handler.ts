@@ -4,7 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda
 import { MethodNotAllowedError, NotFoundError, ValidationError } from "#core/errors.js";
 import { reportInputSchema } from "#core/input/report-input.js";
 import type { createSubmitReport } from "#core/use-cases/submit-report.js";
-import { clientOf } from "../client-identity.js";
+import { clientOf, type TrustedEdge } from "../client-identity.js";
 import { readJsonBody } from "../json-body.js";
 import { logger } from "../logger.js";
 import { countReportReceived } from "../metrics.js";
@@ -12,7 +12,10 @@ import { problemOnError } from "../middleware/problem-on-error.js";
 import { fieldIssues } from "../zod-issues.js";
 
 /** `POST /api/reports`: validate at the edge, hand to the core, shape the answer. */
-export function createIntakeHandler(deps: { submitReport: ReturnType<typeof createSubmitReport> }) {
+export function createIntakeHandler(deps: {
+  submitReport: ReturnType<typeof createSubmitReport>;
+  edge?: TrustedEdge | undefined;
+}) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
     .use(injectLambdaContext(logger, { clearState: true }))
     .use(problemOnError())
@@ -30,7 +33,7 @@ export function createIntakeHandler(deps: { submitReport: ReturnType<typeof crea
         ]);
       }
       const result = await deps.submitReport(input.data, {
-        client: clientOf(event),
+        client: clientOf(event, undefined, deps.edge),
         ...(key ? { idempotencyKey: key } : {}),
       });
       countReportReceived(result);

@@ -3,6 +3,7 @@ import type { CaseStore } from "#core/ports/case-store.js";
 import type { Clock } from "#core/ports/clock.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import type { createSubmitReport } from "#core/use-cases/submit-report.js";
+import type { TrustedEdge } from "../client-identity.js";
 import type { Format } from "./format.js";
 
 export interface Open311Deps {
@@ -17,6 +18,8 @@ export interface Open311Deps {
   councilName: string;
   /** Where clients ask for help and for a key. */
   contactEmail: string;
+  /** The CloudFront edge whose viewer address names a client, when the API is behind one. */
+  edge?: TrustedEdge | undefined;
 }
 
 /** What a resource gets: the deps, the event, the path's parameters and the format asked for. */

@@ -46,7 +46,9 @@ export async function postRequest({ event, format, deps, validKey }: Open311Requ
 
   const parsed = parseRequestForm(fields, service);
   if (!parsed.ok) throw new ValidationError(parsed.issues);
-  const result = await deps.submitReport(parsed.input, { client: clientOf(event, fields.api_key) });
+  const result = await deps.submitReport(parsed.input, {
+    client: clientOf(event, fields.api_key, deps.edge),
+  });
   countReportReceived(result);
   if (result.outcome === "signpost") {
     logger.info("Signposted", { serviceCode: code, rule: result.ruleId, channel: "open311" });

@@ -38,7 +38,7 @@ export function createWebHandler(deps: WebAppDeps) {
         path: event.rawPath,
         query,
         form: htmlState({ context }).form,
-        client: clientOf(event),
+        client: clientOf(event, undefined, deps.edge),
       };
       const change = query.get(CHANGE_PARAM) === "1";
       return kit.respond(await routePage(deps, request, loadedSession({ context }).session, change), {

@@ -5,6 +5,7 @@ import type { SessionStore } from "#core/ports/session-store.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import type { BoundaryIndex } from "#core/spatial/boundary-index.js";
 import type { createSubmitReport } from "#core/use-cases/submit-report.js";
+import type { TrustedEdge } from "../client-identity.js";
 import type { FormSession, JourneyState } from "./journey-state.js";
 import type { Render } from "./render.js";
 
@@ -31,6 +32,8 @@ export interface WebSiteDeps {
   cookieSecure: boolean;
   /** Folder of static files served at /assets (govuk-frontend's plus ours). */
   assets: { govukFrontend: string; own: string };
+  /** The CloudFront edge whose viewer address names a client, when the site is behind one. */
+  edge?: TrustedEdge | undefined;
 }
 
 /** What a page of a service's journey has. */

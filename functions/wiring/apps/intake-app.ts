@@ -6,6 +6,7 @@ import { services } from "#core/services/index.js";
 import { limitClients } from "#core/use-cases/limit-clients.js";
 import { createSubmitReport } from "#core/use-cases/submit-report.js";
 import type { Config } from "../../config/env.js";
+import { trustedEdge } from "../../http/client-identity.js";
 import type { BaseAdapters } from "../adapters/base-adapters.js";
 import { clientLimits } from "../adapters/client-limits.js";
 import { sqsQueue } from "../adapters/sqs-queue.js";
@@ -41,7 +42,8 @@ export async function createIntakeApp(
     }),
     clientLimits(config, adapters),
   );
-  return { submitReport, boundaries, postcodes };
+  // Behind CloudFront, the viewer's address names the client, on requests carrying the edge secret.
+  return { submitReport, boundaries, postcodes, edge: trustedEdge(config.TRUSTED_EDGE_SECRET) };
 }
 
 /** The folder of the district's geodata, which the intake use case cannot run without. */

@@ -14,6 +14,7 @@ export async function createOpen311App(
   const intake = await createIntakeApp(config, adapters, queue);
   return {
     submitReport: intake.submitReport,
+    edge: intake.edge,
     services,
     caseStore: adapters.caseStore,
     clock: adapters.clock,

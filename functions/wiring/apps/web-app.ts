@@ -2,6 +2,7 @@ import { DynamoSessionStore } from "#adapters/dynamodb/dynamo-session-store.js";
 import type { Queue } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
 import type { Config } from "../../config/env.js";
+import { trustedEdge } from "../../http/client-identity.js";
 import type { FormSession } from "../../http/web/journey-state.js";
 import { createRenderer, templateDirs } from "../../http/web/render.js";
 import type { WebAppDeps } from "../../http/web/web-types.js";
@@ -33,5 +34,6 @@ export async function createWebApp(
     retentionDays: config.RETENTION_DAYS,
     cookieSecure: config.COOKIE_SECURE === "true",
     assets: { govukFrontend: dirs.govukFrontend, own: dirs.static },
+    edge: trustedEdge(config.TRUSTED_EDGE_SECRET),
   };
 }

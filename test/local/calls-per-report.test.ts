@@ -119,14 +119,28 @@ interface Journey {
   byFunction: Partial<Record<FunctionName, Record<string, number>>>;
 }
 
-/** One report end to end: intake, dispatch, and the delivery notice for the report. */
-async function oneReport(options: { key?: string; postcode: string; answers?: Record<string, string> }) {
+let reports = 0;
+
+/**
+ * One report end to end: intake, dispatch, and the delivery notice for the report. Each is about
+ * 90 m from the one before, near its postcode's point, so none is a possible duplicate of another
+ * (that costs more, and is counted on its own below).
+ */
+async function oneReport(options: {
+  key?: string;
+  postcode: string;
+  answers?: Record<string, string>;
+  samePlace?: boolean;
+}) {
   seen.length = 0;
   recorded.length = 0;
+  const at = demoPostcodes().find((p) => p.postcode === options.postcode);
+  if (!at) throw new Error(`no demo postcode ${options.postcode}`);
+  const offset = options.samePlace ? 0 : 0.0008 * ++reports;
   const response = await postReport(
     stack.urls.api,
     aReport({
-      location: { postcode: options.postcode },
+      location: { lat: at.lat + offset, lng: at.lng },
       ...(options.answers ? { answers: options.answers } : {}),
       reporter: { name: "A Resident", email: RESIDENT, shareWithParish: true },
     }),
@@ -165,13 +179,15 @@ function byFunction(): Journey["byFunction"] {
 
 /**
  * Issue 14's budget: the answer after at most 2 DynamoDB round trips and the SQS send; 8 calls in
- * all, and one more since issue 15 (the client's limit count, before anything else).
+ * all. Issue 15 added four, each a limit or check it asks for: the client's limit count (before
+ * anything else, so still 2 round trips), and in dispatch the possible-duplicates read of the
+ * body's recent cases and the two daily caps (emails to the body, acknowledgements to the address).
  */
 function holdsTheBudget(journey: Journey): void {
   const dynamo = journey.beforeAnswer.filter((c) => c.service === "dynamodb");
   expect(sequentialDepth(dynamo), "DynamoDB round trips before the answer").toBeLessThanOrEqual(2);
   expect(journey.beforeAnswer.at(-1)?.operation, "intake's last call before the answer").toBe("SendMessage");
-  expect(journey.calls.length, "AWS calls per report").toBeLessThanOrEqual(9);
+  expect(journey.calls.length, "AWS calls per report").toBeLessThanOrEqual(12);
   // Every call at the endpoints was one a function made: nothing else is hiding in the count.
   const fromFunctions = Object.values(journey.byFunction).flatMap((counts) => Object.values(counts));
   expect(
@@ -185,12 +201,13 @@ const unparishedPostcode = () => demoPostcodes().find((p) => p.expected === "unp
 const DISTRICT_ANSWERS = { outcome: "enforcement" };
 
 describe("AWS calls per report on the local stack", () => {
-  it("a report with the resident's email: issue 14's 8 calls and the limit count, 2 round trips before the answer", async () => {
+  it("a report with the resident's email: issue 14's 8 calls and issue 15's 4, 2 round trips before the answer", async () => {
     const journey = await oneReport({ postcode: unparishedPostcode(), answers: DISTRICT_ANSWERS });
     // Exact, so a call added anywhere fails here as well as against the bound.
     expect(tally(journey.calls)).toEqual({
       "dynamodb:PutItem": 1,
-      "dynamodb:UpdateItem": 5,
+      "dynamodb:Query": 1,
+      "dynamodb:UpdateItem": 7,
       "sqs:SendMessage": 1,
       "ses:SendEmail": 2,
     });
@@ -198,8 +215,9 @@ describe("AWS calls per report on the local stack", () => {
       // The client's limit count; the case with its first events, and its day's counter beside it;
       // then the job.
       intake: { "dynamodb:PutItem": 1, "dynamodb:UpdateItem": 2, "sqs:SendMessage": 1 },
-      // The claim; the report and the acknowledgement; one write recording both.
-      dispatch: { "dynamodb:UpdateItem": 2, "ses:SendEmail": 2 },
+      // The claim; the body's recent cases (possible duplicates); the body's and the address's
+      // daily counts; the report and the acknowledgement; one write recording both.
+      dispatch: { "dynamodb:Query": 1, "dynamodb:UpdateItem": 4, "ses:SendEmail": 2 },
       // The notice, recorded in the write that reads the case.
       deliveryEvents: { "dynamodb:UpdateItem": 1 },
     });
@@ -207,7 +225,7 @@ describe("AWS calls per report on the local stack", () => {
     holdsTheBudget(journey);
   });
 
-  it("with an Idempotency-Key: the same 9 calls, since storing the case claims the key", async () => {
+  it("with an Idempotency-Key: the same 12 calls, since storing the case claims the key", async () => {
     const journey = await oneReport({
       postcode: unparishedPostcode(),
       answers: DISTRICT_ANSWERS,
@@ -221,12 +239,37 @@ describe("AWS calls per report on the local stack", () => {
     holdsTheBudget(journey);
   });
 
-  it("to a parish, once the dispatch function has the clerk's contact: the same 9 calls", async () => {
+  it("to a parish, once the dispatch function has the clerk's contact: the same 12 calls", async () => {
     // The first report of a parish reads (and on a miss, fetches and stores) the clerk's contact.
     await oneReport({ postcode: parishPostcode() });
     const journey = await oneReport({ postcode: parishPostcode() });
-    expect(journey.byFunction.dispatch).toEqual({ "dynamodb:UpdateItem": 2, "ses:SendEmail": 2 });
+    expect(journey.byFunction.dispatch).toEqual({
+      "dynamodb:Query": 1,
+      "dynamodb:UpdateItem": 4,
+      "ses:SendEmail": 2,
+    });
     holdsTheBudget(journey);
+  });
+
+  it("a possible duplicate costs its marks: the pair's timeline read, and a write on each case", async () => {
+    const again = await oneReport({
+      postcode: unparishedPostcode(),
+      answers: DISTRICT_ANSWERS,
+      samePlace: true,
+    });
+    const second = await oneReport({
+      postcode: unparishedPostcode(),
+      answers: DISTRICT_ANSWERS,
+      samePlace: true,
+    });
+    // The second at the same place as the first (the postcode's own point; every other report here
+    // is away from it): one more read (its timeline, for pairs staff unlinked) and a write on each.
+    expect(second.byFunction.dispatch).toEqual({
+      "dynamodb:Query": 2,
+      "dynamodb:UpdateItem": 6,
+      "ses:SendEmail": 2,
+    });
+    expect((await stack.app.caseStore.get(second.reference))?.possibleDuplicates).toEqual([again.reference]);
   });
 
   it("fails the budget when one more call is made during a report", async () => {
@@ -234,7 +277,7 @@ describe("AWS calls per report on the local stack", () => {
     // One read more, from a client the functions do not record: the endpoint still counts it.
     await stack.app.caseStore.get(journey.reference);
     const withExtra = { ...journey, calls: [...seen] };
-    expect(withExtra.calls).toHaveLength(10);
+    expect(withExtra.calls).toHaveLength(13);
     expect(() => holdsTheBudget(withExtra)).toThrow(/AWS calls per report/);
   });
 

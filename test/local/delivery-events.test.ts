@@ -139,7 +139,10 @@ describe("delivery-events on the local stack", () => {
 
     const final = await stack.app.caseStore.get(reference);
     expect(final).toMatchObject({ delivery: "sent", destination: { kind: "district", code: "E07999999" } });
-    const timeline = await stack.app.caseStore.timeline(reference);
+    // Reports in this file share a point; being a possible duplicate of another is not the subject.
+    const timeline = (await stack.app.caseStore.timeline(reference)).filter(
+      (e) => e.type !== "possible-duplicate",
+    );
     expect(timeline.map((e) => e.type)).toEqual([
       "submitted",
       "queued",

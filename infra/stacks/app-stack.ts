@@ -147,8 +147,17 @@ export class AppStack extends Stack {
     // Cases, idempotency keys and form sessions are all single items; cases move the counters too.
     tableActions(web, ["PutItem", "GetItem", "UpdateItem"]);
     // Dispatch claims and records a case (UpdateItem), reads it when the claim is refused (GetItem),
-    // and reads and stores the clerks' contacts (GetItem, PutItem).
-    tableActions(dispatch, ["GetItem", "PutItem", "UpdateItem"]);
+    // and reads and stores the clerks' contacts (GetItem, PutItem). It counts the daily caps and
+    // holds a case for the digest (UpdateItem, PutItem), and looks for possible duplicates among the
+    // body's recent cases (the byDestination index), reading a pair's timeline (a query on the base
+    // table) for marks staff removed.
+    tableActions(dispatch, ["GetItem", "PutItem", "UpdateItem", "Query"]);
+    dispatch.addToRolePolicy(
+      new PolicyStatement({
+        actions: ["dynamodb:Query"],
+        resources: [`${table.tableArn}/index/byDestination`],
+      }),
+    );
     // Every delivery notice is one conditional write to the case item, which reads it too.
     tableActions(deliveryEvents, ["UpdateItem"]);
     // Open311 stores requests like intake (counters included), and lists them by status (GET

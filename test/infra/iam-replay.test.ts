@@ -65,6 +65,8 @@ useLocalStack(
       // Above what the other journeys send from 127.0.0.1; the burst journey sends more.
       CLIENT_REPORTS_PER_MINUTE: String(LIMITED_PER_MINUTE),
       CLIENT_REPORTS_PER_HOUR: "1000",
+      // Above what the other journeys send to one parish; the digest journey fills a past day's cap.
+      BODY_EMAILS_PER_DAY: "50",
     },
     endpoints: { ses: (url) => ses.proxy.forwardTo(url) },
     staffUsers: [...DEMO_STAFF_USERS, MFA_USER],

@@ -2,6 +2,7 @@ import type { CaseStatus, Destination } from "../case/case.js";
 import { mayShareWith } from "../case/consent.js";
 import { event } from "../case/timeline.js";
 import { NotFoundError, ValidationError } from "../errors.js";
+import { isWellFormed, NOT_IN_FREE_TEXT, textMessages } from "../input/text-rules.js";
 import type { CaseStore } from "../ports/case-store.js";
 import type { Clock } from "../ports/clock.js";
 import type { Ids } from "../ports/ids.js";
@@ -53,6 +54,8 @@ export function createStaffActions(deps: { caseStore: CaseStore; clock: Clock; i
     if (trimmed.length > MAX_NOTE_LENGTH) {
       issues.push({ field: "reason", message: `Reason must be ${MAX_NOTE_LENGTH} characters or fewer` });
     }
+    const unfit = textIssue(trimmed, "Reason");
+    if (unfit) issues.push({ field: "reason", message: unfit });
     if (issues.length) throw new ValidationError(issues);
     // Only from the status checked above: someone else's change in between is not overwritten.
     const changed = await deps.caseStore.changeStatus(reference, current.status, to);
@@ -92,6 +95,8 @@ export function createStaffActions(deps: { caseStore: CaseStore; clock: Clock; i
         { field: "note", message: `Note must be ${MAX_NOTE_LENGTH} characters or fewer` },
       ]);
     }
+    const unfit = textIssue(trimmed, "Note");
+    if (unfit) throw new ValidationError([{ field: "note", message: unfit }]);
     // The key is bound once; a second submission of the same form finds it held by the first.
     const mine = `${reference}#${deps.ids.uuid()}`;
     const holder = await deps.caseStore.claimIdempotencyKey(`note#${actionKey}`, mine, current.retainUntil);
@@ -149,4 +154,14 @@ export function createStaffActions(deps: { caseStore: CaseStore; clock: Clock; i
   }
 
   return { changeStatus, addNote, reroute };
+}
+
+/**
+ * Staff text follows the residents' free-text rules: it is shown to clerks (when marked for the
+ * parish) and exported, so nothing may reorder what follows it or fail to encode.
+ */
+function textIssue(text: string, what: string): string | undefined {
+  if (!isWellFormed(text)) return textMessages.illFormed(what);
+  if (NOT_IN_FREE_TEXT.test(text)) return textMessages.freeText(what);
+  return undefined;
 }

@@ -28,7 +28,9 @@ type Row = [label: string, value: string];
  * they agreed to share them with this recipient.
  */
 export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailContent {
-  const place = report.location.roadName ?? report.location.postcode ?? report.routing.area.name;
+  // The subject carries nothing a resident wrote freely (a road name could be a lure): the postcode,
+  // which is checked against the postcode format, or the area from the boundary data.
+  const place = report.location.postcode ?? report.routing.area.name;
   const subject = oneLine(`${ctx.service.name}: ${report.reference}, ${place}`);
 
   const location: Row[] = [

@@ -29,9 +29,10 @@ const MAX_REMEMBERED = 10_000;
  * Per-client limits on submitted reports, around the intake use case: over a limit the client gets
  * `TooManyRequestsError` with the seconds to the end of the window that refused it.
  *
- * Every submission counts, before anything else is done with it: invalid and signposted ones too.
- * They cost the sender nothing, and counting after validation would leave the costly part of a
- * flood (postcode look-ups, rule checks, writes) unlimited. An attempt the minute refuses still
+ * Every submission the edge has parsed counts, before anything else is done with it: signposted
+ * ones, unknown postcodes and points outside the district too. They cost the sender nothing, and
+ * counting only stored reports would leave the costly part of a flood (postcode look-ups, rule
+ * checks, writes) unlimited. (A body the edge refuses as malformed never gets here: one parse.) An attempt the minute refuses still
  * counts in the hour (once a container has refused a client, it refuses it again uncounted until
  * the window ends). A submission that turns out to be a replay of an idempotent one made nothing
  * new, so its count is given back: a resident's retries never use up their budget (one sent when

@@ -1,4 +1,5 @@
 import type { Case, Destination, RoutingDecision } from "../case/case.js";
+import { fnv1a } from "../case/fnv-hash.js";
 import { keyedReference, newReference } from "../case/reference.js";
 import { submissionHash } from "../case/submission-hash.js";
 import { event, type TimelineEvent } from "../case/timeline.js";
@@ -225,9 +226,13 @@ export function createSubmitReport(deps: SubmitReportDeps) {
 /**
  * A key as the store holds it: the client's own, within one service. Scoping by client means one
  * client can neither replay nor predict another's submissions (the keyed reference comes from it).
+ * Only a hash of it is kept (on the case, for its retention): the client id is a hash of an
+ * address, which a stored copy beside the case would let anyone with the table reverse.
  */
-function scopedKey(client: string | undefined, serviceId: string, key: string): string {
-  return `${client ?? "no-client"}#${serviceId}#${key}`;
+export function scopedKey(client: string | undefined, serviceId: string, key: string): string {
+  return `K${fnv1a(`${client ?? "no-client"}#${serviceId}#${key}`, 128)
+    .toString(16)
+    .padStart(32, "0")}`;
 }
 
 /**

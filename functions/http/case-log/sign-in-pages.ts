@@ -270,7 +270,7 @@ async function afterOutcome(
 export const SIGN_IN_REFUSED =
   "Check your email address and password. If they are right, wait 15 minutes or ask the case log administrator for help";
 
-function refusalMessage(outcome: SignInOutcome, field: string): FieldError {
+export function refusalMessage(outcome: SignInOutcome, field: string): FieldError {
   const reason = outcome.kind === "refused" ? outcome.reason : "unsupported";
   switch (reason) {
     case "wrong-credentials":
@@ -290,17 +290,25 @@ function refusalMessage(outcome: SignInOutcome, field: string): FieldError {
       };
     case "wrong-code":
       return { field: "code", message: "The code is not correct or has expired. Enter the code shown now" };
+    // Only a real account can need a reset or be blocked: before the password is proven, those
+    // answers would say who has an account, so they read like any other refusal.
     case "password-reset-required":
-      return { field, message: "Your password must be reset. Ask the case log administrator to reset it" };
+      return field === "email"
+        ? { field, message: SIGN_IN_REFUSED }
+        : { field, message: "Your password must be reset. Ask the case log administrator to reset it" };
     case "blocked":
-      return {
-        field,
-        message: "Your sign-in was stopped for security reasons. Ask the case log administrator for help",
-      };
+      return field === "email"
+        ? { field, message: SIGN_IN_REFUSED }
+        : {
+            field,
+            message: "Your sign-in was stopped for security reasons. Ask the case log administrator for help",
+          };
     case "service-busy":
       return { field, message: "Sorry, sign-in is busy. Try again in a few minutes" };
     default:
-      return { field, message: "Your account cannot sign in here. Ask the case log administrator for help" };
+      return field === "email"
+        ? { field, message: SIGN_IN_REFUSED }
+        : { field, message: "Your account cannot sign in here. Ask the case log administrator for help" };
   }
 }
 

@@ -7,7 +7,7 @@ import { type ReportInput, reportInputSchema } from "#core/input/report-input.js
 import type { DispatchJob } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
 import { BoundaryIndex } from "#core/spatial/boundary-index.js";
-import { createSubmitReport } from "#core/use-cases/submit-report.js";
+import { createSubmitReport, scopedKey } from "#core/use-cases/submit-report.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
 const square = (x0: number, y0: number, x1: number, y1: number) => [
@@ -78,7 +78,7 @@ describe("Use case: submitReport, idempotency", () => {
       service: "speeding",
     });
     const again = await submit(resent, { ...alice, idempotencyKey: "abc12345" });
-    const reference = keyedReference("SPD", "ip:alice#speeding#abc12345");
+    const reference = keyedReference("SPD", scopedKey("ip:alice", "speeding", "abc12345"));
     expect(first).toMatchObject({ reference, replayed: false });
     expect(again).toMatchObject({ reference, replayed: true });
     expect(caseStore.cases.size).toBe(1);
@@ -110,12 +110,12 @@ describe("Use case: submitReport, idempotency", () => {
     expect((await caseStore.get(theirs.reference))?.description).toBe("Bob's own report");
     expect((await caseStore.get(mine.reference))?.description).toBe("Fast cars");
     // Bob's key stands for a reference of its own: he could not have predicted Alice's.
-    expect(theirs.reference).toBe(keyedReference("SPD", "ip:bob#speeding#shared-key"));
+    expect(theirs.reference).toBe(keyedReference("SPD", scopedKey("ip:bob", "speeding", "shared-key")));
   });
 
   it("claims the key on a record of its own when the key's reference is another case's", async () => {
     const { submit, caseStore } = setup({ references: ["SPD-2222-2222", "SPD-5555-5555"] });
-    const scoped = "ip:alice#speeding#collide1";
+    const scoped = scopedKey("ip:alice", "speeding", "collide1");
     const taken = keyedReference("SPD", scoped);
     caseStore.cases.set(taken, await anotherCase(taken));
     const first = await submit(inParish, { ...alice, idempotencyKey: "collide1" });
@@ -134,7 +134,7 @@ describe("Use case: submitReport, idempotency", () => {
 
   it("finishes a first try that claimed the key and stopped before storing, under its reference", async () => {
     const { submit, caseStore } = setup();
-    const scoped = "ip:alice#speeding#crashed1";
+    const scoped = scopedKey("ip:alice", "speeding", "crashed1");
     const stopped = keyedReference("SPD", scoped);
     caseStore.cases.set(stopped, await anotherCase(stopped));
     caseStore.keys.set(scoped, "SPD-3333-3333");

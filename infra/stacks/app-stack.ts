@@ -158,8 +158,9 @@ export class AppStack extends Stack {
         resources: [`${table.tableArn}/index/byDestination`],
       }),
     );
-    // Every delivery notice is one conditional write to the case item, which reads it too.
-    tableActions(deliveryEvents, ["UpdateItem"]);
+    // Every delivery notice is one conditional write to the case item, which reads it too; a
+    // digest's notice first reads which cases the digest carried (GetItem).
+    tableActions(deliveryEvents, ["GetItem", "UpdateItem"]);
     // Open311 stores requests like intake (counters included), and lists them by status (GET
     // requests) from that index.
     tableActions(open311, ["PutItem", "GetItem", "UpdateItem"]);

@@ -62,7 +62,13 @@ const queued: DispatchJob[] = [];
 const queue = { send: async (job: DispatchJob) => void queued.push(job) };
 const clock = { now: () => new Date() };
 const actions = createStaffActions({ caseStore: store, clock, ids: systemIds, queue });
-const deliveryEvents = createRecordDeliveryEvent({ caseStore: store, clock, queue, district: DISTRICT });
+const deliveryEvents = createRecordDeliveryEvent({
+  caseStore: store,
+  clock,
+  queue,
+  district: DISTRICT,
+  digestContents: { referencesOf: async () => [] },
+});
 
 function aCase(reference: string, destination: Destination, sharedWith: string[]): Case {
   return {

@@ -10,7 +10,7 @@ const SENT_AT = "2026-11-23T10:00:00.000Z";
 const AT = "2026-11-23T10:00:05.000Z";
 
 /** The `mail` object with the tags a configuration set adds, `case-reference` among them if given. */
-export function mail(to: string, reference?: string) {
+export function mail(to: string, reference?: string, kind?: "report" | "acknowledgement" | "digest") {
   return {
     timestamp: SENT_AT,
     source: "Exampleshire Vale <signpost@exampleshire-vale.example.org>",
@@ -36,14 +36,15 @@ export function mail(to: string, reference?: string) {
       "ses:from-domain": ["exampleshire-vale.example.org"],
       "ses:caller-identity": ["signpost-dispatch"],
       ...(reference ? { "case-reference": [reference] } : {}),
+      ...(kind ? { "message-kind": [kind] } : {}),
     },
   };
 }
 
-export function deliveryEvent(to: string, reference?: string) {
+export function deliveryEvent(to: string, reference?: string, kind?: Parameters<typeof mail>[2]) {
   return {
     eventType: "Delivery",
-    mail: mail(to, reference),
+    mail: mail(to, reference, kind),
     delivery: {
       timestamp: AT,
       processingTimeMillis: 4321,
@@ -58,6 +59,7 @@ export function bounceEvent(
   to: string,
   bounce: { type: "Permanent" | "Transient"; subType: string } = { type: "Permanent", subType: "General" },
   reference?: string,
+  kind?: Parameters<typeof mail>[2],
 ) {
   return {
     eventType: "Bounce",
@@ -77,7 +79,7 @@ export function bounceEvent(
       feedbackId: "0102019a-feed-4000-8000-000000000001-000000",
       reportingMTA: "dsn; mx.example.org",
     },
-    mail: mail(to, reference),
+    mail: mail(to, reference, kind),
   };
 }
 

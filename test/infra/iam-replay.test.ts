@@ -1,6 +1,8 @@
 import type { IConstruct } from "constructs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { londonDate } from "#core/case/london-time.js";
 import { newReference } from "#core/case/reference.js";
+import { dayBefore } from "#core/use-cases/send-digest.js";
 import { DEMO_OPEN311_API_KEY } from "../../functions/config/open311-demo-key.js";
 import { DEMO_STAFF_USERS, type LocalStaffUser } from "../../functions/local/identity-provider.js";
 import { localContext } from "../../functions/local/lambda-context.js";
@@ -17,7 +19,7 @@ import { demoPostcodes } from "../helpers/demo-data.js";
 import { type FaultProxy, sesUnavailable, startFaultProxy } from "../helpers/fault-proxy.js";
 import { queueDrained, useLocalStack } from "../helpers/local-stack.js";
 import { postReportFrom } from "../helpers/post-from.js";
-import { sqsEvent } from "../helpers/ses-events.js";
+import { deliveryEvent, sqsEvent } from "../helpers/ses-events.js";
 import { emailsAbout } from "../helpers/ses-store.js";
 import { StaffClient } from "../helpers/staff-client.js";
 import { postForm } from "../open311/helpers.js";
@@ -394,6 +396,21 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
         "ses:SendEmail",
       ])
         expect(digest).toContain(action);
+      // A notice about the digest reaches the case it carried: delivery-events reads the digest's
+      // contents (GetItem) and records the notice on the case.
+      const clerk = (await stack.app.caseStore.get(reference))?.recipient ?? "";
+      await deliverEvents(
+        sqsEvent(
+          deliveryEvent(
+            clerk,
+            `DIGEST-${ashcombe.code}-${dayBefore(londonDate(new Date().toISOString()))}`,
+            "digest",
+          ),
+        ),
+      );
+      expect((await stack.app.caseStore.timeline(reference)).map((e) => e.summary)).toContain(
+        "Report email delivered in a daily digest",
+      );
     },
   );
 

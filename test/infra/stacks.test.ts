@@ -664,7 +664,7 @@ describe("IAM", () => {
             .filter((a) => a.startsWith("dynamodb:")),
         ),
       ].sort();
-    expect(dynamoActions("SES delivery")).toEqual(["dynamodb:UpdateItem"]);
+    expect(dynamoActions("SES delivery")).toEqual(["dynamodb:GetItem", "dynamodb:UpdateItem"]);
     // Query: a body's recent cases (possible duplicates, byDestination) and a pair's timeline.
     expect(dynamoActions("Dispatch queue consumer")).toEqual([
       "dynamodb:GetItem",

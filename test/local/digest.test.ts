@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { localContext } from "../../functions/local/lambda-context.js";
 import type { LocalStack } from "../../functions/local/local-stack.js";
 import { aReport, postReport } from "../helpers/builders.js";
 import { demoPostcodes } from "../helpers/demo-data.js";
 import { queueDrained, useLocalStack } from "../helpers/local-stack.js";
+import { bounceEvent, sqsEvent } from "../helpers/ses-events.js";
 import { sentEmails } from "../helpers/ses-store.js";
 
 // Issue 15, "reports over a body's daily cap reach the clerk in the digest; nothing is lost",
@@ -85,5 +87,29 @@ describe("the daily digest on the local stack", () => {
     const before = (await sentEmails(stack.urls.ses)).length;
     expect(await runDigest(tomorrow)).toMatchObject({ status: 200, body: { digests: 0, sent: 0 } });
     expect((await sentEmails(stack.urls.ses)).length).toBe(before);
+
+    // The clerk's mailbox then bounces the digest for good: every case in it goes to the district.
+    // One part, so the digest is named by its body and the day it covers (see send-digest.ts).
+    const digest = `DIGEST-E04999001-${String(run.body.throughDay)}`;
+    await stack.deliveryEvents(
+      sqsEvent(bounceEvent(CLERK, { type: "Permanent", subType: "General" }, digest, "digest")),
+      localContext("signpost-delivery-events"),
+    );
+    await queueDrained(stack);
+    // The district has its own cap of 2 today: the third waits for the district's digest.
+    expect(await runDigest(tomorrow)).toMatchObject({ status: 200, body: { digests: 1, sent: 1 } });
+    const toDistrict = (await sentEmails(stack.urls.ses)).filter((e) =>
+      e.destination.to.includes(stack.config.DISTRICT_EMAIL),
+    );
+    for (const reference of held) {
+      expect(await stack.app.caseStore.get(reference)).toMatchObject({
+        delivery: "sent",
+        destination: { kind: "district" },
+      });
+      const carrying = toDistrict.filter(
+        (e) => e.subject.includes(reference) || e.body.text?.includes(reference),
+      );
+      expect(carrying, reference).toHaveLength(1);
+    }
   });
 });

@@ -81,3 +81,6 @@ export const heldReportKey = (day: string, bodyCode: string, reference: string) 
   itemKey(DIGEST_PK, `${DIGEST_SORT_PREFIX}${day}#${bodyCode}#${reference}`);
 /** Above every hold of that day: "~" sorts after every code and reference character. */
 export const heldReportKeyTop = (day: string) => `${DIGEST_SORT_PREFIX}${day}#~`;
+
+/** What one digest email carried (its references), for the delivery events that name the digest. */
+export const digestContentsKey = (digest: string) => itemKey(`DIGESTSENT#${digest}`, "DIGESTSENT");

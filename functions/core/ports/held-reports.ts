@@ -14,3 +14,14 @@ export interface HeldReports {
   /** Forgets a hold once its case is in a digest sent (or is no longer held). */
   done(held: HeldReport): Promise<void>;
 }
+
+/**
+ * Which cases each digest email carried, so the provider's word about the digest (a permanent
+ * bounce above all) reaches every case in it: a digest names no case in its own tags.
+ */
+export interface DigestContents {
+  /** Records the cases a digest email carried, once it is sent. */
+  record(digest: string, references: readonly string[]): Promise<void>;
+  /** The cases a digest carried; empty for a digest unknown or past keeping. */
+  referencesOf(digest: string): Promise<string[]>;
+}

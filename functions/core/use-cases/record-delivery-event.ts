@@ -2,6 +2,7 @@ import type { Destination } from "../case/case.js";
 import { event, type TimelineEvent } from "../case/timeline.js";
 import type { CaseStore } from "../ports/case-store.js";
 import type { Clock } from "../ports/clock.js";
+import type { DigestContents } from "../ports/held-reports.js";
 import type { MessageKind } from "../ports/mailer.js";
 import type { Queue } from "../ports/queue.js";
 
@@ -22,6 +23,8 @@ export interface RecordDeliveryEventDeps {
   queue: Queue;
   clock: Clock;
   district: { code: string; name: string };
+  /** What each digest email carried, so its notices reach every case in it. */
+  digestContents: Pick<DigestContents, "referencesOf">;
 }
 
 const REPORT_SUMMARIES = {
@@ -40,26 +43,48 @@ const ACKNOWLEDGEMENT_SUMMARIES = {
  * Puts a provider's delivery, bounce or complaint notice on the case's timeline. No summary names
  * anyone: a report's recipients go in the event's data, which only district staff see, and the
  * resident's acknowledgement keeps no address at all. A permanent bounce from the parish clerk the
- * case was sent to re-routes it to the district, which is sent next. Unknown references (mail not
- * sent by Signpost, or a case past retention) and digests (which name no case) are ignored.
+ * case was sent to re-routes it to the district, which is sent next. A digest's notice goes to
+ * every case the digest carried, so a clerk's address that bounces a digest re-routes each of its
+ * cases too. Unknown references (mail not sent by Signpost, or a case past retention) are ignored.
  */
 export function createRecordDeliveryEvent(deps: RecordDeliveryEventDeps) {
   return async function recordDeliveryEvent(
     notice: DeliveryNotice,
-  ): Promise<"recorded" | "rerouted" | "unknown-case" | "ignored"> {
-    if (notice.messageKind === "digest") return "ignored";
+  ): Promise<"recorded" | "rerouted" | "unknown-case"> {
+    if (notice.messageKind === "digest") {
+      const references = await deps.digestContents.referencesOf(notice.reference);
+      if (references.length === 0) return "unknown-case";
+      const outcomes = [];
+      // One case at a time: a digest carries at most a few dozen, and each is one or two writes.
+      for (const reference of references)
+        outcomes.push(await reportNotice(reference, notice, " in a daily digest"));
+      return outcomes.includes("rerouted")
+        ? "rerouted"
+        : outcomes.includes("recorded")
+          ? "recorded"
+          : "unknown-case";
+    }
     if (notice.messageKind === "acknowledgement") {
       const recorded = await deps.caseStore.recordEvents(notice.reference, [acknowledgementEvent(notice)]);
       return recorded ? "recorded" : "unknown-case";
     }
 
+    return reportNotice(notice.reference, notice);
+  };
+
+  /** A notice about the email that carried a case (its own, or a digest it was in). */
+  async function reportNotice(
+    reference: string,
+    notice: DeliveryNotice,
+    carriedBy = "",
+  ): Promise<"recorded" | "rerouted" | "unknown-case"> {
     // One write records the notice and reads the case back; nothing is written for an unknown one.
-    const report = await deps.caseStore.recordEvents(notice.reference, [reportEvent(notice)]);
+    const report = await deps.caseStore.recordEvents(reference, [reportEvent(notice, carriedBy)]);
     if (!report) return "unknown-case";
     const toRecipient = report.recipient !== undefined && notice.recipients.includes(report.recipient);
     // SES's word that it arrived settles a send whose result was never recorded.
     if (notice.kind === "delivered" && toRecipient && report.delivery === "unconfirmed") {
-      await deps.caseStore.transitionDelivery(notice.reference, ["unconfirmed"], { delivery: "sent" });
+      await deps.caseStore.transitionDelivery(reference, ["unconfirmed"], { delivery: "sent" });
     }
 
     const clerkBounced =
@@ -71,7 +96,7 @@ export function createRecordDeliveryEvent(deps: RecordDeliveryEventDeps) {
 
     const district: Destination = { kind: "district", ...deps.district };
     const moved = await deps.caseStore.transitionDelivery(
-      notice.reference,
+      reference,
       ["sent", "unconfirmed"],
       { delivery: "queued", destination: district },
       [
@@ -84,13 +109,13 @@ export function createRecordDeliveryEvent(deps: RecordDeliveryEventDeps) {
       ],
     );
     if (!moved) return "recorded";
-    await deps.queue.send({ reference: notice.reference });
+    await deps.queue.send({ reference });
     return "rerouted";
-  };
+  }
 
   /** A report's notice: the council addresses it went to are kept in data, for district staff. */
-  function reportEvent(notice: DeliveryNotice): TimelineEvent {
-    const summary = REPORT_SUMMARIES[notice.kind] + (notice.detail ? ` (${notice.detail})` : "");
+  function reportEvent(notice: DeliveryNotice, carriedBy = ""): TimelineEvent {
+    const summary = REPORT_SUMMARIES[notice.kind] + carriedBy + (notice.detail ? ` (${notice.detail})` : "");
     return event(deps.clock.now(), typeOf(notice), summary, {
       messageId: notice.messageId,
       recipients: notice.recipients.join(", "),

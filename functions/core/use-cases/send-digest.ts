@@ -6,7 +6,7 @@ import { UpstreamError } from "../errors.js";
 import type { CaseStore } from "../ports/case-store.js";
 import type { Clock } from "../ports/clock.js";
 import type { Directory } from "../ports/directory.js";
-import type { HeldReport, HeldReports } from "../ports/held-reports.js";
+import type { DigestContents, HeldReport, HeldReports } from "../ports/held-reports.js";
 import type { Mailer } from "../ports/mailer.js";
 import type { ServiceDefinition } from "../routing/service-schema.js";
 import type { DistrictContact } from "./dispatch-report.js";
@@ -19,6 +19,7 @@ export interface SendDigestDeps {
   clock: Clock;
   district: DistrictContact;
   heldReports: HeldReports;
+  digestContents: DigestContents;
 }
 
 export interface DigestSettings {
@@ -165,6 +166,9 @@ export function createSendDigest(deps: SendDigestDeps, settings: DigestSettings 
         continue;
       }
       run.digests.push(digest);
+      // Before the cases move: if this fails, they stay held and go again (twice, never lost);
+      // once it is written, a bounce of this digest finds every case in it.
+      await deps.digestContents.record(digest, references);
       for (const { report, holds } of part) {
         const moved = await deps.caseStore.transitionDelivery(
           report.reference,

@@ -1,3 +1,4 @@
+import { createDynamoDigestContents } from "#adapters/dynamodb/dynamo-digest-contents.js";
 import { createDynamoHeldReports } from "#adapters/dynamodb/dynamo-held-reports.js";
 import { createDynamoSendBudget } from "#adapters/dynamodb/send-budget.js";
 import { createWindowCounters } from "#adapters/dynamodb/window-counters.js";
@@ -13,6 +14,11 @@ function tableOf(config: Config, base: Pick<BaseAdapters, "dynamo" | "clock">) {
 /** The holds of the daily digest (written by the send budget, read and cleared by the digest). */
 export function heldReports(config: Config, base: Pick<BaseAdapters, "dynamo" | "clock">) {
   return createDynamoHeldReports(tableOf(config, base), { retentionDays: config.RETENTION_DAYS });
+}
+
+/** What each digest email carried: written by the digest, read by delivery events about a digest. */
+export function digestContents(config: Config, base: Pick<BaseAdapters, "dynamo" | "clock">) {
+  return createDynamoDigestContents(tableOf(config, base));
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Queue } from "#core/ports/queue.js";
 import { createRecordDeliveryEvent } from "#core/use-cases/record-delivery-event.js";
 import type { Config } from "../../config/env.js";
 import type { BaseAdapters } from "../adapters/base-adapters.js";
+import { digestContents } from "../adapters/send-budget.js";
 import { sqsQueue } from "../adapters/sqs-queue.js";
 
 /** SES delivery, bounce and complaint notices onto the cases' timelines (a bounce re-queues). */
@@ -14,6 +15,7 @@ export function createDeliveryEventsApp(
     recordDeliveryEvent: createRecordDeliveryEvent({
       ...adapters,
       queue,
+      digestContents: digestContents(config, adapters),
       district: { code: config.DISTRICT_CODE, name: config.DISTRICT_NAME },
     }),
   };

@@ -2,7 +2,7 @@ import { services } from "#core/services/index.js";
 import { createSendDigest, defaultDigestSettings } from "#core/use-cases/send-digest.js";
 import type { Config } from "../../config/env.js";
 import type { Adapters } from "../adapters/all-adapters.js";
-import { heldReports } from "../adapters/send-budget.js";
+import { digestContents, heldReports } from "../adapters/send-budget.js";
 
 /** The daily digest: reports held over a body's daily cap, emailed to the body once a day. */
 export function createDigestApp(config: Config, adapters: Adapters) {
@@ -12,6 +12,7 @@ export function createDigestApp(config: Config, adapters: Adapters) {
         ...adapters,
         services,
         heldReports: heldReports(config, adapters),
+        digestContents: digestContents(config, adapters),
         district: {
           code: config.DISTRICT_CODE,
           name: config.DISTRICT_NAME,

@@ -82,7 +82,13 @@ async function setup(
   });
   const actions = createStaffActions({ caseStore, clock, ids: systemIds, queue });
   const deadLetters = createDeadLetterCases({ caseStore, clock, queue });
-  const deliveryEvents = createRecordDeliveryEvent({ caseStore, clock, queue, district: DISTRICT });
+  const deliveryEvents = createRecordDeliveryEvent({
+    caseStore,
+    clock,
+    queue,
+    district: DISTRICT,
+    digestContents: { referencesOf: async () => [] },
+  });
   const reports = () => sent.filter((e) => e.kind === "report");
   const acknowledgements = () => sent.filter((e) => e.kind === "acknowledgement");
   return { caseStore, sent, jobs, dispatch, actions, deadLetters, deliveryEvents, reports, acknowledgements };

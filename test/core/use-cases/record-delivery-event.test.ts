@@ -32,15 +32,20 @@ function aCase(overrides: Partial<Case> = {}): Case {
   };
 }
 
-async function setup(report?: Case) {
+/** The digest the tests send: it carried REF and a second case. */
+const DIGEST = "DIGEST-E04999001-2026-11-22";
+const OTHER = "SPD-BBBB-BBB4";
+
+async function setup(report?: Case, ...more: Case[]) {
   const caseStore = new MemoryCaseStore();
-  if (report) await caseStore.create(report, []);
+  for (const c of [report, ...more]) if (c) await caseStore.create(c, []);
   const jobs: DispatchJob[] = [];
   const record = createRecordDeliveryEvent({
     caseStore,
     queue: { send: async (job) => void jobs.push(job) },
     clock: { now: () => NOW },
     district: DISTRICT,
+    digestContents: { referencesOf: async (digest) => (digest === DIGEST ? [REF, OTHER] : []) },
   });
   return { caseStore, jobs, record };
 }
@@ -198,9 +203,45 @@ describe("recordDeliveryEvent: the resident's acknowledgement", () => {
     expect(await record(ack({}))).toBe("unknown-case");
   });
 
-  it("ignores a digest's notice, which names no case", async () => {
+  it("ignores a digest it does not know", async () => {
     const { caseStore, record } = await setup(aCase());
-    expect(await record(notice({ reference: REF, messageKind: "digest" }))).toBe("ignored");
+    expect(await record(notice({ reference: "DIGEST-E04999001-2020-01-01", messageKind: "digest" }))).toBe(
+      "unknown-case",
+    );
     expect(await caseStore.timeline(REF)).toEqual([]);
+  });
+
+  it("re-routes every case a digest carried when the clerk's address bounces it permanently", async () => {
+    const sentInDigest = (reference: string) =>
+      aCase({ reference, delivery: "sent", recipient: CLERK, destination: parish });
+    const { caseStore, jobs, record } = await setup(sentInDigest(REF), sentInDigest(OTHER));
+    const bounce = notice({
+      reference: DIGEST,
+      messageKind: "digest",
+      kind: "bounced",
+      detail: "Permanent/General",
+    });
+    expect(await record(bounce)).toBe("rerouted");
+    for (const reference of [REF, OTHER]) {
+      expect(await caseStore.get(reference)).toMatchObject({
+        delivery: "queued",
+        destination: { kind: "district", code: DISTRICT.code },
+      });
+      const summaries = (await caseStore.timeline(reference)).map((e) => e.summary);
+      expect(summaries[0]).toBe("Report email bounced in a daily digest (Permanent/General)");
+      expect(summaries[1]).toContain("Re-routed to Exampleshire Vale");
+    }
+    expect(jobs.map((j) => j.reference).sort()).toEqual([REF, OTHER].sort());
+  });
+
+  it("records a digest's delivery on each case it carried, and moves nothing", async () => {
+    const { caseStore, jobs, record } = await setup(
+      aCase({ delivery: "sent", recipient: CLERK, destination: parish }),
+    );
+    expect(await record(notice({ reference: DIGEST, messageKind: "digest" }))).toBe("recorded");
+    expect((await caseStore.timeline(REF)).map((e) => e.summary)).toEqual([
+      "Report email delivered in a daily digest",
+    ]);
+    expect(jobs).toEqual([]);
   });
 });

@@ -106,15 +106,30 @@ function setup(options: Setup = {}) {
       return contact;
     },
   };
+  const contents = new Map<string, string[]>();
   const sendDigest = createSendDigest(
-    { services, caseStore, directory, mailer, clock: { now: () => NOW }, district, heldReports },
+    {
+      services,
+      caseStore,
+      directory,
+      mailer,
+      clock: { now: () => NOW },
+      district,
+      heldReports,
+      digestContents: {
+        record: async (digest: string, references: readonly string[]) => {
+          contents.set(digest, [...references]);
+        },
+        referencesOf: async (digest: string) => contents.get(digest) ?? [],
+      },
+    },
     { casesPerEmail: options.casesPerEmail ?? 25, holdsPerRun: 100 },
   );
   async function held(report: Case, day = "2026-12-02") {
     await caseStore.create(report, []);
     heldReports.hold({ bodyCode: report.destination.code, reference: report.reference, day });
   }
-  return { caseStore, heldReports, sent, sendDigest, held, failing };
+  return { caseStore, heldReports, sent, sendDigest, held, failing, contents };
 }
 
 const toOf = (email: OutgoingEmail | undefined) => email?.to.join(",");
@@ -136,6 +151,9 @@ describe("sendDigest", () => {
 
     expect(run.throughDay).toBe("2026-12-02");
     expect(run.failures).toEqual([]);
+    // Each digest's cases are recorded, so a bounce of the digest can reach every one of them.
+    expect([...t.contents.values()].flat().sort()).toEqual([...run.sent].sort());
+    expect([...t.contents.keys()].sort()).toEqual([...run.digests].sort());
     expect(t.sent.map(toOf).sort()).toEqual(["clerk@ashcombe.example", "clerk@wendle.example"]);
     const ashcombe = t.sent.find((e) => toOf(e) === "clerk@ashcombe.example");
     expect(ashcombe).toMatchObject({

@@ -246,13 +246,24 @@ export function createDispatchReport(deps: DispatchReportDeps) {
     if (deps.clock.now().getTime() - since < (deps.claimLeaseMs ?? 30_000)) {
       throw new SendInProgressError(`Case ${report.reference} is being sent by another attempt`);
     }
-    await deps.caseStore.transitionDelivery(report.reference, ["sending"], { delivery: "unconfirmed" }, [
-      event(
-        deps.clock.now(),
-        "send-unconfirmed",
-        "An attempt to send stopped before it was recorded; the email may have gone. Not sent again: check and re-drive if needed",
-      ),
-    ]);
+    // The attempt may have acknowledged the resident too: receipts are at most once, so the case is
+    // taken as acknowledged by it and a re-drive sends the report, never a second receipt.
+    const mayHaveAcknowledged =
+      report.reporter?.email && !report.acknowledgedAt && report.sendingSince
+        ? { acknowledgedAt: report.sendingSince }
+        : {};
+    await deps.caseStore.transitionDelivery(
+      report.reference,
+      ["sending"],
+      { delivery: "unconfirmed", ...mayHaveAcknowledged },
+      [
+        event(
+          deps.clock.now(),
+          "send-unconfirmed",
+          "An attempt to send stopped before it was recorded; the email may have gone. Not sent again: check and re-drive if needed",
+        ),
+      ],
+    );
     return { outcome: "unconfirmed" };
   }
 }

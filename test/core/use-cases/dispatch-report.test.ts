@@ -189,6 +189,19 @@ describe("one acknowledgement per case", () => {
     expect((await caseStore.timeline(REF)).filter((e) => e.type === "acknowledged")).toHaveLength(1);
   });
 
+  it("sends no second receipt after an attempt that died mid-send is re-driven", async () => {
+    // Claimed long ago by an attempt that may have sent both emails before it stopped.
+    const { dispatch, deadLetters, acknowledgements, reports, caseStore } = await setup(
+      aCase({ delivery: "sending", sendingSince: "2026-11-23T08:00:00.000Z" }),
+    );
+    expect(await dispatch(REF)).toEqual({ outcome: "unconfirmed" });
+    await deadLetters.redrive(REF, "officer@district.example");
+    expect(await dispatch(REF)).toMatchObject({ outcome: "sent" });
+    expect(reports()).toHaveLength(1);
+    expect(acknowledgements()).toEqual([]);
+    expect((await caseStore.get(REF))?.acknowledgedAt).toBe("2026-11-23T08:00:00.000Z");
+  });
+
   it("knows a case acknowledged before the field existed from its timeline", async () => {
     const { dispatch, acknowledgements, caseStore, actions } = await setup(
       aCase({ delivery: "sent", recipient: "clerk@ashcombe.example" }),

@@ -74,6 +74,11 @@ export const configSchema = z.object({
     whole(z.minimum(0)),
     limitSettings.acknowledgementsPerAddressPerDay,
   ),
+  /** Reports this near (metres) one to the same body and service within a day are possible duplicates. */
+  DUPLICATE_RADIUS_METRES: z._default(
+    whole(z.minimum(0), z.maximum(5000)),
+    limitSettings.duplicateRadiusMetres,
+  ),
   /** The London hour (0–23) the daily digest is sent. */
   DIGEST_HOUR: z._default(whole(z.minimum(0), z.maximum(23)), limitSettings.digestHour),
   /**

@@ -17,4 +17,6 @@ export const limitSettings = {
   acknowledgementsPerAddressPerDay: 3,
   /** The London hour the daily digest of held reports is sent. */
   digestHour: 7,
+  /** How near (metres) a report to the same body and service within a day is a possible duplicate. */
+  duplicateRadiusMetres: 50,
 } as const;

@@ -29,7 +29,25 @@ function londonDayWindow(at: Date): Date {
  * mailbox is one count). The counter lives two days; the address itself is in the case anyway.
  */
 function addressHash(address: string): string {
-  return createHash("sha256").update(address.trim().toLowerCase(), "utf8").digest("hex").slice(0, 32);
+  return createHash("sha256").update(mailboxOf(address), "utf8").digest("hex").slice(0, 32);
+}
+
+/** Mail providers that ignore dots in the local part: `j.o.e@` and `joe@` are one mailbox there. */
+const DOTLESS_DOMAINS = new Set(["gmail.com", "googlemail.com"]);
+
+/**
+ * The mailbox an address delivers to, as near as can be told from outside: one cap per mailbox, so
+ * `victim+1@`, `victim+2@`… (sub-addressing, which most providers deliver to `victim@`) and
+ * `v.i.c.t.i.m@gmail.com` do not each get a day's allowance.
+ */
+export function mailboxOf(address: string): string {
+  const lower = address.trim().toLowerCase();
+  const at = lower.lastIndexOf("@");
+  if (at < 0) return lower;
+  const domain = lower.slice(at + 1) === "googlemail.com" ? "gmail.com" : lower.slice(at + 1);
+  let local = lower.slice(0, at).split("+")[0] ?? "";
+  if (DOTLESS_DOMAINS.has(domain)) local = local.replaceAll(".", "");
+  return `${local}@${domain}`;
 }
 
 /**

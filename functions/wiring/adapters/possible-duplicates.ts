@@ -8,7 +8,7 @@ import {
 
 /**
  * The possible-duplicates finder for dispatch, over the case store it already has (no client of its
- * own). The radius defaults to 50 m; pass a setting (say `DUPLICATE_RADIUS_METRES`) to change it.
+ * own). Dispatch passes the radius from `DUPLICATE_RADIUS_METRES` (default 50 m).
  */
 export function possibleDuplicates(
   adapters: { caseStore: CaseStore; clock: Clock },

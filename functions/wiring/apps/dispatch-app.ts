@@ -23,7 +23,7 @@ export function createDispatchApp(
   queue: DispatchQueue = sqsQueue(config, adapters),
   limits: Pick<DispatchReportDeps, "budget" | "markPossibleDuplicates"> = {
     budget: sendBudget(config, adapters),
-    markPossibleDuplicates: possibleDuplicates(adapters),
+    markPossibleDuplicates: possibleDuplicates(adapters, { radiusMetres: config.DUPLICATE_RADIUS_METRES }),
   },
 ) {
   const dispatchReport = createDispatchReport({

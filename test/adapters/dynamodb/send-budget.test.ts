@@ -1,7 +1,7 @@
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDynamoHeldReports, type DynamoHeldReports } from "#adapters/dynamodb/dynamo-held-reports.js";
-import { createDynamoSendBudget } from "#adapters/dynamodb/send-budget.js";
+import { createDynamoSendBudget, mailboxOf } from "#adapters/dynamodb/send-budget.js";
 import { createWindowCounters } from "#adapters/dynamodb/window-counters.js";
 import type { SendBudget } from "#core/ports/send-budget.js";
 import { startDynaliteClient } from "../../helpers/dynalite-client.js";
@@ -87,6 +87,18 @@ describe("send budget (dynalite)", () => {
     expect(await budget.takeAcknowledgement("dave@example.com", at)).toBe(false);
     expect(await budget.takeAcknowledgement("sam@example.com", at)).toBe(true);
     expect(await budget.takeAcknowledgement("dave@example.com", new Date("2026-12-03T09:00:00Z"))).toBe(true);
+  });
+
+  it("counts sub-addresses and Gmail's dotted forms as the mailbox they deliver to", async () => {
+    const at = new Date("2026-12-02T09:00:00Z");
+    expect(await budget.takeAcknowledgement("victim+1@example.net", at)).toBe(true);
+    expect(await budget.takeAcknowledgement("victim+2@example.net", at)).toBe(true);
+    expect(await budget.takeAcknowledgement("victim@example.net", at)).toBe(false);
+    expect(await budget.takeAcknowledgement("v.i.c.t.i.m@gmail.com", at)).toBe(true);
+    expect(await budget.takeAcknowledgement("victim+x@googlemail.com", at)).toBe(true);
+    expect(await budget.takeAcknowledgement("Vic.Tim@Gmail.com", at)).toBe(false);
+    // Elsewhere a dot is part of the name: two people.
+    expect(mailboxOf("a.b@example.org")).not.toBe(mailboxOf("ab@example.org"));
   });
 
   it("keeps no address in any key", async () => {

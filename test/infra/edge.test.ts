@@ -72,7 +72,7 @@ describe("edge protection, when enabled", () => {
     const [acl] = resources(edgeStack, "AWS::WAFv2::WebACL");
     expect(acl?.Properties).toMatchObject({ Scope: "CLOUDFRONT", DefaultAction: { Allow: {} } });
     const rules = acl?.Properties.Rules as Array<Record<string, unknown>>;
-    expect(rules.map((r) => r.Priority)).toEqual([0, 1]);
+    expect(rules.map((r) => r.Priority)).toEqual([0, 1, 2]);
     expect(rules[0]).toMatchObject({
       OverrideAction: { None: {} },
       Statement: {
@@ -82,6 +82,32 @@ describe("edge protection, when enabled", () => {
     expect(rules[1]).toMatchObject({
       Action: { Block: { CustomResponse: { ResponseCode: 429 } } },
       Statement: { RateBasedStatement: { AggregateKeyType: "IP", Limit: 600, EvaluationWindowSec: 300 } },
+    });
+    // Sign-in POSTs have their own, tighter count per IP, so guessing or locking out from one
+    // address stops long before it spends the staff routes' API Gateway budget.
+    expect(rules[2]).toMatchObject({
+      Action: { Block: { CustomResponse: { ResponseCode: 429 } } },
+      Statement: {
+        RateBasedStatement: {
+          AggregateKeyType: "IP",
+          Limit: 50,
+          EvaluationWindowSec: 300,
+          ScopeDownStatement: {
+            AndStatement: {
+              Statements: [
+                {
+                  ByteMatchStatement: {
+                    FieldToMatch: { UriPath: {} },
+                    PositionalConstraint: "STARTS_WITH",
+                    SearchString: "/staff/sign-in",
+                  },
+                },
+                { ByteMatchStatement: { FieldToMatch: { Method: {} }, SearchString: "POST" } },
+              ],
+            },
+          },
+        },
+      },
     });
     for (const rule of rules)
       expect(rule.VisibilityConfig).toMatchObject({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { dispatchQueueSettings } from "../functions/config/dispatch-queue-settings.js";
+import { limitSettings } from "../functions/config/limit-settings.js";
 import { DEMO_OPEN311_API_KEY_SHA256 } from "../functions/config/open311-demo-key.js";
 import type { ApiThrottle } from "./constructs/public-api.js";
 
@@ -29,6 +30,27 @@ export const environmentSchema = z.strictObject({
   geodataDir: z.string().min(1),
   retentionDays: z.number().int().min(1).max(3650),
   maxReceiveCount: z.number().int().min(1).max(20).default(dispatchQueueSettings.maxReceiveCount),
+  /**
+   * The limits of README "Limits", per environment (each defaults to functions/config/limit-settings.ts):
+   * per-client report limits, daily caps per body and per acknowledged address, the possible-duplicate
+   * radius, and the London hour of the daily digest. Given to the functions as their settings.
+   */
+  limits: z
+    .strictObject({
+      clientReportsPerMinute: z.number().int().min(1).default(limitSettings.clientReportsPerMinute),
+      clientReportsPerHour: z.number().int().min(1).default(limitSettings.clientReportsPerHour),
+      apiKeyReportsPerMinute: z.number().int().min(1).default(limitSettings.apiKeyReportsPerMinute),
+      apiKeyReportsPerHour: z.number().int().min(1).default(limitSettings.apiKeyReportsPerHour),
+      bodyEmailsPerDay: z.number().int().min(1).default(limitSettings.bodyEmailsPerDay),
+      acknowledgementsPerAddressPerDay: z
+        .number()
+        .int()
+        .min(0)
+        .default(limitSettings.acknowledgementsPerAddressPerDay),
+      duplicateRadiusMetres: z.number().int().min(0).max(5000).default(limitSettings.duplicateRadiusMetres),
+      digestHour: z.number().int().min(0).max(23).default(limitSettings.digestHour),
+    })
+    .prefault({}),
   /** Who is told when an alarm fires (an email subscription to the alarm topic). */
   alarmEmail: z.email(),
   /** Production keeps the table on stack deletion and turns on deletion protection. */

@@ -6,7 +6,6 @@ import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import { CfnSchedule } from "aws-cdk-lib/aws-scheduler";
 import type { Construct } from "constructs";
 import { dispatchQueueSettings } from "../../functions/config/dispatch-queue-settings.js";
-import { limitSettings } from "../../functions/config/limit-settings.js";
 import { apiThrottle, type EnvironmentConfig } from "../config.js";
 import { OperationsAlarms } from "../constructs/operations-alarms.js";
 import { PublicApi } from "../constructs/public-api.js";
@@ -62,6 +61,14 @@ export class AppStack extends Stack {
       MODERNGOV_BASE_URL: config.moderngovBaseUrl,
       RETENTION_DAYS: String(config.retentionDays),
       MAX_RECEIVE_COUNT: String(config.maxReceiveCount),
+      CLIENT_REPORTS_PER_MINUTE: String(config.limits.clientReportsPerMinute),
+      CLIENT_REPORTS_PER_HOUR: String(config.limits.clientReportsPerHour),
+      API_KEY_REPORTS_PER_MINUTE: String(config.limits.apiKeyReportsPerMinute),
+      API_KEY_REPORTS_PER_HOUR: String(config.limits.apiKeyReportsPerHour),
+      BODY_EMAILS_PER_DAY: String(config.limits.bodyEmailsPerDay),
+      ACKNOWLEDGEMENTS_PER_ADDRESS_PER_DAY: String(config.limits.acknowledgementsPerAddressPerDay),
+      DUPLICATE_RADIUS_METRES: String(config.limits.duplicateRadiusMetres),
+      DIGEST_HOUR: String(config.limits.digestHour),
       // The handlers' EMF metrics land here; the alarms on them read the same namespace.
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     };
@@ -242,7 +249,7 @@ export class AppStack extends Stack {
     );
     new CfnSchedule(this, "DigestSchedule", {
       description: "Email each council the reports held over its daily cap",
-      scheduleExpression: `cron(0 ${limitSettings.digestHour} * * ? *)`,
+      scheduleExpression: `cron(0 ${config.limits.digestHour} * * ? *)`,
       scheduleExpressionTimezone: "Europe/London",
       flexibleTimeWindow: { mode: "OFF" },
       target: {

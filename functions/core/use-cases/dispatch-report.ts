@@ -97,6 +97,8 @@ export function createDispatchReport(deps: DispatchReportDeps) {
     // The acknowledgement goes before the record, so one write records both: the claim's lease and
     // the record budget cover the two sends, and a send that stops here is left `sending`, which
     // the next attempt marks unconfirmed rather than sending twice.
+    // Stamped now, before the acknowledgement goes: the timeline shows the report, then the receipt.
+    const decidedAt = deps.clock.now();
     const acknowledged = await acknowledgeOnce(report, recipient, service, deps);
     const changes = {
       recipient: recipient.email,
@@ -107,7 +109,7 @@ export function createDispatchReport(deps: DispatchReportDeps) {
       await deps.caseStore.transitionDelivery(reference, ["sending"], { delivery: "held", ...changes }, [
         ...rerouted,
         event(
-          deps.clock.now(),
+          decidedAt,
           "held-for-digest",
           `Daily limit of emails to ${recipient.name} reached: goes in their next daily digest`,
           { recipient: recipient.email, destination: recipient.destination.code },
@@ -118,7 +120,7 @@ export function createDispatchReport(deps: DispatchReportDeps) {
     }
     await deps.caseStore.transitionDelivery(reference, ["sending"], { delivery: "sent", ...changes }, [
       ...rerouted,
-      event(deps.clock.now(), "sent", `Emailed to ${recipient.name}`, {
+      event(decidedAt, "sent", `Emailed to ${recipient.name}`, {
         recipient: recipient.email,
         messageId,
         ...(recipient.contact ? { contactSource: recipient.contact.source } : {}),

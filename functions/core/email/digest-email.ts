@@ -1,5 +1,6 @@
 import type { Case, Destination } from "../case/case.js";
 import type { ServiceDefinition } from "../routing/service-schema.js";
+import { answerRows, contactRows, indent, mapLink, type Row, table } from "./email-parts.js";
 import { escapeHtml, oneLine } from "./escape-html.js";
 import type { EmailContent } from "./report-email.js";
 
@@ -15,8 +16,6 @@ export interface DigestEmailContext {
   /** Set when a parish's digest fell back to the district: which parish, and why. */
   fallback?: { from: string; reason: string };
 }
-
-type Row = [label: string, value: string];
 
 const received = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/London",
@@ -58,7 +57,7 @@ export function renderDigestEmail(cases: readonly Case[], ctx: DigestEmailContex
     `<p>Dear ${escapeHtml(ctx.recipientName)},</p>`,
     `<p>${escapeHtml(intro)}</p>`,
     fallback ? `<p><strong>${escapeHtml(fallback)}</strong></p>` : "",
-    ...sections.map(({ report, rows }) => table(report.reference, rows)),
+    ...sections.map(({ report, rows }) => table(report.reference, rows, { preWrap: true })),
     "</body></html>",
   ].join("\n");
 
@@ -67,65 +66,20 @@ export function renderDigestEmail(cases: readonly Case[], ctx: DigestEmailContex
 
 function rowsOf(report: Case, ctx: DigestEmailContext): Row[] {
   const service = ctx.services.get(report.service);
-  const answers: Row[] = (service?.questions ?? [])
-    .filter((q) => report.answers[q.id] !== undefined)
-    .map((q) => [q.title, q.options.find((o) => o.value === report.answers[q.id])?.label ?? "Not answered"]);
-  const { lat, lng } = report.location;
+  const answers = answerRows(service?.questions ?? [], report.answers);
   return [
     ["Service", service?.name ?? report.service],
     ["Received", received.format(new Date(report.createdAt))],
     ["Road", report.location.roadName ?? "Not given"],
     ["Postcode", report.location.postcode ?? "Not given"],
     ["Area", report.routing.area.name],
-    [
-      "Map",
-      `https://www.openstreetmap.org/?mlat=${lat.toFixed(6)}&mlon=${lng.toFixed(6)}#map=17/${lat.toFixed(6)}/${lng.toFixed(6)}`,
-    ],
+    ["Map", mapLink(report.location)],
     ...answers,
     ["What the resident said", report.description],
     ...(report.when ? ([["When", report.when]] as Row[]) : []),
     ...(report.possibleDuplicates?.length
       ? ([["Possible duplicate of", report.possibleDuplicates.join(", ")]] as Row[])
       : []),
-    ...contactRows(report, ctx),
+    ...contactRows(report, ctx.recipient, "you", ctx.districtName),
   ];
-}
-
-function contactRows(report: Case, ctx: DigestEmailContext): Row[] {
-  const reporter = report.reporter;
-  if (!reporter || !(reporter.name || reporter.email || reporter.phone)) {
-    return [["Contact", "The resident did not give contact details."]];
-  }
-  const shared =
-    ctx.recipient.kind === "district" || (reporter.sharedWith?.includes(ctx.recipient.code) ?? false);
-  if (!shared) {
-    return [
-      [
-        "Contact",
-        `The resident did not agree to share their contact details with you. ${ctx.districtName} holds them; quote the reference if you need to reach the resident.`,
-      ],
-    ];
-  }
-  return [
-    ["Name", reporter.name ?? "Not given"],
-    ["Email", reporter.email ?? "Not given"],
-    ["Telephone", reporter.phone ?? "Not given"],
-  ];
-}
-
-function table(heading: string, rows: Row[]): string {
-  const body = rows
-    .map(
-      ([k, v]) =>
-        `<tr><th scope="row" style="text-align: left; vertical-align: top; padding: 4px 12px 4px 0">${escapeHtml(k)}</th><td style="padding: 4px 0; white-space: pre-wrap">${escapeHtml(v)}</td></tr>`,
-    )
-    .join("");
-  return `<h2>${escapeHtml(heading)}</h2><table>${body}</table>`;
-}
-
-function indent(text: string): string {
-  return text
-    .split("\n")
-    .map((line) => `  ${line}`)
-    .join("\n");
 }

@@ -1,6 +1,6 @@
 import type { Case } from "../case/case.js";
-import { mayShareWith } from "../case/consent.js";
 import type { ServiceDefinition } from "../routing/service-schema.js";
+import { answerRows, contactRows, indent, mapLink, type Row, table } from "./email-parts.js";
 import { escapeHtml, oneLine } from "./escape-html.js";
 
 export interface EmailContent {
@@ -20,8 +20,6 @@ export interface ReportEmailContext {
   possibleDuplicates?: readonly string[];
 }
 
-type Row = [label: string, value: string];
-
 /**
  * The report as the clerk or district team receives it (`report.destination` is the recipient).
  * Every resident-supplied value is escaped; the resident's contact details are in it only where
@@ -38,12 +36,10 @@ export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailC
     ["Postcode", report.location.postcode ?? "Not given"],
     ["Coordinates", `${report.location.lat.toFixed(6)}, ${report.location.lng.toFixed(6)}`],
     ["Area", report.routing.area.name],
-    ["Map", mapLink(report)],
+    ["Map", mapLink(report.location)],
   ];
-  const answers: Row[] = ctx.service.questions
-    .filter((q) => report.answers[q.id] !== undefined)
-    .map((q) => [q.title, q.options.find((o) => o.value === report.answers[q.id])?.label ?? "Not answered"]);
-  const contact = contactRows(report, ctx);
+  const answers = answerRows(ctx.service.questions, report.answers);
+  const contact = contactRows(report, report.destination, ctx.recipientName, ctx.districtName);
 
   const intro = `A resident has reported a problem through ${ctx.districtName}'s Signpost service. Please quote reference ${report.reference} in any reply.`;
   const fallback = ctx.fallbackReason
@@ -99,46 +95,4 @@ export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailC
   ].join("\n");
 
   return { subject, text, html };
-}
-
-function contactRows(report: Case, ctx: ReportEmailContext): Row[] {
-  const reporter = report.reporter;
-  if (!reporter || !(reporter.name || reporter.email || reporter.phone)) {
-    return [["Contact", "The resident did not give contact details."]];
-  }
-  if (!mayShareWith(report, report.destination)) {
-    return [
-      [
-        "Contact",
-        `The resident did not agree to share their contact details with ${ctx.recipientName}. ${ctx.districtName} holds them; quote the reference if you need to reach the resident.`,
-      ],
-    ];
-  }
-  return [
-    ["Name", reporter.name ?? "Not given"],
-    ["Email", reporter.email ?? "Not given"],
-    ["Telephone", reporter.phone ?? "Not given"],
-  ];
-}
-
-function mapLink(report: Case): string {
-  const { lat, lng } = report.location;
-  return `https://www.openstreetmap.org/?mlat=${lat.toFixed(6)}&mlon=${lng.toFixed(6)}#map=17/${lat.toFixed(6)}/${lng.toFixed(6)}`;
-}
-
-function table(heading: string, rows: Row[]): string {
-  const body = rows
-    .map(
-      ([k, v]) =>
-        `<tr><th scope="row" style="text-align: left; vertical-align: top; padding: 4px 12px 4px 0">${escapeHtml(k)}</th><td style="padding: 4px 0">${escapeHtml(v)}</td></tr>`,
-    )
-    .join("");
-  return `<h2>${escapeHtml(heading)}</h2><table>${body}</table>`;
-}
-
-function indent(text: string): string {
-  return text
-    .split("\n")
-    .map((line) => `  ${line}`)
-    .join("\n");
 }

@@ -50,6 +50,32 @@ export interface CaseLocation extends LngLat {
   roadName?: string;
 }
 
+/**
+ * What an Open311 client sent beyond our fields, kept rather than refused: attributes that are not
+ * questions of the service (FixMyStreet's `fixmystreet_id`, `easting`, `closest_address`, `uprn`,
+ * …), photo links, and the fields we could not use and why. Bounded at the edge; shown to staff
+ * and in the report email under "Also sent by the client", always escaped.
+ */
+export interface FromClient {
+  /** In the order sent: code as sent, value as sent (trimmed, shortened if too long). */
+  attributes?: Array<{ code: string; value: string }>;
+  /** https links to photos, never fetched by us. */
+  mediaUrls?: string[];
+  /** Fields kept off the case, e.g. `{ field: "first_name", reason: "not a person's name" }`. */
+  notUsed?: Array<{ field: string; reason: string }>;
+}
+
+/**
+ * A rule sent the resident elsewhere (e.g. "Call 999 now"), but the channel could not show them
+ * that before they sent the report (an Open311 client): the case is stored and goes to the district
+ * with the signpost recorded, so nothing a resident sent is lost.
+ */
+export interface RecordedSignpost {
+  ruleId: string;
+  title: string;
+  message: string;
+}
+
 export interface Case {
   reference: string;
   service: string;
@@ -74,6 +100,10 @@ export interface Case {
    * re-drive sends the report again but never a second acknowledgement.
    */
   acknowledgedAt?: string;
+  /** What an Open311 client sent beyond our fields (see `FromClient`). */
+  fromClient?: FromClient;
+  /** The signpost the rules gave, when the report was kept and sent to the district anyway. */
+  signpost?: RecordedSignpost;
   /** References of other cases this may repeat (same service, body, place and day); staff may unlink. */
   possibleDuplicates?: string[];
   /** Epoch seconds after which personal data may be deleted (DynamoDB TTL). */

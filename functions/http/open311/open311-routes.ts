@@ -1,14 +1,14 @@
-import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { NotFoundError } from "#core/errors.js";
 import { createRouter, type Method } from "../router.js";
+import { discovery, OPEN311_PREFIX } from "./discovery.js";
 import { open311Response } from "./format.js";
-import type { Open311Deps, Open311Request, Open311Resource } from "./open311-types.js";
-import { checkJurisdiction, postRequest, requestById, searchRequests } from "./requests-resource.js";
+import type { Open311Request, Open311Resource } from "./open311-types.js";
+import { postRequest } from "./post-request.js";
+import { checkJurisdiction, requestById } from "./requests-resource.js";
+import { searchRequests } from "./search-requests.js";
 import { serviceDefinition, serviceList } from "./service-catalogue.js";
 
-export const OPEN311_PREFIX = "/open311/v2/";
-/** When this endpoint's discovery document last changed. */
-const CHANGESET = "2026-01-01T00:00:00Z";
+export { OPEN311_PREFIX };
 
 const resource = (method: Method, path: string, handler: Open311Resource) => ({
   method,
@@ -43,24 +43,4 @@ function serviceResource({ deps, format, params, query }: Open311Request) {
   const service = deps.services.get(params.code ?? "");
   if (!service) throw new NotFoundError(`service_code ${params.code} not found`);
   return open311Response(200, format, "service_definition", serviceDefinition(service));
-}
-
-function discovery(event: APIGatewayProxyEventV2, deps: Open311Deps) {
-  const host = event.headers?.host ?? event.requestContext.domainName;
-  const forwarded = event.headers?.["x-forwarded-proto"];
-  const protocol = forwarded ?? (/^(127\.|localhost\b|\[::1\])/.test(host) ? "http" : "https");
-  return {
-    changeset: CHANGESET,
-    contact: `${deps.councilName}: ${deps.contactEmail}`,
-    key_service: `Ask ${deps.councilName} for an API key: ${deps.contactEmail}`,
-    endpoints: [
-      {
-        specification: "http://wiki.open311.org/GeoReport_v2",
-        url: `${protocol}://${host}${OPEN311_PREFIX.slice(0, -1)}`,
-        changeset: CHANGESET,
-        type: "production",
-        formats: ["application/json", "text/xml"],
-      },
-    ],
-  };
 }

@@ -1,71 +1,14 @@
 import type { Case } from "#core/case/case.js";
 import { parseReference } from "#core/case/reference.js";
-import { ForbiddenError, NotFoundError, SignpostedError, ValidationError } from "#core/errors.js";
-import { clientOf } from "../client-identity.js";
-import { logger } from "../logger.js";
-import { countReportReceived } from "../metrics.js";
-import { readFormBody } from "../middleware/form-body.js";
+import { NotFoundError } from "#core/errors.js";
 import { type Format, open311Response } from "./format.js";
 import type { Open311Deps, Open311Request } from "./open311-types.js";
-import { CASE_STATUSES, type Open311Status, publicRequest } from "./public-request.js";
-import { parseRequestForm } from "./request-form.js";
-
-const DAY_MS = 86_400_000;
-/** The spec's default window and most requests returned by one search. */
-const DEFAULT_DAYS = 90;
-const MAX_REQUESTS = 1000;
-/**
- * The most index queries one search may make (each case status × each service asked for). With
- * two services and three statuses a search costs six; a district offering many services keeps the
- * same ceiling, and a client asking for more codes than fit is told to split its search.
- */
-export const MAX_SEARCH_QUERIES = 12;
+import { publicRequest } from "./public-request.js";
 
 /** jurisdiction_id is optional here (one district per deployment); if given it must be ours. */
 export function checkJurisdiction(value: string | undefined, deps: Open311Deps): void {
   if (value === undefined || value === "" || value.toUpperCase() === deps.jurisdictionId) return;
   throw new NotFoundError(`jurisdiction_id not found; this endpoint serves ${deps.jurisdictionId}`);
-}
-
-/** POST requests: a client's report, through the same intake as the form and the JSON API. */
-export async function postRequest({ event, format, deps, validKey }: Open311Request) {
-  const fields = readFormBody(event);
-  if (!validKey(fields.api_key)) {
-    logger.info("Open311 request refused", { status: 403, keyGiven: Boolean(fields.api_key) });
-    throw new ForbiddenError(fields.api_key ? "api_key is not valid" : "api_key is required");
-  }
-  checkJurisdiction(fields.jurisdiction_id, deps);
-  const code = fields.service_code?.trim();
-  if (!code) {
-    throw new ValidationError([
-      { field: "service_code", message: "give the code of a service from services.json" },
-    ]);
-  }
-  const service = deps.services.get(code);
-  if (!service) throw new NotFoundError(`service_code ${code} not found`);
-
-  const parsed = parseRequestForm(fields, service);
-  if (!parsed.ok) throw new ValidationError(parsed.issues);
-  const result = await deps.submitReport(parsed.input, {
-    client: clientOf(event, fields.api_key, deps.edge),
-  });
-  countReportReceived(result);
-  if (result.outcome === "signpost") {
-    logger.info("Signposted", { serviceCode: code, rule: result.ruleId, channel: "open311" });
-    throw new SignpostedError(result.ruleId, result.signpost);
-  }
-  logger.info("Report stored", {
-    reference: result.reference,
-    destination: result.destination.code,
-    channel: "open311",
-  });
-  const notice =
-    result.destination.kind === "parish"
-      ? `Sent to the parish council for ${result.destination.name}`
-      : `Sent to ${deps.councilName}`;
-  return open311Response(201, format, "service_requests", [
-    { service_request_id: result.reference, service_notice: notice, account_id: null },
-  ]);
 }
 
 /** GET requests/{id}: one request's public fields. */
@@ -78,103 +21,7 @@ export async function requestById({ params, format, deps, query }: Open311Reques
   return requestsResponse(format, [found], deps);
 }
 
-/** GET requests: by ids, or by status, service and a date window of at most 90 days. */
-export async function searchRequests({ query, format, deps }: Open311Request) {
-  checkJurisdiction(query.jurisdiction_id, deps);
-  // Each list is de-duplicated: a filter repeated a thousand times is still one filter.
-  const list = (value: string | undefined) => [
-    ...new Set(
-      (value ?? "")
-        .split(",")
-        .map((s) => s.trim())
-        .filter((s) => s !== ""),
-    ),
-  ];
-
-  // With service_request_id the other filters are ignored, as the spec says.
-  const ids = list(query.service_request_id);
-  if (ids.length > 0) {
-    if (ids.length > 100) {
-      throw new ValidationError([{ field: "service_request_id", message: "give at most 100 ids" }]);
-    }
-    const references = [...new Set(ids.map((id) => parseReference(id)).filter((r) => r !== undefined))];
-    const found = await Promise.all(references.map((reference) => deps.caseStore.get(reference)));
-    return requestsResponse(
-      format,
-      found.filter((c) => c !== undefined),
-      deps,
-    );
-  }
-
-  const problems: { field: string; message: string }[] = [];
-  const statuses = list(query.status);
-  for (const status of statuses) {
-    // Own keys only: `in` would accept "__proto__", "constructor" or "toString".
-    if (!Object.hasOwn(CASE_STATUSES, status))
-      problems.push({ field: "status", message: `"${status}" is not open or closed` });
-  }
-  const date = (name: "start_date" | "end_date") => {
-    const value = query[name];
-    if (value === undefined || value === "") return undefined;
-    const parsed = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2}))?$/.test(value)
-      ? Date.parse(value)
-      : Number.NaN;
-    if (Number.isNaN(parsed)) {
-      problems.push({
-        field: name,
-        message: "use a W3C date-time with a time zone, like 2026-01-05T13:15:30Z",
-      });
-    }
-    return parsed;
-  };
-  const start = date("start_date");
-  const end = date("end_date");
-  if (problems.length > 0) throw new ValidationError(problems);
-
-  const to = end ?? (start !== undefined ? start + DEFAULT_DAYS * DAY_MS : deps.clock.now().getTime());
-  const from = start ?? to - DEFAULT_DAYS * DAY_MS;
-  if (from > to) throw new ValidationError([{ field: "start_date", message: "must not be after end_date" }]);
-  if (to - from > DEFAULT_DAYS * DAY_MS) {
-    throw new ValidationError([
-      { field: "start_date", message: `the range may span at most ${DEFAULT_DAYS} days` },
-    ]);
-  }
-
-  // Only services we offer are searched (an unknown code matches nothing), so a search costs at
-  // most statuses × services queries however the client repeats itself.
-  const given = list(query.service_code);
-  const codes = given.filter((code) => deps.services.has(code));
-  if (given.length > 0 && codes.length === 0) return requestsResponse(format, [], deps);
-  const wanted = (statuses.length > 0 ? statuses : ["open", "closed"]) as Open311Status[];
-  const caseStatuses = [...new Set(wanted.flatMap((s) => CASE_STATUSES[s]))];
-  if (caseStatuses.length * Math.max(1, codes.length) > MAX_SEARCH_QUERIES) {
-    const most = Math.floor(MAX_SEARCH_QUERIES / caseStatuses.length);
-    throw new ValidationError([
-      {
-        field: "service_code",
-        message: `give at most ${most} service codes with ${statuses.length > 0 ? "this status" : "no status"}, or search more than once`,
-      },
-    ]);
-  }
-  const searches = caseStatuses.flatMap((status) =>
-    (codes.length > 0 ? codes : [undefined]).map((service) =>
-      deps.caseStore.listByStatus({
-        status,
-        from: new Date(from).toISOString(),
-        to: new Date(to).toISOString(),
-        ...(service ? { service } : {}),
-        limit: MAX_REQUESTS,
-      }),
-    ),
-  );
-  const found = (await Promise.all(searches))
-    .flat()
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.reference.localeCompare(b.reference))
-    .slice(0, MAX_REQUESTS);
-  return requestsResponse(format, found, deps);
-}
-
-function requestsResponse(format: Format, cases: Case[], deps: Open311Deps) {
+export function requestsResponse(format: Format, cases: Case[], deps: Open311Deps) {
   return open311Response(
     200,
     format,

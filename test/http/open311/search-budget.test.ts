@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { CaseStore } from "#core/ports/case-store.js";
 import { services } from "#core/services/index.js";
 import type { Open311Deps } from "#http/open311/open311-types.js";
-import { MAX_SEARCH_QUERIES, searchRequests } from "#http/open311/requests-resource.js";
+import { MAX_SEARCH_QUERIES, searchRequests } from "#http/open311/search-requests.js";
 
 // A search's cost is bounded by what it can mean, not by how often a client repeats a filter.
 

@@ -1,0 +1,28 @@
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import type { Open311Deps } from "./open311-types.js";
+
+/** Where GeoReport v2's resources live, under the site root. */
+export const OPEN311_PREFIX = "/open311/v2/";
+/** When this endpoint's discovery document last changed. */
+const CHANGESET = "2026-01-01T00:00:00Z";
+
+/** The discovery document: who runs the endpoint, where it is, and how to get a key. */
+export function discovery(event: APIGatewayProxyEventV2, deps: Open311Deps) {
+  const host = event.headers?.host ?? event.requestContext.domainName;
+  const forwarded = event.headers?.["x-forwarded-proto"];
+  const protocol = forwarded ?? (/^(127\.|localhost\b|\[::1\])/.test(host) ? "http" : "https");
+  return {
+    changeset: CHANGESET,
+    contact: `${deps.councilName}: ${deps.contactEmail}`,
+    key_service: `Ask ${deps.councilName} for an API key: ${deps.contactEmail}`,
+    endpoints: [
+      {
+        specification: "http://wiki.open311.org/GeoReport_v2",
+        url: `${protocol}://${host}${OPEN311_PREFIX.slice(0, -1)}`,
+        changeset: CHANGESET,
+        type: "production",
+        formats: ["application/json", "text/xml"],
+      },
+    ],
+  };
+}

@@ -112,6 +112,45 @@ export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
       });
     });
 
+    describe("getMany", () => {
+      const many = (count: number, prefix: string) =>
+        [...Array(count).keys()].map((i) => `SPD-${prefix}-${String(i).padStart(4, "0")}`);
+
+      it("reads cases in the order given, each once, leaving out those it does not have", async () => {
+        for (const reference of ["SPD-MANY-000A", "SPD-MANY-000B", "SPD-MANY-000C"])
+          await store.create(aCase(reference), []);
+        const found = await store.getMany([
+          "SPD-MANY-000C",
+          "SPD-NONE-0001",
+          "SPD-MANY-000A",
+          "SPD-MANY-000C",
+          "SPD-MANY-000B",
+        ]);
+        expect(found).toEqual([aCase("SPD-MANY-000C"), aCase("SPD-MANY-000A"), aCase("SPD-MANY-000B")]);
+        expect(await store.getMany([])).toEqual([]);
+      });
+
+      it("reads more cases than one DynamoDB batch holds (100)", async () => {
+        const stored = many(250, "BTCH");
+        await Promise.all(stored.map((reference, i) => store.create(aCase(reference, {}, i), [])));
+        const asked = [...stored]
+          .reverse()
+          .flatMap((reference, i) => (i % 50 === 0 ? [reference, `${reference}X`] : [reference]));
+        expect(refs(await store.getMany(asked))).toEqual([...stored].reverse());
+      });
+
+      it("reads every case of a batch too large for one answer", async () => {
+        // 120 cases of about 20 KB: over what one answer carries in dynalite (1 MB; DynamoDB's is
+        // 16 MB), which leaves the rest as unprocessed keys for the store to ask for again.
+        const stored = many(120, "LARG");
+        const description = "A long account of the traffic. ".repeat(650);
+        await Promise.all(stored.map((reference) => store.create(aCase(reference, { description }), [])));
+        const found = await store.getMany(stored);
+        expect(refs(found)).toEqual(stored);
+        expect(found.every((c) => c.description === description)).toBe(true);
+      });
+    });
+
     describe("timeline", () => {
       it("keeps the events of create and appendEvents in time order, appended order within a time", async () => {
         const at = new Date("2026-11-23T10:00:00Z");
@@ -576,6 +615,7 @@ export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
         now = new Date("2026-12-02T00:00:00Z");
         expect(await store.get("SPD-GONE-0001")).toBeUndefined();
         expect(await store.timeline("SPD-GONE-0001")).toEqual([]);
+        expect(refs(await store.getMany(["SPD-GONE-0001", "SPD-KEPT-0001"]))).toEqual(["SPD-KEPT-0001"]);
         expect(refs((await store.listCases({ limit: 10 })).cases)).toEqual(["SPD-KEPT-0001"]);
         const range = { from: "2026-11-01T00:00:00.000Z", to: "2026-11-02T00:00:00.000Z" };
         expect(refs(await store.listByStatus({ ...range, status: "new", limit: 10 }))).toEqual([

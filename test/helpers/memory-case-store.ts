@@ -70,6 +70,13 @@ export class MemoryCaseStore implements CaseStore {
     return found && structuredClone(found);
   }
 
+  async getMany(references: readonly string[]): Promise<Case[]> {
+    return [...new Set(references)].flatMap((reference) => {
+      const found = this.#live(reference);
+      return found ? [structuredClone(found)] : [];
+    });
+  }
+
   async update(reference: string, update: CaseUpdate, events: TimelineEvent[] = []): Promise<Case> {
     const updated = this.#apply(reference, update);
     if (!updated) throw new NotFoundError(reference);

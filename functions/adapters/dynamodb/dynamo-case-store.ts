@@ -10,6 +10,7 @@ import type {
   CaseStore,
   SubmissionKey,
 } from "#core/ports/case-store.js";
+import { batchGetCases } from "./batch-get-cases.js";
 import {
   CASE_BODY_HASH,
   CASE_EVENTS,
@@ -132,6 +133,10 @@ export class DynamoCaseStore implements CaseStore {
     );
     if (!Item || isExpired(Item, this.#table.now())) return undefined;
     return toCase(Item);
+  }
+
+  getMany(references: readonly string[]): Promise<Case[]> {
+    return batchGetCases(this.#table, references);
   }
 
   async update(reference: string, update: CaseUpdate, events: TimelineEvent[] = []): Promise<Case> {

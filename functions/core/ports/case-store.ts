@@ -11,6 +11,11 @@ export interface CaseStore {
   create(report: Case, events: TimelineEvent[], options?: SubmissionKey): Promise<void>;
   get(reference: string): Promise<Case | undefined>;
   /**
+   * The cases of many references at once (a status check of up to 1,000), as `get` would find each:
+   * in the order given, each once however often it is named, missing or expired ones left out.
+   */
+  getMany(references: readonly string[]): Promise<Case[]>;
+  /**
    * Applies a partial update to the case record, with `events` recorded in the same write, and
    * returns the updated case.
    */

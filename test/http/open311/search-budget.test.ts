@@ -1,17 +1,33 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { describe, expect, it } from "vitest";
+import { newReference } from "#core/case/reference.js";
 import type { CaseStore } from "#core/ports/case-store.js";
 import { services } from "#core/services/index.js";
 import type { Open311Deps } from "#http/open311/open311-types.js";
-import { MAX_SEARCH_QUERIES, searchRequests } from "#http/open311/search-requests.js";
+import { MAX_REQUEST_IDS, MAX_SEARCH_QUERIES, searchRequests } from "#http/open311/search-requests.js";
+
+/** A different reference for each seed: its digits drive the random characters. */
+const seeded = (seed: number) => {
+  let rest = seed;
+  return (max: number) => {
+    const digit = rest % max;
+    rest = Math.floor(rest / max);
+    return digit;
+  };
+};
 
 // A search's cost is bounded by what it can mean, not by how often a client repeats a filter.
 
 function searchWith(query: Record<string, string>, offered: ReadonlyMap<string, unknown> = services) {
   const queries: unknown[] = [];
+  const reads: string[][] = [];
   const caseStore = {
     listByStatus: async (filter: unknown) => {
       queries.push(filter);
+      return [];
+    },
+    getMany: async (references: string[]) => {
+      reads.push(references);
       return [];
     },
   } as unknown as CaseStore;
@@ -30,7 +46,7 @@ function searchWith(query: Record<string, string>, offered: ReadonlyMap<string, 
     query,
     validKey: () => false,
   });
-  return { run, queries };
+  return { run, queries, reads };
 }
 
 describe("Open311 search budget", () => {
@@ -71,5 +87,22 @@ describe("Open311 search budget", () => {
     const fits = searchWith({ service_code: codes.slice(0, 6).join(","), status: "open" }, many);
     expect((await fits.run).statusCode).toBe(200);
     expect(fits.queries).toHaveLength(MAX_SEARCH_QUERIES);
+  });
+
+  it("reads a status check's ids in one call to the store, each case once, and refuses more than 1,000", async () => {
+    // Valid references (their check characters hold), each named twice: as given and in lower case.
+    const references = [...Array(MAX_REQUEST_IDS).keys()].map((i) => newReference("SPD", seeded(i)));
+    expect(new Set(references).size).toBe(MAX_REQUEST_IDS);
+    const ids = [...references, ...references.map((r) => r.toLowerCase()), "not-a-reference"];
+    const check = searchWith({ service_request_id: ids.join(","), status: "open" });
+    expect((await check.run).statusCode).toBe(200);
+    expect(check.reads).toEqual([references]);
+    expect(check.queries).toEqual([]);
+
+    const tooMany = searchWith({
+      service_request_id: [...references, newReference("SPD", seeded(MAX_REQUEST_IDS))].join(","),
+    });
+    await expect(tooMany.run).rejects.toThrow(`give at most ${MAX_REQUEST_IDS} ids`);
+    expect(tooMany.reads).toEqual([]);
   });
 });

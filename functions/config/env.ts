@@ -1,6 +1,7 @@
 import { en } from "zod/locales";
 import * as z from "zod/mini";
 import { directorySettings, dispatchQueueSettings, retrySettings } from "./dispatch-queue-settings.js";
+import { DOMAIN_NAME_PATTERN, normaliseDomainName } from "./domain-name.js";
 import { limitSettings } from "./limit-settings.js";
 
 /**
@@ -115,6 +116,22 @@ export const configSchema = z.object({
           .filter((hash) => hash !== ""),
       ),
       z.array(z.string().check(z.regex(/^[0-9a-f]{64}$/, "each hash must be 64 hex characters (SHA-256)"))),
+    ),
+  ),
+  /**
+   * The council's domains, comma-separated (`exampleshire-vale.example.org`): Open311 clients may
+   * give one as `jurisdiction_id`, as the spec suggests, besides the district's ONS code.
+   */
+  OPEN311_JURISDICTIONS: z.pipe(
+    z._default(z.string(), ""),
+    z.pipe(
+      z.transform((value: string) =>
+        value
+          .split(",")
+          .map((domain) => normaliseDomainName(domain))
+          .filter((domain) => domain !== ""),
+      ),
+      z.array(z.string().check(z.regex(DOMAIN_NAME_PATTERN, "each must be a domain like council.gov.uk"))),
     ),
   ),
 });

@@ -178,6 +178,8 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       COOKIE_SECURE: "false",
       // The demo Open311 client key (printed by `npm start`), stored hashed as in AWS.
       OPEN311_API_KEY_SHA256: DEMO_OPEN311_API_KEY_SHA256,
+      // The demo council's domain, as the demo environment in cdk.json gives it.
+      OPEN311_JURISDICTIONS: "exampleshire-vale.example.org",
       // Staff sign in to the case log against the local identity provider, which answers the
       // case log's Cognito SDK calls; its tokens are verified as in AWS.
       COGNITO_ENDPOINT: options.endpoints?.cognito?.(identity.endpoint) ?? identity.endpoint,

@@ -31,6 +31,7 @@ const LISTS: Record<string, string> = {
   service_requests: "request",
   errors: "error",
   endpoints: "endpoint",
+  jurisdictions: "jurisdiction",
   formats: "format",
   attributes: "attribute",
   values: "value",

@@ -1,12 +1,16 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import type { Open311Deps } from "./open311-types.js";
+import { accepted } from "./requests-resource.js";
 
 /** Where GeoReport v2's resources live, under the site root. */
 export const OPEN311_PREFIX = "/open311/v2/";
 /** When this endpoint's discovery document last changed. */
 const CHANGESET = "2026-01-01T00:00:00Z";
 
-/** The discovery document: who runs the endpoint, where it is, and how to get a key. */
+/**
+ * The discovery document: who runs the endpoint, where it is, how to get a key, and which
+ * `jurisdiction_id` values it takes (a list of our own beside the spec's fields, and said in words).
+ */
 export function discovery(event: APIGatewayProxyEventV2, deps: Open311Deps) {
   const host = event.headers?.host ?? event.requestContext.domainName;
   const forwarded = event.headers?.["x-forwarded-proto"];
@@ -14,7 +18,8 @@ export function discovery(event: APIGatewayProxyEventV2, deps: Open311Deps) {
   return {
     changeset: CHANGESET,
     contact: `${deps.councilName}: ${deps.contactEmail}`,
-    key_service: `Ask ${deps.councilName} for an API key: ${deps.contactEmail}`,
+    key_service: `Ask ${deps.councilName} for an API key: ${deps.contactEmail}. jurisdiction_id is optional; if sent, use ${accepted(deps)}`,
+    jurisdictions: deps.jurisdictions.map((id) => ({ jurisdiction_id: id })),
     endpoints: [
       {
         specification: "http://wiki.open311.org/GeoReport_v2",

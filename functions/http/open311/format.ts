@@ -23,6 +23,7 @@ const ITEM_NAMES: Record<string, string> = {
   service_requests: "request",
   errors: "error",
   endpoints: "endpoint",
+  jurisdictions: "jurisdiction",
   formats: "format",
   attributes: "attribute",
   values: "value",

@@ -13,8 +13,11 @@ export interface Open311Deps {
   clock: Clock;
   /** SHA-256 hex digests of the client keys allowed to POST requests. */
   apiKeyHashes: readonly string[];
-  /** The only `jurisdiction_id` accepted (the district's ONS code); it is optional for clients. */
-  jurisdictionId: string;
+  /**
+   * The `jurisdiction_id` values accepted (any case): the district's ONS code first, then the
+   * council's domains. Optional for clients; discovery lists them.
+   */
+  jurisdictions: readonly string[];
   councilName: string;
   /** Where clients ask for help and for a key. */
   contactEmail: string;

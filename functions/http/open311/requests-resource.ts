@@ -5,11 +5,20 @@ import { type Format, open311Response } from "./format.js";
 import type { Open311Deps, Open311Request } from "./open311-types.js";
 import { publicRequest } from "./public-request.js";
 
-/** jurisdiction_id is optional here (one district per deployment); if given it must be ours. */
+/**
+ * jurisdiction_id is optional here (one district per deployment); if given it must be one of ours:
+ * the ONS code or a council domain, in any case, a domain also with the trailing dot of a full name.
+ */
 export function checkJurisdiction(value: string | undefined, deps: Open311Deps): void {
-  if (value === undefined || value === "" || value.toUpperCase() === deps.jurisdictionId) return;
-  throw new NotFoundError(`jurisdiction_id not found; this endpoint serves ${deps.jurisdictionId}`);
+  if (value === undefined || value === "") return;
+  const given = value.trim().toLowerCase();
+  const ours = (id: string) => given === id || (id.includes(".") && given === `${id}.`);
+  if (deps.jurisdictions.some((id) => ours(id.toLowerCase()))) return;
+  throw new NotFoundError(`jurisdiction_id not found; this endpoint serves ${accepted(deps)}`);
 }
+
+/** The accepted jurisdiction_id values, for people: "E07999999 or exampleshire-vale.example.org". */
+export const accepted = (deps: Pick<Open311Deps, "jurisdictions">) => deps.jurisdictions.join(" or ");
 
 /** GET requests/{id}: one request's public fields. */
 export async function requestById({ params, format, deps, query }: Open311Request) {

@@ -19,7 +19,7 @@ export async function createOpen311App(
     caseStore: adapters.caseStore,
     clock: adapters.clock,
     apiKeyHashes: config.OPEN311_API_KEY_SHA256,
-    jurisdictionId: config.DISTRICT_CODE,
+    jurisdictions: [config.DISTRICT_CODE, ...config.OPEN311_JURISDICTIONS],
     councilName: config.DISTRICT_COUNCIL_NAME,
     contactEmail: config.DISTRICT_EMAIL,
   };

@@ -35,7 +35,7 @@ function searchWith(query: Record<string, string>, offered: ReadonlyMap<string, 
     services: offered,
     caseStore,
     clock: { now: () => new Date("2026-12-01T12:00:00Z") },
-    jurisdictionId: "E07999999",
+    jurisdictions: ["E07999999"],
     councilName: "Testshire District Council",
   } as unknown as Open311Deps;
   const run = searchRequests({

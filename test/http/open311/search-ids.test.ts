@@ -34,7 +34,7 @@ beforeAll(async () => {
     services,
     caseStore,
     clock: { now: () => NOW },
-    jurisdictionId: "E07999999",
+    jurisdictions: ["E07999999"],
     councilName: "Exampleshire Vale District Council",
   } as unknown as Open311Deps;
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { dispatchQueueSettings } from "../functions/config/dispatch-queue-settings.js";
+import { DOMAIN_NAME_PATTERN } from "../functions/config/domain-name.js";
 import { limitSettings } from "../functions/config/limit-settings.js";
 import { DEMO_OPEN311_API_KEY_SHA256 } from "../functions/config/open311-demo-key.js";
 import type { ApiThrottle } from "./constructs/public-api.js";
@@ -103,6 +104,13 @@ export const environmentSchema = z.strictObject({
    */
   open311ApiKeyHashes: z
     .array(z.string().regex(/^[0-9a-f]{64}$/, "must be a SHA-256 digest: 64 lower-case hex characters"))
+    .default([]),
+  /**
+   * The council's domains, which Open311 clients may give as `jurisdiction_id` (as the spec
+   * suggests) besides the district's ONS code, always accepted. Published in discovery.
+   */
+  open311Jurisdictions: z
+    .array(z.string().regex(DOMAIN_NAME_PATTERN, "must be a domain in lower case like council.gov.uk"))
     .default([]),
 });
 

@@ -92,7 +92,11 @@ export class AppStack extends Stack {
     });
     const open311 = new SignpostFunction(this, "Open311", {
       ...common,
-      environment: { ...environment, OPEN311_API_KEY_SHA256: config.open311ApiKeyHashes.join(",") },
+      environment: {
+        ...environment,
+        OPEN311_API_KEY_SHA256: config.open311ApiKeyHashes.join(","),
+        OPEN311_JURISDICTIONS: config.open311Jurisdictions.join(","),
+      },
       entry: "open311.ts",
       description: "Open311 GeoReport v2: services, and requests posted or read by Open311 clients",
       geodataDir: config.geodataDir,
@@ -168,9 +172,10 @@ export class AppStack extends Stack {
     // Every delivery notice is one conditional write to the case item, which reads it too; a
     // digest's notice first reads which cases the digest carried (GetItem).
     tableActions(deliveryEvents, ["GetItem", "UpdateItem"]);
-    // Open311 stores requests like intake (counters included), and lists them by status (GET
-    // requests) from that index.
-    tableActions(open311, ["PutItem", "GetItem", "UpdateItem"]);
+    // Open311 stores requests like intake (counters included), lists them by status (GET requests)
+    // from that index, reads a status check's cases 100 at a time (BatchGetItem), and lists one
+    // case's partition for its public updates (a query on the base table).
+    tableActions(open311, ["PutItem", "GetItem", "UpdateItem", "BatchGetItem", "Query"]);
     open311.addToRolePolicy(
       new PolicyStatement({ actions: ["dynamodb:Query"], resources: [`${table.tableArn}/index/byStatus`] }),
     );

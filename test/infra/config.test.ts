@@ -47,6 +47,19 @@ describe("Function: readEnvironmentConfig", () => {
     ).toEqual([real]);
   });
 
+  it("takes the council's domains for Open311's jurisdiction_id, in lower case, and nothing else", () => {
+    expect(readEnvironmentConfig({ demo: demoConfig }, "demo").open311Jurisdictions).toEqual([
+      "exampleshire-vale.example.org",
+    ]);
+    const { open311Jurisdictions: _, ...without } = demoConfig;
+    expect(readEnvironmentConfig({ demo: without }, "demo").open311Jurisdictions).toEqual([]);
+    for (const wrong of ["https://evdc.example.org", "Exampleshire-Vale.example.org", "evdc", "E07999999"])
+      expect(
+        () => readEnvironmentConfig({ demo: { ...demoConfig, open311Jurisdictions: [wrong] } }, "demo"),
+        wrong,
+      ).toThrow(/demo\.open311Jurisdictions\.0: must be a domain/);
+  });
+
   it("keeps each route budget within the account's default API Gateway limits", () => {
     expect(() => readEnvironmentConfig({ demo: { ...demoConfig, staffRateLimit: 10_001 } }, "demo")).toThrow(
       /demo\.staffRateLimit/,

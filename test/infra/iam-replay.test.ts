@@ -338,6 +338,11 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
     const id = ((await posted.json()) as Array<{ service_request_id: string }>)[0]?.service_request_id ?? "";
     expect((await fetch(`${base}/requests.json`)).status).toBe(200);
     expect((await fetch(`${base}/requests/${id}.json`)).status).toBe(200);
+    // A status check by ids, as FixMyStreet makes one, reads them with BatchGetItem.
+    const check = await fetch(`${base}/requests.xml?service_request_id=${id},${aReference()}`);
+    expect(check.status).toBe(200);
+    expect(await check.text()).toContain(id);
+    expect(calls.some((c) => c.function === "open311" && c.action === "dynamodb:BatchGetItem")).toBe(true);
     await queueDrained(stack);
   });
 
@@ -556,8 +561,9 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
     ["intake", "dynamodb:GetItem", "{Table}"],
     ["dispatch", "sqs:ChangeMessageVisibility", "{DispatchQueue}"],
     ["caseLog", "cognito-idp:AdminRespondToAuthChallenge", "{StaffUserPool}"],
+    ["open311", "dynamodb:BatchGetItem", "{Table}"],
   ] as const)(
-    "needs %s's %s (a duplicate submission; a retry's delay; an MFA sign-in)",
+    "needs %s's %s (a duplicate submission; a retry's delay; an MFA sign-in; a status check by ids)",
     (fn, action, resource) => {
       const without = (name: FunctionName) =>
         statementsOf(name).map((s) =>

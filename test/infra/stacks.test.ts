@@ -228,6 +228,17 @@ describe("AppStack", () => {
     });
   });
 
+  it("gives the council's Open311 jurisdictions to the Open311 function only", () => {
+    const withJurisdictions = resources(t.app, "AWS::Lambda::Function").filter(
+      (f) => "OPEN311_JURISDICTIONS" in (f.Properties.Environment as { Variables: object }).Variables,
+    );
+    expect(withJurisdictions).toHaveLength(1);
+    expect(withJurisdictions[0]?.Properties.Description).toMatch(/^Open311/);
+    expect((withJurisdictions[0]?.Properties.Environment as { Variables: object }).Variables).toMatchObject({
+      OPEN311_JURISDICTIONS: "exampleshire-vale.example.org",
+    });
+  });
+
   it("keeps each function's logs for the configured period", () => {
     const groups = resources(t.app, "AWS::Logs::LogGroup");
     expect(groups.length).toBeGreaterThanOrEqual(5);
@@ -585,6 +596,29 @@ describe("IAM", () => {
       expect(JSON.stringify(kms[0]?.Resource)).toContain(`GetAtt${key}Arn`);
       const services = new Set(requeueStatements().flatMap((s) => actionsOf(s).map((a) => a.split(":")[0])));
       expect([...services].sort()).toEqual(["dynamodb", "kms", "logs", "sqs", "xray"]);
+    });
+  });
+
+  describe("the Open311 function's role", () => {
+    // Corrected (issue 16): status checks read up to 1,000 cases with BatchGetItem, and public
+    // updates list one case's partition (a query on the base table).
+    it("reads many cases at once and queries the table and the byStatus index, item by item", () => {
+      const statements = roleStatements(functionById(functionId("Open311 GeoReport v2")));
+      const dynamo = statements.filter((s) => actionsOf(s).some((a) => a.startsWith("dynamodb:")));
+      const onTable = dynamo.filter((s) => !JSON.stringify(s.Resource).includes("/index/"));
+      expect(onTable).toHaveLength(1);
+      expect(JSON.stringify(onTable[0]?.Resource)).toMatch(/Reports.*Arn/);
+      expect(actionsOf(onTable[0] as Statement).sort()).toEqual([
+        "dynamodb:BatchGetItem",
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:Query",
+        "dynamodb:UpdateItem",
+      ]);
+      const onIndex = dynamo.filter((s) => JSON.stringify(s.Resource).includes("/index/"));
+      expect(
+        onIndex.map((s) => [actionsOf(s), JSON.stringify(s.Resource).match(/\/index\/(\w+)"/)?.[1]]),
+      ).toEqual([[["dynamodb:Query"], "byStatus"]]);
     });
   });
 

@@ -178,8 +178,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       COOKIE_SECURE: "false",
       // The demo Open311 client key (printed by `npm start`), stored hashed as in AWS.
       OPEN311_API_KEY_SHA256: DEMO_OPEN311_API_KEY_SHA256,
-      // The demo council's domain, as the demo environment in cdk.json gives it.
-      OPEN311_JURISDICTIONS: "exampleshire-vale.example.org",
+      OPEN311_JURISDICTIONS: LOCAL_OPEN311_JURISDICTIONS.join(","),
       // Staff sign in to the case log against the local identity provider, which answers the
       // case log's Cognito SDK calls; its tokens are verified as in AWS.
       COGNITO_ENDPOINT: options.endpoints?.cognito?.(identity.endpoint) ?? identity.endpoint,
@@ -313,6 +312,9 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     throw error;
   }
 }
+
+/** The demo council's domain, which Open311 clients may give as jurisdiction_id (as cdk.json's demo). */
+export const LOCAL_OPEN311_JURISDICTIONS = ["exampleshire-vale.example.org"];
 
 /** The local queue's SQS settings, from the source the CDK queue uses too. */
 export function localQueueSettings() {

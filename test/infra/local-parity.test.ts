@@ -1,6 +1,6 @@
 import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
-import { localQueueSettings } from "../../functions/local/local-stack.js";
+import { LOCAL_OPEN311_JURISDICTIONS, localQueueSettings } from "../../functions/local/local-stack.js";
 import { startDynalite } from "../../functions/local/start-dynalite.js";
 import { demoConfig, templates } from "./synth.js";
 
@@ -70,5 +70,10 @@ describe("Local runtime and CDK stack", () => {
       Properties: { BatchSize: number };
     }>;
     expect(mapping?.Properties.BatchSize).toBe(local.batchSize);
+  });
+
+  it("take the same council domains as Open311 jurisdictions", () => {
+    expect(LOCAL_OPEN311_JURISDICTIONS).toEqual(demoConfig.open311Jurisdictions);
+    expect(LOCAL_OPEN311_JURISDICTIONS.length).toBeGreaterThan(0);
   });
 });

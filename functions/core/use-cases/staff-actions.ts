@@ -248,7 +248,10 @@ function checkPublicUpdate(
   if (!text) return { issues: [] };
   const issues = [];
   if (chosen !== undefined && !(isPublicStatus(chosen) && PUBLIC_STATUSES[chosen].fits === to)) {
-    issues.push({ field: "publicStatus", message: "Select what the public are told from the list" });
+    issues.push({
+      field: "publicStatus",
+      message: "Choose what the public are told from those that fit the new status",
+    });
   }
   if (text.length > MAX_NOTE_LENGTH) {
     issues.push({

@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_OPEN311_API_KEY } from "../../functions/config/open311-demo-key.js";
 import { DEMO_STAFF_USERS } from "../../functions/local/identity-provider.js";
 import type { LocalStack } from "../../functions/local/local-stack.js";
 import { totpCode } from "../../functions/local/totp.js";
@@ -153,10 +154,29 @@ describe("the case log in a browser", () => {
     });
 
     step("changes the status, adds a note and re-routes the case", async () => {
-      await page.getByLabel("In progress").check();
+      // The first "In progress" is the case's; the public's sits in what choosing it reveals.
+      await page.getByLabel("In progress", { exact: true }).first().check();
       await page.getByLabel("Reason for the change").fill("Passed to the speedwatch team");
+      await page.getByLabel("Update for the public (optional)").fill("x".repeat(2001));
       await submit(page, "change-status");
+      expect(await page.locator(".govuk-error-summary").textContent()).toContain("2000 characters or fewer");
+      await expectAccessible(page, "case page with an error in the public update");
+
+      await page
+        .getByLabel("Update for the public (optional)")
+        .fill("The speedwatch team will visit <soon>.");
+      await page.getByLabel("Action scheduled").check();
+      await submit(page, "change-status");
+      const told = "Told the public “Action scheduled”: The speedwatch team will visit <soon>.";
       expect(await page.locator("#timeline").textContent()).toContain("Passed to the speedwatch team");
+      expect(await page.locator("#timeline").textContent()).toContain(told);
+      // FixMyStreet's poll (the last day, by default) finds it.
+      const polled = await fetch(
+        `${stack.urls.api}/open311/v2/servicerequestupdates.xml?api_key=${DEMO_OPEN311_API_KEY}`,
+      ).then((r) => r.text());
+      expect(polled).toContain(`<service_request_id>${reference}</service_request_id>`);
+      expect(polled).toContain("<status>ACTION_SCHEDULED</status>");
+      expect(polled).toContain("The speedwatch team will visit &lt;soon&gt;.");
 
       await page.getByLabel("Add an internal note").fill("Rang the parish clerk");
       await submit(page, "add-note");

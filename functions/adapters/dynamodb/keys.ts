@@ -84,3 +84,16 @@ export const heldReportKeyTop = (day: string) => `${DIGEST_SORT_PREFIX}${day}#~`
 
 /** What one digest email carried (its references), for the delivery events that name the digest. */
 export const digestContentsKey = (digest: string) => itemKey(`DIGESTSENT#${digest}`, "DIGESTSENT");
+
+/**
+ * Public updates, all in one partition sorted by `<at>#<updateId>`: one query with BETWEEN finds a
+ * time window, oldest first. Staff write them by hand, far below one partition's write limit.
+ */
+export const PUBLIC_UPDATES_PK = "PUBLICUPDATES";
+export const PUBLIC_UPDATE_SORT_PREFIX = "UPDATE#";
+export const publicUpdateKey = (at: string, updateId: string) =>
+  itemKey(PUBLIC_UPDATES_PK, `${PUBLIC_UPDATE_SORT_PREFIX}${at}#${updateId}`);
+/** Below every update at or after `at`: the bare instant sorts before `<at>#<updateId>`. */
+export const publicUpdateKeyFrom = (at: string) => `${PUBLIC_UPDATE_SORT_PREFIX}${at}`;
+/** Above every update of the instant `at`: "~" sorts after every id character. */
+export const publicUpdateKeyTop = (at: string) => `${PUBLIC_UPDATE_SORT_PREFIX}${at}#~`;

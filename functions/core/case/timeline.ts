@@ -17,6 +17,7 @@ export type TimelineEventType =
   | "delivered"
   | "bounced"
   | "status-changed"
+  | "public-update"
   | "note"
   | "held-for-digest"
   | "digest-sent"
@@ -34,7 +35,7 @@ export interface TimelineEvent {
   /**
    * Structured details (recipient, message id, error), shown to district staff only. Never the
    * resident's contact details. `visibleToParish: true` on a staff note or status change shows its
-   * text to the parish clerk.
+   * text to the parish clerk. A `public-update` is public, so every role sees it.
    */
   data?: Record<string, string | number | boolean>;
 }

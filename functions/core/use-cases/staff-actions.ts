@@ -1,11 +1,19 @@
-import type { CaseStatus, Destination } from "../case/case.js";
+import type { Case, CaseStatus, Destination } from "../case/case.js";
 import { mayShareWith } from "../case/consent.js";
+import {
+  DEFAULT_PUBLIC_STATUS,
+  isPublicStatus,
+  PUBLIC_STATUSES,
+  type PublicStatus,
+  toWholeSecond,
+} from "../case/public-update.js";
 import { event } from "../case/timeline.js";
 import { NotFoundError, ValidationError } from "../errors.js";
 import { isWellFormed, NOT_IN_FREE_TEXT, textMessages } from "../input/text-rules.js";
 import type { CaseStore } from "../ports/case-store.js";
 import type { Clock } from "../ports/clock.js";
 import type { Ids } from "../ports/ids.js";
+import type { PublicUpdates } from "../ports/public-updates.js";
 import type { Queue } from "../ports/queue.js";
 
 /** Statuses a case may move to from each status (closed cases can be reopened). */
@@ -29,22 +37,52 @@ export interface EntryOptions {
 const visibility = (options: EntryOptions): Record<string, boolean> =>
   options.visibleToParish ? { visibleToParish: true } : {};
 
+/** What staff tell the public with a status change (served to Open311 clients). */
+export interface PublicUpdateInput {
+  text: string;
+  /** Defaults from the case's new status (`DEFAULT_PUBLIC_STATUS`). */
+  status?: string;
+}
+
+export interface StatusChangeOptions extends EntryOptions {
+  /** Empty or absent text: no public update. */
+  publicUpdate?: PublicUpdateInput;
+  /** The form's key: a retried form stores its public update once. Needed with `publicUpdate`. */
+  actionKey?: string;
+}
+
 /**
  * What staff do to a case from the case log, each recorded on the timeline with who did it. Each
- * is idempotent: a status change to the status the case already has changes nothing, and a note
- * carries a key from the form so a double submission adds it once.
+ * is idempotent: a status change to the status the case already has changes nothing (beyond a
+ * public update not yet stored), and a note or public update carries a key from the form so a
+ * double submission adds it once.
  */
-export function createStaffActions(deps: { caseStore: CaseStore; clock: Clock; ids: Ids; queue?: Queue }) {
+export function createStaffActions(deps: {
+  caseStore: CaseStore;
+  clock: Clock;
+  ids: Ids;
+  queue?: Queue;
+  publicUpdates?: PublicUpdates;
+}) {
+  /**
+   * Changes the staff status with an internal reason, and stores the public update if one is
+   * given, after the status (a retried form whose status already went through stores it then).
+   */
   async function changeStatus(
     reference: string,
     to: CaseStatus,
     reason: string,
     actor: string,
-    options: EntryOptions = {},
+    options: StatusChangeOptions = {},
   ): Promise<"changed" | "unchanged"> {
     const current = await deps.caseStore.get(reference);
     if (!current) throw new NotFoundError(`No case ${reference}`);
-    if (current.status === to) return "unchanged";
+    const update = checkPublicUpdate(options.publicUpdate, to);
+    if (current.status === to) {
+      if (update.issues.length) throw new ValidationError(update.issues);
+      if (update.value) await addPublicUpdate(current, update.value, actor, options.actionKey);
+      return "unchanged";
+    }
     const trimmed = reason.trim();
     const issues = [];
     if (!allowedStatusChanges[current.status].includes(to)) {
@@ -56,6 +94,7 @@ export function createStaffActions(deps: { caseStore: CaseStore; clock: Clock; i
     }
     const unfit = textIssue(trimmed, "Reason");
     if (unfit) issues.push({ field: "reason", message: unfit });
+    issues.push(...update.issues);
     if (issues.length) throw new ValidationError(issues);
     // Only from the status checked above: someone else's change in between is not overwritten.
     const changed = await deps.caseStore.changeStatus(reference, current.status, to);
@@ -76,7 +115,46 @@ export function createStaffActions(deps: { caseStore: CaseStore; clock: Clock; i
         actor,
       ),
     ]);
+    if (update.value) await addPublicUpdate(current, update.value, actor, options.actionKey);
     return "changed";
+  }
+
+  /** Stores a checked public update once per form, and records it on the timeline for everyone. */
+  async function addPublicUpdate(
+    current: Case,
+    update: { text: string; status: PublicStatus },
+    actor: string,
+    actionKey: string | undefined,
+  ): Promise<void> {
+    const store = deps.publicUpdates;
+    if (!store) throw new Error("Public updates need their store");
+    if (!actionKey) throw new Error("A public update needs the form's action key");
+    const updateId = deps.ids.uuid();
+    const mine = `${current.reference}#${updateId}`;
+    const holder = await deps.caseStore.claimIdempotencyKey(
+      `public-update#${actionKey}`,
+      mine,
+      current.retainUntil,
+    );
+    if (holder !== mine) return;
+    const now = deps.clock.now();
+    await store.add({
+      updateId,
+      reference: current.reference,
+      status: update.status,
+      text: update.text,
+      at: toWholeSecond(now),
+      retainUntil: current.retainUntil,
+    });
+    await deps.caseStore.appendEvents(current.reference, [
+      event(
+        now,
+        "public-update",
+        `Told the public “${PUBLIC_STATUSES[update.status].label}”: ${update.text}`,
+        { updateId, status: update.status, visibleToParish: true },
+        actor,
+      ),
+    ]);
   }
 
   async function addNote(
@@ -154,6 +232,38 @@ export function createStaffActions(deps: { caseStore: CaseStore; clock: Clock; i
   }
 
   return { changeStatus, addNote, reroute };
+}
+
+/**
+ * A public update as given, checked: none when its text is empty (a public status alone tells
+ * nothing). Its status must fit the case's new status.
+ */
+function checkPublicUpdate(
+  given: PublicUpdateInput | undefined,
+  to: CaseStatus,
+): { value?: { text: string; status: PublicStatus }; issues: { field: string; message: string }[] } {
+  const text = given?.text.trim() ?? "";
+  const chosen = given?.status?.trim() || undefined;
+  // Radios cannot be unticked: a status chosen and then left without text is no update, not an error.
+  if (!text) return { issues: [] };
+  const issues = [];
+  if (chosen !== undefined && !(isPublicStatus(chosen) && PUBLIC_STATUSES[chosen].fits === to)) {
+    issues.push({
+      field: "publicStatus",
+      message: "Choose what the public are told from those that fit the new status",
+    });
+  }
+  if (text.length > MAX_NOTE_LENGTH) {
+    issues.push({
+      field: "publicUpdate",
+      message: `Update for the public must be ${MAX_NOTE_LENGTH} characters or fewer`,
+    });
+  }
+  const unfit = textIssue(text, "Update for the public");
+  if (unfit) issues.push({ field: "publicUpdate", message: unfit });
+  if (issues.length) return { issues };
+  const status = chosen !== undefined && isPublicStatus(chosen) ? chosen : DEFAULT_PUBLIC_STATUS[to];
+  return { value: { text, status }, issues };
 }
 
 /**

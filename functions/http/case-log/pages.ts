@@ -1,5 +1,6 @@
 import type { Case, CaseStatus, DeliveryState } from "#core/case/case.js";
 import { mayShareWith } from "#core/case/consent.js";
+import { DEFAULT_PUBLIC_STATUS, PUBLIC_STATUSES, publicStatusesFor } from "#core/case/public-update.js";
 import { parseReference } from "#core/case/reference.js";
 import { ForbiddenError, ValidationError } from "#core/errors.js";
 import { CASE_STATUSES } from "#core/ports/case-store.js";
@@ -174,6 +175,8 @@ export async function casePage(
         text: statusLabels[s],
         checked: values.status === s,
       })),
+      ...publicStatusView(allowedStatusChanges[found.status], values.publicStatus),
+      statusKey: deps.ids.uuid(),
       noteKey: deps.ids.uuid(),
       canRedrive:
         deps.redrive !== undefined &&
@@ -206,6 +209,29 @@ export async function casePage(
   );
 }
 
+/**
+ * What the public may be told with each status the case can move to, in words, one group (radios
+ * that reveal a group per status would need ARIA that radios may not carry). Each says which status
+ * it goes with when there is more than one; the action refuses one that does not fit.
+ */
+function publicStatusView(targets: CaseStatus[], chosen: string | undefined) {
+  const described = targets.length > 1;
+  return {
+    publicStatusChoices: targets.flatMap((to) =>
+      publicStatusesFor(to).map((p) => ({
+        value: p,
+        text: PUBLIC_STATUSES[p].label,
+        checked: chosen === p,
+        ...(described ? { hint: { text: `If you change the status to ${statusLabels[to]}` } } : {}),
+      })),
+    ),
+    publicStatusHint:
+      "Only with an update for the public. If you choose none, they are told " +
+      targets.map((to) => `“${PUBLIC_STATUSES[DEFAULT_PUBLIC_STATUS[to]].label}”`).join(" or ") +
+      (described ? ", to match the new status." : "."),
+  };
+}
+
 /** Runs an action; a ValidationError shows the case page again with the messages. */
 async function act(
   ctx: CaseLogContext,
@@ -230,15 +256,21 @@ async function act(
 
 export const statusPost = (ctx: CaseLogContext) =>
   act(ctx, (report, actor) => {
-    const to = CASE_STATUSES.find((s) => s === ctx.request.form.status);
+    const { form } = ctx.request;
+    const to = CASE_STATUSES.find((s) => s === form.status);
     if (!to) throw new ValidationError([{ field: "status", message: "Select the new status" }]);
-    return ctx.deps.actions.changeStatus(
-      report.reference,
-      to,
-      ctx.request.form.reason ?? "",
-      actor,
-      forParish(ctx),
-    );
+    // The form's key stores a public update once however often the form is sent.
+    const key = form._key ?? "";
+    if (form.publicUpdate?.trim() && !/^[0-9a-f-]{36}$/.test(key))
+      throw new ValidationError([{ field: "publicUpdate", message: "Reload the page and try again" }]);
+    return ctx.deps.actions.changeStatus(report.reference, to, form.reason ?? "", actor, {
+      ...forParish(ctx),
+      publicUpdate: {
+        text: form.publicUpdate ?? "",
+        ...(form.publicStatus ? { status: form.publicStatus } : {}),
+      },
+      ...(key ? { actionKey: key } : {}),
+    });
   });
 
 export const notePost = (ctx: CaseLogContext) =>

@@ -7,6 +7,7 @@ import { postRequest } from "./post-request.js";
 import { checkJurisdiction, requestById } from "./requests-resource.js";
 import { searchRequests } from "./search-requests.js";
 import { serviceDefinition, serviceList } from "./service-catalogue.js";
+import { serviceRequestUpdates } from "./service-request-updates.js";
 
 export { OPEN311_PREFIX };
 
@@ -30,6 +31,7 @@ export const open311Router = createRouter(
     resource("GET", "requests", searchRequests),
     resource("POST", "requests", postRequest),
     resource("GET", "requests/{id}", requestById),
+    resource("GET", "servicerequestupdates", serviceRequestUpdates),
   ],
   {
     format: { pattern: "json|xml", example: "json" },

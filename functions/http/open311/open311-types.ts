@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
 import type { CaseStore } from "#core/ports/case-store.js";
 import type { Clock } from "#core/ports/clock.js";
+import type { PublicUpdates } from "#core/ports/public-updates.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import type { createSubmitReport } from "#core/use-cases/submit-report.js";
 import type { TrustedEdge } from "../client-identity.js";
@@ -10,6 +11,8 @@ export interface Open311Deps {
   submitReport: ReturnType<typeof createSubmitReport>;
   services: ReadonlyMap<string, ServiceDefinition>;
   caseStore: CaseStore;
+  /** Staff's public updates, served by servicerequestupdates. */
+  publicUpdates: PublicUpdates;
   clock: Clock;
   /** SHA-256 hex digests of the client keys allowed to POST requests. */
   apiKeyHashes: readonly string[];

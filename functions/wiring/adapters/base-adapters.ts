@@ -1,6 +1,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DynamoCaseStore } from "#adapters/dynamodb/dynamo-case-store.js";
+import { createDynamoPublicUpdates } from "#adapters/dynamodb/dynamo-public-updates.js";
 import { systemClock } from "#adapters/system/system-clock.js";
 import { systemIds } from "#adapters/system/system-ids.js";
 import type { Config } from "../../config/env.js";
@@ -8,9 +9,10 @@ import { logger } from "../../http/logger.js";
 import { type AdapterOptions, recorder, sdkClientConfig } from "../sdk-clients.js";
 
 /**
- * What every function but health needs: the DynamoDB document client, the case store over it, the
- * clock and ids, and `recorded` for any further SDK client the function builds. Nothing else is
- * imported here, so a function that needs no more carries no other SDK client.
+ * What every function but health needs: the DynamoDB document client, the case store and public
+ * updates over it, the clock and ids, and `recorded` for any further SDK client the function
+ * builds. Nothing else is imported here, so a function that needs no more carries no other SDK
+ * client.
  */
 export function createBaseAdapters(config: Config, options: AdapterOptions = {}) {
   const recorded = recorder(config, options);
@@ -27,6 +29,12 @@ export function createBaseAdapters(config: Config, options: AdapterOptions = {})
       // The case is written; a count one out is worth a warning, not a failed request.
       onCounterError: (error, detail) =>
         logger.warn("Status counter not moved", { ...detail, error: error as Error }),
+    }),
+    /** Written by the case log, read by Open311. */
+    publicUpdates: createDynamoPublicUpdates({
+      client: dynamo,
+      tableName: config.TABLE_NAME,
+      now: () => systemClock.now(),
     }),
     clock: systemClock,
     ids: systemIds,

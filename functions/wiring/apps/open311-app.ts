@@ -5,7 +5,10 @@ import type { BaseAdapters } from "../adapters/base-adapters.js";
 import { sqsQueue } from "../adapters/sqs-queue.js";
 import { createIntakeApp } from "./intake-app.js";
 
-/** Open311 GeoReport v2: the intake use case, plus the case store for reading requests back. */
+/**
+ * Open311 GeoReport v2: the intake use case, plus the case store for reading requests back and
+ * staff's public updates for servicerequestupdates.
+ */
 export async function createOpen311App(
   config: Config,
   adapters: BaseAdapters,
@@ -17,6 +20,7 @@ export async function createOpen311App(
     edge: intake.edge,
     services,
     caseStore: adapters.caseStore,
+    publicUpdates: adapters.publicUpdates,
     clock: adapters.clock,
     apiKeyHashes: config.OPEN311_API_KEY_SHA256,
     jurisdictions: [config.DISTRICT_CODE, ...config.OPEN311_JURISDICTIONS],

@@ -3,6 +3,7 @@ import { ValidationError } from "#core/errors.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { aStoredCase } from "../../helpers/builders.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
+import { MemoryPublicUpdates } from "../../helpers/memory-public-updates.js";
 
 // Staff reasons and notes reach clerks (when marked for the parish) and CSV exports: they follow
 // the residents' free-text rules, so nothing in them reorders what follows or fails to encode.
@@ -48,5 +49,136 @@ describe("staff text", () => {
     expect(await actions.addNote("SPD-AAAA-AAAA", text, "officer", "k2")).toBe("added");
     expect(await actions.changeStatus("SPD-AAAA-AAAA", "closed", text, "officer")).toBe("changed");
     expect((await caseStore.timeline("SPD-AAAA-AAAA")).map((e) => e.summary)).toContain(text);
+  });
+});
+
+describe("public updates with a status change", () => {
+  async function withUpdates() {
+    const { caseStore } = await setUp();
+    const publicUpdates = new MemoryPublicUpdates({ now: () => new Date("2026-12-03T10:00:00Z") });
+    let n = 0;
+    const actions = createStaffActions({
+      caseStore,
+      publicUpdates,
+      // Not on a whole second: the update is stamped to the second clients are given.
+      clock: { now: () => new Date("2026-12-03T10:00:00.750Z") },
+      ids: {
+        uuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`,
+        int: () => 0,
+        hex: () => "00",
+        base64: () => "AA==",
+      },
+    });
+    const served = () =>
+      publicUpdates.list({ from: "2026-12-01T00:00:00.000Z", to: "2026-12-31T00:00:00.000Z", limit: 10 });
+    return { caseStore, actions, publicUpdates, served };
+  }
+  const KEY = "11111111-2222-4333-8444-555555555555";
+
+  it("stores the public text apart from the internal reason, with the status chosen, and records both", async () => {
+    const { caseStore, actions, served } = await withUpdates();
+    const result = await actions.changeStatus(
+      "SPD-AAAA-AAAA",
+      "closed",
+      "Officer Smith sorted it",
+      "officer",
+      {
+        publicUpdate: { text: "  The sign has been replaced.  ", status: "fixed" },
+        actionKey: KEY,
+      },
+    );
+    expect(result).toBe("changed");
+    const [update, ...others] = await served();
+    expect(others).toEqual([]);
+    expect(update).toMatchObject({
+      reference: "SPD-AAAA-AAAA",
+      status: "fixed",
+      text: "The sign has been replaced.",
+      at: "2026-12-03T10:00:00.000Z",
+      retainUntil: (await caseStore.get("SPD-AAAA-AAAA"))?.retainUntil,
+    });
+    expect(update?.text).not.toContain("Smith");
+    const timeline = await caseStore.timeline("SPD-AAAA-AAAA");
+    expect(timeline.map((e) => e.type)).toEqual(["status-changed", "public-update"]);
+    const [changed, told] = timeline;
+    expect(changed?.summary).toContain("Officer Smith");
+    expect(changed?.data?.visibleToParish).toBeUndefined();
+    expect(told?.summary).toBe("Told the public “Fixed”: The sign has been replaced.");
+    expect(told?.data).toMatchObject({ updateId: update?.updateId, status: "fixed", visibleToParish: true });
+  });
+
+  it("tells the public the status that goes with the new case status when none is chosen", async () => {
+    const { actions, served } = await withUpdates();
+    await actions.changeStatus("SPD-AAAA-AAAA", "in-progress", "r", "officer", {
+      publicUpdate: { text: "Passed to the highways team" },
+      actionKey: KEY,
+    });
+    expect((await served()).map((u) => u.status)).toEqual(["in-progress"]);
+  });
+
+  it("stores nothing public without public text, even with a public status chosen", async () => {
+    const { caseStore, actions, served } = await withUpdates();
+    await actions.changeStatus("SPD-AAAA-AAAA", "closed", "r", "officer", {
+      publicUpdate: { text: "  ", status: "fixed" },
+      actionKey: KEY,
+    });
+    expect(await served()).toEqual([]);
+    expect((await caseStore.timeline("SPD-AAAA-AAAA")).map((e) => e.type)).toEqual(["status-changed"]);
+  });
+
+  it.each([
+    [
+      "a status that does not fit the new case status",
+      { text: "Done", status: "in-progress" },
+      "publicStatus",
+    ],
+    ["a status that is not one", { text: "Done", status: "constructor" }, "publicStatus"],
+    ["text that is too long", { text: "x".repeat(2001) }, "publicUpdate"],
+    ["a right-to-left override", { text: "Fixed \u202Eit" }, "publicUpdate"],
+    ["an unpaired surrogate", { text: "Fixed \ud800" }, "publicUpdate"],
+  ])("refuses %s, and changes and records nothing", async (_, publicUpdate, field) => {
+    const { caseStore, actions, served } = await withUpdates();
+    const error = await actions
+      .changeStatus("SPD-AAAA-AAAA", "closed", "r", "officer", { publicUpdate, actionKey: KEY })
+      .catch((e) => e);
+    expect(refusals(error).map((i) => i.field)).toEqual([field]);
+    expect((await caseStore.get("SPD-AAAA-AAAA"))?.status).toBe("new");
+    expect(await caseStore.timeline("SPD-AAAA-AAAA")).toEqual([]);
+    expect(await served()).toEqual([]);
+  });
+
+  it("takes 2,000 characters of public text", async () => {
+    const { actions, served } = await withUpdates();
+    await actions.changeStatus("SPD-AAAA-AAAA", "closed", "r", "officer", {
+      publicUpdate: { text: "x".repeat(2000) },
+      actionKey: KEY,
+    });
+    expect((await served()).map((u) => u.text.length)).toEqual([2000]);
+  });
+
+  it("stores a retried form's public update once, and a lost one when the status went through", async () => {
+    const { caseStore, actions, served } = await withUpdates();
+    const form = {
+      publicUpdate: { text: "Scheduled for Monday", status: "action-scheduled" },
+      actionKey: KEY,
+    };
+    expect(await actions.changeStatus("SPD-AAAA-AAAA", "in-progress", "r", "officer", form)).toBe("changed");
+    expect(await actions.changeStatus("SPD-AAAA-AAAA", "in-progress", "r", "officer", form)).toBe(
+      "unchanged",
+    );
+    expect((await served()).map((u) => u.text)).toEqual(["Scheduled for Monday"]);
+
+    // The status changed but the update was never stored (the function stopped in between): the
+    // same form sent again stores it.
+    await caseStore.changeStatus("SPD-AAAA-AAAA", "in-progress", "closed");
+    const lost = {
+      publicUpdate: { text: "Fixed on Monday" },
+      actionKey: "21111111-2222-4333-8444-555555555555",
+    };
+    expect(await actions.changeStatus("SPD-AAAA-AAAA", "closed", "r", "officer", lost)).toBe("unchanged");
+    expect((await served()).map((u) => [u.text, u.status])).toEqual([
+      ["Scheduled for Monday", "action-scheduled"],
+      ["Fixed on Monday", "closed"],
+    ]);
   });
 });

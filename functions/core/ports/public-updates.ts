@@ -1,0 +1,12 @@
+import type { PublicUpdate } from "../case/public-update.js";
+
+/** The public updates staff have written, read by Open311 clients by time window. */
+export interface PublicUpdates {
+  /** Stores one update (an `updateId` never seen before). */
+  add(update: PublicUpdate): Promise<void>;
+  /**
+   * Updates whose `at` is within `[from, to]` (ISO instants, both inclusive), oldest first (ties by
+   * `updateId`), at most `limit`; none past its `retainUntil`.
+   */
+  list(query: { from: string; to: string; limit: number }): Promise<PublicUpdate[]>;
+}

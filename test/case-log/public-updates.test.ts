@@ -1,0 +1,283 @@
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CognitoStaffAuth } from "#adapters/cognito/cognito-staff-auth.js";
+import { systemIds } from "#adapters/system/system-ids.js";
+import type { Case } from "#core/case/case.js";
+import { newReference } from "#core/case/reference.js";
+import { createStaffActions } from "#core/use-cases/staff-actions.js";
+import { createCaseLogHandler } from "../../functions/http/case-log/case-log-handler.js";
+import { createCaseLogRenderer } from "../../functions/http/case-log/render.js";
+import { STAFF_CSRF_COOKIE, STAFF_SESSION_COOKIE } from "../../functions/http/case-log/staff-cookies.js";
+import { createTokenVerifier } from "../../functions/http/case-log/token-verifier.js";
+import { templateDirs } from "../../functions/http/web/render.js";
+import {
+  type LocalIdentityProvider,
+  startLocalIdentityProvider,
+} from "../../functions/local/identity-provider.js";
+import { localContext } from "../../functions/local/lambda-context.js";
+import { MemoryCaseStore } from "../helpers/memory-case-store.js";
+import { MemoryPublicUpdates } from "../helpers/memory-public-updates.js";
+
+// The status form's public update, through the case log's handler signed in with the local
+// identity provider: staff write what the public are told apart from the internal reason, choose
+// from the public statuses that fit the statuses the case can move to (in words; one that does not
+// fit the status chosen is refused), get a GOV.UK error summary for bad input, and see the update
+// on the timeline as public; so does the parish clerk.
+
+const PARISH = { kind: "parish" as const, code: "E04999001", name: "Ashcombe" };
+const DISTRICT = { kind: "district" as const, code: "E07999999", name: "Exampleshire Vale" };
+const [FIRST, SECOND, THIRD, FOURTH] = [0, 1, 2, 3].map((i) => newReference("SPD", () => i)) as [
+  string,
+  string,
+  string,
+  string,
+];
+
+let idp: LocalIdentityProvider;
+let handler: ReturnType<typeof createCaseLogHandler>;
+const store = new MemoryCaseStore();
+const publicUpdates = new MemoryPublicUpdates();
+const clock = { now: () => new Date() };
+
+function aCase(reference: string): Case {
+  const createdAt = new Date(Date.now() - 60_000).toISOString();
+  return {
+    reference,
+    service: "speeding",
+    status: "new",
+    delivery: "sent",
+    createdAt,
+    updatedAt: createdAt,
+    answers: { danger: "no" },
+    location: { lat: 54.5, lng: 2.3 },
+    description: "Cars too fast",
+    destination: PARISH,
+    routing: { ruleId: "parish-speedwatch", requested: "parish", area: PARISH, reason: "in the parish" },
+    retainUntil: Date.parse("2030-01-01T00:00:00Z") / 1000,
+  };
+}
+
+beforeAll(async () => {
+  idp = await startLocalIdentityProvider({
+    users: [
+      { email: "staff@example.org", password: "staff-password", groups: ["staff"] },
+      { email: "clerk@example.org", password: "clerk-password", groups: ["clerk"], parish: PARISH.code },
+    ],
+  });
+  handler = createCaseLogHandler({
+    verifier: createTokenVerifier({ issuer: idp.issuer, clientId: idp.clientId }),
+    auth: new CognitoStaffAuth({
+      client: new CognitoIdentityProviderClient({
+        endpoint: idp.endpoint,
+        region: "eu-west-2",
+        credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      }),
+      userPoolId: idp.userPoolId,
+      clientId: idp.clientId,
+    }),
+    signedOut: { add: async () => undefined, has: async () => false },
+    services: [{ id: "speeding", name: "Report speeding traffic" }],
+    caseStore: store,
+    actions: createStaffActions({ caseStore: store, clock, ids: systemIds, publicUpdates }),
+    render: createCaseLogRenderer({ govukFrontend: templateDirs({}).govukFrontend }),
+    councilName: "Exampleshire Vale District Council",
+    ids: systemIds,
+    clock,
+    geography: async () => ({ areas: [DISTRICT, PARISH] }),
+    cookieSecure: true,
+  });
+  for (const reference of [FIRST, SECOND, THIRD, FOURTH]) await store.create(aCase(reference), []);
+});
+afterAll(async () => {
+  await idp?.close();
+});
+
+async function call(options: {
+  method?: string;
+  path: string;
+  cookies?: Record<string, string>;
+  form?: Record<string, string>;
+}) {
+  const { method = "GET", path, cookies = {}, form } = options;
+  const event = {
+    version: "2.0",
+    routeKey: `${method} /{proxy+}`,
+    rawPath: path,
+    rawQueryString: "",
+    cookies: Object.entries(cookies).map(([k, v]) => `${k}=${v}`),
+    headers: form ? { "content-type": "application/x-www-form-urlencoded" } : {},
+    requestContext: {
+      http: { method, path, sourceIp: "192.0.2.10" },
+      domainName: "signpost.example.org",
+      requestId: "test",
+    },
+    ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+    isBase64Encoded: false,
+  } as unknown as APIGatewayProxyEventV2;
+  return (await handler(event, localContext("signpost-case-log"))) as APIGatewayProxyStructuredResultV2;
+}
+
+async function signIn(email: string, password: string) {
+  const first = await call({ path: "/staff/sign-in" });
+  const csrf = /name="_csrf" value="([a-f0-9]{64})"/.exec(first.body ?? "")?.[1] ?? "";
+  const response = await call({
+    method: "POST",
+    path: "/staff/sign-in",
+    cookies: { [STAFF_CSRF_COOKIE]: csrf },
+    form: { _csrf: csrf, email, password },
+  });
+  const session =
+    response.cookies
+      ?.find((c) => c.startsWith(`${STAFF_SESSION_COOKIE}=`))
+      ?.split(";")[0]
+      ?.split("=")[1] ?? "";
+  return { csrf, cookies: { [STAFF_CSRF_COOKIE]: csrf, [STAFF_SESSION_COOKIE]: session } };
+}
+
+const statusForm = (body = "") => /<form [^>]*id="change-status"[\s\S]*?<\/form>/.exec(body)?.[0] ?? "";
+const timeline = (body = "") => /<ol class="govuk-list" id="timeline">[\s\S]*?<\/ol>/.exec(body)?.[0] ?? "";
+const formKey = (body = "") =>
+  /<input type="hidden" name="_key" value="([0-9a-f-]{36})">/.exec(statusForm(body))?.[1];
+const radios = (form: string, name: string) =>
+  [...form.matchAll(new RegExp(`name="${name}" type="radio" value="([^"]+)"`, "g"))].map((m) => m[1]);
+const served = (reference: string) =>
+  publicUpdates.updates.filter((u) => u.reference === reference).map((u) => [u.status, u.text]);
+
+describe("the status form's public update", () => {
+  it("offers a public update and, in words, only the public statuses that fit the statuses the case can move to", async () => {
+    const { cookies } = await signIn("staff@example.org", "staff-password");
+    const form = statusForm((await call({ path: `/staff/cases/${FIRST}`, cookies })).body);
+    expect(form).toContain("Update for the public (optional)");
+    expect(form).toContain("Shown on FixMyStreet and to anyone who looks the report up");
+    expect(form).toContain('name="publicUpdate"');
+    expect(radios(form, "status")).toEqual(["in-progress", "closed"]);
+    expect(radios(form, "publicStatus")).toEqual([
+      "investigating",
+      "in-progress",
+      "action-scheduled",
+      "fixed",
+      "not-councils-responsibility",
+      "duplicate",
+      "no-further-action",
+      "closed",
+    ]);
+    expect(form).toContain("What the public are told the status is");
+    expect(form).toContain("Not the council&#39;s responsibility");
+    expect(form).toContain("If you change the status to Closed");
+    expect(form).toContain("If you choose none, they are told “In progress” or “Closed”");
+    expect(form).not.toMatch(/NOT_COUNCILS|IN_PROGRESS|ACTION_SCHEDULED/);
+
+    // A closed case can only go back to in progress: only those public statuses are offered.
+    await store.changeStatus(FIRST, "new", "closed");
+    const closed = statusForm((await call({ path: `/staff/cases/${FIRST}`, cookies })).body);
+    expect(radios(closed, "publicStatus")).toEqual(["investigating", "in-progress", "action-scheduled"]);
+    expect(closed).not.toContain("If you change the status to");
+  });
+
+  it("stores the public update apart from the reason and shows it on the timeline to staff and the clerk", async () => {
+    const staff = await signIn("staff@example.org", "staff-password");
+    const page = await call({ path: `/staff/cases/${SECOND}`, cookies: staff.cookies });
+    const form = {
+      _csrf: staff.csrf,
+      _key: formKey(page.body) ?? "",
+      status: "closed",
+      reason: "Officer Jones fixed it",
+      publicUpdate: "The <sign> was replaced",
+      publicStatus: "fixed",
+    };
+    const posted = await call({
+      method: "POST",
+      path: `/staff/cases/${SECOND}/status`,
+      cookies: staff.cookies,
+      form,
+    });
+    expect(posted.statusCode).toBe(303);
+    expect(served(SECOND)).toEqual([["fixed", "The <sign> was replaced"]]);
+
+    // The same form again (a double click, a retry) stores nothing more.
+    const again = await call({
+      method: "POST",
+      path: `/staff/cases/${SECOND}/status`,
+      cookies: staff.cookies,
+      form,
+    });
+    expect(again.statusCode).toBe(303);
+    expect(served(SECOND)).toHaveLength(1);
+
+    const staffTimeline = timeline(
+      (await call({ path: `/staff/cases/${SECOND}`, cookies: staff.cookies })).body,
+    );
+    expect(staffTimeline).toContain("<strong>public-update</strong>");
+    expect(staffTimeline).toContain("Told the public “Fixed”: The &lt;sign&gt; was replaced");
+    expect(staffTimeline).toContain("Officer Jones fixed it");
+
+    const clerk = await signIn("clerk@example.org", "clerk-password");
+    const clerkTimeline = timeline(
+      (await call({ path: `/staff/cases/${SECOND}`, cookies: clerk.cookies })).body,
+    );
+    expect(clerkTimeline).toContain("Told the public “Fixed”: The &lt;sign&gt; was replaced");
+    expect(clerkTimeline).not.toContain("Officer Jones");
+  });
+
+  it("stores nothing public when the public update is left empty", async () => {
+    const { cookies, csrf } = await signIn("staff@example.org", "staff-password");
+    const page = await call({ path: `/staff/cases/${THIRD}`, cookies });
+    const posted = await call({
+      method: "POST",
+      path: `/staff/cases/${THIRD}/status`,
+      cookies,
+      form: {
+        _csrf: csrf,
+        _key: formKey(page.body) ?? "",
+        status: "in-progress",
+        reason: "Looking",
+        publicUpdate: "",
+      },
+    });
+    expect(posted.statusCode).toBe(303);
+    expect(served(THIRD)).toEqual([]);
+    expect((await store.get(THIRD))?.status).toBe("in-progress");
+  });
+
+  it.each([
+    [
+      "a public status that does not fit",
+      { publicStatus: "investigating", publicUpdate: "<b>Done</b>" },
+      "publicStatus",
+      "Choose what the public are told from those that fit the new status",
+    ],
+    ["text that is too long", { publicUpdate: "x".repeat(2001) }, "publicUpdate", "2000 characters or fewer"],
+    [
+      "a form without its key",
+      { publicUpdate: "Done", _key: "" },
+      "publicUpdate",
+      "Reload the page and try again",
+    ],
+  ])(
+    "shows the error summary for %s, keeps what was typed, and changes nothing",
+    async (_, given, field, message) => {
+      const { cookies, csrf } = await signIn("staff@example.org", "staff-password");
+      const page = await call({ path: `/staff/cases/${FOURTH}`, cookies });
+      const response = await call({
+        method: "POST",
+        path: `/staff/cases/${FOURTH}/status`,
+        cookies,
+        form: { _csrf: csrf, _key: formKey(page.body) ?? "", status: "closed", reason: "Done", ...given },
+      });
+      expect(response.statusCode).toBe(400);
+      const body = response.body ?? "";
+      expect(body).toContain('<div class="govuk-error-summary"');
+      expect(body).toContain(`href="#${field}"`);
+      expect(body).toContain(message);
+      // The summary's link lands on a field of the form.
+      expect(statusForm(body)).toContain(`id="${field}"`);
+      if (given.publicUpdate === "<b>Done</b>") {
+        expect(body).toContain("&lt;b&gt;Done&lt;/b&gt;");
+        expect(body).not.toContain("<b>Done</b>");
+      }
+      expect((await store.get(FOURTH))?.status).toBe("new");
+      expect(served(FOURTH)).toEqual([]);
+    },
+  );
+});

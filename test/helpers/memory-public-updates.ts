@@ -1,0 +1,36 @@
+import type { PublicUpdate } from "#core/case/public-update.js";
+import type { PublicUpdates } from "#core/ports/public-updates.js";
+
+/**
+ * Public updates in memory for unit tests; the contract suite in test/adapters/dynamodb runs it
+ * beside the DynamoDB adapter, so it keeps the same promises (window, order, limit, expiry).
+ */
+export class MemoryPublicUpdates implements PublicUpdates {
+  readonly updates: PublicUpdate[] = [];
+  readonly #now: () => Date;
+
+  constructor(options: { now?: () => Date } = {}) {
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  async add(update: PublicUpdate): Promise<void> {
+    if (this.updates.some((u) => u.updateId === update.updateId)) {
+      throw new Error(`Public update ${update.updateId} exists`);
+    }
+    this.updates.push(structuredClone(update));
+  }
+
+  async list({ from, to, limit }: { from: string; to: string; limit: number }): Promise<PublicUpdate[]> {
+    const now = this.#now().getTime();
+    return (
+      this.updates
+        .filter((u) => u.at >= from && u.at <= to && u.retainUntil * 1000 >= now)
+        // Code-unit order, as DynamoDB sorts its `<at>#<updateId>` keys.
+        .sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0))
+        .slice(0, Math.max(limit, 0))
+        .map((u) => structuredClone(u))
+    );
+  }
+}
+
+const sortKey = (u: PublicUpdate) => `${u.at}#${u.updateId}`;

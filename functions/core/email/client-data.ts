@@ -57,6 +57,22 @@ export function clientDataFor(report: Case, mayHaveContact: boolean): ClientData
   return empty === 0 ? undefined : data;
 }
 
+/** What a reader is told of items left out, so they know something was there. */
+export function leftOutSentences(data: ClientData): string[] {
+  return [
+    ...(data.linksLeftOut
+      ? [
+          `${data.linksLeftOut === 1 ? "1 photo link was" : `${data.linksLeftOut} photo links were`} left out: not a plain https address.`,
+        ]
+      : []),
+    ...(data.withheld
+      ? [
+          `${data.withheld === 1 ? "1 item was" : `${data.withheld} items were`} left out: it may hold the resident's contact details, which they did not agree to share with you.`,
+        ]
+      : []),
+  ];
+}
+
 /** "The resident's app could not show them this before they sent the report: <title>. <message>" */
 export function signpostSentence(signpost: RecordedSignpost): string {
   const title = plainLine(signpost.title);

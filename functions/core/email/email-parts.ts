@@ -1,6 +1,6 @@
 import type { Case, Destination } from "../case/case.js";
 import { mayShareWith } from "../case/consent.js";
-import type { ClientData } from "./client-data.js";
+import { type ClientData, leftOutSentences } from "./client-data.js";
 import { escapeHtml } from "./escape-html.js";
 
 /** The pieces the emails to councils share: labelled rows, as text and as an HTML table. */
@@ -70,22 +70,6 @@ export const CLIENT_DATA_HEADING = "Also sent by the client";
 
 const photoLabel = (index: number, host: string) => `Photo ${index + 1} (the client's copy, on ${host})`;
 
-/** What the section says of items it leaves out, so the reader knows something was there. */
-function leftOutLines(data: ClientData): string[] {
-  return [
-    ...(data.linksLeftOut
-      ? [
-          `${data.linksLeftOut === 1 ? "1 photo link was" : `${data.linksLeftOut} photo links were`} left out: not a plain https address.`,
-        ]
-      : []),
-    ...(data.withheld
-      ? [
-          `${data.withheld === 1 ? "1 item was" : `${data.withheld} items were`} left out: it may hold the resident's contact details, which they did not agree to share with you.`,
-        ]
-      : []),
-  ];
-}
-
 /**
  * "Also sent by the client" as lines of the text email. The values are one line already
  * (client-data.ts); the URLs are the parsed https ones, so nothing here can start a new line.
@@ -96,7 +80,7 @@ export function clientDataText(data: ClientData): string[] {
     ...data.attributes.map(({ code, value }) => `  ${code}: ${value}`),
     ...data.photos.map(({ href, host }, i) => `  ${photoLabel(i, host)}: ${href}`),
     ...data.notUsed.map(({ field, reason }) => `  Not used: ${field} (${reason})`),
-    ...leftOutLines(data).map((line) => `  ${line}`),
+    ...leftOutSentences(data).map((line) => `  ${line}`),
   ];
 }
 
@@ -116,7 +100,7 @@ export function clientDataHtml(data: ClientData, heading: "h2" | "h3" = "h2"): s
     data.notUsed.length
       ? `<p>Not used:</p>${rowsTable(data.notUsed.map(({ field, reason }) => [field, reason]))}`
       : "",
-    ...leftOutLines(data).map((line) => `<p>${escapeHtml(line)}</p>`),
+    ...leftOutSentences(data).map((line) => `<p>${escapeHtml(line)}</p>`),
   ].join("");
 }
 

@@ -7,6 +7,7 @@ import { allowedStatusChanges } from "#core/use-cases/staff-actions.js";
 import type { FieldError } from "../form-errors.js";
 import { page } from "../page-result.js";
 import { type CaseLogContext, type CaseLogResult, canSee } from "./case-log-types.js";
+import { clientDataView } from "./client-data-view.js";
 import { toCsv } from "./csv.js";
 import { ANY_PARISH, filterParams, readListFilters, toPageQuery } from "./list-filters.js";
 import { notFound, staffPaths } from "./paths.js";
@@ -157,6 +158,7 @@ export async function casePage(
       created: formatTime(found.createdAt),
       answers: Object.entries(found.answers).map(([question, answer]) => ({ question, answer })),
       reporter,
+      clientData: clientDataView(identity, found),
       consent: isStaff
         ? sharedWith.length
           ? `Agreed to share their details with ${sharedWith.join(", ")}`

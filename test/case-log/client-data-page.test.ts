@@ -203,6 +203,15 @@ describe("the case page for district staff", () => {
     expect(section(page)).toContain("last_name");
     expect(section(page)).not.toContain("left out: it may hold");
   });
+
+  it("tags the signposted case in the list, and only that one", async () => {
+    const list = (await call("/staff/cases", staff)).body ?? "";
+    const row = (reference: string) =>
+      list.split("<tr").find((r) => r.includes(`>${reference}</a>`)) ?? `no row for ${reference}`;
+    expect(row(SIGNPOSTED)).toContain('<strong class="govuk-tag govuk-tag--orange">Signposted</strong>');
+    expect(row(PLAIN)).toContain(PLAIN);
+    expect(row(PLAIN)).not.toContain("Signposted");
+  });
 });
 
 describe("the case page for a parish clerk", () => {

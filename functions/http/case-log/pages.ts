@@ -121,6 +121,8 @@ function caseRow(c: Case, services: readonly { id: string; name: string }[]) {
     status: statusLabels[c.status],
     delivery: deliveryLabels[c.delivery],
     destination: c.destination.name,
+    // A rule would have sent the resident elsewhere; the list tags the case so staff see it.
+    signposted: c.signpost !== undefined,
   };
 }
 

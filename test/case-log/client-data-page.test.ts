@@ -212,6 +212,14 @@ describe("the case page for district staff", () => {
     expect(row(PLAIN)).toContain(PLAIN);
     expect(row(PLAIN)).not.toContain("Signposted");
   });
+
+  it("gives the signpost's title in the CSV", async () => {
+    const csv = (await call("/staff/cases.csv", staff)).body ?? "";
+    const [header = "", ...rows] = csv.trim().split("\r\n");
+    expect(header.endsWith('"description","signpost"')).toBe(true);
+    expect(rows.find((r) => r.startsWith(`"${SIGNPOSTED}"`))).toMatch(/,"Call 999 now"$/);
+    expect(rows.find((r) => r.startsWith(`"${PLAIN}"`))).toMatch(/,""$/);
+  });
 });
 
 describe("the case page for a parish clerk", () => {

@@ -335,6 +335,7 @@ export async function csvData(ctx: CaseLogContext): Promise<CaseLogResult> {
       "postcode",
       "road",
       "description",
+      "signpost",
     ],
     rows.map((c) => [
       c.reference,
@@ -347,6 +348,7 @@ export async function csvData(ctx: CaseLogContext): Promise<CaseLogResult> {
       c.location.postcode,
       c.location.roadName,
       c.description,
+      c.signpost?.title,
     ]),
   );
   return {

@@ -1,6 +1,17 @@
 import type { Case, Destination } from "../case/case.js";
+import { mayShareWith } from "../case/consent.js";
 import type { ServiceDefinition } from "../routing/service-schema.js";
-import { answerRows, contactRows, indent, mapLink, type Row, table } from "./email-parts.js";
+import { type ClientData, clientDataFor, signpostSentence } from "./client-data.js";
+import {
+  answerRows,
+  clientDataHtml,
+  clientDataText,
+  contactRows,
+  indent,
+  mapLink,
+  type Row,
+  table,
+} from "./email-parts.js";
 import { escapeHtml, oneLine } from "./escape-html.js";
 import type { EmailContent } from "./report-email.js";
 
@@ -36,17 +47,22 @@ export function renderDigestEmail(cases: readonly Case[], ctx: DigestEmailContex
   const fallback = ctx.fallback
     ? `These reports were for ${ctx.fallback.from} and were sent to you because ${ctx.fallback.reason}.`
     : undefined;
-  const sections = cases.map((report) => ({ report, rows: rowsOf(report, ctx) }));
+  const sections = cases.map((report) => ({
+    report,
+    rows: rowsOf(report, ctx),
+    fromClient: clientDataFor(report, mayShareWith(report, ctx.recipient)),
+  }));
 
   const text = [
     `Dear ${ctx.recipientName},`,
     "",
     intro,
     ...(fallback ? ["", fallback] : []),
-    ...sections.flatMap(({ report, rows }) => [
+    ...sections.flatMap(({ report, rows, fromClient }) => [
       "",
       `---- ${report.reference} ----`,
       ...rows.map(([k, v]) => `${k}: ${v.includes("\n") ? `\n${indent(v)}` : v}`),
+      ...clientLines(fromClient),
     ]),
   ].join("\n");
 
@@ -57,7 +73,11 @@ export function renderDigestEmail(cases: readonly Case[], ctx: DigestEmailContex
     `<p>Dear ${escapeHtml(ctx.recipientName)},</p>`,
     `<p>${escapeHtml(intro)}</p>`,
     fallback ? `<p><strong>${escapeHtml(fallback)}</strong></p>` : "",
-    ...sections.map(({ report, rows }) => table(report.reference, rows, { preWrap: true })),
+    ...sections.map(
+      ({ report, rows, fromClient }) =>
+        table(report.reference, rows, { preWrap: true }) +
+        (fromClient ? clientDataHtml(fromClient, "h3") : ""),
+    ),
     "</body></html>",
   ].join("\n");
 
@@ -68,6 +88,8 @@ function rowsOf(report: Case, ctx: DigestEmailContext): Row[] {
   const service = ctx.services.get(report.service);
   const answers = answerRows(service?.questions ?? [], report.answers);
   return [
+    // First, so the reader meets it before the details.
+    ...(report.signpost ? ([["Signpost", signpostSentence(report.signpost)]] as Row[]) : []),
     ["Service", service?.name ?? report.service],
     ["Received", received.format(new Date(report.createdAt))],
     ["Road", report.location.roadName ?? "Not given"],
@@ -83,3 +105,5 @@ function rowsOf(report: Case, ctx: DigestEmailContext): Row[] {
     ...contactRows(report, ctx.recipient, "you", ctx.districtName),
   ];
 }
+
+const clientLines = (data: ClientData | undefined): string[] => (data ? clientDataText(data) : []);

@@ -1,5 +1,6 @@
 import type { Case, Destination } from "../case/case.js";
 import { mayShareWith } from "../case/consent.js";
+import { type ClientData, leftOutSentences } from "./client-data.js";
 import { escapeHtml } from "./escape-html.js";
 
 /** The pieces the emails to councils share: labelled rows, as text and as an HTML table. */
@@ -51,6 +52,10 @@ export function mapLink({ lat, lng }: { lat: number; lng: number }): string {
 
 /** Rows as an HTML table under a heading, every value escaped; `preWrap` keeps a value's line breaks. */
 export function table(heading: string, rows: Row[], options: { preWrap?: boolean } = {}): string {
+  return `<h2>${escapeHtml(heading)}</h2>${rowsTable(rows, options)}`;
+}
+
+function rowsTable(rows: Row[], options: { preWrap?: boolean } = {}): string {
   const cellStyle = options.preWrap ? "padding: 4px 0; white-space: pre-wrap" : "padding: 4px 0";
   const body = rows
     .map(
@@ -58,7 +63,45 @@ export function table(heading: string, rows: Row[], options: { preWrap?: boolean
         `<tr><th scope="row" style="text-align: left; vertical-align: top; padding: 4px 12px 4px 0">${escapeHtml(k)}</th><td style="${cellStyle}">${escapeHtml(v)}</td></tr>`,
     )
     .join("");
-  return `<h2>${escapeHtml(heading)}</h2><table>${body}</table>`;
+  return `<table>${body}</table>`;
+}
+
+export const CLIENT_DATA_HEADING = "Also sent by the client";
+
+const photoLabel = (index: number, host: string) => `Photo ${index + 1} (the client's copy, on ${host})`;
+
+/**
+ * "Also sent by the client" as lines of the text email. The values are one line already
+ * (client-data.ts); the URLs are the parsed https ones, so nothing here can start a new line.
+ */
+export function clientDataText(data: ClientData): string[] {
+  return [
+    CLIENT_DATA_HEADING,
+    ...data.attributes.map(({ code, value }) => `  ${code}: ${value}`),
+    ...data.photos.map(({ href, host }, i) => `  ${photoLabel(i, host)}: ${href}`),
+    ...data.notUsed.map(({ field, reason }) => `  Not used: ${field} (${reason})`),
+    ...leftOutSentences(data).map((line) => `  ${line}`),
+  ];
+}
+
+/**
+ * "Also sent by the client" in the HTML email: the attributes as a table, the photos as plain links
+ * to the client's copies (never an image: we do not fetch or embed client URLs), everything escaped.
+ */
+export function clientDataHtml(data: ClientData, heading: "h2" | "h3" = "h2"): string {
+  const photos = data.photos.map(
+    ({ href, host }, i) =>
+      `<li><a href="${escapeHtml(href)}" rel="noreferrer noopener nofollow">${escapeHtml(photoLabel(i, host))}</a></li>`,
+  );
+  return [
+    `<${heading}>${CLIENT_DATA_HEADING}</${heading}>`,
+    data.attributes.length ? rowsTable(data.attributes.map(({ code, value }) => [code, value])) : "",
+    photos.length ? `<ul>${photos.join("")}</ul>` : "",
+    data.notUsed.length
+      ? `<p>Not used:</p>${rowsTable(data.notUsed.map(({ field, reason }) => [field, reason]))}`
+      : "",
+    ...leftOutSentences(data).map((line) => `<p>${escapeHtml(line)}</p>`),
+  ].join("");
 }
 
 export function indent(text: string): string {

@@ -1,6 +1,17 @@
 import type { Case } from "../case/case.js";
+import { mayShareWith } from "../case/consent.js";
 import type { ServiceDefinition } from "../routing/service-schema.js";
-import { answerRows, contactRows, indent, mapLink, type Row, table } from "./email-parts.js";
+import { clientDataFor, signpostSentence } from "./client-data.js";
+import {
+  answerRows,
+  clientDataHtml,
+  clientDataText,
+  contactRows,
+  indent,
+  mapLink,
+  type Row,
+  table,
+} from "./email-parts.js";
 import { escapeHtml, oneLine } from "./escape-html.js";
 
 export interface EmailContent {
@@ -46,11 +57,15 @@ export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailC
     ? `This report was sent to ${ctx.recipientName} because ${ctx.fallbackReason}.`
     : undefined;
   const duplicates = (ctx.possibleDuplicates ?? []).map((reference) => `Possible duplicate of ${reference}`);
+  // A rule would have sent the resident elsewhere, but their app could not say so first.
+  const signpost = report.signpost ? signpostSentence(report.signpost) : undefined;
+  const fromClient = clientDataFor(report, mayShareWith(report, report.destination));
 
   const text = [
     `Dear ${ctx.recipientName},`,
     "",
     intro,
+    ...(signpost ? ["", signpost] : []),
     ...(fallback ? ["", fallback] : []),
     ...(duplicates.length ? ["", ...duplicates] : []),
     "",
@@ -67,6 +82,7 @@ export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailC
     "What the resident said",
     indent(report.description),
     ...(report.when ? ["", `When: ${report.when}`] : []),
+    ...(fromClient ? ["", ...clientDataText(fromClient)] : []),
     "",
     "Resident's contact details",
     ...contact.map(([k, v]) => `  ${k}: ${v}`),
@@ -78,6 +94,9 @@ export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailC
     '<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.4; color: #0b0c0c">',
     `<p>Dear ${escapeHtml(ctx.recipientName)},</p>`,
     `<p>${escapeHtml(intro)}</p>`,
+    signpost
+      ? `<p style="border-left: 5px solid #0b0c0c; padding-left: 12px"><strong>${escapeHtml(signpost)}</strong></p>`
+      : "",
     fallback ? `<p><strong>${escapeHtml(fallback)}</strong></p>` : "",
     ...duplicates.map((line) => `<p><strong>${escapeHtml(line)}</strong></p>`),
     table("Report", [
@@ -90,6 +109,7 @@ export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailC
     "<h2>What the resident said</h2>",
     `<p style="white-space: pre-wrap">${escapeHtml(report.description)}</p>`,
     report.when ? `<p><strong>When:</strong> ${escapeHtml(report.when)}</p>` : "",
+    fromClient ? clientDataHtml(fromClient) : "",
     table("Resident's contact details", contact),
     "</body></html>",
   ].join("\n");

@@ -8,6 +8,7 @@ import { allowedStatusChanges } from "#core/use-cases/staff-actions.js";
 import type { FieldError } from "../form-errors.js";
 import { page } from "../page-result.js";
 import { type CaseLogContext, type CaseLogResult, canSee } from "./case-log-types.js";
+import { clientDataView } from "./client-data-view.js";
 import { toCsv } from "./csv.js";
 import { ANY_PARISH, filterParams, readListFilters, toPageQuery } from "./list-filters.js";
 import { notFound, staffPaths } from "./paths.js";
@@ -121,6 +122,8 @@ function caseRow(c: Case, services: readonly { id: string; name: string }[]) {
     status: statusLabels[c.status],
     delivery: deliveryLabels[c.delivery],
     destination: c.destination.name,
+    // A rule would have sent the resident elsewhere; the list tags the case so staff see it.
+    signposted: c.signpost !== undefined,
   };
 }
 
@@ -158,6 +161,7 @@ export async function casePage(
       created: formatTime(found.createdAt),
       answers: Object.entries(found.answers).map(([question, answer]) => ({ question, answer })),
       reporter,
+      clientData: clientDataView(identity, found),
       consent: isStaff
         ? sharedWith.length
           ? `Agreed to share their details with ${sharedWith.join(", ")}`
@@ -363,6 +367,7 @@ export async function csvData(ctx: CaseLogContext): Promise<CaseLogResult> {
       "postcode",
       "road",
       "description",
+      "signpost",
     ],
     rows.map((c) => [
       c.reference,
@@ -375,6 +380,7 @@ export async function csvData(ctx: CaseLogContext): Promise<CaseLogResult> {
       c.location.postcode,
       c.location.roadName,
       c.description,
+      c.signpost?.title,
     ]),
   );
   return {

@@ -21,19 +21,25 @@ export interface TimelineLine {
 /** Who an action is recorded as: the person's work email, or their pool id if the token has none. */
 export const actorOf = (identity: StaffIdentity) => identity.email ?? identity.sub;
 
+/** Whether this person may have the resident's contact details (staff, or a clerk shared with). */
+export function mayHaveContact(identity: StaffIdentity, report: Case): boolean {
+  return identity.role === "staff" || mayShareWith(report, report.destination);
+}
+
 /** The resident's details, if this person may see them. */
 export function visibleReporter(identity: StaffIdentity, report: Case): Reporter | undefined {
-  if (identity.role === "staff") return report.reporter;
-  return report.reporter && mayShareWith(report, report.destination) ? report.reporter : undefined;
+  return mayHaveContact(identity, report) ? report.reporter : undefined;
 }
 
 /**
  * The case as a page for this person may hold it: for a clerk, without the resident's details
- * unless shared with their council, and without the address it was last emailed to.
+ * unless shared with their council, without the address it was last emailed to, and without what
+ * the Open311 client sent as it was stored (a clerk gets it through `clientDataView`, which leaves
+ * out anything that may hold the resident's details).
  */
 export function visibleCase(identity: StaffIdentity, report: Case): Case {
   if (identity.role === "staff") return report;
-  const { reporter: _reporter, recipient: _recipient, ...rest } = report;
+  const { reporter: _reporter, recipient: _recipient, fromClient: _fromClient, ...rest } = report;
   const reporter = visibleReporter(identity, report);
   return { ...rest, ...(reporter ? { reporter } : {}) };
 }

@@ -55,7 +55,7 @@ beforeEach(async () => {
     publicUpdates,
     clock,
     apiKeyHashes: [DEMO_OPEN311_API_KEY_SHA256],
-    jurisdictionId: "E07999999",
+    jurisdictions: ["E07999999"],
     councilName: "Exampleshire Vale District Council",
     contactEmail: "open311@example.org",
   });

@@ -208,6 +208,12 @@ describe("POST requests keeps every report it can route", () => {
       new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0])], { type: "image/jpeg" }),
       "2852.0.full.jpeg",
     );
+    // A full-size photo (2 MB) is counted like any other: API Gateway takes up to 10 MB.
+    form.append(
+      "photo2",
+      new Blob([new Uint8Array(2 * 1024 * 1024).fill(0xd8)], { type: "image/jpeg" }),
+      "2852.1.full.jpeg",
+    );
     const response = await fetch(`${base}/requests.xml`, { method: "POST", body: form });
     expect(response.headers.get("content-type")).toBe("text/xml; charset=utf-8");
     expect(response.status).toBe(201);
@@ -217,7 +223,7 @@ describe("POST requests keeps every report it can route", () => {
     expect(report.fromClient).toEqual({
       attributes: [{ code: "fixmystreet_id", value: "2852" }],
       notUsed: [
-        { field: "files", reason: "1 photo file attached; photos are taken as media_url links only" },
+        { field: "files", reason: "2 photo files attached; photos are taken as media_url links only" },
       ],
     });
   });

@@ -228,6 +228,25 @@ describe("POST requests keeps every report it can route", () => {
     });
   });
 
+  it("needs a description only where the service does", async () => {
+    const { description: _description, ...none } = valid;
+    const speeding = await post(none);
+    expect(speeding.status).toBe(400);
+    expect(speeding.answers).toEqual([
+      { code: 400, description: "description: Enter a description of the speeding" },
+    ]);
+    const bench = await post({
+      ...none,
+      service_code: "street-furniture",
+      "attribute[item]": "bench",
+      "attribute[owner]": "district",
+      "attribute[road-type]": "",
+      "attribute[outcome]": "",
+    });
+    expect(bench.status).toBe(201);
+    expect((await stored(bench.reference)).description).toBe("");
+  });
+
   it("keeps 415 with the spec's error list for any other body", async () => {
     const response = await fetch(`${base}/requests.xml`, {
       method: "POST",

@@ -76,9 +76,9 @@ const IDEMPOTENCY_SECONDS = 24 * 60 * 60;
 const FRESH_REFERENCE_TRIES = 3;
 
 /**
- * Intake: rules first (a signpost stores nothing), then the location, then the case is stored and
- * only then queued for sending. The reference is returned only once the case is durable. The
- * resident waits for one DynamoDB write (the case with its first events, which also claims a keyed
+ * Intake: rules first (a signpost stores nothing, unless the channel records it), then the
+ * location, then the case is stored and only then queued for sending. The reference is returned
+ * only once the case is durable. The resident waits for one DynamoDB write (the case with its first events, which also claims a keyed
  * submission's key) and the SQS send; reads, and a separate claim, happen only on the rare paths.
  */
 export function createSubmitReport(deps: SubmitReportDeps) {

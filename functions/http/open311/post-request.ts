@@ -14,9 +14,9 @@ import { checkJurisdiction } from "./requests-resource.js";
  * 4,000-character description of three-byte characters, percent-encoded (9 bytes each: 36 KB),
  * 30 extra attributes of 500 such characters (4.5 KB each: 135 KB), five 2,048-character photo
  * links (up to 6 KB each encoded: 30 KB) and a few KB of names and address: about 210 KB, so
- * 256 KB holds it with room to spare, while a real FixMyStreet report is 2 to 5 KB. Multipart
- * (photo files, counted and dropped): 6 MB, Lambda's own limit on a request, so a body that
- * reaches us is never refused for its photos.
+ * 256 KB holds it with room to spare (a typical FixMyStreet report is 1 to 3 KB). Multipart
+ * (photo files, counted and dropped): 6 MB, Lambda's limit on a whole request, which the body
+ * (base64, a third larger) never reaches: no body that gets here is refused for its photos.
  */
 export const OPEN311_FORM: FormBodyOptions = {
   maxBytes: 256 * 1024,

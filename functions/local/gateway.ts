@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "aws-lambda";
-import { MAX_BODY_BYTES } from "../http/json-body.js";
 import { problem, problemResponse } from "../http/problem.js";
 import { type FunctionName, matchRoute } from "../http/routes.js";
 import { localContext } from "./lambda-context.js";
@@ -115,13 +114,19 @@ function toEvent(req: IncomingMessage, url: URL, routeKey: string, body: Buffer)
   };
 }
 
+/**
+ * API Gateway's own limit on an HTTP API request's payload (10 MB). Each handler sets a tighter one
+ * of its own (64 KB of JSON, 32 KB of a page's form, an Open311 report's photo files) and answers
+ * "too large" itself, as it would behind API Gateway.
+ */
+const API_GATEWAY_MAX_BYTES = 10 * 1024 * 1024;
+
 async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    // Twice the handler's own limit, so the handler still gets to answer "too large" itself.
-    if (size > MAX_BODY_BYTES * 2) return undefined;
+    if (size > API_GATEWAY_MAX_BYTES) return undefined;
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);

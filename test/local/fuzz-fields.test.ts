@@ -229,7 +229,10 @@ describe("every text field under control, line-break, bidi and lone-surrogate ch
 
   it("each created report is emailed to its recipient exactly once, with a clean subject", async () => {
     expect(created.length).toBeGreaterThan(0);
-    await queueDrained(stack);
+    // Open311 keeps reports whose contact details it leaves off (issue 16): a few hundred reports
+    // at one place, each marked against up to 100 earlier ones as it is sent, so the deadline that
+    // detects a hang is longer than for a few.
+    await stack.queue.drained(150_000);
     const emails = await sentEmails(stack.urls.ses);
     for (const { reference, reporterEmail } of created) {
       const toRecipient = emails.filter(
@@ -240,25 +243,26 @@ describe("every text field under control, line-break, bidi and lone-surrogate ch
       expect(toRecipient.length, reference).toBe(1);
       expect(NOT_IN_SINGLE_LINE.test(toRecipient[0]?.subject ?? ""), toRecipient[0]?.subject).toBe(false);
     }
-  }, 60_000);
+  }, 180_000);
 });
 
 describe("the issue's attacks, as reported", () => {
   const victim = "victim@example.net";
   const lure = "Sam.\n\nACTION NEEDED: your parking fine is unpaid. Pay at https://evil.example/pay";
 
-  it("finding 4: a name carrying a notice and a link, with a victim's address, is refused on every channel", async () => {
+  it("finding 4: a name carrying a notice and a link, with a victim's address, never reaches the victim", async () => {
     const json = await postReport(api, aReport({ reporter: { name: lure, email: victim } }));
     expect(json.status).toBe(400);
     expect(((await json.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field)).toEqual([
       "reporter.name",
     ]);
+    // Open311 never refuses a report for its contact details (issue 16): the name is left off.
     const open311 = await postOpen311(
       "first_name",
       { ...OPEN311_BASE, first_name: lure, email: victim },
       "lure",
     );
-    expect(open311).toBe(400);
+    expect(open311).toBe(201);
     // The one-line part alone (no line break) is still not a name.
     const link = await postReport(
       api,
@@ -267,7 +271,13 @@ describe("the issue's attacks, as reported", () => {
     expect(link.status).toBe(400);
     await queueDrained(stack);
     const toVictim = (await sentEmails(stack.urls.ses)).filter((e) => e.destination.to.includes(victim));
-    expect(toVictim).toEqual([]);
+    // At most the Open311 report's acknowledgement, which echoes nothing the client sent.
+    expect(toVictim.length).toBeLessThanOrEqual(1);
+    for (const email of toVictim) {
+      expect(`${email.subject}\n${email.body.text}\n${email.body.html}`).not.toMatch(
+        /evil\.example|ACTION NEEDED/,
+      );
+    }
   });
 
   it("finding 8: an escaped unpaired surrogate in the description is a 400 naming it, never a 201", async () => {

@@ -343,7 +343,9 @@ describe("POST /api/reports with bad input", () => {
 
   it.each([
     ["wrong types", { ...valid, answers: "yes", description: 5 }, ["answers", "description"]],
-    ["missing fields", {}, ["service", "answers", "location", "description"]],
+    ["missing fields", {}, ["service", "answers", "location"]],
+    // Whether a description is needed is the service's to say, so the core names it (issue 16).
+    ["no description where the service needs one", { ...valid, description: "" }, ["description"]],
     ["a huge description", { ...valid, description: "x".repeat(5000) }, ["description"]],
     ["an unknown service", { ...valid, service: "potholes" }, ["service"]],
     ["a malformed postcode", { ...valid, location: { postcode: "12345" } }, ["location.postcode"]],

@@ -225,8 +225,8 @@ describe("error states of the details page", () => {
     ],
     [
       "the description is too long",
-      { description: "x".repeat(2001), when: "", roadName: "" },
-      [{ field: "description", message: "Description must be 2000 characters or fewer" }],
+      { description: "x".repeat(4001), when: "", roadName: "" },
+      [{ field: "description", message: "Description must be 4000 characters or fewer" }],
     ],
     [
       "the road name has markup and 'when' is too long",

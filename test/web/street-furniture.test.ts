@@ -145,6 +145,17 @@ describe("the street furniture journey in Chromium", () => {
     await close();
   });
 
+  it("sends a report with no description: the questions say what is wrong", async () => {
+    const { page, close } = await atLocation("bench", "district");
+    await reportFrom(page, parish.postcode, "");
+    const rows = await page.locator(".govuk-summary-list__row").allInnerTexts();
+    expect(rows.find((row) => row.startsWith("Describe the problem"))).toMatch(/Not given/);
+    const { reference, emails } = await send(page);
+    expect(emails.map((e) => e.destination.to)).toEqual([[stack.config.DISTRICT_EMAIL]]);
+    expect((await stack.app.caseStore.get(reference))?.description).toBe("");
+    await close();
+  });
+
   it("signposts danger to 999 and stores nothing", async () => {
     const { page, close } = await openPage(browser, origin);
     await start(page);

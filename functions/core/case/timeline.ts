@@ -4,6 +4,7 @@
  */
 export type TimelineEventType =
   | "submitted"
+  | "signposted"
   | "queued"
   | "rerouted"
   | "sent"

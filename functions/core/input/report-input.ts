@@ -16,6 +16,12 @@ import {
 
 const ANGLE = /[<>]/;
 
+/**
+ * The longest description any channel takes: GeoReport v2's limit, so an Open311 client's text
+ * (FixMyStreet's "title / detail / url" block included) is never refused for its length.
+ */
+export const MAX_DESCRIPTION_LENGTH = 4000;
+
 /** Any text at all: a string of well-formed Unicode, checked before anything else about it. */
 export const readableText = (what: string, missing = `${what} must be text`) =>
   z.string({ error: missing }).refine(isWellFormed, { message: textMessages.illFormed(what), abort: true });
@@ -42,6 +48,25 @@ const freeText = (max: number, what: string) =>
 const WEB_ADDRESS = /https?:|www\.|[\p{L}\p{N}-]+\.\p{L}{2,}/iu;
 /** A person's name in any script: letters and marks, with spaces, hyphens, apostrophes and full stops. */
 const PERSON_NAME = /^\p{L}[\p{L}\p{M} '\u2019.-]*$/u;
+
+/** Fewer than three digits is no number anyone can ring. */
+const MIN_PHONE_DIGITS = 3;
+
+/**
+ * A telephone number as the resident wrote it ("01632 960 001 ext. 2", "+44 (0)1632 960001 x2",
+ * "07700 900123 / 01632 960001"): one line, with digits, never a web address.
+ */
+export const telephoneNumber = (what: string) =>
+  singleLine(40, what)
+    .refine((s) => !WEB_ADDRESS.test(s), { message: `${what} must not contain a web address`, abort: true })
+    .refine(
+      (s) => (s.match(/[0-9]/g)?.length ?? 0) >= MIN_PHONE_DIGITS,
+      "Enter a telephone number, like 01632 960 001 or +44 808 157 0192",
+    );
+
+/** An email address, one line. */
+export const emailAddress = (what: string) =>
+  singleLine(254, what).pipe(z.email("Enter an email address in the correct format, like name@example.com"));
 
 /**
  * A person's name, which clerks read and reply to: never a web address or anything else that is
@@ -102,18 +127,18 @@ export const reportInputSchema = z.strictObject({
   roadName: plainText(120, "Road name").optional(),
   /** When the problem happens or happened, in the resident's words. */
   when: singleLine(200, "When").optional(),
-  description: freeText(2000, "Description")
-    .min(1, "Describe the problem")
-    .transform((s) => s.replace(OTHER_LINE_BREAKS, "\n").trim()),
+  /**
+   * Empty when not given: whether the service needs one is the core's to say (`submitReport`), as
+   * it depends on the service and on where the rules send the report.
+   */
+  description: freeText(MAX_DESCRIPTION_LENGTH, "Description")
+    .transform((s) => s.replace(OTHER_LINE_BREAKS, "\n").trim())
+    .default(""),
   reporter: z
     .strictObject({
       name: personName("Name").optional(),
-      email: singleLine(254, "Email address")
-        .pipe(z.email("Enter an email address in the correct format, like name@example.com"))
-        .optional(),
-      phone: singleLine(20, "Telephone number")
-        .regex(/^\+?[0-9 ()-]{10,20}$/, "Enter a telephone number, like 01632 960 001 or +44 808 157 0192")
-        .optional(),
+      email: emailAddress("Email address").optional(),
+      phone: telephoneNumber("Telephone number").optional(),
       shareWithParish: z.boolean({ error: "shareWithParish must be true or false" }).default(false),
     })
     .optional(),

@@ -65,7 +65,8 @@ export function loadService(source: string, raw: unknown): ServiceDefinition {
   return service;
 }
 
-function* allAnswerCombinations(service: ServiceDefinition): Generator<Record<string, string>> {
+/** Every complete set of answers, one option of each question. */
+export function* allAnswerCombinations(service: ServiceDefinition): Generator<Record<string, string>> {
   const walk = function* (index: number, acc: Record<string, string>): Generator<Record<string, string>> {
     const question = service.questions[index];
     if (!question) {

@@ -47,7 +47,14 @@ const fieldText = z.strictObject({ label: z.string().min(1), hint: z.string().mi
 
 /** Labels for the free-text details page; `when` and `roadName` are asked only if present. */
 export const detailsSchema = z.strictObject({
-  description: fieldText.extend({ errorMessage: z.string().min(1) }),
+  description: fieldText.extend({
+    errorMessage: z.string().min(1),
+    /**
+     * Whether a report routed by the rules needs a description (default true). False where the
+     * questions already say what is wrong; a signposted report never needs one.
+     */
+    required: z.boolean().optional(),
+  }),
   when: fieldText.optional(),
   roadName: fieldText.optional(),
 });

@@ -1,4 +1,4 @@
-import type { Case, Destination, RoutingDecision } from "../case/case.js";
+import type { Case, Destination, FromClient, RecordedSignpost, RoutingDecision } from "../case/case.js";
 import { fnv1a } from "../case/fnv-hash.js";
 import { keyedReference, newReference } from "../case/reference.js";
 import { submissionHash } from "../case/submission-hash.js";
@@ -18,7 +18,7 @@ import type { Ids } from "../ports/ids.js";
 import type { PostcodeLookup } from "../ports/postcode-lookup.js";
 import type { Queue } from "../ports/queue.js";
 import { checkAnswers, evaluateRules } from "../routing/evaluate-rules.js";
-import type { ServiceDefinition, Signpost } from "../routing/service-schema.js";
+import type { Rule, ServiceDefinition, Signpost } from "../routing/service-schema.js";
 import type { BoundaryIndex, Location } from "../spatial/boundary-index.js";
 
 export type SubmitReportDeps = {
@@ -35,7 +35,14 @@ export type SubmitReportDeps = {
 
 export type SubmitReportResult =
   | { outcome: "signpost"; ruleId: string; signpost: Signpost }
-  | { outcome: "created"; reference: string; destination: Destination; replayed: boolean };
+  | {
+      outcome: "created";
+      reference: string;
+      destination: Destination;
+      replayed: boolean;
+      /** The signpost the rules gave, when the case was kept anyway (`signposts: "record"`). */
+      signpost?: Signpost;
+    };
 
 export interface SubmitOptions {
   /**
@@ -50,6 +57,16 @@ export interface SubmitOptions {
    * Open311 API key's hash): limits and idempotency keys are per client.
    */
   client?: string;
+  /**
+   * What a signpost rule does. `show` (the form and the JSON API): nothing is stored and the
+   * signpost is returned, for the channel to show before the resident sends anything. `record`
+   * (Open311): the resident's app could not show it and they have already pressed send, so the
+   * case is stored, goes to the district with the signpost on it, and the signpost is returned
+   * for the app to pass on.
+   */
+  signposts?: "show" | "record";
+  /** What an Open311 client sent beyond our fields, already bounded at the edge. */
+  fromClient?: FromClient;
 }
 
 /** How long a key is remembered; a resident's retry comes within minutes, a client's within hours. */
@@ -59,9 +76,9 @@ const IDEMPOTENCY_SECONDS = 24 * 60 * 60;
 const FRESH_REFERENCE_TRIES = 3;
 
 /**
- * Intake: rules first (a signpost stores nothing), then the location, then the case is stored and
- * only then queued for sending. The reference is returned only once the case is durable. The
- * resident waits for one DynamoDB write (the case with its first events, which also claims a keyed
+ * Intake: rules first (a signpost stores nothing, unless the channel records it), then the
+ * location, then the case is stored and only then queued for sending. The reference is returned
+ * only once the case is durable. The resident waits for one DynamoDB write (the case with its first events, which also claims a keyed
  * submission's key) and the SQS send; reads, and a separate claim, happen only on the rare paths.
  */
 export function createSubmitReport(deps: SubmitReportDeps) {
@@ -89,15 +106,29 @@ export function createSubmitReport(deps: SubmitReportDeps) {
         { field: `answers.${outcome.questionId}`, message: `Answer the question "${question?.title}"` },
       ]);
     }
-    if (outcome.kind === "signpost") {
+    const recorded = outcome.kind === "signpost" && options.signposts === "record";
+    if (outcome.kind === "signpost" && !recorded) {
       return { outcome: "signpost", ruleId: outcome.rule.id, signpost: outcome.signpost };
+    }
+    // A signposted report is kept for what it is; a routed one may need the resident's words.
+    if (outcome.kind === "route" && service.details.description.required !== false && !input.description) {
+      throw new ValidationError([
+        { field: "description", message: service.details.description.errorMessage },
+      ]);
     }
 
     const point = await resolvePoint(input, deps.postcodes);
     const located = deps.boundaries.locate(point);
     if (located.kind === "outside") throw new OutsideDistrictError(located.district.name);
 
-    const routing = decideRouting(outcome.to, outcome.rule.id, located);
+    const routing =
+      outcome.kind === "signpost"
+        ? signpostedRouting(outcome.rule, outcome.signpost, located)
+        : decideRouting(outcome.to, outcome.rule.id, located);
+    const signpost: RecordedSignpost | undefined =
+      outcome.kind === "signpost"
+        ? { ruleId: outcome.rule.id, title: outcome.signpost.title, message: outcome.signpost.message }
+        : undefined;
     const now = deps.clock.now();
     const clientKey = options.idempotencyKey;
     const key = clientKey && scopedKey(options.client, service.id, clientKey);
@@ -121,6 +152,8 @@ export function createSubmitReport(deps: SubmitReportDeps) {
       ...(input.reporter ? { reporter: withConsent(input.reporter, routing.destination) } : {}),
       destination: routing.destination,
       routing: routing.decision,
+      ...(hasContent(options.fromClient) ? { fromClient: options.fromClient } : {}),
+      ...(signpost ? { signpost } : {}),
       retainUntil: epochSeconds(now) + deps.retentionDays * 86_400,
     };
     // "Queued" is the case's delivery state from its first write: if the send after it fails, the
@@ -130,6 +163,16 @@ export function createSubmitReport(deps: SubmitReportDeps) {
         rule: routing.decision.ruleId,
         area: routing.decision.area.code,
       }),
+      ...(signpost
+        ? [
+            event(
+              now,
+              "signposted",
+              `The rules signpost this report ("${signpost.title}"), but the resident's app could not show that before they sent it: kept and sent to the district council`,
+              { rule: signpost.ruleId },
+            ),
+          ]
+        : []),
       event(now, "queued", "Queued for sending"),
     ];
 
@@ -151,7 +194,8 @@ export function createSubmitReport(deps: SubmitReportDeps) {
       if (earlier) return earlier;
       throw error;
     }
-    return queued(report);
+    const result = await queued(report);
+    return outcome.kind === "signpost" ? { ...result, signpost: outcome.signpost } : result;
   };
 
   /** The answer for a stored case, once its job is sent. */
@@ -270,6 +314,35 @@ async function resolvePoint(input: ReportInput, postcodes: PostcodeLookup): Prom
     );
   }
   return found;
+}
+
+/** Anything the client sent beyond our fields, if it sent anything at all. */
+function hasContent(fromClient: FromClient | undefined): fromClient is FromClient {
+  return Boolean(
+    fromClient?.attributes?.length || fromClient?.mediaUrls?.length || fromClient?.notUsed?.length,
+  );
+}
+
+/**
+ * A signposted report the channel could not stop: the district takes it (it may need to act, and
+ * only it can pass the report on), with the reason saying why it did not go where the rules say.
+ */
+function signpostedRouting(
+  rule: Rule,
+  signpost: Signpost,
+  located: Exclude<Location, { kind: "outside" }>,
+): { destination: Destination; decision: RoutingDecision } {
+  const district: Destination = { kind: "district", ...located.district };
+  const area: Destination = located.kind === "parish" ? { kind: "parish", ...located.parish } : district;
+  return {
+    destination: district,
+    decision: {
+      ruleId: rule.id,
+      requested: "district",
+      area,
+      reason: `The rules send the resident elsewhere ("${signpost.title}"), but their app could not show them that before they sent the report, so the district council has it`,
+    },
+  };
 }
 
 /** A parish route needs a parish; where the point is unparished the district takes the report. */

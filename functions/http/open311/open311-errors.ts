@@ -62,7 +62,11 @@ export function open311ErrorFor(error: unknown, format: Format): APIGatewayProxy
   if (error instanceof UnreadableInputError) {
     if (error.reason === "too-large") return errorResponse(413, format, "The request body is too large");
     if (error.reason === "malformed") return errorResponse(400, format, error.message);
-    return errorResponse(415, format, "Send the request as application/x-www-form-urlencoded");
+    return errorResponse(
+      415,
+      format,
+      "Send the request as application/x-www-form-urlencoded, or multipart/form-data",
+    );
   }
   return errorResponse(500, format, "Something went wrong; try again later");
 }

@@ -44,5 +44,5 @@ function serviceResource({ deps, format, params, query }: Open311Request) {
   checkJurisdiction(query.jurisdiction_id, deps);
   const service = deps.services.get(params.code ?? "");
   if (!service) throw new NotFoundError(`service_code ${params.code} not found`);
-  return open311Response(200, format, "service_definition", serviceDefinition(service));
+  return open311Response(200, format, "service_definition", serviceDefinition(service, deps.councilName));
 }

@@ -1,16 +1,33 @@
 import { ForbiddenError, NotFoundError, SignpostedError, ValidationError } from "#core/errors.js";
+import type { Signpost } from "#core/routing/service-schema.js";
 import { clientOf } from "../client-identity.js";
 import { logger } from "../logger.js";
 import { countReportReceived } from "../metrics.js";
-import { readFormBody } from "../middleware/form-body.js";
+import { type FormBodyOptions, readForm } from "../middleware/form-body.js";
 import { open311Response } from "./format.js";
 import type { Open311Request } from "./open311-types.js";
 import { parseRequestForm } from "./request-form.js";
 import { checkJurisdiction } from "./requests-resource.js";
 
+/**
+ * How large an Open311 body may be. Text: 256 KB. The largest report we keep whole is a
+ * 4,000-character description of three-byte characters, percent-encoded (9 bytes each: 36 KB),
+ * 30 extra attributes of 500 such characters (4.5 KB each: 135 KB), five 2,048-character photo
+ * links (up to 6 KB each encoded: 30 KB) and a few KB of names and address: about 210 KB, so
+ * 256 KB holds it with room to spare (a typical FixMyStreet report is 1 to 3 KB). Multipart
+ * (photo files, counted and dropped): 6 MB, Lambda's limit on a whole request, which the body
+ * (base64, a third larger) never reaches: no body that gets here is refused for its photos.
+ */
+export const OPEN311_FORM: FormBodyOptions = {
+  maxBytes: 256 * 1024,
+  // Long attribute codes are named in notUsed, not refused with the report.
+  maxNameLength: 1000,
+  multipartMaxBytes: 6 * 1024 * 1024,
+};
+
 /** POST requests: a client's report, through the same intake as the form and the JSON API. */
 export async function postRequest({ event, format, deps, validKey }: Open311Request) {
-  const fields = readFormBody(event);
+  const { fields, pairs, files } = readForm(event, OPEN311_FORM);
   if (!validKey(fields.api_key)) {
     logger.info("Open311 request refused", { status: 403, keyGiven: Boolean(fields.api_key) });
     throw new ForbiddenError(fields.api_key ? "api_key is not valid" : "api_key is required");
@@ -25,26 +42,37 @@ export async function postRequest({ event, format, deps, validKey }: Open311Requ
   const service = deps.services.get(code);
   if (!service) throw new NotFoundError(`service_code ${code} not found`);
 
-  const parsed = parseRequestForm(fields, service);
+  const parsed = parseRequestForm(fields, service, { pairs, files });
   if (!parsed.ok) throw new ValidationError(parsed.issues);
+  // The resident has already pressed send in their app: a signpost is recorded, not refused.
   const result = await deps.submitReport(parsed.input, {
     client: clientOf(event, fields.api_key, deps.edge),
+    signposts: "record",
+    ...(parsed.fromClient ? { fromClient: parsed.fromClient } : {}),
   });
   countReportReceived(result);
   if (result.outcome === "signpost") {
-    logger.info("Signposted", { serviceCode: code, rule: result.ruleId, channel: "open311" });
+    // Not reached with signposts recorded; kept so a change there cannot lose a report silently.
     throw new SignpostedError(result.ruleId, result.signpost);
   }
   logger.info("Report stored", {
     reference: result.reference,
     destination: result.destination.code,
     channel: "open311",
+    ...(result.signpost ? { signposted: true } : {}),
+    ...(parsed.fromClient?.notUsed ? { notUsed: parsed.fromClient.notUsed.length } : {}),
   });
-  const notice =
+  const sentTo =
     result.destination.kind === "parish"
       ? `Sent to the parish council for ${result.destination.name}`
       : `Sent to ${deps.councilName}`;
+  const notice = result.signpost ? `${signpostNotice(result.signpost)} ${sentTo}.` : sentTo;
   return open311Response(201, format, "service_requests", [
     { service_request_id: result.reference, service_notice: notice, account_id: null },
   ]);
+}
+
+/** What the rules would have told the resident, for the app to show them now. */
+export function signpostNotice({ title, message, link }: Signpost): string {
+  return [`${title}.`, message, ...(link ? [`${link.text}: ${link.href}`] : [])].join(" ");
 }

@@ -1,24 +1,47 @@
 import * as z from "zod";
+import type { FromClient } from "#core/case/case.js";
 import type { FieldIssue } from "#core/errors.js";
 import { normalisePostcode } from "#core/input/postcode.js";
-import { personName, type ReportInput, reportInputSchema, singleLine } from "#core/input/report-input.js";
+import {
+  emailAddress,
+  personName,
+  type ReportInput,
+  reportInputSchema,
+  singleLine,
+  telephoneNumber,
+} from "#core/input/report-input.js";
 import { checkAnswers } from "#core/routing/evaluate-rules.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import { fieldIssues } from "../zod-issues.js";
+import { collectFromClient, type FromClientCollector } from "./from-client.js";
 
 /**
  * A GeoReport v2 `POST requests` form, turned into the same `ReportInput` the JSON API and the form
- * hand to the core, then checked by the same schema. Errors name the Open311 fields
- * (`attribute[outcome]`, `lat`, `address_string`), never our internal paths.
+ * hand to the core, then checked by the same schema. Only what stops the report being routed is
+ * refused (the location, an answer the rules cannot use, a description we cannot keep); errors
+ * name the Open311 fields (`attribute[outcome]`, `lat`, `address_string`), never our internal
+ * paths. Anything else the client sent that we cannot use (a name that is not a name, a phone
+ * number with no digits, attributes that are not questions of the service, photo links) is kept
+ * beside the report or named in `fromClient.notUsed`, never a reason to lose the report.
  */
-export type ParsedRequestForm = { ok: true; input: ReportInput } | { ok: false; issues: FieldIssue[] };
+export type ParsedRequestForm =
+  { ok: true; input: ReportInput; fromClient?: FromClient } | { ok: false; issues: FieldIssue[] };
+
+/** Beyond each field's first value: every field in the order sent, and file parts counted. */
+export interface RequestFormExtras {
+  pairs?: ReadonlyArray<readonly [string, string]>;
+  files?: number;
+}
 
 const ATTRIBUTE = /^attribute\[([^\]]*)\]$/;
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 // A UK postcode anywhere in a free-text address, e.g. "12 Mill Lane, Ashcombe ZX2 1FD".
 const POSTCODE_IN_TEXT = /\b([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})\b/i;
 
-/** The fields we read; the spec's others (device_id, account_id, media_url, …) are ignored. */
+/**
+ * The fields we read. The spec's others (device_id, deviceid, account_id, address_id,
+ * jurisdiction_id, api_key) are ignored without error; media_url is read from every value sent.
+ */
 const formSchema = z.object({
   service_code: z.string().optional(),
   lat: z.string().optional(),
@@ -38,8 +61,14 @@ function present(value: string | undefined): string | undefined {
 
 /** Open311 fields that do not map one to one onto a report field are checked on their own. */
 const addressSchema = singleLine(300, "address_string");
-const firstNameSchema = personName("first_name");
-const lastNameSchema = personName("last_name");
+const roadNameSchema = reportInputSchema.shape.roadName.unwrap();
+/** The reporter's details, each checked alone: one that fails is left off, not a refusal. */
+const contactSchemas = {
+  first_name: personName("first_name"),
+  last_name: personName("last_name"),
+  email: emailAddress("email"),
+  phone: telephoneNumber("phone"),
+} as const;
 
 /** A sent field checked by its own schema; a refusal is added to `issues` under its Open311 name. */
 function checked(
@@ -55,6 +84,29 @@ function checked(
   return { refused: true };
 }
 
+/** A sent contact field, or undefined with the reason in `notUsed` (the message, never the value). */
+function usable(
+  form: z.infer<typeof formSchema>,
+  field: keyof typeof contactSchemas,
+  extras: FromClientCollector,
+): string | undefined {
+  const value = present(form[field]);
+  if (value === undefined) return undefined;
+  const result = contactSchemas[field].safeParse(value);
+  if (result.success) return result.data;
+  const message = result.error.issues[0]?.message ?? "";
+  // The form's "Enter a …" prompts are for residents; staff are told what was wrong.
+  extras.notUsed(field, message.startsWith("Enter ") || message === "" ? NOT_USABLE[field] : message);
+  return undefined;
+}
+
+const NOT_USABLE: Record<keyof typeof contactSchemas, string> = {
+  first_name: "not usable as a name",
+  last_name: "not usable as a name",
+  email: "not an email address in the correct format",
+  phone: "not a telephone number (it needs at least three digits)",
+};
+
 /**
  * `service` is the definition named by `service_code`: its attributes are checked here too, so one
  * answer names every bad field at once.
@@ -62,21 +114,30 @@ function checked(
 export function parseRequestForm(
   fields: Record<string, string>,
   service: ServiceDefinition,
+  { pairs = Object.entries(fields), files = 0 }: RequestFormExtras = {},
 ): ParsedRequestForm {
   const form = formSchema.parse(
     Object.fromEntries(Object.entries(fields).filter(([name]) => Object.hasOwn(formSchema.shape, name))),
   );
   const issues: FieldIssue[] = [];
+  const extras = collectFromClient();
+  const questions = new Set(service.questions.map((question) => question.id));
 
+  // In the order sent: a question's first answer counts; any other attribute is kept beside it.
   const answers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(fields)) {
+  for (const [name, value] of pairs) {
+    if (name === "media_url") {
+      extras.mediaUrl(value);
+      continue;
+    }
     const match = ATTRIBUTE.exec(name);
-    if (!match || present(value) === undefined) continue;
+    if (!match) continue;
     const code = match[1] as string;
-    // Question ids are slugs; anything else (even "__proto__") is named, never used as a key.
-    if (/^[a-z0-9-]{1,40}$/.test(code)) answers[code] = value.trim();
-    else issues.push({ field: name.slice(0, 60), message: "This is not an attribute of this service" });
+    if (!questions.has(code)) extras.attribute(name, code, value);
+    else if (present(value) !== undefined && !Object.hasOwn(answers, code)) answers[code] = value.trim();
   }
+  extras.files(files);
+  // An answer that is not one of the question's options cannot be routed: refused, naming the options.
   for (const issue of checkAnswers(service, answers)) {
     issues.push({ field: open311Field(issue.field), message: issue.message });
   }
@@ -84,18 +145,25 @@ export function parseRequestForm(
   const lat = present(form.lat);
   const long = present(form.long);
   // One line of plain text, checked before a postcode is looked for in it.
-  const addressField = checked(form.address_string, addressSchema, "address_string", issues);
+  // Beside lat and long it only names the place, so one we cannot use is left off, not refused.
+  const pointGiven = lat !== undefined || long !== undefined;
+  const addressIssues: FieldIssue[] = [];
+  const addressField = checked(form.address_string, addressSchema, "address_string", addressIssues);
+  for (const issue of addressIssues) {
+    if (pointGiven) extras.notUsed(issue.field, issue.message);
+    else issues.push(issue);
+  }
   const address = addressField.value;
   let location: unknown;
-  let roadName: string | undefined;
-  if (lat !== undefined || long !== undefined) {
+  let place: string | undefined;
+  if (pointGiven) {
     if (lat === undefined) issues.push({ field: "lat", message: "Give lat as well as long" });
     if (long === undefined) issues.push({ field: "long", message: "Give long as well as lat" });
     location = {
       lat: lat !== undefined && NUMBER.test(lat.trim()) ? Number(lat) : lat,
       lng: long !== undefined && NUMBER.test(long.trim()) ? Number(long) : long,
     };
-    roadName = address;
+    place = address;
   } else if (address !== undefined) {
     const postcode = normalisePostcode(address) ?? postcodeIn(address);
     if (postcode) {
@@ -104,7 +172,7 @@ export function parseRequestForm(
         .replace(POSTCODE_IN_TEXT, "")
         .replace(/^[\s,]+|[\s,]+$/g, "")
         .trim();
-      roadName = normalisePostcode(address) !== undefined || rest === "" ? undefined : rest;
+      place = normalisePostcode(address) !== undefined || rest === "" ? undefined : rest;
     } else {
       issues.push({
         field: "address_string",
@@ -117,14 +185,25 @@ export function parseRequestForm(
       message: "Give the location as lat and long (WGS84), or a postcode in address_string",
     });
   }
+  // The address beside a location is the road's name for staff: kept only if it reads as one.
+  let roadName: string | undefined;
+  if (place !== undefined) {
+    const road = roadNameSchema.safeParse(place);
+    if (road.success) roadName = road.data;
+    else extras.notUsed("address_string", `not used as the road name: ${road.error.issues[0]?.message}`);
+  }
 
-  // Each part of the name is checked under its own field, so the error names the right one.
-  const first = checked(form.first_name, firstNameSchema, "first_name", issues);
-  const last = checked(form.last_name, lastNameSchema, "last_name", issues);
-  const name = [first.value, last.value].filter((part) => part !== undefined).join(" ");
-  // Not trimmed here: the schema refuses a line break even at the end, then trims.
-  const email = present(form.email);
-  const phone = present(form.phone);
+  // Each part of the name on its own; a name missing a part would mislead, so both go if one does.
+  const first = usable(form, "first_name", extras);
+  const last = usable(form, "last_name", extras);
+  const firstRefused = present(form.first_name) !== undefined && first === undefined;
+  const lastRefused = present(form.last_name) !== undefined && last === undefined;
+  if (firstRefused && last !== undefined) extras.notUsed("last_name", "left off with first_name");
+  if (lastRefused && first !== undefined) extras.notUsed("first_name", "left off with last_name");
+  const name =
+    firstRefused || lastRefused ? "" : [first, last].filter((part) => part !== undefined).join(" ");
+  const email = usable(form, "email", extras);
+  const phone = usable(form, "phone", extras);
   const reporter =
     name || email || phone
       ? {
@@ -141,7 +220,7 @@ export function parseRequestForm(
     answers,
     location: location ?? { lat: 0, lng: 0 },
     ...(roadName ? { roadName } : {}),
-    description: form.description ?? "",
+    ...(present(form.description) !== undefined ? { description: form.description } : {}),
     ...(reporter ? { reporter } : {}),
   };
   const parsed = reportInputSchema.safeParse(candidate);
@@ -153,7 +232,8 @@ export function parseRequestForm(
     }
   }
   if (issues.length > 0 || !parsed.success) return { ok: false, issues: unique(issues) };
-  return { ok: true, input: parsed.data };
+  const fromClient = extras.result();
+  return { ok: true, input: parsed.data, ...(fromClient ? { fromClient } : {}) };
 }
 
 function postcodeIn(text: string): string | undefined {

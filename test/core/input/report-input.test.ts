@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normalisePostcode } from "#core/input/postcode.js";
-import { reportInputSchema } from "#core/input/report-input.js";
+import { MAX_DESCRIPTION_LENGTH, reportInputSchema } from "#core/input/report-input.js";
 import { fieldIssues } from "#http/zod-issues.js";
 
 const valid = {
@@ -33,14 +33,38 @@ describe("Schema: reportInputSchema", () => {
       { field: "answers", message: "Answers must be an object of question id to answer" },
       { field: "location.lat", message: "Latitude must be a number" },
       { field: "location.lng", message: "Longitude must be a number" },
-      { field: "description", message: "Describe the problem" },
     ]);
   });
 
-  it("rejects huge strings with the limit in the message", () => {
-    expect(issuesFor({ ...valid, description: "x".repeat(2001) })).toEqual([
-      { field: "description", message: "Description must be 2000 characters or fewer" },
+  it("takes a description of up to 4,000 characters (GeoReport v2's limit), and says the limit past it", () => {
+    const longest = "é".repeat(MAX_DESCRIPTION_LENGTH);
+    expect(MAX_DESCRIPTION_LENGTH).toBe(4000);
+    expect(reportInputSchema.parse({ ...valid, description: longest }).description).toBe(longest);
+    expect(issuesFor({ ...valid, description: "x".repeat(4001) })).toEqual([
+      { field: "description", message: "Description must be 4000 characters or fewer" },
     ]);
+  });
+
+  it("leaves the description empty when none is given: whether one is needed is the service's to say", () => {
+    const { description: _description, ...none } = valid;
+    expect(reportInputSchema.parse(none).description).toBe("");
+    expect(reportInputSchema.parse({ ...valid, description: "  " }).description).toBe("");
+  });
+
+  it.each(["01632 960 001 ext. 2", "+44 (0)1632 960001 x2", "07700 900123 / 01632 960001", "999"])(
+    "keeps the telephone number %j as given",
+    (phone) => {
+      expect(reportInputSchema.parse({ ...valid, reporter: { phone } }).reporter?.phone).toBe(phone);
+    },
+  );
+
+  it.each([
+    ["no digits", "ring me", "Enter a telephone number, like 01632 960 001 or +44 808 157 0192"],
+    ["two digits", "12", "Enter a telephone number, like 01632 960 001 or +44 808 157 0192"],
+    ["a web address", "01632 960001 www.example.com", "Telephone number must not contain a web address"],
+    ["over 40 characters", "0".repeat(41), "Telephone number must be 40 characters or fewer"],
+  ])("refuses a telephone number with %s, clearly", (_what, phone, message) => {
+    expect(issuesFor({ ...valid, reporter: { phone } })).toEqual([{ field: "reporter.phone", message }]);
   });
 
   it("rejects a malformed postcode and a malformed email", () => {

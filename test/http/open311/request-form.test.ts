@@ -44,25 +44,74 @@ describe("Open311 request form: single-line and name fields", () => {
     });
   });
 
-  it.each(["first_name", "last_name"])("names %s when it holds a line break or a link", (field) => {
-    expect(issuesFor({ [field]: "Sam\r\nBcc: victim@example.org" })).toEqual([
-      { field, message: `${field} must not contain line breaks or hidden formatting characters` },
-    ]);
-    expect(issuesFor({ [field]: "Pay at evil.example" })).toEqual([
-      { field, message: `${field} must not contain a web address` },
-    ]);
+  it.each(["first_name", "last_name"])(
+    "leaves the name off and says why in notUsed when %s holds a line break or a link",
+    (field) => {
+      for (const [value, reason] of [
+        [
+          "Sam\r\nBcc: victim@example.org",
+          `${field} must not contain line breaks or hidden formatting characters`,
+        ],
+        ["Pay at evil.example", `${field} must not contain a web address`],
+      ] as const) {
+        const parsed = parseRequestForm(
+          { ...valid, first_name: "Sam", last_name: "Jones", [field]: value },
+          speeding,
+        );
+        if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+        expect(parsed.input.reporter).toBeUndefined();
+        const other = field === "first_name" ? "last_name" : "first_name";
+        expect(parsed.fromClient?.notUsed).toEqual([
+          { field, reason },
+          { field: other, reason: `left off with ${field}` },
+        ]);
+        expect(JSON.stringify(parsed.fromClient)).not.toContain("victim");
+        expect(JSON.stringify(parsed.fromClient)).not.toContain("evil.example");
+      }
+    },
+  );
+
+  it('keeps the name FixMyStreet splits from "Mr. J. Smith"', () => {
+    const parsed = parseRequestForm({ ...valid, first_name: "Mr.", last_name: "J. Smith" }, speeding);
+    expect(parsed.ok && parsed.input.reporter?.name).toBe("Mr. J. Smith");
   });
 
   it.each([
-    ["address_string", "Mill Lane\u202E", "address_string"],
-    ["address_string", "ZX2 1FD\u2028", "address_string"],
-    ["email", "sam@example.com\u0085", "email"],
-    ["phone", "01632 960 001\n", "phone"],
-  ])("names %s when it holds a hidden character", (name, value, field) => {
-    const [issue] = issuesFor({ [name]: value });
-    expect(issue?.field).toBe(field);
-    expect(issue?.message).toMatch(/must not contain line breaks or hidden formatting characters$/);
+    ["email", "sam@example.com\u0085", "email must not contain line breaks or hidden formatting characters"],
+    ["email", "not-an-email", "not an email address in the correct format"],
+    ["phone", "01632 960 001\n", "phone must not contain line breaks or hidden formatting characters"],
+    ["phone", "ring me after six", "not a telephone number (it needs at least three digits)"],
+    [
+      "first_name",
+      "Cllr Sam (Ward councillor)",
+      "first_name can only contain letters, spaces, hyphens, apostrophes and full stops",
+    ],
+  ])("stores the report without the %s %j, naming it in notUsed", (field, value, reason) => {
+    const parsed = parseRequestForm(
+      { ...valid, email: "sam@example.com", phone: "01632 960 001", [field]: value },
+      speeding,
+    );
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    expect(
+      parsed.input.reporter?.[field === "first_name" ? "name" : (field as "email" | "phone")],
+    ).toBeUndefined();
+    expect(parsed.fromClient?.notUsed).toEqual([{ field, reason }]);
   });
+
+  it.each(["Mill Lane\u202E", "ZX2 1FD\u2028"])(
+    "beside lat and long, leaves off an address_string with a hidden character (%j), naming it",
+    (value) => {
+      const parsed = parseRequestForm({ ...valid, address_string: value }, speeding);
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+      expect(parsed.input.roadName).toBeUndefined();
+      expect(parsed.fromClient?.notUsed).toEqual([
+        {
+          field: "address_string",
+          reason: "address_string must not contain line breaks or hidden formatting characters",
+        },
+      ]);
+    },
+  );
 
   it("refuses an address with a line break without also asking for a location", () => {
     const { lat: _lat, long: _long, ...noPoint } = valid;

@@ -100,7 +100,8 @@ function summaryRows(ctx: PageContext): { answers: Row[]; report: Row[]; contact
     { key: "Location", value: place, href: withChange(paths.location(id), true), hidden: "location" },
     {
       key: service.details.description.label,
-      value: journey.details?.description ?? "",
+      // Some services do not need a description.
+      value: journey.details?.description || "Not given",
       href: withChange(paths.details(id), true),
       hidden: "description",
     },

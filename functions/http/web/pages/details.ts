@@ -1,4 +1,4 @@
-import { reportInputSchema } from "#core/input/report-input.js";
+import { MAX_DESCRIPTION_LENGTH, reportInputSchema } from "#core/input/report-input.js";
 import { fieldIssues } from "../../zod-issues.js";
 import { isReachable, nextStep, stepPath } from "../journey.js";
 import { paths } from "../paths.js";
@@ -16,6 +16,7 @@ export function detailsPage(ctx: PageContext): PageResult {
   const context = (values: Record<string, string>) => ({
     title: service.details.description.label,
     labels: service.details,
+    descriptionMax: MAX_DESCRIPTION_LENGTH,
     values,
     backLink: backTo(ctx, paths.location(service.id)),
   });
@@ -31,16 +32,13 @@ export function detailsPage(ctx: PageContext): PageResult {
     ...(values.when?.trim() ? { when: values.when } : {}),
     ...(values.roadName?.trim() ? { roadName: values.roadName } : {}),
   });
-  if (!parsed.success) {
-    const errors = fieldIssues(parsed.error).map((issue) => ({
-      field: issue.field,
-      message:
-        issue.field === "description" && values.description.trim() === ""
-          ? service.details.description.errorMessage
-          : issue.message,
-    }));
-    return page("details.njk", context(values), errors);
-  }
+  // The schema takes an empty description; the service says whether it needs one.
+  const missing =
+    service.details.description.required !== false && values.description.trim() === ""
+      ? [{ field: "description", message: service.details.description.errorMessage }]
+      : [];
+  const errors = [...missing, ...(parsed.success ? [] : fieldIssues(parsed.error))];
+  if (!parsed.success || errors.length > 0) return page("details.njk", context(values), errors);
   journey.details = {
     description: parsed.data.description,
     ...(parsed.data.when ? { when: parsed.data.when } : {}),

@@ -29,6 +29,7 @@ export function fill(template: string, values: Record<string, string>): string {
 const LISTS: Record<string, string> = {
   services: "service",
   service_requests: "request",
+  service_request_updates: "request_update",
   errors: "error",
   endpoints: "endpoint",
   jurisdictions: "jurisdiction",

@@ -50,6 +50,7 @@ beforeEach(async () => {
   });
   handler = createOpen311Handler({
     submitReport: () => Promise.reject(new Error("not in these tests")),
+    recordClientUpdate: () => Promise.reject(new Error("not in these tests")),
     services,
     caseStore,
     publicUpdates,

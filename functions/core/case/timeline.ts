@@ -19,6 +19,7 @@ export type TimelineEventType =
   | "bounced"
   | "status-changed"
   | "public-update"
+  | "client-update"
   | "note"
   | "held-for-digest"
   | "digest-sent"
@@ -36,7 +37,8 @@ export interface TimelineEvent {
   /**
    * Structured details (recipient, message id, error), shown to district staff only. Never the
    * resident's contact details. `visibleToParish: true` on a staff note or status change shows its
-   * text to the parish clerk. A `public-update` is public, so every role sees it.
+   * text to the parish clerk. A `public-update` is public, so every role sees it; so is a
+   * `client-update` (a resident's own update, already public on their app).
    */
   data?: Record<string, string | number | boolean>;
 }

@@ -3,6 +3,7 @@ import { createRouter, type Method } from "../router.js";
 import { discovery, OPEN311_PREFIX } from "./discovery.js";
 import { open311Response } from "./format.js";
 import type { Open311Request, Open311Resource } from "./open311-types.js";
+import { postRequestUpdate } from "./post-request-update.js";
 import { postRequest } from "./post-request.js";
 import { checkJurisdiction, requestById } from "./requests-resource.js";
 import { searchRequests } from "./search-requests.js";
@@ -32,6 +33,7 @@ export const open311Router = createRouter(
     resource("POST", "requests", postRequest),
     resource("GET", "requests/{id}", requestById),
     resource("GET", "servicerequestupdates", serviceRequestUpdates),
+    resource("POST", "servicerequestupdates", postRequestUpdate),
   ],
   {
     format: { pattern: "json|xml", example: "json" },

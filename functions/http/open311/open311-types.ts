@@ -3,12 +3,15 @@ import type { CaseStore } from "#core/ports/case-store.js";
 import type { Clock } from "#core/ports/clock.js";
 import type { PublicUpdates } from "#core/ports/public-updates.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
+import type { createRecordClientUpdate } from "#core/use-cases/record-client-update.js";
 import type { createSubmitReport } from "#core/use-cases/submit-report.js";
 import type { TrustedEdge } from "../client-identity.js";
 import type { Format } from "./format.js";
 
 export interface Open311Deps {
   submitReport: ReturnType<typeof createSubmitReport>;
+  /** A resident's own update, sent on by their app (POST servicerequestupdates). */
+  recordClientUpdate: ReturnType<typeof createRecordClientUpdate>;
   services: ReadonlyMap<string, ServiceDefinition>;
   caseStore: CaseStore;
   /** Staff's public updates, served by servicerequestupdates. */

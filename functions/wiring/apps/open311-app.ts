@@ -1,5 +1,6 @@
 import type { Queue } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
+import { createRecordClientUpdate } from "#core/use-cases/record-client-update.js";
 import type { Config } from "../../config/env.js";
 import type { BaseAdapters } from "../adapters/base-adapters.js";
 import { sqsQueue } from "../adapters/sqs-queue.js";
@@ -7,7 +8,7 @@ import { createIntakeApp } from "./intake-app.js";
 
 /**
  * Open311 GeoReport v2: the intake use case, plus the case store for reading requests back and
- * staff's public updates for servicerequestupdates.
+ * staff's public updates for servicerequestupdates, and residents' own updates sent on by their app.
  */
 export async function createOpen311App(
   config: Config,
@@ -17,6 +18,7 @@ export async function createOpen311App(
   const intake = await createIntakeApp(config, adapters, queue);
   return {
     submitReport: intake.submitReport,
+    recordClientUpdate: createRecordClientUpdate(adapters),
     edge: intake.edge,
     services,
     caseStore: adapters.caseStore,

@@ -19,6 +19,7 @@ export async function addPublicUpdate(
   reference: string,
   text: string,
   status: CaseStatus,
+  publicStatus?: string,
 ): Promise<void> {
   const staff = await new StaffClient(stack.urls.api).signIn();
   const page = await staff.request(`/staff/cases/${reference}`);
@@ -29,7 +30,10 @@ export async function addPublicUpdate(
       _csrf: staff.csrf(page.body),
       status,
       reason: "Checked on site by the highways team.",
+      // The status form's own key (the first on the page), so a retried form stores the update once.
+      _key: /name="_key" value="([0-9a-f-]{36})"/.exec(page.body)?.[1] ?? "",
       [PUBLIC_UPDATE_FIELD]: text,
+      ...(publicStatus ? { publicStatus } : {}),
     },
   });
   expect(changed.response.status, changed.body.slice(0, 500)).toBe(303);

@@ -343,6 +343,17 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
     expect(check.status).toBe(200);
     expect(await check.text()).toContain(id);
     expect(calls.some((c) => c.function === "open311" && c.action === "dynamodb:BatchGetItem")).toBe(true);
+    // FixMyStreet's updates poll (a Query of the base table) and a resident's update it sends on.
+    const updates = await fetch(`${base}/servicerequestupdates.xml?api_key=${DEMO_OPEN311_API_KEY}`);
+    expect(updates.status).toBe(200);
+    const update = await postForm(`${base}/servicerequestupdates.xml`, {
+      api_key: DEMO_OPEN311_API_KEY,
+      service_request_id: id,
+      update_id: "101",
+      status: "OPEN",
+      description: "Still happening every morning.",
+    });
+    expect(update.status).toBe(201);
     await queueDrained(stack);
   });
 
@@ -440,8 +451,14 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
     const post = (path: string, form: Record<string, string>) =>
       staff.request(path, { method: "POST", form: { _csrf: csrf, ...form } });
     expect(
-      (await post(`/staff/cases/${parishReference}/status`, { status: "in-progress", reason: "Passed on" }))
-        .response.status,
+      (
+        await post(`/staff/cases/${parishReference}/status`, {
+          status: "in-progress",
+          reason: "Passed on",
+          _key: key,
+          publicUpdate: "Passed to the parish council's speed watch group.",
+        })
+      ).response.status,
     ).toBe(303);
     expect(
       (await post(`/staff/cases/${parishReference}/notes`, { _key: key, note: "Rang the clerk" })).response
@@ -572,6 +589,19 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
       expect(denials(checks(calls), without)).toEqual([`${fn}: ${action} on ${resource} (implicit-deny)`]);
     },
   );
+
+  it("needs open311's Query on the base table (FixMyStreet's updates poll), apart from its index Query", () => {
+    // Only the statement naming the table itself loses Query; the byStatus index keeps its own.
+    const onTable = (s: { Resource?: unknown }) =>
+      [s.Resource ?? []].flat().some((r) => !JSON.stringify(r).includes("/index/"));
+    const without = (name: FunctionName) =>
+      statementsOf(name).map((s) =>
+        name === "open311" && onTable(s)
+          ? { ...s, Action: [s.Action ?? []].flat().filter((a) => a !== "dynamodb:Query") }
+          : s,
+      );
+    expect(denials(checks(calls), without)).toEqual(["open311: dynamodb:Query on {Table} (implicit-deny)"]);
+  });
 
   it("needs the digest's DeleteItem (a hold is cleared once its case is sent)", () => {
     const without = (name: FunctionName) =>

@@ -66,8 +66,8 @@ async function atLocation(item: string, owner: string) {
 async function reportFrom(page: Page, postcode: string, description: string) {
   await page.getByLabel("Postcode").fill(postcode);
   await press(page, "Continue");
-  expect(await page.title()).toBe(titled("Describe the problem"));
-  await page.getByLabel("Describe the problem").fill(description);
+  expect(await page.title()).toBe(titled("Describe the problem (optional)"));
+  await page.getByLabel("Describe the problem (optional)").fill(description);
   await page.getByLabel("Where exactly is it? (optional)").fill("By the war memorial");
   await press(page, "Continue");
   await press(page, "Continue");

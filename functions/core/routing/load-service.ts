@@ -46,6 +46,18 @@ export function loadService(source: string, raw: unknown): ServiceDefinition {
     }
   });
 
+  // GOV.UK marks optional fields, not required ones: a description a resident may leave out says so.
+  const { description, when, roadName } = service.details;
+  const optionals: Array<[string, { label: string } | undefined]> = [
+    ["description", description.required === false ? description : undefined],
+    ["when", when],
+    ["roadName", roadName],
+  ];
+  for (const [field, text] of optionals) {
+    if (text && !text.label.endsWith("(optional)"))
+      problems.push(`details.${field}.label: an optional field's label must end "(optional)"`);
+  }
+
   if (problems.length === 0) {
     for (const answers of allAnswerCombinations(service)) {
       try {

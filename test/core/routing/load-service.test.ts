@@ -38,6 +38,18 @@ describe("Function: loadService", () => {
     expect(loadService("bench.json", base()).id).toBe("bench");
   });
 
+  it("asks an optional field's label to say so, as GOV.UK marks optional fields", () => {
+    const optional = (label: string) => ({
+      ...base(),
+      details: { description: { label, errorMessage: "Enter a description", required: false } },
+    });
+    expect(() => loadService("bench.json", optional("Describe the problem"))).toThrow(
+      /at details\.description\.label: an optional field's label must end "\(optional\)"/,
+    );
+    const loaded = loadService("bench.json", optional("Describe the problem (optional)"));
+    expect(loaded.details.description.required).toBe(false);
+  });
+
   it("names the file and path of a shape error", () => {
     const raw = { ...base(), referencePrefix: "bench" };
     expect(() => loadService("bench.json", raw)).toThrow(

@@ -17,6 +17,12 @@ export interface PossibleDuplicatesOptions {
 export const DEFAULT_DUPLICATE_RADIUS_METRES = 50;
 const DEFAULT_WINDOW_HOURS = 24;
 const DEFAULT_MAX_CANDIDATES = 100;
+/**
+ * The most cases one report is marked against: the most recent near ones. Staff need a few to
+ * compare, and a burst at one spot (a campaign, or a client repeating itself) then costs each
+ * report at most twice this many writes, and no case's list grows past about this many.
+ */
+export const MAX_MARKED = 10;
 
 /**
  * Finds the cases this one may repeat: the same service, sent to the same body, received within
@@ -54,7 +60,8 @@ export function createMarkPossibleDuplicates(
 
     // Only on this rare path: the pairs staff have already said are not duplicates.
     const unlinked = unlinkedFrom(await deps.caseStore.timeline(report.reference));
-    const found = near.filter((other) => !unlinked.has(other.reference));
+    // Newest first, as listed: the most recent reports are the likeliest repeats.
+    const found = near.filter((other) => !unlinked.has(other.reference)).slice(0, MAX_MARKED);
     const now = deps.clock.now();
     let current: Case = report;
     for (const other of found) {

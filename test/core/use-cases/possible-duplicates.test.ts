@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Case } from "#core/case/case.js";
 import { event } from "#core/case/timeline.js";
 import { distanceMetres } from "#core/geo.js";
-import { createMarkPossibleDuplicates } from "#core/use-cases/possible-duplicates.js";
+import { createMarkPossibleDuplicates, MAX_MARKED } from "#core/use-cases/possible-duplicates.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
@@ -65,6 +65,19 @@ describe("Use case: markPossibleDuplicates", () => {
     expect(await marks("SPD-OLD0-0001")).toEqual(["SPD-NEW0-0001"]);
     expect(await events("SPD-NEW0-0001")).toEqual(["Possible duplicate of SPD-OLD0-0001"]);
     expect(await events("SPD-OLD0-0001")).toEqual(["Possible duplicate of SPD-NEW0-0001"]);
+  });
+
+  it("marks a report against the most recent few at its spot, however many there are", async () => {
+    // Thirty earlier reports at one spot (a campaign, or a client repeating itself), an hour apart.
+    const earlier = Array.from({ length: 30 }, (_, i) =>
+      aCase(`SPD-OLD0-${String(i + 1).padStart(4, "0")}`, {}, i + 1),
+    );
+    const report = aCase("SPD-NEW0-0001");
+    const { mark, marks } = await setup([...earlier, report]);
+    const expected = earlier.slice(0, MAX_MARKED).map((c) => c.reference);
+    expect(await mark(report)).toEqual(expected);
+    expect(await marks("SPD-NEW0-0001")).toEqual(expected);
+    expect(await marks(`SPD-OLD0-${String(MAX_MARKED + 1).padStart(4, "0")}`)).toEqual([]);
   });
 
   it("leaves out what is farther than the radius, older than a day, later, of another service or another body", async () => {

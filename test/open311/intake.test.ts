@@ -68,9 +68,19 @@ describe("POST requests keeps every report it can route", () => {
     expect(res.status).toBe(201);
     expect((await stored(res.reference)).description).toBe(description.trim());
 
-    const over = await post({ ...valid, description: `${description}x` });
-    expect(over.status).toBe(400);
-    expect(over.answers[0]?.description).toBe("description: Description must be 4000 characters or fewer");
+    // Over the spec's limit (FixMyStreet's title and link around a long detail): kept, start and
+    // end (the link), with the middle left out and said so, rather than refused and lost.
+    const long = `title: Speeding\n\ndetail: ${"Lorries thunder past. ".repeat(300)}\n\nurl: https://www.fixmystreet.com/report/2852\n\nSubmitted via FixMyStreet\n`;
+    const over = await post({ ...valid, description: long });
+    expect(over.status).toBe(201);
+    const kept = await stored(over.reference);
+    expect(kept.description.length).toBeLessThanOrEqual(4000);
+    expect(kept.description.startsWith("title: Speeding")).toBe(true);
+    expect(kept.description).toMatch(/characters left out/);
+    expect(
+      kept.description.endsWith("url: https://www.fixmystreet.com/report/2852\n\nSubmitted via FixMyStreet"),
+    ).toBe(true);
+    expect(kept.fromClient?.notUsed?.map((n) => n.field)).toContain("description");
   });
 
   it("keeps twenty unknown attributes on the case, an XSS string as plain text, and emails the right council", async () => {

@@ -38,7 +38,7 @@ const plainText = (max: number, what: string) =>
   singleLine(max, what).refine((s) => !ANGLE.test(s), `${what} must not contain < or >`);
 
 /** Prose over several lines (see `text-rules.ts` for what it may hold). */
-export const freeText = (max: number, what: string) =>
+const freeText = (max: number, what: string) =>
   readableText(what)
     .refine((s) => !NOT_IN_FREE_TEXT.test(s), { message: textMessages.freeText(what), abort: true })
     .trim()

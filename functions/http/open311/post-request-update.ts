@@ -1,13 +1,14 @@
 import * as z from "zod";
 import { parseReference } from "#core/case/reference.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "#core/errors.js";
-import { freeText, MAX_DESCRIPTION_LENGTH, singleLine } from "#core/input/report-input.js";
+import { singleLine } from "#core/input/report-input.js";
 import { clientOf } from "../client-identity.js";
 import { logger } from "../logger.js";
 import { readForm } from "../middleware/form-body.js";
 import { fieldIssues } from "../zod-issues.js";
 import { open311Response } from "./format.js";
 import { collectFromClient } from "./from-client.js";
+import { keptDescription } from "./kept-description.js";
 import type { Open311Request } from "./open311-types.js";
 import { OPEN311_FORM } from "./post-request.js";
 import { checkJurisdiction } from "./requests-resource.js";
@@ -27,7 +28,7 @@ const required = (max: number, name: string) =>
 const updateSchema = z.object({
   service_request_id: required(40, "service_request_id"),
   update_id: required(100, "update_id"),
-  description: freeText(MAX_DESCRIPTION_LENGTH, "description").optional(),
+  description: z.string().optional(),
   status: singleLine(40, "status")
     .regex(/^[A-Za-z_ ]*$/, "status must be a word like OPEN or FIXED")
     .optional(),
@@ -51,7 +52,9 @@ export async function postRequestUpdate({ event, format, deps, validKey }: Open3
   for (const [name, value] of pairs) if (name === "media_url") photos.mediaUrl(value);
   const mediaUrls = photos.result()?.mediaUrls ?? [];
   const { service_request_id: id, update_id: clientUpdateId, status } = parsed.data;
-  const text = parsed.data.description ?? "";
+  // Cleaned and bounded as a report's description is, never refused for it: a refusal is a send
+  // FixMyStreet retries for ever.
+  const text = keptDescription(parsed.data.description ?? "", collectFromClient());
   if (text === "" && mediaUrls.length === 0) {
     throw new ValidationError([{ field: "description", message: "give the update's text or a photo link" }]);
   }

@@ -14,6 +14,7 @@ import { checkAnswers } from "#core/routing/evaluate-rules.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import { fieldIssues } from "../zod-issues.js";
 import { collectFromClient, type FromClientCollector } from "./from-client.js";
+import { keptDescription } from "./kept-description.js";
 
 /**
  * A GeoReport v2 `POST requests` form, turned into the same `ReportInput` the JSON API and the form
@@ -220,7 +221,9 @@ export function parseRequestForm(
     answers,
     location: location ?? { lat: 0, lng: 0 },
     ...(roadName ? { roadName } : {}),
-    ...(present(form.description) !== undefined ? { description: form.description } : {}),
+    ...(present(form.description) !== undefined
+      ? { description: keptDescription(form.description ?? "", extras) }
+      : {}),
     ...(reporter ? { reporter } : {}),
   };
   const parsed = reportInputSchema.safeParse(candidate);

@@ -61,7 +61,9 @@ export function visibleTimeline(
     .map((e) => ({
       at: e.at,
       type: e.type,
-      actor: e.actor === "system" || e.actor === me ? e.actor : "district council staff",
+      // A resident's own update (from their app) is theirs, not the district's.
+      actor:
+        e.actor === "system" || e.actor === "resident" || e.actor === me ? e.actor : "district council staff",
       summary: clerkSummary(e, e.actor === me, statusLabels),
     }));
 }

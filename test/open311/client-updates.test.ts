@@ -16,12 +16,15 @@ useLocalStack({}, (started) => {
   base = `${stack.urls.api}/open311/v2`;
 });
 
+let reports = 0;
+
+/** A report of its own (a resend of the same fields would be answered with the first case). */
 async function aCase(): Promise<string> {
   const response = await postForm(`${base}/requests.xml`, {
     api_key: DEMO_OPEN311_API_KEY,
     service_code: "speeding",
     address_string: "ZX2 1FD",
-    description: "title: Speeding\n\ndetail: Cars race past the school.\n\nSubmitted via FixMyStreet\n",
+    description: `title: Speeding\n\ndetail: Cars race past the school.\n\nurl: https://www.fixmystreet.com/report/${++reports}\n\nSubmitted via FixMyStreet\n`,
     "attribute[danger]": "no",
     "attribute[road-type]": "residential",
     "attribute[outcome]": "speedwatch",

@@ -257,6 +257,18 @@ describe("POST requests keeps every report it can route", () => {
     expect((await stored(bench.reference)).description).toBe("");
   });
 
+  it("answers a resend of the same report (a timeout, a 5xx) with the first case, not a second", async () => {
+    const fields = { ...valid, description: "Vans speed at 7am by the church, every weekday." };
+    const first = await post(fields);
+    expect(first.status).toBe(201);
+    // FixMyStreet builds its fields from a hash: a resend may list them in another order.
+    const resent = await post(new URLSearchParams(Object.entries(fields).reverse()));
+    expect(resent.status).toBe(201);
+    expect(resent.reference).toBe(first.reference);
+    const other = await post({ ...fields, description: "Vans speed at 8am by the church, every weekday." });
+    expect(other.reference).not.toBe(first.reference);
+  });
+
   it("keeps 415 with the spec's error list for any other body", async () => {
     const response = await fetch(`${base}/requests.xml`, {
       method: "POST",

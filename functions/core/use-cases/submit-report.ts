@@ -263,7 +263,26 @@ export function createSubmitReport(deps: SubmitReportDeps) {
     if (!earlier) return undefined;
     // Sending is idempotent per case, so an extra job is harmless; a missing one would lose the report.
     if (earlier.delivery === "queued") await deps.queue.send({ reference });
-    return { outcome: "created", reference, destination: earlier.destination, replayed: true };
+    // A resent signposted report is answered with its signpost again, link and all, from its rule.
+    const rule = earlier.signpost
+      ? deps.services.get(earlier.service)?.rules.find((r) => r.id === earlier.signpost?.ruleId)
+      : undefined;
+    const signpost = rule && "signpost" in rule ? rule.signpost : earlier.signpost;
+    return {
+      outcome: "created",
+      reference,
+      destination: earlier.destination,
+      replayed: true,
+      ...(signpost
+        ? {
+            signpost: {
+              title: signpost.title,
+              message: signpost.message,
+              ...("link" in signpost && signpost.link ? { link: signpost.link } : {}),
+            },
+          }
+        : {}),
+    };
   }
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { ForbiddenError, NotFoundError, SignpostedError, ValidationError } from "#core/errors.js";
 import type { Signpost } from "#core/routing/service-schema.js";
 import { clientOf } from "../client-identity.js";
@@ -47,6 +48,7 @@ export async function postRequest({ event, format, deps, validKey }: Open311Requ
   // The resident has already pressed send in their app: a signpost is recorded, not refused.
   const result = await deps.submitReport(parsed.input, {
     client: clientOf(event, fields.api_key, deps.edge),
+    idempotencyKey: resendKey(pairs),
     signposts: "record",
     ...(parsed.fromClient ? { fromClient: parsed.fromClient } : {}),
   });
@@ -75,4 +77,18 @@ export async function postRequest({ event, format, deps, validKey }: Open311Requ
 /** What the rules would have told the resident, for the app to show them now. */
 export function signpostNotice({ title, message, link }: Signpost): string {
   return [`${title}.`, message, ...(link ? [`${link.text}: ${link.href}`] : [])].join(" ");
+}
+
+/**
+ * Open311 has no idempotency key, and FixMyStreet resends a report whose answer it did not get (a
+ * timeout, a 5xx) with the same fields, in another order and, for multipart, another boundary. The
+ * hash of its fields, sorted, is the key (scoped to the client by submitReport), so a resend within
+ * a day answers with the first case's reference instead of making a second case and email.
+ */
+export function resendKey(pairs: ReadonlyArray<readonly [string, string]>): string {
+  const fields = pairs
+    .filter(([name]) => name !== "api_key")
+    .map(([name, value]) => JSON.stringify([name, value]))
+    .sort();
+  return `open311-${createHash("sha256").update(fields.join("\n"), "utf8").digest("hex")}`;
 }

@@ -108,8 +108,30 @@ export function multipartBody(request: ClientRequest): Buffer {
   return Buffer.concat(chunks);
 }
 
+let serial = 4000;
+
+/**
+ * Each report a client sends is its own: FixMyStreet's carry their own report id (in the link in
+ * the description and in `fixmystreet_id`), a person's their own words. Signpost answers a resend
+ * of the very same fields with the first case, so a replayed fixture is made one report of its own
+ * the way real ones differ: a fresh FixMyStreet id, or a number at the end of the description.
+ */
+export function ownReport(request: ClientRequest): ClientRequest {
+  if (request.method !== "POST" || !request.body || !/requests\.(xml|json)$/.test(request.path))
+    return request;
+  const id = String(++serial);
+  const fixMyStreet = request.body.some(([, value]) => /\/report\/\d+/.test(value));
+  const body = request.body.map(([name, value]): [string, string] => {
+    if (name === "attribute[fixmystreet_id]") return [name, id];
+    if (fixMyStreet) return [name, value.replace(/\/report\/\d+/g, `/report/${id}`)];
+    return name === "description" ? [name, `${value} (${id})`] : [name, value];
+  });
+  return { ...request, body };
+}
+
 /** Sends the request to an endpoint base URL ending in "/open311/v2/", as the client would. */
-export function send(endpoint: string, request: ClientRequest): Promise<Response> {
+export function send(endpoint: string, given: ClientRequest): Promise<Response> {
+  const request = ownReport(given);
   const query = request.query?.length ? `?${encodeFields(request.client, request.query)}` : "";
   const url = `${endpoint}${request.path}${query}`;
   if (request.method === "GET") return fetch(url);

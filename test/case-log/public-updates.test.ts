@@ -149,7 +149,7 @@ describe("the status form's public update", () => {
     const { cookies } = await signIn("staff@example.org", "staff-password");
     const form = statusForm((await call({ path: `/staff/cases/${FIRST}`, cookies })).body);
     expect(form).toContain("Update for the public (optional)");
-    expect(form).toContain("Shown on FixMyStreet and to anyone who looks the report up");
+    expect(form).toContain("The new status is always shown on FixMyStreet; these words go with it");
     expect(form).toContain('name="publicUpdate"');
     expect(radios(form, "status")).toEqual(["in-progress", "closed"]);
     expect(radios(form, "publicStatus")).toEqual([
@@ -220,7 +220,7 @@ describe("the status form's public update", () => {
     expect(clerkTimeline).not.toContain("Officer Jones");
   });
 
-  it("stores nothing public when the public update is left empty", async () => {
+  it("tells the public the status alone when the public update is left empty", async () => {
     const { cookies, csrf } = await signIn("staff@example.org", "staff-password");
     const page = await call({ path: `/staff/cases/${THIRD}`, cookies });
     const posted = await call({
@@ -236,7 +236,7 @@ describe("the status form's public update", () => {
       },
     });
     expect(posted.statusCode).toBe(303);
-    expect(served(THIRD)).toEqual([]);
+    expect(served(THIRD)).toEqual([["in-progress", ""]]);
     expect((await store.get(THIRD))?.status).toBe("in-progress");
   });
 

@@ -141,7 +141,7 @@ describe("GET servicerequestupdates", () => {
     ).toHaveLength(1);
   });
 
-  it("serves nothing for a status change without a public update, nor any reason or note", async () => {
+  it("serves a status change without words as the status alone, and never a reason or note", async () => {
     await actions.changeStatus(REFERENCE, "in-progress", "Internal: rang the resident", "officer");
     await actions.addNote(REFERENCE, "A note", "officer", actionKey());
     await actions.changeStatus(OTHER, "closed", "r", "officer", {
@@ -150,10 +150,16 @@ describe("GET servicerequestupdates", () => {
     });
     const json = await get("json", window("2026-12-03T00:00:00Z", "2026-12-03T23:59:59Z"));
     expect(json.statusCode).toBe(200);
-    expect(JSON.parse(json.body ?? "")).toEqual([]);
+    const served = JSON.parse(json.body ?? "") as Array<Record<string, string>>;
+    expect(served.map((u) => [u.service_request_id, u.status, u.description])).toEqual([
+      [REFERENCE, "IN_PROGRESS", ""],
+      [OTHER, "CLOSED", ""],
+    ]);
+    expect(json.body).not.toContain("rang the resident");
+    expect(json.body).not.toContain("A note");
     const xml = await get("xml", window("2026-12-03T00:00:00Z", "2026-12-03T23:59:59Z"));
     expect(xml.statusCode).toBe(200);
-    expect(xmlUpdates(xml.body)).toEqual([]);
+    expect(xmlUpdates(xml.body)).toHaveLength(2);
   });
 
   it("serves the last 24 hours when no dates are given, oldest first, with the statuses FixMyStreet maps", async () => {

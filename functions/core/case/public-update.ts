@@ -64,13 +64,11 @@ export interface PublicUpdate {
   reference: string;
   status: PublicStatus;
   text: string;
-  /** ISO instant, to the whole second: the time clients are given, so their window checks agree. */
+  /**
+   * ISO instant, to the millisecond, so updates keep the order they were written in. Clients are
+   * given it to the second (GeoReport's date-times), which their window checks compare.
+   */
   at: string;
   /** The case's retention (epoch seconds): the update goes with it. */
   retainUntil: number;
-}
-
-/** An instant to the whole second, as ISO: what a public update's `at` holds. */
-export function toWholeSecond(date: Date): string {
-  return new Date(Math.floor(date.getTime() / 1000) * 1000).toISOString();
 }

@@ -5,7 +5,6 @@ import {
   isPublicStatus,
   PUBLIC_STATUSES,
   type PublicStatus,
-  toWholeSecond,
 } from "../case/public-update.js";
 import { event } from "../case/timeline.js";
 import { NotFoundError, ValidationError } from "../errors.js";
@@ -80,7 +79,8 @@ export function createStaffActions(deps: {
     const update = checkPublicUpdate(options.publicUpdate, to);
     if (current.status === to) {
       if (update.issues.length) throw new ValidationError(update.issues);
-      if (update.value) await addPublicUpdate(current, update.value, actor, options.actionKey);
+      // A retried form whose status went through: its words may not have.
+      if (update.value?.text) await addPublicUpdate(current, update.value, actor, options.actionKey);
       return "unchanged";
     }
     const trimmed = reason.trim();
@@ -115,7 +115,12 @@ export function createStaffActions(deps: {
         actor,
       ),
     ]);
-    if (update.value) await addPublicUpdate(current, update.value, actor, options.actionKey);
+    // Every change of status is public (words or not): FixMyStreet learns of it only from the
+    // updates it polls, so a report closed here without words would stay open there for good. The
+    // status write above is conditional, so without a form key a fresh one cannot double it.
+    if (update.value && deps.publicUpdates) {
+      await addPublicUpdate(current, update.value, actor, options.actionKey ?? deps.ids.uuid());
+    }
     return "changed";
   }
 
@@ -143,14 +148,16 @@ export function createStaffActions(deps: {
       reference: current.reference,
       status: update.status,
       text: update.text,
-      at: toWholeSecond(now),
+      // To the millisecond, so two updates in one second are served in the order written; the
+      // served time is cut to the second (and the window read to its second's end).
+      at: now.toISOString(),
       retainUntil: current.retainUntil,
     });
     await deps.caseStore.appendEvents(current.reference, [
       event(
         now,
         "public-update",
-        `Told the public “${PUBLIC_STATUSES[update.status].label}”: ${update.text}`,
+        `Told the public “${PUBLIC_STATUSES[update.status].label}”${update.text ? `: ${update.text}` : ""}`,
         { updateId, status: update.status, visibleToParish: true },
         actor,
       ),
@@ -235,8 +242,8 @@ export function createStaffActions(deps: {
 }
 
 /**
- * A public update as given, checked: none when its text is empty (a public status alone tells
- * nothing). Its status must fit the case's new status.
+ * A public update as given, checked: its text may be empty (the status alone is news to the
+ * public), and its status must fit the case's new status (the default for it when none is chosen).
  */
 function checkPublicUpdate(
   given: PublicUpdateInput | undefined,
@@ -244,8 +251,6 @@ function checkPublicUpdate(
 ): { value?: { text: string; status: PublicStatus }; issues: { field: string; message: string }[] } {
   const text = given?.text.trim() ?? "";
   const chosen = given?.status?.trim() || undefined;
-  // Radios cannot be unticked: a status chosen and then left without text is no update, not an error.
-  if (!text) return { issues: [] };
   const issues = [];
   if (chosen !== undefined && !(isPublicStatus(chosen) && PUBLIC_STATUSES[chosen].fits === to)) {
     issues.push({

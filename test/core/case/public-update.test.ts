@@ -5,7 +5,6 @@ import {
   isPublicStatus,
   PUBLIC_STATUSES,
   publicStatusesFor,
-  toWholeSecond,
 } from "#core/case/public-update.js";
 
 // The public statuses officers choose from, and the codes FixMyStreet reads: its map_state
@@ -56,9 +55,5 @@ describe("public statuses", () => {
     for (const other of ["FIXED", "constructor", "toString", "__proto__", ""]) {
       expect(isPublicStatus(other)).toBe(false);
     }
-  });
-
-  it("are stamped to the whole second clients are given", () => {
-    expect(toWholeSecond(new Date("2026-12-03T10:00:59.999Z"))).toBe("2026-12-03T10:00:59.000Z");
   });
 });

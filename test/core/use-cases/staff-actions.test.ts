@@ -60,7 +60,7 @@ describe("public updates with a status change", () => {
     const actions = createStaffActions({
       caseStore,
       publicUpdates,
-      // Not on a whole second: the update is stamped to the second clients are given.
+      // Not on a whole second: the update keeps its milliseconds (the order written).
       clock: { now: () => new Date("2026-12-03T10:00:00.750Z") },
       ids: {
         uuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`,
@@ -94,7 +94,7 @@ describe("public updates with a status change", () => {
       reference: "SPD-AAAA-AAAA",
       status: "fixed",
       text: "The sign has been replaced.",
-      at: "2026-12-03T10:00:00.000Z",
+      at: "2026-12-03T10:00:00.750Z",
       retainUntil: (await caseStore.get("SPD-AAAA-AAAA"))?.retainUntil,
     });
     expect(update?.text).not.toContain("Smith");
@@ -116,14 +116,19 @@ describe("public updates with a status change", () => {
     expect((await served()).map((u) => u.status)).toEqual(["in-progress"]);
   });
 
-  it("stores nothing public without public text, even with a public status chosen", async () => {
+  it("tells the public of every change of status, the status alone when there are no words", async () => {
     const { caseStore, actions, served } = await withUpdates();
     await actions.changeStatus("SPD-AAAA-AAAA", "closed", "r", "officer", {
       publicUpdate: { text: "  ", status: "fixed" },
       actionKey: KEY,
     });
-    expect(await served()).toEqual([]);
-    expect((await caseStore.timeline("SPD-AAAA-AAAA")).map((e) => e.type)).toEqual(["status-changed"]);
+    await actions.changeStatus("SPD-AAAA-AAAA", "in-progress", "reopened", "officer");
+    expect((await served()).map((u) => [u.status, u.text])).toEqual([
+      ["fixed", ""],
+      ["in-progress", ""],
+    ]);
+    const told = (await caseStore.timeline("SPD-AAAA-AAAA")).filter((e) => e.type === "public-update");
+    expect(told.map((e) => e.summary)).toEqual(["Told the public “Fixed”", "Told the public “In progress”"]);
   });
 
   it.each([

@@ -89,9 +89,13 @@ describe("POST servicerequestupdates (a resident's update from their app)", () =
     const served = await fetch(`${base}/servicerequestupdates.json?api_key=${DEMO_OPEN311_API_KEY}`);
     expect(JSON.stringify(await served.json())).not.toContain(reference);
 
+    // A state that is not a plain word is left out, never refused (a refusal is retried for ever).
+    const odd = await postUpdate(fixMyStreetUpdate(reference, { update_id: "98767", status: "<b>!" }));
+    expect(odd.status).toBe(201);
     const another = await postUpdate(fixMyStreetUpdate(reference, { update_id: "98766" }));
     expect(another.answer[0]?.update_id).not.toBe(updateId);
-    expect(await updatesOn(reference)).toHaveLength(2);
+    expect(await updatesOn(reference)).toHaveLength(3);
+    expect(JSON.stringify(await updatesOn(reference))).not.toContain("<b>!");
   });
 
   it.each([

@@ -41,13 +41,26 @@ export function createRecordClientUpdate(deps: { caseStore: CaseStore; clock: Cl
       mine,
       current.retainUntil,
     );
-    if (holder !== mine) return { updateId: holder.slice(holder.indexOf("#") + 1), replayed: true };
+    if (holder !== mine) {
+      const earlier = holder.slice(holder.indexOf("#") + 1);
+      // The first attempt claimed the id and may have stopped before writing: write it now, once.
+      const timeline = await deps.caseStore.timeline(current.reference);
+      if (timeline.some((e) => e.type === "client-update" && e.data?.updateId === earlier)) {
+        return { updateId: earlier, replayed: true };
+      }
+      await record(current.reference, earlier, update);
+      return { updateId: earlier, replayed: true };
+    }
+    await record(current.reference, updateId, update);
+    return { updateId, replayed: false };
+  };
 
+  async function record(reference: string, updateId: string, update: ClientUpdate): Promise<void> {
     const photos = update.mediaUrls.map((url, i) => `Photo ${i + 1}: ${url}`);
     const said = update.clientStatus
       ? ` Their app marks it ${update.clientStatus.toLowerCase().replace(/_/g, " ")}.`
       : "";
-    await deps.caseStore.appendEvents(current.reference, [
+    await deps.caseStore.appendEvents(reference, [
       event(
         deps.clock.now(),
         "client-update",
@@ -60,6 +73,5 @@ export function createRecordClientUpdate(deps: { caseStore: CaseStore; clock: Cl
         "resident",
       ),
     ]);
-    return { updateId, replayed: false };
-  };
+  }
 }

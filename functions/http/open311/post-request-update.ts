@@ -29,9 +29,8 @@ const updateSchema = z.object({
   service_request_id: required(40, "service_request_id"),
   update_id: required(100, "update_id"),
   description: z.string().optional(),
-  status: singleLine(40, "status")
-    .regex(/^[A-Za-z_ ]*$/, "status must be a word like OPEN or FIXED")
-    .optional(),
+  // Only for staff to read: anything but a plain status word is left out, never refused.
+  status: z.string().optional(),
 });
 
 /**
@@ -51,7 +50,10 @@ export async function postRequestUpdate({ event, format, deps, validKey }: Open3
   const photos = collectFromClient();
   for (const [name, value] of pairs) if (name === "media_url") photos.mediaUrl(value);
   const mediaUrls = photos.result()?.mediaUrls ?? [];
-  const { service_request_id: id, update_id: clientUpdateId, status } = parsed.data;
+  const { service_request_id: id, update_id: clientUpdateId } = parsed.data;
+  const status = /^[A-Za-z][A-Za-z_ ]{0,39}$/.test(parsed.data.status?.trim() ?? "")
+    ? parsed.data.status?.trim()
+    : undefined;
   // Cleaned and bounded as a report's description is, never refused for it: a refusal is a send
   // FixMyStreet retries for ever.
   const text = keptDescription(parsed.data.description ?? "", collectFromClient());

@@ -16,8 +16,10 @@ import { checkJurisdiction } from "./requests-resource.js";
  * 30 extra attributes of 500 such characters (4.5 KB each: 135 KB), five 2,048-character photo
  * links (up to 6 KB each encoded: 30 KB) and a few KB of names and address: about 210 KB, so
  * 256 KB holds it with room to spare (a typical FixMyStreet report is 1 to 3 KB). Multipart
- * (photo files, counted and dropped): 6 MB, Lambda's limit on a whole request, which the body
- * (base64, a third larger) never reaches: no body that gets here is refused for its photos.
+ * (photo files, counted and dropped): 6 MB, so no body that reaches the function is refused for its
+ * photos. In AWS fewer reach it: Lambda takes an event of at most 6 MB, and API Gateway sends a
+ * multipart body as base64 (a third larger), so a body over about 4.4 MB is refused before it gets
+ * here (README, "Signpost as FixMyStreet's Open311 endpoint").
  */
 export const OPEN311_FORM: FormBodyOptions = {
   maxBytes: 256 * 1024,

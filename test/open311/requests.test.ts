@@ -154,16 +154,20 @@ describe("POST requests", () => {
     });
     expect(res.status).toBe(400);
     const named = res.body.map((e) => e.description.split(":")[0]);
-    // Unknown attributes are kept, a bad email is left off and hidden characters are taken out of
-    // the description: none is a reason to refuse.
-    expect(named.sort()).toEqual(["attribute[outcome]", "lat"]);
+    // Unknown attributes are kept, an answer we do not know and a bad email are left off, and hidden
+    // characters are taken out of the description: none is a reason to refuse. Where it is, is.
+    expect(named.sort()).toEqual(["lat"]);
     for (const e of res.body) expect(e.code).toBe(400);
   });
 
-  it("names the first unanswered question a routed report still needs", async () => {
-    const res = await post({ ...valid, "attribute[outcome]": "" });
-    expect(res.status).toBe(400);
-    expect(res.body[0]?.description).toMatch(/^attribute\[outcome\]: Answer the question/);
+  it("sends a report the app left unanswered, or answered from an old service definition, to the district", async () => {
+    for (const answer of ["", "bulldoze"]) {
+      const res = await post({ ...valid, "attribute[outcome]": answer, description: `Outcome "${answer}"` });
+      expect(res.status).toBe(201);
+      const stored = await stack.app.caseStore.get(res.body[0]?.service_request_id ?? "");
+      expect(stored?.destination.kind).toBe("district");
+      expect(stored?.routing.reason).toMatch(/did not answer "What would you like to happen\?"/);
+    }
   });
 
   it("answers a signposting answer with a 201 whose notice says why (see intake.test.ts)", async () => {

@@ -100,8 +100,13 @@ export function createSubmitReport(deps: SubmitReportDeps) {
     if (answerIssues.length > 0) throw new ValidationError(answerIssues);
 
     const outcome = evaluateRules(service, input.answers);
-    if (outcome.kind === "needs-answer") {
-      const question = service.questions.find((q) => q.id === outcome.questionId);
+    const question =
+      outcome.kind === "needs-answer"
+        ? service.questions.find((q) => q.id === outcome.questionId)
+        : undefined;
+    // A channel that cannot ask again (Open311: the resident has pressed send in their app, perhaps
+    // one with an old copy of the questions) sends an unanswered report to the district to decide.
+    if (outcome.kind === "needs-answer" && options.signposts !== "record") {
       throw new ValidationError([
         { field: `answers.${outcome.questionId}`, message: `Answer the question "${question?.title}"` },
       ]);
@@ -110,7 +115,7 @@ export function createSubmitReport(deps: SubmitReportDeps) {
     if (outcome.kind === "signpost" && !recorded) {
       return { outcome: "signpost", ruleId: outcome.rule.id, signpost: outcome.signpost };
     }
-    // A signposted report is kept for what it is; a routed one may need the resident's words.
+    // A signposted or unanswered report is kept for what it is; a routed one may need the resident's words.
     if (outcome.kind === "route" && service.details.description.required !== false && !input.description) {
       throw new ValidationError([
         { field: "description", message: service.details.description.errorMessage },
@@ -124,7 +129,9 @@ export function createSubmitReport(deps: SubmitReportDeps) {
     const routing =
       outcome.kind === "signpost"
         ? signpostedRouting(outcome.rule, outcome.signpost, located)
-        : decideRouting(outcome.to, outcome.rule.id, located);
+        : outcome.kind === "needs-answer"
+          ? unansweredRouting(outcome.questionId, question?.title ?? outcome.questionId, located)
+          : decideRouting(outcome.to, outcome.rule.id, located);
     const signpost: RecordedSignpost | undefined =
       outcome.kind === "signpost"
         ? { ruleId: outcome.rule.id, title: outcome.signpost.title, message: outcome.signpost.message }
@@ -340,6 +347,28 @@ function hasContent(fromClient: FromClient | undefined): fromClient is FromClien
   return Boolean(
     fromClient?.attributes?.length || fromClient?.mediaUrls?.length || fromClient?.notUsed?.length,
   );
+}
+
+/**
+ * A report whose app left a routing question unanswered (or answered it with a value it no longer
+ * has): the district takes it and decides, with the reason saying which question.
+ */
+function unansweredRouting(
+  questionId: string,
+  title: string,
+  located: Exclude<Location, { kind: "outside" }>,
+): { destination: Destination; decision: RoutingDecision } {
+  const district: Destination = { kind: "district", ...located.district };
+  const area: Destination = located.kind === "parish" ? { kind: "parish", ...located.parish } : district;
+  return {
+    destination: district,
+    decision: {
+      ruleId: `unanswered-${questionId}`,
+      requested: "district",
+      area,
+      reason: `The resident's app did not answer "${title}", which decides where the report goes, so the district council has it to decide`,
+    },
+  };
 }
 
 /**

@@ -19,7 +19,7 @@ import { keptDescription } from "./kept-description.js";
 /**
  * A GeoReport v2 `POST requests` form, turned into the same `ReportInput` the JSON API and the form
  * hand to the core, then checked by the same schema. Only what stops the report being routed is
- * refused (the location, an answer the rules cannot use, a description we cannot keep); errors
+ * refused (the location, mainly); errors
  * name the Open311 fields (`attribute[outcome]`, `lat`, `address_string`), never our internal
  * paths. Anything else the client sent that we cannot use (a name that is not a name, a phone
  * number with no digits, attributes that are not questions of the service, photo links) is kept
@@ -138,9 +138,12 @@ export function parseRequestForm(
     else if (present(value) !== undefined && !Object.hasOwn(answers, code)) answers[code] = value.trim();
   }
   extras.files(files);
-  // An answer that is not one of the question's options cannot be routed: refused, naming the options.
+  // An answer that is not one of the question's options (a client with an old copy of the service
+  // definition) is left off and noted: the report then goes to the district, which decides.
   for (const issue of checkAnswers(service, answers)) {
-    issues.push({ field: open311Field(issue.field), message: issue.message });
+    const questionId = issue.field.slice("answers.".length);
+    extras.notUsed(open311Field(issue.field), `not an answer we know (${issue.message.toLowerCase()})`);
+    delete answers[questionId];
   }
 
   const lat = present(form.lat);

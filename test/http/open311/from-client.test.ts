@@ -99,12 +99,14 @@ describe("Open311 extras: attributes that are not questions", () => {
     expect(JSON.stringify(notUsed)).not.toContain("ccc");
   });
 
-  it("still refuses an answer that is not one of a question's options, naming them", () => {
+  it("leaves off an answer that is not one of a question's options, naming them, for the district to decide", () => {
     const parsed = parseRequestForm({ ...valid, "attribute[outcome]": "bulldoze" }, speeding);
-    expect(parsed.ok ? [] : parsed.issues).toEqual([
+    expect(parsed.ok && parsed.input.answers.outcome).toBeUndefined();
+    expect(parsed.ok && parsed.fromClient?.notUsed).toEqual([
       {
         field: "attribute[outcome]",
-        message: "Answer must be one of: speedwatch, speed-sign, enforcement, road-layout",
+        reason:
+          "not an answer we know (answer must be one of: speedwatch, speed-sign, enforcement, road-layout)",
       },
     ]);
   });

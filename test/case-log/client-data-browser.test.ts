@@ -101,7 +101,7 @@ describe("what an Open311 client sent, on the case page in a browser", () => {
     const { page, dialogs } = await openCase(AT_PARISH, DEMO_STAFF_USERS[1]);
     const text = (await page.locator("main").textContent()) ?? "";
     expect(text).toContain("fixmystreet_id");
-    expect(text).toContain("2 items were left out");
+    expect(text).toContain("4 items were left out");
     expect(text).not.toContain("Quill");
     await expectAccessible(page, "case with client data, for a clerk");
     expect(dialogs).toEqual([]);

@@ -234,7 +234,7 @@ describe("the case page for a parish clerk", () => {
     expect(shown).toContain("fixmystreet_id");
     expect(shown).toContain(`href="${PHOTO}"`);
     expect(shown).toContain(
-      "2 items were left out: it may hold the resident&#39;s contact details, which they did not agree to share with you.",
+      "4 items were left out: it may hold the resident&#39;s contact details, which they did not agree to share with you.",
     );
     expect(page).toContain('id="signpost"');
     for (const detail of ["Quill", "Dorothy", RESIDENT.email, "900123", "last_name"]) {

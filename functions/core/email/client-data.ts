@@ -127,14 +127,21 @@ const CONTACT_CODES = new Set([
   "accountid",
 ]);
 
+/** Parts of a code that say it holds a way to reach someone (`contact_number`, `reporter_email`). */
+const CONTACT_PARTS = /phone|mobile|email|contact|telephone|reporter|firstname|lastname|surname|fullname/;
+
 function isContactCode(code: string): boolean {
   const bare = code
     .toLowerCase()
     .replace(/^attribute\[(.*)\]$/, "$1")
     .replace(/^fms_extra_/, "")
     .replace(/[^a-z0-9]/g, "");
-  return CONTACT_CODES.has(bare);
+  return CONTACT_CODES.has(bare) || CONTACT_PARTS.test(bare);
 }
+
+/** An email address, or a UK or international phone number (a UPRN or an easting is neither). */
+const EMAIL_LIKE = /[^\s@]+@[^\s@]+/;
+const PHONE_LIKE = /(?:\+|\b0)[\d\s().-]{8,}\d/;
 
 /**
  * Whether a piece of text holds any of the resident's details: their email, their phone number's
@@ -143,13 +150,16 @@ function isContactCode(code: string): boolean {
  */
 function contactMatcher(reporter: Reporter | undefined): (...texts: string[]) => boolean {
   const email = reporter?.email?.trim().toLowerCase();
-  const phoneDigits = reporter?.phone?.replace(/\D/g, "") ?? "";
+  // The last nine digits: the same number written +44 1632 960001 or 01632 960001.
+  const phoneDigits = (reporter?.phone?.replace(/\D/g, "") ?? "").slice(-9);
   const nameWords = new Set(words(reporter?.name ?? "").filter((w) => w.length >= 3));
   return (...texts) =>
     texts.some((text) => {
       const lower = text.toLowerCase();
       if (email && lower.includes(email)) return true;
       if (phoneDigits.length >= 6 && text.replace(/\D/g, "").includes(phoneDigits)) return true;
+      // Anyone's email or phone number, even one the report's own fields could not keep.
+      if (EMAIL_LIKE.test(text) || PHONE_LIKE.test(text)) return true;
       return words(lower).some((w) => nameWords.has(w));
     });
 }

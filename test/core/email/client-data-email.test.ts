@@ -96,13 +96,14 @@ describe("the report email, for the district", () => {
 describe("the report email, for a parish", () => {
   it("holds back what may be the resident's contact details when they did not agree to share them", () => {
     const email = reportEmail(aClientCase({ destination: ASHCOMBE }), "Ashcombe Parish Council");
-    for (const detail of ["Quill", "Dorothy", RESIDENT.email, "900123"]) {
+    // Anyone's email or phone number too: a client's field may hold one the report's own could not.
+    for (const detail of ["Quill", "Dorothy", RESIDENT.email, "900123", "victim@example.org"]) {
       expect(email.text).not.toContain(detail);
       expect(email.html).not.toContain(detail);
     }
     expect(email.text).toContain("  fixmystreet_id: 4242\n");
     expect(email.text).toContain(
-      "2 items were left out: it may hold the resident's contact details, which they did not agree to share with you.",
+      "4 items were left out: it may hold the resident's contact details, which they did not agree to share with you.",
     );
   });
 
@@ -159,7 +160,7 @@ describe("the daily digest", () => {
       expect(parishDigest.text).not.toContain(detail);
       expect(parishDigest.html).not.toContain(detail);
     }
-    expect(parishDigest.text).toContain("2 items were left out");
+    expect(parishDigest.text).toContain("4 items were left out");
   });
 });
 

@@ -106,3 +106,35 @@ describe("clientDataFor", () => {
     expect(data?.attributes).toEqual([{ code: "surface", value: "Quilted tarmac" }]);
   });
 });
+
+describe("clientDataFor, for a reader without the resident's consent", () => {
+  const shownCodes = (attributes: Array<{ code: string; value: string }>) =>
+    clientDataFor(
+      aClientCase({ fromClient: { attributes }, reporter: { ...RESIDENT, shareWithParish: false } }),
+      false,
+    )?.attributes.map((a) => a.code) ?? [];
+
+  it("holds back the resident's phone however it is written, and anyone's email or phone", () => {
+    expect(
+      shownCodes([
+        { code: "fixmystreet_id", value: "4242" },
+        { code: "uprn", value: "100012345678" },
+        { code: "easting", value: "673446" },
+        { code: "note", value: "ring +44 7700 900123" },
+        { code: "reply_to", value: "jo@localhost" },
+        { code: "other", value: "or 01632 960 001 after six" },
+      ]),
+    ).toEqual(["fixmystreet_id", "uprn", "easting"]);
+  });
+
+  it("holds back codes that name a way to reach someone", () => {
+    expect(
+      shownCodes([
+        { code: "contact_number", value: "n/a" },
+        { code: "mobile_number", value: "n/a" },
+        { code: "reporter_title", value: "Mx" },
+        { code: "closest_address", value: "12 Mill Lane" },
+      ]),
+    ).toEqual(["closest_address"]);
+  });
+});

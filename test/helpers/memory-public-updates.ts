@@ -14,7 +14,8 @@ export class MemoryPublicUpdates implements PublicUpdates {
   }
 
   async add(update: PublicUpdate): Promise<void> {
-    if (this.updates.some((u) => u.updateId === update.updateId)) {
+    // Keyed as DynamoDB keys them (time and id): a conditional put refuses only the same item.
+    if (this.updates.some((u) => u.updateId === update.updateId && u.at === update.at)) {
       throw new Error(`Public update ${update.updateId} exists`);
     }
     this.updates.push(structuredClone(update));

@@ -79,8 +79,13 @@ export function createStaffActions(deps: {
     const update = checkPublicUpdate(options.publicUpdate, to);
     if (current.status === to) {
       if (update.issues.length) throw new ValidationError(update.issues);
-      // A retried form whose status went through: its words may not have.
-      if (update.value?.text) await addPublicUpdate(current, update.value, actor, options.actionKey);
+      // A retried form whose status went through: its public update may not have. A form sent
+      // for the first time with the status the case has says nothing new unless it has words.
+      if (update.value && deps.publicUpdates && (options.actionKey || update.value.text)) {
+        await addPublicUpdate(current, update.value, actor, options.actionKey, {
+          onlyIfEarlier: !update.value.text,
+        });
+      }
       return "unchanged";
     }
     const trimmed = reason.trim();
@@ -130,18 +135,29 @@ export function createStaffActions(deps: {
     update: { text: string; status: PublicStatus },
     actor: string,
     actionKey: string | undefined,
+    options: { onlyIfEarlier?: boolean } = {},
   ): Promise<void> {
     const store = deps.publicUpdates;
     if (!store) throw new Error("Public updates need their store");
     if (!actionKey) throw new Error("A public update needs the form's action key");
-    const updateId = deps.ids.uuid();
+    let updateId = deps.ids.uuid();
     const mine = `${current.reference}#${updateId}`;
     const holder = await deps.caseStore.claimIdempotencyKey(
       `public-update#${actionKey}`,
       mine,
       current.retainUntil,
     );
-    if (holder !== mine) return;
+    const earlier = holder !== mine;
+    if (!earlier && options.onlyIfEarlier) return;
+    if (earlier) {
+      // The same form again: an attempt that claimed the key may have stopped before its writes
+      // (a throttle, a timeout). Done if its update reached the timeline; else it is finished now
+      // (stored again, if only the timeline write failed, under the same update_id and a later
+      // time: clients take an update_id once).
+      updateId = holder.slice(holder.indexOf("#") + 1);
+      const timeline = await deps.caseStore.timeline(current.reference);
+      if (timeline.some((e) => e.type === "public-update" && e.data?.updateId === updateId)) return;
+    }
     const now = deps.clock.now();
     await store.add({
       updateId,

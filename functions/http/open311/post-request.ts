@@ -88,9 +88,12 @@ export function signpostNotice({ title, message, link }: Signpost): string {
  * a day answers with the first case's reference instead of making a second case and email.
  */
 export function resendKey(pairs: ReadonlyArray<readonly [string, string]>): string {
+  // By name only, and stably: a repeated field's values keep the order sent, which decides which
+  // one is read (the first), so two reports that differ there never share a key.
   const fields = pairs
     .filter(([name]) => name !== "api_key")
-    .map(([name, value]) => JSON.stringify([name, value]))
-    .sort();
+    .map(([name, value], at) => ({ name, value, at }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.at - b.at))
+    .map(({ name, value }) => JSON.stringify([name, value]));
   return `open311-${createHash("sha256").update(fields.join("\n"), "utf8").digest("hex")}`;
 }

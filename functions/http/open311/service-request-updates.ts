@@ -39,7 +39,7 @@ export async function serviceRequestUpdates({ query, format, deps, validKey }: O
     from: new Date(from).toISOString(),
     // Updates are kept to the millisecond and served to the second: one written in the window's
     // last second is served as that second, which the client's window takes.
-    to: new Date(to + 999).toISOString(),
+    to: new Date(Math.floor(to / 1000) * 1000 + 999).toISOString(),
     limit: MAX_UPDATES,
   });
   return open311Response(200, format, "service_request_updates", updates.map(open311Update));

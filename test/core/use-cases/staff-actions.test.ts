@@ -116,6 +116,31 @@ describe("public updates with a status change", () => {
     expect((await served()).map((u) => u.status)).toEqual(["in-progress"]);
   });
 
+  it("finishes a public update an attempt claimed but did not write, when staff send the form again", async () => {
+    const { caseStore, actions, publicUpdates, served } = await withUpdates();
+    const add = publicUpdates.add.bind(publicUpdates);
+    let failures = 1;
+    publicUpdates.add = async (update) => {
+      if (failures-- > 0) throw new Error("DynamoDB throttled");
+      return add(update);
+    };
+    const form = { actionKey: KEY };
+    await expect(actions.changeStatus("SPD-AAAA-AAAA", "closed", "done", "officer", form)).rejects.toThrow(
+      "throttled",
+    );
+    expect((await caseStore.get("SPD-AAAA-AAAA"))?.status).toBe("closed");
+    expect(await served()).toEqual([]);
+    // The same form again: the status has gone through, its public update now does, once.
+    expect(await actions.changeStatus("SPD-AAAA-AAAA", "closed", "done", "officer", form)).toBe("unchanged");
+    expect(await actions.changeStatus("SPD-AAAA-AAAA", "closed", "done", "officer", form)).toBe("unchanged");
+    expect((await served()).map((u) => u.status)).toEqual(["closed"]);
+    // A fresh form with the status the case has, and no words, says nothing new.
+    await actions.changeStatus("SPD-AAAA-AAAA", "closed", "", "officer", {
+      actionKey: "99999999-2222-4333-8444-555555555555",
+    });
+    expect(await served()).toHaveLength(1);
+  });
+
   it("tells the public of every change of status, the status alone when there are no words", async () => {
     const { caseStore, actions, served } = await withUpdates();
     await actions.changeStatus("SPD-AAAA-AAAA", "closed", "r", "officer", {

@@ -15,3 +15,8 @@ export function fnv1a(text: string, bits: 64 | 128 = 64): bigint {
   for (const byte of new TextEncoder().encode(text)) hash = ((hash ^ BigInt(byte)) * prime) & mask;
   return hash;
 }
+
+/** The 128-bit hash as 32 hex digits: the form keys and body hashes are stored in. */
+export function fnv1aHex128(text: string): string {
+  return fnv1a(text, 128).toString(16).padStart(32, "0");
+}

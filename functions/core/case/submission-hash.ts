@@ -1,5 +1,5 @@
 import type { ReportInput } from "../input/report-input.js";
-import { fnv1a } from "./fnv-hash.js";
+import { fnv1aHex128 } from "./fnv-hash.js";
 
 /**
  * What binds an idempotency key to one report: a hash of the validated input in a canonical form
@@ -8,7 +8,7 @@ import { fnv1a } from "./fnv-hash.js";
  * collision only helps the client who made it replay their own earlier report.
  */
 export function submissionHash(input: ReportInput): string {
-  return fnv1a(canonicalJson(input), 128).toString(16).padStart(32, "0");
+  return fnv1aHex128(canonicalJson(input));
 }
 
 export function canonicalJson(value: unknown): string {

@@ -1,4 +1,4 @@
-import { fnv1a } from "../case/fnv-hash.js";
+import { fnv1aHex128 } from "../case/fnv-hash.js";
 import { event } from "../case/timeline.js";
 import { NotFoundError } from "../errors.js";
 import type { CaseStore } from "../ports/case-store.js";
@@ -35,7 +35,7 @@ export function createRecordClientUpdate(deps: { caseStore: CaseStore; clock: Cl
     if (!current) throw new NotFoundError(`service_request_id ${update.reference} not found`);
     const updateId = deps.ids.uuid();
     const mine = `${current.reference}#${updateId}`;
-    const key = fnv1a(`${update.client}#${update.clientUpdateId}`, 128).toString(16).padStart(32, "0");
+    const key = fnv1aHex128(`${update.client}#${update.clientUpdateId}`);
     const holder = await deps.caseStore.claimIdempotencyKey(
       `client-update#${key}`,
       mine,

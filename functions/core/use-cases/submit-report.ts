@@ -1,5 +1,5 @@
 import type { Case, Destination, FromClient, RecordedSignpost, RoutingDecision } from "../case/case.js";
-import { fnv1a } from "../case/fnv-hash.js";
+import { fnv1aHex128 } from "../case/fnv-hash.js";
 import { keyedReference, newReference } from "../case/reference.js";
 import { submissionHash } from "../case/submission-hash.js";
 import { event, type TimelineEvent } from "../case/timeline.js";
@@ -18,7 +18,7 @@ import type { Ids } from "../ports/ids.js";
 import type { PostcodeLookup } from "../ports/postcode-lookup.js";
 import type { Queue } from "../ports/queue.js";
 import { checkAnswers, evaluateRules } from "../routing/evaluate-rules.js";
-import type { Rule, ServiceDefinition, Signpost } from "../routing/service-schema.js";
+import type { ServiceDefinition, Signpost } from "../routing/service-schema.js";
 import type { BoundaryIndex, Location } from "../spatial/boundary-index.js";
 
 export type SubmitReportDeps = {
@@ -128,9 +128,17 @@ export function createSubmitReport(deps: SubmitReportDeps) {
 
     const routing =
       outcome.kind === "signpost"
-        ? signpostedRouting(outcome.rule, outcome.signpost, located)
+        ? districtRouting(
+            outcome.rule.id,
+            `The rules send the resident elsewhere ("${outcome.signpost.title}"), but their app could not show them that before they sent the report, so the district council has it`,
+            located,
+          )
         : outcome.kind === "needs-answer"
-          ? unansweredRouting(outcome.questionId, question?.title ?? outcome.questionId, located)
+          ? districtRouting(
+              `unanswered-${outcome.questionId}`,
+              `The resident's app did not answer "${question?.title ?? outcome.questionId}", which decides where the report goes, so the district council has it to decide`,
+              located,
+            )
           : decideRouting(outcome.to, outcome.rule.id, located);
     const signpost: RecordedSignpost | undefined =
       outcome.kind === "signpost"
@@ -270,24 +278,14 @@ export function createSubmitReport(deps: SubmitReportDeps) {
     if (!earlier) return undefined;
     // Sending is idempotent per case, so an extra job is harmless; a missing one would lose the report.
     if (earlier.delivery === "queued") await deps.queue.send({ reference });
-    // A resent signposted report is answered with its signpost again, link and all, from its rule.
-    const rule = earlier.signpost
-      ? deps.services.get(earlier.service)?.rules.find((r) => r.id === earlier.signpost?.ruleId)
-      : undefined;
-    const signpost = rule && "signpost" in rule ? rule.signpost : earlier.signpost;
+    // A resent signposted report is answered with its signpost again.
     return {
       outcome: "created",
       reference,
       destination: earlier.destination,
       replayed: true,
-      ...(signpost
-        ? {
-            signpost: {
-              title: signpost.title,
-              message: signpost.message,
-              ...("link" in signpost && signpost.link ? { link: signpost.link } : {}),
-            },
-          }
+      ...(earlier.signpost
+        ? { signpost: shownSignpost(deps.services.get(earlier.service), earlier.signpost) }
         : {}),
     };
   }
@@ -300,9 +298,7 @@ export function createSubmitReport(deps: SubmitReportDeps) {
  * address, which a stored copy beside the case would let anyone with the table reverse.
  */
 export function scopedKey(client: string | undefined, serviceId: string, key: string): string {
-  return `K${fnv1a(`${client ?? "no-client"}#${serviceId}#${key}`, 128)
-    .toString(16)
-    .padStart(32, "0")}`;
+  return `K${fnv1aHex128(`${client ?? "no-client"}#${serviceId}#${key}`)}`;
 }
 
 /**
@@ -342,6 +338,13 @@ async function resolvePoint(input: ReportInput, postcodes: PostcodeLookup): Prom
   return found;
 }
 
+/** A recorded signpost as first shown: its rule's, link and all, while the rule stands. */
+function shownSignpost(service: ServiceDefinition | undefined, recorded: RecordedSignpost): Signpost {
+  const rule = service?.rules.find((r) => r.id === recorded.ruleId);
+  if (rule && "signpost" in rule) return rule.signpost;
+  return { title: recorded.title, message: recorded.message };
+}
+
 /** Anything the client sent beyond our fields, if it sent anything at all. */
 function hasContent(fromClient: FromClient | undefined): fromClient is FromClient {
   return Boolean(
@@ -350,47 +353,17 @@ function hasContent(fromClient: FromClient | undefined): fromClient is FromClien
 }
 
 /**
- * A report whose app left a routing question unanswered (or answered it with a value it no longer
- * has): the district takes it and decides, with the reason saying which question.
+ * A report the channel could not stop or ask about again goes to the district (it may need to act,
+ * and only it can pass the report on), with the reason saying why it did not go where the rules say.
  */
-function unansweredRouting(
-  questionId: string,
-  title: string,
+function districtRouting(
+  ruleId: string,
+  reason: string,
   located: Exclude<Location, { kind: "outside" }>,
 ): { destination: Destination; decision: RoutingDecision } {
   const district: Destination = { kind: "district", ...located.district };
   const area: Destination = located.kind === "parish" ? { kind: "parish", ...located.parish } : district;
-  return {
-    destination: district,
-    decision: {
-      ruleId: `unanswered-${questionId}`,
-      requested: "district",
-      area,
-      reason: `The resident's app did not answer "${title}", which decides where the report goes, so the district council has it to decide`,
-    },
-  };
-}
-
-/**
- * A signposted report the channel could not stop: the district takes it (it may need to act, and
- * only it can pass the report on), with the reason saying why it did not go where the rules say.
- */
-function signpostedRouting(
-  rule: Rule,
-  signpost: Signpost,
-  located: Exclude<Location, { kind: "outside" }>,
-): { destination: Destination; decision: RoutingDecision } {
-  const district: Destination = { kind: "district", ...located.district };
-  const area: Destination = located.kind === "parish" ? { kind: "parish", ...located.parish } : district;
-  return {
-    destination: district,
-    decision: {
-      ruleId: rule.id,
-      requested: "district",
-      area,
-      reason: `The rules send the resident elsewhere ("${signpost.title}"), but their app could not show them that before they sent the report, so the district council has it`,
-    },
-  };
+  return { destination: district, decision: { ruleId, requested: "district", area, reason } };
 }
 
 /** A parish route needs a parish; where the point is unparished the district takes the report. */

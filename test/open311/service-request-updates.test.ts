@@ -11,6 +11,7 @@ import { createOpen311Handler } from "../../functions/http/open311/open311-handl
 import { parseW3cDateTime } from "../../functions/http/open311/service-request-updates.js";
 import { localContext } from "../../functions/local/lambda-context.js";
 import { aStoredCase } from "../helpers/builders.js";
+import { countingIds } from "../helpers/counting-ids.js";
 import { MemoryCaseStore } from "../helpers/memory-case-store.js";
 import { MemoryPublicUpdates } from "../helpers/memory-public-updates.js";
 
@@ -36,17 +37,11 @@ beforeEach(async () => {
   publicUpdates = new MemoryPublicUpdates({ now: clock.now });
   await caseStore.create(aStoredCase(REFERENCE, { retainUntil: RETAIN }), []);
   await caseStore.create(aStoredCase(OTHER, { retainUntil: RETAIN }), []);
-  let ids = 0;
   actions = createStaffActions({
     caseStore,
     publicUpdates,
     clock,
-    ids: {
-      uuid: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, "0")}`,
-      int: () => 0,
-      hex: () => "00",
-      base64: () => "AA==",
-    },
+    ids: countingIds(),
   });
   handler = createOpen311Handler({
     submitReport: () => Promise.reject(new Error("not in these tests")),

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { TimelineEvent } from "#core/case/timeline.js";
 import { createRecordClientUpdate } from "#core/use-cases/record-client-update.js";
 import { aStoredCase } from "../../helpers/builders.js";
+import { countingIds } from "../../helpers/counting-ids.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
 /** A store whose next write of events fails, as a timeout after the claim would. */
@@ -19,16 +20,10 @@ class FlakyStore extends MemoryCaseStore {
 async function setUp() {
   const caseStore = new FlakyStore();
   await caseStore.create(aStoredCase("SPD-AAAA-AAAA"), []);
-  let n = 0;
   const record = createRecordClientUpdate({
     caseStore,
     clock: { now: () => new Date("2026-12-03T10:00:00Z") },
-    ids: {
-      uuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`,
-      int: () => 0,
-      hex: () => "00",
-      base64: () => "AA==",
-    },
+    ids: countingIds(),
   });
   const update = {
     reference: "SPD-AAAA-AAAA",

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ValidationError } from "#core/errors.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { aStoredCase } from "../../helpers/builders.js";
+import { countingIds } from "../../helpers/counting-ids.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 import { MemoryPublicUpdates } from "../../helpers/memory-public-updates.js";
 
@@ -11,16 +12,10 @@ import { MemoryPublicUpdates } from "../../helpers/memory-public-updates.js";
 async function setUp() {
   const caseStore = new MemoryCaseStore();
   await caseStore.create(aStoredCase("SPD-AAAA-AAAA"), []);
-  let n = 0;
   const actions = createStaffActions({
     caseStore,
     clock: { now: () => new Date("2026-12-03T10:00:00Z") },
-    ids: {
-      uuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`,
-      int: () => 0,
-      hex: () => "00",
-      base64: () => "AA==",
-    },
+    ids: countingIds(),
   });
   return { caseStore, actions };
 }
@@ -56,18 +51,12 @@ describe("public updates with a status change", () => {
   async function withUpdates() {
     const { caseStore } = await setUp();
     const publicUpdates = new MemoryPublicUpdates({ now: () => new Date("2026-12-03T10:00:00Z") });
-    let n = 0;
     const actions = createStaffActions({
       caseStore,
       publicUpdates,
       // Not on a whole second: the update keeps its milliseconds (the order written).
       clock: { now: () => new Date("2026-12-03T10:00:00.750Z") },
-      ids: {
-        uuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`,
-        int: () => 0,
-        hex: () => "00",
-        base64: () => "AA==",
-      },
+      ids: countingIds(),
     });
     const served = () =>
       publicUpdates.list({ from: "2026-12-01T00:00:00.000Z", to: "2026-12-31T00:00:00.000Z", limit: 10 });

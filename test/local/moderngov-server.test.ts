@@ -166,6 +166,7 @@ describe("startModernGovServer", () => {
       expect(html).toContain('<a href="mailto:clerk@stmarysandmarsh.example.org">');
       expect(html).toContain('<a href="tel:01632960123">01632 960123</a>');
       expect(parseParishPage(html)).toEqual({
+        problems: [],
         title: "St Mary & Marsh Parish Council",
         clerkName: "Mrs Jane O'Connor",
         email: "clerk@stmarysandmarsh.example.org",
@@ -177,6 +178,7 @@ describe("startModernGovServer", () => {
     it("has the contact for a name-only council on its page (the id parameter is case-insensitive)", async () => {
       const html = await (await get("/mgParishCouncilDetails.aspx?id=12")).text();
       expect(parseParishPage(html)).toEqual({
+        problems: [],
         title: "Great Wendle Town Council",
         clerkName: "Mr David Lloyd",
         email: "town.clerk@greatwendle.example.org",
@@ -188,7 +190,7 @@ describe("startModernGovServer", () => {
       const html = await (await get("/mgParishCouncilDetails.aspx?ID=13")).text();
       expect(html).toContain("No contact details are held for this council.");
       expect(html).toContain("mailto:democratic.services@demo-district.example");
-      expect(parseParishPage(html)).toEqual({ title: "Little Wendle Parish Meeting" });
+      expect(parseParishPage(html)).toEqual({ problems: [], title: "Little Wendle Parish Meeting" });
     });
 
     it("escapes a hostile title", async () => {

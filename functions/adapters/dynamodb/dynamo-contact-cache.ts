@@ -1,6 +1,8 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { CachedContact, ContactCache } from "#core/ports/contact-cache.js";
-import { contactKey } from "./keys.js";
+import type { ClerkLookup } from "#core/ports/directory.js";
+import { CONTACT_SORT_PREFIX, contactKey, DIRECTORY_PK } from "./keys.js";
+import { queryPages } from "./query-pages.js";
 import { reportsTable } from "./table-definition.js";
 
 export interface DynamoContactCacheOptions {
@@ -15,7 +17,7 @@ export interface DynamoContactCacheOptions {
   now?: () => number;
 }
 
-/** Clerk contacts in the reports table; DynamoDB TTL drops entries nobody has used for 30 days. */
+/** Clerk look-ups in the reports table; DynamoDB TTL drops entries nobody has refreshed for 30 days. */
 export class DynamoContactCache implements ContactCache {
   readonly #options: DynamoContactCacheOptions;
   readonly #memo = new Map<string, { entry: CachedContact; until: number }>();
@@ -31,10 +33,7 @@ export class DynamoContactCache implements ContactCache {
       new GetCommand({ TableName: this.#options.tableName, Key: contactKey(parishCode) }),
     );
     if (!Item) return undefined;
-    const entry = {
-      contact: (Item.contact as CachedContact["contact"]) ?? null,
-      fetchedAt: Item.fetchedAt as string,
-    };
+    const entry = toEntry(Item);
     this.#remember(parishCode, entry);
     return entry;
   }
@@ -46,13 +45,30 @@ export class DynamoContactCache implements ContactCache {
         TableName: this.#options.tableName,
         Item: {
           ...contactKey(parishCode),
-          contact: entry.contact,
+          parishCode,
+          lookup: entry.lookup,
           fetchedAt: entry.fetchedAt,
           [reportsTable.timeToLiveAttribute]: expiresAt,
         },
       }),
     );
     this.#remember(parishCode, entry);
+  }
+
+  async list(): Promise<Map<string, CachedContact>> {
+    const found = new Map<string, CachedContact>();
+    const pages = queryPages(
+      { client: this.#options.client, tableName: this.#options.tableName, now: () => new Date(this.#now()) },
+      {
+        KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :prefix)",
+        ExpressionAttributeNames: { "#pk": reportsTable.partitionKey, "#sk": reportsTable.sortKey },
+        ExpressionAttributeValues: { ":pk": DIRECTORY_PK, ":prefix": CONTACT_SORT_PREFIX },
+      },
+    );
+    for await (const page of pages) {
+      for (const item of page.Items ?? []) found.set(item.parishCode as string, toEntry(item));
+    }
+    return found;
   }
 
   #remember(parishCode: string, entry: CachedContact): void {
@@ -62,4 +78,9 @@ export class DynamoContactCache implements ContactCache {
   #now(): number {
     return (this.#options.now ?? Date.now)();
   }
+}
+
+function toEntry(item: Record<string, unknown>): CachedContact {
+  const lookup = (item.lookup as ClerkLookup | undefined) ?? { problems: [] };
+  return { lookup: { ...lookup, problems: lookup.problems ?? [] }, fetchedAt: item.fetchedAt as string };
 }

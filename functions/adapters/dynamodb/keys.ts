@@ -53,7 +53,14 @@ export const idempotencyKey = (key: string) => itemKey(`IDEMPOTENCY#${key}`, "ID
 
 export const sessionKey = (id: string) => itemKey(`SESSION#${id}`, "SESSION");
 
-export const contactKey = (parishCode: string) => itemKey(`CONTACT#${parishCode}`, "CONTACT");
+/**
+ * The clerk directory: one partition, one item per parish, so the directory page lists every parish
+ * in one query (a district has at most a few hundred).
+ */
+export const DIRECTORY_PK = "DIRECTORY";
+export const CONTACT_SORT_PREFIX = "CONTACT#";
+export const contactKey = (parishCode: string) =>
+  itemKey(DIRECTORY_PK, `${CONTACT_SORT_PREFIX}${parishCode}`);
 
 /**
  * Per-day status counters: one item per day a case was received on, holding a number per status.

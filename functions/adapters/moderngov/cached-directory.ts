@@ -1,6 +1,6 @@
 import { UpstreamError } from "#core/errors.js";
 import type { CachedContact, ContactCache } from "#core/ports/contact-cache.js";
-import type { ClerkContact, Directory, ParishRef } from "#core/ports/directory.js";
+import type { ClerkLookup, Directory, ParishRef } from "#core/ports/directory.js";
 
 export interface CachedDirectoryOptions {
   /** A contact younger than this is used without asking the directory. Default 24 h. */
@@ -32,18 +32,18 @@ export class CachedDirectory implements Directory {
     this.#now = options.now ?? (() => new Date());
   }
 
-  async contactFor(parish: ParishRef): Promise<ClerkContact | undefined> {
+  async lookUp(parish: ParishRef): Promise<ClerkLookup> {
     const cached = await this.#cache.get(parish.code);
     const age = cached ? this.#now().getTime() - Date.parse(cached.fetchedAt) : Infinity;
     if (cached && age < this.#freshMs) return withFetchedAt(cached);
     if (cached && age < this.#swrMs) {
-      const refresh = this.#refresh(parish).catch(() => undefined);
+      const refresh = this.refresh(parish).catch(() => undefined);
       this.#background.add(refresh);
       void refresh.finally(() => this.#background.delete(refresh));
       return withFetchedAt(cached);
     }
     try {
-      return withFetchedAt(await this.#refresh(parish));
+      return withFetchedAt(await this.refresh(parish));
     } catch (error) {
       if (cached && error instanceof UpstreamError) return withFetchedAt(cached);
       throw error;
@@ -55,14 +55,16 @@ export class CachedDirectory implements Directory {
     await Promise.all([...this.#background]);
   }
 
-  async #refresh(parish: ParishRef): Promise<CachedContact> {
-    const contact = await this.#inner.contactFor(parish);
-    const entry: CachedContact = { contact: contact ?? null, fetchedAt: this.#now().toISOString() };
+  /** Asks the directory now and remembers the answer (the directory page's "refresh now"). */
+  async refresh(parish: ParishRef): Promise<CachedContact> {
+    const lookup = await this.#inner.lookUp(parish);
+    const entry: CachedContact = { lookup, fetchedAt: this.#now().toISOString() };
     await this.#cache.put(parish.code, entry);
     return entry;
   }
 }
 
-function withFetchedAt(entry: CachedContact): ClerkContact | undefined {
-  return entry.contact ? { ...entry.contact, fetchedAt: entry.fetchedAt } : undefined;
+function withFetchedAt(entry: CachedContact): ClerkLookup {
+  const { contact, problems } = entry.lookup;
+  return contact ? { contact: { ...contact, fetchedAt: entry.fetchedAt }, problems } : { problems };
 }

@@ -1,7 +1,9 @@
 import { UpstreamError } from "../../core/errors.js";
 import type { Clock } from "../../core/ports/clock.js";
-import type { ClerkContact, Directory, ParishRef } from "../../core/ports/directory.js";
+import type { ClerkContact, ClerkLookup, Directory, ParishRef } from "../../core/ports/directory.js";
+import type { RequestPacing } from "../../core/ports/request-pacing.js";
 import { systemClock } from "../system/system-clock.js";
+import { InProcessPacing } from "./in-process-pacing.js";
 import { matchParish } from "./parish-name.js";
 import { MODERNGOV, type ParishCouncilRecord, parseParishCouncils } from "./parse-parish-councils.js";
 import { type ParishPage, parseParishPage } from "./parse-parish-page.js";
@@ -27,10 +29,9 @@ export interface ModernGovDirectoryOptions {
   retryBaseMs?: number;
   /** Least time between two requests to the same host: councils ask for ≤ 1 a second. Default 1000. */
   minIntervalMs?: number;
+  /** Paces requests per host; default: in this process only, `minIntervalMs` apart. */
+  pacing?: RequestPacing;
 }
-
-/** When each Modern.Gov host may next be asked, shared by every directory in this process. */
-const nextRequestAt = new Map<string, number>();
 
 class RetryableUpstreamError extends UpstreamError {}
 
@@ -59,7 +60,7 @@ export class ModernGovDirectory implements Directory {
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly attempts: number;
   private readonly retryBaseMs: number;
-  private readonly minIntervalMs: number;
+  private readonly pacing: RequestPacing;
 
   constructor(options: ModernGovDirectoryOptions) {
     this.baseUrl = normaliseBaseUrl(options.baseUrl);
@@ -70,7 +71,7 @@ export class ModernGovDirectory implements Directory {
     this.pacingClock = options.pacingClock ?? systemClock;
     this.attempts = options.attempts ?? 3;
     this.retryBaseMs = options.retryBaseMs ?? 250;
-    this.minIntervalMs = options.minIntervalMs ?? 1000;
+    this.pacing = options.pacing ?? new InProcessPacing(options.minIntervalMs ?? 1000, this.pacingClock);
   }
 
   get listUrl(): string {
@@ -81,18 +82,26 @@ export class ModernGovDirectory implements Directory {
     return `${this.baseUrl}/mgParishCouncilDetails.aspx?ID=${id}`;
   }
 
-  async contactFor(parish: ParishRef): Promise<ClerkContact | undefined> {
+  async lookUp(parish: ParishRef): Promise<ClerkLookup> {
     const listUrl = this.listUrl;
     const records = await this.cached(listUrl, (body) => parseParishCouncils(body, listUrl));
     const record = matchParish(parish.name, records);
-    if (!record) return undefined;
-    if (record.email) return toContact(record, record, listUrl);
-    if (record.id === undefined) return undefined;
+    if (!record) {
+      return { problems: [{ code: "no-match", message: `no council in Modern.Gov matches ${parish.name}` }] };
+    }
+    if (record.email) return { contact: toContact(record, record, listUrl, "web-service"), problems: [] };
+    const noEmail = {
+      problems: [
+        { code: "no-email" as const, message: `Modern.Gov has no email address for ${record.title}` },
+      ],
+    };
+    if (record.id === undefined) return noEmail;
 
     const pageUrl = this.detailsUrl(record.id);
-    const page = await this.cached<ParishPage>(pageUrl, parseParishPage);
-    if (!page.email) return undefined;
-    return toContact(record, { ...page, clerkName: record.clerkName ?? page.clerkName }, pageUrl);
+    const page = await this.cached<ParishPage>(pageUrl, (html) => parseParishPage(html));
+    if (!page.email) return noEmail;
+    const from = { ...page, clerkName: record.clerkName ?? page.clerkName };
+    return { contact: toContact(record, from, pageUrl, "details-page"), problems: [] };
   }
 
   /** Fresh cached value, else fetch and parse; on failure the stale value if there is one. */
@@ -124,7 +133,7 @@ export class ModernGovDirectory implements Directory {
    */
   private async get(url: string): Promise<string> {
     for (let attempt = 1; ; attempt++) {
-      await this.politePause(url);
+      await this.pacing.waitTurn(new URL(url).host);
       try {
         return await this.getOnce(url);
       } catch (error) {
@@ -132,15 +141,6 @@ export class ModernGovDirectory implements Directory {
         await sleep(this.retryBaseMs * 2 ** (attempt - 1));
       }
     }
-  }
-
-  /** Waits until this host may be asked again, and books the next slot. */
-  private async politePause(url: string): Promise<void> {
-    const host = new URL(url).host;
-    const now = this.pacingClock.now().getTime();
-    const at = Math.max(now, nextRequestAt.get(host) ?? 0);
-    nextRequestAt.set(host, at + this.minIntervalMs);
-    if (at > now) await sleep(at - now);
   }
 
   /** One HTTP GET: the body of a 2xx response, else `UpstreamError` (status, network failure or timeout). */
@@ -199,8 +199,9 @@ function toContact(
   record: ParishCouncilRecord,
   from: { clerkName?: string; email?: string; phone?: string },
   source: string,
+  via: ClerkContact["via"],
 ): ClerkContact {
-  const contact: ClerkContact = { councilName: record.title, source };
+  const contact: ClerkContact = { councilName: record.title, source, via };
   const clerkName = from.clerkName;
   const phone = record.phone ?? from.phone;
   if (clerkName) contact.clerkName = clerkName;

@@ -1,3 +1,5 @@
+import type { DirectoryProblem } from "#core/ports/directory.js";
+import type { ScreenContext } from "./screen-emails.js";
 import { cleanEmail, decodeEntities, looksLikePhone, squash, UK_POSTCODE } from "./text.js";
 
 /**
@@ -9,9 +11,16 @@ export interface ParishPage {
   title?: string;
   clerkName?: string;
   email?: string;
+  /** Further addresses the page gave for the clerk, in page order. */
+  otherEmails?: string[];
   phone?: string;
   address?: string[];
+  /** Addresses not used and why, or none found: for the clerk directory page. */
+  problems: DirectoryProblem[];
 }
+
+/** What the caller knows that one page cannot show: site chrome, the district's domains. */
+export type PageContext = ScreenContext;
 
 /** One link of the parish index page (`mgParishCouncilDetails.aspx`). */
 export interface ParishIndexEntry {
@@ -27,9 +36,9 @@ const HREF = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/i;
 const INLINE =
   /^(a|abbr|b|bdi|bdo|cite|code|em|font|i|kbd|label|mark|q|s|small|span|strong|sub|sup|time|u|var)$/i;
 
-export function parseParishPage(html: string): ParishPage {
+export function parseParishPage(html: string, _context: PageContext = {}): ParishPage {
   const cleaned = removeNoise(html);
-  const page: ParishPage = {};
+  const page: ParishPage = { problems: [] };
 
   const heading = findHeading(cleaned);
   const title = heading?.title ?? titleFromTitleTag(html);
@@ -65,6 +74,24 @@ export function parseParishPage(html: string): ParishPage {
   const address = addressFromLines(lines) ?? addressFromElement(main);
   if (address && address.length > 0) page.address = address;
   return page;
+}
+
+/**
+ * Every parish on `mgParishCouncilDetailsList.aspx` (all parishes' contact details on one page), in
+ * page order. (To be written: returns none yet.)
+ */
+export function parseParishDetailsList(_html: string, _context: PageContext = {}): ParishPage[] {
+  return [];
+}
+
+/** Every address anywhere on a page (the index page's are site chrome), lower case. */
+export function emailsOnPage(html: string): Set<string> {
+  const found = new Set<string>();
+  for (const m of decodeEntities(html).matchAll(/[^\s@<>,;:()[\]"'=/]+@[^\s@<>,;:()[\]"'?]+\.[a-z]{2,}/gi)) {
+    const email = cleanEmail(m[0]);
+    if (email) found.add(email.toLowerCase());
+  }
+  return found;
 }
 
 /** The `?ID=` links of the parish index page, in page order, one per id. */

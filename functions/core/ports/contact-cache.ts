@@ -1,13 +1,15 @@
-import type { ClerkContact } from "./directory.js";
+import type { ClerkLookup } from "./directory.js";
 
 export interface CachedContact {
-  /** null: the directory was asked and had no usable contact (also worth remembering). */
-  contact: ClerkContact | null;
+  /** What the directory said, including "no usable contact" (also worth remembering). */
+  lookup: ClerkLookup;
   fetchedAt: string;
 }
 
-/** Clerk contacts remembered between function invocations (DynamoDB in AWS and locally). */
+/** Clerk look-ups remembered between function invocations (DynamoDB in AWS and locally). */
 export interface ContactCache {
   get(parishCode: string): Promise<CachedContact | undefined>;
   put(parishCode: string, entry: CachedContact): Promise<void>;
+  /** Every remembered parish, by ONS code (the clerk directory page). */
+  list(): Promise<Map<string, CachedContact>>;
 }

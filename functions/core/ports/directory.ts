@@ -7,22 +7,83 @@ export interface ParishRef {
   name: string;
 }
 
+/**
+ * Which step of the look-up found the contact, in the order they are tried: the `GetParishCouncils`
+ * web service by GET, then by SOAP when GET is refused, the all-parishes details page
+ * (`mgParishCouncilDetailsList.aspx`), one parish's details page (`mgParishCouncilDetails.aspx?ID=`),
+ * or an override district staff set.
+ */
+export type ContactVia = "web-service" | "web-service-soap" | "details-list" | "details-page" | "override";
+
+/** How a Modern.Gov title was matched to the ONS parish name. */
+export interface NameMatch {
+  /** The title as Modern.Gov spells it. */
+  title: string;
+  /** 1 for an exact or configured match, lower the more was forgiven. */
+  confidence: number;
+  how: "exact" | "spelling" | "word-breaks" | "welsh" | "mapped";
+}
+
+export type DirectoryProblemCode =
+  /** No council in the directory matches the parish's name. */
+  | "no-match"
+  /** A council matched, but only loosely (or several did): staff should check it. */
+  | "uncertain-match"
+  /** The council was found, with no usable email address. */
+  | "no-email"
+  /** An address was not used: it appears on every page of the site (header, footer, sidebar). */
+  | "page-chrome"
+  /** An address was not used: it is on the district's own domain. */
+  | "district-domain"
+  /** The field held several addresses: the first was used, the rest are recorded. */
+  | "several-addresses"
+  /** A step of the look-up could not be used (refused, missing, not understood); the next was tried. */
+  | "source-unavailable"
+  /** Mail to the address bounced recently. */
+  | "bounced";
+
+export interface DirectoryProblem {
+  code: DirectoryProblemCode;
+  /** Plain words for staff, e.g. "democratic.services@district.example appears on every parish page". */
+  message: string;
+}
+
 export interface ClerkContact {
   /** The council's own name as the directory spells it, e.g. "St Mary & Marsh Parish Council". */
   councilName: string;
   clerkName?: string;
   email?: string;
+  /** Further addresses the same field or page gave for the clerk (the first valid one is `email`). */
+  otherEmails?: string[];
   phone?: string;
   /** Where the contact was read from (URL), shown to staff so they can check it. */
   source: string;
+  /** Which step of the look-up found it. */
+  via: ContactVia;
+  /** How the council's title was matched to the parish (absent for overrides). */
+  match?: NameMatch;
   /** When it was read from there (it may have come from the cache since). */
   fetchedAt?: string;
 }
 
+/** What the directory knows about one parish's clerk. */
+export interface ClerkLookup {
+  /** The contact found, if any. Reports go to it only when it has an `email`. */
+  contact?: ClerkContact;
+  /** Why there is no usable contact, or what staff should check about it; empty when all is well. */
+  problems: DirectoryProblem[];
+}
+
 export interface Directory {
   /**
-   * The clerk contact for a parish, or `undefined` when the directory has the parish but no usable
-   * contact, or does not list it. Throws `UpstreamError` when the directory cannot be reached.
+   * What the directory has for a parish's clerk. Throws `UpstreamError` when the directory cannot be
+   * reached at all (no step of the look-up answered).
    */
-  contactFor(parish: ParishRef): Promise<ClerkContact | undefined>;
+  lookUp(parish: ParishRef): Promise<ClerkLookup>;
+}
+
+/** "the council directory has no email address for X's clerk: <problems>", for a routing reason. */
+export function noEmailReason(parish: ParishRef, lookup: ClerkLookup): string {
+  const why = lookup.problems.map((p) => p.message).join("; ");
+  return `the council directory has no email address for ${parish.name}'s clerk${why ? ` (${why})` : ""}`;
 }

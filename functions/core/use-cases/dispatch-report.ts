@@ -5,7 +5,7 @@ import { renderReportEmail } from "../email/report-email.js";
 import { NotFoundError, PermanentSendError, SendInProgressError, UpstreamError } from "../errors.js";
 import type { CaseStore } from "../ports/case-store.js";
 import type { Clock } from "../ports/clock.js";
-import type { ClerkContact, Directory } from "../ports/directory.js";
+import { type ClerkContact, type ClerkLookup, type Directory, noEmailReason } from "../ports/directory.js";
 import type { Mailer, OutgoingEmail } from "../ports/mailer.js";
 import type { MarkPossibleDuplicates, SendBudget } from "../ports/send-budget.js";
 import type { ServiceDefinition } from "../routing/service-schema.js";
@@ -281,14 +281,14 @@ async function chooseRecipient(report: Case, deps: DispatchReportDeps): Promise<
   if (report.destination.kind === "district") return toDistrict();
 
   const parish = report.destination;
-  let contact: ClerkContact | undefined;
+  let lookup: ClerkLookup;
   try {
-    contact = await deps.directory.contactFor({ code: parish.code, name: parish.name });
+    lookup = await deps.directory.lookUp({ code: parish.code, name: parish.name });
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
     return toDistrict(`the clerk's contact for ${parish.name} could not be fetched (${error.message})`);
   }
-  if (!contact?.email)
-    return toDistrict(`the council directory has no email address for ${parish.name}'s clerk`);
+  const contact = lookup.contact;
+  if (!contact?.email) return toDistrict(noEmailReason(parish, lookup));
   return { destination: parish, email: contact.email, name: contact.councilName, contact };
 }

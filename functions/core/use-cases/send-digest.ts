@@ -5,7 +5,7 @@ import { renderDigestEmail } from "../email/digest-email.js";
 import { UpstreamError } from "../errors.js";
 import type { CaseStore } from "../ports/case-store.js";
 import type { Clock } from "../ports/clock.js";
-import type { Directory } from "../ports/directory.js";
+import { type Directory, noEmailReason } from "../ports/directory.js";
 import type { DigestContents, HeldReport, HeldReports } from "../ports/held-reports.js";
 import type { Mailer } from "../ports/mailer.js";
 import type { ServiceDefinition } from "../routing/service-schema.js";
@@ -214,15 +214,10 @@ export function createSendDigest(deps: SendDigestDeps, settings: DigestSettings 
     };
     if (destination.kind === "district") return district;
     try {
-      const contact = await deps.directory.contactFor({ code: destination.code, name: destination.name });
+      const lookup = await deps.directory.lookUp({ code: destination.code, name: destination.name });
+      const contact = lookup.contact;
       if (contact?.email) return { destination, email: contact.email, name: contact.councilName };
-      return {
-        ...district,
-        fallback: {
-          from: destination,
-          reason: `the council directory has no email address for ${destination.name}'s clerk`,
-        },
-      };
+      return { ...district, fallback: { from: destination, reason: noEmailReason(destination, lookup) } };
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
       return {

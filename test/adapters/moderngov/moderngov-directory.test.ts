@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ModernGovDirectory } from "../../../functions/adapters/moderngov/moderngov-directory.js";
 import { UpstreamError } from "../../../functions/core/errors.js";
+import type { Directory, ParishRef } from "../../../functions/core/ports/directory.js";
 import { clerkDirectoryFileSchema } from "../../../functions/local/clerk-directory-file.js";
 import { type ModernGovServer, startModernGovServer } from "../../../functions/local/moderngov-server.js";
 
@@ -29,6 +30,7 @@ const directory = clerkDirectoryFileSchema.parse({
 });
 
 const parish = (name: string) => ({ code: "E04000001", name });
+const contactOf = async (directory: Directory, p: ParishRef) => (await directory.lookUp(p)).contact;
 
 /** A server for one test, on a free port; `close()` also drops open connections. */
 async function tinyServer(listener: RequestListener) {
@@ -79,12 +81,13 @@ describe("ModernGovDirectory against the local Modern.Gov server", () => {
       baseUrl: `${server.url}/`,
       fetch: recordingFetch(requested),
     });
-    expect(await mg.contactFor(parish("Saint Mary and Marsh"))).toEqual({
+    expect(await contactOf(mg, parish("Saint Mary and Marsh"))).toEqual({
       councilName: "St Mary & Marsh Parish Council",
       clerkName: "Mrs Jane O'Connor",
       email: "clerk@stmarysandmarsh.example.org",
       phone: "01632 960123",
       source: `${server.url}/mgWebService.asmx/GetParishCouncils`,
+      via: "web-service",
     });
     expect(requested).toEqual([`${server.url}/mgWebService.asmx/GetParishCouncils`]);
   });
@@ -97,12 +100,13 @@ describe("ModernGovDirectory against the local Modern.Gov server", () => {
       baseUrl: server.url,
       fetch: recordingFetch(requested),
     });
-    expect(await mg.contactFor(parish("Great Wendle"))).toEqual({
+    expect(await contactOf(mg, parish("Great Wendle"))).toEqual({
       councilName: "Great Wendle Town Council",
       clerkName: "Mr David Lloyd",
       email: "town.clerk@greatwendle.example.org",
       phone: "01632 960555",
       source: `${server.url}/mgParishCouncilDetails.aspx?ID=12`,
+      via: "details-page",
     });
     expect(requested).toEqual([
       `${server.url}/mgWebService.asmx/GetParishCouncils`,
@@ -112,18 +116,18 @@ describe("ModernGovDirectory against the local Modern.Gov server", () => {
 
   it("returns undefined for a listed parish without a contact (clerk: null)", async () => {
     const mg = new ModernGovDirectory({ minIntervalMs: 0, retryBaseMs: 1, baseUrl: server.url });
-    expect(await mg.contactFor(parish("Little Wendle"))).toBeUndefined();
+    expect(await contactOf(mg, parish("Little Wendle"))).toBeUndefined();
   });
 
   it("returns undefined when neither the XML nor the page has an email", async () => {
     const mg = new ModernGovDirectory({ minIntervalMs: 0, retryBaseMs: 1, baseUrl: server.url });
-    expect(await mg.contactFor(parish("Nether Ditton"))).toBeUndefined();
+    expect(await contactOf(mg, parish("Nether Ditton"))).toBeUndefined();
   });
 
   it("returns undefined for a parish the install does not list, without matching a namesake", async () => {
     const mg = new ModernGovDirectory({ minIntervalMs: 0, retryBaseMs: 1, baseUrl: server.url });
-    expect(await mg.contactFor(parish("Middle Wendle"))).toBeUndefined();
-    expect(await mg.contactFor(parish("Wendle"))).toBeUndefined();
+    expect(await contactOf(mg, parish("Middle Wendle"))).toBeUndefined();
+    expect(await contactOf(mg, parish("Wendle"))).toBeUndefined();
   });
 
   it("fetches the list once per TTL and the details page once per TTL", async () => {
@@ -137,12 +141,12 @@ describe("ModernGovDirectory against the local Modern.Gov server", () => {
       listTtlMs: 60_000,
       now: () => clock,
     });
-    await mg.contactFor(parish("St Mary and Marsh"));
-    await mg.contactFor(parish("Great Wendle"));
-    await mg.contactFor(parish("Great Wendle"));
+    await contactOf(mg, parish("St Mary and Marsh"));
+    await contactOf(mg, parish("Great Wendle"));
+    await contactOf(mg, parish("Great Wendle"));
     expect(requested).toHaveLength(2);
     clock += 60_000;
-    await mg.contactFor(parish("Great Wendle"));
+    await contactOf(mg, parish("Great Wendle"));
     expect(requested).toEqual([
       `${server.url}/mgWebService.asmx/GetParishCouncils`,
       `${server.url}/mgParishCouncilDetails.aspx?ID=12`,
@@ -160,9 +164,9 @@ describe("ModernGovDirectory against the local Modern.Gov server", () => {
       fetch: recordingFetch(requested),
     });
     const contacts = await Promise.all([
-      mg.contactFor(parish("St Mary and Marsh")),
-      mg.contactFor(parish("Little Wendle")),
-      mg.contactFor(parish("Little Wendle")),
+      contactOf(mg, parish("St Mary and Marsh")),
+      contactOf(mg, parish("Little Wendle")),
+      contactOf(mg, parish("Little Wendle")),
     ]);
     expect(contacts.map((c) => c?.email)).toEqual([
       "clerk@stmarysandmarsh.example.org",
@@ -185,7 +189,7 @@ describe("ModernGovDirectory when Modern.Gov misbehaves", () => {
     });
     try {
       const mg = new ModernGovDirectory({ minIntervalMs: 0, retryBaseMs: 1, baseUrl: bad.url });
-      const error = await rejection(mg.contactFor(parish("Great Wendle")));
+      const error = await rejection(contactOf(mg, parish("Great Wendle")));
       expect(error.message).toBe(
         `Modern.Gov: returned HTML, not XML (${bad.url}/mgWebService.asmx/GetParishCouncils)`,
       );
@@ -205,7 +209,7 @@ describe("ModernGovDirectory when Modern.Gov misbehaves", () => {
         retryBaseMs: 1,
         baseUrl: `${bad.url}/democracy/`,
       });
-      const error = await rejection(mg.contactFor(parish("Great Wendle")));
+      const error = await rejection(contactOf(mg, parish("Great Wendle")));
       expect(error.message).toBe(
         `Modern.Gov: HTTP 503 from ${bad.url}/democracy/mgWebService.asmx/GetParishCouncils`,
       );
@@ -227,7 +231,7 @@ describe("ModernGovDirectory when Modern.Gov misbehaves", () => {
     });
     try {
       const mg = new ModernGovDirectory({ minIntervalMs: 0, retryBaseMs: 1, baseUrl: flaky.url });
-      expect((await mg.contactFor(parish("St Mary and Marsh")))?.email).toBe(
+      expect((await contactOf(mg, parish("St Mary and Marsh")))?.email).toBe(
         "clerk@stmarysandmarsh.example.org",
       );
       expect(calls).toBe(3);
@@ -237,7 +241,7 @@ describe("ModernGovDirectory when Modern.Gov misbehaves", () => {
         retryBaseMs: 1,
         baseUrl: `${flaky.url}/missing`,
       });
-      await rejection(missing.contactFor(parish("Great Wendle")));
+      await rejection(contactOf(missing, parish("Great Wendle")));
       expect(calls).toBe(1);
     } finally {
       await flaky.close();
@@ -262,7 +266,7 @@ describe("ModernGovDirectory when Modern.Gov misbehaves", () => {
           return fetch(input, init);
         },
       });
-      await rejection(mg.contactFor(parish("Great Wendle")));
+      await rejection(contactOf(mg, parish("Great Wendle")));
       expect(times).toHaveLength(3);
       for (let i = 1; i < times.length; i++)
         expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(190);
@@ -281,20 +285,20 @@ describe("ModernGovDirectory when Modern.Gov misbehaves", () => {
       listTtlMs: 1000,
       now: () => clock,
     });
-    const first = await mg.contactFor(parish("St Mary and Marsh"));
+    const first = await contactOf(mg, parish("St Mary and Marsh"));
     expect(first?.email).toBe("clerk@stmarysandmarsh.example.org");
     await server.close();
 
     clock = 5000;
-    expect(await mg.contactFor(parish("St Mary and Marsh"))).toEqual(first);
+    expect(await contactOf(mg, parish("St Mary and Marsh"))).toEqual(first);
     // The details page was never fetched, so there is nothing stale to serve for it.
-    const error = await rejection(mg.contactFor(parish("Great Wendle")));
+    const error = await rejection(contactOf(mg, parish("Great Wendle")));
     expect(error.message).toMatch(
       new RegExp(`^Modern\\.Gov: request to ${server.url}/mgParishCouncilDetails\\.aspx\\?ID=12 failed: `),
     );
 
     const cold = new ModernGovDirectory({ minIntervalMs: 0, retryBaseMs: 1, baseUrl: server.url });
-    const coldError = await rejection(cold.contactFor(parish("St Mary and Marsh")));
+    const coldError = await rejection(contactOf(cold, parish("St Mary and Marsh")));
     expect(coldError.message).toMatch(/ECONNREFUSED/);
   });
 
@@ -313,11 +317,11 @@ describe("ModernGovDirectory when Modern.Gov misbehaves", () => {
         listTtlMs: 10,
         now: () => clock,
       });
-      const first = await mg.contactFor(parish("Saint Mary's and Marsh"));
+      const first = await contactOf(mg, parish("Saint Mary's and Marsh"));
       expect(first?.email).toBe("clerk@stmarysandmarsh-pc.example.org.uk");
       html = true;
       clock = 100;
-      expect(await mg.contactFor(parish("Saint Mary's and Marsh"))).toEqual(first);
+      expect(await contactOf(mg, parish("Saint Mary's and Marsh"))).toEqual(first);
     } finally {
       await flaky.close();
     }
@@ -335,7 +339,7 @@ describe("ModernGovDirectory when Modern.Gov misbehaves", () => {
         timeoutMs: 100,
       });
       const started = Date.now();
-      const error = await rejection(mg.contactFor(parish("Great Wendle")));
+      const error = await rejection(contactOf(mg, parish("Great Wendle")));
       expect(error.message).toBe(
         `Modern.Gov: no answer within 100 ms from ${silent.url}/mgWebService.asmx/GetParishCouncils`,
       );
@@ -367,12 +371,13 @@ describe("ModernGovDirectory URLs", () => {
       baseUrl: "https://democracy.example.gov.uk/moderngov//",
       fetch: recordingFetch(requested, fake),
     });
-    expect(await mg.contactFor(parish("Hollow Vale"))).toEqual({
+    expect(await contactOf(mg, parish("Hollow Vale"))).toEqual({
       councilName: "Hollow Vale Community Council",
       clerkName: "Mr Tom Reed",
       email: "hollowvale.clerk@example.org.uk",
       phone: "07700 900456",
       source: "https://democracy.example.gov.uk/moderngov/mgParishCouncilDetails.aspx?ID=104",
+      via: "details-page",
     });
     expect(requested).toEqual([
       "https://democracy.example.gov.uk/moderngov/mgWebService.asmx/GetParishCouncils",

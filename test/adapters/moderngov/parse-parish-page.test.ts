@@ -11,6 +11,7 @@ const fixture = (name: string) =>
 describe("parseParishPage", () => {
   it("reads a labelled page and ignores the site's header, script and footer contacts", () => {
     expect(parseParishPage(fixture("parish-page-labelled.html"))).toEqual({
+      problems: [],
       title: "St Mary's & Marsh Parish Council",
       clerkName: "Mrs Jane O’Connor",
       email: "clerk@stmarysandmarsh-pc.example.org.uk",
@@ -21,6 +22,7 @@ describe("parseParishPage", () => {
 
   it("reads a table layout: title from <title>, %40 in the mailto, phone from a digit run", () => {
     expect(parseParishPage(fixture("parish-page-table.html"))).toEqual({
+      problems: [],
       title: "Great Wendle Town Council",
       clerkName: "Mr David Lloyd-Hughes",
       email: "town.clerk@greatwendle-tc.example.org.uk",
@@ -31,6 +33,7 @@ describe("parseParishPage", () => {
 
   it("reads plain text: 'Name - Clerk to the Council', a labelled phone, an email in the text", () => {
     expect(parseParishPage(fixture("parish-page-text-only.html"))).toEqual({
+      problems: [],
       title: "Hollow Vale Community Council",
       clerkName: "Mr Tom Reed",
       email: "hollowvale.clerk@example.org.uk",
@@ -40,6 +43,7 @@ describe("parseParishPage", () => {
 
   it("finds no contact on a page without one (a date is not a phone number)", () => {
     expect(parseParishPage(fixture("parish-page-no-contact.html"))).toEqual({
+      problems: [],
       title: "Little Wendle Parish Meeting",
     });
   });
@@ -51,6 +55,7 @@ describe("parseParishPage", () => {
       <p>Ms Ann Lee</p>
       <p><a href=mailto:ann.lee&#64;oakley.example.org>Email Ann</a> <a href="tel:01632%20960999">Call the clerk</a></p>`;
     expect(parseParishPage(html)).toEqual({
+      problems: [],
       title: "Oakley Parish Council",
       clerkName: "Ms Ann Lee",
       email: "ann.lee@oakley.example.org",
@@ -63,13 +68,14 @@ describe("parseParishPage", () => {
       <dl><dt>Clerk</dt><dd>Email: ann.lee@oakley.example.org</dd></dl>
       <a href="mailto:not-an-address">write to us</a>`;
     expect(parseParishPage(html)).toEqual({
+      problems: [],
       title: "Oakley Parish Council",
       email: "ann.lee@oakley.example.org",
     });
   });
 
   it("returns an empty object for a page with nothing recognisable", () => {
-    expect(parseParishPage("<html><body><p>Loading…</p></body></html>")).toEqual({});
+    expect(parseParishPage("<html><body><p>Loading…</p></body></html>")).toEqual({ problems: [] });
   });
 });
 

@@ -11,6 +11,7 @@ import { createDispatchReport, type DispatchReportDeps } from "#core/use-cases/d
 import { createRecordDeliveryEvent } from "#core/use-cases/record-delivery-event.js";
 import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
+import { directoryOf } from "../../helpers/fake-directory.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
 // Dispatch with in-memory fakes: consent per recipient, one acknowledgement per case, permanent
@@ -25,11 +26,17 @@ const BROOKFIELD: Destination = { kind: "parish", code: "E04999002", name: "Broo
 const DISTRICT: Destination = { kind: "district", code: "E07999999", name: "Exampleshire Vale" };
 const RESIDENT = { name: "Dave Resident", email: "dave@example.net", phone: "07700 900123" };
 const clerks: Record<string, ClerkContact> = {
-  [ASHCOMBE.code]: { councilName: "Ashcombe Parish Council", email: "clerk@ashcombe.example", source: "x" },
+  [ASHCOMBE.code]: {
+    councilName: "Ashcombe Parish Council",
+    email: "clerk@ashcombe.example",
+    source: "x",
+    via: "web-service",
+  },
   [BROOKFIELD.code]: {
     councilName: "Brookfield Parish Council",
     email: "clerk@brookfield.example",
     source: "x",
+    via: "web-service",
   },
 };
 
@@ -74,7 +81,7 @@ async function setup(
   const dispatch = createDispatchReport({
     services,
     caseStore,
-    directory: { contactFor: async ({ code }) => clerks[code] },
+    directory: directoryOf(({ code }) => clerks[code]),
     mailer,
     clock,
     district: { ...DISTRICT, councilName: "Exampleshire Vale District Council", email: DISTRICT_MAILBOX },
@@ -312,7 +319,7 @@ describe("the daily send budget", () => {
     const next = createDispatchReport({
       services,
       caseStore,
-      directory: { contactFor: async () => undefined },
+      directory: directoryOf(() => undefined),
       mailer: { send: async () => ({ messageId: "x" }) },
       clock,
       district: { ...DISTRICT, councilName: "Exampleshire Vale District Council", email: DISTRICT_MAILBOX },

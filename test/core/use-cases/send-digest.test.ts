@@ -6,6 +6,7 @@ import type { HeldReport, HeldReports } from "#core/ports/held-reports.js";
 import type { Mailer, OutgoingEmail } from "#core/ports/mailer.js";
 import { services } from "#core/services/index.js";
 import { createSendDigest, dayBefore } from "#core/use-cases/send-digest.js";
+import { directoryOf } from "../../helpers/fake-directory.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
 // The daily digest with in-memory fakes: held cases go to their bodies in one email each, with
@@ -92,20 +93,20 @@ function setup(options: Setup = {}) {
       councilName: "Ashcombe Parish Council",
       email: "clerk@ashcombe.example",
       source: "test",
+      via: "web-service" as const,
     },
     [WENDLE.code]: {
       councilName: "Great Wendle Parish Council",
       email: "clerk@wendle.example",
       source: "test",
+      via: "web-service" as const,
     },
   };
-  const directory: Directory = {
-    contactFor: async ({ code }) => {
-      const contact = contacts[code];
-      if (contact instanceof Error) throw contact;
-      return contact;
-    },
-  };
+  const directory: Directory = directoryOf(({ code }) => {
+    const contact = contacts[code];
+    if (contact instanceof Error) throw contact;
+    return contact;
+  });
   const contents = new Map<string, string[]>();
   const sendDigest = createSendDigest(
     {

@@ -9,6 +9,7 @@ import { BoundaryIndex } from "#core/spatial/boundary-index.js";
 import { createDispatchReport } from "#core/use-cases/dispatch-report.js";
 import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { createSubmitReport } from "#core/use-cases/submit-report.js";
+import { directoryOf } from "../../helpers/fake-directory.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
 const square = (x0: number, y0: number, x1: number, y1: number) => [
@@ -52,12 +53,10 @@ function setup(options: { queueFails?: boolean; contact?: ClerkContact | Error; 
     retentionDays: 30,
     newReference: () => "SPD-2222-2222",
   });
-  const directory: Directory = {
-    contactFor: async () => {
-      if (options.contact instanceof Error) throw options.contact;
-      return options.contact;
-    },
-  };
+  const directory: Directory = directoryOf(() => {
+    if (options.contact instanceof Error) throw options.contact;
+    return options.contact;
+  });
   const mailer: Mailer = {
     send: async (email) => {
       if (options.mailFails) throw new Error("SES throttled");
@@ -139,6 +138,7 @@ describe("Use case: dispatchReport", () => {
     councilName: "St Anne Parish Council",
     email: "clerk@stanne.example",
     source: "http://mg/x",
+    via: "web-service",
   };
 
   it("emails the clerk once; a second run for the same case sends nothing", async () => {
@@ -198,7 +198,7 @@ describe("Use case: dispatchReport", () => {
     const retry = createDispatchReport({
       services,
       caseStore,
-      directory: { contactFor: async () => contact },
+      directory: directoryOf(() => contact),
       mailer: { send: async () => ({ messageId: "second" }) },
       clock: { now: () => new Date("2026-11-23T10:05:00Z") },
       district: {

@@ -7,6 +7,7 @@ import { services } from "#core/services/index.js";
 import { createDispatchReport } from "#core/use-cases/dispatch-report.js";
 import { createDispatchHandler, type DispatchHandlerDeps } from "#http/handlers/dispatch-handler.js";
 import { localContext } from "../../../functions/local/lambda-context.js";
+import { directoryOf } from "../../helpers/fake-directory.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
 // The dispatch queue consumer with fakes: each record is sent on its own, failures come back as
@@ -294,13 +295,12 @@ describe("a report that can never be sent (a lone surrogate stored past the edge
     const dispatchReport = createDispatchReport({
       services,
       caseStore,
-      directory: {
-        contactFor: async () => ({
-          councilName: "Ashcombe PC",
-          email: "clerk@ashcombe.example",
-          source: "x",
-        }),
-      },
+      directory: directoryOf(() => ({
+        councilName: "Ashcombe PC",
+        email: "clerk@ashcombe.example",
+        source: "x",
+        via: "web-service",
+      })),
       mailer: { send: (email) => (sends++, mailer.send(email)) },
       clock,
       district: {

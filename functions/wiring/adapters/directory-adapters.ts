@@ -1,0 +1,29 @@
+import { DynamoContactCache } from "#adapters/dynamodb/dynamo-contact-cache.js";
+import { CachedDirectory } from "#adapters/moderngov/cached-directory.js";
+import { ModernGovDirectory } from "#adapters/moderngov/moderngov-directory.js";
+import { directorySettings } from "../../config/dispatch-queue-settings.js";
+import type { Config } from "../../config/env.js";
+import type { BaseAdapters } from "./base-adapters.js";
+
+/**
+ * The parish clerks' directory: Modern.Gov behind the shared contact cache. Dispatch and the digest
+ * send with it; the case log's clerk directory page lists and refreshes it.
+ */
+export function createDirectoryAdapters(config: Config, base: BaseAdapters) {
+  const clock = base.clock;
+  const contactCache = new DynamoContactCache({ client: base.dynamo, tableName: config.TABLE_NAME });
+  const directory = new CachedDirectory(
+    new ModernGovDirectory({
+      baseUrl: config.MODERNGOV_BASE_URL,
+      timeoutMs: config.MODERNGOV_TIMEOUT_MS,
+      minIntervalMs: config.MODERNGOV_MIN_INTERVAL_MS,
+      attempts: directorySettings.tries,
+      retryBaseMs: directorySettings.retryBaseMs,
+      now: () => clock.now().getTime(),
+      pacingClock: clock,
+    }),
+    contactCache,
+    { freshMs: config.CONTACT_CACHE_HOURS * 3_600_000 },
+  );
+  return { directory, contactCache };
+}

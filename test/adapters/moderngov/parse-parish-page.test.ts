@@ -43,7 +43,7 @@ describe("parseParishPage", () => {
 
   it("finds no contact on a page without one (a date is not a phone number)", () => {
     expect(parseParishPage(fixture("parish-page-no-contact.html"))).toEqual({
-      problems: [],
+      problems: [{ code: "no-email", message: "no email address for the clerk on the page" }],
       title: "Little Wendle Parish Meeting",
     });
   });
@@ -74,8 +74,10 @@ describe("parseParishPage", () => {
     });
   });
 
-  it("returns an empty object for a page with nothing recognisable", () => {
-    expect(parseParishPage("<html><body><p>Loading…</p></body></html>")).toEqual({ problems: [] });
+  it("says there is no address on a page with nothing recognisable", () => {
+    expect(parseParishPage("<html><body><p>Loading…</p></body></html>")).toEqual({
+      problems: [{ code: "no-email", message: "no email address for the clerk on the page" }],
+    });
   });
 });
 

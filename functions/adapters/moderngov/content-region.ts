@@ -1,6 +1,6 @@
 import type { AnyNode, Document, Element } from "domhandler";
 import { attribute, contains, findAll, idAndClassWords, isTag, isText, textOf } from "./html-document.js";
-import { squash } from "./text.js";
+import { decodeLeftoverEntities, squash } from "./text.js";
 
 /**
  * Where on a Modern.Gov page the parish's own details are. The parish's content region is the
@@ -118,7 +118,7 @@ export function layoutLines(document: Document, heading: Element | undefined, co
   let headingSeen = heading === undefined;
 
   const flush = () => {
-    const squashed = squash(text);
+    const squashed = squash(decodeLeftoverEntities(text));
     if (squashed !== "" || links.length > 0) {
       const zone: Zone =
         chrome[chrome.length - 1] ??

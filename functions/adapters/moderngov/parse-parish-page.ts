@@ -1,9 +1,9 @@
 import type { DirectoryProblem } from "#core/ports/directory.js";
 import { readContact } from "./contact-fields.js";
-import { chromeMentions, ownLines } from "./own-lines.js";
 import { describeZone, findContainer, findHeading, layoutLines } from "./content-region.js";
 import { emailsInHref, emailsInText } from "./email-candidates.js";
 import { attribute, findAll, loadHtml, textOf } from "./html-document.js";
+import { chromeMentions, ownLines } from "./own-lines.js";
 import type { ScreenContext } from "./screen-emails.js";
 
 export { parseParishDetailsList } from "./parse-details-list.js";

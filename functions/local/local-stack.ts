@@ -36,7 +36,7 @@ import { localContext } from "./lambda-context.js";
 import { handleLocalAdmin } from "./local-admin.js";
 import { localDispatchQueue } from "./local-dispatch-queue.js";
 import { LOCAL_ACCOUNT, startLocalSqs } from "./local-sqs.js";
-import { startModernGovServer } from "./moderngov-server.js";
+import { type ModernGovServerOptions, startModernGovServer } from "./moderngov-server.js";
 import { SqsEventSource } from "./sqs-event-source.js";
 import { startDynalite } from "./start-dynalite.js";
 import { startSesEmulator } from "./start-ses-emulator.js";
@@ -48,6 +48,8 @@ export interface LocalStackOptions {
   port?: number;
   sesPort?: number;
   moderngovPort?: number;
+  /** The local Modern.Gov server's page template, and the sources it has switched off. */
+  moderngov?: Pick<ModernGovServerOptions, "template" | "off">;
   /** Where dynalite and the queue keep their data; omit for an in-memory stack (tests). */
   dataDir?: string;
   /** Folder with the demo geodata and `clerks.json`. */
@@ -134,6 +136,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     const moderngov = await startModernGovServer({
       directory: await readClerkDirectoryFile(join(geodataDir, "clerks.json")),
       port: options.moderngovPort ?? 0,
+      ...options.moderngov,
     });
     stops.push(moderngov.close);
     const identity = await startLocalIdentityProvider({

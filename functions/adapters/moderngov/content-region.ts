@@ -51,12 +51,16 @@ const CHROME_WORD: Record<string, ChromeKind> = {
   cookies: "cookie banner",
 };
 
+const CHROME_HINT = /foot|head|nav|crumb|side|cookie|banner|contentinfo|complementary|mast/i;
+
 /** What kind of site chrome an element is, if any. */
 export function chromeKindOf(element: Element): ChromeKind | undefined {
   const byTag = CHROME_TAG[element.name];
   if (byTag) return byTag;
   const byRole = CHROME_ROLE[attribute(element, "role").trim().toLowerCase()];
   if (byRole) return byRole;
+  // Most elements have no chrome-like id or class: skip splitting their words.
+  if (!CHROME_HINT.test(`${attribute(element, "id")} ${attribute(element, "class")}`)) return undefined;
   for (const word of idAndClassWords(element)) {
     const kind = CHROME_WORD[word];
     if (kind) return kind;
@@ -75,9 +79,11 @@ const COUNCILISH = /\b(parish|town|community|village|council|meeting|cyngor|cymu
 export function findHeading(document: Document): Element | undefined {
   const candidates = findAll(
     document.children,
-    (e) => (e.name === "h1" || idAndClassWords(e).includes("mgmaintitletxt")) && !inChrome(e),
-  ).filter((e) => textOf(e) !== "");
-  return candidates.find((e) => COUNCILISH.test(textOf(e))) ?? candidates[0];
+    (e) => (e.name === "h1" || /\bmgMainTitleTxt\b/i.test(attribute(e, "class"))) && !inChrome(e),
+  )
+    .map((element) => ({ element, text: textOf(element) }))
+    .filter((c) => c.text !== "");
+  return (candidates.find((c) => COUNCILISH.test(c.text)) ?? candidates[0])?.element;
 }
 
 const CONTAINER_IDS = new Set(["modgov", "content", "main", "maincontent", "main-content", "mgcontent"]);

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
+  emailsOnPage,
   parseParishIndex,
   parseParishPage,
 } from "../../../functions/adapters/moderngov/parse-parish-page.js";
@@ -87,6 +88,20 @@ describe("parseParishIndex", () => {
       { id: 101, title: "St Mary's & Marsh Parish Council" },
       { id: 102, title: "Great Wendle Town Council" },
       { id: 103, title: "Little Wendle Parish Meeting" },
+    ]);
+  });
+});
+
+describe("emailsOnPage", () => {
+  it("finds every address on a page, in links and text, header and footer included, lower case", () => {
+    const html = `<html><head><title>x</title></head><body>
+      <header><a href="mailto:Enquiries%40Wendleshire.example.gov.uk">Contact us</a></header>
+      <div id="modgov"><p>Write to clerk@oakley.example.org.</p></div>
+      <div id="footer">democracy&#64;wendleshire.example.gov.uk</div></body></html>`;
+    expect([...emailsOnPage(html)].sort()).toEqual([
+      "clerk@oakley.example.org",
+      "democracy@wendleshire.example.gov.uk",
+      "enquiries@wendleshire.example.gov.uk",
     ]);
   });
 });

@@ -75,7 +75,12 @@ function inChrome(element: Element): boolean {
 
 const COUNCILISH = /\b(parish|town|community|village|council|meeting|cyngor|cymuned|tref)\b/i;
 
-/** The page's heading: an `h1` or `mgMainTitleTxt` outside the chrome, a council's name preferred. */
+const PARISHISH = /\b(parish|town|community|village|meeting|cymuned|tref)\b/i;
+
+/**
+ * The page's heading: an `mgMainTitleTxt` (Modern.Gov's own) or an `h1`, outside the chrome; a
+ * parish's name beats a council's ("Wendleshire District Council" may be the site's `h1` too).
+ */
 export function findHeading(document: Document): Element | undefined {
   const candidates = findAll(
     document.children,
@@ -83,7 +88,12 @@ export function findHeading(document: Document): Element | undefined {
   )
     .map((element) => ({ element, text: textOf(element) }))
     .filter((c) => c.text !== "");
-  return (candidates.find((c) => COUNCILISH.test(c.text)) ?? candidates[0])?.element;
+  const rank = ({ element, text }: (typeof candidates)[number]) =>
+    (/\bmgMainTitleTxt\b/i.test(attribute(element, "class")) ? 0 : 4) +
+    (PARISHISH.test(text) ? 0 : COUNCILISH.test(text) ? 1 : 2);
+  let best = candidates[0];
+  for (const c of candidates) if (best && rank(c) < rank(best)) best = c;
+  return best?.element;
 }
 
 const CONTAINER_IDS = new Set(["modgov", "content", "main", "maincontent", "main-content", "mgcontent"]);

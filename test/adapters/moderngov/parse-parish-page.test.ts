@@ -105,3 +105,42 @@ describe("emailsOnPage", () => {
     ]);
   });
 });
+
+describe("parseParishPage: the content region", () => {
+  it("takes the parish's heading over the site's own h1, and nothing above it", () => {
+    const html = `<body><div class="logo"><h1>Wendleshire District Council</h1>
+      <p>Email: enquiries@wendleshire.example.gov.uk</p></div>
+      <div id="modgov"><div class="mgContent"><h1 class="mgMainTitleTxt">Oakley Parish Council</h1>
+      <p>Clerk: Ann Lee, ann.lee@oakley.example.org</p></div></div></body>`;
+    const page = parseParishPage(html);
+    expect(page.title).toBe("Oakley Parish Council");
+    expect(page.email).toBe("ann.lee@oakley.example.org");
+  });
+
+  it("keeps a labelled address above the heading inside the main content", () => {
+    const html = `<div id="modgov"><p><span class="mgLabel">Email:</span></p><p>ann.lee@oakley.example.org</p>
+      <p>Opening hours 9-5, info@elsewhere.example.org</p>
+      <h1 class="mgMainTitleTxt">Oakley Parish Council</h1><p>No other details.</p></div>`;
+    expect(parseParishPage(html)).toMatchObject({ email: "ann.lee@oakley.example.org", problems: [] });
+  });
+
+  it("does not count the wrapper round the heading as chrome", () => {
+    const html = `<main><header class="page-header"><h1>Oakley Parish Council</h1></header>
+      <p>Email: ann.lee@oakley.example.org</p></main><footer>help@wendleshire.example.gov.uk</footer>`;
+    expect(parseParishPage(html)).toMatchObject({ email: "ann.lee@oakley.example.org", problems: [] });
+  });
+
+  it.each([
+    ['<div role="contentinfo">', "the page footer"],
+    ['<div class="breadcrumbs">', "the breadcrumb trail"],
+    ['<div id="cookieBanner">', "the cookie banner"],
+    ['<div class="site-nav">', "the site navigation"],
+    ['<div id="mgSideBar">', "a sidebar"],
+  ])("names the chrome an address was in: %s", (open, where) => {
+    const html = `<h1>Oakley Parish Meeting</h1><p>No contact.</p>${open}x@wendleshire.example.gov.uk</div>`;
+    expect(parseParishPage(html).problems).toContainEqual({
+      code: "page-chrome",
+      message: `x@wendleshire.example.gov.uk appears in ${where}, not the parish's details`,
+    });
+  });
+});

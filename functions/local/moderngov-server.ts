@@ -2,7 +2,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { ClerkDirectoryEntry, ClerkDirectoryFile } from "./clerk-directory-file.js";
 import { escapeHtml, escapeXml } from "./moderngov-escape.js";
-import { detailsListPage, detailsPage, indexPage, type ModernGovTemplate } from "./moderngov-templates.js";
+import {
+  detailsListPage,
+  detailsPage,
+  indexPage,
+  type ModernGovTemplate,
+  webServiceCouncils,
+} from "./moderngov-templates.js";
 
 /**
  * A local stand-in for a district's Modern.Gov install, publishing a demo clerk directory the way a
@@ -83,6 +89,7 @@ function baseOf(req: IncomingMessage): string {
 
 async function handle(req: IncomingMessage, res: ServerResponse, site: Site, base: string): Promise<void> {
   const { councils, template, off } = site;
+  const serviceCouncils = webServiceCouncils(councils, template);
   const url = new URL(req.url ?? "/", base);
   // IIS paths are case-insensitive.
   const path = url.pathname.toLowerCase();
@@ -93,7 +100,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, site: Site, bas
 
   if (path === "/mgwebservice.asmx" && method === "POST") {
     if (off.has("soap")) return html(500, requestFormatUnrecognisedPage(url.pathname));
-    return soap(req, res, councils);
+    return soap(req, res, serviceCouncils);
   }
   if (path.startsWith("/mgwebservice.asmx/")) {
     const operation = url.pathname.slice("/mgWebService.asmx/".length);
@@ -101,7 +108,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, site: Site, bas
       return send(res, 405, "text/plain; charset=utf-8", "Method not allowed\n");
     if (off.has("get")) return html(500, requestFormatUnrecognisedPage(url.pathname));
     if (operation.toLowerCase() === "getparishcouncils") {
-      return send(res, 200, "text/xml; charset=utf-8", XML_DECLARATION + parishCouncilsXml(councils, ""));
+      return send(
+        res,
+        200,
+        "text/xml; charset=utf-8",
+        XML_DECLARATION + parishCouncilsXml(serviceCouncils, ""),
+      );
     }
     return send(res, 500, "text/plain; charset=utf-8", invalidMethodText(operation));
   }

@@ -92,6 +92,30 @@ function text(template: ModernGovTemplate, value: string): string {
   return template === "double-encoded" ? escapeHtml(escapeHtml(value)) : escapeHtml(value);
 }
 
+/** The second address the several-addresses template gives, with its comment. */
+function otherAddress(email: string): string {
+  return `office@${email.slice(email.indexOf("@") + 1)} (for general enquiries)`;
+}
+
+/**
+ * The councils as the web service describes them under the template: the several-addresses
+ * template fills the XML email field as it does the page's ("clerk@x; office@x (for …)").
+ */
+export function webServiceCouncils(
+  councils: ClerkDirectoryEntry[],
+  template: ModernGovTemplate,
+): ClerkDirectoryEntry[] {
+  if (template !== "several-addresses") return councils;
+  return councils.map((council) =>
+    council.clerk?.email
+      ? {
+          ...council,
+          clerk: { ...council.clerk, email: `${council.clerk.email}; ${otherAddress(council.clerk.email)}` },
+        }
+      : council,
+  );
+}
+
 function emailHtml(template: ModernGovTemplate, email: string): string {
   const e = escapeHtml(email);
   switch (template) {
@@ -99,10 +123,8 @@ function emailHtml(template: ModernGovTemplate, email: string): string {
       return escapeHtml(email.replace("@", " [at] ").replace(/\./g, " [dot] "));
     case "mailto-query":
       return `<a href="mailto:${e}?subject=Enquiry%20from%20the%20district%20website&amp;body=Dear%20Clerk%2C">Email the clerk</a>`;
-    case "several-addresses": {
-      const other = escapeHtml(`office@${email.slice(email.indexOf("@") + 1)}`);
-      return `${e}; ${other} (for general enquiries)`;
-    }
+    case "several-addresses":
+      return `${e}; ${escapeHtml(otherAddress(email))}`;
     default:
       return `<a href="mailto:${e}">${e}</a>`;
   }

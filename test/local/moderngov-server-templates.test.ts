@@ -158,3 +158,17 @@ describe("switching sources off", () => {
     }
   });
 });
+
+describe("the web service under the several-addresses template", () => {
+  it("gives the clerk's address first and the other in otherEmails, GET and SOAP alike", async () => {
+    const server = servers.get("several-addresses");
+    const records = parseParishCouncils(await text(server, "/mgWebService.asmx/GetParishCouncils"));
+    const ashcombe = records.find((r) => r.id === 101);
+    expect(ashcombe?.email).toBe("clerk@ashcombe-pc.example.org");
+    expect(ashcombe?.otherEmails).toEqual(["office@ashcombe-pc.example.org"]);
+    const standard = parseParishCouncils(
+      await text(servers.get("standard"), "/mgWebService.asmx/GetParishCouncils"),
+    );
+    expect(standard.find((r) => r.id === 101)?.otherEmails).toBeUndefined();
+  });
+});

@@ -110,3 +110,6 @@ export const publicUpdateKeyTop = (at: string) => `${PUBLIC_UPDATE_SORT_PREFIX}$
  * every function container, expiring once nobody has asked that host for a day.
  */
 export const pacingKey = (host: string) => itemKey(`PACING#${host}`, "PACING");
+
+/** What the last weekly directory summary reported: one small item (an address and problems a parish). */
+export const directoryBaselineKey = () => itemKey("DIRECTORYREPORT", "BASELINE");

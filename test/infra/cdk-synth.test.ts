@@ -67,8 +67,9 @@ describe("npx cdk synth", () => {
     expect(existsSync(join(caseLog, "govuk-frontend", "govuk", "_base.scss"))).toBe(false);
     caseLogBundle = caseLog;
     const bundles = assets.filter((a) => existsSync(join(out, a, "index.mjs")));
-    // One per function: intake, web, Open311, dispatch, delivery events, health, case log, requeue, digest.
-    expect(bundles).toHaveLength(9);
+    // One per function: intake, web, Open311, dispatch, delivery events, health, case log, requeue,
+    // digest, directory refresh.
+    expect(bundles).toHaveLength(10);
     for (const asset of bundles) {
       expect(existsSync(join(out, asset, "index.mjs.map"))).toBe(true);
     }

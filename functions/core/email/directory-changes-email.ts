@@ -54,7 +54,11 @@ const NO_ADDRESS = "no address";
 
 /** One parish's lines: what the address was and is, why, and what to check. Each value is one line. */
 function detailsOf(change: DirectoryChange): Row[] {
-  const rows: Row[] = [["Email", `${change.before ?? NO_ADDRESS} → ${change.after ?? NO_ADDRESS}`]];
+  const email =
+    change.kind === "new-problems"
+      ? `${change.after ?? NO_ADDRESS} (unchanged)`
+      : `${change.before ?? NO_ADDRESS} → ${change.after ?? NO_ADDRESS}`;
+  const rows: Row[] = [["Email", email]];
   if (change.reason) rows.push(["Why", change.reason]);
   for (const problem of change.newProblems) rows.push(["Problem", problem.message]);
   if (change.source) rows.push(["Found on", change.source]);

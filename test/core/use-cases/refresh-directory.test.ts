@@ -182,6 +182,7 @@ describe("the weekly clerk directory refresh", () => {
     const first = await refreshDirectory();
     expect(first.changes).toMatchObject([{ kind: "new-problems", parish: MARSH, newProblems: [problem] }]);
     expect(sent[0]?.text).toContain("Problem: the field held 2 addresses");
+    expect(sent[0]?.text).toContain("Email: clerk@marsh.example (unchanged)");
     expect((await refreshDirectory()).changes).toEqual([]);
     expect(sent).toHaveLength(1);
   });

@@ -12,7 +12,10 @@ export interface DynamoTokenBucketOptions {
   minIntervalMs: number;
   /**
    * Longest a caller waits for its turn before giving up with `UpstreamError` (the directory then
-   * counts the host as unreachable), so a bucket booked far ahead never hangs dispatch. Default 15 s.
+   * counts the host as unreachable: a cached contact is used, or the job is retried later), so a
+   * bucket booked far ahead never hangs dispatch. Default five intervals (at least a second): the
+   * functions that ask at once (two dispatch containers, the digest, the weekly refresh, the case
+   * log) each get a turn within that when they take turns fairly.
    */
   maxWaitMs?: number;
   /** Epoch milliseconds (tests inject a simulated clock). */
@@ -54,7 +57,7 @@ export class DynamoTokenBucket implements RequestPacing {
   }
 
   async waitTurn(host: string): Promise<void> {
-    const maxWaitMs = this.#options.maxWaitMs ?? 15_000;
+    const maxWaitMs = this.#options.maxWaitMs ?? Math.max(5 * this.#options.minIntervalMs, 1000);
     const giveUpAt = this.#now() + maxWaitMs;
     let dueAt = this.#booked.get(host) ?? 0;
     for (;;) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDynamoDirectoryBaseline } from "#adapters/dynamodb/dynamo-directory-baseline.js";
 import { DynamoContactCache } from "#adapters/dynamodb/dynamo-contact-cache.js";
+import { createDynamoDirectoryBaseline } from "#adapters/dynamodb/dynamo-directory-baseline.js";
 import type { DirectoryBaseline } from "#core/ports/directory-baseline.js";
 import { startDynaliteClient } from "../../helpers/dynalite-client.js";
 

@@ -21,8 +21,6 @@ export interface DynamoTokenBucketOptions {
   /** Epoch milliseconds (tests inject a simulated clock). */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
-  /** Told of each turn refused and waited for (tests and measurements count them). */
-  onRefused?: (host: string, waitMs: number) => void;
 }
 
 /** The name a give-up is reported under, as the Modern.Gov adapter names its own failures. */
@@ -66,7 +64,6 @@ export class DynamoTokenBucket implements RequestPacing {
         if (this.#now() + wait > giveUpAt) {
           throw new UpstreamError(UPSTREAM, `no turn to ask ${host} within ${maxWaitMs} ms (request pacing)`);
         }
-        this.#options.onRefused?.(host, wait);
         await this.#sleep(wait);
       }
       const now = this.#now();

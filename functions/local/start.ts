@@ -48,6 +48,7 @@ const stack = await startLocalStack({
   sqsPort: env.SQS_PORT,
   dataDir: resolve(env.DATA_DIR),
   scheduleDigest: true,
+  scheduleDirectoryRefresh: true,
 });
 
 console.log(`Signpost is running locally for ${stack.config.DISTRICT_COUNCIL_NAME} (a fictional demo district).

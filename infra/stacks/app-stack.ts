@@ -170,7 +170,8 @@ export class AppStack extends Stack {
       }),
     );
     // Every delivery notice is one conditional write to the case item, which reads it too; a
-    // digest's notice first reads which cases the digest carried (GetItem).
+    // digest's notice first reads which cases the digest carried (GetItem). A clerk's permanent
+    // bounce is noted for the clerk directory (UpdateItem on the parish's bounce item).
     tableActions(deliveryEvents, ["GetItem", "UpdateItem"]);
     // Open311 stores requests like intake (counters included), lists them by status (GET requests)
     // from that index, reads a status check's cases 100 at a time (BatchGetItem), and lists one
@@ -181,7 +182,9 @@ export class AppStack extends Stack {
     );
     // The case log reads a case's timeline (a query on the base table), records staff actions, and
     // records a signed-out session (read on every request); it lists cases by status or destination.
-    tableActions(caseLog, ["GetItem", "PutItem", "UpdateItem", "Query"]);
+    // The clerk directory page lists the directory partition (Query), sets an override and its audit
+    // entry (PutItem), removes an override (DeleteItem) and caches a refreshed contact (PutItem).
+    tableActions(caseLog, ["GetItem", "PutItem", "UpdateItem", "Query", "DeleteItem"]);
     caseLog.addToRolePolicy(
       new PolicyStatement({
         actions: ["dynamodb:Query"],

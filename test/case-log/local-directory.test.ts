@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { LocalStack } from "../../functions/local/local-stack.js";
 import { localContext } from "../../functions/local/lambda-context.js";
+import type { LocalStack } from "../../functions/local/local-stack.js";
 import { demoPlaces } from "../helpers/browser.js";
 import { aReport, postReport } from "../helpers/builders.js";
 import { demoParishes } from "../helpers/demo-data.js";

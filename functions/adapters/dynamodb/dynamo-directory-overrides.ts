@@ -36,7 +36,11 @@ export class DynamoDirectoryOverrides implements DirectoryOverrides {
 
   async get(parishCode: string): Promise<ClerkOverride | undefined> {
     const { Item } = await this.#options.client.send(
-      new GetCommand({ TableName: this.#options.tableName, Key: overrideKey(parishCode), ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.#options.tableName,
+        Key: overrideKey(parishCode),
+        ConsistentRead: true,
+      }),
     );
     return Item ? toOverride(Item) : undefined;
   }
@@ -110,7 +114,7 @@ export class DynamoDirectoryOverrides implements DirectoryOverrides {
 }
 
 const text = (item: Record<string, unknown>, name: string) =>
-  typeof item[name] === "string" ? (item[name] as string) : undefined;
+  typeof item[name] === "string" ? item[name] : undefined;
 
 function valuesOf(source: Record<string, unknown> | ClerkOverride): OverrideValues {
   const item = source as Record<string, unknown>;

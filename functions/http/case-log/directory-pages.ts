@@ -31,9 +31,7 @@ function allowed(ctx: CaseLogContext): Allowed | undefined {
 }
 
 const parishes = (ctx: CaseLogContext) =>
-  ctx.deps.areas
-    .filter((a) => a.kind === "parish")
-    .sort((a, b) => a.name.localeCompare(b.name, "en-GB"));
+  ctx.deps.areas.filter((a) => a.kind === "parish").sort((a, b) => a.name.localeCompare(b.name, "en-GB"));
 
 const parishOf = (ctx: CaseLogContext): Destination | undefined =>
   ctx.deps.areas.find((a) => a.kind === "parish" && a.code === ctx.request.param);

@@ -93,7 +93,12 @@ export function directoryRow(
     otherEmails: contact?.otherEmails ?? [],
     ...(contact?.phone ? { phone: contact.phone } : {}),
     ...(contact ? { sourceWords: viaWords[contact.via] ?? contact.via } : {}),
-    ...(source && /^https?:\/\//i.test(source) ? { sourceUrl: source } : source ? { sourceText: source } : {}),
+    // An override's source is in words already (who set it and when show beside it).
+    ...(source && /^https?:\/\//i.test(source)
+      ? { sourceUrl: source }
+      : source && !override
+        ? { sourceText: source }
+        : {}),
     ...(contact?.fetchedAt ? { fetched: londonTime(contact.fetchedAt) } : {}),
     ...(contact?.match ? { match: matchWords(contact.match) } : {}),
     problems,

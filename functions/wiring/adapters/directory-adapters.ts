@@ -28,7 +28,10 @@ export function createDirectoryAdapters(config: Config, base: BaseAdapters) {
     { freshMs: config.CONTACT_CACHE_HOURS * 3_600_000 },
   );
   // Staff overrides win over Modern.Gov; `modernGov` is the look-up under them ("refresh now").
-  const directoryOverrides = new DynamoDirectoryOverrides({ client: base.dynamo, tableName: config.TABLE_NAME });
+  const directoryOverrides = new DynamoDirectoryOverrides({
+    client: base.dynamo,
+    tableName: config.TABLE_NAME,
+  });
   return {
     directory: new OverriddenDirectory(directory, directoryOverrides, { clock }),
     modernGov: directory,

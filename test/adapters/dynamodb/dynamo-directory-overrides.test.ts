@@ -50,7 +50,11 @@ describe("Class: DynamoDirectoryOverrides (against dynalite)", () => {
     ).toBe(true);
     expect(await overrides.get("E04999001")).toBeUndefined();
     expect(
-      await overrides.remove("E04999001", { actor: "x@example.org", at: "2026-12-04T00:00:00Z", reason: "x" }),
+      await overrides.remove("E04999001", {
+        actor: "x@example.org",
+        at: "2026-12-04T00:00:00Z",
+        reason: "x",
+      }),
     ).toBe(false);
 
     const history = await overrides.history("E04999001");

@@ -101,7 +101,11 @@ describe("Class: OverriddenDirectory", () => {
         settled = true;
       },
     };
-    await new OverriddenDirectory(inner, { list: async () => new Map() }, { clock: { now: () => new Date() } }).settle();
+    await new OverriddenDirectory(
+      inner,
+      { list: async () => new Map() },
+      { clock: { now: () => new Date() } },
+    ).settle();
     expect(settled).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { type Config, staffTokenIssuer } from "../../config/env.js";
 import type { CaseLogAppDeps, CaseLogGeography } from "../../http/case-log/case-log-types.js";
+import { refreshWithin } from "../../http/case-log/refresh-deadline.js";
 import { createCaseLogRenderer } from "../../http/case-log/render.js";
 import { createTokenVerifier } from "../../http/case-log/token-verifier.js";
 import { templateDirs } from "../../http/web/render.js";
@@ -15,6 +16,9 @@ import { createDirectoryAdapters } from "../adapters/directory-adapters.js";
 import { sqsQueue } from "../adapters/sqs-queue.js";
 import { cognitoStaffAuth } from "../adapters/staff-auth.js";
 import { loadOnce } from "./load-once.js";
+
+/** How long "refresh now" waits for Modern.Gov before saying it did not answer. */
+const REFRESH_DEADLINE_MS = 6000;
 
 /** The district's areas for filters and names, and its boundaries for maps (none without geodata). */
 async function loadGeography(geodataDir: string | undefined): Promise<CaseLogGeography> {
@@ -56,7 +60,8 @@ export async function createCaseLogApp(
       contacts: contactCache,
       overrides: directoryOverrides,
       bounces: new DynamoClerkBounces({ client: adapters.dynamo, tableName: config.TABLE_NAME }),
-      refresh: (parish) => modernGov.refresh(parish),
+      // Well inside the function's 10 s, with time to read and render the page around it.
+      refresh: refreshWithin((parish) => modernGov.refresh(parish), REFRESH_DEADLINE_MS),
     },
     verifier: createTokenVerifier({ issuer: staffTokenIssuer(config, poolId), clientId }),
     auth: cognitoStaffAuth(config, adapters.recorded, { userPoolId: poolId, clientId }),

@@ -1,3 +1,4 @@
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoClerkBounces } from "#adapters/dynamodb/dynamo-clerk-bounces.js";
 import { DynamoContactCache } from "#adapters/dynamodb/dynamo-contact-cache.js";
@@ -88,6 +89,19 @@ describe("Class: DynamoDirectoryOverrides (against dynalite)", () => {
     expect([...listed.keys()].sort()).toEqual(["E04999011", "E04999012"]);
     expect(listed.get("E04999012")?.email).toBe("b@two.example");
     expect(await overrides.history("E04999011")).toHaveLength(1);
+    // Overrides and their audit are kept for good: neither carries the table's expiry attribute.
+    for (const pk of ["DIRECTORY", "DIRECTORYAUDIT#E04999011"]) {
+      const { Items = [] } = await dynalite.client.send(
+        new QueryCommand({
+          TableName: dynalite.tableName,
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": pk },
+        }),
+      );
+      const kept = Items.filter((item) => /^(OVERRIDE|CHANGE)#/.test(String(item.sk)));
+      expect(kept.length, pk).toBeGreaterThan(0);
+      for (const item of kept) expect(item, pk).not.toHaveProperty("expiresAt");
+    }
   });
 });
 

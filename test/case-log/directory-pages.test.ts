@@ -112,10 +112,7 @@ beforeAll(async () => {
     caseStore: store,
     actions: createStaffActions({ caseStore: store, clock, ids: systemIds }),
     directory: {
-      contacts: {
-        list: async () => new Map(contacts),
-        get: async (code) => contacts.get(code),
-      },
+      contacts: { list: async () => new Map(contacts) },
       overrides: {
         get: (code) => overrides.get(code),
         list: () => overrides.list(),

@@ -52,7 +52,7 @@ export interface CaseLogAppDeps {
 
 /** What the clerk directory page reads (one query each, never per parish) and does. */
 export interface ClerkDirectoryAdmin {
-  contacts: Pick<ContactCache, "list" | "get">;
+  contacts: Pick<ContactCache, "list">;
   overrides: DirectoryOverrides;
   bounces: Pick<ClerkBounces, "list">;
   /** Looks the parish up in Modern.Gov now and caches the answer; `UpstreamError` if unreachable. */

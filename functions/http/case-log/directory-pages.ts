@@ -69,12 +69,14 @@ export async function parishDirectoryPage(
   const ok = allowed(ctx);
   const parish = parishOf(ctx);
   if (!ok || !parish) return notFound();
-  const [cached, override, bounces, history] = await Promise.all([
-    ok.admin.contacts.get(parish.code),
+  // The same reads as the list (not the contact cache's per-process memo), so both pages agree.
+  const [contacts, override, bounces, history] = await Promise.all([
+    ok.admin.contacts.list(),
     ok.admin.overrides.get(parish.code),
     ok.admin.bounces.list(),
     ok.admin.overrides.history(parish.code),
   ]);
+  const cached = contacts.get(parish.code);
   const row = directoryRow(parish, cached, override, bounces.get(parish.code));
   const done = errors.length ? undefined : DONE[ctx.request.query.get("done") ?? ""];
   return page(

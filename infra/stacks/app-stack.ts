@@ -182,9 +182,9 @@ export class AppStack extends Stack {
     );
     // The case log reads a case's timeline (a query on the base table), records staff actions, and
     // records a signed-out session (read on every request); it lists cases by status or destination.
-    // The clerk directory page lists the directory partition (Query), sets an override and its audit
-    // entry (PutItem), removes an override (DeleteItem) and caches a refreshed contact (PutItem).
-    tableActions(caseLog, ["GetItem", "PutItem", "UpdateItem", "Query", "DeleteItem"]);
+    // The clerk directory page lists the directory partition (Query), and sets or removes an
+    // override with its audit entry and caches a refreshed contact (GetItem, PutItem).
+    tableActions(caseLog, ["GetItem", "PutItem", "UpdateItem", "Query"]);
     caseLog.addToRolePolicy(
       new PolicyStatement({
         actions: ["dynamodb:Query"],

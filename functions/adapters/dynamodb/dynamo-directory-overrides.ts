@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type {
   ClerkOverride,
   DirectoryOverrides,
@@ -42,13 +42,14 @@ export class DynamoDirectoryOverrides implements DirectoryOverrides {
         ConsistentRead: true,
       }),
     );
-    return Item ? toOverride(Item) : undefined;
+    return Item && isCurrent(Item) ? toOverride(Item) : undefined;
   }
 
   async list(): Promise<Map<string, ClerkOverride>> {
     const found = new Map<string, ClerkOverride>();
     for await (const page of this.#query(DIRECTORY_PK, OVERRIDE_SORT_PREFIX, true)) {
-      for (const item of page.Items ?? []) found.set(item.parishCode as string, toOverride(item));
+      for (const item of page.Items ?? [])
+        if (isCurrent(item)) found.set(item.parishCode as string, toOverride(item));
     }
     return found;
   }
@@ -76,8 +77,13 @@ export class DynamoDirectoryOverrides implements DirectoryOverrides {
     const before = await this.get(parishCode);
     if (!before) return false;
     await this.#audit({ parishCode, action: "removed", ...change, before: valuesOf(before) });
+    // Overwritten with a marker rather than deleted: the case log's role may not delete items (it
+    // would reach the cases too), and the marker reads as "no override".
     await this.#options.client.send(
-      new DeleteCommand({ TableName: this.#options.tableName, Key: overrideKey(parishCode) }),
+      new PutCommand({
+        TableName: this.#options.tableName,
+        Item: { ...overrideKey(parishCode), parishCode, removedBy: change.actor, removedAt: change.at },
+      }),
     );
     return true;
   }
@@ -112,6 +118,9 @@ export class DynamoDirectoryOverrides implements DirectoryOverrides {
     );
   }
 }
+
+/** An override item that has not been removed (a removal leaves a marker with no address). */
+const isCurrent = (item: Record<string, unknown>) => typeof item.email === "string" && !item.removedAt;
 
 const text = (item: Record<string, unknown>, name: string) =>
   typeof item[name] === "string" ? item[name] : undefined;

@@ -194,7 +194,8 @@ export class AppStack extends Stack {
       }),
     );
     // Every delivery notice is one conditional write to the case item, which reads it too; a
-    // digest's notice first reads which cases the digest carried (GetItem).
+    // digest's notice first reads which cases the digest carried (GetItem). A clerk's permanent
+    // bounce is noted for the clerk directory (UpdateItem on the parish's bounce item).
     tableActions(deliveryEvents, ["GetItem", "UpdateItem"]);
     // Open311 stores requests like intake (counters included), lists them by status (GET requests)
     // from that index, reads a status check's cases 100 at a time (BatchGetItem), and lists one
@@ -205,6 +206,8 @@ export class AppStack extends Stack {
     );
     // The case log reads a case's timeline (a query on the base table), records staff actions, and
     // records a signed-out session (read on every request); it lists cases by status or destination.
+    // The clerk directory page lists the directory partition (Query), and sets or removes an
+    // override with its audit entry and caches a refreshed contact (GetItem, PutItem).
     tableActions(caseLog, ["GetItem", "PutItem", "UpdateItem", "Query"]);
     caseLog.addToRolePolicy(
       new PolicyStatement({

@@ -481,6 +481,16 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
     ).toBe(303);
     expect((await post(`/staff/cases/${failed}/redrive`, {})).response.status).toBe(303);
     expect((await staff.request("/staff/cases.csv")).response.status).toBe(200);
+    // The clerk directory: the list, a parish, an override set and removed, and "refresh now".
+    const parish = "E04999001";
+    expect((await staff.request("/staff/directory")).response.status).toBe(200);
+    expect((await staff.request(`/staff/directory/${parish}`)).response.status).toBe(200);
+    for (const [path, form] of [
+      [`/staff/directory/${parish}/refresh`, {}],
+      [`/staff/directory/${parish}/override`, { email: "clerk@iam-replay.example", reason: "Replay" }],
+      [`/staff/directory/${parish}/remove`, { removeReason: "Replay" }],
+    ] as const)
+      expect((await post(path, form)).response.status, path).toBe(303);
     expect((await post("/staff/sign-out", {})).response.status).toBe(303);
     await queueDrained(stack);
     const caseLog = new Set(calls.filter((c) => c.function === "caseLog").map((c) => c.action));

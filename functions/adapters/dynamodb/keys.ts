@@ -113,3 +113,18 @@ export const pacingKey = (host: string) => itemKey(`PACING#${host}`, "PACING");
 
 /** What the last weekly directory summary reported: one small item (an address and problems a parish). */
 export const directoryBaselineKey = () => itemKey("DIRECTORYREPORT", "BASELINE");
+
+/**
+ * Staff overrides of the clerk directory and each clerk's latest bounce sit beside the contacts in
+ * the directory partition (one query lists each kind). An override's changes are kept for good in
+ * the parish's own audit partition, newest last by `<at>#<id>`.
+ */
+export const OVERRIDE_SORT_PREFIX = "OVERRIDE#";
+export const overrideKey = (parishCode: string) =>
+  itemKey(DIRECTORY_PK, `${OVERRIDE_SORT_PREFIX}${parishCode}`);
+export const overrideAuditPartition = (parishCode: string) => `DIRECTORYAUDIT#${parishCode}`;
+export const overrideAuditKey = (parishCode: string, at: string, id: string) =>
+  itemKey(overrideAuditPartition(parishCode), `CHANGE#${at}#${id}`);
+export const BOUNCE_SORT_PREFIX = "BOUNCE#";
+export const clerkBounceKey = (parishCode: string) =>
+  itemKey(DIRECTORY_PK, `${BOUNCE_SORT_PREFIX}${parishCode}`);

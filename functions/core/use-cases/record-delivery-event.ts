@@ -1,6 +1,7 @@
 import type { Destination } from "../case/case.js";
 import { event, type TimelineEvent } from "../case/timeline.js";
 import type { CaseStore } from "../ports/case-store.js";
+import type { ClerkBounces } from "../ports/clerk-bounces.js";
 import type { Clock } from "../ports/clock.js";
 import type { DigestContents } from "../ports/held-reports.js";
 import type { MessageKind } from "../ports/mailer.js";
@@ -25,6 +26,8 @@ export interface RecordDeliveryEventDeps {
   district: { code: string; name: string };
   /** What each digest email carried, so its notices reach every case in it. */
   digestContents: Pick<DigestContents, "referencesOf">;
+  /** Where a clerk's permanent bounce is noted for the clerk directory page (absent: not noted). */
+  clerkBounces?: Pick<ClerkBounces, "record">;
 }
 
 const REPORT_SUMMARIES = {
@@ -93,6 +96,14 @@ export function createRecordDeliveryEvent(deps: RecordDeliveryEventDeps) {
       report.destination.kind === "parish" &&
       toRecipient;
     if (!clerkBounced) return "recorded";
+    // Noted for staff before the re-route, so the directory page shows which address bounced.
+    await deps.clerkBounces?.record({
+      parishCode: report.destination.code,
+      address: report.recipient ?? "",
+      at: deps.clock.now().toISOString(),
+      reference,
+      ...(notice.detail ? { detail: notice.detail } : {}),
+    });
 
     const district: Destination = { kind: "district", ...deps.district };
     const moved = await deps.caseStore.transitionDelivery(

@@ -34,7 +34,7 @@ export function createCaseLogHandler(deps: CaseLogAppDeps) {
         path: event.rawPath,
         query: new URLSearchParams(event.rawQueryString ?? ""),
         form,
-        param: found.params.reference ?? "",
+        param: found.params.reference ?? found.params.parish ?? "",
         cookies,
         signInContext: signInContext(event),
       };

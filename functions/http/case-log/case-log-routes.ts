@@ -1,6 +1,14 @@
 import { redirect } from "../page-result.js";
 import { createRouter, type Method } from "../router.js";
 import type { CaseLogContext, CaseLogResult } from "./case-log-types.js";
+import {
+  directoryPage,
+  parishDirectoryPage,
+  refreshPost,
+  removeOverridePage,
+  removeOverridePost,
+  setOverridePost,
+} from "./directory-pages.js";
 import { linkDuplicatePost, unlinkDuplicatePost } from "./duplicate-pages.js";
 import {
   casePage,
@@ -12,7 +20,7 @@ import {
   reroutePost,
   statusPost,
 } from "./pages.js";
-import { staffPaths } from "./paths.js";
+import { PARISH_CODE_PATTERN, staffPaths } from "./paths.js";
 import {
   codePage,
   codePost,
@@ -81,10 +89,17 @@ export const caseLogRouter = createRouter<CaseLogRoute>(
     signedIn("POST", staffPaths.linkDuplicate("{reference}"), linkDuplicatePost),
     signedIn("POST", staffPaths.unlinkDuplicate("{reference}"), unlinkDuplicatePost),
     signedIn("GET", staffPaths.case("{reference}"), (ctx) => casePage(ctx)),
+    signedIn("GET", staffPaths.directory, directoryPage),
+    signedIn("GET", staffPaths.directoryParish("{parish}"), (ctx) => parishDirectoryPage(ctx)),
+    signedIn("POST", staffPaths.directoryOverride("{parish}"), setOverridePost),
+    signedIn("GET", staffPaths.directoryRemove("{parish}"), (ctx) => removeOverridePage(ctx)),
+    signedIn("POST", staffPaths.directoryRemove("{parish}"), removeOverridePost),
+    signedIn("POST", staffPaths.directoryRefresh("{parish}"), refreshPost),
   ],
   {
     reference: { pattern: "[A-Za-z0-9-]{1,40}", example: "SPD-2222-2222" },
     slash: { pattern: "/?", example: "" },
+    parish: { pattern: PARISH_CODE_PATTERN, example: "E04999001" },
   },
 );
 

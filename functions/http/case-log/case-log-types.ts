@@ -1,6 +1,10 @@
 import type { Case, Destination } from "#core/case/case.js";
 import type { CaseStore } from "#core/ports/case-store.js";
+import type { ClerkBounces } from "#core/ports/clerk-bounces.js";
 import type { Clock } from "#core/ports/clock.js";
+import type { CachedContact, ContactCache } from "#core/ports/contact-cache.js";
+import type { DirectoryOverrides } from "#core/ports/directory-overrides.js";
+import type { ParishRef } from "#core/ports/directory.js";
 import type { Ids } from "#core/ports/ids.js";
 import type { SignedOutSessions, SignInRequestContext, StaffAuthenticator } from "#core/ports/staff-auth.js";
 import type { BoundaryIndex } from "#core/spatial/boundary-index.js";
@@ -33,6 +37,8 @@ export interface CaseLogAppDeps {
   actions: ReturnType<typeof createStaffActions>;
   /** Sends a failed or unconfirmed case again (absent where the function has no queue). */
   redrive?: (reference: string, actor: string) => Promise<"redriven" | "not-needed">;
+  /** The clerk directory page's reads and actions (absent: no directory page). */
+  directory?: ClerkDirectoryAdmin;
   render: Render;
   ids: Ids;
   clock: Clock;
@@ -42,6 +48,15 @@ export interface CaseLogAppDeps {
   /** Cookies are Secure everywhere but plain-http local runs. */
   cookieSecure: boolean;
   pageSize?: number;
+}
+
+/** What the clerk directory page reads (one query each, never per parish) and does. */
+export interface ClerkDirectoryAdmin {
+  contacts: Pick<ContactCache, "list">;
+  overrides: DirectoryOverrides;
+  bounces: Pick<ClerkBounces, "list">;
+  /** Looks the parish up in Modern.Gov now and caches the answer; `UpstreamError` if unreachable. */
+  refresh: (parish: ParishRef) => Promise<CachedContact>;
 }
 
 export interface CaseLogRequest {

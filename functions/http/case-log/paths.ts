@@ -17,13 +17,22 @@ export const staffPaths = {
   // case-duplicates.njk writes these two out, from the case's reference.
   linkDuplicate: (reference: string) => `/staff/cases/${reference}/duplicates/link`,
   unlinkDuplicate: (reference: string) => `/staff/cases/${reference}/duplicates/unlink`,
+  // The clerk directory (district staff only), by parish ONS code.
+  directory: "/staff/directory",
+  directoryParish: (code: string) => `/staff/directory/${code}`,
+  directoryOverride: (code: string) => `/staff/directory/${code}/override`,
+  directoryRemove: (code: string) => `/staff/directory/${code}/remove`,
+  directoryRefresh: (code: string) => `/staff/directory/${code}/refresh`,
 } as const;
+
+/** An ONS area code as the directory's paths take it, e.g. E04012345. */
+export const PARISH_CODE_PATTERN = "[A-Z][0-9]{8}";
 
 export const notFound = (): PageResult =>
   page("message.njk", { title: "Page not found", message: "There is no such page or case." }, [], 404);
 
-/** The pages worth going back to after signing in: the list (with its filters) and a case. */
-const RETURNABLE = /^\/staff\/cases(\/[A-Za-z0-9-]{1,40})?$/;
+/** The pages worth going back to after signing in: the list (with its filters), a case, the directory. */
+const RETURNABLE = /^\/staff\/(cases(\/[A-Za-z0-9-]{1,40})?|directory(\/[A-Z][0-9]{8}(\/remove)?)?)$/;
 
 /**
  * A page to go back to after signing in, as a path on this site (never another host), so the

@@ -1,7 +1,9 @@
 import { DynamoContactCache } from "#adapters/dynamodb/dynamo-contact-cache.js";
+import { DynamoDirectoryOverrides } from "#adapters/dynamodb/dynamo-directory-overrides.js";
 import { DynamoTokenBucket } from "#adapters/dynamodb/dynamo-token-bucket.js";
 import { CachedDirectory } from "#adapters/moderngov/cached-directory.js";
 import { ModernGovDirectory } from "#adapters/moderngov/moderngov-directory.js";
+import { OverriddenDirectory } from "#core/use-cases/overridden-directory.js";
 import { directorySettings } from "../../config/dispatch-queue-settings.js";
 import type { Config } from "../../config/env.js";
 import type { BaseAdapters } from "./base-adapters.js";
@@ -32,5 +34,15 @@ export function createDirectoryAdapters(config: Config, base: BaseAdapters) {
     contactCache,
     { freshMs: config.CONTACT_CACHE_HOURS * 3_600_000 },
   );
-  return { directory, contactCache };
+  // Staff overrides win over Modern.Gov; `modernGov` is the look-up under them ("refresh now").
+  const directoryOverrides = new DynamoDirectoryOverrides({
+    client: base.dynamo,
+    tableName: config.TABLE_NAME,
+  });
+  return {
+    directory: new OverriddenDirectory(directory, directoryOverrides, { clock }),
+    modernGov: directory,
+    contactCache,
+    directoryOverrides,
+  };
 }

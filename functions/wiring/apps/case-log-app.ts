@@ -1,3 +1,4 @@
+import { DynamoClerkBounces } from "#adapters/dynamodb/dynamo-clerk-bounces.js";
 import { DynamoSessionStore } from "#adapters/dynamodb/dynamo-session-store.js";
 import { loadBoundaryIndex } from "#adapters/geodata/load-boundaries.js";
 import type { Queue } from "#core/ports/queue.js";
@@ -6,13 +7,18 @@ import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { type Config, staffTokenIssuer } from "../../config/env.js";
 import type { CaseLogAppDeps, CaseLogGeography } from "../../http/case-log/case-log-types.js";
+import { refreshWithin } from "../../http/case-log/refresh-deadline.js";
 import { createCaseLogRenderer } from "../../http/case-log/render.js";
 import { createTokenVerifier } from "../../http/case-log/token-verifier.js";
 import { templateDirs } from "../../http/web/render.js";
 import type { BaseAdapters } from "../adapters/base-adapters.js";
+import { createDirectoryAdapters } from "../adapters/directory-adapters.js";
 import { sqsQueue } from "../adapters/sqs-queue.js";
 import { cognitoStaffAuth } from "../adapters/staff-auth.js";
 import { loadOnce } from "./load-once.js";
+
+/** How long "refresh now" waits for Modern.Gov before saying it did not answer. */
+const REFRESH_DEADLINE_MS = 6000;
 
 /** The district's areas for filters and names, and its boundaries for maps (none without geodata). */
 async function loadGeography(geodataDir: string | undefined): Promise<CaseLogGeography> {
@@ -29,7 +35,8 @@ async function loadGeography(geodataDir: string | undefined): Promise<CaseLogGeo
 
 /**
  * The staff case log: the case store, sign-in against the staff pool, token checks against that
- * pool's JWKS, and the district's areas for filters and maps (read by the first signed-in request).
+ * pool's JWKS, the district's areas for filters and maps (read by the first signed-in request), and
+ * the clerk directory.
  */
 export async function createCaseLogApp(
   config: Config,
@@ -46,7 +53,16 @@ export async function createCaseLogApp(
     client: adapters.dynamo,
     tableName: config.TABLE_NAME,
   });
+  // The clerk directory page: the cached Modern.Gov look-up (for "refresh now"), overrides, bounces.
+  const { modernGov, contactCache, directoryOverrides } = createDirectoryAdapters(config, adapters);
   return {
+    directory: {
+      contacts: contactCache,
+      overrides: directoryOverrides,
+      bounces: new DynamoClerkBounces({ client: adapters.dynamo, tableName: config.TABLE_NAME }),
+      // Well inside the function's 10 s, with time to read and render the page around it.
+      refresh: refreshWithin((parish) => modernGov.refresh(parish), REFRESH_DEADLINE_MS),
+    },
     verifier: createTokenVerifier({ issuer: staffTokenIssuer(config, poolId), clientId }),
     auth: cognitoStaffAuth(config, adapters.recorded, { userPoolId: poolId, clientId }),
     signedOut: {

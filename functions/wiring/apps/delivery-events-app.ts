@@ -1,3 +1,4 @@
+import { DynamoClerkBounces } from "#adapters/dynamodb/dynamo-clerk-bounces.js";
 import type { Queue } from "#core/ports/queue.js";
 import { createRecordDeliveryEvent } from "#core/use-cases/record-delivery-event.js";
 import type { Config } from "../../config/env.js";
@@ -17,6 +18,8 @@ export function createDeliveryEventsApp(
       queue,
       digestContents: digestContents(config, adapters),
       district: { code: config.DISTRICT_CODE, name: config.DISTRICT_NAME },
+      // A clerk's permanent bounce, for the clerk directory page.
+      clerkBounces: new DynamoClerkBounces({ client: adapters.dynamo, tableName: config.TABLE_NAME }),
     }),
   };
 }

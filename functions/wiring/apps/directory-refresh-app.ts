@@ -18,14 +18,16 @@ export function directoryPageUrl(config: Config): string {
  */
 export function createDirectoryRefreshApp(
   config: Config,
-  adapters: Pick<Adapters, "dynamo" | "directory" | "contactCache" | "mailer" | "clock">,
+  adapters: Pick<Adapters, "dynamo" | "modernGov" | "contactCache" | "mailer" | "clock">,
 ) {
   const geodataDir = config.GEODATA_DIR;
   if (!geodataDir) throw new Error("GEODATA_DIR is required by the directory refresh function");
   const boundaries = loadOnce(() => loadBoundaryIndex(geodataDir));
   return {
+    // Modern.Gov itself, under the staff overrides: the summary is about what Modern.Gov says.
     refreshDirectory: createRefreshDirectory({
       ...adapters,
+      directory: adapters.modernGov,
       baseline: createDynamoDirectoryBaseline({ client: adapters.dynamo, tableName: config.TABLE_NAME }),
       parishes: async () => (await boundaries()).parishes,
       district: { email: config.DISTRICT_EMAIL, councilName: config.DISTRICT_COUNCIL_NAME },

@@ -217,7 +217,7 @@ class LookUp {
     const found = this.#match(titled, label);
     if (!found) return undefined;
     this.#remember({ title: found.record.title, match: found.match });
-    return this.#fromPage(found.record, found.record.title, found.match, url, "details-list");
+    return this.#fromPage(found.record, found.record.title, found.match, url, "details-list", context);
   }
 
   async #fromDetailsPage(): Promise<ClerkContact | undefined> {
@@ -241,21 +241,32 @@ class LookUp {
       parseParishPage(await this.chain.http.request(url, {}, this.deadline), context),
     );
     if (!page) return undefined;
-    return this.#fromPage(page, target.title, target.match, url, "details-page");
+    return this.#fromPage(page, target.title, target.match, url, "details-page", context);
   }
 
-  #fromPage(page: ParishPage, title: string, match: NameMatch, source: string, via: ContactVia) {
+  #fromPage(
+    page: ParishPage,
+    title: string,
+    match: NameMatch,
+    source: string,
+    via: ContactVia,
+    context: PageContext,
+  ): ClerkContact | undefined {
     this.problems.push(...page.problems);
-    if (!page.email) {
+    // Screened again here so a page parser that missed chrome or a district address cannot pass it on.
+    const screened = screenEmails(page.email ? [page.email, ...(page.otherEmails ?? [])] : [], context);
+    this.problems.push(...screened.problems);
+    if (!screened.email) {
       this.problems.push({ code: "no-email", message: `the Modern.Gov page of ${title} has no usable email address` });
       return undefined;
     }
     const earlier = this.#found;
-    return contactOf(title, match, {
-      ...page,
+    const details = {
+      ...screened,
       clerkName: page.clerkName ?? earlier?.clerkName,
       phone: page.phone ?? earlier?.phone,
-    }, source, via);
+    };
+    return contactOf(title, match, details, source, via);
   }
 
   /** The first source that lists the parish: its clerk's name, phone and id complete a later page. */

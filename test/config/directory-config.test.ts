@@ -40,7 +40,10 @@ describe("CLERK_DIRECTORY_CONFIG", () => {
     ["{names:", /CLERK_DIRECTORY_CONFIG: is not valid JSON/],
     ['{"names":{"E04999001":""}}', /CLERK_DIRECTORY_CONFIG\.names\.E04999001: Too small/],
     ['{"names":{"Ashcombe":"Ashcombe PC"}}', /CLERK_DIRECTORY_CONFIG\.names\.Ashcombe: Invalid key/],
-    ['{"allowDistrictAddresses":{"E04999001":["nobody"]}}', /allowDistrictAddresses\.E04999001\.0: Invalid email/],
+    [
+      '{"allowDistrictAddresses":{"E04999001":["nobody"]}}',
+      /allowDistrictAddresses\.E04999001\.0: Invalid email/,
+    ],
     ['{"districtDomains":["not a domain"]}', /districtDomains\.0: must be a domain like council\.gov\.uk/],
     ['{"name":{}}', /CLERK_DIRECTORY_CONFIG: Unrecognized key: "name"/],
   ])("refuses %s, naming the path and the fault", (value, message) => {

@@ -86,8 +86,10 @@ class LookUp {
 
   async run(): Promise<ClerkLookup> {
     const { urls } = this.chain;
-    let records = await this.#fetch(urls.getParishCouncils, "Modern.Gov's web service (GetParishCouncils)", () =>
-      parishCouncilsByGet(this.chain.http, this.chain.baseUrl, this.deadline),
+    let records = await this.#fetch(
+      urls.getParishCouncils,
+      "Modern.Gov's web service (GetParishCouncils)",
+      () => parishCouncilsByGet(this.chain.http, this.chain.baseUrl, this.deadline),
     );
     let via: ContactVia = "web-service";
     let source = urls.getParishCouncils;
@@ -144,7 +146,10 @@ class LookUp {
   }
 
   /** The record that names the parish, noting an uncertain match or near misses. */
-  #match<T extends { title: string }>(records: readonly T[], label: string): { record: T; match: NameMatch } | undefined {
+  #match<T extends { title: string }>(
+    records: readonly T[],
+    label: string,
+  ): { record: T; match: NameMatch } | undefined {
     const found = findParish(this.parish, records, this.#mapped);
     if (found.kind === "match") return found;
     if (found.kind === "uncertain") {
@@ -165,7 +170,13 @@ class LookUp {
     const found = this.#match(records, label);
     if (!found) return undefined;
     const { record, match } = found;
-    this.#remember({ title: record.title, match, id: record.id, clerkName: record.clerkName, phone: record.phone });
+    this.#remember({
+      title: record.title,
+      match,
+      id: record.id,
+      clerkName: record.clerkName,
+      phone: record.phone,
+    });
     // XML is per-council data, with no site chrome; the district's own addresses are still screened.
     const screened = screenEmails(record.email ? [record.email] : [], {
       districtDomains: this.chain.settings.districtDomains,
@@ -173,7 +184,10 @@ class LookUp {
     });
     this.problems.push(...screened.problems);
     if (!screened.email) {
-      this.problems.push({ code: "no-email", message: `${label} has no usable email address for ${record.title}` });
+      this.problems.push({
+        code: "no-email",
+        message: `${label} has no usable email address for ${record.title}`,
+      });
       return undefined;
     }
     return contactOf(record.title, match, { ...record, ...screened }, source, via);
@@ -211,7 +225,10 @@ class LookUp {
     if (!pages) return undefined;
     const titled = pages.flatMap((p) => (p.title ? [{ ...p, title: p.title }] : []));
     if (titled.length === 0) {
-      this.problems.push({ code: "source-unavailable", message: `${label} lists no parish councils that could be read` });
+      this.problems.push({
+        code: "source-unavailable",
+        message: `${label} lists no parish councils that could be read`,
+      });
       return undefined;
     }
     const found = this.#match(titled, label);
@@ -257,7 +274,10 @@ class LookUp {
     const screened = screenEmails(page.email ? [page.email, ...(page.otherEmails ?? [])] : [], context);
     this.problems.push(...screened.problems);
     if (!screened.email) {
-      this.problems.push({ code: "no-email", message: `the Modern.Gov page of ${title} has no usable email address` });
+      this.problems.push({
+        code: "no-email",
+        message: `the Modern.Gov page of ${title} has no usable email address`,
+      });
       return undefined;
     }
     const earlier = this.#found;
@@ -298,7 +318,12 @@ export class LookupChain {
 function contactOf(
   councilName: string,
   match: NameMatch,
-  from: { clerkName?: string | undefined; email?: string; otherEmails?: string[]; phone?: string | undefined },
+  from: {
+    clerkName?: string | undefined;
+    email?: string;
+    otherEmails?: string[];
+    phone?: string | undefined;
+  },
   source: string,
   via: ContactVia,
 ): ClerkContact {

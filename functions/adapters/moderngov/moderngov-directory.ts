@@ -56,7 +56,8 @@ export class ModernGovDirectory implements Directory {
   constructor(options: ModernGovDirectoryOptions) {
     this.baseUrl = normaliseBaseUrl(options.baseUrl);
     const pacing =
-      options.pacing ?? new InProcessPacing(options.minIntervalMs ?? 1000, options.pacingClock ?? systemClock);
+      options.pacing ??
+      new InProcessPacing(options.minIntervalMs ?? 1000, options.pacingClock ?? systemClock);
     const http = new ModernGovHttp({
       ...(options.fetch ? { fetch: options.fetch } : {}),
       timeoutMs: options.timeoutMs ?? 5000,

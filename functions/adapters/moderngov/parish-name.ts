@@ -102,7 +102,8 @@ function compare(onsName: string, title: string): Omit<NameMatch, "title"> | und
       const key = normaliseParishName(name);
       const welsh = withoutWelshPrefix(key);
       if (key === onsKey) consider("spelling");
-      else if (welsh !== undefined && (welsh === onsKey || compact(welsh) === compact(onsKey))) consider("welsh");
+      else if (welsh !== undefined && (welsh === onsKey || compact(welsh) === compact(onsKey)))
+        consider("welsh");
       else if (compact(key) === compact(onsKey)) consider("word-breaks");
     }
   }
@@ -136,7 +137,11 @@ export function findParish<T extends { title: string }>(
     const wanted = mappedTitle.trim().toLowerCase().replace(/\s+/g, " ");
     const mapped = records.filter((r) => r.title.trim().toLowerCase().replace(/\s+/g, " ") === wanted);
     if (mapped.length === 1 && mapped[0]) {
-      return { kind: "match", record: mapped[0], match: { title: mapped[0].title, confidence: 1, how: "mapped" } };
+      return {
+        kind: "match",
+        record: mapped[0],
+        match: { title: mapped[0].title, confidence: 1, how: "mapped" },
+      };
     }
     return mapped.length > 1 ? { kind: "uncertain", candidates: mapped } : { kind: "none", nearMisses: [] };
   }

@@ -80,7 +80,8 @@ function describeFailure(error: UpstreamError): SourceFailure {
   const detail = error.message.replace(/^Modern\.Gov: /, "");
   if (error instanceof HttpStatusError) {
     const { status } = error;
-    if (status === 404 || status === 410) return { reason: `is not there (HTTP ${status})`, definitive: true };
+    if (status === 404 || status === 410)
+      return { reason: `is not there (HTTP ${status})`, definitive: true };
     if (status < 500) return { reason: `was refused (HTTP ${status})`, definitive: true };
     return { reason: `failed (HTTP ${status})`, definitive: false };
   }

@@ -84,7 +84,9 @@ describe("Dispatch with the Modern.Gov look-up chain", () => {
     const report = sent.find((e) => e.kind === "report");
     expect(report?.to).toEqual([DISTRICT_MAILBOX]);
     const rerouted = (await caseStore.timeline(REF)).find((e) => e.type === "rerouted");
-    expect(rerouted?.summary).toContain("the council directory has no email address for Little Wendle's clerk");
+    expect(rerouted?.summary).toContain(
+      "the council directory has no email address for Little Wendle's clerk",
+    );
     expect(rerouted?.summary).toContain(
       `${CHROME} was not used: it appears on every page of the site, not just this parish's`,
     );

@@ -69,7 +69,8 @@ async function fakeSite(site: Site) {
     req.on("end", () => {
       if (path === "/mgwebservice.asmx/getparishcouncils") return (site.get ?? missing)(reply);
       if (path === "/mgwebservice.asmx" && req.method === "POST") {
-        if (req.headers.soapaction !== '"http://moderngov.co.uk/namespaces/GetParishCouncils"') return reply(500);
+        if (req.headers.soapaction !== '"http://moderngov.co.uk/namespaces/GetParishCouncils"')
+          return reply(500);
         return (site.soap ?? missing)(reply);
       }
       if (path === "/mgparishcouncildetailslist.aspx") return (site.detailsList ?? missing)(reply);
@@ -101,7 +102,11 @@ const asXml = (body: string) => (reply: Reply) => reply(200, body, "text/xml; ch
 const asHtml = (body: string) => (reply: Reply) => reply(200, body);
 /** ASP.NET's answer when the GET protocol is turned off for the web service. */
 const getRefused = (reply: Reply) =>
-  reply(500, "Request format is unrecognized for URL unexpectedly ending in '/GetParishCouncils'.", "text/plain");
+  reply(
+    500,
+    "Request format is unrecognized for URL unexpectedly ending in '/GetParishCouncils'.",
+    "text/plain",
+  );
 
 describe("The look-up chain", () => {
   it("uses SOAP when GET is refused, says so, and does not ask by GET again for a while", async () => {
@@ -119,7 +124,10 @@ describe("The look-up chain", () => {
       match: { title: "Ashcombe Parish Council", confidence: 1, how: "exact" },
     });
     expect(lookup.problems).toEqual([
-      { code: "source-unavailable", message: "Modern.Gov's web service (GetParishCouncils) failed (HTTP 500)" },
+      {
+        code: "source-unavailable",
+        message: "Modern.Gov's web service (GetParishCouncils) failed (HTTP 500)",
+      },
     ]);
     expect(site.asked).toEqual([
       "GET /mgWebService.asmx/GetParishCouncils",
@@ -177,7 +185,9 @@ describe("The look-up chain", () => {
       index: asHtml(INDEX),
       page: (_id, reply) => reply(200, ASHCOMBE_PAGE),
     });
-    const lookup = await directoryFor(site.url, { districtDomains: ["exampleshire.gov.uk"] }).lookUp(ASHCOMBE);
+    const lookup = await directoryFor(site.url, { districtDomains: ["exampleshire.gov.uk"] }).lookUp(
+      ASHCOMBE,
+    );
     expect(lookup.contact?.via).toBe("details-page");
     expect(lookup.problems.slice(0, 2)).toEqual([
       {

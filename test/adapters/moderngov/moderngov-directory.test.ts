@@ -325,7 +325,9 @@ describe("ModernGovDirectory when Modern.Gov misbehaves", () => {
     const later = await mg.lookUp(parish("Great Wendle"));
     expect(later.contact).toBeUndefined();
     expect(later.problems.map((p) => p.message)).toContainEqual(
-      expect.stringMatching(/^The page of Great Wendle Town Council did not answer \(request to .*ECONNREFUSED/),
+      expect.stringMatching(
+        /^The page of Great Wendle Town Council did not answer \(request to .*ECONNREFUSED/,
+      ),
     );
 
     const cold = new ModernGovDirectory({ minIntervalMs: 0, retryBaseMs: 1, baseUrl: server.url });

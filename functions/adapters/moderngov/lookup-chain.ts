@@ -90,12 +90,16 @@ class LookUp {
       urls.getParishCouncils,
       "Modern.Gov's web service (GetParishCouncils)",
       () => parishCouncilsByGet(this.chain.http, this.chain.baseUrl, this.deadline),
+      nonEmpty,
     );
     let via: ContactVia = "web-service";
     let source = urls.getParishCouncils;
     if (!records) {
-      records = await this.#fetch(urls.webService, "Modern.Gov's web service by SOAP", () =>
-        parishCouncilsBySoap(this.chain.http, this.chain.baseUrl, this.deadline),
+      records = await this.#fetch(
+        urls.webService,
+        "Modern.Gov's web service by SOAP",
+        () => parishCouncilsBySoap(this.chain.http, this.chain.baseUrl, this.deadline),
+        nonEmpty,
       );
       via = "web-service-soap";
       source = urls.webService;
@@ -125,14 +129,23 @@ class LookUp {
     return { problems: unique(this.problems) };
   }
 
-  /** A source's parsed answer, or `undefined` with a problem saying why it could not be used. */
-  async #fetch<T>(key: string, label: string, load: () => Promise<T>): Promise<T | undefined> {
-    return this.#note(await this.chain.cache.get(key, load), key, label);
+  /**
+   * A source's parsed answer, or `undefined` with a problem saying why it could not be used. The
+   * directory counts as answering once a source gives any parish (`informative`) or says no (4xx).
+   */
+  async #fetch<T>(
+    key: string,
+    label: string,
+    load: () => Promise<T>,
+    informative: (value: T) => boolean,
+  ): Promise<T | undefined> {
+    return this.#note(await this.chain.cache.get(key, load), key, label, informative);
   }
 
-  #note<T>(fetched: Fetched<T>, key: string, label: string): T | undefined {
+  #note<T>(fetched: Fetched<T>, key: string, label: string, informative: (value: T) => boolean) {
     if (fetched.ok) {
-      this.#answered = true;
+      if (informative(fetched.value)) this.#answered = true;
+      else this.#unanswered.push(`${label} lists no parish councils`);
       return fetched.value;
     }
     const { failure } = fetched;
@@ -219,8 +232,11 @@ class LookUp {
     const url = this.chain.urls.detailsList;
     const label = "The parish councils' details page (mgParishCouncilDetailsList.aspx)";
     const context = await this.#context();
-    const pages = await this.#fetch(this.#keyed(url), label, async () =>
-      parseParishDetailsList(await this.chain.http.request(url, {}, this.deadline), context),
+    const pages = await this.#fetch(
+      this.#keyed(url),
+      label,
+      async () => parseParishDetailsList(await this.chain.http.request(url, {}, this.deadline), context),
+      nonEmpty,
     );
     if (!pages) return undefined;
     const titled = pages.flatMap((p) => (p.title ? [{ ...p, title: p.title }] : []));
@@ -242,6 +258,7 @@ class LookUp {
       await this.#loadIndex(),
       this.chain.urls.index,
       "The parish council index page (mgParishCouncilDetails.aspx)",
+      (value) => value.entries.length > 0,
     );
     let target: Found | undefined;
     if (index) {
@@ -254,8 +271,11 @@ class LookUp {
     this.#remember(target);
     const url = this.chain.urls.details(target.id);
     const context = await this.#context();
-    const page = await this.#fetch(this.#keyed(url), `The page of ${target.title}`, async () =>
-      parseParishPage(await this.chain.http.request(url, {}, this.deadline), context),
+    const page = await this.#fetch(
+      this.#keyed(url),
+      `The page of ${target.title}`,
+      async () => parseParishPage(await this.chain.http.request(url, {}, this.deadline), context),
+      () => true,
     );
     if (!page) return undefined;
     return this.#fromPage(page, target.title, target.match, url, "details-page", context);
@@ -314,6 +334,8 @@ export class LookupChain {
     return new LookUp(parish, this, deadline).run();
   }
 }
+
+const nonEmpty = (list: readonly unknown[]) => list.length > 0;
 
 function contactOf(
   councilName: string,

@@ -5,8 +5,8 @@ import { HttpStatusError, NoAnswerError } from "./moderngov-http.js";
 export interface SourceFailure {
   reason: string;
   /**
-   * The server answered and will say the same next time (4xx, or a page not understood), as
-   * opposed to a failure that may pass (5xx, no answer).
+   * The server answered and will say the same next time (4xx), as opposed to a failure that may
+   * pass (5xx, no answer, or an answer not understood: an error page or a proxy's page in its place).
    */
   definitive: boolean;
 }
@@ -86,5 +86,5 @@ function describeFailure(error: UpstreamError): SourceFailure {
     return { reason: `failed (HTTP ${status})`, definitive: false };
   }
   if (error instanceof NoAnswerError) return { reason: `did not answer (${detail})`, definitive: false };
-  return { reason: `was not understood (${detail})`, definitive: true };
+  return { reason: `was not understood (${detail})`, definitive: false };
 }

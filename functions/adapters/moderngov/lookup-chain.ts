@@ -145,7 +145,10 @@ class LookUp {
   #note<T>(fetched: Fetched<T>, key: string, label: string, informative: (value: T) => boolean) {
     if (fetched.ok) {
       if (informative(fetched.value)) this.#answered = true;
-      else this.#unanswered.push(`${label} lists no parish councils`);
+      else {
+        this.#unanswered.push(`${label} lists no parish councils`);
+        this.problems.push({ code: "source-unavailable", message: `${label} lists no parish councils` });
+      }
       return fetched.value;
     }
     const { failure } = fetched;
@@ -240,7 +243,7 @@ class LookUp {
     );
     if (!pages) return undefined;
     const titled = pages.flatMap((p) => (p.title ? [{ ...p, title: p.title }] : []));
-    if (titled.length === 0) {
+    if (titled.length === 0 && pages.length > 0) {
       this.problems.push({
         code: "source-unavailable",
         message: `${label} lists no parish councils that could be read`,

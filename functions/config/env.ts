@@ -60,6 +60,8 @@ export const configSchema = z.object({
   CONTACT_CACHE_HOURS: z._default(decimal(z.minimum(0)), 24),
   /** Folder with district.geojson, parishes.geojson and postcodes.csv (needed by intake only). */
   GEODATA_DIR: z.optional(text()),
+  /** The staff case log's address (ending `/staff/`), for links in emails to staff. */
+  CASE_LOG_URL: optionalUrl,
   RETENTION_DAYS: z._default(whole(z.minimum(1), z.maximum(3650)), 730),
   /** The dispatch queue's redrive count (the CDK stack sets it from the same config as the queue). */
   MAX_RECEIVE_COUNT: z._default(whole(z.minimum(1), z.maximum(50)), dispatchQueueSettings.maxReceiveCount),

@@ -8,7 +8,7 @@ import type { LocalDispatchQueue } from "./local-dispatch-queue.js";
 /**
  * Local-only operations, on the gateway under /_local/ (never deployed): replay SES events as
  * SES → SNS → SQS would deliver them, re-drive dead-lettered or unconfirmed cases, and run the
- * daily digest now.
+ * daily digest or the weekly clerk directory refresh now.
  */
 export interface LocalAdminDeps {
   deliveryEvents: (
@@ -19,6 +19,8 @@ export interface LocalAdminDeps {
   queue: Pick<LocalDispatchQueue, "takeDeadLetters">;
   /** One run of the daily digest function, as its schedule would start it. */
   digest: (asOf?: Date) => Promise<unknown>;
+  /** One run of the weekly clerk directory refresh, as its schedule would start it. */
+  directoryRefresh: (asOf?: Date) => Promise<unknown>;
 }
 
 const sesEventSchema = z.object({
@@ -65,15 +67,18 @@ export async function handleLocalAdmin(
     for (const reference of references) results[reference] = await deps.redrive(reference, "local-command");
     return reply(200, results);
   }
-  if (req.method === "POST" && req.url?.split("?")[0] === "/_local/digest") {
-    // `?asOf=<ISO instant>` runs the digest as it would run then (tomorrow's, say).
+  const scheduled = { "/_local/digest": deps.digest, "/_local/directory-refresh": deps.directoryRefresh };
+  const run = req.method === "POST" ? scheduled[req.url?.split("?")[0] as keyof typeof scheduled] : undefined;
+  if (run && req.url) {
+    // `?asOf=<ISO instant>` runs it as it would run then (tomorrow's digest, say).
     const asOf = new URL(req.url, "http://local").searchParams.get("asOf");
     const at = asOf === null ? undefined : new Date(asOf);
     if (at && Number.isNaN(at.getTime())) return reply(400, { error: "asOf must be an ISO instant" });
     try {
-      return reply(200, await deps.digest(at));
+      return reply(200, await run(at));
     } catch (error) {
-      // A digest not sent leaves its cases held; the caller sees why and can run it again.
+      // A digest not sent leaves its cases held, a summary not sent is sent by the next run; the
+      // caller sees why and can run it again.
       return reply(503, { error: error instanceof Error ? error.message : String(error) });
     }
   }

@@ -3,6 +3,7 @@
  *   replay-ses <Delivery|Bounce|Complaint> <reference> <recipient> [Permanent|Transient]
  *   redrive <reference> | redrive --dead-letters
  *   digest   (send the daily digest of held reports now, as its schedule would)
+ *   directory-refresh   (refresh every parish's clerk contact and email what changed, as on Mondays)
  */
 const port = process.env.PORT ?? "3000";
 const [command, ...args] = process.argv.slice(2);
@@ -26,11 +27,14 @@ if (command === "replay-ses" && args.length >= 3) {
   await post("redrive", { reference: args[0] });
 } else if (command === "digest") {
   await post("digest", {});
+} else if (command === "directory-refresh") {
+  await post("directory-refresh", {});
 } else {
   console.error(
     "Usage: npm run local -- replay-ses <Delivery|Bounce|Complaint> <reference> <recipient> [Permanent|Transient]",
   );
   console.error("       npm run local -- redrive <reference> | --dead-letters");
   console.error("       npm run local -- digest");
+  console.error("       npm run local -- directory-refresh");
   process.exitCode = 2;
 }

@@ -9,6 +9,7 @@ import { DEMO_OPEN311_API_KEY_SHA256 } from "../config/open311-demo-key.js";
 import { createCaseLogHandler } from "../http/case-log/case-log-handler.js";
 import { createDeliveryEventsHandler } from "../http/handlers/delivery-events-handler.js";
 import { createDigestHandler } from "../http/handlers/digest-handler.js";
+import { createDirectoryRefreshHandler } from "../http/handlers/directory-refresh-handler.js";
 import { createDispatchHandler } from "../http/handlers/dispatch-handler.js";
 import { createHealthHandler } from "../http/handlers/health-handler.js";
 import { createIntakeHandler } from "../http/handlers/intake-handler.js";
@@ -16,6 +17,7 @@ import { createRequeueHandler } from "../http/handlers/requeue-handler.js";
 import { createOpen311Handler } from "../http/open311/open311-handler.js";
 import { createWebHandler } from "../http/web/web-handler.js";
 import { sendBudget } from "../wiring/adapters/send-budget.js";
+import { createDirectoryRefreshApp } from "../wiring/apps/directory-refresh-app.js";
 import {
   createAdapters,
   createCaseLogApp,
@@ -36,10 +38,11 @@ import { localContext } from "./lambda-context.js";
 import { handleLocalAdmin } from "./local-admin.js";
 import { localDispatchQueue } from "./local-dispatch-queue.js";
 import { LOCAL_ACCOUNT, startLocalSqs } from "./local-sqs.js";
-import { startModernGovServer } from "./moderngov-server.js";
+import { type ModernGovServerOptions, startModernGovServer } from "./moderngov-server.js";
 import { SqsEventSource } from "./sqs-event-source.js";
 import { startDynalite } from "./start-dynalite.js";
 import { startSesEmulator } from "./start-ses-emulator.js";
+import { weeklyAt } from "./weekly-timer.js";
 
 const REQUEUE_EVERY_MS = 5 * 60_000;
 
@@ -48,6 +51,8 @@ export interface LocalStackOptions {
   port?: number;
   sesPort?: number;
   moderngovPort?: number;
+  /** The local Modern.Gov server's page template, and the sources it has switched off. */
+  moderngov?: Pick<ModernGovServerOptions, "template" | "off">;
   /** Where dynalite and the queue keep their data; omit for an in-memory stack (tests). */
   dataDir?: string;
   /** Folder with the demo geodata and `clerks.json`. */
@@ -74,6 +79,11 @@ export interface LocalStackOptions {
    * start` does; tests run it when they choose, with `digest()` or the local command).
    */
   scheduleDigest?: boolean;
+  /**
+   * Run the clerk directory refresh on Mondays at 06:00 London time, as EventBridge Scheduler does
+   * in AWS (`npm start` does; tests run it with `directoryRefresh()` or the local command).
+   */
+  scheduleDirectoryRefresh?: boolean;
   /** Port of the local staff identity provider (0 picks a free one). */
   identityPort?: number;
   /** Port of the local SQS endpoint (0 picks a free one). */
@@ -91,7 +101,16 @@ export interface LocalStackOptions {
 
 /** The functions of the app stack, by the names `AppStack.functions` gives them. */
 export type FunctionName =
-  "intake" | "web" | "open311" | "dispatch" | "deliveryEvents" | "requeue" | "caseLog" | "health" | "digest";
+  | "intake"
+  | "web"
+  | "open311"
+  | "dispatch"
+  | "deliveryEvents"
+  | "requeue"
+  | "caseLog"
+  | "health"
+  | "digest"
+  | "directoryRefresh";
 
 export interface RecordedCall extends AwsCall {
   function: FunctionName;
@@ -134,6 +153,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     const moderngov = await startModernGovServer({
       directory: await readClerkDirectoryFile(join(geodataDir, "clerks.json")),
       port: options.moderngovPort ?? 0,
+      ...options.moderngov,
     });
     stops.push(moderngov.close);
     const identity = await startLocalIdentityProvider({
@@ -263,13 +283,45 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       stops.push(async () => stopDigest());
     }
 
+    // The weekly clerk directory refresh (EventBridge Scheduler in AWS). Its email links to the
+    // gateway's case log, whose address is known once the gateway is up (below).
+    let gatewayUrl = (): string => {
+      throw new Error("The gateway is not up yet");
+    };
+    const directoryRefreshAdapters = adaptersOf("directoryRefresh");
+    const directoryRefreshOf = (clock = directoryRefreshAdapters.clock) =>
+      createDirectoryRefreshHandler(
+        createDirectoryRefreshApp(
+          { ...config, CASE_LOG_URL: config.CASE_LOG_URL ?? `${gatewayUrl()}/staff/` },
+          { ...directoryRefreshAdapters, clock },
+        ),
+      );
+    /** One run now; or, given `asOf`, the run as it would happen then (its email's date). */
+    const runDirectoryRefresh = (asOf?: Date) =>
+      directoryRefreshOf(asOf ? { now: () => asOf } : undefined)(
+        {} as ScheduledEvent,
+        localContext("signpost-directory-refresh"),
+      );
+    if (options.scheduleDirectoryRefresh) {
+      const stopRefresh = weeklyAt("Mon", 6, () => {
+        runDirectoryRefresh().catch(() => {});
+      });
+      stops.push(async () => stopRefresh());
+    }
+
     const deliveryEvents = createDeliveryEventsHandler(deliveryEventsApp);
     const web = createWebHandler(await createWebApp(config, adaptersOf("web")));
     const caseLog = createCaseLogHandler(await createCaseLogApp(config, adaptersOf("caseLog")));
     const gateway = await startGateway({
       port: options.port ?? 0,
       local: (req, res) =>
-        handleLocalAdmin(req, res, { deliveryEvents, redrive: app.redrive, queue, digest: runDigest }),
+        handleLocalAdmin(req, res, {
+          deliveryEvents,
+          redrive: app.redrive,
+          queue,
+          digest: runDigest,
+          directoryRefresh: runDirectoryRefresh,
+        }),
       handlers: {
         intake: createIntakeHandler(intakeApp),
         health: createHealthHandler({ service: "signpost", district: config.DISTRICT_COUNCIL_NAME }),
@@ -279,6 +331,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       },
     });
     stops.push(gateway.close);
+    gatewayUrl = () => gateway.url;
 
     return {
       urls: {
@@ -300,6 +353,8 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       requeue: runRequeue,
       /** One run of the daily digest function. */
       digest: runDigest,
+      /** One run of the weekly clerk directory refresh function. */
+      directoryRefresh: runDirectoryRefresh,
       /**
        * The daily caps as dispatch takes them (its adapters, so its calls are recorded as its own).
        * Until dispatch is wired to it, tests take the budget here the way dispatch will.

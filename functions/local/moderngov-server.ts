@@ -1,14 +1,28 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ClerkDirectoryEntry, ClerkDirectoryFile } from "./clerk-directory-file.js";
+import { escapeHtml, escapeXml } from "./moderngov-escape.js";
+import {
+  detailsListPage,
+  detailsPage,
+  indexPage,
+  type ModernGovTemplate,
+  webServiceCouncils,
+} from "./moderngov-templates.js";
 
 /**
  * A local stand-in for a district's Modern.Gov install, publishing a demo clerk directory the way a
  * real one would shape it: the `GetParishCouncils` web service (GET and SOAP 1.1), with text
- * entity-encoded twice and empty fields as whitespace-only elements, and the parish HTML pages.
+ * entity-encoded twice and empty fields as whitespace-only elements, and the parish HTML pages
+ * (the index, each `?ID=` page and the all-parishes details list) in a chosen council template.
+ * Each source can be switched off, so a client's fallback chain can be exercised.
  */
 export interface ModernGovServerOptions {
   directory: ClerkDirectoryFile;
+  /** How the parish pages are marked up (see `moderngov-templates.ts`). Default "standard". */
+  template?: ModernGovTemplate;
+  /** Sources that answer as a real install with them disabled or missing does. */
+  off?: readonly ModernGovSource[];
   /** Default "127.0.0.1". */
   host?: string;
   /** Default 0: any free port. */
@@ -21,12 +35,31 @@ export interface ModernGovServer {
   close: () => Promise<void>;
 }
 
+/**
+ * `get`: HTTP GET of the web service (500 "Request format is unrecognized", as ASP.NET answers when
+ * the HttpGet protocol is not enabled); `soap`: the SOAP endpoint (the same 500); `details-list`:
+ * `mgParishCouncilDetailsList.aspx` (404, as on installs without it); `index`: the parish index and
+ * its `?ID=` pages (404).
+ */
+export const MODERNGOV_SOURCES = ["get", "soap", "details-list", "index"] as const;
+export type ModernGovSource = (typeof MODERNGOV_SOURCES)[number];
+
+interface Site {
+  councils: ClerkDirectoryEntry[];
+  template: ModernGovTemplate;
+  off: ReadonlySet<ModernGovSource>;
+}
+
 export const SOAP_NAMESPACE = "http://moderngov.co.uk/namespaces";
 
 export async function startModernGovServer(options: ModernGovServerOptions): Promise<ModernGovServer> {
-  const councils = options.directory.parishCouncils;
+  const site: Site = {
+    councils: options.directory.parishCouncils,
+    template: options.template ?? "standard",
+    off: new Set(options.off ?? []),
+  };
   const server = createServer((req, res) => {
-    handle(req, res, councils, baseOf(req)).catch((error: unknown) => {
+    handle(req, res, site, baseOf(req)).catch((error: unknown) => {
       if (!res.headersSent) send(res, 500, "text/plain; charset=utf-8", "Internal server error\n");
       else res.destroy(error instanceof Error ? error : undefined);
     });
@@ -54,41 +87,51 @@ function baseOf(req: IncomingMessage): string {
   return `http://${req.headers.host ?? "localhost"}`;
 }
 
-async function handle(
-  req: IncomingMessage,
-  res: ServerResponse,
-  councils: ClerkDirectoryEntry[],
-  base: string,
-): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, site: Site, base: string): Promise<void> {
+  const { councils, template, off } = site;
+  const serviceCouncils = webServiceCouncils(councils, template);
   const url = new URL(req.url ?? "/", base);
   // IIS paths are case-insensitive.
   const path = url.pathname.toLowerCase();
   const method = req.method ?? "GET";
   // Drain the request (a SOAP envelope has no parameters for GetParishCouncils).
   await drain(req);
+  const html = (status: number, body: string) => send(res, status, "text/html; charset=utf-8", body);
 
-  if (path === "/mgwebservice.asmx" && method === "POST") return soap(req, res, councils);
+  if (path === "/mgwebservice.asmx" && method === "POST") {
+    if (off.has("soap")) return html(500, requestFormatUnrecognisedPage(url.pathname));
+    return soap(req, res, serviceCouncils);
+  }
   if (path.startsWith("/mgwebservice.asmx/")) {
     const operation = url.pathname.slice("/mgWebService.asmx/".length);
     if (method !== "GET" && method !== "POST")
       return send(res, 405, "text/plain; charset=utf-8", "Method not allowed\n");
+    if (off.has("get")) return html(500, requestFormatUnrecognisedPage(url.pathname));
     if (operation.toLowerCase() === "getparishcouncils") {
-      return send(res, 200, "text/xml; charset=utf-8", XML_DECLARATION + parishCouncilsXml(councils, ""));
+      return send(
+        res,
+        200,
+        "text/xml; charset=utf-8",
+        XML_DECLARATION + parishCouncilsXml(serviceCouncils, ""),
+      );
     }
     return send(res, 500, "text/plain; charset=utf-8", invalidMethodText(operation));
   }
   if (method !== "GET" && method !== "HEAD")
     return send(res, 405, "text/plain; charset=utf-8", "Method not allowed\n");
-  if (path === "/mgwebservice.asmx") return send(res, 200, "text/html; charset=utf-8", serviceHelpPage());
-  if (path === "/mgparishcouncildetails.aspx") {
+  if (path === "/mgwebservice.asmx") return html(200, serviceHelpPage());
+  if (path === "/mgparishcouncildetails.aspx" && !off.has("index")) {
     const idParam = [...url.searchParams].find(([k]) => k.toLowerCase() === "id")?.[1];
-    if (idParam === undefined) return send(res, 200, "text/html; charset=utf-8", indexPage(councils));
+    if (idParam === undefined) return html(200, indexPage(councils, template));
     const council = /^\d+$/.test(idParam) ? councils.find((c) => c.id === Number(idParam)) : undefined;
-    if (!council) return send(res, 404, "text/html; charset=utf-8", notFoundPage(url.pathname + url.search));
-    return send(res, 200, "text/html; charset=utf-8", detailsPage(council));
+    if (!council) return html(404, notFoundPage(url.pathname + url.search));
+    return html(200, detailsPage(council, template));
   }
-  if (path === "/") return send(res, 200, "text/html; charset=utf-8", landingPage(base));
-  return send(res, 404, "text/html; charset=utf-8", notFoundPage(url.pathname));
+  if (path === "/mgparishcouncildetailslist.aspx" && !off.has("details-list")) {
+    return html(200, detailsListPage(councils, template));
+  }
+  if (path === "/") return html(200, landingPage(base, site));
+  return html(404, notFoundPage(url.pathname));
 }
 
 async function drain(req: IncomingMessage): Promise<void> {
@@ -100,26 +143,6 @@ async function drain(req: IncomingMessage): Promise<void> {
 function send(res: ServerResponse, status: number, contentType: string, body: string): void {
   res.writeHead(status, { "content-type": contentType, "cache-control": "private" });
   res.end(body);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Escaping
-
-const HTML_ENTITIES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-/** HTML-escapes text for element content and quoted attribute values. */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] as string);
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[&<>]/g, (c) => HTML_ENTITIES[c] as string);
 }
 
 /** Text as Modern.Gov puts it in its XML: HTML-encoded, then XML-encoded (`'` → `&amp;#39;`). */
@@ -217,76 +240,15 @@ function invalidMethodText(operation: string): string {
 // ---------------------------------------------------------------------------------------------
 // HTML pages
 
-function page(title: string, content: string): string {
+/** What ASP.NET answers when a web service protocol (HttpGet, Soap) is not enabled for the service. */
+function requestFormatUnrecognisedPage(path: string): string {
+  const ending = path.slice(path.lastIndexOf("/"));
+  const message = `Request format is unrecognized for URL unexpectedly ending in '${ending}'.`;
   return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>${escapeHtml(title)} | Demo District Council</title>
-</head>
-<body>
-<header id="mgHeader"><p class="mgSiteName">Demo District Council</p></header>
-<div id="modgov">
-<div class="mgContent">
-${content}
-</div>
-</div>
-<footer id="mgFooter"><p>Democratic Services, <a href="mailto:democratic.services@demo-district.example">democratic.services@demo-district.example</a></p></footer>
-</body>
-</html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(message)}</title></head>
+<body><h1>Server Error in '/' Application.</h1><h2><i>${escapeHtml(message)}</i></h2>
+<p><b>Exception Details: </b>System.InvalidOperationException: ${escapeHtml(message)}</p></body></html>
 `;
-}
-
-function indexPage(councils: ClerkDirectoryEntry[]): string {
-  const items = councils
-    .map((c) => `<li><a href="mgParishCouncilDetails.aspx?ID=${c.id}">${escapeHtml(c.title)}</a></li>`)
-    .join("\n");
-  return page(
-    "Parish councils",
-    `<h1 class="mgMainTitleTxt">Parish councils</h1>
-<h2 class="mgSectionTitle">Parish and town councils in the district</h2>
-<div class="mgLinks">
-<ul class="mgBulletList">
-${items}
-</ul>
-</div>`,
-  );
-}
-
-function detailsPage(council: ClerkDirectoryEntry): string {
-  const clerk = council.clerk;
-  const rows: string[] = [];
-  if (clerk?.name) rows.push(`<p><span class="mgLabel">Clerk: </span>${escapeHtml(clerk.name)}</p>`);
-  if (clerk?.email) {
-    const email = escapeHtml(clerk.email);
-    rows.push(`<p><span class="mgLabel">Email: </span><a href="mailto:${email}">${email}</a></p>`);
-  }
-  if (clerk?.phone) {
-    const dial = escapeHtml(clerk.phone.replace(/[^\d+]/g, ""));
-    rows.push(
-      `<p><span class="mgLabel">Telephone: </span><a href="tel:${dial}">${escapeHtml(clerk.phone)}</a></p>`,
-    );
-  }
-  const lines = [...(clerk?.address ?? []), ...(clerk?.postcode ? [clerk.postcode] : [])];
-  if (lines.length > 0) {
-    rows.push(
-      `<p><span class="mgLabel">Correspondence address: </span><br>\n${lines.map(escapeHtml).join("<br>\n")}</p>`,
-    );
-  }
-  if (council.website) {
-    const website = escapeHtml(council.website);
-    rows.push(`<p><span class="mgLabel">Website: </span><a href="${website}">${website}</a></p>`);
-  }
-  const contact = rows.length > 0 ? rows.join("\n") : "<p>No contact details are held for this council.</p>";
-  return page(
-    `Parish council details - ${council.title}`,
-    `<h1 class="mgMainTitleTxt">${escapeHtml(council.title)}</h1>
-<h2 class="mgSectionTitle">Contact details</h2>
-<div class="mgUserBody">
-${contact}
-</div>
-<p><a href="mgParishCouncilDetails.aspx">All parish councils</a></p>`,
-  );
 }
 
 function notFoundPage(path: string): string {
@@ -305,7 +267,7 @@ function serviceHelpPage(): string {
 `;
 }
 
-function landingPage(base: string): string {
+function landingPage(base: string, site: Site): string {
   const links = [
     ["mgWebService.asmx/GetParishCouncils", "GetParishCouncils (XML, HTTP GET)"],
     [
@@ -313,6 +275,7 @@ function landingPage(base: string): string {
       `Web service (SOAP 1.1: POST with SOAPAction "${SOAP_NAMESPACE}/GetParishCouncils")`,
     ],
     ["mgParishCouncilDetails.aspx", "Parish council index (HTML)"],
+    ["mgParishCouncilDetailsList.aspx", "Every parish's contact details on one page (HTML)"],
   ]
     .map(
       ([path, label]) => `<li><a href="${escapeHtml(`${base}/${path}`)}">${escapeHtml(label ?? "")}</a></li>`,
@@ -322,6 +285,7 @@ function landingPage(base: string): string {
 <html lang="en"><head><meta charset="utf-8"><title>Local Modern.Gov</title></head>
 <body><h1>Local Modern.Gov stand-in</h1>
 <p>Base URL: <code>${escapeHtml(base)}</code></p>
+<p>Page template: <code>${escapeHtml(site.template)}</code>. Switched off: ${escapeHtml([...site.off].join(", ") || "nothing")}.</p>
 <ul>
 ${links}
 </ul></body></html>

@@ -1,13 +1,18 @@
 /**
  * `npm start`: the whole of Signpost on this machine, no AWS account needed.
  * PORT (3000), SES_PORT (8005), MODERNGOV_PORT (8006), IDENTITY_PORT (8007), SQS_PORT (8008) and
- * DATA_DIR (.data) can be overridden.
+ * DATA_DIR (.data) can be overridden. MODERNGOV_TEMPLATE picks the local Modern.Gov page template
+ * (standard, footer-div, sidebar, table, obfuscated, mailto-query, several-addresses, double-encoded,
+ * welsh, bilingual) and MODERNGOV_OFF switches its sources off (a comma list of get, soap,
+ * details-list, index) to exercise the directory's fallbacks.
  */
 import { resolve } from "node:path";
 import * as z from "zod";
 import { DEMO_OPEN311_API_KEY } from "../config/open311-demo-key.js";
 import { DEMO_STAFF_USERS } from "./identity-provider.js";
 import { startLocalStack } from "./local-stack.js";
+import { MODERNGOV_SOURCES } from "./moderngov-server.js";
+import { MODERNGOV_TEMPLATES } from "./moderngov-templates.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
@@ -20,6 +25,17 @@ const env = z
     IDENTITY_PORT: port.default(8007),
     SQS_PORT: port.default(8008),
     DATA_DIR: z.string().min(1).default(".data"),
+    MODERNGOV_TEMPLATE: z.enum(MODERNGOV_TEMPLATES).default("standard"),
+    MODERNGOV_OFF: z
+      .string()
+      .default("")
+      .transform((list) =>
+        list
+          .split(",")
+          .map((s) => s.trim())
+          .filter((s) => s !== ""),
+      )
+      .pipe(z.array(z.enum(MODERNGOV_SOURCES))),
   })
   .parse(process.env);
 
@@ -27,10 +43,12 @@ const stack = await startLocalStack({
   port: env.PORT,
   sesPort: env.SES_PORT,
   moderngovPort: env.MODERNGOV_PORT,
+  moderngov: { template: env.MODERNGOV_TEMPLATE, off: env.MODERNGOV_OFF },
   identityPort: env.IDENTITY_PORT,
   sqsPort: env.SQS_PORT,
   dataDir: resolve(env.DATA_DIR),
   scheduleDigest: true,
+  scheduleDirectoryRefresh: true,
 });
 
 console.log(`Signpost is running locally for ${stack.config.DISTRICT_COUNCIL_NAME} (a fictional demo district).
@@ -42,7 +60,7 @@ console.log(`Signpost is running locally for ${stack.config.DISTRICT_COUNCIL_NAM
 ${DEMO_STAFF_USERS.map((u) => `                  ${u.groups.join(", ")}: ${u.email} / ${u.password}${u.parish ? ` (parish ${u.parish})` : ""}`).join("\n")}
   Staff sign-in   ${stack.urls.identity}   (local identity provider answering Cognito's sign-in API; JWKS at /.well-known/jwks.json)
   Sent email      ${stack.urls.ses}/   (SES emulator web page; JSON at /store)
-  Modern.Gov      ${stack.urls.moderngov}/mgWebService.asmx/GetParishCouncils
+  Modern.Gov      ${stack.urls.moderngov}/mgWebService.asmx/GetParishCouncils   (pages: ${env.MODERNGOV_TEMPLATE} template${env.MODERNGOV_OFF.length > 0 ? `; off: ${env.MODERNGOV_OFF.join(", ")}` : ""})
   DynamoDB        ${stack.urls.dynamodb}   (dynalite; data in ${resolve(env.DATA_DIR)})
   SQS             ${stack.urls.sqs}   (local endpoint answering SQS's JSON API; dispatch queue at ${stack.config.DISPATCH_QUEUE_URL})
 

@@ -15,6 +15,9 @@ import { StaffUserPool } from "../constructs/staff-user-pool.js";
 import type { DataStack } from "./data-stack.js";
 import type { MessagingStack } from "./messaging-stack.js";
 
+/** The weekly clerk directory refresh: Mondays at 06:00, in EventBridge Scheduler's cron syntax. */
+export const DIRECTORY_REFRESH_SCHEDULE = "cron(0 6 ? * MON *)";
+
 /** CloudWatch namespace of Signpost's own metrics (EMF from the handlers, log metric filters). */
 export const METRICS_NAMESPACE = "Signpost";
 
@@ -35,7 +38,8 @@ export class AppStack extends Stack {
     | "deliveryEvents"
     | "caseLog"
     | "requeue"
-    | "digest",
+    | "digest"
+    | "directoryRefresh",
     SignpostFunction
   >;
   readonly api: PublicApi;
@@ -147,7 +151,27 @@ export class AppStack extends Stack {
       // A flood's worth of held reports: each read, sent in emails of 25, and recorded one by one.
       timeout: Duration.minutes(5),
     });
-    this.functions = { intake, web, open311, dispatch, health, deliveryEvents, caseLog, requeue, digest };
+    const directoryRefresh = new SignpostFunction(this, "DirectoryRefresh", {
+      ...common,
+      entry: "directory-refresh.ts",
+      description: "Weekly: refresh every parish clerk's contact and email the district team what changed",
+      // The parishes in the boundary data.
+      geodataDir: config.geodataDir,
+      // A few hundred parishes at one Modern.Gov request a second, each possibly several requests.
+      timeout: Duration.minutes(15),
+    });
+    this.functions = {
+      intake,
+      web,
+      open311,
+      dispatch,
+      health,
+      deliveryEvents,
+      caseLog,
+      requeue,
+      digest,
+      directoryRefresh,
+    };
 
     // Least privilege: item-level actions on the table, and queries on a named index only.
     const tableActions = (fn: SignpostFunction, actions: string[]) =>
@@ -207,6 +231,11 @@ export class AppStack extends Stack {
     // case and the clerks' cached contacts (GetItem), caches a contact it fetched (PutItem), moves
     // each case held → sent (UpdateItem) and clears its hold (DeleteItem). It queues nothing.
     tableActions(digest, ["Query", "GetItem", "PutItem", "UpdateItem", "DeleteItem"]);
+    // The directory refresh lists the cached contacts (a query on the directory partition, no
+    // index), stores each parish's new one (PutItem), and takes its turns at the Modern.Gov host
+    // from the shared token bucket (UpdateItem, and GetItem when another function had the turn).
+    // Every function that asks Modern.Gov (dispatch, the digest, the case log) has those two already.
+    tableActions(directoryRefresh, ["Query", "GetItem", "PutItem", "UpdateItem"]);
 
     // Narrower than queue.grantSendMessages: only SendMessage, and only the key operations SQS needs.
     // Producers: intake, the form and Open311; delivery-events re-queues bounced cases for the district;
@@ -224,6 +253,7 @@ export class AppStack extends Stack {
     }
     messaging.mail.grantSendEmail(dispatch);
     messaging.mail.grantSendEmail(digest);
+    messaging.mail.grantSendEmail(directoryRefresh);
     consumeQueue(dispatch, messaging.dispatch.queue, {
       batchSize: dispatchQueueSettings.batchSize,
       // Keeps Modern.Gov calls polite (about one request a second per host) under bursts.
@@ -267,11 +297,37 @@ export class AppStack extends Stack {
       },
     });
 
+    // Mondays at 06:00 London time, before staff start: the email is waiting when they do. As the
+    // digest's, a schedule of its own whose role may invoke this function only.
+    const directoryRefreshScheduleRole = new Role(this, "DirectoryRefreshScheduleRole", {
+      assumedBy: new ServicePrincipal("scheduler.amazonaws.com", {
+        conditions: { StringEquals: { "aws:SourceAccount": this.account } },
+      }),
+    });
+    directoryRefreshScheduleRole.addToPolicy(
+      new PolicyStatement({ actions: ["lambda:InvokeFunction"], resources: [directoryRefresh.functionArn] }),
+    );
+    new CfnSchedule(this, "DirectoryRefreshSchedule", {
+      description: "Refresh every parish clerk's contact and email the district team what changed",
+      scheduleExpression: DIRECTORY_REFRESH_SCHEDULE,
+      scheduleExpressionTimezone: "Europe/London",
+      flexibleTimeWindow: { mode: "OFF" },
+      target: {
+        arn: directoryRefresh.functionArn,
+        roleArn: directoryRefreshScheduleRole.roleArn,
+        // A run that failed is not retried by the function's code; a second run only sends the
+        // email again if something changed again, so Lambda's own retries are harmless.
+        retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3600 },
+      },
+    });
+
     this.api = new PublicApi(this, "PublicApi", {
       functions: { intake, health, web, open311, caseLog },
       logRetention,
       throttle: apiThrottle(config),
     });
+    // The email links to the clerk directory page of the case log the API serves.
+    directoryRefresh.addEnvironment("CASE_LOG_URL", `${this.api.stage.url}staff/`);
     this.alarms = new OperationsAlarms(this, "Alarms", {
       topic: messaging.alarmTopic,
       metricsNamespace: METRICS_NAMESPACE,

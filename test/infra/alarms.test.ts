@@ -48,7 +48,7 @@ describe("operations alarms", () => {
 
   it("has an error and a throttle alarm for every function", () => {
     const functions = Object.entries(synth.application.functions);
-    expect(functions).toHaveLength(9);
+    expect(functions).toHaveLength(10);
     const missing: string[] = [];
     for (const [name, fn] of functions) {
       const id = idOf(synth.application, fn);

@@ -6,7 +6,10 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { readClerkDirectoryFile } from "../../functions/local/clerk-directory-file.js";
+import { startModernGovServer } from "../../functions/local/moderngov-server.js";
 import { startDynalite } from "../../functions/local/start-dynalite.js";
+import { startSesEmulator } from "../../functions/local/start-ses-emulator.js";
 import { aReport } from "../helpers/builders.js";
 
 const run = promisify(execFile);
@@ -19,6 +22,7 @@ let webBundle = "";
 let open311Bundle = "";
 let caseLogBundle = "";
 let requeueBundle = "";
+let directoryRefreshBundle = "";
 /** The table the intake, web and Open311 bundles count clients' reports in (every report is counted). */
 let clientCounts: Awaited<ReturnType<typeof startDynalite>> | undefined;
 afterAll(() => clientCounts?.close());
@@ -38,9 +42,10 @@ describe("npx cdk synth", () => {
     const withGeodata = assets.filter((a) => existsSync(join(out, a, "geodata", "boundaries.idx")));
     const withWeb = assets.filter((a) => existsSync(join(out, a, "web", "views", "layout.njk")));
     const withCaseLog = assets.filter((a) => existsSync(join(out, a, "case-log", "views", "cases.njk")));
-    // Intake, web, Open311 and the case log read the geodata (as compact index files only); web
-    // renders the resident pages, the case log the staff pages.
-    expect(withGeodata).toHaveLength(4);
+    // Intake, web, Open311, the case log and the weekly directory refresh (its parishes) read the
+    // geodata (as compact index files only); web renders the resident pages, the case log the staff
+    // pages.
+    expect(withGeodata).toHaveLength(5);
     expect(withWeb).toHaveLength(1);
     expect(withCaseLog).toHaveLength(1);
     expect(withGeodata).toContain(withCaseLog[0]);
@@ -67,8 +72,9 @@ describe("npx cdk synth", () => {
     expect(existsSync(join(caseLog, "govuk-frontend", "govuk", "_base.scss"))).toBe(false);
     caseLogBundle = caseLog;
     const bundles = assets.filter((a) => existsSync(join(out, a, "index.mjs")));
-    // One per function: intake, web, Open311, dispatch, delivery events, health, case log, requeue, digest.
-    expect(bundles).toHaveLength(9);
+    // One per function: intake, web, Open311, dispatch, delivery events, health, case log, requeue,
+    // digest, directory refresh.
+    expect(bundles).toHaveLength(10);
     for (const asset of bundles) {
       expect(existsSync(join(out, asset, "index.mjs.map"))).toBe(true);
     }
@@ -81,7 +87,15 @@ describe("npx cdk synth", () => {
     expect(withGeodata).not.toContain(requeue[0]);
     expect(readdirSync(requeueBundle).sort()).toEqual(["index.meta.json", "index.mjs", "index.mjs.map"]);
     const isOpen311 = (a: string) => readFileSync(join(out, a, "index.mjs"), "utf8").includes("/open311/v2/");
-    const api = withGeodata.filter((a) => !withWeb.includes(a) && !withCaseLog.includes(a));
+    const directoryRefresh = bundles.filter((a) =>
+      readFileSync(join(out, a, "index.mjs"), "utf8").includes("Clerk directory refresh"),
+    );
+    expect(directoryRefresh).toHaveLength(1);
+    expect(withGeodata).toContain(directoryRefresh[0]);
+    directoryRefreshBundle = join(out, directoryRefresh[0] as string);
+    const api = withGeodata.filter(
+      (a) => !withWeb.includes(a) && !withCaseLog.includes(a) && !directoryRefresh.includes(a),
+    );
     intakeBundle = join(out, api.find((a) => !isOpen311(a)) as string);
     open311Bundle = join(out, api.find((a) => isOpen311(a)) as string);
   }, 300_000);
@@ -248,6 +262,51 @@ describe("npx cdk synth", () => {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       await dynalite.close();
+    }
+  });
+
+  it("produces a directory refresh bundle that asks about every shipped parish and emails the summary", async () => {
+    const [dynalite, ses, moderngov] = await Promise.all([
+      startDynalite({ tableName: "refresh-bundle" }),
+      startSesEmulator(),
+      readClerkDirectoryFile(join(root, "geodata/demo/clerks.json")).then((directory) =>
+        startModernGovServer({ directory }),
+      ),
+    ]);
+    const names = ["TABLE_NAME", "DYNAMODB_ENDPOINT", "SES_ENDPOINT", "MODERNGOV_BASE_URL", "GEODATA_DIR"];
+    const previous = Object.fromEntries(names.map((name) => [name, process.env[name]]));
+    Object.assign(process.env, {
+      TABLE_NAME: "refresh-bundle",
+      DYNAMODB_ENDPOINT: dynalite.url,
+      SES_ENDPOINT: ses.url,
+      MODERNGOV_BASE_URL: moderngov.url,
+      MODERNGOV_MIN_INTERVAL_MS: "10",
+      GEODATA_DIR: join(directoryRefreshBundle, "geodata"),
+    });
+    try {
+      const { handler } = (await import(pathToFileURL(join(directoryRefreshBundle, "index.mjs")).href)) as {
+        handler: (event: unknown, context: unknown) => Promise<Record<string, unknown>>;
+      };
+      const scheduled = { "detail-type": "Scheduled Event", source: "aws.events", detail: {} };
+      expect(
+        await handler(scheduled, {
+          functionName: "directory-refresh",
+          awsRequestId: "test",
+          getRemainingTimeInMillis: () => 900_000,
+        }),
+      ).toMatchObject({ checked: 12, unreachable: 0, emailed: true });
+      const store = (await (await fetch(`${ses.url}/store`)).json()) as {
+        emails: Array<{ subject: string }>;
+      };
+      expect(store.emails.map((e) => e.subject)).toEqual([
+        expect.stringMatching(/^Clerk directory: 12 parishes changed/),
+      ]);
+    } finally {
+      delete process.env.MODERNGOV_MIN_INTERVAL_MS;
+      for (const [name, value] of Object.entries(previous))
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      await Promise.all([dynalite.close(), ses.close(), moderngov.close()]);
     }
   });
 });

@@ -430,6 +430,17 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
     },
   );
 
+  it("a weekly clerk directory refresh", { timeout: JOURNEY_MS }, async () => {
+    const run = (await stack.directoryRefresh()) as { checked: number; emailed: boolean };
+    expect(run.checked).toBeGreaterThan(0);
+    const refresh = calls.filter((c) => c.function === "directoryRefresh").map((c) => c.action);
+    // The cached contacts listed, each parish's new one stored, and a turn at the Modern.Gov host
+    // taken from the shared token bucket (the function's only UpdateItem) for each request.
+    for (const action of ["dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"])
+      expect(refresh).toContain(action);
+    if (run.emailed) expect(refresh).toContain("ses:SendEmail");
+  });
+
   it("every case-log action", { timeout: JOURNEY_MS }, async () => {
     const failed = aReference();
     await stack.app.caseStore.create(aStoredCase(failed, { delivery: "failed" }), []);
@@ -509,6 +520,7 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
       "requeue",
       "caseLog",
       "digest",
+      "directoryRefresh",
     ] as const)
       expect(functions, `no calls recorded for ${fn}`).toContain(fn);
     console.log(
@@ -613,6 +625,32 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
     expect(denials(checks(calls), without)).toEqual([
       "digest: dynamodb:DeleteItem on {Table} (implicit-deny)",
     ]);
+  });
+
+  it("needs the directory refresh's UpdateItem (its turns from the Modern.Gov token bucket)", () => {
+    const without = (name: FunctionName) =>
+      statementsOf(name).map((s) =>
+        name === "directoryRefresh"
+          ? { ...s, Action: [s.Action ?? []].flat().filter((a) => a !== "dynamodb:UpdateItem") }
+          : s,
+      );
+    expect(denials(checks(calls), without)).toEqual([
+      "directoryRefresh: dynamodb:UpdateItem on {Table} (implicit-deny)",
+    ]);
+  });
+
+  it("lets every function that asks Modern.Gov take its turn from the shared token bucket", () => {
+    // The bucket takes a turn with a conditional UpdateItem and, when another container had it,
+    // reads the item (GetItem): both on the table itself. The case log's "refresh now" asks too.
+    for (const fn of ["dispatch", "digest", "caseLog", "directoryRefresh"] as const)
+      for (const action of ["dynamodb:UpdateItem", "dynamodb:GetItem"])
+        expect(evaluate(statementsOf(fn), { action, resource: "{Table}" }), `${fn} ${action}`).toBe(
+          "allowed",
+        );
+    // Dispatch's turns on the journeys above were recorded as its calls and checked like the rest.
+    expect(checks(calls).some((c) => c.function === "dispatch" && c.action === "dynamodb:UpdateItem")).toBe(
+      true,
+    );
   });
 
   it("needs the event source mapping's grant to read the delivery-events queue", () => {

@@ -28,7 +28,10 @@ describe("limits per environment", () => {
         DIGEST_HOUR: "6",
       });
     }
-    const [schedule] = Object.values(app.findResources("AWS::Scheduler::Schedule"));
+    // The digest's schedule (the directory refresh has its own, weekly).
+    const schedule = Object.values(app.findResources("AWS::Scheduler::Schedule")).find((r) =>
+      String(r.Properties?.Description).startsWith("Email each council"),
+    );
     expect(schedule?.Properties).toMatchObject({
       ScheduleExpression: "cron(0 6 * * ? *)",
       ScheduleExpressionTimezone: "Europe/London",

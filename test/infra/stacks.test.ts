@@ -32,6 +32,7 @@ const caseLogFunctionId = () => functionId("The staff case log");
 const caseLogFunction = () => functionById(caseLogFunctionId());
 const requeueFunctionId = () => functionId("Every 5 minutes: queue again");
 const digestFunctionId = () => functionId("Daily: email each council");
+const directoryRefreshFunctionId = () => functionId("Weekly: refresh every parish clerk's contact");
 
 describe("DataStack", () => {
   it("has an on-demand, encrypted table with point-in-time recovery and TTL", () => {
@@ -153,7 +154,7 @@ describe("MessagingStack", () => {
 describe("AppStack", () => {
   it("runs every function on Node 24, arm64, with Powertools settings", () => {
     const functions = resources(t.app, "AWS::Lambda::Function");
-    expect(functions).toHaveLength(9);
+    expect(functions).toHaveLength(10);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: "nodejs24.x",
@@ -429,7 +430,9 @@ describe("the daily digest", () => {
   it("runs at the digest hour, London time, from EventBridge Scheduler only", () => {
     const digest = digestFunctionId();
     expect(functionById(digest)?.Properties).toMatchObject({ Timeout: 300 });
-    const schedules = resources(t.app, "AWS::Scheduler::Schedule");
+    const schedules = resources(t.app, "AWS::Scheduler::Schedule").filter((s) =>
+      JSON.stringify(s.Properties.Target).includes(`"${digest}"`),
+    );
     expect(schedules).toHaveLength(1);
     expect(schedules[0]?.Properties).toMatchObject({
       ScheduleExpression: `cron(0 ${limitSettings.digestHour} * * ? *)`,
@@ -488,6 +491,80 @@ describe("the daily digest", () => {
   });
 });
 
+describe("the weekly directory refresh", () => {
+  /** The statements of the policies attached to a role, by the role's logical id. */
+  const statementsOfRole = (role: string) =>
+    resources(t.app, "AWS::IAM::Policy")
+      .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]))
+      .flatMap(
+        (p) =>
+          (
+            p.Properties.PolicyDocument as {
+              Statement: Array<{ Action: string | string[]; Resource: unknown }>;
+            }
+          ).Statement,
+      );
+
+  it("runs on Mondays at 06:00 London time, from EventBridge Scheduler only", () => {
+    const fn = directoryRefreshFunctionId();
+    expect(functionById(fn)?.Properties).toMatchObject({ Timeout: 900 });
+    const schedules = resources(t.app, "AWS::Scheduler::Schedule").filter((s) =>
+      JSON.stringify(s.Properties.Target).includes(`"${fn}"`),
+    );
+    expect(schedules).toHaveLength(1);
+    expect(schedules[0]?.Properties).toMatchObject({
+      ScheduleExpression: "cron(0 6 ? * MON *)",
+      ScheduleExpressionTimezone: "Europe/London",
+      FlexibleTimeWindow: { Mode: "OFF" },
+      Target: { Arn: { "Fn::GetAtt": [fn, "Arn"] } },
+    });
+    // Its own role, which may invoke this function and nothing else.
+    const role = (schedules[0]?.Properties.Target as { RoleArn: { "Fn::GetAtt": [string, string] } }).RoleArn[
+      "Fn::GetAtt"
+    ][0];
+    expect(statementsOfRole(role)).toEqual([
+      { Action: "lambda:InvokeFunction", Effect: "Allow", Resource: { "Fn::GetAtt": [fn, "Arn"] } },
+    ]);
+    for (const integration of resources(t.app, "AWS::ApiGatewayV2::Integration"))
+      expect(JSON.stringify(integration.Properties.IntegrationUri)).not.toContain(`"${fn}"`);
+    for (const type of [
+      "AWS::Lambda::EventSourceMapping",
+      "AWS::SNS::Subscription",
+      "AWS::Lambda::Permission",
+    ])
+      for (const resource of resources(t.app, type))
+        expect(JSON.stringify(resource)).not.toContain(`"${fn}"`);
+  });
+
+  it("reads and writes items of the table (no index, no delete), sends email, and queues nothing", () => {
+    const fn = functionById(directoryRefreshFunctionId());
+    const role = (fn?.Properties.Role as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+    const own = statementsOfRole(role);
+    const actions = own.flatMap((s) => [s.Action].flat());
+    expect(actions.filter((a) => a.startsWith("dynamodb:")).sort()).toEqual([
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:Query",
+      "dynamodb:UpdateItem",
+    ]);
+    for (const s of own.filter((s) => [s.Action].flat().some((a) => a.startsWith("dynamodb:"))))
+      expect(JSON.stringify(s.Resource)).not.toMatch(/\/index\/|\*/);
+    const services = new Set(actions.map((a) => a.split(":")[0]));
+    expect([...services].sort()).toEqual(["dynamodb", "logs", "ses", "xray"]);
+  });
+
+  it("ships the boundary index and links the email to the case log's clerk directory page", () => {
+    const env = (
+      functionById(directoryRefreshFunctionId())?.Properties.Environment as {
+        Variables: Record<string, unknown>;
+      }
+    ).Variables;
+    expect(env.GEODATA_DIR).toBe("/var/task/geodata");
+    expect(JSON.stringify(env.CASE_LOG_URL)).toContain("staff/");
+    expect(env).toMatchObject({ DISTRICT_EMAIL: demoConfig.districtEmail });
+  });
+});
+
 describe("IAM", () => {
   type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
   const statements = () =>
@@ -504,8 +581,8 @@ describe("IAM", () => {
 
   it("scopes ses:SendEmail to the sending identity and configuration set", () => {
     const ses = statements().filter((s) => actionsOf(s).includes("ses:SendEmail"));
-    // Dispatch and the daily digest.
-    expect(ses).toHaveLength(2);
+    // Dispatch, the daily digest and the weekly directory refresh.
+    expect(ses).toHaveLength(3);
     for (const statement of ses) {
       const resourcesJson = JSON.stringify(statement.Resource);
       expect(resourcesJson).toContain(":identity/");
@@ -516,7 +593,7 @@ describe("IAM", () => {
 
   it("scopes DynamoDB access to the reports table, item by item", () => {
     const dynamo = statements().filter((s) => actionsOf(s).some((a) => a.startsWith("dynamodb:")));
-    expect(dynamo).toHaveLength(12);
+    expect(dynamo).toHaveLength(13);
     for (const statement of dynamo) {
       expect(JSON.stringify(statement.Resource)).toMatch(/ReportsTable|Reports/);
       expect(JSON.stringify(statement.Resource)).not.toContain("*");

@@ -190,7 +190,14 @@ describe("startModernGovServer", () => {
       const html = await (await get("/mgParishCouncilDetails.aspx?ID=13")).text();
       expect(html).toContain("No contact details are held for this council.");
       expect(html).toContain("mailto:democratic.services@demo-district.example");
-      expect(parseParishPage(html)).toEqual({ problems: [], title: "Little Wendle Parish Meeting" });
+      const page = parseParishPage(html);
+      expect(page.title).toBe("Little Wendle Parish Meeting");
+      expect(page.email).toBeUndefined();
+      expect(page.problems).toContainEqual({
+        code: "page-chrome",
+        message:
+          "democratic.services@demo-district.example appears in the page footer, not the parish's details",
+      });
     });
 
     it("escapes a hostile title", async () => {

@@ -104,3 +104,12 @@ export const publicUpdateKey = (at: string, updateId: string) =>
 export const publicUpdateKeyFrom = (at: string) => `${PUBLIC_UPDATE_SORT_PREFIX}${at}`;
 /** Above every update of the instant `at`: "~" sorts after every id character. */
 export const publicUpdateKeyTop = (at: string) => `${PUBLIC_UPDATE_SORT_PREFIX}${at}#~`;
+
+/**
+ * The request pacing of one Modern.Gov host (a token bucket of one): one item per host, shared by
+ * every function container, expiring once nobody has asked that host for a day.
+ */
+export const pacingKey = (host: string) => itemKey(`PACING#${host}`, "PACING");
+
+/** What the last weekly directory summary reported: one small item (an address and problems a parish). */
+export const directoryBaselineKey = () => itemKey("DIRECTORYREPORT", "BASELINE");

@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { UpstreamError } from "../../core/errors.js";
-import { cleanEmail, decodeEntities, squash } from "./text.js";
+import { emailsInField, emailsInText } from "./email-candidates.js";
+import { decodeEntities, squash } from "./text.js";
 
 /** One parish council as a Modern.Gov `GetParishCouncils` response describes it. */
 export interface ParishCouncilRecord {
@@ -11,6 +12,8 @@ export interface ParishCouncilRecord {
   website?: string;
   clerkName?: string;
   email?: string;
+  /** Further addresses the email field gave ("a@x.gov.uk;b@y.co.uk"), in order. */
+  otherEmails?: string[];
   phone?: string;
   /** Address lines, the postcode last. */
   address?: string[];
@@ -216,7 +219,6 @@ function leavesOf(record: XmlElement): Leaf[] {
 }
 
 const NOT_A_NAME_FIELD = /mail|phone|tel|mobile|fax|address|line\d|postcode|web|url|title|id$/;
-const EMAIL_IN_TEXT = /[^\s@<>,;:()[\]"]+@[^\s@<>,;:()[\]"]+\.[a-z]{2,}/i;
 
 function toRecord(element: XmlElement): ParishCouncilRecord | undefined {
   const title = titleOf(element);
@@ -228,10 +230,13 @@ function toRecord(element: XmlElement): ParishCouncilRecord | undefined {
   const leaves = leavesOf(element);
   const contactish = (leaf: Leaf) => /clerk|contact/.test(leaf.name) && !NOT_A_NAME_FIELD.test(leaf.name);
 
-  const email =
-    firstOf(leaves, (l) => (/e-?mail/.test(l.name) ? cleanEmail(l.text) : undefined)) ??
-    firstOf(leaves, (l) => (contactish(l) ? cleanEmail(EMAIL_IN_TEXT.exec(l.text)?.[0]) : undefined));
+  // An email field may hold several addresses or a comment: the first is the clerk's.
+  const emails =
+    firstOf(leaves, (l) => nonEmpty(/e-?mail/.test(l.name) ? emailsInField(l.text) : [])) ??
+    firstOf(leaves, (l) => nonEmpty(contactish(l) ? emailsInText(l.text) : []));
+  const [email, ...otherEmails] = [...new Set(emails ?? [])];
   if (email) record.email = email;
+  if (otherEmails.length > 0) record.otherEmails = otherEmails;
 
   const phoneOf = (l: Leaf) => {
     const text = squash(l.text);
@@ -260,6 +265,10 @@ function toRecord(element: XmlElement): ParishCouncilRecord | undefined {
   const address = addressOf(leaves);
   if (address.length > 0) record.address = address;
   return record;
+}
+
+function nonEmpty<T>(items: T[]): T[] | undefined {
+  return items.length > 0 ? items : undefined;
 }
 
 function firstOf<T>(leaves: Leaf[], pick: (leaf: Leaf) => T | undefined): T | undefined {

@@ -1,41 +1,20 @@
 /** Small text helpers shared by the Modern.Gov parsers (entity decoding, email and phone checks). */
-
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: " ",
-  ndash: "–",
-  mdash: "—",
-  lsquo: "‘",
-  rsquo: "’",
-  ldquo: "“",
-  rdquo: "”",
-  hellip: "…",
-  pound: "£",
-  copy: "©",
-  eacute: "é",
-};
-
-const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,31}));/g;
-
-function codePoint(n: number, original: string): string {
-  return n > 0 && n <= 0x10ffff && !(n >= 0xd800 && n <= 0xdfff) ? String.fromCodePoint(n) : original;
-}
+import { decodeHTMLStrict } from "entities";
 
 /**
- * Decodes HTML character references once: numeric (`&#39;`, `&#x27;`) and the common named ones.
- * Unknown names are left as written. One pass only, so `&amp;amp;` becomes `&amp;`.
+ * Decodes HTML character references once (`&#39;`, `&amp;`, every named one). One pass only, so
+ * `&amp;amp;` becomes `&amp;`: Modern.Gov often encodes twice, and callers decide on a second pass.
  */
 export function decodeEntities(text: string): string {
-  return text.replace(ENTITY, (whole, dec: string | undefined, hex: string | undefined, name?: string) => {
-    if (dec !== undefined) return codePoint(Number.parseInt(dec, 10), whole);
-    if (hex !== undefined) return codePoint(Number.parseInt(hex, 16), whole);
-    return (name !== undefined && NAMED_ENTITIES[name]) || whole;
-  });
+  return decodeHTMLStrict(text);
 }
+
+/** Decodes text that is still entity-encoded after one decoding (`St Aldhelm &amp; Marsh`). */
+export function decodeLeftoverEntities(text: string): string {
+  return LEFTOVER_ENTITY.test(text) ? decodeHTMLStrict(text) : text;
+}
+
+const LEFTOVER_ENTITY = /&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});/i;
 
 /** Collapses runs of whitespace (including non-breaking spaces) to one space and trims. */
 export function squash(text: string): string {

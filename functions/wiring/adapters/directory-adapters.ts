@@ -1,4 +1,5 @@
 import { DynamoContactCache } from "#adapters/dynamodb/dynamo-contact-cache.js";
+import { DynamoTokenBucket } from "#adapters/dynamodb/dynamo-token-bucket.js";
 import { CachedDirectory } from "#adapters/moderngov/cached-directory.js";
 import { ModernGovDirectory } from "#adapters/moderngov/moderngov-directory.js";
 import { domainOf } from "../../config/directory-config.js";
@@ -24,6 +25,12 @@ export function createDirectoryAdapters(config: Config, base: BaseAdapters) {
       retryBaseMs: directorySettings.retryBaseMs,
       now: () => clock.now().getTime(),
       pacingClock: clock,
+      // One request a second per host across every container, not per container.
+      pacing: new DynamoTokenBucket({
+        client: base.dynamo,
+        tableName: config.TABLE_NAME,
+        minIntervalMs: config.MODERNGOV_MIN_INTERVAL_MS,
+      }),
       settings: {
         names: settings.names,
         allowDistrictAddresses: settings.allowDistrictAddresses,

@@ -209,10 +209,9 @@ describe("The look-up chain", () => {
     });
     const lookup = await directoryFor(site.url).lookUp(LITTLE_WENDLE);
     expect(lookup.contact).toBeUndefined();
-    expect(lookup.problems).toContainEqual({
-      code: "page-chrome",
-      message: `${CHROME} was not used: it appears on every page of the site, not just this parish's`,
-    });
+    const chrome = lookup.problems.filter((p) => p.code === "page-chrome");
+    expect(chrome.length).toBeGreaterThan(0);
+    for (const problem of chrome) expect(problem.message).toContain(CHROME);
     expect(lookup.problems.at(-1)).toEqual({
       code: "no-email",
       message: "the Modern.Gov page of Little Wendle Parish Meeting has no usable email address",

@@ -115,6 +115,19 @@ describe("parseParishCouncils: other shapes", () => {
     ]);
   });
 
+  it.each([
+    ["a@x.gov.uk;b@y.co.uk", "a@x.gov.uk", ["b@y.co.uk"]],
+    ["name@x.gov.uk (for ward issues)", "name@x.gov.uk", undefined],
+    ["a@x.org.uk / b@y.org.uk", "a@x.org.uk", ["b@y.org.uk"]],
+    ["clerk [at] oakley [dot] example [dot] org", "clerk@oakley.example.org", undefined],
+  ])("takes the first address of the email field %j and keeps the rest", (field, email, otherEmails) => {
+    const xml = `<parishcouncils><parishcouncil><parishcounciltitle>Oakley</parishcounciltitle>
+      <parishcouncilcontact><email>${field}</email></parishcouncilcontact></parishcouncil></parishcouncils>`;
+    expect(parseParishCouncils(xml)).toEqual([
+      { title: "Oakley", email, ...(otherEmails ? { otherEmails } : {}) },
+    ]);
+  });
+
   it("decodes &amp;amp; to a single ampersand and &amp;lt; to <", () => {
     const xml = `<parishcouncils><parishcouncil><parishcounciltitle>Ham &amp;amp; Stone &amp;lt;PC&amp;gt;</parishcounciltitle></parishcouncil></parishcouncils>`;
     expect(parseParishCouncils(xml)[0]?.title).toBe("Ham & Stone <PC>");

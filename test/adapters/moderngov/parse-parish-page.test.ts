@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
+  emailsOnPage,
   parseParishIndex,
   parseParishPage,
 } from "../../../functions/adapters/moderngov/parse-parish-page.js";
@@ -43,7 +44,7 @@ describe("parseParishPage", () => {
 
   it("finds no contact on a page without one (a date is not a phone number)", () => {
     expect(parseParishPage(fixture("parish-page-no-contact.html"))).toEqual({
-      problems: [],
+      problems: [{ code: "no-email", message: "no email address for the clerk on the page" }],
       title: "Little Wendle Parish Meeting",
     });
   });
@@ -74,8 +75,10 @@ describe("parseParishPage", () => {
     });
   });
 
-  it("returns an empty object for a page with nothing recognisable", () => {
-    expect(parseParishPage("<html><body><p>Loading…</p></body></html>")).toEqual({ problems: [] });
+  it("says there is no address on a page with nothing recognisable", () => {
+    expect(parseParishPage("<html><body><p>Loading…</p></body></html>")).toEqual({
+      problems: [{ code: "no-email", message: "no email address for the clerk on the page" }],
+    });
   });
 });
 
@@ -86,5 +89,58 @@ describe("parseParishIndex", () => {
       { id: 102, title: "Great Wendle Town Council" },
       { id: 103, title: "Little Wendle Parish Meeting" },
     ]);
+  });
+});
+
+describe("emailsOnPage", () => {
+  it("finds every address on a page, in links and text, header and footer included, lower case", () => {
+    const html = `<html><head><title>x</title></head><body>
+      <header><a href="mailto:Enquiries%40Wendleshire.example.gov.uk">Contact us</a></header>
+      <div id="modgov"><p>Write to clerk@oakley.example.org.</p></div>
+      <div id="footer">democracy&#64;wendleshire.example.gov.uk</div></body></html>`;
+    expect([...emailsOnPage(html)].sort()).toEqual([
+      "clerk@oakley.example.org",
+      "democracy@wendleshire.example.gov.uk",
+      "enquiries@wendleshire.example.gov.uk",
+    ]);
+  });
+});
+
+describe("parseParishPage: the content region", () => {
+  it("takes the parish's heading over the site's own h1, and nothing above it", () => {
+    const html = `<body><div class="logo"><h1>Wendleshire District Council</h1>
+      <p>Email: enquiries@wendleshire.example.gov.uk</p></div>
+      <div id="modgov"><div class="mgContent"><h1 class="mgMainTitleTxt">Oakley Parish Council</h1>
+      <p>Clerk: Ann Lee, ann.lee@oakley.example.org</p></div></div></body>`;
+    const page = parseParishPage(html);
+    expect(page.title).toBe("Oakley Parish Council");
+    expect(page.email).toBe("ann.lee@oakley.example.org");
+  });
+
+  it("keeps a labelled address above the heading inside the main content", () => {
+    const html = `<div id="modgov"><p><span class="mgLabel">Email:</span></p><p>ann.lee@oakley.example.org</p>
+      <p>Opening hours 9-5, info@elsewhere.example.org</p>
+      <h1 class="mgMainTitleTxt">Oakley Parish Council</h1><p>No other details.</p></div>`;
+    expect(parseParishPage(html)).toMatchObject({ email: "ann.lee@oakley.example.org", problems: [] });
+  });
+
+  it("does not count the wrapper round the heading as chrome", () => {
+    const html = `<main><header class="page-header"><h1>Oakley Parish Council</h1></header>
+      <p>Email: ann.lee@oakley.example.org</p></main><footer>help@wendleshire.example.gov.uk</footer>`;
+    expect(parseParishPage(html)).toMatchObject({ email: "ann.lee@oakley.example.org", problems: [] });
+  });
+
+  it.each([
+    ['<div role="contentinfo">', "the page footer"],
+    ['<div class="breadcrumbs">', "the breadcrumb trail"],
+    ['<div id="cookieBanner">', "the cookie banner"],
+    ['<div class="site-nav">', "the site navigation"],
+    ['<div id="mgSideBar">', "a sidebar"],
+  ])("names the chrome an address was in: %s", (open, where) => {
+    const html = `<h1>Oakley Parish Meeting</h1><p>No contact.</p>${open}x@wendleshire.example.gov.uk</div>`;
+    expect(parseParishPage(html).problems).toContainEqual({
+      code: "page-chrome",
+      message: `x@wendleshire.example.gov.uk appears in ${where}, not the parish's details`,
+    });
   });
 });

@@ -1,0 +1,106 @@
+import { londonDate } from "../case/london-time.js";
+import { renderDirectoryChangesEmail } from "../email/directory-changes-email.js";
+import { UpstreamError } from "../errors.js";
+import type { Clock } from "../ports/clock.js";
+import type { CachedContact, ContactCache } from "../ports/contact-cache.js";
+import type { ContactSnapshot, DirectoryBaseline } from "../ports/directory-baseline.js";
+import type { ParishRef } from "../ports/directory.js";
+import type { Mailer } from "../ports/mailer.js";
+import { type DirectoryChange, directoryChange, snapshotOf } from "./directory-changes.js";
+
+export interface RefreshDirectoryDeps {
+  /** Every parish in the boundary data. */
+  parishes: () => Promise<readonly ParishRef[]>;
+  /** What the last summary reported; the run compares with it, and replaces it once it has emailed. */
+  baseline: DirectoryBaseline;
+  /** Before the first summary, the run compares with the cache as it was before the run. */
+  contactCache: Pick<ContactCache, "list">;
+  /**
+   * Asks the directory now and caches the answer (CachedDirectory.refresh). Throws UpstreamError
+   * when Modern.Gov cannot be reached, and then caches nothing: the old entry keeps being used.
+   */
+  directory: { refresh(parish: ParishRef): Promise<CachedContact> };
+  mailer: Mailer;
+  clock: Clock;
+  /** The district team's mailbox (the one district reports go to) and the council's name. */
+  district: { email: string; councilName: string };
+  /** The case log's clerk directory page, linked from the email. */
+  directoryPageUrl: string;
+}
+
+export interface DirectoryRefreshRun {
+  checked: number;
+  changes: DirectoryChange[];
+  /** Parishes Modern.Gov did not answer for, and why. */
+  unreachable: Array<{ parish: ParishRef; error: string }>;
+  /** The summary's message id, when one was sent. */
+  emailed?: string;
+}
+
+/**
+ * The weekly clerk directory refresh: asks Modern.Gov about every parish in the boundary data
+ * (one at a time: the host allows one request a second), compares each answer with what the last
+ * summary reported, and emails the district team one summary when an address was lost, changed
+ * or found, or new problems appeared. When Modern.Gov answered for no parish at all, the email says
+ * that (and nothing is overwritten); parishes it missed among others are listed, keep what the
+ * last summary knew of them, and send nothing on their own.
+ *
+ * The baseline moves on only once the summary is sent (or nothing needed sending), so a run whose
+ * email failed (the function's error alarm fires) reports the same changes when it runs again.
+ */
+export function createRefreshDirectory(deps: RefreshDirectoryDeps) {
+  return async function refreshDirectory(): Promise<DirectoryRefreshRun> {
+    const ranAt = deps.clock.now();
+    const parishes = await deps.parishes();
+    const previous = (await deps.baseline.get()) ?? (await firstBaseline(ranAt));
+    const next = new Map<string, ContactSnapshot>();
+    const run: DirectoryRefreshRun = { checked: parishes.length, changes: [], unreachable: [] };
+    for (const parish of parishes) {
+      const before = previous.get(parish.code);
+      let current: CachedContact;
+      try {
+        current = await deps.directory.refresh(parish);
+      } catch (error) {
+        if (!(error instanceof UpstreamError)) throw error;
+        run.unreachable.push({ parish, error: error.message });
+        if (before) next.set(parish.code, before);
+        continue;
+      }
+      next.set(parish.code, snapshotOf(current));
+      const change = directoryChange(parish, before, current);
+      if (change) run.changes.push(change);
+    }
+
+    const noneReached = run.checked > 0 && run.unreachable.length === run.checked;
+    if (run.changes.length > 0 || noneReached) {
+      const content = renderDirectoryChangesEmail({
+        councilName: deps.district.councilName,
+        ranAt,
+        checked: run.checked,
+        changes: run.changes,
+        unreachable: run.unreachable,
+        directoryPageUrl: deps.directoryPageUrl,
+      });
+      const { messageId } = await deps.mailer.send({
+        to: [deps.district.email],
+        // Names no case: delivery notices about it find none and are ignored.
+        reference: `DIRECTORY-${londonDate(ranAt.toISOString())}`,
+        ...content,
+      });
+      run.emailed = messageId;
+    }
+    await deps.baseline.put(next, ranAt.toISOString());
+    return run;
+  };
+
+  /**
+   * Before the first summary: the cache as it is before this run refreshes it, kept at once, so a
+   * first run whose email fails compares with the same when it runs again.
+   */
+  async function firstBaseline(at: Date): Promise<Map<string, ContactSnapshot>> {
+    const entries = await deps.contactCache.list();
+    const snapshots = new Map([...entries].map(([code, entry]) => [code, snapshotOf(entry)]));
+    await deps.baseline.put(snapshots, at.toISOString());
+    return snapshots;
+  }
+}

@@ -69,6 +69,8 @@ class LookUp {
   readonly #mayPass: { key: string; failure: SourceFailure }[] = [];
   readonly #unanswered: string[] = [];
   #answered = false;
+  /** A source found the host down: the steps left are not tried, and no contact means "unknown". */
+  #down = false;
   #found: Found | undefined;
   #uncertain = false;
   readonly #nearMisses = new Set<string>();
@@ -94,7 +96,7 @@ class LookUp {
     );
     let via: ContactVia = "web-service";
     let source = urls.getParishCouncils;
-    if (!records) {
+    if (!records && !this.#down) {
       records = await this.#fetch(
         urls.webService,
         "Modern.Gov's web service by SOAP",
@@ -106,15 +108,16 @@ class LookUp {
     }
     const contact =
       (records && this.#fromRecords(records, via, source)) ??
-      (await this.#fromDetailsList()) ??
-      (await this.#fromDetailsPage());
+      (this.#down ? undefined : await this.#fromDetailsList()) ??
+      (this.#down ? undefined : await this.#fromDetailsPage());
     return this.#finish(contact);
   }
 
   #finish(contact: ClerkContact | undefined): ClerkLookup {
     if (this.#answered) for (const { key, failure } of this.#mayPass) this.chain.cache.remember(key, failure);
     if (contact) return { contact, problems: unique(this.problems) };
-    if (!this.#answered) {
+    // Down part-way, the parish may still have a clerk: "unknown" is not cached as "none".
+    if (!this.#answered || this.#down) {
       throw new UpstreamError(MODERNGOV, `no part of the directory answered: ${this.#unanswered.join("; ")}`);
     }
     if (!this.#found && !this.#uncertain) {
@@ -154,6 +157,7 @@ class LookUp {
     const { failure } = fetched;
     if (failure.definitive) this.#answered = true;
     else {
+      if (failure.down) this.#down = true;
       this.#mayPass.push({ key, failure });
       this.#unanswered.push(`${label} ${failure.reason}`);
     }
@@ -224,6 +228,8 @@ class LookUp {
   /** The screening context of a parish page: the index page's addresses are site chrome. */
   async #context(): Promise<PageContext> {
     const index = await this.#loadIndex();
+    // A host found down here ends the look-up; the index step would say so, so it is said now.
+    if (!index.ok && index.failure.down) this.#note(index, this.chain.urls.index, INDEX_LABEL, () => true);
     return {
       chromeEmails: index.ok ? index.value.chrome : new Set(),
       districtDomains: this.chain.settings.districtDomains,
@@ -235,6 +241,7 @@ class LookUp {
     const url = this.chain.urls.detailsList;
     const label = "The parish councils' details page (mgParishCouncilDetailsList.aspx)";
     const context = await this.#context();
+    if (this.#down) return undefined;
     const pages = await this.#fetch(
       this.#keyed(url),
       label,
@@ -260,7 +267,7 @@ class LookUp {
     const index = this.#note(
       await this.#loadIndex(),
       this.chain.urls.index,
-      "The parish council index page (mgParishCouncilDetails.aspx)",
+      INDEX_LABEL,
       (value) => value.entries.length > 0,
     );
     let target: Found | undefined;
@@ -274,6 +281,7 @@ class LookUp {
     this.#remember(target);
     const url = this.chain.urls.details(target.id);
     const context = await this.#context();
+    if (this.#down) return undefined;
     const page = await this.#fetch(
       this.#keyed(url),
       `The page of ${target.title}`,
@@ -337,6 +345,8 @@ export class LookupChain {
     return new LookUp(parish, this, deadline).run();
   }
 }
+
+const INDEX_LABEL = "The parish council index page (mgParishCouncilDetails.aspx)";
 
 const nonEmpty = (list: readonly unknown[]) => list.length > 0;
 

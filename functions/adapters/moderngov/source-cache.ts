@@ -9,6 +9,8 @@ export interface SourceFailure {
    * pass (5xx, no answer, or an answer not understood: an error page or a proxy's page in its place).
    */
   definitive: boolean;
+  /** The host itself looks down (no answer, or 502/503/504): the other sources on it would fail too. */
+  down?: boolean;
 }
 
 export type Fetched<T> = { ok: true; value: T } | { ok: false; failure: SourceFailure };
@@ -83,8 +85,10 @@ function describeFailure(error: UpstreamError): SourceFailure {
     if (status === 404 || status === 410)
       return { reason: `is not there (HTTP ${status})`, definitive: true };
     if (status < 500) return { reason: `was refused (HTTP ${status})`, definitive: true };
-    return { reason: `failed (HTTP ${status})`, definitive: false };
+    return { reason: `failed (HTTP ${status})`, definitive: false, down: [502, 503, 504].includes(status) };
   }
-  if (error instanceof NoAnswerError) return { reason: `did not answer (${detail})`, definitive: false };
+  if (error instanceof NoAnswerError) {
+    return { reason: `did not answer (${detail})`, definitive: false, down: true };
+  }
   return { reason: `was not understood (${detail})`, definitive: false };
 }

@@ -1,4 +1,8 @@
 import { z } from "zod";
+import {
+  clerkDirectoryConfigSchema,
+  emptyClerkDirectoryConfig,
+} from "../functions/config/directory-config.js";
 import { dispatchQueueSettings } from "../functions/config/dispatch-queue-settings.js";
 import { DOMAIN_NAME_PATTERN } from "../functions/config/domain-name.js";
 import { limitSettings } from "../functions/config/limit-settings.js";
@@ -52,6 +56,13 @@ export const environmentSchema = z.strictObject({
       digestHour: z.number().int().min(0).max(23).default(limitSettings.digestHour),
     })
     .prefault({}),
+  /**
+   * The clerk directory's configuration (functions/config/directory-config.ts): ONS code → the
+   * Modern.Gov title for parishes whose names never match, district addresses allowed per parish,
+   * and the district's domains besides districtEmail's. Given to the functions as
+   * CLERK_DIRECTORY_CONFIG, so it must stay small (Lambda allows 4 KB of environment in all).
+   */
+  clerkDirectory: z._default(clerkDirectoryConfigSchema, emptyClerkDirectoryConfig),
   /** Who is told when an alarm fires (an email subscription to the alarm topic). */
   alarmEmail: z.email(),
   /** Production keeps the table on stack deletion and turns on deletion protection. */
@@ -152,10 +163,28 @@ export function readEnvironmentConfig(environments: unknown, name: string): Envi
       `signpost:environments.${name}.senderEmail must be an address at ${config.sendingDomain}`,
     );
   }
+  if (clerkDirectoryVariable(config).length > CLERK_DIRECTORY_MAX_CHARS) {
+    throw new Error(
+      `signpost:environments.${name}.clerkDirectory is over ${CLERK_DIRECTORY_MAX_CHARS} characters as JSON: map only the names that never match`,
+    );
+  }
   if (config.production && config.open311ApiKeyHashes.includes(DEMO_OPEN311_API_KEY_SHA256)) {
     throw new Error(
       `signpost:environments.${name}.open311ApiKeyHashes holds the published demo key's hash; issue real keys for production`,
     );
   }
   return config;
+}
+
+/** Room left for the clerk directory in a function's 4 KB environment, beside the other settings. */
+const CLERK_DIRECTORY_MAX_CHARS = 2048;
+
+/** CLERK_DIRECTORY_CONFIG for the functions: unset (`""`) when nothing is configured. */
+export function clerkDirectoryVariable(config: Pick<EnvironmentConfig, "clerkDirectory">): string {
+  const { names, allowDistrictAddresses, districtDomains } = config.clerkDirectory;
+  const empty =
+    Object.keys(names).length === 0 &&
+    Object.keys(allowDistrictAddresses).length === 0 &&
+    districtDomains.length === 0;
+  return empty ? "" : JSON.stringify(config.clerkDirectory);
 }

@@ -12,9 +12,17 @@ export const directorySettings = {
   /** Tries per request (5xx and network errors only); back-off 250 ms, then 500 ms. */
   tries: 3,
   retryBaseMs: 250,
-  /** A look-up fetches the parish list and, when it has no email, the parish's details page. */
-  requestsPerLookup: 2,
+  /**
+   * At most five requests: the parish list by GET, by SOAP, the details list, the index and the
+   * parish's page (each source is cached, and a refused one skipped, so most look-ups make none).
+   */
+  requestsPerLookup: 5,
+  /** A look-up gives up on the steps left after this long: 25 s, below five requests at worst. */
+  lookupDeadlineMs: 25_000,
 } as const;
+
+/** What a look-up may run past its deadline: parsing the last answer, settling the cut request. */
+const LOOKUP_OVERRUN_MS = 500;
 
 /**
  * One record's AWS calls: two SES sends (report, acknowledgement) and about four DynamoDB calls
@@ -25,15 +33,20 @@ const AWS_CALLS_BUDGET_MS = 4500;
 
 /**
  * The longest one record can take: its directory look-up at worst, plus its AWS calls. Defaults:
- * per request 3 × (3 s + 1 s pacing) + 0.25 + 0.5 s back-off = 12.75 s; × 2 requests = 25.5 s;
- * + 4.5 s = 30 s. Background cache refreshes share the host's pacing, so they add no more than
- * their own record's share.
+ * per request 3 × (3 s + 1 s pacing) + 0.25 + 0.5 s back-off = 12.75 s; × 5 requests = 63.75 s,
+ * cut by the 25 s deadline; + 0.5 s overrun + 4.5 s = 30 s. Background cache refreshes share the
+ * host's pacing, so they add no more than their own record's share.
  */
-export function worstCaseRecordMs(directory: { timeoutMs: number; minIntervalMs: number }): number {
+export function worstCaseRecordMs(directory: {
+  timeoutMs: number;
+  minIntervalMs: number;
+  lookupDeadlineMs: number;
+}): number {
   const { tries, retryBaseMs, requestsPerLookup } = directorySettings;
   const backoffMs = retryBaseMs * (2 ** (tries - 1) - 1);
   const perRequestMs = tries * (directory.timeoutMs + directory.minIntervalMs) + backoffMs;
-  return requestsPerLookup * perRequestMs + AWS_CALLS_BUDGET_MS;
+  const lookupMs = Math.min(directory.lookupDeadlineMs, requestsPerLookup * perRequestMs);
+  return lookupMs + LOOKUP_OVERRUN_MS + AWS_CALLS_BUDGET_MS;
 }
 
 const batchSize = 5;

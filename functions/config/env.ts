@@ -1,5 +1,6 @@
 import { en } from "zod/locales";
 import * as z from "zod/mini";
+import { clerkDirectoryConfigVariable } from "./directory-config.js";
 import { directorySettings, dispatchQueueSettings, retrySettings } from "./dispatch-queue-settings.js";
 import { DOMAIN_NAME_PATTERN, normaliseDomainName } from "./domain-name.js";
 import { limitSettings } from "./limit-settings.js";
@@ -47,6 +48,14 @@ export const configSchema = z.object({
   MODERNGOV_TIMEOUT_MS: z._default(whole(z.positive()), directorySettings.timeoutMs),
   /** Least time between requests to the Modern.Gov host (councils ask for ≤ 1 a second). */
   MODERNGOV_MIN_INTERVAL_MS: z._default(whole(z.minimum(0)), directorySettings.minIntervalMs),
+  /** The most one clerk look-up may take, every source and retry included. */
+  MODERNGOV_LOOKUP_DEADLINE_MS: z._default(whole(z.positive()), directorySettings.lookupDeadlineMs),
+  /**
+   * The clerk directory's configuration, JSON (see directory-config.ts): ONS code → Modern.Gov
+   * title for names that never match, district addresses allowed per parish, and the district's
+   * domains. Unset: none.
+   */
+  CLERK_DIRECTORY_CONFIG: clerkDirectoryConfigVariable,
   /** How long a clerk contact is used from the cache before it is checked again. */
   CONTACT_CACHE_HOURS: z._default(decimal(z.minimum(0)), 24),
   /** Folder with district.geojson, parishes.geojson and postcodes.csv (needed by intake only). */

@@ -6,7 +6,7 @@ import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import { CfnSchedule } from "aws-cdk-lib/aws-scheduler";
 import type { Construct } from "constructs";
 import { dispatchQueueSettings } from "../../functions/config/dispatch-queue-settings.js";
-import { apiThrottle, type EnvironmentConfig } from "../config.js";
+import { apiThrottle, clerkDirectoryVariable, type EnvironmentConfig } from "../config.js";
 import { OperationsAlarms } from "../constructs/operations-alarms.js";
 import { PublicApi } from "../constructs/public-api.js";
 import { consumeQueue } from "../constructs/queue-consumer.js";
@@ -63,6 +63,7 @@ export class AppStack extends Stack {
       DISTRICT_CODE: config.districtCode,
       DISTRICT_NAME: config.districtName,
       MODERNGOV_BASE_URL: config.moderngovBaseUrl,
+      ...(clerkDirectoryVariable(config) ? { CLERK_DIRECTORY_CONFIG: clerkDirectoryVariable(config) } : {}),
       RETENTION_DAYS: String(config.retentionDays),
       MAX_RECEIVE_COUNT: String(config.maxReceiveCount),
       CLIENT_REPORTS_PER_MINUTE: String(config.limits.clientReportsPerMinute),

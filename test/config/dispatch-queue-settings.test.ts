@@ -59,14 +59,22 @@ describe("retry schedule", () => {
       MAX_RECEIVE_COUNT: dispatchQueueSettings.maxReceiveCount,
       MODERNGOV_TIMEOUT_MS: directorySettings.timeoutMs,
       MODERNGOV_MIN_INTERVAL_MS: directorySettings.minIntervalMs,
+      MODERNGOV_LOOKUP_DEADLINE_MS: directorySettings.lookupDeadlineMs,
     });
   });
 });
 
 describe("dispatch timeout and visibility", () => {
-  it("gives one record 30 s at worst: two Modern.Gov requests of 3 tries, paced, plus SES", () => {
-    // 2 × (3 × (3 s + 1 s) + 0.25 s + 0.5 s) + 4.5 s
+  it("gives one record 30 s at worst: the look-up's 25 s deadline, its overrun, plus SES", () => {
+    // Five requests of 3 tries, paced, would be 5 × (3 × (3 s + 1 s) + 0.25 s + 0.5 s) = 63.75 s;
+    // the deadline cuts that to 25 s, + 0.5 s overrun + 4.5 s.
     expect(worstCaseRecordMs(directorySettings)).toBe(30_000);
+  });
+
+  it("counts the requests themselves when they fit inside the deadline", () => {
+    // Five requests of three 1 s tries with back-off, no pacing: 18.75 s, + 0.5 s + 4.5 s.
+    const quick = { timeoutMs: 1000, minIntervalMs: 0, lookupDeadlineMs: 60_000 };
+    expect(worstCaseRecordMs(quick)).toBe(5 * (3 * 1000 + 750) + 5000);
   });
 
   it("fits a whole batch at its worst in the function's timeout", () => {

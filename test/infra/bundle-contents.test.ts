@@ -36,6 +36,8 @@ const NUNJUCKS = ["nunjucks", "a-sync-waterfall", "asap"];
 const XML = ["fast-xml-parser", "path-expression-matcher", "xml-naming"];
 const XML_WRITER = [...XML, "fast-xml-builder"];
 const XML_READER = [...XML, "@nodable/entities", "anynum", "is-unsafe", "strnum"];
+/** The Modern.Gov parish pages' parser (the directory's look-up chain reads them). */
+const HTML_READER = ["htmlparser2", "domhandler", "domutils", "domelementtype", "entities"];
 
 /** The packages (other than the SDK's internals) each function may carry, by construct id. */
 const MAY_CARRY: Record<string, string[]> = {
@@ -51,6 +53,7 @@ const MAY_CARRY: Record<string, string[]> = {
     "@aws-sdk/client-ses",
     "@aws-lambda-powertools/batch",
     ...XML_READER,
+    ...HTML_READER,
   ],
   DeliveryEvents: [...LAMBDA, ...METRICS, ...DYNAMODB_SQS],
   // No adapters: the environment check and the response.
@@ -73,6 +76,7 @@ const MAY_CARRY: Record<string, string[]> = {
     "@aws-sdk/lib-dynamodb",
     "@aws-sdk/client-ses",
     ...XML_READER,
+    ...HTML_READER,
   ],
   // The weekly directory refresh reads the parishes from the boundary index, asks the Modern.Gov
   // directory like the digest, and emails the district team.
@@ -82,6 +86,7 @@ const MAY_CARRY: Record<string, string[]> = {
     "@aws-sdk/lib-dynamodb",
     "@aws-sdk/client-ses",
     ...XML_READER,
+    ...HTML_READER,
     ...GEODATA,
   ],
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readEnvironmentConfig } from "../../infra/config.js";
+import { clerkDirectoryVariable, readEnvironmentConfig } from "../../infra/config.js";
 import { demoConfig, signpostApp } from "./synth.js";
 
 describe("Function: readEnvironmentConfig", () => {
@@ -25,6 +25,35 @@ describe("Function: readEnvironmentConfig", () => {
         "demo",
       ),
     ).toThrow(/senderEmail must be an address at exampleshire-vale\.example\.org/);
+  });
+
+  it("takes the clerk directory's configuration, empty by default, and passes it on only when set", () => {
+    const plain = readEnvironmentConfig({ demo: demoConfig }, "demo");
+    expect(plain.clerkDirectory).toEqual({ names: {}, allowDistrictAddresses: {}, districtDomains: [] });
+    expect(clerkDirectoryVariable(plain)).toBe("");
+    const clerkDirectory = { names: { W04000999: "Cyngor Bro Ddyfi" } };
+    const set = readEnvironmentConfig({ demo: { ...demoConfig, clerkDirectory } }, "demo");
+    expect(JSON.parse(clerkDirectoryVariable(set))).toEqual({
+      names: { W04000999: "Cyngor Bro Ddyfi" },
+      allowDistrictAddresses: {},
+      districtDomains: [],
+    });
+  });
+
+  it("names a bad clerk directory setting with its path, and refuses one too big for the environment", () => {
+    const bad = { names: { Ashcombe: "Ashcombe PC" }, districtDomains: ["not a domain"] };
+    expect(() => readEnvironmentConfig({ demo: { ...demoConfig, clerkDirectory: bad } }, "demo")).toThrow(
+      /demo\.clerkDirectory\.names\.Ashcombe: Invalid key[\s\S]*demo\.clerkDirectory\.districtDomains\.0: must be a domain/,
+    );
+    const names = Object.fromEntries(
+      Array.from({ length: 60 }, (_, i) => [
+        `E04${String(i).padStart(6, "0")}`,
+        `A parish council title ${i}`,
+      ]),
+    );
+    expect(() =>
+      readEnvironmentConfig({ demo: { ...demoConfig, clerkDirectory: { names } } }, "demo"),
+    ).toThrow(/clerkDirectory is over 2048 characters as JSON/);
   });
 
   it("fails the synth itself on bad config", () => {

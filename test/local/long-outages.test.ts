@@ -21,6 +21,8 @@ const scaled = {
     SEND_CLAIM_LEASE_SECONDS: "0.45",
     MODERNGOV_TIMEOUT_MS: "300",
     MODERNGOV_MIN_INTERVAL_MS: "100",
+    // Scaled like the rest: a hanging look-up gives up after 3.4 s (25 s in AWS).
+    MODERNGOV_LOOKUP_DEADLINE_MS: "3400",
   },
 };
 const parish = demoPostcodes().find((p) => p.expected === "E04999001")?.postcode as string;
@@ -103,8 +105,8 @@ describe("a Modern.Gov outage of 45 minutes (scaled), with a dispatch timeout to
     {
       ...scaled,
       endpoints: { moderngov: (url) => outage.state.proxy.forwardTo(url) },
-      // One record's worst case here is 2 × (3 × (300 + 100) + 750) + 4500 = 8400 ms: room for one
-      // or two hanging look-ups an invocation; the rest of each batch must be handed back.
+      // One record's worst case here is the 3400 ms look-up deadline + 500 + 4500 = 8400 ms: room for
+      // one or two hanging look-ups an invocation; the rest of each batch must be handed back.
       dispatchTimeoutMs: 8900,
       recordCalls: (call) => {
         if (call.function === "dispatch" && call.action === "sqs:ChangeMessageVisibility")

@@ -136,7 +136,7 @@ describe("POST /api/reports on the local stack", () => {
     }
   });
 
-  it("uses the clerk's email from the HTML details page when the web service has only the name", async () => {
+  it("uses the clerk's email from the HTML details list when the web service has only the name", async () => {
     const clerk = clerkFor(nameOnlyPostcode.expected);
     const res = await report(
       aReport({
@@ -147,8 +147,9 @@ describe("POST /api/reports on the local stack", () => {
     expect(res.status).toBe(201);
     const { stored, timeline } = await settled(res.body.reference);
     expect(stored?.recipient).toBe(clerk?.clerk?.email);
+    // The look-up chain reads the all-parishes details list before the index and each `?ID=` page.
     expect(String(timeline.find((e) => e.type === "sent")?.data?.contactSource)).toContain(
-      `mgParishCouncilDetails.aspx?ID=${clerk?.id}`,
+      "mgParishCouncilDetailsList.aspx",
     );
   });
 

@@ -1,12 +1,12 @@
-import { UpstreamError } from "../../core/errors.js";
 import type { Clock } from "../../core/ports/clock.js";
-import type { ClerkContact, ClerkLookup, Directory, ParishRef } from "../../core/ports/directory.js";
+import type { ClerkLookup, Directory, ParishRef } from "../../core/ports/directory.js";
 import type { RequestPacing } from "../../core/ports/request-pacing.js";
 import { systemClock } from "../system/system-clock.js";
+import { getParishCouncilsUrl, webServiceUrl } from "./get-parish-councils.js";
 import { InProcessPacing } from "./in-process-pacing.js";
-import { matchParish } from "./parish-name.js";
-import { MODERNGOV, type ParishCouncilRecord, parseParishCouncils } from "./parse-parish-councils.js";
-import { type ParishPage, parseParishPage } from "./parse-parish-page.js";
+import { type DirectorySettings, LookupChain } from "./lookup-chain.js";
+import { deadlineIn, ModernGovHttp } from "./moderngov-http.js";
+import { SourceCache } from "./source-cache.js";
 
 export interface ModernGovDirectoryOptions {
   /** The Modern.Gov site root: the directory holding `mgWebService.asmx`, path prefix included. */
@@ -14,8 +14,12 @@ export interface ModernGovDirectoryOptions {
   fetch?: typeof fetch;
   /** Per request, body included. Default 5 s. */
   timeoutMs?: number;
-  /** How long the parsed parish list (and each details page) is served from memory. Default 24 h. */
+  /** The most one look-up may take, every step and retry included. Default: no limit. */
+  lookupDeadlineMs?: number;
+  /** How long each source's parsed answer is served from memory. Default 24 h. */
   listTtlMs?: number;
+  /** How long a source that refused (or failed while another answered) is skipped. Default 1 h. */
+  refusedTtlMs?: number;
   /** The cache's clock, in ms. Default: the system clock. */
   now?: () => number;
   /**
@@ -31,147 +35,68 @@ export interface ModernGovDirectoryOptions {
   minIntervalMs?: number;
   /** Paces requests per host; default: in this process only, `minIntervalMs` apart. */
   pacing?: RequestPacing;
-}
-
-class RetryableUpstreamError extends UpstreamError {}
-
-interface CacheEntry<T> {
-  value: T;
-  fetchedAt: number;
+  /** Configured names, allowed district addresses and the district's domains. Default: none. */
+  settings?: Partial<DirectorySettings>;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
 
 /**
- * The parish clerk directory of a district's Modern.Gov install: the `GetParishCouncils` web service,
- * completed from the parish's HTML details page when the XML carries no email.
- *
- * Parsed responses are cached in memory for `listTtlMs`; when a refresh fails, the stale copy is served
- * (stale-if-error). All HTTP goes through `get(url)`, the one place a retry policy would go.
+ * The parish clerk directory of a district's Modern.Gov install, read through a chain of sources
+ * (see LookupChain): the `GetParishCouncils` web service by GET, then SOAP, then the HTML pages.
+ * Each source's parsed answer is cached in memory (stale-if-error), and a refused source is skipped
+ * for a while, so most look-ups cost no request at all.
  */
 export class ModernGovDirectory implements Directory {
   readonly baseUrl: string;
-  private readonly fetchFn: typeof fetch;
-  private readonly timeoutMs: number;
-  private readonly ttlMs: number;
-  private readonly now: () => number;
-  private readonly pacingClock: Clock;
-  private readonly cache = new Map<string, CacheEntry<unknown>>();
-  private readonly inFlight = new Map<string, Promise<unknown>>();
-  private readonly attempts: number;
-  private readonly retryBaseMs: number;
-  private readonly pacing: RequestPacing;
+  readonly #chain: LookupChain;
+  readonly #deadlineMs: number;
 
   constructor(options: ModernGovDirectoryOptions) {
     this.baseUrl = normaliseBaseUrl(options.baseUrl);
-    this.fetchFn = options.fetch ?? globalThis.fetch;
-    this.timeoutMs = options.timeoutMs ?? 5000;
-    this.ttlMs = options.listTtlMs ?? DAY_MS;
-    this.now = options.now ?? (() => systemClock.now().getTime());
-    this.pacingClock = options.pacingClock ?? systemClock;
-    this.attempts = options.attempts ?? 3;
-    this.retryBaseMs = options.retryBaseMs ?? 250;
-    this.pacing = options.pacing ?? new InProcessPacing(options.minIntervalMs ?? 1000, this.pacingClock);
+    const pacing =
+      options.pacing ??
+      new InProcessPacing(options.minIntervalMs ?? 1000, options.pacingClock ?? systemClock);
+    const http = new ModernGovHttp({
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      timeoutMs: options.timeoutMs ?? 5000,
+      attempts: options.attempts ?? 3,
+      retryBaseMs: options.retryBaseMs ?? 250,
+      pacing,
+    });
+    const cache = new SourceCache({
+      ttlMs: options.listTtlMs ?? DAY_MS,
+      refusedTtlMs: options.refusedTtlMs ?? HOUR_MS,
+      now: options.now ?? (() => systemClock.now().getTime()),
+    });
+    const settings: DirectorySettings = {
+      names: options.settings?.names ?? {},
+      allowDistrictAddresses: options.settings?.allowDistrictAddresses ?? {},
+      districtDomains: options.settings?.districtDomains ?? [],
+    };
+    const urls = {
+      getParishCouncils: this.listUrl,
+      webService: webServiceUrl(this.baseUrl),
+      detailsList: `${this.baseUrl}/mgParishCouncilDetailsList.aspx`,
+      index: `${this.baseUrl}/mgParishCouncilDetails.aspx`,
+      details: (id: number) => this.detailsUrl(id),
+    };
+    this.#chain = new LookupChain(this.baseUrl, urls, http, cache, settings);
+    this.#deadlineMs = options.lookupDeadlineMs ?? Infinity;
   }
 
   get listUrl(): string {
-    return `${this.baseUrl}/mgWebService.asmx/GetParishCouncils`;
+    return getParishCouncilsUrl(this.baseUrl);
   }
 
   detailsUrl(id: number): string {
     return `${this.baseUrl}/mgParishCouncilDetails.aspx?ID=${id}`;
   }
 
-  async lookUp(parish: ParishRef): Promise<ClerkLookup> {
-    const listUrl = this.listUrl;
-    const records = await this.cached(listUrl, (body) => parseParishCouncils(body, listUrl));
-    const record = matchParish(parish.name, records);
-    if (!record) {
-      return { problems: [{ code: "no-match", message: `no council in Modern.Gov matches ${parish.name}` }] };
-    }
-    if (record.email) return { contact: toContact(record, record, listUrl, "web-service"), problems: [] };
-    const noEmail = {
-      problems: [
-        { code: "no-email" as const, message: `Modern.Gov has no email address for ${record.title}` },
-      ],
-    };
-    if (record.id === undefined) return noEmail;
-
-    const pageUrl = this.detailsUrl(record.id);
-    const page = await this.cached<ParishPage>(pageUrl, (html) => parseParishPage(html));
-    if (!page.email) return noEmail;
-    const from = { ...page, clerkName: record.clerkName ?? page.clerkName };
-    return { contact: toContact(record, from, pageUrl, "details-page"), problems: [] };
+  lookUp(parish: ParishRef): Promise<ClerkLookup> {
+    return this.#chain.lookUp(parish, deadlineIn(this.#deadlineMs));
   }
-
-  /** Fresh cached value, else fetch and parse; on failure the stale value if there is one. */
-  private async cached<T>(url: string, parse: (body: string) => T): Promise<T> {
-    const entry = this.cache.get(url) as CacheEntry<T> | undefined;
-    if (entry && this.now() - entry.fetchedAt < this.ttlMs) return entry.value;
-
-    const pending = this.inFlight.get(url) as Promise<T> | undefined;
-    if (pending) return pending;
-    const refresh = (async () => {
-      try {
-        const value = parse(await this.get(url));
-        this.cache.set(url, { value, fetchedAt: this.now() });
-        return value;
-      } catch (error) {
-        if (entry && error instanceof UpstreamError) return entry.value;
-        throw error;
-      } finally {
-        this.inFlight.delete(url);
-      }
-    })();
-    this.inFlight.set(url, refresh);
-    return refresh;
-  }
-
-  /**
-   * GET with retries: 5xx answers and network errors are tried again after 250 ms, 500 ms…; a 4xx,
-   * a timeout or a non-XML answer is not (another try would not help, or would cost the budget).
-   */
-  private async get(url: string): Promise<string> {
-    for (let attempt = 1; ; attempt++) {
-      await this.pacing.waitTurn(new URL(url).host);
-      try {
-        return await this.getOnce(url);
-      } catch (error) {
-        if (!(error instanceof RetryableUpstreamError) || attempt >= this.attempts) throw error;
-        await sleep(this.retryBaseMs * 2 ** (attempt - 1));
-      }
-    }
-  }
-
-  /** One HTTP GET: the body of a 2xx response, else `UpstreamError` (status, network failure or timeout). */
-  private async getOnce(url: string): Promise<string> {
-    try {
-      const response = await this.fetchFn(url, {
-        headers: { accept: "text/xml, application/xml, text/html;q=0.9, */*;q=0.1" },
-        redirect: "follow",
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      if (!response.ok) {
-        await response.body?.cancel().catch(() => undefined);
-        const Failure = response.status >= 500 ? RetryableUpstreamError : UpstreamError;
-        throw new Failure(MODERNGOV, `HTTP ${response.status} from ${url}`);
-      }
-      return await response.text();
-    } catch (error) {
-      if (error instanceof UpstreamError) throw error;
-      if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
-        throw new UpstreamError(MODERNGOV, `no answer within ${this.timeoutMs} ms from ${url}`, {
-          cause: error,
-        });
-      }
-      const reason = error instanceof Error ? describe(error) : String(error);
-      throw new RetryableUpstreamError(MODERNGOV, `request to ${url} failed: ${reason}`, { cause: error });
-    }
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function normaliseBaseUrl(raw: string): string {
@@ -187,25 +112,4 @@ function normaliseBaseUrl(raw: string): string {
   // Someone may paste the service or a page URL; the base is the folder holding them.
   const path = url.pathname.replace(/\/(mgWebService\.asmx(\/.*)?|mg\w+\.aspx)$/i, "").replace(/\/+$/, "");
   return `${url.origin}${path}`;
-}
-
-function describe(error: Error): string {
-  const cause = error.cause;
-  const code = cause && typeof cause === "object" && "code" in cause ? String(cause.code) : undefined;
-  return code ? `${error.message} (${code})` : error.message;
-}
-
-function toContact(
-  record: ParishCouncilRecord,
-  from: { clerkName?: string; email?: string; phone?: string },
-  source: string,
-  via: ClerkContact["via"],
-): ClerkContact {
-  const contact: ClerkContact = { councilName: record.title, source, via };
-  const clerkName = from.clerkName;
-  const phone = record.phone ?? from.phone;
-  if (clerkName) contact.clerkName = clerkName;
-  if (from.email) contact.email = from.email;
-  if (phone) contact.phone = phone;
-  return contact;
 }

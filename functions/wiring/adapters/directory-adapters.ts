@@ -4,6 +4,7 @@ import { DynamoTokenBucket } from "#adapters/dynamodb/dynamo-token-bucket.js";
 import { CachedDirectory } from "#adapters/moderngov/cached-directory.js";
 import { ModernGovDirectory } from "#adapters/moderngov/moderngov-directory.js";
 import { OverriddenDirectory } from "#core/use-cases/overridden-directory.js";
+import { domainOf } from "../../config/directory-config.js";
 import { directorySettings } from "../../config/dispatch-queue-settings.js";
 import type { Config } from "../../config/env.js";
 import type { BaseAdapters } from "./base-adapters.js";
@@ -14,12 +15,14 @@ import type { BaseAdapters } from "./base-adapters.js";
  */
 export function createDirectoryAdapters(config: Config, base: BaseAdapters) {
   const clock = base.clock;
+  const settings = config.CLERK_DIRECTORY_CONFIG;
   const contactCache = new DynamoContactCache({ client: base.dynamo, tableName: config.TABLE_NAME });
   const directory = new CachedDirectory(
     new ModernGovDirectory({
       baseUrl: config.MODERNGOV_BASE_URL,
       timeoutMs: config.MODERNGOV_TIMEOUT_MS,
       minIntervalMs: config.MODERNGOV_MIN_INTERVAL_MS,
+      lookupDeadlineMs: config.MODERNGOV_LOOKUP_DEADLINE_MS,
       attempts: directorySettings.tries,
       retryBaseMs: directorySettings.retryBaseMs,
       now: () => clock.now().getTime(),
@@ -30,6 +33,12 @@ export function createDirectoryAdapters(config: Config, base: BaseAdapters) {
         tableName: config.TABLE_NAME,
         minIntervalMs: config.MODERNGOV_MIN_INTERVAL_MS,
       }),
+      settings: {
+        names: settings.names,
+        allowDistrictAddresses: settings.allowDistrictAddresses,
+        // The district's own mailbox says its domain; configured extras add to it.
+        districtDomains: [...new Set([domainOf(config.DISTRICT_EMAIL), ...settings.districtDomains])],
+      },
     }),
     contactCache,
     { freshMs: config.CONTACT_CACHE_HOURS * 3_600_000 },

@@ -49,6 +49,7 @@ export function createDispatchApp(
     recordBudgetMs: worstCaseRecordMs({
       timeoutMs: config.MODERNGOV_TIMEOUT_MS,
       minIntervalMs: config.MODERNGOV_MIN_INTERVAL_MS,
+      lookupDeadlineMs: config.MODERNGOV_LOOKUP_DEADLINE_MS,
     }),
     ...(queue.changeVisibility
       ? {

@@ -58,7 +58,7 @@ const MAY_CARRY: Record<string, string[]> = {
   DeliveryEvents: [...LAMBDA, ...METRICS, ...DYNAMODB_SQS],
   // No adapters: the environment check and the response.
   Health: ["@middy/core", "zod"],
-  // The clerk directory page's "refresh now" reads Modern.Gov as dispatch does (SOAP, so XML).
+  // The clerk directory page's "refresh now" reads Modern.Gov as dispatch does (XML and HTML).
   CaseLog: [
     ...LAMBDA,
     ...DYNAMODB_SQS,
@@ -67,6 +67,7 @@ const MAY_CARRY: Record<string, string[]> = {
     "@aws-sdk/client-cognito-identity-provider",
     "aws-jwt-verify",
     ...XML_READER,
+    ...HTML_READER,
   ],
   Requeue: [...LAMBDA, ...METRICS, ...DYNAMODB_SQS],
   // The daily digest sends like dispatch (SES, the Modern.Gov directory) but queues nothing.

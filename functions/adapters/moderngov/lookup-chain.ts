@@ -300,7 +300,8 @@ class LookUp {
     via: ContactVia,
     context: PageContext,
   ): ClerkContact | undefined {
-    this.problems.push(...page.problems);
+    // The page's own "no email" is said below, naming the council.
+    this.problems.push(...page.problems.filter((p) => p.code !== "no-email"));
     // Screened again here so a page parser that missed chrome or a district address cannot pass it on.
     const screened = screenEmails(page.email ? [page.email, ...(page.otherEmails ?? [])] : [], context);
     this.problems.push(...screened.problems);

@@ -82,8 +82,12 @@ export interface Directory {
   lookUp(parish: ParishRef): Promise<ClerkLookup>;
 }
 
-/** "the council directory has no email address for X's clerk: <problems>", for a routing reason. */
+/**
+ * "the council directory has no email address for X's clerk (<why>)", for a routing reason. Sources
+ * that could not be used are named only when nothing else explains it: the cause is what matters.
+ */
 export function noEmailReason(parish: ParishRef, lookup: ClerkLookup): string {
-  const why = lookup.problems.map((p) => p.message).join("; ");
+  const causes = lookup.problems.filter((p) => p.code !== "source-unavailable");
+  const why = (causes.length > 0 ? causes : lookup.problems).map((p) => p.message).join("; ");
   return `the council directory has no email address for ${parish.name}'s clerk${why ? ` (${why})` : ""}`;
 }

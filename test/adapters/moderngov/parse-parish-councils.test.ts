@@ -177,3 +177,13 @@ describe("parseParishCouncils: unusable responses", () => {
     );
   });
 });
+
+describe("parseParishCouncils: hostile values", () => {
+  it("reads a 40 KB <email> with no address in it as no email, without backtracking over it", () => {
+    const junk = `${"a".repeat(20_000)}@${"b".repeat(20_000)}`;
+    const xml = `<?xml version="1.0"?><parishcouncils><parishcouncil><title>Wendle Parish Council</title><email>${junk}</email></parishcouncil></parishcouncils>`;
+    const [council] = parseParishCouncils(xml);
+    expect(council?.title).toBe("Wendle Parish Council");
+    expect(council?.email).toBeUndefined();
+  }, 60_000);
+});

@@ -144,3 +144,14 @@ describe("parseParishPage: the content region", () => {
     });
   });
 });
+
+describe("parseParishPage: hostile text", () => {
+  it("reads a paragraph of 60,000 characters round an @ as no email, without backtracking over it", () => {
+    const token = `${"a".repeat(30_000)}@${"b".repeat(30_000)}`;
+    const html = `<html><body><div id="modgov"><h1 class="mgMainTitleTxt">Little Wendle Parish Council</h1><p>${token}</p></div></body></html>`;
+    const page = parseParishPage(html);
+    expect(page.email).toBeUndefined();
+    expect(page.problems.map((p) => p.code)).toEqual(["no-email"]);
+    expect(emailsOnPage(html).size).toBe(0);
+  }, 60_000);
+});

@@ -57,14 +57,30 @@ export function whyNoEmail(
   own: Parameters<typeof chromeMentions>[1],
   problems: readonly DirectoryProblem[],
 ): DirectoryProblem[] {
-  const found: DirectoryProblem[] = chromeMentions(lines, own).map(({ email, zone }) => ({
+  const mentions = chromeMentions(lines, own);
+  const found: DirectoryProblem[] = mentions.slice(0, MAX_CHROME_PROBLEMS).map(({ email, zone }) => ({
     code: "page-chrome",
-    message: `${email} appears in ${describeZone(zone)}, not the parish's details`,
+    message: shorten(`${email} appears in ${describeZone(zone)}, not the parish's details`),
   }));
+  const more = mentions.length - MAX_CHROME_PROBLEMS;
+  if (more > 0) {
+    found.push({
+      code: "page-chrome",
+      message: `and ${more} more ${more === 1 ? "address" : "addresses"} in the page chrome`,
+    });
+  }
   if (problems.length === 0) {
     found.unshift({ code: "no-email", message: "no email address for the clerk on the page" });
   }
   return found;
+}
+
+/** A page can list hundreds of addresses in its chrome: staff see the first few, and a count. */
+const MAX_CHROME_PROBLEMS = 10;
+const MAX_MESSAGE = 300;
+
+function shorten(message: string): string {
+  return message.length <= MAX_MESSAGE ? message : `${message.slice(0, MAX_MESSAGE - 1)}…`;
 }
 
 /** Every address anywhere on a page, lower case (the caller treats the index page's as site chrome). */

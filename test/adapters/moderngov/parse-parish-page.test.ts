@@ -155,3 +155,25 @@ describe("parseParishPage: hostile text", () => {
     expect(emailsOnPage(html).size).toBe(0);
   }, 60_000);
 });
+
+describe("parseParishPage: problems stay short", () => {
+  it("lists at most 10 addresses from the page chrome, then a count of the rest", () => {
+    const footer = Array.from({ length: 25 }, (_, i) => `<p>office${i}@wendleshire.gov.uk</p>`).join("");
+    const html = `<html><body><div id="modgov"><h1 class="mgMainTitleTxt">Little Wendle Parish Council</h1><p>No clerk.</p></div><footer>${footer}</footer></body></html>`;
+    const chrome = parseParishPage(html).problems.filter((p) => p.code === "page-chrome");
+    expect(chrome).toHaveLength(11);
+    expect(chrome[0]?.message).toBe(
+      "office0@wendleshire.gov.uk appears in the page footer, not the parish's details",
+    );
+    expect(chrome[10]?.message).toBe("and 15 more addresses in the page chrome");
+  });
+
+  it("keeps each message to 300 characters", () => {
+    const long = `${"a".repeat(60)}@${"b".repeat(180)}.org.uk`;
+    const html = `<html><body><div id="modgov"><h1 class="mgMainTitleTxt">Little Wendle Parish Council</h1></div><footer><p>${long}</p></footer></body></html>`;
+    const chrome = parseParishPage(html).problems.filter((p) => p.code === "page-chrome");
+    expect(chrome).toHaveLength(1);
+    expect(chrome[0]?.message.length).toBeLessThanOrEqual(300);
+    expect(chrome[0]?.message).toContain(long.slice(0, 200));
+  });
+});

@@ -53,6 +53,11 @@ export function isContactLabel(text: string): boolean {
   );
 }
 
+/** True when the line is (or starts with) a clerk's label, English or Welsh: "Parish Clerk: …", "Clerc". */
+export function isClerkLabel(text: string): boolean {
+  return /^(?:(?:parish|town|community)\s+)?(?:clerk|clerc)\b/i.test(englishLabel(text));
+}
+
 const WELSH_LABELS: [RegExp, string][] = [
   [/^clerc(?:\s+y\s+cyngor)?\b/i, "Clerk"],
   [/^cyswllt\b/i, "Contact"],

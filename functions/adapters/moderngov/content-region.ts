@@ -11,7 +11,8 @@ import { decodeLeftoverEntities, squash } from "./text.js";
 
 /** Where a line of text sits on the page. */
 export type Zone = "content" | "before-heading" | "outside" | ChromeKind;
-export type ChromeKind = "footer" | "header" | "navigation" | "breadcrumb" | "sidebar" | "cookie banner";
+export type ChromeKind =
+  "footer" | "header" | "navigation" | "breadcrumb" | "sidebar" | "cookie banner" | "page information";
 
 /** A line of text as a browser would roughly lay it out, with the links in it. */
 export interface Line {
@@ -36,6 +37,7 @@ const CHROME_ROLE: Record<string, ChromeKind> = {
 };
 const CHROME_WORD: Record<string, ChromeKind> = {
   footer: "footer",
+  ftr: "footer",
   contentinfo: "footer",
   header: "header",
   masthead: "header",
@@ -49,9 +51,14 @@ const CHROME_WORD: Record<string, ChromeKind> = {
   complementary: "sidebar",
   cookie: "cookie banner",
   cookies: "cookie banner",
+  // Modern.Gov's "Problems with this page? Email webmaster@…" strip under the content.
+  pageinfo: "page information",
 };
 
-const CHROME_HINT = /foot|head|nav|crumb|side|cookie|banner|contentinfo|complementary|mast/i;
+const CHROME_HINT = /foot|ftr|head|nav|crumb|side|cookie|banner|contentinfo|complementary|mast|pageinfo/i;
+
+/** A line that is the site's page-information strip wherever it sits, not the parish's details. */
+const PAGE_INFO_TEXT = /\bproblems with this page\b|\bwebmaster@/i;
 
 /** What kind of site chrome an element is, if any. */
 export function chromeKindOf(element: Element): ChromeKind | undefined {
@@ -106,14 +113,25 @@ function isContainer(element: Element): boolean {
 
 /**
  * The main content holding the heading: its nearest `main` / `#modgov` / `.mgContent` ancestor;
- * with no heading, the first such element; failing both, the whole page.
+ * failing that, the heading's own section (the nearest wrapper that holds more than the heading,
+ * so a footer `<div>` after that wrapper is outside); with no heading, the first container; failing
+ * all, the whole page.
  */
 export function findContainer(document: Document, heading: Element | undefined): AnyNode {
   if (heading) {
     for (let e = heading.parent; e; e = e.parent) if (isTag(e) && isContainer(e)) return e;
-    return document;
+    return sectionOf(heading) ?? document;
   }
   return findAll(document.children, isContainer)[0] ?? document;
+}
+
+function sectionOf(heading: Element): Element | undefined {
+  const headingText = textOf(heading);
+  for (let e = heading.parent; e && isTag(e); e = e.parent) {
+    if (e.name === "body" || e.name === "html") return undefined;
+    if (textOf(e) !== headingText) return e;
+  }
+  return undefined;
 }
 
 /** Tags that do not break a line of text. */
@@ -138,6 +156,7 @@ export function layoutLines(document: Document, heading: Element | undefined, co
     if (squashed !== "" || links.length > 0) {
       const zone: Zone =
         chrome[chrome.length - 1] ??
+        (PAGE_INFO_TEXT.test(squashed) ? "page information" : undefined) ??
         (insideContainer ? (headingSeen ? "content" : "before-heading") : "outside");
       lines.push({ text: squashed, links, zone, block: blocks[blocks.length - 1] });
     }
@@ -194,6 +213,8 @@ export function describeZone(zone: Zone): string {
       return "a sidebar";
     case "cookie banner":
       return "the cookie banner";
+    case "page information":
+      return "the page's 'problems with this page' strip";
     default:
       return "the page outside the parish's details";
   }

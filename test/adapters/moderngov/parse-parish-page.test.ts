@@ -117,8 +117,8 @@ describe("parseParishPage: the content region", () => {
     expect(page.email).toBe("ann.lee@oakley.example.org");
   });
 
-  it("keeps a labelled address above the heading inside the main content", () => {
-    const html = `<div id="modgov"><p><span class="mgLabel">Email:</span></p><p>ann.lee@oakley.example.org</p>
+  it("keeps a clerk's address above the heading inside the main content", () => {
+    const html = `<div id="modgov"><p><span class="mgLabel">Clerk:</span> Ann Lee</p><p><span class="mgLabel">Email:</span></p><p>ann.lee@oakley.example.org</p>
       <p>Opening hours 9-5, info@elsewhere.example.org</p>
       <h1 class="mgMainTitleTxt">Oakley Parish Council</h1><p>No other details.</p></div>`;
     expect(parseParishPage(html)).toMatchObject({ email: "ann.lee@oakley.example.org", problems: [] });
@@ -175,5 +175,58 @@ describe("parseParishPage: problems stay short", () => {
     expect(chrome).toHaveLength(1);
     expect(chrome[0]?.message.length).toBeLessThanOrEqual(300);
     expect(chrome[0]?.message).toContain(long.slice(0, 200));
+  });
+});
+
+describe("parseParishPage: site chrome that is not marked up as chrome", () => {
+  const context = { districtDomains: ["wendleshire.gov.uk"], chromeEmails: new Set<string>() };
+  const chromeProblem = (html: string) => {
+    const page = parseParishPage(html, context);
+    expect(page.email).toBeUndefined();
+    return page.problems;
+  };
+
+  it("with no main container, a footer div after the heading's section is not the parish's", () => {
+    const html = `<html><body><div class="wrap"><h1>Little Wendle Parish Council</h1><p>No contact details held.</p></div>
+      <div class="siteLinks"><p>Email: office@wendle-shared.org.uk</p></div></body></html>`;
+    expect(chromeProblem(html)).toEqual([
+      { code: "no-email", message: "no email address for the clerk on the page" },
+      {
+        code: "page-chrome",
+        message:
+          "office@wendle-shared.org.uk appears in the page outside the parish's details, not the parish's details",
+      },
+    ]);
+  });
+
+  it("reads a div#ftr as the footer", () => {
+    const html = `<html><body><h1>Little Wendle Parish Council</h1><p>No contact details held.</p>
+      <div id="ftr"><p>Email: office@wendle-shared.org.uk</p></div></body></html>`;
+    expect(chromeProblem(html)).toContainEqual({
+      code: "page-chrome",
+      message: "office@wendle-shared.org.uk appears in the page footer, not the parish's details",
+    });
+  });
+
+  it("before the heading, a 'Contact us' strip is the site's: only a clerk's label counts there", () => {
+    const html = `<html><body><div id="modgov"><div class="mgHelp"><p>Contact us</p><p>Email: democratic.services@wendle-shared.org.uk</p></div>
+      <h1 class="mgMainTitleTxt">Little Wendle Parish Council</h1><p>No clerk.</p></div></body></html>`;
+    expect(chromeProblem(html).map((p) => p.code)).toEqual(["no-email", "page-chrome"]);
+  });
+
+  it("the 'Problems with this page? Email webmaster' strip after the details is chrome", () => {
+    const html = `<html><body><div id="modgov"><h1 class="mgMainTitleTxt">Little Wendle Parish Council</h1><p>No clerk.</p>
+      <div class="mgPageInfo"><p>Problems with this page? Email webmaster@wendle-shared.org.uk</p></div></div></body></html>`;
+    expect(chromeProblem(html)).toContainEqual({
+      code: "page-chrome",
+      message:
+        "webmaster@wendle-shared.org.uk appears in the page's 'problems with this page' strip, not the parish's details",
+    });
+  });
+
+  it("a webmaster line with no telling class is chrome too", () => {
+    const html = `<html><body><div id="modgov"><h1 class="mgMainTitleTxt">Little Wendle Parish Council</h1><p>No clerk.</p>
+      <p>Any problems with this page, write to webmaster@wendle-shared.org.uk</p></div></body></html>`;
+    expect(chromeProblem(html).map((p) => p.code)).toEqual(["no-email", "page-chrome"]);
   });
 });

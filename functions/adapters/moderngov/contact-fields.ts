@@ -17,23 +17,50 @@ export interface ContactFields {
   problems: DirectoryProblem[];
 }
 
-const CLERK_WORD = /\b(?:clerk|clerc)\b/i;
+/** Who the lines after a label are about: the clerk, the chair, or no one in particular. */
+type Entry = "clerk" | "chair" | "general";
+
+const CHAIR_LABEL = /^(?:vice[- ]?)?chair(?:man|person|woman)?\b/i;
+/** "Email the clerk: …", "Clerk's email: …" name the clerk without starting with the label. */
+const CLERK_ADDRESS_LABEL = /^(?:e-?mail|contact|write to)\s+(?:the\s+)?clerk\b|^clerk'?s\s+e-?mail\b/i;
+
+/** Which entry each line belongs to: a clerk's or chair's label starts one, a "Contact" label ends it. */
+function entriesOf(texts: readonly string[]): Entry[] {
+  let entry: Entry = "general";
+  return texts.map((text) => {
+    if (isClerkLabel(text) || CLERK_ADDRESS_LABEL.test(text) || NAME_THEN_CLERK.test(text)) entry = "clerk";
+    else if (CHAIR_LABEL.test(text)) entry = "chair";
+    else if (/^(?:contact|cyswllt)\b/i.test(text)) entry = "general";
+    return entry;
+  });
+}
 
 export function readContact(rawLines: readonly Line[], context: ScreenContext): ContactFields {
   const lines = rawLines.map((l) => ({ ...l, text: englishLabel(l.text) }));
   const texts = lines.map((l) => l.text);
   // The clerk's own entries win: a chair's address may be listed above them. Only when the clerk's
-  // part of the page has no address are the others used.
-  const clerkAt = texts.findIndex((t) => CLERK_WORD.test(t));
+  // entry has no address are the page's general ones used; a chair's address is never the clerk's
+  // (a sentence such as "The clerk is on leave." is not a label and starts no entry).
+  const entries = entriesOf(texts);
+  const clerkAt = entries.indexOf("clerk");
   const ordered = clerkAt < 0 ? lines : [...lines.slice(clerkAt), ...lines.slice(0, clerkAt)];
-  const emailsOf = (part: typeof lines) =>
-    part.flatMap((l) => [...l.links.flatMap((link) => emailsInHref(link.href)), ...emailsInField(l.text)]);
-  const clerkPart = clerkAt < 0 ? [] : emailsOf(lines.slice(clerkAt));
-  const candidates = clerkPart.length > 0 ? clerkPart : emailsOf(lines);
+  const emailsOf = (entry: Entry) =>
+    lines
+      .filter((_, i) => entries[i] === entry)
+      .flatMap((l) => [...l.links.flatMap((link) => emailsInHref(link.href)), ...emailsInField(l.text)]);
+  const clerkPart = emailsOf("clerk");
+  const candidates = clerkPart.length > 0 ? clerkPart : emailsOf("general");
   const screened = screenEmails(candidates, context);
   const fields: ContactFields = { problems: [...screened.problems] };
   if (screened.email) fields.email = screened.email;
   if (screened.otherEmails.length > 0) fields.otherEmails = screened.otherEmails;
+  const chairs = emailsOf("chair");
+  if (candidates.length === 0 && chairs.length > 0) {
+    fields.problems.push({
+      code: "no-email",
+      message: `the only address given is the chair's (${chairs[0] ?? ""}), not the clerk's`.slice(0, 300),
+    });
+  }
 
   const phone = firstDefined(ordered.flatMap((l) => l.links.map(phoneFromTelLink))) ?? phoneFromLines(texts);
   if (phone) fields.phone = phone;

@@ -230,3 +230,39 @@ describe("parseParishPage: site chrome that is not marked up as chrome", () => {
     expect(chromeProblem(html).map((p) => p.code)).toEqual(["no-email", "page-chrome"]);
   });
 });
+
+describe("parseParishPage: the chair is not the clerk", () => {
+  const page = (body: string) =>
+    parseParishPage(
+      `<html><body><div id="modgov"><h1 class="mgMainTitleTxt">Wendle Parish Council</h1>${body}</div></body></html>`,
+    );
+
+  it("a sentence that mentions the clerk is not a label: the chair's address below it is not taken", () => {
+    const result = page("<p>The clerk is currently on leave.</p><p>Chair: chair@wendle-pc.org.uk</p>");
+    expect(result.email).toBeUndefined();
+    expect(result.problems).toEqual([
+      {
+        code: "no-email",
+        message: "the only address given is the chair's (chair@wendle-pc.org.uk), not the clerk's",
+      },
+    ]);
+  });
+
+  it("a Welsh chair's label (Cadeirydd) counts too", () => {
+    const result = page("<p>Cadeirydd: Gwyn Jones</p><p>E-bost: cadeirydd@wendle-pc.org.uk</p>");
+    expect(result.email).toBeUndefined();
+    expect(result.problems.map((p) => p.code)).toEqual(["no-email"]);
+  });
+
+  it("takes the clerk's address after a chair's, and not the chair's as a further one", () => {
+    const result = page(
+      "<p>Chairman: Bob Hill</p><p>Email: bob@gmail.com</p><p>Parish Clerk</p><p>Ann Smith</p><p>Email: clerk@wendle-pc.org.uk</p>",
+    );
+    expect(result).toMatchObject({ email: "clerk@wendle-pc.org.uk", clerkName: "Ann Smith", problems: [] });
+    expect(result.otherEmails).toBeUndefined();
+  });
+
+  it("still takes an unlabelled general address when no one is named", () => {
+    expect(page("<p>Email: office@wendle-pc.org.uk</p>")).toMatchObject({ email: "office@wendle-pc.org.uk" });
+  });
+});

@@ -1,6 +1,6 @@
 import type { DirectoryProblem } from "#core/ports/directory.js";
 import type { Line } from "./content-region.js";
-import { emailsInField, emailsInHref } from "./email-candidates.js";
+import { emailsInField, emailsInHref, obfuscatedBesidePlain } from "./email-candidates.js";
 import { type ScreenContext, screenEmails } from "./screen-emails.js";
 import { cleanEmail, looksLikePhone, squash, UK_POSTCODE } from "./text.js";
 
@@ -44,13 +44,19 @@ export function readContact(rawLines: readonly Line[], context: ScreenContext): 
   const entries = entriesOf(texts);
   const clerkAt = entries.indexOf("clerk");
   const ordered = clerkAt < 0 ? lines : [...lines.slice(clerkAt), ...lines.slice(0, clerkAt)];
+  const linesOf = (entry: Entry) => lines.filter((_, i) => entries[i] === entry);
   const emailsOf = (entry: Entry) =>
-    lines
-      .filter((_, i) => entries[i] === entry)
-      .flatMap((l) => [...l.links.flatMap((link) => emailsInHref(link.href)), ...emailsInField(l.text)]);
+    linesOf(entry).flatMap((l) => [
+      ...l.links.flatMap((link) => emailsInHref(link.href)),
+      ...emailsInField(l.text),
+    ]);
   const clerkPart = emailsOf("clerk");
+  const entry: Entry = clerkPart.length > 0 ? "clerk" : "general";
   const candidates = clerkPart.length > 0 ? clerkPart : emailsOf("general");
-  const screened = screenEmails(candidates, context);
+  let screened = screenEmails(candidates, context);
+  // No plain address usable: an obfuscated one beside a plain (chrome) one may be the clerk's.
+  const hidden = screened.email ? [] : linesOf(entry).flatMap((l) => obfuscatedBesidePlain(l.text));
+  if (hidden.length > 0) screened = screenEmails([...candidates, ...hidden], context);
   const fields: ContactFields = { problems: [...screened.problems] };
   if (screened.email) fields.email = screened.email;
   if (screened.otherEmails.length > 0) fields.otherEmails = screened.otherEmails;

@@ -142,8 +142,20 @@ export function obfuscatedEmailsInText(text: string): string[] {
   return found;
 }
 
-/** Every address in a field's text: plain ones first, then obfuscated ones, in order. */
+/** Every address in a field's text: the plain ones, or failing those the obfuscated ones, in order. */
 export function emailsInField(text: string): string[] {
   const plain = emailsInText(text);
   return plain.length > 0 ? plain : obfuscatedEmailsInText(text);
+}
+
+/**
+ * The obfuscated addresses `emailsInField` passed over because the text also has a plain one. A
+ * line may give the clerk's obfuscated and the site's plainly; the caller tries these only when no
+ * plain address is usable.
+ */
+export function obfuscatedBesidePlain(text: string): string[] {
+  const plain = emailsInText(text);
+  if (plain.length === 0) return [];
+  const seen = new Set(plain.map((e) => e.toLowerCase()));
+  return obfuscatedEmailsInText(text).filter((e) => !seen.has(e.toLowerCase()));
 }

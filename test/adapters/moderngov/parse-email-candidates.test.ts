@@ -3,6 +3,7 @@ import {
   emailsInField,
   emailsInHref,
   emailsInText,
+  obfuscatedBesidePlain,
   obfuscatedEmailsInText,
 } from "../../../functions/adapters/moderngov/email-candidates.js";
 
@@ -28,6 +29,15 @@ describe("emailsInField", () => {
     "tea at five dot thirty",
   ])("finds none in ordinary English: %j", (text) => {
     expect(emailsInField(text)).toEqual([]);
+  });
+});
+
+describe("obfuscatedBesidePlain", () => {
+  it("gives the obfuscated addresses on a line that also has a plain one", () => {
+    const text = "clerk [at] ashcombe [dot] org, site problems to webmaster@wendleshire.gov.uk";
+    expect(emailsInField(text)).toEqual(["webmaster@wendleshire.gov.uk"]);
+    expect(obfuscatedBesidePlain(text)).toEqual(["clerk@ashcombe.org"]);
+    expect(obfuscatedBesidePlain("clerk [at] ashcombe [dot] org")).toEqual([]);
   });
 });
 

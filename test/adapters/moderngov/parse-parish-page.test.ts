@@ -266,3 +266,13 @@ describe("parseParishPage: the chair is not the clerk", () => {
     expect(page("<p>Email: office@wendle-pc.org.uk</p>")).toMatchObject({ email: "office@wendle-pc.org.uk" });
   });
 });
+
+describe("parseParishPage: an obfuscated clerk's address beside a plain one", () => {
+  it("is used when the plain one is the district's", () => {
+    const html = `<div id="modgov"><h1 class="mgMainTitleTxt">Ashcombe Parish Council</h1>
+      <p>Clerk: clerk [at] ashcombe-pc [dot] org [dot] uk, or the council at info@wendleshire.gov.uk</p></div>`;
+    expect(parseParishPage(html, { districtDomains: ["wendleshire.gov.uk"] })).toMatchObject({
+      email: "clerk@ashcombe-pc.org.uk",
+    });
+  });
+});

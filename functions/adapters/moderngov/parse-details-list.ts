@@ -1,5 +1,5 @@
 import type { Element } from "domhandler";
-import { readContact } from "./contact-fields.js";
+import { isContactLabel, readContact } from "./contact-fields.js";
 import { findContainer, findHeading, type Line, layoutLines } from "./content-region.js";
 import { attribute, loadHtml } from "./html-document.js";
 import { ownLines } from "./own-lines.js";
@@ -17,13 +17,20 @@ export function parseParishDetailsList(html: string, context: PageContext = {}):
   const lines = layoutLines(document, heading, findContainer(document, heading));
   const own = ownLines(lines).filter((l) => l.block !== heading);
 
-  const first = own.find((l) => isSectionHeading(l.block) && COUNCILISH.test(l.text));
+  const first = own.find(
+    (l) => isSectionHeading(l.block) && COUNCILISH.test(l.text) && !isFieldHeading(l.text),
+  );
   if (!first?.block) return [];
   const signature = signatureOf(first.block);
 
   const sections: { title: string; lines: Line[] }[] = [];
   for (const line of own) {
-    if (line.block && signatureOf(line.block) === signature && isSectionHeading(line.block)) {
+    if (
+      line.block &&
+      signatureOf(line.block) === signature &&
+      isSectionHeading(line.block) &&
+      !isFieldHeading(line.text)
+    ) {
       const title = cleanTitle(line.text);
       if (title) sections.push({ title, lines: [] });
     } else {
@@ -39,6 +46,17 @@ export function parseParishDetailsList(html: string, context: PageContext = {}):
 }
 
 const COUNCILISH = /\b(parish|town|community|village|council|meeting|cyngor|cymuned)\b/i;
+
+/**
+ * A subheading marked up like the parishes' own ("Contact information", "Parish Clerk") heads a
+ * part of the current parish, not a new parish.
+ */
+function isFieldHeading(text: string): boolean {
+  if (isContactLabel(text) || /\b(?:clerk|clerc|chair\w*|cadeirydd)\b/i.test(text)) return true;
+  return (
+    !COUNCILISH.test(text) && /\b(?:information|details|address|telephone|e-?mail|website)\b/i.test(text)
+  );
+}
 
 function isSectionHeading(block: Element | undefined): boolean {
   if (!block) return false;

@@ -172,3 +172,20 @@ describe("parseParishDetailsList", () => {
     expect(parseParishDetailsList("<h1>Parish councils</h1><p>Nothing here.</p>")).toEqual([]);
   });
 });
+
+describe("parseParishDetailsList: subheadings", () => {
+  it("does not start a parish at a subheading marked up like the parishes' headings", () => {
+    const html = `<div id="modgov"><h1 class="mgMainTitleTxt">Parish council contact details</h1>
+      <h2 class="mgSectionTitle">Ashcombe Parish Council</h2>
+      <h2 class="mgSectionTitle">Contact information</h2>
+      <h2 class="mgSectionTitle">Parish Clerk</h2>
+      <p>Margaret Pellow</p><p>Email: clerk@ashcombe-pc.example.org</p>
+      <h2 class="mgSectionTitle">Little Wendle Parish Meeting</h2>
+      <h2 class="mgSectionTitle">Parish Clerk</h2>
+      <p>Email: clerk@littlewendle.example.org</p></div>`;
+    expect(parseParishDetailsList(html).map((p) => [p.title, p.email])).toEqual([
+      ["Ashcombe Parish Council", "clerk@ashcombe-pc.example.org"],
+      ["Little Wendle Parish Meeting", "clerk@littlewendle.example.org"],
+    ]);
+  });
+});

@@ -215,6 +215,8 @@ export function describeZone(zone: Zone): string {
       return "the cookie banner";
     case "page information":
       return "the page's 'problems with this page' strip";
+    case "before-heading":
+      return "the page above the parish's name";
     default:
       return "the page outside the parish's details";
   }

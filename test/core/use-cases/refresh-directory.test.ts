@@ -5,7 +5,7 @@ import type { CachedContact, ContactCache } from "#core/ports/contact-cache.js";
 import type { ContactSnapshot, DirectoryBaseline } from "#core/ports/directory-baseline.js";
 import type { ClerkContact, ClerkLookup, Directory, ParishRef } from "#core/ports/directory.js";
 import type { Mailer, OutgoingEmail } from "#core/ports/mailer.js";
-import { createRefreshDirectory } from "#core/use-cases/refresh-directory.js";
+import { createRefreshDirectory, UNREACHABLE_IN_A_ROW } from "#core/use-cases/refresh-directory.js";
 import { directoryOf } from "../../helpers/fake-directory.js";
 
 // Issue 17, the weekly clerk directory refresh with in-memory fakes behind the real CachedDirectory:
@@ -64,7 +64,10 @@ const unreachable = (message: string) => () => {
   throw new UpstreamError("Modern.Gov", message);
 };
 
-function setUp(directory: Directory | ((parish: ParishRef) => ClerkContact | undefined)) {
+function setUp(
+  directory: Directory | ((parish: ParishRef) => ClerkContact | undefined),
+  clock: { now: () => Date } = { now: () => NOW },
+) {
   const cache = new MemoryContactCache();
   const baseline = new MemoryBaseline();
   const sent: OutgoingEmail[] = [];
@@ -83,7 +86,7 @@ function setUp(directory: Directory | ((parish: ParishRef) => ClerkContact | und
     contactCache: cache,
     directory: new CachedDirectory(inner, cache, { now: () => NOW }),
     mailer,
-    clock: { now: () => NOW },
+    clock,
     district: DISTRICT,
     directoryPageUrl: PAGE,
   });
@@ -222,6 +225,71 @@ describe("the weekly clerk directory refresh", () => {
     expect(next.cache.entries.get(WENDLE.code)?.lookup.contact?.email).toBe("clerk@wendle.example");
     // What the summary knew of Great Wendle is kept for the week it answers again.
     expect(next.baseline.snapshots?.get(WENDLE.code)?.email).toBe("clerk@wendle.example");
+  });
+
+  it("stops asking after 3 parishes in a row without an answer, and names the rest as not asked", async () => {
+    const asked: string[] = [];
+    const { cache, baseline, sent, refreshDirectory } = setUp((p) => {
+      asked.push(p.name);
+      return unreachable("no answer within 8000 ms")();
+    });
+    const before = new Map(cache.entries);
+    const run = await refreshDirectory();
+    expect(asked).toEqual(["Ashcombe", "Great Wendle", "Little Wendle"]);
+    expect(run.stopped).toBe("unreachable");
+    expect(run.unreachable.map((u) => u.error)).toEqual([
+      "Modern.Gov: no answer within 8000 ms",
+      "Modern.Gov: no answer within 8000 ms",
+      "Modern.Gov: no answer within 8000 ms",
+      `not asked: Modern.Gov did not answer for the ${UNREACHABLE_IN_A_ROW} parishes before it`,
+    ]);
+    expect(cache.entries).toEqual(before);
+    expect(baseline.snapshots?.get(MARSH.code)?.email).toBe("clerk@marsh.example");
+    expect(sent[0]?.subject).toBe("Clerk directory: Modern.Gov could not be reached (Monday 7 December 2026)");
+  });
+
+  it("starts counting again when a parish answers between ones that do not", async () => {
+    const asked: string[] = [];
+    const { refreshDirectory } = setUp((p) => {
+      asked.push(p.name);
+      return p === LITTLE ? asLastWeek(p) : unreachable("HTTP 500")();
+    });
+    const run = await refreshDirectory();
+    expect(asked).toHaveLength(4);
+    expect(run.stopped).toBeUndefined();
+  });
+
+  it("at the deadline asks no more, and still emails which parishes were not checked", async () => {
+    // Each look-up takes 20 seconds of the clock; the deadline falls during the second.
+    let at = NOW.getTime();
+    const asked: string[] = [];
+    const { cache, baseline, sent, refreshDirectory } = setUp(
+      (p) => {
+        asked.push(p.name);
+        at += 20_000;
+        return asLastWeek(p);
+      },
+      { now: () => new Date(at) },
+    );
+    const run = await refreshDirectory({ deadline: new Date(NOW.getTime() + 30_000) });
+    expect(asked).toEqual(["Ashcombe", "Great Wendle"]);
+    expect(run.stopped).toBe("out-of-time");
+    expect(run.unreachable.map((u) => [u.parish.name, u.error])).toEqual([
+      ["Little Wendle", "not asked: the weekly check ran out of time"],
+      ["St Aldhelm & Marsh", "not asked: the weekly check ran out of time"],
+    ]);
+    expect(cache.entries.get(MARSH.code)?.fetchedAt).toBe("2026-11-30T06:00:00.000Z");
+    expect(baseline.snapshots?.get(MARSH.code)?.email).toBe("clerk@marsh.example");
+    // Nothing changed among the two it asked, but the email still says the check was partial.
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.subject).toBe(
+      "Clerk directory: 0 parishes changed, 2 parishes not checked (Monday 7 December 2026)",
+    );
+    expect(sent[0]?.text).toContain("the check ran out of time, so 2 parishes of 4 could not be checked");
+    expect(sent[0]?.text).toContain("Nothing changed among the parishes checked.");
+    expect(sent[0]?.text).toContain(
+      "  St Aldhelm & Marsh (E04999004): not asked: the weekly check ran out of time",
+    );
   });
 
   it("lets other errors fail the run (a bug is not an unreachable Modern.Gov)", async () => {

@@ -55,6 +55,24 @@ describe("directory refresh handler", () => {
     );
   });
 
+  it("gives the run a deadline: the function's remaining time less a budget to finish", async () => {
+    vi.useFakeTimers({ now: new Date("2026-12-07T06:00:00Z"), toFake: ["Date"] });
+    try {
+      const options: unknown[] = [];
+      const handler = createDirectoryRefreshHandler({
+        refreshDirectory: async (o) => {
+          options.push(o);
+          return { checked: 0, changes: [], unreachable: [] };
+        },
+        finishBudgetMs: 60_000,
+      });
+      await handler({} as ScheduledEvent, { ...localContext("test"), getRemainingTimeInMillis: () => 900_000 });
+      expect(options).toEqual([{ deadline: new Date("2026-12-07T06:14:00Z") }]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("does not warn when some parishes answered", async () => {
     const warn = vi.spyOn(logger, "warn");
     await run({ checked: 2, unreachable: [{ parish: ASHCOMBE, error: "timeout" }] });

@@ -170,7 +170,7 @@ describe("the weekly clerk directory refresh", () => {
   });
 
   it("reports new problems on an unchanged address, but not problems it reported before", async () => {
-    const problem = { code: "several-addresses" as const, message: "the field held 2 addresses" };
+    const problem = { code: "district-domain" as const, message: "the address is at the district's domain" };
     const { sent, refreshDirectory } = setUp({
       lookUp: async (p) =>
         p === MARSH
@@ -184,10 +184,25 @@ describe("the weekly clerk directory refresh", () => {
     });
     const first = await refreshDirectory();
     expect(first.changes).toMatchObject([{ kind: "new-problems", parish: MARSH, newProblems: [problem] }]);
-    expect(sent[0]?.text).toContain("Problem: the field held 2 addresses");
+    expect(sent[0]?.text).toContain("Problem: the address is at the district's domain");
     expect(sent[0]?.text).toContain("Email: clerk@marsh.example (unchanged)");
     expect((await refreshDirectory()).changes).toEqual([]);
     expect(sent).toHaveLength(1);
+  });
+
+  it("does not report problems that need nobody to act, such as a part of Modern.Gov failing this time", async () => {
+    const { sent, refreshDirectory } = setUp({
+      lookUp: async (p) => ({
+        ...(asLastWeek(p).email ? { contact: asLastWeek(p) } : {}),
+        problems: [
+          { code: "source-unavailable", message: "GetParishCouncils failed (HTTP 500)" },
+          { code: "several-addresses", message: "the field held 2 addresses" },
+          ...(asLastWeek(p).email ? [] : [{ code: "no-email" as const, message: `no email address for ${p.name}` }]),
+        ],
+      }),
+    });
+    expect((await refreshDirectory()).changes).toEqual([]);
+    expect(sent).toEqual([]);
   });
 
   it("says Modern.Gov could not be reached, and keeps every old contact, when no parish answered", async () => {

@@ -286,9 +286,18 @@ describe("the clerk directory list", () => {
     expect(text(rowOf(body, COLDHARBOUR.code))).toContain(
       "Page chrome democratic.services@district.example appears on every parish page",
     );
+    // No contact found, but checked: when, so staff can tell a fresh "None found" from a stale one.
+    expect(text(rowOf(body, COLDHARBOUR.code))).toContain("None found None None 2 December 2026 at 10:00am");
+    expect(text(body)).toContain("Last checked");
     expect(text(rowOf(body, DENHOLM.code))).toContain("Never looked up");
     expect(text(body)).toContain("2 parishes need attention (of 5)");
     expect(body).toContain('href="/staff/directory"');
+  });
+
+  it("shows when a parish with no contact was last checked, on its own page", async () => {
+    const page = await (await staff()).get(`/staff/directory/${COLDHARBOUR.code}`);
+    expect(page.statusCode).toBe(200);
+    expect(text(page.body ?? "")).toContain("Last checked 2 December 2026 at 10:00am");
   });
 
   it("escapes what Modern.Gov said: a hostile council name, address and source", async () => {

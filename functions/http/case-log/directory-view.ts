@@ -52,6 +52,7 @@ export interface DirectoryRow {
   /** The source as a link, only when it is a web address. */
   sourceUrl?: string;
   sourceText?: string;
+  /** When Modern.Gov was last asked (or, for an override, when it was set), in London time. */
   fetched?: string;
   match?: string;
   problems: ProblemLine[];
@@ -81,6 +82,7 @@ export function directoryRow(
   }
   const lookedUp = cached !== undefined || override !== undefined;
   const source = contact?.source;
+  const checkedAt = contact?.fetchedAt ?? cached?.fetchedAt;
   return {
     code: parish.code,
     name: parish.name,
@@ -99,7 +101,8 @@ export function directoryRow(
       : source && !override
         ? { sourceText: source }
         : {}),
-    ...(contact?.fetchedAt ? { fetched: londonTime(contact.fetchedAt) } : {}),
+    // A parish with no contact was still checked: when, so staff know how stale "None found" is.
+    ...(checkedAt ? { fetched: londonTime(checkedAt) } : {}),
     ...(contact?.match ? { match: matchWords(contact.match) } : {}),
     problems,
     needsAttention: !lookedUp || !contact?.email || problems.some((p) => p.attention),

@@ -37,10 +37,11 @@ export type DirectoryRefreshStop =
 
 export interface DirectoryRefreshOptions {
   /**
-   * When to stop asking, so the summary and the baseline are written before the function is
-   * stopped (the handler passes the Lambda's remaining time less a margin for the email).
+   * The time left for asking, in milliseconds: at 0 or less the run asks no more, so the summary
+   * and the baseline are written before the function is stopped (the handler passes the Lambda's
+   * remaining time less a margin for them). A function, as the time runs down during the run.
    */
-  deadline?: Date;
+  timeLeftMs?: () => number;
 }
 
 /** After this many parishes in a row that Modern.Gov did not answer for, the rest are not asked. */
@@ -78,7 +79,9 @@ const NOT_ASKED: Record<DirectoryRefreshStop, string> = {
  * email failed (the function's error alarm fires) reports the same changes when it runs again.
  */
 export function createRefreshDirectory(deps: RefreshDirectoryDeps) {
-  return async function refreshDirectory(options: DirectoryRefreshOptions = {}): Promise<DirectoryRefreshRun> {
+  return async function refreshDirectory(
+    options: DirectoryRefreshOptions = {},
+  ): Promise<DirectoryRefreshRun> {
     const ranAt = deps.clock.now();
     const parishes = await deps.parishes();
     const previous = (await deps.baseline.get()) ?? (await firstBaseline(ranAt));
@@ -87,7 +90,7 @@ export function createRefreshDirectory(deps: RefreshDirectoryDeps) {
     let inARow = 0;
     for (const parish of parishes) {
       const before = previous.get(parish.code);
-      run.stopped ??= stopReason(inARow, options.deadline);
+      run.stopped ??= stopReason(inARow, options.timeLeftMs);
       if (run.stopped) {
         // Not asked: what the last summary knew of it is kept, as for a parish that did not answer.
         run.unreachable.push({ parish, error: NOT_ASKED[run.stopped] });
@@ -134,9 +137,12 @@ export function createRefreshDirectory(deps: RefreshDirectoryDeps) {
     return run;
   };
 
-  function stopReason(inARow: number, deadline: Date | undefined): DirectoryRefreshStop | undefined {
+  function stopReason(
+    inARow: number,
+    timeLeftMs: (() => number) | undefined,
+  ): DirectoryRefreshStop | undefined {
     if (inARow >= UNREACHABLE_IN_A_ROW) return "unreachable";
-    if (deadline && deps.clock.now().getTime() >= deadline.getTime()) return "out-of-time";
+    if (timeLeftMs && timeLeftMs() <= 0) return "out-of-time";
     return undefined;
   }
 

@@ -31,8 +31,9 @@ export function createDirectoryRefreshHandler(deps: {
   return middy<ScheduledEvent, DirectoryRefreshOutcome>()
     .use(injectLambdaContext(logger, { clearState: true }))
     .handler(async (_event, context) => {
-      const deadline = new Date(Date.now() + context.getRemainingTimeInMillis() - finishBudgetMs);
-      const run = await deps.refreshDirectory({ deadline });
+      const run = await deps.refreshDirectory({
+        timeLeftMs: () => context.getRemainingTimeInMillis() - finishBudgetMs,
+      });
       const outcome = {
         checked: run.checked,
         changed: run.changes.length,

@@ -465,7 +465,9 @@ describe("a parish's directory page", () => {
     const after = (await me.get(saved.headers?.location as string)).body ?? "";
     expect(after).toContain("govuk-notification-banner--success");
     // Not "from now on": sending functions keep what they read for a few minutes.
-    expect(text(after)).toContain("Override saved. Reports to this parish will go to it within a few minutes.");
+    expect(text(after)).toContain(
+      "Override saved. Reports to this parish will go to it within a few minutes.",
+    );
     expect(after).toContain('name="version" value="1"');
     expect(text(after)).toContain("Modern.Gov last gave clerk@ashcombe-pc.example.org");
     const history = /<table class="govuk-table" id="history">[\s\S]*?<\/table>/.exec(after)?.[0] ?? "";

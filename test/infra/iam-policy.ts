@@ -63,7 +63,9 @@ export function globMatch(pattern: string, value: string, caseInsensitive = fals
  * Only the string operators are modelled.
  */
 function forAllValues(operator: string, key: string, expected: string[], request: Request): boolean {
-  const found = Object.entries(request.multiContext ?? {}).find(([k]) => k.toLowerCase() === key.toLowerCase());
+  const found = Object.entries(request.multiContext ?? {}).find(
+    ([k]) => k.toLowerCase() === key.toLowerCase(),
+  );
   const values = found?.[1] ?? [];
   const matches = (value: string) => {
     if (operator === "StringEquals") return expected.includes(value);

@@ -667,13 +667,15 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
     const leading = (key: string) => ({ multiContext: { "dynamodb:LeadingKeys": [key] } });
     const refresh = statementsOf("directoryRefresh");
     for (const key of ["DIRECTORY", "DIRECTORYREPORT", "PACING#democracy.example.gov.uk"])
-      expect(evaluate(refresh, { action: "dynamodb:GetItem", resource: "{Table}", ...leading(key) }), key).toBe(
-        "allowed",
-      );
+      expect(
+        evaluate(refresh, { action: "dynamodb:GetItem", resource: "{Table}", ...leading(key) }),
+        key,
+      ).toBe("allowed");
     for (const key of ["CASE#SPD-AAAA-AAAA", "DIGEST", "COUNTS#STATUS", "DIRECTORYAUDIT#E04999001"])
-      expect(evaluate(refresh, { action: "dynamodb:GetItem", resource: "{Table}", ...leading(key) }), key).toBe(
-        "implicit-deny",
-      );
+      expect(
+        evaluate(refresh, { action: "dynamodb:GetItem", resource: "{Table}", ...leading(key) }),
+        key,
+      ).toBe("implicit-deny");
     // A batch read naming its partition and a case's is refused as a whole (every key must match).
     expect(
       evaluate(refresh, {

@@ -42,7 +42,14 @@ describe("leadingKeysOf", () => {
     ]);
     expect(
       leadingKeysOf("dynamodb:BatchGetItem", {
-        RequestItems: { t: { Keys: [{ pk: "CASE#A", sk: "CASE" }, { pk: "CASE#B", sk: "CASE" }] } },
+        RequestItems: {
+          t: {
+            Keys: [
+              { pk: "CASE#A", sk: "CASE" },
+              { pk: "CASE#B", sk: "CASE" },
+            ],
+          },
+        },
       }),
     ).toEqual(["CASE#A", "CASE#B"]);
     expect(

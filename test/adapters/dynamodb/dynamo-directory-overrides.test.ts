@@ -95,7 +95,11 @@ describe("Class: DynamoDirectoryOverrides (against dynalite)", () => {
     ).rejects.toBeInstanceOf(OverrideConflictError);
     expect((await overrides.get(parishCode))?.email).toBe("a@x.example");
     // A removal keeps counting: a change made against the override before it is refused.
-    await overrides.remove(parishCode, { actor: "x@example.org", at: "2026-12-01T11:00:00Z", reason: "x" }, 2);
+    await overrides.remove(
+      parishCode,
+      { actor: "x@example.org", at: "2026-12-01T11:00:00Z", reason: "x" },
+      2,
+    );
     await overrides.set(override("d@x.example", "2026-12-01T12:00:00.000Z", { parishCode }));
     expect((await overrides.get(parishCode))?.version).toBe(4);
   });

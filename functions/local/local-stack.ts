@@ -300,7 +300,8 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     const runDirectoryRefresh = (asOf?: Date) =>
       directoryRefreshOf(asOf ? { now: () => asOf } : undefined)(
         {} as ScheduledEvent,
-        localContext("signpost-directory-refresh"),
+        // The function's timeout in AWS (15 minutes): the run keeps back time to send its summary.
+        localContext("signpost-directory-refresh", 15 * 60_000),
       );
     if (options.scheduleDirectoryRefresh) {
       const stopRefresh = weeklyAt("Mon", 6, () => {

@@ -1,3 +1,5 @@
+import { reportsTable } from "#adapters/dynamodb/table-definition.js";
+
 /**
  * One AWS call as IAM sees it: the action (`dynamodb:Query`) and the ARNs it is authorised
  * against. `resources` is empty for operations that IAM does not authorise (Cognito's session-based
@@ -7,6 +9,11 @@ export interface AwsCall {
   action: string;
   resources: string[];
   iamAuthorised: boolean;
+  /**
+   * For DynamoDB item and query calls, the partition key values the call touches: IAM's
+   * `dynamodb:LeadingKeys` condition key.
+   */
+  leadingKeys?: string[];
 }
 
 export type RecordCall = (call: AwsCall) => void;
@@ -75,6 +82,38 @@ export function resourcesOf(
   }
 }
 
+/** The partition key of the table or the named index (the one table this project has). */
+function partitionKeyOf(index: string | undefined): string {
+  const indexes = reportsTable.indexes as Record<string, { partitionKey: string }>;
+  return (index && indexes[index]?.partitionKey) || reportsTable.partitionKey;
+}
+
+/**
+ * The partition key values a DynamoDB call names, as IAM's `dynamodb:LeadingKeys` has them: the
+ * key of an item call (or the item put), each key of a batch read, and the partition a query reads.
+ */
+export function leadingKeysOf(action: string, input: Input): string[] | undefined {
+  if (!action.startsWith("dynamodb:")) return undefined;
+  const pk = partitionKeyOf(text(input.IndexName));
+  const keyOf = (item: unknown) => text((item as Input | undefined)?.[pk]);
+  if (input.Key || input.Item) return [keyOf(input.Key ?? input.Item)].filter((k) => k !== undefined);
+  if (action === "dynamodb:BatchGetItem") {
+    const tables = Object.values((input.RequestItems as Record<string, { Keys?: unknown[] }>) ?? {});
+    return tables.flatMap((t) => (t.Keys ?? []).map(keyOf)).filter((k) => k !== undefined);
+  }
+  const condition = text(input.KeyConditionExpression);
+  if (!condition) return undefined;
+  const names = (input.ExpressionAttributeNames as Record<string, string> | undefined) ?? {};
+  const values = (input.ExpressionAttributeValues as Input | undefined) ?? {};
+  for (const [, name, value] of condition.matchAll(/([#\w]+)\s*=\s*(:\w+)/g)) {
+    if ((names[name ?? ""] ?? name) === pk) {
+      const key = text(values[value ?? ""]);
+      return key === undefined ? [] : [key];
+    }
+  }
+  return [];
+}
+
 /**
  * SQS batch operations have no IAM action of their own: the single action authorises them
  * ("Amazon SQS batch actions", SQS Developer Guide,
@@ -122,10 +161,12 @@ export function recordCalls<C extends RecordableClient>(
       const { clientName = "", commandName = "" } = context as { clientName?: string; commandName?: string };
       const action = actionOf(clientName, commandName);
       if (action) {
+        const leadingKeys = leadingKeysOf(action, args.input as Input);
         record({
           action,
           resources: resourcesOf(action, args.input as Input, options),
           iamAuthorised: !NOT_IAM_AUTHORISED.has(action),
+          ...(leadingKeys ? { leadingKeys } : {}),
         });
       }
       return next(args);

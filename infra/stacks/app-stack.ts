@@ -18,6 +18,12 @@ import type { MessagingStack } from "./messaging-stack.js";
 /** The weekly clerk directory refresh: Mondays at 06:00, in EventBridge Scheduler's cron syntax. */
 export const DIRECTORY_REFRESH_SCHEDULE = "cron(0 6 ? * MON *)";
 
+/**
+ * The table partitions the weekly directory refresh works in (dynamodb:LeadingKeys): the directory
+ * (cached contacts), the last summary's baseline and the Modern.Gov pacing items (adapters/dynamodb/keys.ts).
+ */
+export const DIRECTORY_REFRESH_PARTITIONS = ["DIRECTORY", "DIRECTORYREPORT", "PACING#*"];
+
 /** CloudWatch namespace of Signpost's own metrics (EMF from the handlers, log metric filters). */
 export const METRICS_NAMESPACE = "Signpost";
 
@@ -238,7 +244,16 @@ export class AppStack extends Stack {
     // index), stores each parish's new one (PutItem), and takes its turns at the Modern.Gov host
     // from the shared token bucket (UpdateItem, and GetItem when another function had the turn).
     // Every function that asks Modern.Gov (dispatch, the digest, the case log) has those two already.
-    tableActions(directoryRefresh, ["Query", "GetItem", "PutItem", "UpdateItem"]);
+    // Its own partitions only (the directory, its baseline, the pacing items): it never reads a case.
+    directoryRefresh.addToRolePolicy(
+      new PolicyStatement({
+        actions: ["Query", "GetItem", "PutItem", "UpdateItem"].map((a) => `dynamodb:${a}`),
+        resources: [table.tableArn],
+        conditions: {
+          "ForAllValues:StringLike": { "dynamodb:LeadingKeys": DIRECTORY_REFRESH_PARTITIONS },
+        },
+      }),
+    );
 
     // Narrower than queue.grantSendMessages: only SendMessage, and only the key operations SQS needs.
     // Producers: intake, the form and Open311; delivery-events re-queues bounced cases for the district;

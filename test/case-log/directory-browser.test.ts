@@ -2,9 +2,10 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_STAFF_USERS } from "../../functions/local/identity-provider.js";
 import { expectAccessible, openPage, screenshot, useStackAndBrowser } from "../helpers/browser.js";
+import { demoParishes } from "../helpers/demo-data.js";
 
 // The clerk directory in Chromium, with axe: the list, a parish with an error summary, an override
-// set, the list after it, and the removal's confirmation.
+// set, the list after it, the removal's confirmation, and the list once every parish is looked up.
 
 let browser: Browser;
 let origin: string;
@@ -72,5 +73,22 @@ describe("the clerk directory in a browser", () => {
     await page.getByLabel(/Why are you removing/).fill("Modern.Gov is right again");
     await click("Remove override", /done=removed/);
     expect(await page.locator("#history").textContent()).toContain("Modern.Gov is right again");
+  }, 90_000);
+
+  it("lists every parish accessibly once each has been looked up, problem tags and all", async () => {
+    for (const parish of demoParishes()) {
+      await page.goto(`${origin}/staff/directory/${parish.code}`);
+      await click("Refresh now", /done=refreshed/);
+    }
+    await page.goto(`${origin}/staff/directory`);
+    const rows = page.locator("#directory tbody tr");
+    expect(await rows.count()).toBe(demoParishes().length);
+    expect(await page.locator("#directory").textContent()).not.toContain("Never looked up");
+    // Problems of several kinds (no email, no match, from the demo Modern.Gov) as tags in the table.
+    const tags = await page.locator("#directory .govuk-tag").allTextContents();
+    expect(tags.map((t) => t.trim())).toEqual(expect.arrayContaining(["No email address", "No match"]));
+    expect(await page.locator("#needs-attention li").count()).toBeGreaterThan(0);
+    await expectAccessible(page, "clerk directory with every parish looked up");
+    await screenshot(page, "directory-list-refreshed");
   }, 90_000);
 });

@@ -6,7 +6,12 @@ import { systemIds } from "#adapters/system/system-ids.js";
 import { UpstreamError } from "#core/errors.js";
 import type { ClerkBounce } from "#core/ports/clerk-bounces.js";
 import type { CachedContact } from "#core/ports/contact-cache.js";
-import type { ClerkOverride, DirectoryOverrides, OverrideChange } from "#core/ports/directory-overrides.js";
+import {
+  type ClerkOverride,
+  type DirectoryOverrides,
+  type OverrideChange,
+  OverrideConflictError,
+} from "#core/ports/directory-overrides.js";
 import type { ParishRef } from "#core/ports/directory.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { createCaseLogHandler } from "../../functions/http/case-log/case-log-handler.js";
@@ -36,14 +41,24 @@ const EASTLEY = parish("E04999005", "Eastley");
 class MemoryOverrides implements DirectoryOverrides {
   readonly current = new Map<string, ClerkOverride>();
   readonly changes: OverrideChange[] = [];
+  readonly versions = new Map<string, number>();
   async get(code: string) {
     return this.current.get(code);
   }
   async list() {
     return new Map(this.current);
   }
-  async set(override: ClerkOverride) {
+  /** As DynamoDB does it: a change made against a version that is no longer current is refused. */
+  #bump(code: string, expected: number | undefined, strict: boolean) {
+    if ((strict || expected !== undefined) && this.current.get(code)?.version !== expected)
+      throw new OverrideConflictError(`changed: ${code}`);
+    const version = (this.versions.get(code) ?? 0) + 1;
+    this.versions.set(code, version);
+    return version;
+  }
+  async set(override: ClerkOverride, expected?: number) {
     const before = this.current.get(override.parishCode);
+    const version = this.#bump(override.parishCode, expected, true);
     const values = (o: ClerkOverride) => ({
       councilName: o.councilName,
       email: o.email,
@@ -59,11 +74,12 @@ class MemoryOverrides implements DirectoryOverrides {
       ...(before ? { before: values(before) } : {}),
       after: values(override),
     });
-    this.current.set(override.parishCode, override);
+    this.current.set(override.parishCode, { ...override, version });
   }
-  async remove(code: string, change: { actor: string; at: string; reason: string }) {
+  async remove(code: string, change: { actor: string; at: string; reason: string }, expected?: number) {
     const before = this.current.get(code);
     if (!before) return false;
+    this.#bump(code, expected, false);
     this.changes.push({
       parishCode: code,
       action: "removed",
@@ -116,8 +132,8 @@ beforeAll(async () => {
       overrides: {
         get: (code) => overrides.get(code),
         list: () => overrides.list(),
-        set: (o) => overrides.set(o),
-        remove: (code, change) => overrides.remove(code, change),
+        set: (o, v) => overrides.set(o, v),
+        remove: (code, change, v) => overrides.remove(code, change, v),
         history: (code) => overrides.history(code),
       },
       bounces: { list: async () => new Map(bounces) },
@@ -286,9 +302,18 @@ describe("the clerk directory list", () => {
     expect(text(rowOf(body, COLDHARBOUR.code))).toContain(
       "Page chrome democratic.services@district.example appears on every parish page",
     );
+    // No contact found, but checked: when, so staff can tell a fresh "None found" from a stale one.
+    expect(text(rowOf(body, COLDHARBOUR.code))).toContain("None found None None 2 December 2026 at 10:00am");
+    expect(text(body)).toContain("Last checked");
     expect(text(rowOf(body, DENHOLM.code))).toContain("Never looked up");
     expect(text(body)).toContain("2 parishes need attention (of 5)");
     expect(body).toContain('href="/staff/directory"');
+  });
+
+  it("shows when a parish with no contact was last checked, on its own page", async () => {
+    const page = await (await staff()).get(`/staff/directory/${COLDHARBOUR.code}`);
+    expect(page.statusCode).toBe(200);
+    expect(text(page.body ?? "")).toContain("Last checked 2 December 2026 at 10:00am");
   });
 
   it("escapes what Modern.Gov said: a hostile council name, address and source", async () => {
@@ -435,10 +460,15 @@ describe("a parish's directory page", () => {
       reason: "The clerk emailed us their new address",
       setBy: "staff@example.org",
       setAt: now.toISOString(),
+      version: 1,
     });
     const after = (await me.get(saved.headers?.location as string)).body ?? "";
     expect(after).toContain("govuk-notification-banner--success");
-    expect(text(after)).toContain("Override saved.");
+    // Not "from now on": sending functions keep what they read for a few minutes.
+    expect(text(after)).toContain(
+      "Override saved. Reports to this parish will go to it within a few minutes.",
+    );
+    expect(after).toContain('name="version" value="1"');
     expect(text(after)).toContain("Modern.Gov last gave clerk@ashcombe-pc.example.org");
     const history = /<table class="govuk-table" id="history">[\s\S]*?<\/table>/.exec(after)?.[0] ?? "";
     expect(text(history)).toContain(
@@ -454,6 +484,7 @@ describe("a parish's directory page", () => {
     now = new Date("2026-12-03T15:00:00.000Z");
     await me.post(`/staff/directory/${ASHCOMBE.code}/override`, {
       ...VALID,
+      version: "1",
       email: "clerk2@ashcombe.example",
       reason: "Typo",
     });
@@ -467,6 +498,38 @@ describe("a parish's directory page", () => {
     expect(rows[1]).toContain("3 December 2026 at 2:05pm staff@example.org Set");
   });
 
+  it("refuses a change made against an override someone else changed, keeping what was typed", async () => {
+    const me = await staff();
+    // Two staff opened the page when Ashcombe had no override; the first saves.
+    await me.post(`/staff/directory/${ASHCOMBE.code}/override`, { ...VALID, version: "" });
+    const late = await me.post(`/staff/directory/${ASHCOMBE.code}/override`, {
+      ...VALID,
+      version: "",
+      email: "late@ashcombe.example",
+      reason: "Late edit",
+    });
+    expect(late.statusCode).toBe(409);
+    const body = late.body ?? "";
+    expect(body).toContain("govuk-error-summary");
+    expect(body).toContain('href="#override-form"');
+    expect(text(body)).toContain("Someone else changed this override while you were looking at it");
+    expect(body).toContain('value="late@ashcombe.example"');
+    // The form now carries the current version, so saving again is a deliberate change.
+    expect(body).toContain('name="version" value="1"');
+    expect(overrides.current.get(ASHCOMBE.code)?.email).toBe("new.clerk@ashcombe.example");
+    expect(overrides.changes).toHaveLength(1);
+
+    // A removal confirmed against version 1 after another change (version 2) is refused too.
+    await me.post(`/staff/directory/${ASHCOMBE.code}/override`, { ...VALID, version: "1", reason: "Again" });
+    const remove = await me.post(`/staff/directory/${ASHCOMBE.code}/remove`, {
+      version: "1",
+      removeReason: "Stale",
+    });
+    expect(remove.statusCode).toBe(409);
+    expect(text(remove.body ?? "")).toContain("Someone else changed this override");
+    expect(overrides.current.has(ASHCOMBE.code)).toBe(true);
+  });
+
   it("removes an override after a confirmation with a reason, and audits it", async () => {
     const me = await staff();
     expect((await me.get(`/staff/directory/${ASHCOMBE.code}/remove`)).statusCode).toBe(303);
@@ -478,7 +541,9 @@ describe("a parish's directory page", () => {
     expect(missing.body).toContain('href="#removeReason"');
     expect(overrides.current.has(ASHCOMBE.code)).toBe(true);
 
+    expect(confirm.body).toContain('name="version" value="1"');
     const removed = await me.post(`/staff/directory/${ASHCOMBE.code}/remove`, {
+      version: "1",
       removeReason: "Modern.Gov has the new address now",
     });
     expect(removed.headers?.location).toBe(`/staff/directory/${ASHCOMBE.code}?done=removed`);

@@ -35,6 +35,8 @@ export interface Request {
   resource: string;
   /** Request context keys (`aws:SourceArn`...); `aws:SecureTransport` is always "true". */
   context?: Record<string, string>;
+  /** Multivalued context keys (`dynamodb:LeadingKeys`), for the ForAllValues set operator. */
+  multiContext?: Record<string, string[]>;
   /** For resource policies: the calling service principal. */
   servicePrincipal?: string;
 }
@@ -53,8 +55,30 @@ export function globMatch(pattern: string, value: string, caseInsensitive = fals
   return new RegExp(`^${source}$`, caseInsensitive ? "is" : "s").test(value);
 }
 
+/**
+ * `ForAllValues:<operator>` on a multivalued key: true when every value in the request matches one
+ * of the condition's values, and also when the request has no value for the key (IAM User Guide,
+ * "Single-valued vs. multivalued context keys",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html).
+ * Only the string operators are modelled.
+ */
+function forAllValues(operator: string, key: string, expected: string[], request: Request): boolean {
+  const found = Object.entries(request.multiContext ?? {}).find(
+    ([k]) => k.toLowerCase() === key.toLowerCase(),
+  );
+  const values = found?.[1] ?? [];
+  const matches = (value: string) => {
+    if (operator === "StringEquals") return expected.includes(value);
+    if (operator === "StringLike") return expected.some((e) => globMatch(e, value));
+    throw new Error(`Condition operator ForAllValues:${operator} is not modelled by this evaluator`);
+  };
+  return values.every(matches);
+}
+
 /** The condition operators this project's policies use; an unknown one fails loudly. */
 function conditionHolds(operator: string, key: string, expected: string[], request: Request): boolean {
+  if (operator.startsWith("ForAllValues:"))
+    return forAllValues(operator.slice("ForAllValues:".length), key, expected, request);
   const ifExists = operator.endsWith("IfExists");
   const op = ifExists ? operator.slice(0, -"IfExists".length) : operator;
   const context: Record<string, string> = { "aws:securetransport": "true" };

@@ -150,11 +150,23 @@ function queueKey(queue: string): string | undefined {
  */
 function checks(recorded: RecordedCall[]): Check[] {
   const out = new Map<string, Check>();
-  const add = (check: Check) => out.set(`${check.function} ${check.action} ${check.resource}`, check);
+  const add = (check: Check) =>
+    out.set(
+      `${check.function} ${check.action} ${check.resource} ${JSON.stringify(check.multiContext ?? {})}`,
+      check,
+    );
   for (const call of recorded.filter((c) => c.iamAuthorised)) {
     for (const arn of call.resources) {
       const resource = canonicalResource(arn);
-      add({ function: call.function, action: call.action, resource });
+      // A DynamoDB call is checked once for each partition it touches (dynamodb:LeadingKeys).
+      const partitions = call.leadingKeys?.length ? call.leadingKeys : [undefined];
+      for (const key of partitions)
+        add({
+          function: call.function,
+          action: call.action,
+          resource,
+          ...(key === undefined ? {} : { multiContext: { "dynamodb:LeadingKeys": [key] } }),
+        });
       const key = call.action.startsWith("sqs:") ? queueKey(resource) : undefined;
       if (key && call.action === "sqs:SendMessage") {
         add({ function: call.function, action: "kms:GenerateDataKey", resource: key });
@@ -172,11 +184,13 @@ function checks(recorded: RecordedCall[]): Check[] {
 const statementsOf = (fn: FunctionName): Statement[] =>
   policies.roleStatements(synth.application.functions[fn]);
 
+/** Each denied (function, action, resource) once, however many partitions it was denied for. */
 function denials(list: Check[], statements: (fn: FunctionName) => Statement[] = statementsOf) {
-  return list
+  const denied = list
     .map((check) => ({ check, decision: evaluate(statements(check.function), check) }))
     .filter((r) => r.decision !== "allowed")
     .map((r) => `${r.check.function}: ${r.check.action} on ${r.check.resource} (${r.decision})`);
+  return [...new Set(denied)];
 }
 
 const sesMail = (reference: string, to: string) => ({
@@ -647,6 +661,37 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
     expect(denials(checks(calls), without)).toEqual([
       "directoryRefresh: dynamodb:UpdateItem on {Table} (implicit-deny)",
     ]);
+  });
+
+  it("keeps the directory refresh to its own partitions: it can read no case", () => {
+    const leading = (key: string) => ({ multiContext: { "dynamodb:LeadingKeys": [key] } });
+    const refresh = statementsOf("directoryRefresh");
+    for (const key of ["DIRECTORY", "DIRECTORYREPORT", "PACING#democracy.example.gov.uk"])
+      expect(
+        evaluate(refresh, { action: "dynamodb:GetItem", resource: "{Table}", ...leading(key) }),
+        key,
+      ).toBe("allowed");
+    for (const key of ["CASE#SPD-AAAA-AAAA", "DIGEST", "COUNTS#STATUS", "DIRECTORYAUDIT#E04999001"])
+      expect(
+        evaluate(refresh, { action: "dynamodb:GetItem", resource: "{Table}", ...leading(key) }),
+        key,
+      ).toBe("implicit-deny");
+    // A batch read naming its partition and a case's is refused as a whole (every key must match).
+    expect(
+      evaluate(refresh, {
+        action: "dynamodb:Query",
+        resource: "{Table}",
+        multiContext: { "dynamodb:LeadingKeys": ["DIRECTORY", "CASE#SPD-AAAA-AAAA"] },
+      }),
+    ).toBe("implicit-deny");
+    // Its recorded calls named their partitions, and each was checked against the condition.
+    const partitions = calls
+      .filter((c) => c.function === "directoryRefresh" && c.action.startsWith("dynamodb:"))
+      .flatMap((c) => c.leadingKeys ?? ["(none)"]);
+    expect(partitions.length).toBeGreaterThan(0);
+    expect(new Set(partitions.map((p) => p.replace(/#.*$/, "#…")))).toEqual(
+      new Set(["DIRECTORY", "DIRECTORYREPORT", "PACING#…"]),
+    );
   });
 
   it("lets every function that asks Modern.Gov take its turn from the shared token bucket", () => {

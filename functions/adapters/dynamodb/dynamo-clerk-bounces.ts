@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { ClerkBounce, ClerkBounces } from "#core/ports/clerk-bounces.js";
 import { BOUNCE_SORT_PREFIX, clerkBounceKey, DIRECTORY_PK } from "./keys.js";
@@ -14,7 +15,8 @@ export interface DynamoClerkBouncesOptions {
 
 /**
  * Each parish's latest clerk bounce, one item a parish in the directory partition. Written with
- * UpdateItem (it creates the item), which the delivery-events function already may call.
+ * UpdateItem (it creates the item), which the delivery-events function already may call, and only
+ * when the bounce is not older than the one kept.
  */
 export class DynamoClerkBounces implements ClerkBounces {
   readonly #options: DynamoClerkBouncesOptions;
@@ -27,18 +29,29 @@ export class DynamoClerkBounces implements ClerkBounces {
     const expiresAt = Math.floor(Date.parse(bounce.at) / 1000) + this.#keepDays() * 86_400;
     const values: Record<string, unknown> = { ...bounce, [reportsTable.timeToLiveAttribute]: expiresAt };
     const names = Object.keys(values);
-    await this.#options.client.send(
-      new UpdateCommand({
-        TableName: this.#options.tableName,
-        Key: clerkBounceKey(bounce.parishCode),
-        UpdateExpression: `SET ${names.map((_, i) => `#n${i} = :v${i}`).join(", ")}${bounce.detail ? "" : " REMOVE #detail"}`,
-        ExpressionAttributeNames: {
-          ...Object.fromEntries(names.map((name, i) => [`#n${i}`, name])),
-          ...(bounce.detail ? {} : { "#detail": "detail" }),
-        },
-        ExpressionAttributeValues: Object.fromEntries(names.map((name, i) => [`:v${i}`, values[name]])),
-      }),
-    );
+    try {
+      await this.#options.client.send(
+        new UpdateCommand({
+          TableName: this.#options.tableName,
+          Key: clerkBounceKey(bounce.parishCode),
+          UpdateExpression: `SET ${names.map((_, i) => `#n${i} = :v${i}`).join(", ")}${bounce.detail ? "" : " REMOVE #detail"}`,
+          // Delivery events arrive in any order: an older bounce never replaces a newer one. (Both
+          // are ISO 8601 UTC times, which compare as strings; the same event again may rewrite.)
+          ConditionExpression: "attribute_not_exists(#at) OR #at <= :at",
+          ExpressionAttributeNames: {
+            ...Object.fromEntries(names.map((name, i) => [`#n${i}`, name])),
+            ...(bounce.detail ? {} : { "#detail": "detail" }),
+            "#at": "at",
+          },
+          ExpressionAttributeValues: {
+            ...Object.fromEntries(names.map((name, i) => [`:v${i}`, values[name]])),
+            ":at": bounce.at,
+          },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   async list(): Promise<Map<string, ClerkBounce>> {

@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import type {
-  ClerkOverride,
-  DirectoryOverrides,
-  OverrideChange,
-  OverrideValues,
+import {
+  type ClerkOverride,
+  type DirectoryOverrides,
+  type OverrideChange,
+  OverrideConflictError,
+  type OverrideValues,
 } from "#core/ports/directory-overrides.js";
 import {
   DIRECTORY_PK,
@@ -26,6 +28,10 @@ export interface DynamoDirectoryOverridesOptions {
  * partition first, so no override changes without its entry (a failed change leaves an entry for a
  * change staff were told failed, which the next attempt follows). Reads are consistent: staff see
  * their own change at once.
+ *
+ * Two staff changing one parish at once: each change names the version it was made against, is
+ * refused if the item is at another, and is written on condition that the item is still at the
+ * version read, so the second of two changes fails instead of silently undoing the first.
  */
 export class DynamoDirectoryOverrides implements DirectoryOverrides {
   readonly #options: DynamoDirectoryOverridesOptions;
@@ -35,14 +41,8 @@ export class DynamoDirectoryOverrides implements DirectoryOverrides {
   }
 
   async get(parishCode: string): Promise<ClerkOverride | undefined> {
-    const { Item } = await this.#options.client.send(
-      new GetCommand({
-        TableName: this.#options.tableName,
-        Key: overrideKey(parishCode),
-        ConsistentRead: true,
-      }),
-    );
-    return Item && isCurrent(Item) ? toOverride(Item) : undefined;
+    const item = await this.#item(parishCode);
+    return item && isCurrent(item) ? toOverride(item) : undefined;
   }
 
   async list(): Promise<Map<string, ClerkOverride>> {
@@ -54,8 +54,10 @@ export class DynamoDirectoryOverrides implements DirectoryOverrides {
     return found;
   }
 
-  async set(override: ClerkOverride): Promise<void> {
-    const before = await this.get(override.parishCode);
+  async set(override: ClerkOverride, expectedVersion?: number): Promise<void> {
+    const item = await this.#item(override.parishCode);
+    const before = item && isCurrent(item) ? toOverride(item) : undefined;
+    if (before?.version !== expectedVersion) throw conflict(override.parishCode);
     await this.#audit({
       parishCode: override.parishCode,
       action: "set",
@@ -65,27 +67,70 @@ export class DynamoDirectoryOverrides implements DirectoryOverrides {
       ...(before ? { before: valuesOf(before) } : {}),
       after: valuesOf(override),
     });
-    await this.#options.client.send(
-      new PutCommand({
-        TableName: this.#options.tableName,
-        Item: { ...overrideKey(override.parishCode), ...override },
-      }),
-    );
+    await this.#putAfter(item, { ...override, version: versionOf(item) + 1 });
   }
 
-  async remove(parishCode: string, change: { actor: string; at: string; reason: string }): Promise<boolean> {
-    const before = await this.get(parishCode);
+  async remove(
+    parishCode: string,
+    change: { actor: string; at: string; reason: string },
+    expectedVersion?: number,
+  ): Promise<boolean> {
+    const item = await this.#item(parishCode);
+    const before = item && isCurrent(item) ? toOverride(item) : undefined;
     if (!before) return false;
+    if (expectedVersion !== undefined && before.version !== expectedVersion) throw conflict(parishCode);
     await this.#audit({ parishCode, action: "removed", ...change, before: valuesOf(before) });
     // Overwritten with a marker rather than deleted: the case log's role may not delete items (it
-    // would reach the cases too), and the marker reads as "no override".
-    await this.#options.client.send(
-      new PutCommand({
+    // would reach the cases too), and the marker reads as "no override" and keeps the count.
+    await this.#putAfter(item, {
+      parishCode,
+      removedBy: change.actor,
+      removedAt: change.at,
+      version: versionOf(item) + 1,
+    });
+    return true;
+  }
+
+  /** Writes the parish's item on condition that it is still the one read (none, or its version). */
+  async #putAfter(read: Record<string, unknown> | undefined, values: Record<string, unknown>): Promise<void> {
+    const parishCode = values.parishCode as string;
+    try {
+      await this.#options.client.send(
+        new PutCommand({
+          TableName: this.#options.tableName,
+          Item: { ...overrideKey(parishCode), ...values },
+          ...(read === undefined
+            ? {
+                ConditionExpression: "attribute_not_exists(#pk)",
+                ExpressionAttributeNames: { "#pk": reportsTable.partitionKey },
+              }
+            : read.version === undefined
+              ? {
+                  ConditionExpression: "attribute_exists(#pk) AND attribute_not_exists(#version)",
+                  ExpressionAttributeNames: { "#pk": reportsTable.partitionKey, "#version": "version" },
+                }
+              : {
+                  ConditionExpression: "#version = :version",
+                  ExpressionAttributeNames: { "#version": "version" },
+                  ExpressionAttributeValues: { ":version": read.version },
+                }),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw conflict(parishCode, { cause: error });
+      throw error;
+    }
+  }
+
+  async #item(parishCode: string): Promise<Record<string, unknown> | undefined> {
+    const { Item } = await this.#options.client.send(
+      new GetCommand({
         TableName: this.#options.tableName,
-        Item: { ...overrideKey(parishCode), parishCode, removedBy: change.actor, removedAt: change.at },
+        Key: overrideKey(parishCode),
+        ConsistentRead: true,
       }),
     );
-    return true;
+    return Item;
   }
 
   async history(parishCode: string): Promise<OverrideChange[]> {
@@ -119,6 +164,13 @@ export class DynamoDirectoryOverrides implements DirectoryOverrides {
   }
 }
 
+const conflict = (parishCode: string, options?: ErrorOptions) =>
+  new OverrideConflictError(`The override for ${parishCode} changed since it was read`, options);
+
+/** Items written before versions were counted are version 0. */
+const versionOf = (item: Record<string, unknown> | undefined) =>
+  typeof item?.version === "number" ? item.version : 0;
+
 /** An override item that has not been removed (a removal leaves a marker with no address). */
 const isCurrent = (item: Record<string, unknown>) => typeof item.email === "string" && !item.removedAt;
 
@@ -144,6 +196,7 @@ function toOverride(item: Record<string, unknown>): ClerkOverride {
     reason: text(item, "reason") ?? "",
     setBy: text(item, "setBy") ?? "",
     setAt: text(item, "setAt") ?? "",
+    version: versionOf(item),
   };
 }
 

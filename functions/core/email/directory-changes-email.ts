@@ -1,5 +1,6 @@
 import type { ParishRef } from "../ports/directory.js";
 import type { DirectoryChange, DirectoryChangeKind } from "../use-cases/directory-changes.js";
+import type { DirectoryRefreshStop } from "../use-cases/refresh-directory.js";
 import type { Row } from "./email-parts.js";
 import { escapeHtml, oneLine } from "./escape-html.js";
 import type { EmailContent } from "./report-email.js";
@@ -14,6 +15,8 @@ export interface DirectoryChangesEmailContext {
   changes: readonly DirectoryChange[];
   /** Parishes Modern.Gov did not answer for: their previous contact is still used. */
   unreachable: ReadonlyArray<{ parish: ParishRef; error: string }>;
+  /** Set when the run stopped asking early: the parishes not asked are among `unreachable`. */
+  stopped?: DirectoryRefreshStop;
   /** The case log's clerk directory page. */
   directoryPageUrl: string;
 }
@@ -52,6 +55,11 @@ const SECTIONS: ReadonlyArray<{ kind: DirectoryChangeKind; heading: string }> = 
 
 const NO_ADDRESS = "no address";
 
+const STOPPED: Record<DirectoryRefreshStop, string> = {
+  unreachable: "Modern.Gov stopped answering",
+  "out-of-time": "the check ran out of time",
+};
+
 /** One parish's lines: what the address was and is, why, and what to check. Each value is one line. */
 function detailsOf(change: DirectoryChange): Row[] {
   const email =
@@ -77,15 +85,20 @@ export function renderDirectoryChangesEmail(ctx: DirectoryChangesEmailContext): 
   const day = londonDayOf(ctx.ranAt);
   const when = `${day} at ${londonTime.format(ctx.ranAt)}`;
   const noneReached = ctx.checked > 0 && ctx.unreachable.length === ctx.checked;
+  const partial = !noneReached && ctx.stopped !== undefined;
   const count = (n: number) => `${n} parish${n === 1 ? "" : "es"}`;
   const subject = oneLine(
     noneReached
       ? `Clerk directory: Modern.Gov could not be reached (${day})`
-      : `Clerk directory: ${count(ctx.changes.length)} changed (${day})`,
+      : partial
+        ? `Clerk directory: ${count(ctx.changes.length)} changed, ${count(ctx.unreachable.length)} not checked (${day})`
+        : `Clerk directory: ${count(ctx.changes.length)} changed (${day})`,
   );
   const intro = noneReached
     ? `Signpost tried to check the parish clerks' contacts in Modern.Gov on ${when}, but Modern.Gov could not be reached for any of the ${count(ctx.checked)}. Nothing has changed: reports still go to the addresses found before. If this happens again next week, ask whoever runs Modern.Gov whether it is working.`
-    : `Signpost checked the clerks' contacts of ${count(ctx.checked)} in Modern.Gov on ${when}. These changed since the last check.`;
+    : ctx.stopped
+      ? `Signpost checked the clerks' contacts in Modern.Gov on ${when}, but ${STOPPED[ctx.stopped]}, so ${count(ctx.unreachable.length)} of ${ctx.checked} could not be checked (listed below; reports still go to the addresses found before). ${ctx.changes.length > 0 ? "These changed since the last check." : "Nothing changed among the parishes checked."}`
+      : `Signpost checked the clerks' contacts of ${count(ctx.checked)} in Modern.Gov on ${when}. These changed since the last check.`;
   const sections = SECTIONS.map(({ kind, heading }) => ({
     heading,
     changes: ctx.changes.filter((c) => c.kind === kind),

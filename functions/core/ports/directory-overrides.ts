@@ -10,6 +10,13 @@ export interface ClerkOverride {
   /** Who set it (their work email) and when. */
   setBy: string;
   setAt: string;
+  /** Counts the parish's changes (set or removed); a change is made against the one staff saw. */
+  version?: number;
+}
+
+/** Someone else set or removed the parish's override since the version the change was made against. */
+export class OverrideConflictError extends Error {
+  override name = "OverrideConflictError";
 }
 
 /** What staff may change about an override, as one audit entry records it before and after. */
@@ -33,10 +40,20 @@ export interface DirectoryOverrides {
   get(parishCode: string): Promise<ClerkOverride | undefined>;
   /** Every parish's current override, by ONS code. */
   list(): Promise<Map<string, ClerkOverride>>;
-  /** Sets (or replaces) the parish's override and records the change. */
-  set(override: ClerkOverride): Promise<void>;
-  /** Removes the override and records who did and why; false when there was none. */
-  remove(parishCode: string, change: { actor: string; at: string; reason: string }): Promise<boolean>;
+  /**
+   * Sets (or replaces) the parish's override and records the change. `expectedVersion` is the
+   * version of the override staff saw (undefined: they saw none); otherwise OverrideConflictError.
+   */
+  set(override: ClerkOverride, expectedVersion?: number): Promise<void>;
+  /**
+   * Removes the override and records who did and why; false when there was none. Throws
+   * OverrideConflictError when the override is no longer at `expectedVersion`.
+   */
+  remove(
+    parishCode: string,
+    change: { actor: string; at: string; reason: string },
+    expectedVersion?: number,
+  ): Promise<boolean>;
   /** The parish's changes, newest first. */
   history(parishCode: string): Promise<OverrideChange[]>;
 }

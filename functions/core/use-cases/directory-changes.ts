@@ -1,6 +1,11 @@
 import type { CachedContact } from "../ports/contact-cache.js";
 import type { ContactSnapshot } from "../ports/directory-baseline.js";
-import { type DirectoryProblem, noEmailReason, type ParishRef } from "../ports/directory.js";
+import {
+  type DirectoryProblem,
+  type DirectoryProblemCode,
+  noEmailReason,
+  type ParishRef,
+} from "../ports/directory.js";
 
 /** What a refresh changed about one parish's clerk, as the weekly email tells district staff. */
 export type DirectoryChangeKind =
@@ -34,6 +39,16 @@ export function snapshotOf(entry: CachedContact): ContactSnapshot {
   return { ...(email ? { email } : {}), problems: entry.lookup.problems };
 }
 
+/**
+ * Problems that are worth noting but need nobody to act: a parish with several addresses still has
+ * one reports go to, and a part of Modern.Gov that failed this time (source-unavailable) says
+ * nothing about the clerk. The weekly email and the directory page's "need attention" leave them out.
+ */
+const NO_ACTION: ReadonlySet<DirectoryProblemCode> = new Set(["several-addresses", "source-unavailable"]);
+
+/** Whether staff need to act on a problem of this kind. */
+export const needsAttention = (code: DirectoryProblemCode): boolean => !NO_ACTION.has(code);
+
 const sameAddress = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 const problemKey = (p: DirectoryProblem) => `${p.code} ${p.message}`;
 
@@ -49,7 +64,11 @@ export function directoryChange(
   const before = previous?.email;
   const after = current.lookup.contact?.email;
   const known = new Set((previous?.problems ?? []).map(problemKey));
-  const newProblems = current.lookup.problems.filter((p) => !known.has(problemKey(p)));
+  // Only problems staff act on: a transient "GetParishCouncils failed (HTTP 500)" on every parish
+  // is not news about every parish.
+  const newProblems = current.lookup.problems.filter(
+    (p) => needsAttention(p.code) && !known.has(problemKey(p)),
+  );
   const source = current.lookup.contact?.source;
   const base = { parish, newProblems, ...(source ? { source } : {}) };
   if (before && !after)

@@ -18,7 +18,17 @@ const reason = (field: string) =>
     .min(1, `Enter why you are ${field}`)
     .max(500, "The reason must be 500 characters or fewer");
 
+/**
+ * The override's version the form was shown with (empty: there was none), so a change made against
+ * one someone else has since changed is refused. Not staff's to fix: a bad value reads as none.
+ */
+const version = z
+  .string()
+  .optional()
+  .transform((v) => (v && /^\d{1,9}$/.test(v) ? Number(v) : undefined));
+
 export const overrideForm = z.object({
+  version,
   email: z
     .string({ error: "Enter the clerk’s email address" })
     .trim()
@@ -34,7 +44,7 @@ export const overrideForm = z.object({
   reason: reason("setting this contact"),
 });
 
-export const removeForm = z.object({ removeReason: reason("removing the override") });
+export const removeForm = z.object({ version, removeReason: reason("removing the override") });
 
 /** A form's fields as zod read them, or the GOV.UK errors in the order of the form. */
 export function readForm<T extends z.ZodType>(

@@ -1,6 +1,10 @@
 import type { Destination } from "#core/case/case.js";
 import { UpstreamError } from "#core/errors.js";
-import type { OverrideChange, OverrideValues } from "#core/ports/directory-overrides.js";
+import {
+  type OverrideChange,
+  OverrideConflictError,
+  type OverrideValues,
+} from "#core/ports/directory-overrides.js";
 import type { FieldError } from "../form-errors.js";
 import { page, redirect } from "../page-result.js";
 import type { CaseLogContext, CaseLogResult, ClerkDirectoryAdmin } from "./case-log-types.js";
@@ -14,10 +18,16 @@ import { actorOf } from "./role-view.js";
 
 /** What a finished action says in the notification banner (the redirect names it). */
 const DONE: Record<string, string> = {
-  set: "Override saved. Reports to this parish go to it from now on.",
-  removed: "Override removed. Reports to this parish go to the address Modern.Gov gives.",
+  // Not "from now on": a function sending reports keeps the overrides it read for up to 30 seconds
+  // (OverriddenDirectory) and a contact it read for up to 5 minutes (DynamoContactCache).
+  set: "Override saved. Reports to this parish will go to it within a few minutes.",
+  removed:
+    "Override removed. Within a few minutes, reports to this parish will go to the address Modern.Gov gives.",
   refreshed: "Looked up in Modern.Gov again.",
 };
+
+const CHANGED_MEANWHILE =
+  "Someone else changed this override while you were looking at it, so your change was not saved. Check the contact as it is now, then make your change again if it is still needed.";
 
 interface Allowed {
   admin: ClerkDirectoryAdmin;
@@ -89,6 +99,8 @@ export async function parishDirectoryPage(
       row,
       done,
       override: override && { ...override, setAt: londonTime(override.setAt) },
+      // The version this page shows, posted back with a change (empty: no override).
+      version: override?.version ?? "",
       // What Modern.Gov had when last asked, shown under an override so staff can compare.
       modernGov: override && cached?.lookup.contact,
       history: history.map(historyLine),
@@ -117,16 +129,26 @@ export async function setOverridePost(ctx: CaseLogContext): Promise<CaseLogResul
   if (!ok || !parish) return notFound();
   const { data, errors } = readForm(overrideForm, ctx.request.form);
   if (errors) return parishDirectoryPage(ctx, errors, ctx.request.form);
-  await ok.admin.overrides.set({
-    parishCode: parish.code,
-    councilName: data.councilName ?? `${parish.name} Parish Council`,
-    email: data.email,
-    ...(data.clerkName ? { clerkName: data.clerkName } : {}),
-    ...(data.phone ? { phone: data.phone } : {}),
-    reason: data.reason,
-    setBy: ok.actor,
-    setAt: ctx.deps.clock.now().toISOString(),
-  });
+  try {
+    await ok.admin.overrides.set(
+      {
+        parishCode: parish.code,
+        councilName: data.councilName ?? `${parish.name} Parish Council`,
+        email: data.email,
+        ...(data.clerkName ? { clerkName: data.clerkName } : {}),
+        ...(data.phone ? { phone: data.phone } : {}),
+        reason: data.reason,
+        setBy: ok.actor,
+        setAt: ctx.deps.clock.now().toISOString(),
+      },
+      data.version,
+    );
+  } catch (error) {
+    if (!(error instanceof OverrideConflictError)) throw error;
+    // What they typed is kept, against the override as it is now.
+    const { version: _, ...typed } = ctx.request.form;
+    return parishDirectoryPage(ctx, [{ field: "override-form", message: CHANGED_MEANWHILE }], typed, 409);
+  }
   return redirect(`${staffPaths.directoryParish(parish.code)}?done=set`);
 }
 
@@ -149,6 +171,7 @@ export async function removeOverridePage(
       parish,
       override,
       action: staffPaths.directoryRemove(parish.code),
+      version: override.version ?? "",
       back: staffPaths.directoryParish(parish.code),
       values,
     },
@@ -162,11 +185,16 @@ export async function removeOverridePost(ctx: CaseLogContext): Promise<CaseLogRe
   if (!ok || !parish) return notFound();
   const { data, errors } = readForm(removeForm, ctx.request.form);
   if (errors) return removeOverridePage(ctx, errors, ctx.request.form);
-  await ok.admin.overrides.remove(parish.code, {
-    actor: ok.actor,
-    at: ctx.deps.clock.now().toISOString(),
-    reason: data.removeReason,
-  });
+  try {
+    await ok.admin.overrides.remove(
+      parish.code,
+      { actor: ok.actor, at: ctx.deps.clock.now().toISOString(), reason: data.removeReason },
+      data.version,
+    );
+  } catch (error) {
+    if (!(error instanceof OverrideConflictError)) throw error;
+    return parishDirectoryPage(ctx, [{ field: "contact", message: CHANGED_MEANWHILE }], {}, 409);
+  }
   return redirect(`${staffPaths.directoryParish(parish.code)}?done=removed`);
 }
 

@@ -3,6 +3,7 @@ import type { ClerkBounce } from "#core/ports/clerk-bounces.js";
 import type { CachedContact } from "#core/ports/contact-cache.js";
 import type { ClerkOverride } from "#core/ports/directory-overrides.js";
 import type { ClerkContact, ContactVia, DirectoryProblemCode, NameMatch } from "#core/ports/directory.js";
+import { needsAttention } from "#core/use-cases/directory-changes.js";
 import { overrideContact } from "#core/use-cases/overridden-directory.js";
 import { staffPaths } from "./paths.js";
 
@@ -17,18 +18,17 @@ export const viaWords: Record<ContactVia, string> = {
   override: "Override set by staff",
 };
 
-/** Each problem's tag; `attention` ones count towards "parishes need attention". */
-export const problemTags: Record<DirectoryProblemCode, { text: string; colour: string; attention: boolean }> =
-  {
-    "no-match": { text: "No match", colour: "govuk-tag--red", attention: true },
-    "uncertain-match": { text: "Check the match", colour: "govuk-tag--yellow", attention: true },
-    "no-email": { text: "No email address", colour: "govuk-tag--red", attention: true },
-    "page-chrome": { text: "Page chrome", colour: "govuk-tag--orange", attention: true },
-    "district-domain": { text: "District address", colour: "govuk-tag--orange", attention: true },
-    "several-addresses": { text: "Several addresses", colour: "govuk-tag--blue", attention: false },
-    "source-unavailable": { text: "Source unavailable", colour: "govuk-tag--grey", attention: false },
-    bounced: { text: "Bounced", colour: "govuk-tag--red", attention: true },
-  };
+/** Each problem's tag; whether it counts towards "parishes need attention" is the core's `needsAttention`. */
+export const problemTags: Record<DirectoryProblemCode, { text: string; colour: string }> = {
+  "no-match": { text: "No match", colour: "govuk-tag--red" },
+  "uncertain-match": { text: "Check the match", colour: "govuk-tag--yellow" },
+  "no-email": { text: "No email address", colour: "govuk-tag--red" },
+  "page-chrome": { text: "Page chrome", colour: "govuk-tag--orange" },
+  "district-domain": { text: "District address", colour: "govuk-tag--orange" },
+  "several-addresses": { text: "Several addresses", colour: "govuk-tag--blue" },
+  "source-unavailable": { text: "Source unavailable", colour: "govuk-tag--grey" },
+  bounced: { text: "Bounced", colour: "govuk-tag--red" },
+};
 
 export interface ProblemLine {
   tag: string;
@@ -52,6 +52,7 @@ export interface DirectoryRow {
   /** The source as a link, only when it is a web address. */
   sourceUrl?: string;
   sourceText?: string;
+  /** When Modern.Gov was last asked (or, for an override, when it was set), in London time. */
   fetched?: string;
   match?: string;
   problems: ProblemLine[];
@@ -81,6 +82,7 @@ export function directoryRow(
   }
   const lookedUp = cached !== undefined || override !== undefined;
   const source = contact?.source;
+  const checkedAt = contact?.fetchedAt ?? cached?.fetchedAt;
   return {
     code: parish.code,
     name: parish.name,
@@ -99,7 +101,8 @@ export function directoryRow(
       : source && !override
         ? { sourceText: source }
         : {}),
-    ...(contact?.fetchedAt ? { fetched: londonTime(contact.fetchedAt) } : {}),
+    // A parish with no contact was still checked: when, so staff know how stale "None found" is.
+    ...(checkedAt ? { fetched: londonTime(checkedAt) } : {}),
     ...(contact?.match ? { match: matchWords(contact.match) } : {}),
     problems,
     needsAttention: !lookedUp || !contact?.email || problems.some((p) => p.attention),
@@ -107,8 +110,13 @@ export function directoryRow(
 }
 
 function problemLine(problem: { code: DirectoryProblemCode; message: string }): ProblemLine {
-  const tag = problemTags[problem.code] ?? { text: problem.code, colour: "govuk-tag--grey", attention: true };
-  return { tag: tag.text, colour: tag.colour, message: problem.message, attention: tag.attention };
+  const tag = problemTags[problem.code] ?? { text: problem.code, colour: "govuk-tag--grey" };
+  return {
+    tag: tag.text,
+    colour: tag.colour,
+    message: problem.message,
+    attention: needsAttention(problem.code),
+  };
 }
 
 const sameAddress = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();

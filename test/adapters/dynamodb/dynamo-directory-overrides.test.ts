@@ -1,9 +1,9 @@
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoClerkBounces } from "#adapters/dynamodb/dynamo-clerk-bounces.js";
 import { DynamoContactCache } from "#adapters/dynamodb/dynamo-contact-cache.js";
 import { DynamoDirectoryOverrides } from "#adapters/dynamodb/dynamo-directory-overrides.js";
-import type { ClerkOverride } from "#core/ports/directory-overrides.js";
+import { type ClerkOverride, OverrideConflictError } from "#core/ports/directory-overrides.js";
 import { startDynaliteClient } from "../../helpers/dynalite-client.js";
 
 let dynalite: Awaited<ReturnType<typeof startDynaliteClient>>;
@@ -34,20 +34,22 @@ describe("Class: DynamoDirectoryOverrides (against dynalite)", () => {
         setBy: "other@example.org",
         reason: "New clerk",
       }),
+      1,
     );
     expect(await overrides.get("E04999001")).toEqual(
       override("second@ashcombe.example", "2026-12-02T09:00:00.000Z", {
         clerkName: "Pat Clerk",
         setBy: "other@example.org",
         reason: "New clerk",
+        version: 2,
       }),
     );
     expect(
-      await overrides.remove("E04999001", {
-        actor: "third@example.org",
-        at: "2026-12-03T09:00:00.000Z",
-        reason: "Modern.Gov is right again",
-      }),
+      await overrides.remove(
+        "E04999001",
+        { actor: "third@example.org", at: "2026-12-03T09:00:00.000Z", reason: "Modern.Gov is right again" },
+        2,
+      ),
     ).toBe(true);
     expect(await overrides.get("E04999001")).toBeUndefined();
     expect(
@@ -75,6 +77,56 @@ describe("Class: DynamoDirectoryOverrides (against dynalite)", () => {
     expect(history[2]?.before).toBeUndefined();
   });
 
+  it("refuses a change made against a version someone else has changed since", async () => {
+    const overrides = new DynamoDirectoryOverrides(dynalite);
+    const parishCode = "E04999021";
+    await overrides.set(override("first@x.example", "2026-12-01T09:00:00.000Z", { parishCode }));
+    // Two staff both saw version 1; the first change wins, the second is refused, not applied.
+    await overrides.set(override("a@x.example", "2026-12-01T10:00:00.000Z", { parishCode }), 1);
+    await expect(
+      overrides.set(override("b@x.example", "2026-12-01T10:00:01.000Z", { parishCode }), 1),
+    ).rejects.toBeInstanceOf(OverrideConflictError);
+    // Setting where staff saw none, when there is one now, is refused too.
+    await expect(
+      overrides.set(override("c@x.example", "2026-12-01T10:00:02.000Z", { parishCode })),
+    ).rejects.toBeInstanceOf(OverrideConflictError);
+    await expect(
+      overrides.remove(parishCode, { actor: "x@example.org", at: "2026-12-01T11:00:00Z", reason: "x" }, 1),
+    ).rejects.toBeInstanceOf(OverrideConflictError);
+    expect((await overrides.get(parishCode))?.email).toBe("a@x.example");
+    // A removal keeps counting: a change made against the override before it is refused.
+    await overrides.remove(
+      parishCode,
+      { actor: "x@example.org", at: "2026-12-01T11:00:00Z", reason: "x" },
+      2,
+    );
+    await overrides.set(override("d@x.example", "2026-12-01T12:00:00.000Z", { parishCode }));
+    expect((await overrides.get(parishCode))?.version).toBe(4);
+  });
+
+  it("writes on condition of the version it read, so a change between its read and write wins", async () => {
+    const parishCode = "E04999022";
+    const other = new DynamoDirectoryOverrides(dynalite);
+    await other.set(override("first@y.example", "2026-12-01T09:00:00.000Z", { parishCode }));
+    let raced = false;
+    // Between this adapter's read and its write, another change lands.
+    const client = {
+      send: async (command: unknown) => {
+        if (command instanceof PutCommand && command.input.Item?.sk === `OVERRIDE#${parishCode}` && !raced) {
+          raced = true;
+          await other.set(override("other@y.example", "2026-12-01T10:00:00.000Z", { parishCode }), 1);
+        }
+        return dynalite.client.send(command as PutCommand);
+      },
+    } as unknown as typeof dynalite.client;
+    const slow = new DynamoDirectoryOverrides({ client, tableName: dynalite.tableName });
+    await expect(
+      slow.set(override("mine@y.example", "2026-12-01T10:00:01.000Z", { parishCode }), 1),
+    ).rejects.toBeInstanceOf(OverrideConflictError);
+    expect(raced).toBe(true);
+    expect((await other.get(parishCode))?.email).toBe("other@y.example");
+  });
+
   it("lists every parish's override in one query, apart from the contacts and bounces beside them", async () => {
     const overrides = new DynamoDirectoryOverrides(dynalite);
     await overrides.set(override("a@one.example", "2026-12-01T09:00:00.000Z", { parishCode: "E04999011" }));
@@ -86,7 +138,11 @@ describe("Class: DynamoDirectoryOverrides (against dynalite)", () => {
     requests.length = 0;
     const listed = await overrides.list();
     expect(requests).toEqual(["Query"]);
-    expect([...listed.keys()].sort()).toEqual(["E04999011", "E04999012"]);
+    // Other tests' parishes (E0499902x) share the table.
+    expect([...listed.keys()].filter((k) => k.startsWith("E0499901")).sort()).toEqual([
+      "E04999011",
+      "E04999012",
+    ]);
     expect(listed.get("E04999012")?.email).toBe("b@two.example");
     expect(await overrides.history("E04999011")).toHaveLength(1);
     // Overrides and their audit are kept for good: neither carries the table's expiry attribute.
@@ -141,5 +197,18 @@ describe("Class: DynamoClerkBounces (against dynalite)", () => {
     expect(listed.has("E04999022")).toBe(false);
     now = new Date("2026-10-15T00:00:00.000Z");
     expect((await bounces.list()).has("E04999022")).toBe(true);
+  });
+
+  it("keeps the newer bounce when an older event arrives after it", async () => {
+    const bounces = new DynamoClerkBounces({ ...dynalite, now: () => new Date("2026-12-03T12:00:00.000Z") });
+    const bounce = (address: string, at: string) => ({
+      parishCode: "E04999031",
+      address,
+      at,
+      reference: "SPD-DDDD-DDDD",
+    });
+    await bounces.record(bounce("newer@clerk.example", "2026-12-02T10:00:00.000Z"));
+    await bounces.record(bounce("older@clerk.example", "2026-12-01T10:00:00.000Z"));
+    expect((await bounces.list()).get("E04999031")?.address).toBe("newer@clerk.example");
   });
 });

@@ -5,7 +5,7 @@ import type { CachedContact, ContactCache } from "#core/ports/contact-cache.js";
 import type { ContactSnapshot, DirectoryBaseline } from "#core/ports/directory-baseline.js";
 import type { ClerkContact, ClerkLookup, Directory, ParishRef } from "#core/ports/directory.js";
 import type { Mailer, OutgoingEmail } from "#core/ports/mailer.js";
-import { createRefreshDirectory } from "#core/use-cases/refresh-directory.js";
+import { createRefreshDirectory, UNREACHABLE_IN_A_ROW } from "#core/use-cases/refresh-directory.js";
 import { directoryOf } from "../../helpers/fake-directory.js";
 
 // Issue 17, the weekly clerk directory refresh with in-memory fakes behind the real CachedDirectory:
@@ -167,7 +167,7 @@ describe("the weekly clerk directory refresh", () => {
   });
 
   it("reports new problems on an unchanged address, but not problems it reported before", async () => {
-    const problem = { code: "several-addresses" as const, message: "the field held 2 addresses" };
+    const problem = { code: "district-domain" as const, message: "the address is at the district's domain" };
     const { sent, refreshDirectory } = setUp({
       lookUp: async (p) =>
         p === MARSH
@@ -181,10 +181,27 @@ describe("the weekly clerk directory refresh", () => {
     });
     const first = await refreshDirectory();
     expect(first.changes).toMatchObject([{ kind: "new-problems", parish: MARSH, newProblems: [problem] }]);
-    expect(sent[0]?.text).toContain("Problem: the field held 2 addresses");
+    expect(sent[0]?.text).toContain("Problem: the address is at the district's domain");
     expect(sent[0]?.text).toContain("Email: clerk@marsh.example (unchanged)");
     expect((await refreshDirectory()).changes).toEqual([]);
     expect(sent).toHaveLength(1);
+  });
+
+  it("does not report problems that need nobody to act, such as a part of Modern.Gov failing this time", async () => {
+    const { sent, refreshDirectory } = setUp({
+      lookUp: async (p) => ({
+        ...(asLastWeek(p).email ? { contact: asLastWeek(p) } : {}),
+        problems: [
+          { code: "source-unavailable", message: "GetParishCouncils failed (HTTP 500)" },
+          { code: "several-addresses", message: "the field held 2 addresses" },
+          ...(asLastWeek(p).email
+            ? []
+            : [{ code: "no-email" as const, message: `no email address for ${p.name}` }]),
+        ],
+      }),
+    });
+    expect((await refreshDirectory()).changes).toEqual([]);
+    expect(sent).toEqual([]);
   });
 
   it("says Modern.Gov could not be reached, and keeps every old contact, when no parish answered", async () => {
@@ -222,6 +239,70 @@ describe("the weekly clerk directory refresh", () => {
     expect(next.cache.entries.get(WENDLE.code)?.lookup.contact?.email).toBe("clerk@wendle.example");
     // What the summary knew of Great Wendle is kept for the week it answers again.
     expect(next.baseline.snapshots?.get(WENDLE.code)?.email).toBe("clerk@wendle.example");
+  });
+
+  it("stops asking after 3 parishes in a row without an answer, and names the rest as not asked", async () => {
+    const asked: string[] = [];
+    const { cache, baseline, sent, refreshDirectory } = setUp((p) => {
+      asked.push(p.name);
+      return unreachable("no answer within 8000 ms")();
+    });
+    const before = new Map(cache.entries);
+    const run = await refreshDirectory();
+    expect(asked).toEqual(["Ashcombe", "Great Wendle", "Little Wendle"]);
+    expect(run.stopped).toBe("unreachable");
+    expect(run.unreachable.map((u) => u.error)).toEqual([
+      "Modern.Gov: no answer within 8000 ms",
+      "Modern.Gov: no answer within 8000 ms",
+      "Modern.Gov: no answer within 8000 ms",
+      `not asked: Modern.Gov did not answer for the ${UNREACHABLE_IN_A_ROW} parishes before it`,
+    ]);
+    expect(cache.entries).toEqual(before);
+    expect(baseline.snapshots?.get(MARSH.code)?.email).toBe("clerk@marsh.example");
+    expect(sent[0]?.subject).toBe(
+      "Clerk directory: Modern.Gov could not be reached (Monday 7 December 2026)",
+    );
+  });
+
+  it("starts counting again when a parish answers between ones that do not", async () => {
+    const asked: string[] = [];
+    const { refreshDirectory } = setUp((p) => {
+      asked.push(p.name);
+      return p === LITTLE ? asLastWeek(p) : unreachable("HTTP 500")();
+    });
+    const run = await refreshDirectory();
+    expect(asked).toHaveLength(4);
+    expect(run.stopped).toBeUndefined();
+  });
+
+  it("when its time runs out asks no more, and still emails which parishes were not checked", async () => {
+    // Each look-up takes 20 seconds of the 30 left: the time runs out during the second.
+    let timeLeftMs = 30_000;
+    const asked: string[] = [];
+    const { cache, baseline, sent, refreshDirectory } = setUp((p) => {
+      asked.push(p.name);
+      timeLeftMs -= 20_000;
+      return asLastWeek(p);
+    });
+    const run = await refreshDirectory({ timeLeftMs: () => timeLeftMs });
+    expect(asked).toEqual(["Ashcombe", "Great Wendle"]);
+    expect(run.stopped).toBe("out-of-time");
+    expect(run.unreachable.map((u) => [u.parish.name, u.error])).toEqual([
+      ["Little Wendle", "not asked: the weekly check ran out of time"],
+      ["St Aldhelm & Marsh", "not asked: the weekly check ran out of time"],
+    ]);
+    expect(cache.entries.get(MARSH.code)?.fetchedAt).toBe("2026-11-30T06:00:00.000Z");
+    expect(baseline.snapshots?.get(MARSH.code)?.email).toBe("clerk@marsh.example");
+    // Nothing changed among the two it asked, but the email still says the check was partial.
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.subject).toBe(
+      "Clerk directory: 0 parishes changed, 2 parishes not checked (Monday 7 December 2026)",
+    );
+    expect(sent[0]?.text).toContain("the check ran out of time, so 2 parishes of 4 could not be checked");
+    expect(sent[0]?.text).toContain("Nothing changed among the parishes checked.");
+    expect(sent[0]?.text).toContain(
+      "  St Aldhelm & Marsh (E04999004): not asked: the weekly check ran out of time",
+    );
   });
 
   it("lets other errors fail the run (a bug is not an unreachable Modern.Gov)", async () => {

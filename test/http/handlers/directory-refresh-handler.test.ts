@@ -55,6 +55,25 @@ describe("directory refresh handler", () => {
     );
   });
 
+  it("gives the run the function's remaining time less a budget to finish", async () => {
+    let remainingMs = 900_000;
+    const timeLeft: number[] = [];
+    const handler = createDirectoryRefreshHandler({
+      refreshDirectory: async (options) => {
+        timeLeft.push(options?.timeLeftMs?.() ?? Number.NaN);
+        remainingMs = 30_000;
+        timeLeft.push(options?.timeLeftMs?.() ?? Number.NaN);
+        return { checked: 0, changes: [], unreachable: [] };
+      },
+      finishBudgetMs: 60_000,
+    });
+    await handler({} as ScheduledEvent, {
+      ...localContext("test"),
+      getRemainingTimeInMillis: () => remainingMs,
+    });
+    expect(timeLeft).toEqual([840_000, -30_000]);
+  });
+
   it("does not warn when some parishes answered", async () => {
     const warn = vi.spyOn(logger, "warn");
     await run({ checked: 2, unreachable: [{ parish: ASHCOMBE, error: "timeout" }] });

@@ -1,5 +1,5 @@
 import type { Clock } from "../../core/ports/clock.js";
-import type { ClerkLookup, Directory, ParishRef } from "../../core/ports/directory.js";
+import type { ClerkLookup, Directory, LookUpOptions, ParishRef } from "../../core/ports/directory.js";
 import type { RequestPacing } from "../../core/ports/request-pacing.js";
 import { systemClock } from "../system/system-clock.js";
 import { getParishCouncilsUrl, webServiceUrl } from "./get-parish-councils.js";
@@ -94,8 +94,10 @@ export class ModernGovDirectory implements Directory {
     return `${this.baseUrl}/mgParishCouncilDetails.aspx?ID=${id}`;
   }
 
-  lookUp(parish: ParishRef): Promise<ClerkLookup> {
-    return this.#chain.lookUp(parish, deadlineIn(this.#deadlineMs));
+  /** `fresh` asks every source again (see SourceCache); `deadlineMs` may shorten the look-up's own. */
+  lookUp(parish: ParishRef, options: LookUpOptions = {}): Promise<ClerkLookup> {
+    const deadline = deadlineIn(Math.min(this.#deadlineMs, options.deadlineMs ?? Infinity));
+    return this.#chain.lookUp(parish, deadline, { fresh: options.fresh ?? false });
   }
 }
 

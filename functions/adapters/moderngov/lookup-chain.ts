@@ -359,7 +359,15 @@ class LookUp {
     );
     if (!page) return undefined;
     if (chromeUnknown) this.problems.push(chromeUnknown);
-    return this.#fromPage(page, target.title, target.match, url, "details-page", context, "its Modern.Gov page");
+    return this.#fromPage(
+      page,
+      target.title,
+      target.match,
+      url,
+      "details-page",
+      context,
+      "its Modern.Gov page",
+    );
   }
 
   #fromPage(
@@ -396,7 +404,6 @@ class LookUp {
   #remember(found: Found): void {
     this.#found ??= found;
   }
-
 }
 
 /** The look-up chain of one Modern.Gov install, sharing its HTTP client and source cache. */

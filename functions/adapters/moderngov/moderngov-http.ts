@@ -142,7 +142,7 @@ async function readBody(response: Response, url: string, maxBytes: number): Prom
     throw new TooLargeError(maxBytes, url);
   }
   if (!response.body) return "";
-  const reader = response.body.getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {

@@ -63,7 +63,8 @@ export class SourceCache {
     const entry = this.#entries.get(key);
     const age = entry ? this.#options.now() - entry.at : Infinity;
     if (!fresh) {
-      if (entry && "value" in entry && age < this.#options.ttlMs) return { ok: true, value: entry.value as T };
+      if (entry && "value" in entry && age < this.#options.ttlMs)
+        return { ok: true, value: entry.value as T };
       if (entry?.failure && age < this.#options.refusedTtlMs) return { ok: false, failure: entry.failure };
       const pending = this.#inFlight.get(key) as Promise<Fetched<T>> | undefined;
       if (pending) return pending;
@@ -102,7 +103,10 @@ function describeFailure(error: UpstreamError): SourceFailure {
     return { reason: `was not asked (${detail})`, definitive: false, down: true, ours: true };
   }
   if (error instanceof TooLargeError) {
-    return { reason: `is too large to read (over ${Math.round(error.maxBytes / 1024)} KB)`, definitive: true };
+    return {
+      reason: `is too large to read (over ${Math.round(error.maxBytes / 1024)} KB)`,
+      definitive: true,
+    };
   }
   if (error instanceof HttpStatusError) {
     const { status } = error;

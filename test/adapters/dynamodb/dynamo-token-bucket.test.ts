@@ -202,7 +202,9 @@ describe("DynamoTokenBucket (dynalite, simulated time)", () => {
         return time.sleep(ms);
       },
     });
-    await expect(bucket.waitTurn(host)).rejects.toThrow(/request limit for .* was busy \(no turn within 5000 ms\)/);
+    await expect(bucket.waitTurn(host)).rejects.toThrow(
+      /request limit for .* was busy \(no turn within 5000 ms\)/,
+    );
     expect(slept).toEqual([]);
   });
 

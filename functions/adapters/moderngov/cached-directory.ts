@@ -58,9 +58,13 @@ export class CachedDirectory implements Directory {
 
   /**
    * Asks the directory now, past every cache (the directory page's "refresh now", the weekly
-   * refresh), and remembers the answer; `deadlineMs` bounds the look-up itself.
+   * refresh), and remembers the answer; `deadlineMs` bounds the look-up itself. A run over every
+   * parish passes its start as `freshSince`, so each shared source is read once in the run.
    */
-  refresh(parish: ParishRef, options: Pick<LookUpOptions, "deadlineMs"> = {}): Promise<CachedContact> {
+  refresh(
+    parish: ParishRef,
+    options: Pick<LookUpOptions, "deadlineMs" | "freshSince"> = {},
+  ): Promise<CachedContact> {
     return this.#ask(parish, { ...options, fresh: true });
   }
 

@@ -105,8 +105,8 @@ class LookUp {
     readonly parish: ParishRef,
     readonly chain: LookupChain,
     readonly deadline: Deadline,
-    /** Ask every source now (a forced refresh): nothing cached in memory is used. */
-    readonly fresh: boolean,
+    /** A forced refresh: no source's answer read before this instant is used (see SourceCache). */
+    readonly readSince: number | undefined,
   ) {
     this.#allowed = chain.settings.allowDistrictAddresses[parish.code] ?? [];
     this.#mapped = chain.settings.names[parish.code];
@@ -182,7 +182,7 @@ class LookUp {
     informative: (value: T) => boolean,
     options: GetOptions = {},
   ): Promise<T | undefined> {
-    const fetched = await this.chain.cache.get(key, load, { fresh: this.fresh, ...options });
+    const fetched = await this.chain.cache.get(key, load, { ...this.#since(), ...options });
     return this.#note(fetched, key, label, informative);
   }
 
@@ -264,8 +264,12 @@ class LookUp {
       const html = await this.chain.http.request(url, {}, this.deadline);
       return { entries: parseParishIndex(html), chrome: emailsOnPage(html) };
     };
-    this.#indexFetched ??= this.chain.cache.get(url, load, { fresh: this.fresh });
+    this.#indexFetched ??= this.chain.cache.get(url, load, this.#since());
     return this.#indexFetched;
+  }
+
+  #since(): GetOptions {
+    return this.readSince === undefined ? {} : { readSince: this.readSince };
   }
 
   #screening: Screening | undefined;
@@ -416,9 +420,9 @@ export class LookupChain {
     readonly settings: DirectorySettings,
   ) {}
 
-  /** `fresh` asks every source now, with no cached answer or stale one used (a forced refresh). */
-  lookUp(parish: ParishRef, deadline: Deadline, options: { fresh?: boolean } = {}): Promise<ClerkLookup> {
-    return new LookUp(parish, this, deadline, options.fresh ?? false).run();
+  /** `readSince`: a forced refresh, using no source's answer read before then (nor a stale one). */
+  lookUp(parish: ParishRef, deadline: Deadline, options: { readSince?: number } = {}): Promise<ClerkLookup> {
+    return new LookUp(parish, this, deadline, options.readSince).run();
   }
 }
 

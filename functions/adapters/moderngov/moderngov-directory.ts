@@ -52,6 +52,7 @@ export class ModernGovDirectory implements Directory {
   readonly baseUrl: string;
   readonly #chain: LookupChain;
   readonly #deadlineMs: number;
+  readonly #now: () => number;
 
   constructor(options: ModernGovDirectoryOptions) {
     this.baseUrl = normaliseBaseUrl(options.baseUrl);
@@ -65,10 +66,11 @@ export class ModernGovDirectory implements Directory {
       retryBaseMs: options.retryBaseMs ?? 250,
       pacing,
     });
+    this.#now = options.now ?? (() => systemClock.now().getTime());
     const cache = new SourceCache({
       ttlMs: options.listTtlMs ?? DAY_MS,
       refusedTtlMs: options.refusedTtlMs ?? HOUR_MS,
-      now: options.now ?? (() => systemClock.now().getTime()),
+      now: this.#now,
     });
     const settings: DirectorySettings = {
       names: options.settings?.names ?? {},
@@ -97,7 +99,9 @@ export class ModernGovDirectory implements Directory {
   /** `fresh` asks every source again (see SourceCache); `deadlineMs` may shorten the look-up's own. */
   lookUp(parish: ParishRef, options: LookUpOptions = {}): Promise<ClerkLookup> {
     const deadline = deadlineIn(Math.min(this.#deadlineMs, options.deadlineMs ?? Infinity));
-    return this.#chain.lookUp(parish, deadline, { fresh: options.fresh ?? false });
+    if (!options.fresh) return this.#chain.lookUp(parish, deadline);
+    const readSince = options.freshSince?.getTime() ?? this.#now();
+    return this.#chain.lookUp(parish, deadline, { readSince });
   }
 }
 

@@ -17,8 +17,11 @@ export interface SourceFailure {
 }
 
 export interface GetOptions {
-  /** Ask the source now: no cached answer or remembered refusal is used (a forced refresh). */
-  fresh?: boolean;
+  /**
+   * A forced refresh: only an answer or refusal read after this instant (by the cache's
+   * clock) is used; otherwise the source is asked now, and nothing stale is served if that fails.
+   */
+  readSince?: number;
   /** Keep the answer for later look-ups. Default true; false for a parse that lacked context. */
   keep?: boolean;
 }
@@ -54,14 +57,20 @@ export class SourceCache {
   }
 
   /**
-   * The source's answer. `fresh` asks the source even so, and serves nothing stale if that fails:
-   * an answer staff forced must be what the source says now. It does not share another caller's
-   * request either, as that one may be served stale.
+   * The source's answer. With `readSince`, an older answer is not used and nothing stale is served
+   * if the source fails: an answer staff forced must be what the source says now. Nor is another
+   * caller's request shared, as that one may be served stale.
    */
   async get<T>(key: string, load: () => Promise<T>, options: GetOptions = {}): Promise<Fetched<T>> {
-    const { fresh = false, keep = true } = options;
+    const { readSince, keep = true } = options;
+    const fresh = readSince !== undefined;
     const entry = this.#entries.get(key);
     const age = entry ? this.#options.now() - entry.at : Infinity;
+    if (entry && fresh && entry.at > readSince) {
+      return "value" in entry
+        ? { ok: true, value: entry.value as T }
+        : { ok: false, failure: entry.failure! };
+    }
     if (!fresh) {
       if (entry && "value" in entry && age < this.#options.ttlMs)
         return { ok: true, value: entry.value as T };

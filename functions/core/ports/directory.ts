@@ -80,6 +80,12 @@ export interface LookUpOptions {
    * way is used, so what is returned is what the source says at this moment.
    */
   fresh?: boolean;
+  /**
+   * With `fresh`: answers the source gave after this instant count as fresh, so a run over
+   * every parish (the weekly refresh) asks each shared source once, not once per parish. Default:
+   * the moment of the look-up.
+   */
+  freshSince?: Date;
   /** Give up after this many milliseconds (an `UpstreamError`), every step and retry included. */
   deadlineMs?: number;
 }

@@ -349,6 +349,32 @@ describe("The look-up chain: several addresses, forced refreshes, chrome, pacing
     expect((await mg.lookUp(ASHCOMBE)).contact?.email).toBe("new.clerk@ashcombe-pc.example");
   });
 
+  it("reads a shared source once for a run of fresh look-ups that share a start", async () => {
+    const site = await fakeSite({
+      get: asXml(
+        xml(
+          xmlRecord(21, "Ashcombe Parish Council", "clerk@ashcombe-pc.example") +
+            xmlRecord(22, "Little Wendle Parish Meeting", "clerk@little-wendle.example"),
+        ),
+      ),
+    });
+    let now = 1_000_000;
+    const mg = new ModernGovDirectory({ baseUrl: site.url, minIntervalMs: 0, now: () => now });
+    await mg.lookUp(ASHCOMBE);
+    now += 1000;
+    const runStart = new Date(now);
+    now += 1000;
+    await mg.lookUp(ASHCOMBE, { fresh: true, freshSince: runStart });
+    now += 1000;
+    const second = await mg.lookUp(LITTLE_WENDLE, { fresh: true, freshSince: runStart });
+    expect(second.contact?.email).toBe("clerk@little-wendle.example");
+    // Once before the run, once in it.
+    expect(site.asked).toEqual([
+      "GET /mgWebService.asmx/GetParishCouncils",
+      "GET /mgWebService.asmx/GetParishCouncils",
+    ]);
+  });
+
   it("says when pages were read without the index to tell site chrome, and keeps no such parse", async () => {
     let indexUp = false;
     const site = await fakeSite({

@@ -1,7 +1,6 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { UpstreamError } from "#core/errors.js";
-import type { RequestPacing } from "#core/ports/request-pacing.js";
+import { PacingBusyError, type RequestPacing } from "#core/ports/request-pacing.js";
 import { pacingKey } from "./keys.js";
 import { reportsTable } from "./table-definition.js";
 
@@ -11,8 +10,13 @@ export interface DynamoTokenBucketOptions {
   /** One token per this many milliseconds per host (MODERNGOV_MIN_INTERVAL_MS). */
   minIntervalMs: number;
   /**
-   * Longest a caller waits for its turn before giving up with `UpstreamError` (the directory then
-   * counts the host as unreachable: a cached contact is used, or the job is retried later), so a
+   * Added to every interval: two containers' calls to DynamoDB and then to the host take different
+   * times, so turns exactly `minIntervalMs` apart could reach the host a little closer. Default 50.
+   */
+  marginMs?: number;
+  /**
+   * Longest a caller waits for its turn before giving up with `PacingBusyError` (the look-up then
+   * stops as if the host were unreachable: a cached contact is used, or the district), so a
    * bucket booked far ahead never hangs dispatch. Default five intervals (at least a second): the
    * functions that ask at once (two dispatch containers, the digest, the weekly refresh, the case
    * log) each get a turn within that when they take turns fairly.
@@ -23,7 +27,7 @@ export interface DynamoTokenBucketOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** The name a give-up is reported under, as the Modern.Gov adapter names its own failures. */
+/** The upstream a give-up is reported under, as the Modern.Gov adapter names its own failures. */
 const UPSTREAM = "Modern.Gov";
 /** Kept a day past its last turn: TTL deletion is lazy, and a stale turn is harmless anyway. */
 const EXPIRY_SLACK_SECONDS = 24 * 60 * 60;
@@ -31,7 +35,7 @@ const EXPIRY_SLACK_SECONDS = 24 * 60 * 60;
 /**
  * One request per `minIntervalMs` per host across every container, in the reports table. A token
  * bucket of capacity one is the same thing as the instant its next token is due (`nextAt`): a
- * token is there when `nextAt <= now`, and taking it moves `nextAt` to `now + minIntervalMs`.
+ * token is there when `nextAt <= now`, and taking it moves `nextAt` to `now + minIntervalMs` (plus the margin).
  *
  * Taking is one conditional UpdateItem on `nextAt` (optimistic concurrency: the condition is the
  * version check, and DynamoDB applies conditional writes to one item one at a time), so two
@@ -54,7 +58,7 @@ export class DynamoTokenBucket implements RequestPacing {
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  async waitTurn(host: string): Promise<void> {
+  async waitTurn(host: string, signal?: AbortSignal): Promise<void> {
     const maxWaitMs = this.#options.maxWaitMs ?? Math.max(5 * this.#options.minIntervalMs, 1000);
     const giveUpAt = this.#now() + maxWaitMs;
     let dueAt = this.#booked.get(host) ?? 0;
@@ -62,13 +66,15 @@ export class DynamoTokenBucket implements RequestPacing {
       const wait = dueAt - this.#now();
       if (wait > 0) {
         if (this.#now() + wait > giveUpAt) {
-          throw new UpstreamError(UPSTREAM, `no turn to ask ${host} within ${maxWaitMs} ms (request pacing)`);
+          throw new PacingBusyError(UPSTREAM, host, maxWaitMs);
         }
-        await this.#sleep(wait);
+        await this.#sleepUnless(wait, signal);
       }
+      // A caller that stopped waiting (its look-up ran out of time) must not take a turn it won't use.
+      signal?.throwIfAborted();
       const now = this.#now();
       if (await this.#take(host, now)) {
-        this.#booked.set(host, now + this.#options.minIntervalMs);
+        this.#booked.set(host, now + this.#intervalMs);
         return;
       }
       // Another container took this interval's token: read when the next one is due.
@@ -76,8 +82,27 @@ export class DynamoTokenBucket implements RequestPacing {
     }
   }
 
+  get #intervalMs(): number {
+    return this.#options.minIntervalMs + (this.#options.marginMs ?? 50);
+  }
+
+  async #sleepUnless(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    if (!signal) return this.#sleep(ms);
+    signal.throwIfAborted();
+    let abandon: (() => void) | undefined;
+    const aborted = new Promise<never>((_resolve, reject) => {
+      abandon = () => reject(signal.reason as Error);
+      signal.addEventListener("abort", abandon, { once: true });
+    });
+    try {
+      await Promise.race([this.#sleep(ms), aborted]);
+    } finally {
+      if (abandon) signal.removeEventListener("abort", abandon);
+    }
+  }
+
   async #take(host: string, now: number): Promise<boolean> {
-    const nextAt = now + this.#options.minIntervalMs;
+    const nextAt = now + this.#intervalMs;
     try {
       await this.#options.client.send(
         new UpdateCommand({

@@ -1,6 +1,6 @@
 import { UpstreamError } from "#core/errors.js";
 import type { CachedContact, ContactCache } from "#core/ports/contact-cache.js";
-import type { ClerkLookup, Directory, ParishRef } from "#core/ports/directory.js";
+import type { ClerkLookup, Directory, LookUpOptions, ParishRef } from "#core/ports/directory.js";
 
 export interface CachedDirectoryOptions {
   /** A contact younger than this is used without asking the directory. Default 24 h. */
@@ -32,18 +32,19 @@ export class CachedDirectory implements Directory {
     this.#now = options.now ?? (() => new Date());
   }
 
-  async lookUp(parish: ParishRef): Promise<ClerkLookup> {
+  async lookUp(parish: ParishRef, options: LookUpOptions = {}): Promise<ClerkLookup> {
+    if (options.fresh) return withFetchedAt(await this.refresh(parish, options));
     const cached = await this.#cache.get(parish.code);
     const age = cached ? this.#now().getTime() - Date.parse(cached.fetchedAt) : Infinity;
     if (cached && age < this.#freshMs) return withFetchedAt(cached);
     if (cached && age < this.#swrMs) {
-      const refresh = this.refresh(parish).catch(() => undefined);
+      const refresh = this.#ask(parish, {}).catch(() => undefined);
       this.#background.add(refresh);
       void refresh.finally(() => this.#background.delete(refresh));
       return withFetchedAt(cached);
     }
     try {
-      return withFetchedAt(await this.refresh(parish));
+      return withFetchedAt(await this.#ask(parish, options));
     } catch (error) {
       if (cached && error instanceof UpstreamError) return withFetchedAt(cached);
       throw error;
@@ -55,9 +56,21 @@ export class CachedDirectory implements Directory {
     await Promise.all([...this.#background]);
   }
 
-  /** Asks the directory now and remembers the answer (the directory page's "refresh now"). */
-  async refresh(parish: ParishRef): Promise<CachedContact> {
-    const lookup = await this.#inner.lookUp(parish);
+  /**
+   * Asks the directory now, past every cache (the directory page's "refresh now", the weekly
+   * refresh), and remembers the answer; `deadlineMs` bounds the look-up itself. A run over every
+   * parish passes its start as `freshSince`, so each shared source is read once in the run.
+   */
+  refresh(
+    parish: ParishRef,
+    options: Pick<LookUpOptions, "deadlineMs" | "freshSince"> = {},
+  ): Promise<CachedContact> {
+    return this.#ask(parish, { ...options, fresh: true });
+  }
+
+  /** A look-up for dispatch and the digest may use the directory's own cached sources. */
+  async #ask(parish: ParishRef, options: LookUpOptions): Promise<CachedContact> {
+    const lookup = await this.#inner.lookUp(parish, options);
     const entry: CachedContact = { lookup, fetchedAt: this.#now().toISOString() };
     await this.#cache.put(parish.code, entry);
     return entry;

@@ -18,10 +18,25 @@ export class InProcessPacing implements RequestPacing {
     this.#clock = clock;
   }
 
-  async waitTurn(host: string): Promise<void> {
+  async waitTurn(host: string, signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
     const now = this.#clock.now().getTime();
     const at = Math.max(now, nextRequestAt.get(host) ?? 0);
-    nextRequestAt.set(host, at + this.#minIntervalMs);
-    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+    const next = at + this.#minIntervalMs;
+    nextRequestAt.set(host, next);
+    if (at <= now) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        signal?.removeEventListener("abort", abandon);
+        resolve();
+      }, at - now);
+      function abandon() {
+        clearTimeout(timer);
+        // The turn is given back when no later caller booked after it.
+        if (nextRequestAt.get(host) === next) nextRequestAt.set(host, at);
+        reject(signal?.reason as Error);
+      }
+      signal?.addEventListener("abort", abandon, { once: true });
+    });
   }
 }

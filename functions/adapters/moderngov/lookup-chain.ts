@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { UpstreamError } from "#core/errors.js";
 import type {
   ClerkContact,
@@ -21,7 +22,7 @@ import {
   parseParishPage,
 } from "./parse-parish-page.js";
 import { screenEmails } from "./screen-emails.js";
-import type { Fetched, SourceCache, SourceFailure } from "./source-cache.js";
+import type { Fetched, GetOptions, SourceCache, SourceFailure } from "./source-cache.js";
 
 /** What staff configured for the directory (see functions/config/directory-config.ts). */
 export interface DirectorySettings {
@@ -46,6 +47,28 @@ interface Index {
   /** Addresses on the index page: site chrome, as the page lists no parish's own. */
   chrome: Set<string>;
 }
+
+/** How a parish page is screened, and under which key its parse may be kept. */
+interface Screening {
+  context: PageContext;
+  /** Part of the cache key: a parse depends on the chrome set and the parish's allowed addresses. */
+  key: string;
+  /** The index page could not be read, so chrome could not be told apart: the parse is not kept. */
+  chromeKnown: boolean;
+  /** Said once a page is read without chrome known. */
+  chromeUnknown?: DirectoryProblem;
+}
+
+/** A source that listed the parish with no usable address. */
+interface NoEmail {
+  /** The source, as "no usable email address in …" names it. */
+  where: string;
+  /** It gave addresses, all screened out with a problem saying why. */
+  screenedOut: boolean;
+}
+
+/** The most problems one look-up records; the rest are counted. */
+const MAX_PROBLEMS = 12;
 
 /** What an earlier step found about the parish without a usable email, for a later page to complete. */
 interface Found {
@@ -76,11 +99,14 @@ class LookUp {
   readonly #nearMisses = new Set<string>();
   readonly #allowed: readonly string[];
   readonly #mapped: string | undefined;
+  readonly #noEmail: NoEmail[] = [];
 
   constructor(
     readonly parish: ParishRef,
     readonly chain: LookupChain,
     readonly deadline: Deadline,
+    /** A forced refresh: no source's answer read before this instant is used (see SourceCache). */
+    readonly readSince: number | undefined,
   ) {
     this.#allowed = chain.settings.allowDistrictAddresses[parish.code] ?? [];
     this.#mapped = chain.settings.names[parish.code];
@@ -115,7 +141,7 @@ class LookUp {
 
   #finish(contact: ClerkContact | undefined): ClerkLookup {
     if (this.#answered) for (const { key, failure } of this.#mayPass) this.chain.cache.remember(key, failure);
-    if (contact) return { contact, problems: unique(this.problems) };
+    if (contact) return { contact, problems: capped(unique(this.problems)) };
     // Down part-way, the parish may still have a clerk: "unknown" is not cached as "none".
     if (!this.#answered || this.#down) {
       throw new UpstreamError(MODERNGOV, `no part of the directory answered: ${this.#unanswered.join("; ")}`);
@@ -129,7 +155,20 @@ class LookUp {
         message: `no council in Modern.Gov matches ${this.parish.name}${mapped}${possible}`,
       });
     }
-    return { problems: unique(this.problems) };
+    this.#sayNoEmail();
+    return { problems: capped(unique(this.problems)) };
+  }
+
+  /**
+   * One "no email" for the look-up, naming every source that listed the parish without a usable
+   * address; none when each of them gave addresses that were screened out, as those problems say why.
+   */
+  #sayNoEmail(): void {
+    if (this.#noEmail.length === 0 || this.#noEmail.every((n) => n.screenedOut)) return;
+    const title = this.#found?.title ?? this.parish.name;
+    const where = [...new Set(this.#noEmail.map((n) => n.where))];
+    const list = where.length > 1 ? `${where.slice(0, -1).join(", ")} or ${where.at(-1)}` : where[0];
+    this.problems.push({ code: "no-email", message: `${title} has no usable email address in ${list}` });
   }
 
   /**
@@ -141,8 +180,10 @@ class LookUp {
     label: string,
     load: () => Promise<T>,
     informative: (value: T) => boolean,
+    options: GetOptions = {},
   ): Promise<T | undefined> {
-    return this.#note(await this.chain.cache.get(key, load), key, label, informative);
+    const fetched = await this.chain.cache.get(key, load, { ...this.#since(), ...options });
+    return this.#note(fetched, key, label, informative);
   }
 
   #note<T>(fetched: Fetched<T>, key: string, label: string, informative: (value: T) => boolean) {
@@ -158,7 +199,8 @@ class LookUp {
     if (failure.definitive) this.#answered = true;
     else {
       if (failure.down) this.#down = true;
-      this.#mayPass.push({ key, failure });
+      // Signpost's own limit being busy says nothing about the source: it is not skipped later.
+      if (!failure.ours) this.#mayPass.push({ key, failure });
       this.#unanswered.push(`${label} ${failure.reason}`);
     }
     this.problems.push({ code: "source-unavailable", message: `${label} ${failure.reason}` });
@@ -197,20 +239,20 @@ class LookUp {
       clerkName: record.clerkName,
       phone: record.phone,
     });
-    // XML is per-council data, with no site chrome; the district's own addresses are still screened.
-    const screened = screenEmails(record.email ? [record.email] : [], {
+    // XML is per-council data, with no site chrome; the district's own addresses are still screened,
+    // every address of the field: the clerk's may follow a district one.
+    const candidates = record.email ? [record.email, ...(record.otherEmails ?? [])] : [];
+    const screened = screenEmails(candidates, {
       districtDomains: this.chain.settings.districtDomains,
       allowedEmails: this.#allowed,
     });
     this.problems.push(...screened.problems);
     if (!screened.email) {
-      this.problems.push({
-        code: "no-email",
-        message: `${label} has no usable email address for ${record.title}`,
-      });
+      this.#noEmail.push({ where: label, screenedOut: candidates.length > 0 });
       return undefined;
     }
-    return contactOf(record.title, match, { ...record, ...screened }, source, via);
+    const details = { clerkName: record.clerkName, phone: record.phone, ...screened };
+    return contactOf(record.title, match, details, source, via);
   }
 
   /** The index page, fetched at most once per look-up (the details steps both need it). */
@@ -218,37 +260,66 @@ class LookUp {
 
   #loadIndex(): Promise<Fetched<Index>> {
     const url = this.chain.urls.index;
-    this.#indexFetched ??= this.chain.cache.get(url, async () => {
+    const load = async () => {
       const html = await this.chain.http.request(url, {}, this.deadline);
       return { entries: parseParishIndex(html), chrome: emailsOnPage(html) };
-    });
+    };
+    this.#indexFetched ??= this.chain.cache.get(url, load, this.#since());
     return this.#indexFetched;
   }
 
-  /** The screening context of a parish page: the index page's addresses are site chrome. */
-  async #context(): Promise<PageContext> {
+  #since(): GetOptions {
+    return this.readSince === undefined ? {} : { readSince: this.readSince };
+  }
+
+  #screening: Screening | undefined;
+
+  /**
+   * How a parish page is screened: the index page's addresses are site chrome. Without the index
+   * that cannot be told: staff are told once a page is read (it needs their attention: a footer
+   * address may have been taken as the clerk's), and the page's parse is not kept for other look-ups.
+   */
+  async #screen(): Promise<Screening> {
+    if (this.#screening) return this.#screening;
     const index = await this.#loadIndex();
     // A host found down here ends the look-up; the index step would say so, so it is said now.
     if (!index.ok && index.failure.down) this.#note(index, this.chain.urls.index, INDEX_LABEL, () => true);
-    return {
-      chromeEmails: index.ok ? index.value.chrome : new Set(),
-      districtDomains: this.chain.settings.districtDomains,
-      allowedEmails: this.#allowed,
+    const chrome = index.ok ? index.value.chrome : new Set<string>();
+    const allow = [...this.#allowed].map((e) => e.toLowerCase()).sort();
+    this.#screening = {
+      context: {
+        chromeEmails: chrome,
+        districtDomains: this.chain.settings.districtDomains,
+        allowedEmails: this.#allowed,
+      },
+      key: `chrome=${digest([...chrome].sort())}${allow.length > 0 ? `&allow=${allow.join(",")}` : ""}`,
+      chromeKnown: index.ok,
+      ...(index.ok
+        ? {}
+        : {
+            chromeUnknown: {
+              code: "page-chrome" as const,
+              message: `could not check the parish pages for site chrome: ${INDEX_LABEL} ${index.failure.reason}`,
+            },
+          }),
     };
+    return this.#screening;
   }
 
   async #fromDetailsList(): Promise<ClerkContact | undefined> {
     const url = this.chain.urls.detailsList;
     const label = "The parish councils' details page (mgParishCouncilDetailsList.aspx)";
-    const context = await this.#context();
+    const { context, key, chromeKnown, chromeUnknown } = await this.#screen();
     if (this.#down) return undefined;
     const pages = await this.#fetch(
-      this.#keyed(url),
+      `${url}#${key}`,
       label,
       async () => parseParishDetailsList(await this.chain.http.request(url, {}, this.deadline), context),
       nonEmpty,
+      { keep: chromeKnown },
     );
     if (!pages) return undefined;
+    if (chromeUnknown) this.problems.push(chromeUnknown);
     const titled = pages.flatMap((p) => (p.title ? [{ ...p, title: p.title }] : []));
     if (titled.length === 0 && pages.length > 0) {
       this.problems.push({
@@ -260,7 +331,8 @@ class LookUp {
     const found = this.#match(titled, label);
     if (!found) return undefined;
     this.#remember({ title: found.record.title, match: found.match });
-    return this.#fromPage(found.record, found.record.title, found.match, url, "details-list", context);
+    const where = "the parish councils' details page";
+    return this.#fromPage(found.record, found.record.title, found.match, url, "details-list", context, where);
   }
 
   async #fromDetailsPage(): Promise<ClerkContact | undefined> {
@@ -280,16 +352,26 @@ class LookUp {
     if (target?.id === undefined) return undefined;
     this.#remember(target);
     const url = this.chain.urls.details(target.id);
-    const context = await this.#context();
+    const { context, key, chromeKnown, chromeUnknown } = await this.#screen();
     if (this.#down) return undefined;
     const page = await this.#fetch(
-      this.#keyed(url),
+      `${url}#${key}`,
       `The page of ${target.title}`,
       async () => parseParishPage(await this.chain.http.request(url, {}, this.deadline), context),
       () => true,
+      { keep: chromeKnown },
     );
     if (!page) return undefined;
-    return this.#fromPage(page, target.title, target.match, url, "details-page", context);
+    if (chromeUnknown) this.problems.push(chromeUnknown);
+    return this.#fromPage(
+      page,
+      target.title,
+      target.match,
+      url,
+      "details-page",
+      context,
+      "its Modern.Gov page",
+    );
   }
 
   #fromPage(
@@ -299,17 +381,18 @@ class LookUp {
     source: string,
     via: ContactVia,
     context: PageContext,
+    where: string,
   ): ClerkContact | undefined {
-    // The page's own "no email" is said below, naming the council.
+    // The page's own "no email" is said once for the look-up, naming the sources.
     this.problems.push(...page.problems.filter((p) => p.code !== "no-email"));
     // Screened again here so a page parser that missed chrome or a district address cannot pass it on.
-    const screened = screenEmails(page.email ? [page.email, ...(page.otherEmails ?? [])] : [], context);
+    const candidates = page.email ? [page.email, ...(page.otherEmails ?? [])] : [];
+    const screened = screenEmails(candidates, context);
     this.problems.push(...screened.problems);
     if (!screened.email) {
-      this.problems.push({
-        code: "no-email",
-        message: `the Modern.Gov page of ${title} has no usable email address`,
-      });
+      // A page whose addresses its parser already dropped as chrome or the district's says why.
+      const explained = page.problems.some((p) => p.code === "page-chrome" || p.code === "district-domain");
+      this.#noEmail.push({ where, screenedOut: candidates.length > 0 || explained });
       return undefined;
     }
     const earlier = this.#found;
@@ -325,11 +408,6 @@ class LookUp {
   #remember(found: Found): void {
     this.#found ??= found;
   }
-
-  /** A page parsed with this parish's allowed addresses is kept apart from the others'. */
-  #keyed(url: string): string {
-    return this.#allowed.length === 0 ? url : `${url}#allow=${[...this.#allowed].sort().join(",")}`;
-  }
 }
 
 /** The look-up chain of one Modern.Gov install, sharing its HTTP client and source cache. */
@@ -342,8 +420,9 @@ export class LookupChain {
     readonly settings: DirectorySettings,
   ) {}
 
-  lookUp(parish: ParishRef, deadline: Deadline): Promise<ClerkLookup> {
-    return new LookUp(parish, this, deadline).run();
+  /** `readSince`: a forced refresh, using no source's answer read before then (nor a stale one). */
+  lookUp(parish: ParishRef, deadline: Deadline, options: { readSince?: number } = {}): Promise<ClerkLookup> {
+    return new LookUp(parish, this, deadline, options.readSince).run();
   }
 }
 
@@ -369,6 +448,20 @@ function contactOf(
   if (from.otherEmails && from.otherEmails.length > 0) contact.otherEmails = from.otherEmails;
   if (from.phone) contact.phone = from.phone;
   return contact;
+}
+
+/** At most MAX_PROBLEMS: the last place says how many more there were, under the first left out's code. */
+function capped(problems: DirectoryProblem[]): DirectoryProblem[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  const kept = problems.slice(0, MAX_PROBLEMS - 1);
+  const rest = problems.slice(MAX_PROBLEMS - 1);
+  const first = rest[0] as DirectoryProblem;
+  return [...kept, { code: first.code, message: `${first.message}; and ${rest.length - 1} more` }];
+}
+
+/** A short, stable name for a set of addresses (a cache key part, not a secret). */
+function digest(values: readonly string[]): string {
+  return createHash("sha256").update(values.join("\n")).digest("hex").slice(0, 16);
 }
 
 function unique(problems: DirectoryProblem[]): DirectoryProblem[] {

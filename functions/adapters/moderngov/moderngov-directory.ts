@@ -1,5 +1,5 @@
 import type { Clock } from "../../core/ports/clock.js";
-import type { ClerkLookup, Directory, ParishRef } from "../../core/ports/directory.js";
+import type { ClerkLookup, Directory, LookUpOptions, ParishRef } from "../../core/ports/directory.js";
 import type { RequestPacing } from "../../core/ports/request-pacing.js";
 import { systemClock } from "../system/system-clock.js";
 import { getParishCouncilsUrl, webServiceUrl } from "./get-parish-councils.js";
@@ -52,6 +52,7 @@ export class ModernGovDirectory implements Directory {
   readonly baseUrl: string;
   readonly #chain: LookupChain;
   readonly #deadlineMs: number;
+  readonly #now: () => number;
 
   constructor(options: ModernGovDirectoryOptions) {
     this.baseUrl = normaliseBaseUrl(options.baseUrl);
@@ -65,10 +66,11 @@ export class ModernGovDirectory implements Directory {
       retryBaseMs: options.retryBaseMs ?? 250,
       pacing,
     });
+    this.#now = options.now ?? (() => systemClock.now().getTime());
     const cache = new SourceCache({
       ttlMs: options.listTtlMs ?? DAY_MS,
       refusedTtlMs: options.refusedTtlMs ?? HOUR_MS,
-      now: options.now ?? (() => systemClock.now().getTime()),
+      now: this.#now,
     });
     const settings: DirectorySettings = {
       names: options.settings?.names ?? {},
@@ -94,8 +96,12 @@ export class ModernGovDirectory implements Directory {
     return `${this.baseUrl}/mgParishCouncilDetails.aspx?ID=${id}`;
   }
 
-  lookUp(parish: ParishRef): Promise<ClerkLookup> {
-    return this.#chain.lookUp(parish, deadlineIn(this.#deadlineMs));
+  /** `fresh` asks every source again (see SourceCache); `deadlineMs` may shorten the look-up's own. */
+  lookUp(parish: ParishRef, options: LookUpOptions = {}): Promise<ClerkLookup> {
+    const deadline = deadlineIn(Math.min(this.#deadlineMs, options.deadlineMs ?? Infinity));
+    if (!options.fresh) return this.#chain.lookUp(parish, deadline);
+    const readSince = options.freshSince?.getTime() ?? this.#now();
+    return this.#chain.lookUp(parish, deadline, { readSince });
   }
 }
 

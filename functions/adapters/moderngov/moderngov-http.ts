@@ -23,6 +23,16 @@ export class NoAnswerError extends UpstreamError {
   }
 }
 
+/** An answer bigger than any directory page should be: it is cut off, not read, and not asked again. */
+export class TooLargeError extends UpstreamError {
+  constructor(
+    readonly maxBytes: number,
+    url: string,
+  ) {
+    super(MODERNGOV, `the answer from ${url} is too large (over ${Math.round(maxBytes / 1024)} KB)`);
+  }
+}
+
 /** When a look-up must be done by, in `performance.now()` milliseconds (a monotonic clock). */
 export type Deadline = number;
 
@@ -35,6 +45,8 @@ export interface ModernGovHttpOptions {
   /** First back-off between tries; doubles each time. */
   retryBaseMs: number;
   pacing: RequestPacing;
+  /** Largest body read; a bigger answer fails with `TooLargeError`. Default 2 MB. */
+  maxBodyBytes?: number;
 }
 
 export interface HttpRequest {
@@ -73,16 +85,20 @@ export class ModernGovHttp {
     }
   }
 
+  /** The pacing is told when the deadline passes, so a look-up out of time stops waiting and takes no turn. */
   async #waitTurn(host: string, url: string, deadline: Deadline): Promise<void> {
     const left = remaining(deadline);
     if (left <= 0) throw outOfTime(url);
     if (!Number.isFinite(left)) return this.#options.pacing.waitTurn(host);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const expired = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(outOfTime(url)), left);
+    const expired = new AbortController();
+    const timer = setTimeout(() => expired.abort(outOfTime(url)), left);
+    const aborted = new Promise<never>((_resolve, reject) => {
+      expired.signal.addEventListener("abort", () => reject(expired.signal.reason as Error), { once: true });
     });
+    // A pacing that ignores the signal is still not waited for past the deadline.
+    aborted.catch(() => undefined);
     try {
-      await Promise.race([this.#options.pacing.waitTurn(host), expired]);
+      await Promise.race([this.#options.pacing.waitTurn(host, expired.signal), aborted]);
     } finally {
       clearTimeout(timer);
     }
@@ -102,7 +118,7 @@ export class ModernGovHttp {
         await response.body?.cancel().catch(() => undefined);
         throw new HttpStatusError(response.status, url);
       }
-      return await response.text();
+      return await readBody(response, url, this.#options.maxBodyBytes ?? MAX_BODY_BYTES);
     } catch (error) {
       if (error instanceof UpstreamError) throw error;
       if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
@@ -114,6 +130,32 @@ export class ModernGovHttp {
       throw new NoAnswerError(false, `request to ${url} failed: ${reason}`, { cause: error });
     }
   }
+}
+
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/** The body as text (UTF-8, as `response.text()` reads it), streamed so a huge answer is cut off early. */
+async function readBody(response: Response, url: string, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new TooLargeError(maxBytes, url);
+  }
+  if (!response.body) return "";
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new TooLargeError(maxBytes, url);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 export function deadlineIn(ms: number): Deadline {

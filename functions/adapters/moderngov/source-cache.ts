@@ -1,5 +1,6 @@
 import { UpstreamError } from "#core/errors.js";
-import { HttpStatusError, NoAnswerError } from "./moderngov-http.js";
+import { PacingBusyError } from "#core/ports/request-pacing.js";
+import { HttpStatusError, NoAnswerError, TooLargeError } from "./moderngov-http.js";
 
 /** Why a source could not be used, in plain words ("is not there (HTTP 404)"). */
 export interface SourceFailure {
@@ -11,6 +12,18 @@ export interface SourceFailure {
   definitive: boolean;
   /** The host itself looks down (no answer, or 502/503/504): the other sources on it would fail too. */
   down?: boolean;
+  /** The failure was Signpost's own (its request limit was busy): it says nothing of the source. */
+  ours?: boolean;
+}
+
+export interface GetOptions {
+  /**
+   * A forced refresh: only an answer or refusal read after this instant (by the cache's
+   * clock) is used; otherwise the source is asked now, and nothing stale is served if that fails.
+   */
+  readSince?: number;
+  /** Keep the answer for later look-ups. Default true; false for a parse that lacked context. */
+  keep?: boolean;
 }
 
 export type Fetched<T> = { ok: true; value: T } | { ok: false; failure: SourceFailure };
@@ -43,30 +56,44 @@ export class SourceCache {
     this.#options = options;
   }
 
-  async get<T>(key: string, load: () => Promise<T>): Promise<Fetched<T>> {
+  /**
+   * The source's answer. With `readSince`, an older answer is not used and nothing stale is served
+   * if the source fails: an answer staff forced must be what the source says now. Nor is another
+   * caller's request shared, as that one may be served stale.
+   */
+  async get<T>(key: string, load: () => Promise<T>, options: GetOptions = {}): Promise<Fetched<T>> {
+    const { readSince, keep = true } = options;
+    const fresh = readSince !== undefined;
     const entry = this.#entries.get(key);
     const age = entry ? this.#options.now() - entry.at : Infinity;
-    if (entry && "value" in entry && age < this.#options.ttlMs) return { ok: true, value: entry.value as T };
-    if (entry?.failure && age < this.#options.refusedTtlMs) return { ok: false, failure: entry.failure };
-
-    const pending = this.#inFlight.get(key) as Promise<Fetched<T>> | undefined;
-    if (pending) return pending;
+    if (entry && fresh && entry.at > readSince) {
+      return "value" in entry
+        ? { ok: true, value: entry.value as T }
+        : { ok: false, failure: entry.failure! };
+    }
+    if (!fresh) {
+      if (entry && "value" in entry && age < this.#options.ttlMs)
+        return { ok: true, value: entry.value as T };
+      if (entry?.failure && age < this.#options.refusedTtlMs) return { ok: false, failure: entry.failure };
+      const pending = this.#inFlight.get(key) as Promise<Fetched<T>> | undefined;
+      if (pending) return pending;
+    }
     const refresh = (async (): Promise<Fetched<T>> => {
       try {
         const value = await load();
-        this.#entries.set(key, { at: this.#options.now(), value });
+        if (keep) this.#entries.set(key, { at: this.#options.now(), value });
         return { ok: true, value };
       } catch (error) {
         if (!(error instanceof UpstreamError)) throw error;
-        if (entry && "value" in entry) return { ok: true, value: entry.value as T };
+        if (!fresh && entry && "value" in entry) return { ok: true, value: entry.value as T };
         const failure = describeFailure(error);
         if (failure.definitive) this.remember(key, failure);
         return { ok: false, failure };
       } finally {
-        this.#inFlight.delete(key);
+        if (!fresh) this.#inFlight.delete(key);
       }
     })();
-    this.#inFlight.set(key, refresh);
+    if (!fresh) this.#inFlight.set(key, refresh);
     return refresh;
   }
 
@@ -80,6 +107,16 @@ export class SourceCache {
 
 function describeFailure(error: UpstreamError): SourceFailure {
   const detail = error.message.replace(/^Modern\.Gov: /, "");
+  if (error instanceof PacingBusyError) {
+    // Not counted against the source; the look-up stops, as the other sources share the host's limit.
+    return { reason: `was not asked (${detail})`, definitive: false, down: true, ours: true };
+  }
+  if (error instanceof TooLargeError) {
+    return {
+      reason: `is too large to read (over ${Math.round(error.maxBytes / 1024)} KB)`,
+      definitive: true,
+    };
+  }
   if (error instanceof HttpStatusError) {
     const { status } = error;
     if (status === 404 || status === 410)

@@ -74,12 +74,29 @@ export interface ClerkLookup {
   problems: DirectoryProblem[];
 }
 
+export interface LookUpOptions {
+  /**
+   * Ask the source now (staff's "refresh now", the weekly refresh): no answer cached anywhere on the
+   * way is used, so what is returned is what the source says at this moment.
+   */
+  fresh?: boolean;
+  /**
+   * With `fresh`: answers the source gave after this instant count as fresh, so a run over
+   * every parish (the weekly refresh) asks each shared source once, not once per parish. Default:
+   * the moment of the look-up.
+   */
+  freshSince?: Date;
+  /** Give up after this many milliseconds (an `UpstreamError`), every step and retry included. */
+  deadlineMs?: number;
+}
+
 export interface Directory {
   /**
    * What the directory has for a parish's clerk. Throws `UpstreamError` when the directory cannot be
-   * reached at all (no step of the look-up answered).
+   * reached at all (no step of the look-up answered). Options are hints: a directory with nothing
+   * cached and no slow source may ignore them.
    */
-  lookUp(parish: ParishRef): Promise<ClerkLookup>;
+  lookUp(parish: ParishRef, options?: LookUpOptions): Promise<ClerkLookup>;
 }
 
 /**

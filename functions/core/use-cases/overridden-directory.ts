@@ -1,6 +1,6 @@
 import type { Clock } from "../ports/clock.js";
 import type { ClerkOverride, DirectoryOverrides } from "../ports/directory-overrides.js";
-import type { ClerkContact, ClerkLookup, Directory, ParishRef } from "../ports/directory.js";
+import type { ClerkContact, ClerkLookup, Directory, LookUpOptions, ParishRef } from "../ports/directory.js";
 
 export interface OverriddenDirectoryOptions {
   /**
@@ -33,10 +33,10 @@ export class OverriddenDirectory implements Directory {
     this.#options = options;
   }
 
-  async lookUp(parish: ParishRef): Promise<ClerkLookup> {
+  async lookUp(parish: ParishRef, options?: LookUpOptions): Promise<ClerkLookup> {
     const override = (await this.#current()).get(parish.code);
     if (override) return { contact: overrideContact(override), problems: [] };
-    return this.#inner.lookUp(parish);
+    return this.#inner.lookUp(parish, options);
   }
 
   /** The inner directory's background refreshes (a Lambda handler awaits them before it returns). */

@@ -61,7 +61,10 @@ export async function createCaseLogApp(
       overrides: directoryOverrides,
       bounces: new DynamoClerkBounces({ client: adapters.dynamo, tableName: config.TABLE_NAME }),
       // Well inside the function's 10 s, with time to read and render the page around it.
-      refresh: refreshWithin((parish) => modernGov.refresh(parish), REFRESH_DEADLINE_MS),
+      refresh: refreshWithin(
+        (parish, deadlineMs) => modernGov.refresh(parish, { deadlineMs }),
+        REFRESH_DEADLINE_MS,
+      ),
     },
     verifier: createTokenVerifier({ issuer: staffTokenIssuer(config, poolId), clientId }),
     auth: cognitoStaffAuth(config, adapters.recorded, { userPoolId: poolId, clientId }),

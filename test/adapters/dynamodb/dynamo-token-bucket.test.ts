@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoTokenBucket, type DynamoTokenBucketOptions } from "#adapters/dynamodb/dynamo-token-bucket.js";
 import { UpstreamError } from "#core/errors.js";
+import { PacingBusyError } from "#core/ports/request-pacing.js";
 import { startDynaliteClient } from "../../helpers/dynalite-client.js";
 
 // Issue 17: one request a second per Modern.Gov host across containers. Each DynamoTokenBucket is
@@ -9,6 +10,8 @@ import { startDynaliteClient } from "../../helpers/dynalite-client.js";
 // reached its instant, and containers due at the same instant wake together and race for the token.
 
 const INTERVAL = 1000;
+/** The bucket's default margin: turns are this far apart at least. */
+const SPACING = INTERVAL + 50;
 
 /** A discrete-event clock for `workers` containers running at once. */
 class SimulatedTime {
@@ -106,7 +109,7 @@ describe("DynamoTokenBucket (dynalite, simulated time)", () => {
     const ats = grants.map((g) => g.at);
     expect(ats).toHaveLength(12);
     expect(mostPerInterval(ats)).toBe(1);
-    expect(Math.min(...gaps(ats))).toBeGreaterThanOrEqual(INTERVAL);
+    expect(Math.min(...gaps(ats))).toBeGreaterThanOrEqual(SPACING);
     // Paced, not starved: twelve turns in twelve intervals, give or take the first.
     expect(Math.max(...ats) - Math.min(...ats)).toBeLessThanOrEqual(12 * INTERVAL);
   });
@@ -121,7 +124,7 @@ describe("DynamoTokenBucket (dynalite, simulated time)", () => {
     const of = (host: string) => grants.filter((g) => g.host === host).map((g) => g.at);
     expect(of(a)).toEqual(of(b));
     expect(mostPerInterval(of(a))).toBe(1);
-    expect(gaps(of(a))).toEqual([INTERVAL, INTERVAL, INTERVAL]);
+    expect(gaps(of(a))).toEqual([SPACING, SPACING, SPACING]);
   });
 
   it("never grants two tokens for one interval under contention from many containers", async () => {
@@ -134,7 +137,7 @@ describe("DynamoTokenBucket (dynalite, simulated time)", () => {
     const ats = grants.map((g) => g.at);
     expect(ats).toHaveLength(20);
     expect(mostPerInterval(ats)).toBe(1);
-    expect(Math.min(...gaps(ats))).toBeGreaterThanOrEqual(INTERVAL);
+    expect(Math.min(...gaps(ats))).toBeGreaterThanOrEqual(SPACING);
   });
 
   it("gives exactly one of ten simultaneous callers the token, and the rest give up when they may not wait", async () => {
@@ -146,10 +149,47 @@ describe("DynamoTokenBucket (dynalite, simulated time)", () => {
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(refused).toHaveLength(9);
-    for (const r of refused) expect(r.reason).toBeInstanceOf(UpstreamError);
+    for (const r of refused) {
+      expect(r.reason).toBeInstanceOf(PacingBusyError);
+      expect(r.reason).toBeInstanceOf(UpstreamError);
+      expect((r.reason as Error).message).toContain(`Signpost's own request limit for ${host} was busy`);
+    }
   });
 
-  it("gives up with UpstreamError, without sleeping past its limit, when the bucket is booked far ahead", async () => {
+  it("stops waiting when the caller gives up, and never takes a turn afterwards", async () => {
+    const time = new SimulatedTime(1);
+    const host = aHost();
+    await container(time).waitTurn(host);
+    const stop = new AbortController();
+    let sleeping = false;
+    const bucket = container(time, {
+      // The caller's look-up runs out of time while this container sleeps until its turn.
+      sleep: () => {
+        sleeping = true;
+        stop.abort(new Error("the look-up ran out of time"));
+        return new Promise<void>(() => undefined);
+      },
+    });
+    await expect(bucket.waitTurn(host, stop.signal)).rejects.toThrow("the look-up ran out of time");
+    expect(sleeping).toBe(true);
+    // The turn it was waiting for is still there for the next caller, one spacing after the first.
+    time.now += SPACING;
+    const updates = operations.length;
+    await container(time, { maxWaitMs: 0 }).waitTurn(host);
+    expect(operations.slice(updates)).toEqual(["UpdateItem"]);
+  });
+
+  it("takes no turn for a caller that had already given up", async () => {
+    const time = new SimulatedTime(1);
+    const host = aHost();
+    const before = operations.length;
+    await expect(container(time).waitTurn(host, AbortSignal.abort(new Error("too late")))).rejects.toThrow(
+      "too late",
+    );
+    expect(operations.length).toBe(before);
+  });
+
+  it("gives up with PacingBusyError, without sleeping past its limit, when the bucket is booked far ahead", async () => {
     const time = new SimulatedTime(1);
     const host = aHost();
     // A container whose clock ran an hour fast booked the next turn an hour ahead.
@@ -162,7 +202,9 @@ describe("DynamoTokenBucket (dynalite, simulated time)", () => {
         return time.sleep(ms);
       },
     });
-    await expect(bucket.waitTurn(host)).rejects.toThrow(/no turn to ask .* within 5000 ms/);
+    await expect(bucket.waitTurn(host)).rejects.toThrow(
+      /request limit for .* was busy \(no turn within 5000 ms\)/,
+    );
     expect(slept).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CachedDirectory } from "#adapters/moderngov/cached-directory.js";
 import { UpstreamError } from "#core/errors.js";
 import type { CachedContact, ContactCache } from "#core/ports/contact-cache.js";
-import type { ClerkContact, Directory, ParishRef } from "#core/ports/directory.js";
+import type { ClerkContact, Directory, LookUpOptions, ParishRef } from "#core/ports/directory.js";
 
 const parish = { code: "E04999001", name: "Ashcombe" };
 const contact = (email: string): ClerkContact => ({
@@ -80,5 +80,28 @@ describe("Class: CachedDirectory", () => {
     expect(none.calls()).toBe(1);
     const down = setup([new UpstreamError("Modern.Gov", "down")]);
     await expect(contactOf(down.directory, parish)).rejects.toBeInstanceOf(UpstreamError);
+  });
+});
+
+describe("CachedDirectory.refresh", () => {
+  it("asks the directory past its own caches, with the deadline given; ordinary look-ups do not", async () => {
+    const asked: Array<LookUpOptions | undefined> = [];
+    const entries = new Map<string, CachedContact>();
+    const inner: Directory = {
+      lookUp: async (_p, options) => {
+        asked.push(options);
+        return { contact: contact("clerk@ashcombe-pc.example"), problems: [] };
+      },
+    };
+    const directory = new CachedDirectory(inner, {
+      get: async (code) => entries.get(code),
+      put: async (code, entry) => void entries.set(code, entry),
+      list: async () => new Map(entries),
+    });
+    await directory.lookUp(parish);
+    await directory.refresh(parish, { deadlineMs: 5500 });
+    await directory.lookUp(parish, { fresh: true });
+    expect(asked.map((o) => o?.fresh ?? false)).toEqual([false, true, true]);
+    expect(asked[1]?.deadlineMs).toBe(5500);
   });
 });

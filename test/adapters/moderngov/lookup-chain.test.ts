@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ModernGovDirectory } from "../../../functions/adapters/moderngov/moderngov-directory.js";
 import { parseParishDetailsList } from "../../../functions/adapters/moderngov/parse-parish-page.js";
 import { UpstreamError } from "../../../functions/core/errors.js";
+import { PacingBusyError } from "../../../functions/core/ports/request-pacing.js";
 
 // Each step of the look-up chain against a small fake Modern.Gov site: which source is used when
 // the one before is refused, missing or unhelpful, and what staff are told.
@@ -189,16 +190,14 @@ describe("The look-up chain", () => {
       ASHCOMBE,
     );
     expect(lookup.contact?.via).toBe("details-page");
-    expect(lookup.problems.slice(0, 2)).toEqual([
+    // The page gave the clerk's address: no "no email", only why the service's address was not used.
+    expect(lookup.problems.slice(0, 1)).toEqual([
       {
         code: "district-domain",
         message: "democracy@exampleshire.gov.uk was not used: it is a district council address",
       },
-      {
-        code: "no-email",
-        message: "Modern.Gov's web service has no usable email address for Ashcombe Parish Council",
-      },
     ]);
+    expect(lookup.problems.map((p) => p.code)).not.toContain("no-email");
   });
 
   it("takes no contact from a page whose only address is the site's own, and says so", async () => {
@@ -212,10 +211,14 @@ describe("The look-up chain", () => {
     const chrome = lookup.problems.filter((p) => p.code === "page-chrome");
     expect(chrome.length).toBeGreaterThan(0);
     for (const problem of chrome) expect(problem.message).toContain(CHROME);
-    expect(lookup.problems.at(-1)).toEqual({
-      code: "no-email",
-      message: "the Modern.Gov page of Little Wendle Parish Meeting has no usable email address",
-    });
+    // The service listed the parish with no address at all: one "no email", naming where it looked.
+    expect(lookup.problems.filter((p) => p.code === "no-email")).toEqual([
+      {
+        code: "no-email",
+        message:
+          "Little Wendle Parish Meeting has no usable email address in Modern.Gov's web service or its Modern.Gov page",
+      },
+    ]);
   });
 
   it("allows a district address configured for the parish", async () => {
@@ -288,5 +291,158 @@ describe("The look-up chain", () => {
     expect(error).toBeInstanceOf(UpstreamError);
     // Cut at the deadline, not at the 60 s request timeout.
     expect((error as Error).message).toMatch(/did not answer \(no answer within \d{3} ms/);
+  });
+});
+
+describe("The look-up chain: several addresses, forced refreshes, chrome, pacing, problems", () => {
+  it("screens every address of a web-service field: the clerk's after a district one is used", async () => {
+    const site = await fakeSite({
+      get: asXml(
+        xml(
+          xmlRecord(
+            21,
+            "Ashcombe Parish Council",
+            "democratic.services@wendleshire.gov.uk; clerk@ashcombe-pc.example",
+          ) + xmlRecord(23, "Brook Parish Council", "clerk@brook-pc.example; chair@brook-pc.example"),
+        ),
+      ),
+    });
+    const mg = directoryFor(site.url, { districtDomains: ["wendleshire.gov.uk"] });
+    const ashcombe = await mg.lookUp(ASHCOMBE);
+    expect(ashcombe.contact).toMatchObject({ email: "clerk@ashcombe-pc.example", via: "web-service" });
+    expect(ashcombe.contact?.otherEmails).toBeUndefined();
+    expect(ashcombe.problems).toEqual([
+      {
+        code: "district-domain",
+        message: "democratic.services@wendleshire.gov.uk was not used: it is a district council address",
+      },
+    ]);
+    const brook = await mg.lookUp({ code: "E04999003", name: "Brook" });
+    expect(brook.contact).toMatchObject({
+      email: "clerk@brook-pc.example",
+      otherEmails: ["chair@brook-pc.example"],
+    });
+    expect(brook.problems.map((p) => p.code)).toEqual(["several-addresses"]);
+    // Both from the one answer of the web service.
+    expect(site.asked).toEqual(["GET /mgWebService.asmx/GetParishCouncils"]);
+  });
+
+  it("asks Modern.Gov again for a fresh look-up, and serves nothing stale when that fails", async () => {
+    let email = "old.clerk@ashcombe-pc.example";
+    let up = true;
+    const site = await fakeSite({
+      get: (reply) =>
+        up ? asXml(xml(xmlRecord(21, "Ashcombe Parish Council", email)))(reply) : reply(503, "down"),
+    });
+    const mg = directoryFor(site.url);
+    expect((await mg.lookUp(ASHCOMBE)).contact?.email).toBe("old.clerk@ashcombe-pc.example");
+    email = "new.clerk@ashcombe-pc.example";
+    // An ordinary look-up uses the answer already read; a fresh one asks.
+    expect((await mg.lookUp(ASHCOMBE)).contact?.email).toBe("old.clerk@ashcombe-pc.example");
+    expect(site.asked).toHaveLength(1);
+    expect((await mg.lookUp(ASHCOMBE, { fresh: true })).contact?.email).toBe("new.clerk@ashcombe-pc.example");
+    expect(site.asked).toHaveLength(2);
+
+    up = false;
+    await expect(mg.lookUp(ASHCOMBE, { fresh: true })).rejects.toBeInstanceOf(UpstreamError);
+    // Dispatch still gets the last answer while Modern.Gov is down (stale-if-error).
+    expect((await mg.lookUp(ASHCOMBE)).contact?.email).toBe("new.clerk@ashcombe-pc.example");
+  });
+
+  it("reads a shared source once for a run of fresh look-ups that share a start", async () => {
+    const site = await fakeSite({
+      get: asXml(
+        xml(
+          xmlRecord(21, "Ashcombe Parish Council", "clerk@ashcombe-pc.example") +
+            xmlRecord(22, "Little Wendle Parish Meeting", "clerk@little-wendle.example"),
+        ),
+      ),
+    });
+    let now = 1_000_000;
+    const mg = new ModernGovDirectory({ baseUrl: site.url, minIntervalMs: 0, now: () => now });
+    await mg.lookUp(ASHCOMBE);
+    now += 1000;
+    const runStart = new Date(now);
+    now += 1000;
+    await mg.lookUp(ASHCOMBE, { fresh: true, freshSince: runStart });
+    now += 1000;
+    const second = await mg.lookUp(LITTLE_WENDLE, { fresh: true, freshSince: runStart });
+    expect(second.contact?.email).toBe("clerk@little-wendle.example");
+    // Once before the run, once in it.
+    expect(site.asked).toEqual([
+      "GET /mgWebService.asmx/GetParishCouncils",
+      "GET /mgWebService.asmx/GetParishCouncils",
+    ]);
+  });
+
+  it("says when pages were read without the index to tell site chrome, and keeps no such parse", async () => {
+    let indexUp = false;
+    const site = await fakeSite({
+      index: (reply) => (indexUp ? reply(200, INDEX) : reply(500, "error")),
+      page: (_id, reply) => reply(200, ASHCOMBE_PAGE),
+      // The web service lists the parish without an address, and gives its page's id.
+      get: asXml(xml(xmlRecord(21, "Ashcombe Parish Council"))),
+    });
+    let now = 0;
+    const mg = new ModernGovDirectory({ baseUrl: site.url, minIntervalMs: 0, attempts: 1, now: () => now });
+    const first = await mg.lookUp(ASHCOMBE);
+    expect(first.contact).toMatchObject({ email: "clerk@ashcombe-pc.example", via: "details-page" });
+    expect(first.problems).toContainEqual({
+      code: "page-chrome",
+      message:
+        "could not check the parish pages for site chrome: The parish council index page (mgParishCouncilDetails.aspx) failed (HTTP 500)",
+    });
+    const pageReads = () => site.asked.filter((a) => a.endsWith("?ID=21")).length;
+    expect(pageReads()).toBe(1);
+    // Without the index, the page is read again by the next look-up: its parse was not kept.
+    await mg.lookUp(ASHCOMBE);
+    expect(pageReads()).toBe(2);
+    // Once the failed index is asked again (after the hour it is skipped for) and answers, the
+    // page is read with the chrome known, and kept.
+    indexUp = true;
+    now += 2 * 60 * 60 * 1000;
+    const second = await mg.lookUp(ASHCOMBE);
+    expect(second.problems.map((p) => p.code)).not.toContain("page-chrome");
+    expect(pageReads()).toBe(3);
+    await mg.lookUp(ASHCOMBE);
+    expect(pageReads()).toBe(3);
+  });
+
+  it("stops when Signpost's own request limit is busy, says so, and does not skip the source later", async () => {
+    const site = await fakeSite({
+      get: asXml(xml(xmlRecord(21, "Ashcombe Parish Council", "clerk@ashcombe-pc.example"))),
+    });
+    let busy = true;
+    const mg = new ModernGovDirectory({
+      baseUrl: site.url,
+      pacing: {
+        waitTurn: async (host) => {
+          if (busy) throw new PacingBusyError("Modern.Gov", host, 5000);
+        },
+      },
+    });
+    const error = await mg.lookUp(ASHCOMBE).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect(String(error)).toContain("Signpost's own request limit for 127.0.0.1");
+    expect(String(error)).not.toContain("not understood");
+    // No other source was tried: they share the host's limit.
+    expect(site.asked).toEqual([]);
+    busy = false;
+    expect((await mg.lookUp(ASHCOMBE)).contact?.email).toBe("clerk@ashcombe-pc.example");
+  });
+
+  it("records at most 12 problems, counting the rest", async () => {
+    const district = Array.from({ length: 20 }, (_, i) => `officer${i}@exampleshire.gov.uk`);
+    const site = await fakeSite({
+      get: asXml(xml(xmlRecord(21, "Ashcombe Parish Council", district.join("; ")))),
+      index: asHtml(INDEX),
+      page: (_id, reply) => reply(200, ASHCOMBE_PAGE),
+    });
+    const lookup = await directoryFor(site.url, { districtDomains: ["exampleshire.gov.uk"] }).lookUp(
+      ASHCOMBE,
+    );
+    expect(lookup.contact?.email).toBe("clerk@ashcombe-pc.example");
+    expect(lookup.problems).toHaveLength(12);
+    expect(lookup.problems.at(-1)?.message).toMatch(/; and \d+ more$/);
   });
 });

@@ -108,4 +108,20 @@ describe("Class: OverriddenDirectory", () => {
     ).settle();
     expect(settled).toBe(true);
   });
+
+  it("passes a look-up's options (a forced refresh, its deadline) to the directory it wraps", async () => {
+    const given: unknown[] = [];
+    const inner = {
+      lookUp: async (_parish: unknown, options?: unknown) => {
+        given.push(options);
+        return { problems: [] };
+      },
+    };
+    await new OverriddenDirectory(
+      inner,
+      { list: async () => new Map() },
+      { clock: { now: () => new Date() } },
+    ).lookUp(BROOKFIELD, { fresh: true, deadlineMs: 100 });
+    expect(given).toEqual([{ fresh: true, deadlineMs: 100 }]);
+  });
 });

@@ -19,6 +19,16 @@ describe("refreshWithin", () => {
     await expect(failing(PARISH)).rejects.toThrow("moderngov: refused");
   });
 
+  it("gives the look-up itself a deadline inside its own, so it stops before staff are told", async () => {
+    const given: number[] = [];
+    const refresh = refreshWithin(async (_parish, deadlineMs) => {
+      given.push(deadlineMs);
+      return ENTRY;
+    }, 6000);
+    await refresh(PARISH);
+    expect(given).toEqual([5500]);
+  });
+
   it("says Modern.Gov did not answer when the look-up never finishes", async () => {
     const never = refreshWithin(() => new Promise(() => undefined), 5);
     const error = await never(PARISH).catch((e: unknown) => e);

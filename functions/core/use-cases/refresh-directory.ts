@@ -19,7 +19,8 @@ export interface RefreshDirectoryDeps {
    * Asks the directory now and caches the answer (CachedDirectory.refresh). Throws UpstreamError
    * when Modern.Gov cannot be reached, and then caches nothing: the old entry keeps being used.
    */
-  directory: { refresh(parish: ParishRef): Promise<CachedContact> };
+  /** `freshSince`: answers Modern.Gov gave since then are shared, so the run reads each source once. */
+  directory: { refresh(parish: ParishRef, options?: { freshSince?: Date }): Promise<CachedContact> };
   mailer: Mailer;
   clock: Clock;
   /** The district team's mailbox (the one district reports go to) and the council's name. */
@@ -99,7 +100,7 @@ export function createRefreshDirectory(deps: RefreshDirectoryDeps) {
       }
       let current: CachedContact;
       try {
-        current = await deps.directory.refresh(parish);
+        current = await deps.directory.refresh(parish, { freshSince: ranAt });
       } catch (error) {
         if (!(error instanceof UpstreamError)) throw error;
         inARow += 1;

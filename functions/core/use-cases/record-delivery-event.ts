@@ -54,6 +54,8 @@ export function createRecordDeliveryEvent(deps: RecordDeliveryEventDeps) {
   return async function recordDeliveryEvent(
     notice: DeliveryNotice,
   ): Promise<"recorded" | "rerouted" | "unknown-case"> {
+    // A notice to staff carries no case; its events are not read against the table.
+    if (notice.messageKind === "staff-notice") return "unknown-case";
     if (notice.messageKind === "digest") {
       const references = await deps.digestContents.referencesOf(notice.reference);
       if (references.length === 0) return "unknown-case";

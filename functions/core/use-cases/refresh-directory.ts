@@ -128,8 +128,9 @@ export function createRefreshDirectory(deps: RefreshDirectoryDeps) {
       });
       const { messageId } = await deps.mailer.send({
         to: [deps.district.email],
-        // Names no case: delivery notices about it find none and are ignored.
+        // Names no case: its delivery notices are ignored.
         reference: `DIRECTORY-${londonDate(ranAt.toISOString())}`,
+        kind: "staff-notice",
         ...content,
       });
       run.emailed = messageId;

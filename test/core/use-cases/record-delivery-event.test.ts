@@ -203,6 +203,14 @@ describe("recordDeliveryEvent: the resident's acknowledgement", () => {
     expect(await record(ack({}))).toBe("unknown-case");
   });
 
+  it("ignores a notice to staff, even one whose reference looks like a case's", async () => {
+    const { caseStore, jobs, record } = await setup(aCase());
+    const bounce = notice({ kind: "bounced", detail: "Permanent/General", messageKind: "staff-notice" });
+    expect(await record(bounce)).toBe("unknown-case");
+    expect(await caseStore.timeline(REF)).toEqual([]);
+    expect(jobs).toEqual([]);
+  });
+
   it("ignores a digest it does not know", async () => {
     const { caseStore, record } = await setup(aCase());
     expect(await record(notice({ reference: "DIGEST-E04999001-2020-01-01", messageKind: "digest" }))).toBe(

@@ -129,6 +129,7 @@ describe("the weekly clerk directory refresh", () => {
     const [email] = sent;
     expect(email?.to).toEqual([DISTRICT.email]);
     expect(email?.reference).toBe("DIRECTORY-2026-12-07");
+    expect(email?.kind).toBe("staff-notice");
     expect(email?.subject).toBe("Clerk directory: 3 parishes changed (Monday 7 December 2026)");
     expect(email?.text).toContain("on Monday 7 December 2026 at 06:00");
     expect(email?.text).toContain("Ashcombe (E04999001)\n    Email: clerk@ashcombe.example → no address");

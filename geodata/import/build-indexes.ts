@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { encodeBoundaryIndex } from "#adapters/geodata/boundary-index-file.js";
 import { parsePostcodeCsv, postcodeSourceHash } from "#adapters/geodata/csv-postcode-lookup.js";
 import { GEODATA_FILES } from "#adapters/geodata/index-files.js";
+import { BODIES_FILE, loadBodies } from "#adapters/geodata/load-bodies.js";
 import { boundarySourceHash, parseBoundaries } from "#adapters/geodata/load-boundaries.js";
 import { encodePostcodeTable } from "#adapters/geodata/postcode-table-file.js";
 import { readOptional } from "#adapters/geodata/read-optional.js";
@@ -23,7 +24,26 @@ export interface BuiltFile {
 export async function buildIndexes(dir: string, outDir: string = dir): Promise<BuiltFile[]> {
   const boundaries = await buildBoundaryIndex(dir, outDir);
   const postcodes = await buildPostcodeTable(dir, outDir);
-  return postcodes ? [boundaries, postcodes] : [boundaries];
+  const bodies = await copyBodies(dir, outDir);
+  return [boundaries, ...(postcodes ? [postcodes] : []), ...(bodies ? [bodies] : [])];
+}
+
+/**
+ * The folder's bodies file, checked (a broken one fails the build, not a page) and copied beside
+ * the indexes when they are written elsewhere. Undefined when the folder has none.
+ */
+export async function copyBodies(dir: string, outDir: string = dir): Promise<BuiltFile | undefined> {
+  const started = performance.now();
+  const source = join(dir, BODIES_FILE);
+  const bytes = await readOptional(source);
+  if (!bytes) return undefined;
+  await loadBodies(dir);
+  const path = join(outDir, BODIES_FILE);
+  if (outDir !== dir) {
+    await mkdir(outDir, { recursive: true });
+    await writeFileAtomic(path, bytes);
+  }
+  return { path, bytes: bytes.byteLength, milliseconds: performance.now() - started };
 }
 
 export async function buildBoundaryIndex(dir: string, outDir: string = dir): Promise<BuiltFile> {

@@ -251,9 +251,31 @@ export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
         now = new Date("2026-11-24T10:00:00Z");
         const moved = await store.changeStatus("SPD-STAT-0001", "new", "in-progress");
         expect(moved).toEqual(
-          aCase("SPD-STAT-0001", { status: "in-progress", updatedAt: "2026-11-24T10:00:00.000Z" }),
+          aCase("SPD-STAT-0001", {
+            status: "in-progress",
+            updatedAt: "2026-11-24T10:00:00.000Z",
+            firstActionAt: "2026-11-24T10:00:00.000Z",
+          }),
         );
         expect(await store.get("SPD-STAT-0001")).toEqual(moved);
+      });
+
+      it("keeps the first action's time, and stamps each close (kept when reopened)", async () => {
+        await store.create(aCase("SPD-STAT-0006"), []);
+        now = new Date("2026-11-24T10:00:00Z");
+        await store.changeStatus("SPD-STAT-0006", "new", "in-progress");
+        now = new Date("2026-11-25T10:00:00Z");
+        await store.changeStatus("SPD-STAT-0006", "in-progress", "closed");
+        now = new Date("2026-11-26T10:00:00Z");
+        const reopened = await store.changeStatus("SPD-STAT-0006", "closed", "in-progress");
+        expect(reopened?.firstActionAt).toBe("2026-11-24T10:00:00.000Z");
+        expect(reopened?.closedAt).toBe("2026-11-25T10:00:00.000Z");
+        now = new Date("2026-11-27T10:00:00Z");
+        const closed = await store.changeStatus("SPD-STAT-0006", "in-progress", "closed");
+        expect(closed).toMatchObject({
+          firstActionAt: "2026-11-24T10:00:00.000Z",
+          closedAt: "2026-11-27T10:00:00.000Z",
+        });
       });
 
       it("refuses a change from a status the case no longer has, and a case it does not know", async () => {

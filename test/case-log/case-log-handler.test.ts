@@ -7,6 +7,7 @@ import { systemIds } from "#adapters/system/system-ids.js";
 import type { Case } from "#core/case/case.js";
 import { event as timelineEvent } from "#core/case/timeline.js";
 import type { DispatchJob } from "#core/ports/queue.js";
+import { services } from "#core/services/index.js";
 import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { createCaseLogHandler } from "../../functions/http/case-log/case-log-handler.js";
@@ -65,7 +66,7 @@ beforeAll(async () => {
       add: async (id) => void signedOut.add(id),
       has: async (id) => signedOut.has(id),
     },
-    services: [{ id: "speeding", name: "Report speeding traffic" }],
+    services: [...services.values()],
     caseStore: store,
     actions: createStaffActions({ caseStore: store, clock, ids: systemIds, queue }),
     redrive: createDeadLetterCases({ caseStore: store, clock, queue }).redrive,
@@ -73,7 +74,7 @@ beforeAll(async () => {
     councilName: "Exampleshire Vale District Council",
     ids: systemIds,
     clock,
-    geography: async () => ({ areas: [DISTRICT, PARISH, OTHER] }),
+    geography: async () => ({ bodies: new Map(), areas: [DISTRICT, PARISH, OTHER] }),
     cookieSecure: true,
     pageSize: 2,
   });

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CognitoStaffAuth } from "#adapters/cognito/cognito-staff-auth.js";
 import { systemIds } from "#adapters/system/system-ids.js";
+import { services } from "#core/services/index.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { createCaseLogHandler } from "../../functions/http/case-log/case-log-handler.js";
 import { createCaseLogRenderer } from "../../functions/http/case-log/render.js";
@@ -67,7 +68,7 @@ beforeAll(async () => {
       clientId: idp.clientId,
     }),
     signedOut: { add: async () => undefined, has: async () => false },
-    services: [{ id: "speeding", name: "Report speeding traffic" }],
+    services: [...services.values()],
     caseStore: store,
     actions: createStaffActions({
       caseStore: store,
@@ -79,7 +80,7 @@ beforeAll(async () => {
     councilName: "Exampleshire Vale District Council",
     ids: systemIds,
     clock,
-    geography: async () => ({ areas: [DISTRICT, ASHCOMBE] }),
+    geography: async () => ({ bodies: new Map(), areas: [DISTRICT, ASHCOMBE] }),
     cookieSecure: true,
   });
   const { fromClient: _f, signpost: _s, ...plain } = aClientCase({ reference: PLAIN });

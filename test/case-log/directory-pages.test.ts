@@ -13,6 +13,7 @@ import {
   OverrideConflictError,
 } from "#core/ports/directory-overrides.js";
 import type { ParishRef } from "#core/ports/directory.js";
+import { services } from "#core/services/index.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { createCaseLogHandler } from "../../functions/http/case-log/case-log-handler.js";
 import { createCaseLogRenderer } from "../../functions/http/case-log/render.js";
@@ -124,7 +125,7 @@ beforeAll(async () => {
       clientId: idp.clientId,
     }),
     signedOut: { add: async () => undefined, has: async () => false },
-    services: [{ id: "speeding", name: "Report speeding traffic" }],
+    services: [...services.values()],
     caseStore: store,
     actions: createStaffActions({ caseStore: store, clock, ids: systemIds }),
     directory: {
@@ -143,7 +144,10 @@ beforeAll(async () => {
     councilName: "Exampleshire Vale District Council",
     ids: systemIds,
     clock,
-    geography: async () => ({ areas: [DISTRICT, EASTLEY, ASHCOMBE, BROOKFIELD, COLDHARBOUR, DENHOLM] }),
+    geography: async () => ({
+      bodies: new Map(),
+      areas: [DISTRICT, EASTLEY, ASHCOMBE, BROOKFIELD, COLDHARBOUR, DENHOLM],
+    }),
     cookieSecure: true,
   });
 });

@@ -5,6 +5,7 @@ import { CognitoStaffAuth } from "#adapters/cognito/cognito-staff-auth.js";
 import { systemIds } from "#adapters/system/system-ids.js";
 import type { Case } from "#core/case/case.js";
 import { newReference } from "#core/case/reference.js";
+import { services } from "#core/services/index.js";
 import { createMarkPossibleDuplicates } from "#core/use-cases/possible-duplicates.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { createCaseLogHandler } from "../../functions/http/case-log/case-log-handler.js";
@@ -74,14 +75,14 @@ beforeAll(async () => {
       clientId: idp.clientId,
     }),
     signedOut: { add: async () => undefined, has: async () => false },
-    services: [{ id: "speeding", name: "Report speeding traffic" }],
+    services: [...services.values()],
     caseStore: store,
     actions: createStaffActions({ caseStore: store, clock, ids: systemIds }),
     render: createCaseLogRenderer({ govukFrontend: templateDirs({}).govukFrontend }),
     councilName: "Exampleshire Vale District Council",
     ids: systemIds,
     clock,
-    geography: async () => ({ areas: [DISTRICT, PARISH] }),
+    geography: async () => ({ bodies: new Map(), areas: [DISTRICT, PARISH] }),
     cookieSecure: true,
   });
   // Two reports of the same place an hour apart, marked by the finder as dispatch would; a third

@@ -5,6 +5,7 @@ import { CognitoStaffAuth } from "#adapters/cognito/cognito-staff-auth.js";
 import { systemIds } from "#adapters/system/system-ids.js";
 import type { Case } from "#core/case/case.js";
 import { newReference } from "#core/case/reference.js";
+import { services } from "#core/services/index.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { createCaseLogHandler } from "../../functions/http/case-log/case-log-handler.js";
 import { createCaseLogRenderer } from "../../functions/http/case-log/render.js";
@@ -77,14 +78,14 @@ beforeAll(async () => {
       clientId: idp.clientId,
     }),
     signedOut: { add: async () => undefined, has: async () => false },
-    services: [{ id: "speeding", name: "Report speeding traffic" }],
+    services: [...services.values()],
     caseStore: store,
     actions: createStaffActions({ caseStore: store, clock, ids: systemIds, publicUpdates }),
     render: createCaseLogRenderer({ govukFrontend: templateDirs({}).govukFrontend }),
     councilName: "Exampleshire Vale District Council",
     ids: systemIds,
     clock,
-    geography: async () => ({ areas: [DISTRICT, PARISH] }),
+    geography: async () => ({ bodies: new Map(), areas: [DISTRICT, PARISH] }),
     cookieSecure: true,
   });
   for (const reference of [FIRST, SECOND, THIRD, FOURTH]) await store.create(aCase(reference), []);

@@ -6,6 +6,7 @@ import { systemIds } from "#adapters/system/system-ids.js";
 import type { Case, Destination } from "#core/case/case.js";
 import { event } from "#core/case/timeline.js";
 import type { DispatchJob } from "#core/ports/queue.js";
+import { services } from "#core/services/index.js";
 import { createRecordDeliveryEvent } from "#core/use-cases/record-delivery-event.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { createCaseLogHandler } from "../../functions/http/case-log/case-log-handler.js";
@@ -153,14 +154,14 @@ beforeAll(async () => {
       clientId: idp.clientId,
     }),
     signedOut: { add: async () => undefined, has: async () => false },
-    services: [{ id: "speeding", name: "Report speeding traffic" }],
+    services: [...services.values()],
     caseStore: store,
     actions,
     render: createCaseLogRenderer({ govukFrontend: templateDirs({}).govukFrontend }),
     councilName: "Exampleshire Vale District Council",
     ids: systemIds,
     clock,
-    geography: async () => ({ areas: [DISTRICT, ASHCOMBE, BROOKFIELD] }),
+    geography: async () => ({ bodies: new Map(), areas: [DISTRICT, ASHCOMBE, BROOKFIELD] }),
     cookieSecure: true,
   });
   await store.create(aCase(SHARED, ASHCOMBE, [ASHCOMBE.code]), []);

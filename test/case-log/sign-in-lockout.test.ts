@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CognitoStaffAuth } from "#adapters/cognito/cognito-staff-auth.js";
 import { systemIds } from "#adapters/system/system-ids.js";
+import { services } from "#core/services/index.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { createCaseLogHandler } from "../../functions/http/case-log/case-log-handler.js";
 import { createCaseLogRenderer } from "../../functions/http/case-log/render.js";
@@ -50,14 +51,14 @@ beforeAll(async () => {
     verifier: createTokenVerifier({ issuer: idp.issuer, clientId: idp.clientId }),
     auth,
     signedOut: { add: async () => undefined, has: async () => false },
-    services: [{ id: "speeding", name: "Report speeding traffic" }],
+    services: [...services.values()],
     caseStore: store,
     actions: createStaffActions({ caseStore: store, clock, ids: systemIds }),
     render: createCaseLogRenderer({ govukFrontend: templateDirs({}).govukFrontend }),
     councilName: "Exampleshire Vale District Council",
     ids: systemIds,
     clock,
-    geography: async () => ({ areas: [] }),
+    geography: async () => ({ bodies: new Map(), areas: [] }),
     cookieSecure: true,
     pageSize: 2,
   });

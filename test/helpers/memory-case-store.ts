@@ -85,8 +85,14 @@ export class MemoryCaseStore implements CaseStore {
   }
 
   async changeStatus(reference: string, from: CaseStatus, to: CaseStatus): Promise<Case | undefined> {
-    if (this.#live(reference)?.status !== from) return undefined;
-    return this.#apply(reference, { status: to });
+    const current = this.#live(reference);
+    if (current?.status !== from) return undefined;
+    const now = this.#now().toISOString();
+    return this.#apply(reference, {
+      status: to,
+      firstActionAt: current.firstActionAt ?? now,
+      ...(to === "closed" ? { closedAt: now } : {}),
+    });
   }
 
   async transitionDelivery(

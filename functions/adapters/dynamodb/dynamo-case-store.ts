@@ -147,12 +147,18 @@ export class DynamoCaseStore implements CaseStore {
 
   /** One conditional write: the status, its index key and `updatedAt`, if the status is still `from`. */
   async changeStatus(reference: string, from: CaseStatus, to: CaseStatus): Promise<Case | undefined> {
+    const now = this.#table.now().toISOString();
     const e = new ExpressionBuilder().set({
       status: to,
       // The index sort key (`<createdAt>#<reference>`) does not change with the status.
       [reportsTable.indexes.byStatus.partitionKey]: statusPartition(to),
-      updatedAt: this.#table.now().toISOString(),
+      updatedAt: now,
+      ...(to === "closed" ? { closedAt: now } : {}),
     });
+    // The first status change is the case's first action; later ones leave it.
+    e.setExpression(
+      `${e.name("firstActionAt")} = if_not_exists(${e.name("firstActionAt")}, ${e.value(now)})`,
+    );
     const condition = `${this.#live(e)} AND ${e.name("status")} = ${e.value(from)}`;
     const updated = await this.#updateIf(reference, e, condition);
     if (updated && from !== to) await this.#count(updated, { [from]: -1, [to]: 1 });

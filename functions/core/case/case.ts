@@ -106,6 +106,13 @@ export interface Case {
   signpost?: RecordedSignpost;
   /** References of other cases this may repeat (same service, body, place and day); staff may unlink. */
   possibleDuplicates?: string[];
+  /**
+   * When staff first changed its status: the case log's "time to first action". Set once, by the
+   * store's status change, so reports read it from the case rather than every timeline.
+   */
+  firstActionAt?: string;
+  /** When it was last closed (kept if reopened; a report counts it only while the case is closed). */
+  closedAt?: string;
   /** Epoch seconds after which personal data may be deleted (DynamoDB TTL). */
   retainUntil: number;
 }
@@ -114,6 +121,12 @@ export interface Case {
 export type CaseUpdate = Partial<
   Pick<
     Case,
-    "delivery" | "destination" | "recipient" | "sendingSince" | "possibleDuplicates" | "acknowledgedAt"
+    | "delivery"
+    | "destination"
+    | "routing"
+    | "recipient"
+    | "sendingSince"
+    | "possibleDuplicates"
+    | "acknowledgedAt"
   >
 >;

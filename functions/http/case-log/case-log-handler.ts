@@ -39,7 +39,7 @@ export function createCaseLogHandler(deps: CaseLogAppDeps) {
         signInContext: signInContext(event),
       };
       // Signed-out pages (sign-in) name no area, so only a signed-in request reads the geography.
-      const geography = identity ? await deps.geography() : { areas: [] };
+      const geography = identity ? await deps.geography() : { areas: [], bodies: new Map() };
       const result = await found.route.handler({
         deps: { ...deps, ...geography },
         request,

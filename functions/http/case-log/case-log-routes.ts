@@ -21,6 +21,7 @@ import {
   statusPost,
 } from "./pages.js";
 import { PARISH_CODE_PATTERN, staffPaths } from "./paths.js";
+import { reportsPage } from "./reports-page.js";
 import {
   codePage,
   codePost,
@@ -82,6 +83,7 @@ export const caseLogRouter = createRouter<CaseLogRoute>(
     signedIn("GET", staffPaths.cases, casesPage),
     signedIn("GET", staffPaths.counts, countsData, "data"),
     signedIn("GET", staffPaths.csv, csvData, "data"),
+    signedIn("GET", staffPaths.reports, reportsPage),
     signedIn("POST", staffPaths.status("{reference}"), statusPost),
     signedIn("POST", staffPaths.notes("{reference}"), notePost),
     signedIn("POST", staffPaths.redrive("{reference}"), redrivePost),

@@ -1,3 +1,4 @@
+import type { Bodies } from "#core/case/bodies.js";
 import type { Case, Destination } from "#core/case/case.js";
 import type { CaseStore } from "#core/ports/case-store.js";
 import type { ClerkBounces } from "#core/ports/clerk-bounces.js";
@@ -7,6 +8,7 @@ import type { DirectoryOverrides } from "#core/ports/directory-overrides.js";
 import type { ParishRef } from "#core/ports/directory.js";
 import type { Ids } from "#core/ports/ids.js";
 import type { SignedOutSessions, SignInRequestContext, StaffAuthenticator } from "#core/ports/staff-auth.js";
+import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import type { BoundaryIndex } from "#core/spatial/boundary-index.js";
 import type { createStaffActions } from "#core/use-cases/staff-actions.js";
 import type { PageResult } from "../page-result.js";
@@ -19,6 +21,8 @@ export interface CaseLogGeography {
   areas: readonly Destination[];
   /** The district's boundaries, for the map on a case page (no map without them). */
   boundaries?: BoundaryIndex;
+  /** Who answers for each area, by area code (`bodyFor` names one the data leaves out). */
+  bodies: Bodies;
 }
 
 /** What the case log's pages have. */
@@ -43,8 +47,8 @@ export interface CaseLogAppDeps {
   ids: Ids;
   clock: Clock;
   councilName: string;
-  /** The services, for the service filter. */
-  services: readonly { id: string; name: string }[];
+  /** The services, for the service filter and their questions' and answers' words. */
+  services: readonly ServiceDefinition[];
   /** Cookies are Secure everywhere but plain-http local runs. */
   cookieSecure: boolean;
   pageSize?: number;

@@ -1,4 +1,4 @@
-import type { Case, CaseStatus, DeliveryState } from "#core/case/case.js";
+import type { Case, CaseStatus } from "#core/case/case.js";
 import { mayShareWith } from "#core/case/consent.js";
 import { DEFAULT_PUBLIC_STATUS, PUBLIC_STATUSES, publicStatusesFor } from "#core/case/public-update.js";
 import { parseReference } from "#core/case/reference.js";
@@ -10,6 +10,8 @@ import { page } from "../page-result.js";
 import { type CaseLogContext, type CaseLogResult, canSee } from "./case-log-types.js";
 import { clientDataView } from "./client-data-view.js";
 import { toCsv } from "./csv.js";
+import { districtMapFor } from "./district-map.js";
+import { deliveryLabels, statusLabels } from "./labels.js";
 import { ANY_PARISH, filterParams, readListFilters, toPageQuery } from "./list-filters.js";
 import { notFound, staffPaths } from "./paths.js";
 import {
@@ -21,22 +23,6 @@ import {
 } from "./role-view.js";
 import { caseMapSvg } from "./svg-map.js";
 
-/** The email's state as staff read it, with a GOV.UK tag colour where it needs them. */
-export const deliveryLabels: Record<DeliveryState, { text: string; tag: string }> = {
-  queued: { text: "Waiting to send", tag: "govuk-tag--grey" },
-  sending: { text: "Sending", tag: "govuk-tag--grey" },
-  sent: { text: "Sent", tag: "govuk-tag--green" },
-  unconfirmed: { text: "Not confirmed", tag: "govuk-tag--yellow" },
-  failed: { text: "Not sent", tag: "govuk-tag--red" },
-  held: { text: "In daily digest", tag: "govuk-tag--blue" },
-};
-
-export const statusLabels: Record<CaseStatus, string> = {
-  new: "New",
-  "in-progress": "In progress",
-  closed: "Closed",
-};
-
 export async function casesPage(ctx: CaseLogContext): Promise<CaseLogResult> {
   const { deps, identity } = ctx;
   const filters = readFilters(ctx);
@@ -45,9 +31,11 @@ export async function casesPage(ctx: CaseLogContext): Promise<CaseLogResult> {
     ...(filters.from ? { from: filters.from } : {}),
     ...(filters.to ? { to: filters.to } : {}),
   };
-  const [result, counts] = await Promise.all([
+  const { limit: _limit, cursor: _cursor, ...mapQuery } = toPageQuery(filters, limit);
+  const [result, counts, districtMap] = await Promise.all([
     deps.caseStore.listCases(toPageQuery(filters, limit)),
     identity?.role === "staff" ? deps.caseStore.countByStatus(range) : undefined,
+    filters.errors.length === 0 ? districtMapFor(ctx, mapQuery) : undefined,
   ]);
   const base = filterParams(filters, identity);
   const href = (path: string, extra: Record<string, string> = {}) => {
@@ -61,6 +49,8 @@ export async function casesPage(ctx: CaseLogContext): Promise<CaseLogResult> {
     {
       title: "Cases",
       identity,
+      section: "cases",
+      districtMap,
       rows: result.cases.map((c) => caseRow(c, deps.services)),
       counts:
         counts &&

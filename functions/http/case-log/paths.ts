@@ -10,6 +10,8 @@ export const staffPaths = {
   case: (reference: string) => `/staff/cases/${reference}`,
   counts: "/staff/cases/counts.json",
   csv: "/staff/cases.csv",
+  // Charts of reports over time, each with its table (district staff only).
+  reports: "/staff/reports",
   status: (reference: string) => `/staff/cases/${reference}/status`,
   notes: (reference: string) => `/staff/cases/${reference}/notes`,
   redrive: (reference: string) => `/staff/cases/${reference}/redrive`,
@@ -31,8 +33,8 @@ export const PARISH_CODE_PATTERN = "[A-Z][0-9]{8}";
 export const notFound = (): PageResult =>
   page("message.njk", { title: "Page not found", message: "There is no such page or case." }, [], 404);
 
-/** The pages worth going back to after signing in: the list (with its filters), a case, the directory. */
-const RETURNABLE = /^\/staff\/(cases(\/[A-Za-z0-9-]{1,40})?|directory(\/[A-Z][0-9]{8}(\/remove)?)?)$/;
+/** The pages worth going back to after signing in: the list (with its filters), a case, reports, the directory. */
+const RETURNABLE = /^\/staff\/(cases(\/[A-Za-z0-9-]{1,40})?|reports|directory(\/[A-Z][0-9]{8}(\/remove)?)?)$/;
 
 /**
  * A page to go back to after signing in, as a path on this site (never another host), so the

@@ -1,5 +1,6 @@
 import { DynamoClerkBounces } from "#adapters/dynamodb/dynamo-clerk-bounces.js";
 import { DynamoSessionStore } from "#adapters/dynamodb/dynamo-session-store.js";
+import { loadBodies } from "#adapters/geodata/load-bodies.js";
 import { loadBoundaryIndex } from "#adapters/geodata/load-boundaries.js";
 import type { Queue } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
@@ -22,9 +23,10 @@ const REFRESH_DEADLINE_MS = 6000;
 
 /** The district's areas for filters and names, and its boundaries for maps (none without geodata). */
 async function loadGeography(geodataDir: string | undefined): Promise<CaseLogGeography> {
-  if (!geodataDir) return { areas: [] };
-  const boundaries = await loadBoundaryIndex(geodataDir);
+  if (!geodataDir) return { areas: [], bodies: new Map() };
+  const [boundaries, bodies] = await Promise.all([loadBoundaryIndex(geodataDir), loadBodies(geodataDir)]);
   return {
+    bodies,
     areas: [
       { kind: "district", ...boundaries.district },
       ...boundaries.parishes.map((p) => ({ kind: "parish" as const, ...p })),
@@ -84,7 +86,7 @@ export async function createCaseLogApp(
     ids: adapters.ids,
     clock: adapters.clock,
     geography: loadOnce(() => loadGeography(config.GEODATA_DIR)),
-    services: [...services.values()].map((s) => ({ id: s.id, name: s.name })),
+    services: [...services.values()],
     cookieSecure: config.COOKIE_SECURE === "true",
   };
 }

@@ -1,0 +1,19 @@
+import type { CaseStatus, DeliveryState } from "#core/case/case.js";
+
+/** How staff read a case's codes: one place, so the list, the case, the CSV and the charts agree. */
+
+/** The email's state as staff read it, with a GOV.UK tag colour where it needs them. */
+export const deliveryLabels: Record<DeliveryState, { text: string; tag: string }> = {
+  queued: { text: "Waiting to send", tag: "govuk-tag--grey" },
+  sending: { text: "Sending", tag: "govuk-tag--grey" },
+  sent: { text: "Sent", tag: "govuk-tag--green" },
+  unconfirmed: { text: "Not confirmed", tag: "govuk-tag--yellow" },
+  failed: { text: "Not sent", tag: "govuk-tag--red" },
+  held: { text: "In daily digest", tag: "govuk-tag--blue" },
+};
+
+export const statusLabels: Record<CaseStatus, string> = {
+  new: "New",
+  "in-progress": "In progress",
+  closed: "Closed",
+};

@@ -1,6 +1,10 @@
 import { redirect } from "../page-result.js";
 import { createRouter, type Method } from "../router.js";
+import { notePost, redrivePost, reroutePost, statusPost } from "./case-actions.js";
 import type { CaseLogContext, CaseLogResult } from "./case-log-types.js";
+import { casePage } from "./case-page.js";
+import { casesPage, countsData } from "./cases-page.js";
+import { csvData } from "./csv-export.js";
 import {
   directoryPage,
   parishDirectoryPage,
@@ -10,16 +14,6 @@ import {
   setOverridePost,
 } from "./directory-pages.js";
 import { linkDuplicatePost, unlinkDuplicatePost } from "./duplicate-pages.js";
-import {
-  casePage,
-  casesPage,
-  countsData,
-  csvData,
-  notePost,
-  redrivePost,
-  reroutePost,
-  statusPost,
-} from "./pages.js";
 import { PARISH_CODE_PATTERN, staffPaths } from "./paths.js";
 import { reportsPage } from "./reports-page.js";
 import {

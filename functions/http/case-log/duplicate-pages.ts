@@ -2,7 +2,7 @@ import { parseReference } from "#core/case/reference.js";
 import { ValidationError } from "#core/errors.js";
 import { createDuplicateLinks } from "#core/use-cases/duplicate-links.js";
 import { type CaseLogContext, type CaseLogResult, canSee } from "./case-log-types.js";
-import { casePage } from "./pages.js";
+import { casePage } from "./case-page.js";
 import { notFound, staffPaths } from "./paths.js";
 
 /**

@@ -17,3 +17,17 @@ export const statusLabels: Record<CaseStatus, string> = {
   "in-progress": "In progress",
   closed: "Closed",
 };
+
+/** A time as staff read it, in London: "3 Dec 2026, 14:05". */
+export function formatTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString("en-GB", {
+    timeZone: "Europe/London",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+}

@@ -3,6 +3,7 @@ import type { Destination } from "#core/case/case.js";
 import { type Day, londonDayEnd, londonDayStart } from "#core/case/london-time.js";
 import { CASE_STATUSES, type CasePageQuery, CURSOR_PATTERN } from "#core/ports/case-store.js";
 import type { FieldError } from "../form-errors.js";
+import type { CaseLogContext } from "./case-log-types.js";
 import type { StaffIdentity } from "./token-verifier.js";
 
 /** "Sent to" choices besides one area's code: any parish at all. */
@@ -151,4 +152,13 @@ function readDate(
     return undefined;
   }
   return { year, month, day };
+}
+
+/** The case list's filters from a request, for this person (a clerk's are always their parish). */
+export function readCaseLogFilters(ctx: CaseLogContext) {
+  return readListFilters(ctx.request.query, {
+    ...(ctx.identity ? { identity: ctx.identity } : {}),
+    areas: ctx.deps.areas,
+    services: ctx.deps.services,
+  });
 }

@@ -1,0 +1,125 @@
+import type { Case, CaseStatus } from "#core/case/case.js";
+import { mayShareWith } from "#core/case/consent.js";
+import { DEFAULT_PUBLIC_STATUS, PUBLIC_STATUSES, publicStatusesFor } from "#core/case/public-update.js";
+import { parseReference } from "#core/case/reference.js";
+import { allowedStatusChanges } from "#core/use-cases/staff-actions.js";
+import type { FieldError } from "../form-errors.js";
+import { page } from "../page-result.js";
+import { type CaseLogContext, type CaseLogResult, canSee } from "./case-log-types.js";
+import { caseMapView } from "./case-map.js";
+import { clientDataView } from "./client-data-view.js";
+import { deliveryLabels, formatTime, statusLabels } from "./labels.js";
+import { notFound, staffPaths } from "./paths.js";
+import {
+  sharedWithNames,
+  visibleCase as caseAsSeenBy,
+  visibleReporter,
+  visibleTimeline,
+} from "./role-view.js";
+
+/** The case the path names, if this person may see it. */
+export async function visibleCase(ctx: CaseLogContext): Promise<Case | undefined> {
+  const reference = parseReference(ctx.request.param);
+  const found = reference ? await ctx.deps.caseStore.get(reference) : undefined;
+  return found && ctx.identity && canSee(ctx.identity, found) ? found : undefined;
+}
+
+export async function casePage(
+  ctx: CaseLogContext,
+  errors: FieldError[] = [],
+  values: Record<string, string> = {},
+): Promise<CaseLogResult> {
+  const { deps, identity } = ctx;
+  const found = await visibleCase(ctx);
+  if (!found || !identity) return notFound();
+  const timeline = await deps.caseStore.timeline(found.reference);
+  const isStaff = identity.role === "staff";
+  // The resident's details: all staff; a clerk only where the resident agreed to share them with
+  // the clerk's own council.
+  const reporter = visibleReporter(identity, found);
+  const sharedWith = sharedWithNames(found, deps.areas);
+  return page(
+    "case.njk",
+    {
+      title: `Case ${found.reference}`,
+      identity,
+      isStaff,
+      report: caseAsSeenBy(identity, found),
+      status: statusLabels[found.status],
+      delivery: deliveryLabels[found.delivery],
+      recipient: isStaff ? found.recipient : undefined,
+      created: formatTime(found.createdAt),
+      answers: Object.entries(found.answers).map(([question, answer]) => ({ question, answer })),
+      reporter,
+      clientData: clientDataView(identity, found),
+      consent: isStaff
+        ? sharedWith.length
+          ? `Agreed to share their details with ${sharedWith.join(", ")}`
+          : "Did not agree to share their details with a parish council"
+        : "Agreed to share their details with your council",
+      timeline: visibleTimeline(timeline, identity, statusLabels).map((e) => ({
+        ...e,
+        when: formatTime(e.at),
+      })),
+      noteHint: isStaff
+        ? "A parish clerk sees a note only if you tick “Show this to the parish council”. Do not tick it for a note that names anyone."
+        : "District council staff can see your notes.",
+      statusChoices: allowedStatusChanges[found.status].map((s) => ({
+        value: s,
+        text: statusLabels[s],
+        checked: values.status === s,
+      })),
+      ...publicStatusView(allowedStatusChanges[found.status], values.publicStatus),
+      statusKey: deps.ids.uuid(),
+      noteKey: deps.ids.uuid(),
+      canRedrive:
+        deps.redrive !== undefined &&
+        identity.role === "staff" &&
+        ["failed", "unconfirmed"].includes(found.delivery),
+      actions: {
+        status: staffPaths.status(found.reference),
+        notes: staffPaths.notes(found.reference),
+        redrive: staffPaths.redrive(found.reference),
+        reroute: staffPaths.reroute(found.reference),
+      },
+      map: caseMapView(deps, found),
+      rerouteOptions: isStaff
+        ? deps.areas
+            .filter((a) => a.code !== found.destination.code)
+            .map((a) => ({
+              value: a.code,
+              text:
+                a.kind === "parish" && mayShareWith(found, a)
+                  ? `${a.name} (the resident agreed to share their details with it)`
+                  : a.name,
+              selected: values.destination === a.code,
+            }))
+        : undefined,
+      values,
+    },
+    errors,
+  );
+}
+
+/**
+ * What the public may be told with each status the case can move to, in words, one group (radios
+ * that reveal a group per status would need ARIA that radios may not carry). Each says which status
+ * it goes with when there is more than one; the action refuses one that does not fit.
+ */
+function publicStatusView(targets: CaseStatus[], chosen: string | undefined) {
+  const described = targets.length > 1;
+  return {
+    publicStatusChoices: targets.flatMap((to) =>
+      publicStatusesFor(to).map((p) => ({
+        value: p,
+        text: PUBLIC_STATUSES[p].label,
+        checked: chosen === p,
+        ...(described ? { hint: { text: `If you change the status to ${statusLabels[to]}` } } : {}),
+      })),
+    ),
+    publicStatusHint:
+      "Only with an update for the public. If you choose none, they are told " +
+      targets.map((to) => `“${PUBLIC_STATUSES[DEFAULT_PUBLIC_STATUS[to]].label}”`).join(" or ") +
+      (described ? ", to match the new status." : "."),
+  };
+}

@@ -1,0 +1,112 @@
+import type { Case } from "#core/case/case.js";
+import { CASE_STATUSES } from "#core/ports/case-store.js";
+import { page } from "../page-result.js";
+import type { CaseLogContext, CaseLogResult } from "./case-log-types.js";
+import { districtMapFor } from "./district-map.js";
+import { deliveryLabels, formatTime, statusLabels } from "./labels.js";
+import { ANY_PARISH, filterParams, readCaseLogFilters, toPageQuery } from "./list-filters.js";
+import { staffPaths } from "./paths.js";
+
+/** The case list: filters, counts by status, the district map and one page of cases. */
+export async function casesPage(ctx: CaseLogContext): Promise<CaseLogResult> {
+  const { deps, identity } = ctx;
+  const filters = readCaseLogFilters(ctx);
+  const limit = deps.pageSize ?? 50;
+  const range = {
+    ...(filters.from ? { from: filters.from } : {}),
+    ...(filters.to ? { to: filters.to } : {}),
+  };
+  const { limit: _limit, cursor: _cursor, ...mapQuery } = toPageQuery(filters, limit);
+  const [result, counts, districtMap] = await Promise.all([
+    deps.caseStore.listCases(toPageQuery(filters, limit)),
+    identity?.role === "staff" ? deps.caseStore.countByStatus(range) : undefined,
+    filters.errors.length === 0 ? districtMapFor(ctx, mapQuery) : undefined,
+  ]);
+  const base = filterParams(filters, identity);
+  const href = (path: string, extra: Record<string, string> = {}) => {
+    const params = new URLSearchParams(base);
+    for (const [k, v] of Object.entries(extra)) params.set(k, v);
+    const text = params.toString();
+    return text ? `${path}?${text}` : path;
+  };
+  return page(
+    "cases.njk",
+    {
+      title: "Cases",
+      identity,
+      section: "cases",
+      districtMap,
+      rows: result.cases.map((c) => caseRow(c, deps.services)),
+      counts:
+        counts &&
+        CASE_STATUSES.map((s) => ({
+          status: s,
+          label: statusLabels[s],
+          count: counts[s],
+          href: href(staffPaths.cases, { status: s }),
+        })),
+      countsForDates: Boolean(filters.from || filters.to),
+      statusOptions: [
+        { value: "", text: "Any status", selected: !filters.status },
+        ...CASE_STATUSES.map((s) => ({ value: s, text: statusLabels[s], selected: s === filters.status })),
+      ],
+      sentToOptions:
+        identity?.role === "staff"
+          ? [
+              { value: "", text: "Anywhere", selected: !filters.sentTo },
+              { value: ANY_PARISH, text: "Any parish council", selected: filters.sentTo === ANY_PARISH },
+              ...deps.areas.map((a) => ({
+                value: a.code,
+                text: a.kind === "district" ? `${a.name} (district council)` : a.name,
+                selected: a.code === filters.sentTo,
+              })),
+            ]
+          : undefined,
+      emailOptions: [
+        { value: "", text: "Any", selected: !filters.notSent },
+        { value: "not-sent", text: "Not sent or not confirmed", selected: filters.notSent },
+      ],
+      serviceOptions: [
+        { value: "", text: "Any service", selected: !filters.service },
+        ...deps.services.map((s) => ({ value: s.id, text: s.name, selected: s.id === filters.service })),
+      ],
+      dates: filters.dates,
+      csvHref: href(staffPaths.csv),
+      nextHref: result.next ? href(staffPaths.cases, { after: result.next }) : undefined,
+      firstHref: filters.cursor ? href(staffPaths.cases) : undefined,
+    },
+    filters.errors,
+  );
+}
+
+function caseRow(c: Case, services: readonly { id: string; name: string }[]) {
+  return {
+    reference: c.reference,
+    href: staffPaths.case(c.reference),
+    createdAt: c.createdAt,
+    created: formatTime(c.createdAt),
+    service: services.find((s) => s.id === c.service)?.name ?? c.service,
+    status: statusLabels[c.status],
+    delivery: deliveryLabels[c.delivery],
+    destination: c.destination.name,
+    // A rule would have sent the resident elsewhere; the list tags the case so staff see it.
+    signposted: c.signpost !== undefined,
+  };
+}
+
+export async function countsData(ctx: CaseLogContext): Promise<CaseLogResult> {
+  if (ctx.identity?.role !== "staff") {
+    return { kind: "data", status: 403, contentType: "application/json", body: '{"error":"forbidden"}' };
+  }
+  const filters = readCaseLogFilters(ctx);
+  const counts = await ctx.deps.caseStore.countByStatus({
+    ...(filters.from ? { from: filters.from } : {}),
+    ...(filters.to ? { to: filters.to } : {}),
+  });
+  return {
+    kind: "data",
+    status: 200,
+    contentType: "application/json; charset=utf-8",
+    body: JSON.stringify(counts),
+  };
+}

@@ -79,7 +79,8 @@ beforeAll(async () => {
     pageSize: 2,
   });
   await store.create(aCase("SPD-AAAA-AAA4", PARISH, "2026-11-20T09:00:00.000Z"), [
-    timelineEvent(new Date("2026-11-20T09:00:00Z"), "submitted", "Report <b>received</b>"),
+    // A type whose stored summary is shown as it is.
+    timelineEvent(new Date("2026-11-20T09:00:00Z"), "signposted", "Report <b>received</b>"),
   ]);
   await store.create(aCase("SPD-AAAA-AAB2", OTHER, "2026-11-21T09:00:00.000Z"), []);
   await store.create(aCase("SPD-AAAA-AACY", PARISH, "2026-11-22T09:00:00.000Z"), []);
@@ -455,7 +456,7 @@ describe("actions and export", () => {
       });
     const first = await post();
     expect(first.statusCode).toBe(303);
-    expect(first.headers?.location).toBe(`/staff/cases/${REF}`);
+    expect(first.headers?.location).toBe(`/staff/cases/${REF}?done=status`);
     expect((await store.get(REF))?.status).toBe("in-progress");
     await post();
     const changes = await eventsOf("status-changed");
@@ -521,7 +522,7 @@ describe("actions and export", () => {
     // Staff did not mark the reason for the parish: the clerk sees the change, not why.
     expect(body).toContain("Status changed to In progress");
     expect(body).not.toContain("Passed to the speedwatch team");
-    expect(body).toContain("by district council staff");
+    expect(body).toContain("District council staff");
     expect(body).not.toContain("staff@example.org");
     expect(body).not.toContain("Rang the clerk");
     expect(body).toContain("Clerk&#39;s own note");
@@ -590,19 +591,28 @@ describe("actions and export", () => {
     expect(response.body).not.toContain("SPD-AAAA-AAB2");
   });
 
-  it("re-routes a case to the district and queues it to be sent again, once", async () => {
+  it("re-routes a case to the district, once confirmed with a reason, and queues it to be sent again once", async () => {
     const { cookies, csrf } = await signIn("staff@example.org", "staff-password");
     const page = await call({ path: `/staff/cases/${REF}`, cookies });
     expect(page.body).toContain('id="reroute"');
+    // The case page's choice opens the confirmation page, which changes nothing.
+    const confirm = await call({
+      path: `/staff/cases/${REF}/reroute`,
+      query: `destination=${DISTRICT.code}`,
+      cookies,
+    });
+    expect(confirm.statusCode).toBe(200);
+    expect((await store.get(REF))?.destination).toEqual(PARISH);
     const before = queued.length;
     for (let i = 0; i < 2; i++) {
       const response = await call({
         method: "POST",
         path: `/staff/cases/${REF}/reroute`,
         cookies,
-        form: { _csrf: csrf, destination: DISTRICT.code },
+        form: { _csrf: csrf, destination: DISTRICT.code, from: PARISH.code, reason: "The clerk is away" },
       });
       expect(response.statusCode).toBe(303);
+      expect(response.headers?.location).toBe(`/staff/cases/${REF}?done=rerouted`);
     }
     const after = await store.get(REF);
     expect(after?.destination).toEqual(DISTRICT);
@@ -626,8 +636,11 @@ describe("actions and export", () => {
     const before = queued.length;
     const post = () =>
       call({ method: "POST", path: `/staff/cases/${ref}/redrive`, cookies, form: { _csrf: csrf } });
-    expect((await post()).statusCode).toBe(303);
-    expect((await post()).statusCode).toBe(303);
+    const first = await post();
+    expect(first.statusCode).toBe(303);
+    expect(first.headers?.location).toBe(`/staff/cases/${ref}?done=sent-again`);
+    // Sent again while already queued: nothing to do, so no banner.
+    expect((await post()).headers?.location).toBe(`/staff/cases/${ref}`);
     expect(queued.slice(before)).toEqual([{ reference: ref }]);
     expect((await store.get(ref))?.delivery).toBe("queued");
     const again = await call({ path: `/staff/cases/${ref}`, cookies });

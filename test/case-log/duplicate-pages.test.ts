@@ -176,7 +176,7 @@ describe("possible duplicates on the case page", () => {
         form: { _csrf: csrf, duplicateOf: FIRST },
       });
       expect(unlinked.statusCode).toBe(303);
-      expect(unlinked.headers?.location).toBe(`/staff/cases/${SECOND}`);
+      expect(unlinked.headers?.location).toBe(`/staff/cases/${SECOND}?done=unlinked`);
     }
     expect(await marks(SECOND)).toEqual([]);
     expect(await marks(FIRST)).toEqual([]);

@@ -35,15 +35,25 @@ describe("re-routing keeps to the resident's consent", () => {
 
     const other = demoParishes().find((p) => p.code === "E04999002");
     if (!other) throw new Error("demo parish E04999002 missing");
-    // Staff re-route it from the case page, which says who gets the details.
+    // Staff re-route it from the case page, which says who gets the details, through the
+    // confirmation page, which says so for this council and asks why.
     const staff = await new StaffClient(stack.urls.api).signIn();
     const page = await staff.request(`/staff/cases/${reference}`);
     expect(page.body).toContain("without the resident&#39;s contact details unless");
+    const confirm = await staff.request(`/staff/cases/${reference}/reroute?destination=${other.code}`);
+    expect(confirm.response.status).toBe(200);
+    expect(confirm.body).toContain("The resident&#39;s contact details do not go with it");
     const rerouted = await staff.request(`/staff/cases/${reference}/reroute`, {
       method: "POST",
-      form: { _csrf: staff.csrf(page.body), destination: other.code },
+      form: {
+        _csrf: staff.csrf(confirm.body),
+        destination: other.code,
+        from: "E04999001",
+        reason: "The road is in the next parish",
+      },
     });
     expect(rerouted.response.status).toBe(303);
+    expect(rerouted.response.headers.get("location")).toBe(`/staff/cases/${reference}?done=rerouted`);
     await queueDrained(stack);
 
     const all = await emailsAbout(stack.urls.ses, reference);
@@ -61,6 +71,7 @@ describe("re-routing keeps to the resident's consent", () => {
     expect(await stack.app.caseStore.get(reference)).toMatchObject({
       delivery: "sent",
       destination: { code: "E04999002" },
+      routing: { ruleId: "staff-reroute", reason: "Re-routed by staff: The road is in the next parish" },
       acknowledgedAt: expect.any(String),
     });
   });

@@ -137,7 +137,8 @@ async function signIn(email: string, password: string) {
 }
 
 const statusForm = (body = "") => /<form [^>]*id="change-status"[\s\S]*?<\/form>/.exec(body)?.[0] ?? "";
-const timeline = (body = "") => /<ol class="govuk-list" id="timeline">[\s\S]*?<\/ol>/.exec(body)?.[0] ?? "";
+const timeline = (body = "") =>
+  /<ol class="govuk-list[^"]*" id="timeline">[\s\S]*?<\/ol>/.exec(body)?.[0] ?? "";
 const formKey = (body = "") =>
   /<input type="hidden" name="_key" value="([0-9a-f-]{36})">/.exec(statusForm(body))?.[1];
 const radios = (form: string, name: string) =>
@@ -209,7 +210,8 @@ describe("the status form's public update", () => {
     const staffTimeline = timeline(
       (await call({ path: `/staff/cases/${SECOND}`, cookies: staff.cookies })).body,
     );
-    expect(staffTimeline).toContain("<strong>public-update</strong>");
+    // Who told the public: the one reading it.
+    expect(staffTimeline).toMatch(/Told the public “Fixed”[^<]*<\/span>\s*<span[^>]*>You, <time/);
     expect(staffTimeline).toContain("Told the public “Fixed”: The &lt;sign&gt; was replaced");
     expect(staffTimeline).toContain("Officer Jones fixed it");
 

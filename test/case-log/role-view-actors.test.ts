@@ -10,7 +10,7 @@ const clerk: StaffIdentity = {
   expiresAt: 2_000_000_000,
   sessionId: "s",
 };
-const labels = { new: "New", "in-progress": "In progress", closed: "Closed" };
+const words = { bodyName: () => undefined, bodyNameForArea: () => undefined };
 const at = new Date("2026-12-03T10:00:00Z");
 
 describe("Function: visibleTimeline (who did it, for a clerk)", () => {
@@ -27,8 +27,8 @@ describe("Function: visibleTimeline (who did it, for a clerk)", () => {
         event(at, "status-changed", "Status new → closed: done", { from: "new", to: "closed" }, "officer-7"),
       ],
       clerk,
-      labels,
+      words,
     );
-    expect(lines.map((l) => l.actor)).toEqual(["resident", "district council staff"]);
+    expect(lines.map((l) => l.who)).toEqual(["The resident", "District council staff"]);
   });
 });

@@ -40,6 +40,7 @@ const STAFF_NOTE = "Internal: Dorothy's neighbour is the driver";
 const STAFF_NOTE_VIA_FORM = "Checked with highways, officer on leave";
 const PARISH_REASON = "Passed to the parish speedwatch group";
 const PARISH_NOTE = "Speed survey booked for Monday";
+const REROUTE_REASON = "Dorothy rang: the van parks in Brookfield";
 
 const SHARED = "SPD-AAAA-AAA4"; // agreed to share with Ashcombe, sent to Ashcombe
 const WITHHELD = "SPD-AAAA-AAB2"; // agreed to share with nobody, sent to Ashcombe
@@ -48,6 +49,7 @@ const MOVED = "SPD-AAAA-AACY"; // agreed to share with Ashcombe, re-routed by st
 const residentDetails = [RESIDENT.name, RESIDENT.email, RESIDENT.phone, "Dorothy"];
 const staffOnly = [
   STAFF_REASON,
+  REROUTE_REASON,
   "07700 900456",
   STAFF_NOTE,
   STAFF_NOTE_VIA_FORM,
@@ -168,7 +170,7 @@ beforeAll(async () => {
   await store.create(aCase(WITHHELD, ASHCOMBE, []), []);
   await store.create(aCase(MOVED, ASHCOMBE, [ASHCOMBE.code]), []);
   for (const reference of [SHARED, WITHHELD, MOVED]) await withHistory(reference);
-  await actions.reroute(MOVED, BROOKFIELD, OFFICER);
+  await actions.reroute(MOVED, BROOKFIELD, REROUTE_REASON, OFFICER);
 
   // A staff note through the form, not marked for the parish.
   const staff = await signIn(STAFF_LOGIN, "staff-password");
@@ -266,21 +268,20 @@ describe("district staff", () => {
     for (const page of pages) {
       expect(page.statusCode).toBe(200);
       const body = decoded(page.body ?? "");
-      for (const value of [
-        ...residentDetails,
-        STAFF_REASON,
-        STAFF_NOTE,
-        STAFF_NOTE_VIA_FORM,
-        OFFICER,
-        STAFF_LOGIN,
-      ])
+      for (const value of [...residentDetails, STAFF_REASON, STAFF_NOTE, STAFF_NOTE_VIA_FORM, OFFICER])
         expect(body).toContain(value);
+      // The note this person wrote through the form is theirs: "You".
+      expect(body).toContain(`Note: ${STAFF_NOTE_VIA_FORM}`);
+      expect(body).toMatch(/>You, <time/);
       expect(body).toContain("Show this to the parish council");
     }
-    expect(decoded(pages[0]?.body ?? "")).toContain("Agreed to share their details with Ashcombe");
+    expect(decoded(pages[0]?.body ?? "")).toContain(
+      "Agreed to share their details with Ashcombe Parish Council",
+    );
     expect(decoded(pages[1]?.body ?? "")).toContain(
       "Did not agree to share their details with a parish council",
     );
+    expect(decoded(pages[2]?.body ?? "")).toContain(`Re-routed by staff: ${REROUTE_REASON}`);
     expect(counts.statusCode).toBe(200);
     // Even staff's export holds no contact details: it is for counting, not contacting.
     expectNone(csv.body ?? "", [RESIDENT.name, RESIDENT.email, RESIDENT.phone]);
@@ -293,7 +294,7 @@ describe("district staff", () => {
       "A parish council gets it without the resident's contact details unless the resident agreed to share them with that council.",
     );
     const moved = decoded((await call({ path: `/staff/cases/${MOVED}`, cookies })).body ?? "");
-    expect(moved).toContain("Ashcombe (the resident agreed to share their details with it)");
+    expect(moved).toContain("Ashcombe Parish Council (the resident agreed to share their details with it)");
   });
 });
 
@@ -325,7 +326,7 @@ describe("the clerk of the parish the resident agreed to share with", () => {
     expect(body).toContain("Status changed to In progress");
     expect(body).toContain(PARISH_REASON);
     expect(body).toContain(PARISH_NOTE);
-    expect(body).toContain("by district council staff");
+    expect(body).toContain("District council staff");
     expect(body).toContain("Acknowledgement delivered");
     expect(body).toContain("Acknowledgement bounced");
     expect(body).toContain("Acknowledgement marked as spam");
@@ -343,6 +344,11 @@ describe("the clerk a case was re-routed to, without the resident's agreement", 
     expect(pages.map((p) => p.statusCode)).toEqual([200, 404, 404]);
     expect(list.body).toContain(MOVED);
     expectNone(all, [...residentDetails, ...staffOnly, "clerk@ashcombe.example.org"]);
-    expect(decoded(pages[0]?.body ?? "")).toContain("Re-routed by staff from Ashcombe to Brookfield");
+    const moved = decoded(pages[0]?.body ?? "");
+    expect(moved).toContain(
+      "Re-routed from Ashcombe Parish Council to Brookfield Parish Council, without the resident's contact details",
+    );
+    // Told that staff re-routed it, not why.
+    expect(moved).toContain("Re-routed by district council staff");
   });
 });

@@ -490,8 +490,12 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
         .status,
     ).toBe(303);
     expect(
-      (await post(`/staff/cases/${parishReference}/reroute`, { destination: stack.config.DISTRICT_CODE }))
-        .response.status,
+      (
+        await post(`/staff/cases/${parishReference}/reroute`, {
+          destination: stack.config.DISTRICT_CODE,
+          reason: "The clerk is away",
+        })
+      ).response.status,
     ).toBe(303);
     expect((await post(`/staff/cases/${failed}/redrive`, {})).response.status).toBe(303);
     expect((await staff.request("/staff/cases.csv")).response.status).toBe(200);

@@ -24,6 +24,14 @@ export const allowedStatusChanges: Record<CaseStatus, CaseStatus[]> = {
 
 export const MAX_NOTE_LENGTH = 2000;
 
+/** The routing decision's rule when staff re-route a case; its reason holds theirs. */
+export const STAFF_REROUTE_RULE = "staff-reroute";
+
+/** How a staff re-route's timeline entry says the new body gets the case without the resident's details. */
+export const WITHOUT_CONTACT = ", without the resident's contact details";
+
+const STALE_REROUTE = "Someone else has just re-routed this case. Check where it is now, then choose again";
+
 /** How staff record a reason or note. */
 export interface EntryOptions {
   /**
@@ -215,41 +223,63 @@ export function createStaffActions(deps: {
   }
 
   /**
-   * Sends the case to another parish or the district: the destination changes, the case is queued,
+   * Sends the case to another parish or the district, for the reason staff give: the destination
+   * and its routing decision change (so the case says why it is where it is), the case is queued,
    * and dispatch emails the new recipient (its send claim stops a duplicate) with the resident's
-   * contact details only if they agreed to share them with it. Not while a send is in flight.
+   * contact details only if they agreed to share them with it. Not while a send is in flight, and
+   * not if someone else moved the case since staff chose (`from`, the destination they saw).
    */
   async function reroute(
     reference: string,
     to: Destination,
+    reason: string,
     actor: string,
+    options: { from?: string } = {},
   ): Promise<"rerouted" | "unchanged"> {
     const queue = deps.queue;
     if (!queue) throw new Error("Re-routing needs the dispatch queue");
     const current = await deps.caseStore.get(reference);
     if (!current) throw new NotFoundError(`No case ${reference}`);
+    // A form sent twice: the first moved the case, the second has nothing to do.
     if (current.destination.code === to.code) return "unchanged";
+    if (options.from !== undefined && current.destination.code !== options.from) {
+      throw new ValidationError([{ field: "destination", message: STALE_REROUTE }]);
+    }
+    const trimmed = checkedReason(reason, "Enter why you are re-routing the case");
+    const now = deps.clock.now();
     const moved = await deps.caseStore.transitionDelivery(
       reference,
       // A held case too: it leaves the digest it was waiting for and goes to the new recipient.
       ["queued", "sent", "unconfirmed", "failed", "held"],
-      { delivery: "queued", destination: to },
-      [
-        event(
-          deps.clock.now(),
-          "rerouted",
-          `Re-routed by staff from ${current.destination.name} to ${to.name}` +
-            (mayShareWith(current, to) ? "" : ", without the resident's contact details"),
-          { from: current.destination.code, to: to.code },
-          actor,
-        ),
-      ],
+      {
+        delivery: "queued",
+        destination: to,
+        // Where the point fell stays: consent given at submission is read against it.
+        routing: {
+          ruleId: STAFF_REROUTE_RULE,
+          requested: to.kind,
+          area: current.routing.area,
+          reason: `Re-routed by staff: ${trimmed}`,
+        },
+      },
     );
     if (!moved) {
       throw new ValidationError([
         { field: "destination", message: "The case is being sent now; try again in a minute" },
       ]);
     }
+    // Beside the case, as staff reasons are (see `changeStatus`); the move above is the record.
+    await deps.caseStore.appendEvents(reference, [
+      event(
+        now,
+        "rerouted",
+        `Re-routed by staff from ${current.destination.name} to ${to.name}` +
+          (mayShareWith(current, to) ? "" : WITHOUT_CONTACT) +
+          `: ${trimmed}`,
+        { from: current.destination.code, to: to.code },
+        actor,
+      ),
+    ]);
     await queue.send({ reference });
     return "rerouted";
   }
@@ -285,6 +315,20 @@ function checkPublicUpdate(
   if (issues.length) return { issues };
   const status = chosen !== undefined && isPublicStatus(chosen) ? chosen : DEFAULT_PUBLIC_STATUS[to];
   return { value: { text, status }, issues };
+}
+
+/** A staff reason as a status change takes it: required, at most `MAX_NOTE_LENGTH`, fit to show. */
+function checkedReason(reason: string, missing: string): string {
+  const trimmed = reason.trim();
+  const issues = [];
+  if (!trimmed) issues.push({ field: "reason", message: missing });
+  if (trimmed.length > MAX_NOTE_LENGTH) {
+    issues.push({ field: "reason", message: `Reason must be ${MAX_NOTE_LENGTH} characters or fewer` });
+  }
+  const unfit = textIssue(trimmed, "Reason");
+  if (unfit) issues.push({ field: "reason", message: unfit });
+  if (issues.length) throw new ValidationError(issues);
+  return trimmed;
 }
 
 /**

@@ -16,6 +16,7 @@ import {
 import { linkDuplicatePost, unlinkDuplicatePost } from "./duplicate-pages.js";
 import { PARISH_CODE_PATTERN, staffPaths } from "./paths.js";
 import { reportsPage } from "./reports-page.js";
+import { rerouteConfirmPage } from "./reroute-page.js";
 import {
   codePage,
   codePost,
@@ -82,6 +83,7 @@ export const caseLogRouter = createRouter<CaseLogRoute>(
     signedIn("POST", staffPaths.notes("{reference}"), notePost),
     signedIn("POST", staffPaths.redrive("{reference}"), redrivePost),
     signedIn("POST", staffPaths.reroute("{reference}"), reroutePost),
+    signedIn("GET", staffPaths.reroute("{reference}"), rerouteConfirmPage),
     signedIn("POST", staffPaths.linkDuplicate("{reference}"), linkDuplicatePost),
     signedIn("POST", staffPaths.unlinkDuplicate("{reference}"), unlinkDuplicatePost),
     signedIn("GET", staffPaths.case("{reference}"), (ctx) => casePage(ctx)),

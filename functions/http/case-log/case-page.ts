@@ -2,9 +2,12 @@ import type { Case, CaseStatus } from "#core/case/case.js";
 import { mayShareWith } from "#core/case/consent.js";
 import { DEFAULT_PUBLIC_STATUS, PUBLIC_STATUSES, publicStatusesFor } from "#core/case/public-update.js";
 import { parseReference } from "#core/case/reference.js";
+import { answerWords, serviceName } from "#core/services/answer-words.js";
 import { allowedStatusChanges } from "#core/use-cases/staff-actions.js";
 import type { FieldError } from "../form-errors.js";
 import { page } from "../page-result.js";
+import { bodyNames, kindWords } from "./body-names.js";
+import { bannerFor } from "./case-banners.js";
 import { type CaseLogContext, type CaseLogResult, canSee } from "./case-log-types.js";
 import { caseMapView } from "./case-map.js";
 import { clientDataView } from "./client-data-view.js";
@@ -14,6 +17,7 @@ import {
   sharedWithNames,
   visibleCase as caseAsSeenBy,
   visibleReporter,
+  visibleRoutingReason,
   visibleTimeline,
 } from "./role-view.js";
 
@@ -34,22 +38,35 @@ export async function casePage(
   if (!found || !identity) return notFound();
   const timeline = await deps.caseStore.timeline(found.reference);
   const isStaff = identity.role === "staff";
+  const names = bodyNames(deps);
   // The resident's details: all staff; a clerk only where the resident agreed to share them with
   // the clerk's own council.
   const reporter = visibleReporter(identity, found);
-  const sharedWith = sharedWithNames(found, deps.areas);
+  const sharedWith = sharedWithNames(found, deps.areas, (a) => names.of(a).name);
+  const sentTo = names.of(found.destination);
   return page(
     "case.njk",
     {
       title: `Case ${found.reference}`,
       identity,
       isStaff,
+      banner: errors.length ? undefined : bannerFor(ctx.request.query, found, names),
       report: caseAsSeenBy(identity, found),
+      serviceName: serviceName(deps.services, found.service),
       status: statusLabels[found.status],
       delivery: deliveryLabels[found.delivery],
       recipient: isStaff ? found.recipient : undefined,
       created: formatTime(found.createdAt),
-      answers: Object.entries(found.answers).map(([question, answer]) => ({ question, answer })),
+      answers: answerWords(
+        deps.services.find((s) => s.id === found.service),
+        found.answers,
+      ),
+      sentTo: { name: sentTo.name, kind: kindWords(sentTo), code: found.destination.code },
+      why: {
+        reason: visibleRoutingReason(identity, found),
+        rule: found.routing.ruleId,
+        area: found.routing.area.name,
+      },
       reporter,
       clientData: clientDataView(identity, found),
       consent: isStaff
@@ -57,10 +74,10 @@ export async function casePage(
           ? `Agreed to share their details with ${sharedWith.join(", ")}`
           : "Did not agree to share their details with a parish council"
         : "Agreed to share their details with your council",
-      timeline: visibleTimeline(timeline, identity, statusLabels).map((e) => ({
-        ...e,
-        when: formatTime(e.at),
-      })),
+      timeline: visibleTimeline(timeline, identity, {
+        bodyName: names.byCode,
+        bodyNameForArea: names.byAreaName,
+      }).map((e) => ({ ...e, when: formatTime(e.at) })),
       noteHint: isStaff
         ? "A parish clerk sees a note only if you tick “Show this to the parish council”. Do not tick it for a note that names anyone."
         : "District council staff can see your notes.",
@@ -90,8 +107,8 @@ export async function casePage(
               value: a.code,
               text:
                 a.kind === "parish" && mayShareWith(found, a)
-                  ? `${a.name} (the resident agreed to share their details with it)`
-                  : a.name,
+                  ? `${names.of(a).name} (the resident agreed to share their details with it)`
+                  : names.of(a).name,
               selected: values.destination === a.code,
             }))
         : undefined,

@@ -1,9 +1,10 @@
 import { parseReference } from "#core/case/reference.js";
 import { ValidationError } from "#core/errors.js";
 import { createDuplicateLinks } from "#core/use-cases/duplicate-links.js";
+import { caseDone } from "./case-banners.js";
 import { type CaseLogContext, type CaseLogResult, canSee } from "./case-log-types.js";
 import { casePage } from "./case-page.js";
-import { notFound, staffPaths } from "./paths.js";
+import { notFound } from "./paths.js";
 
 /**
  * Staff link a case to another they judge a repeat, or unlink a pair the finder marked. Clerks see
@@ -34,5 +35,5 @@ async function changeLink(ctx: CaseLogContext, change: "link" | "unlink"): Promi
     }
     throw error;
   }
-  return { kind: "redirect", location: staffPaths.case(found.reference) };
+  return { kind: "redirect", location: caseDone(found.reference, change === "link" ? "linked" : "unlinked") };
 }

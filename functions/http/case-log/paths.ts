@@ -33,8 +33,12 @@ export const PARISH_CODE_PATTERN = "[A-Z][0-9]{8}";
 export const notFound = (): PageResult =>
   page("message.njk", { title: "Page not found", message: "There is no such page or case." }, [], 404);
 
-/** The pages worth going back to after signing in: the list (with its filters), a case, reports, the directory. */
-const RETURNABLE = /^\/staff\/(cases(\/[A-Za-z0-9-]{1,40})?|reports|directory(\/[A-Z][0-9]{8}(\/remove)?)?)$/;
+/**
+ * The pages worth going back to after signing in: the list (with its filters), a case (and its
+ * re-route confirmation), reports, the directory.
+ */
+const RETURNABLE =
+  /^\/staff\/(cases(\/[A-Za-z0-9-]{1,40}(\/reroute)?)?|reports|directory(\/[A-Z][0-9]{8}(\/remove)?)?)$/;
 
 /**
  * A page to go back to after signing in, as a path on this site (never another host), so the

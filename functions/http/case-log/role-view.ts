@@ -1,6 +1,8 @@
-import type { Case, CaseStatus, Destination, Reporter } from "#core/case/case.js";
+import type { Case, Destination, Reporter } from "#core/case/case.js";
 import { mayShareWith } from "#core/case/consent.js";
 import type { TimelineEvent } from "#core/case/timeline.js";
+import { STAFF_REROUTE_RULE } from "#core/use-cases/staff-actions.js";
+import { type TimelineWordsContext, timelineSentence, whoDidIt } from "./timeline-words.js";
 import type { StaffIdentity } from "./token-verifier.js";
 
 // What each role may see of a case. District staff see everything. A parish clerk sees what
@@ -12,8 +14,9 @@ import type { StaffIdentity } from "./token-verifier.js";
 export interface TimelineLine {
   at: string;
   type: string;
-  actor: string;
-  summary: string;
+  /** Who did it, in words ("You", "Signpost", "The resident", a staff email). */
+  who: string;
+  sentence: string;
   /** Addresses and errors from the event's data: district staff only. */
   details?: string;
 }
@@ -45,51 +48,63 @@ export function visibleCase(identity: StaffIdentity, report: Case): Case {
 }
 
 /** The names of the councils the resident agreed to share their details with (staff view). */
-export function sharedWithNames(report: Case, areas: readonly Destination[]): string[] {
-  return areas.filter((a) => a.kind === "parish" && mayShareWith(report, a)).map((a) => a.name);
-}
-
-export function visibleTimeline(
-  timeline: TimelineEvent[],
-  identity: StaffIdentity,
-  statusLabels: Record<CaseStatus, string>,
-): TimelineLine[] {
-  if (identity.role === "staff") return timeline.map(staffLine);
-  const me = actorOf(identity);
-  return timeline
-    .filter((e) => e.type !== "note" || e.actor === me || e.data?.visibleToParish === true)
-    .map((e) => ({
-      at: e.at,
-      type: e.type,
-      // A resident's own update (from their app) is theirs, not the district's.
-      actor:
-        e.actor === "system" || e.actor === "resident" || e.actor === me ? e.actor : "district council staff",
-      summary: clerkSummary(e, e.actor === me, statusLabels),
-    }));
-}
-
-function staffLine(e: TimelineEvent): TimelineLine {
-  const details = [e.data?.recipients ?? e.data?.recipient, e.data?.error]
-    .filter((v) => v !== undefined && v !== "")
-    .join("; ");
-  return { at: e.at, type: e.type, actor: e.actor, summary: e.summary, ...(details ? { details } : {}) };
-}
-
-function clerkSummary(e: TimelineEvent, mine: boolean, statusLabels: Record<CaseStatus, string>): string {
-  if (e.type === "status-changed" && !mine && e.data?.visibleToParish !== true) {
-    const to = statusLabels[e.data?.to as CaseStatus];
-    return to ? `Status changed to ${to}` : "Status changed";
-  }
-  if (e.type === "delivered" || e.type === "bounced") return deliverySummary(e);
-  return e.summary;
+export function sharedWithNames(
+  report: Case,
+  areas: readonly Destination[],
+  name: (area: Destination) => string = (a) => a.name,
+): string[] {
+  return areas.filter((a) => a.kind === "parish" && mayShareWith(report, a)).map(name);
 }
 
 /**
- * Delivery notices are recorded without addresses; ones recorded before that named whoever the
- * message went to (the resident too, for an acknowledgement), so a clerk sees them reworded.
+ * The timeline in words for this person. District staff see every entry, with the staff's reasons,
+ * who did it and the addresses and errors in its data. A clerk sees the case's history but not a
+ * note unless it is theirs or marked for the parish, nor a status reason unless it is theirs or
+ * marked, nor a re-route's reason, and sees other staff as "District council staff".
  */
-function deliverySummary(e: TimelineEvent): string {
-  if (e.data?.message === "acknowledgement" || e.summary.startsWith("Report email")) return e.summary;
-  if (e.type === "delivered") return "Email delivered";
-  return e.summary.startsWith("Marked as spam") ? "Email marked as spam" : "Email bounced";
+export function visibleTimeline(
+  timeline: TimelineEvent[],
+  identity: StaffIdentity,
+  words: TimelineWordsContext,
+): TimelineLine[] {
+  const me = actorOf(identity);
+  if (identity.role === "staff") return timeline.map((e) => staffLine(e, me, words));
+  return timeline
+    .filter((e) => e.type !== "note" || e.actor === me || e.data?.visibleToParish === true)
+    .map((e) => {
+      const mine = e.actor === me;
+      // A re-route's reason is the district's alone (a clerk cannot re-route).
+      const staffText = e.type === "rerouted" ? mine : mine || e.data?.visibleToParish === true;
+      return {
+        at: e.at,
+        type: e.type,
+        // A resident's own update (from their app) is theirs, not the district's.
+        who: whoDidIt(e.actor, me, false),
+        sentence: timelineSentence(e, words, { staffText }),
+      };
+    });
+}
+
+function staffLine(e: TimelineEvent, me: string, words: TimelineWordsContext): TimelineLine {
+  const details = [e.data?.recipients ?? e.data?.recipient, e.data?.error]
+    .filter((v) => v !== undefined && v !== "")
+    .join("; ");
+  return {
+    at: e.at,
+    type: e.type,
+    who: whoDidIt(e.actor, me, true),
+    sentence: timelineSentence(e, words, { staffText: true }),
+    ...(details ? { details } : {}),
+  };
+}
+
+/**
+ * Why the case went where it is, as this person may read it: a clerk is told that staff re-routed
+ * it, not their reason (staff write about residents and officers freely).
+ */
+export function visibleRoutingReason(identity: StaffIdentity, report: Case): string {
+  if (identity.role !== "staff" && report.routing.ruleId === STAFF_REROUTE_RULE) {
+    return "Re-routed by district council staff";
+  }
+  return report.routing.reason;
 }

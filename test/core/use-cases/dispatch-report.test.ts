@@ -124,10 +124,10 @@ describe("consent per recipient", () => {
   it("re-routed by staff to another parish: no name, email or phone, and Reply-To the district", async () => {
     const { dispatch, actions, reports, caseStore } = await setup(aCase());
     await dispatch(REF);
-    await actions.reroute(REF, BROOKFIELD, "officer@district.example");
+    await actions.reroute(REF, BROOKFIELD, "The clerk asked for it", "officer@district.example");
     const rerouted = (await caseStore.timeline(REF)).find((e) => e.type === "rerouted");
     expect(rerouted?.summary).toBe(
-      "Re-routed by staff from Ashcombe to Brookfield, without the resident's contact details",
+      "Re-routed by staff from Ashcombe to Brookfield, without the resident's contact details: The clerk asked for it",
     );
     await dispatch(REF);
     const [, second] = reports();
@@ -142,7 +142,7 @@ describe("consent per recipient", () => {
     const { dispatch, actions, reports } = await setup(aCase({ destination: BROOKFIELD }));
     await dispatch(REF);
     expectNoResidentDetails(reports()[0]);
-    await actions.reroute(REF, ASHCOMBE, "officer@district.example");
+    await actions.reroute(REF, ASHCOMBE, "The clerk asked for it", "officer@district.example");
     await dispatch(REF);
     expect(reports()[1]?.text).toContain(RESIDENT.phone);
     expect(reports()[1]?.replyTo).toEqual([RESIDENT.email]);
@@ -172,7 +172,7 @@ describe("consent per recipient", () => {
     const { dispatch, actions, reports } = await setup(legacy);
     await dispatch(REF);
     expect(reports()[0]?.text).toContain(RESIDENT.email);
-    await actions.reroute(REF, BROOKFIELD, "officer@district.example");
+    await actions.reroute(REF, BROOKFIELD, "The clerk asked for it", "officer@district.example");
     await dispatch(REF);
     expectNoResidentDetails(reports()[1]);
   });
@@ -185,7 +185,7 @@ describe("one acknowledgement per case", () => {
     expect(acknowledgements()).toHaveLength(1);
     expect((await caseStore.get(REF))?.acknowledgedAt).toBe(NOW.toISOString());
 
-    await actions.reroute(REF, BROOKFIELD, "officer@district.example");
+    await actions.reroute(REF, BROOKFIELD, "The clerk asked for it", "officer@district.example");
     await dispatch(REF);
     await deadLetters.markNotSent(REF, 5, "test");
     await caseStore.transitionDelivery(REF, ["sent"], { delivery: "failed" });
@@ -216,7 +216,7 @@ describe("one acknowledgement per case", () => {
     await caseStore.appendEvents(REF, [
       { at: "2026-11-23T09:01:00.000Z", type: "acknowledged", actor: "system", summary: "Acknowledged" },
     ]);
-    await actions.reroute(REF, BROOKFIELD, "officer@district.example");
+    await actions.reroute(REF, BROOKFIELD, "The clerk asked for it", "officer@district.example");
     await dispatch(REF);
     expect(acknowledgements()).toEqual([]);
   });
@@ -314,7 +314,7 @@ describe("the daily send budget", () => {
       data: { recipient: "clerk@ashcombe.example", destination: ASHCOMBE.code },
     });
     // Re-routed the next day, it is sent; the resident is not acknowledged again.
-    await actions.reroute(REF, DISTRICT, "officer@district.example");
+    await actions.reroute(REF, DISTRICT, "The clerk asked for it", "officer@district.example");
     const { fake: open } = budget({});
     const next = createDispatchReport({
       services,
@@ -326,6 +326,12 @@ describe("the daily send budget", () => {
       budget: open,
     });
     expect(await next(REF)).toMatchObject({ outcome: "sent" });
+    // A staff routing to the district is sent to the district, never back to the parish.
+    expect(await caseStore.get(REF)).toMatchObject({
+      destination: DISTRICT,
+      recipient: DISTRICT_MAILBOX,
+      routing: { ruleId: "staff-reroute", requested: "district", area: ASHCOMBE },
+    });
     expect((await caseStore.timeline(REF)).filter((e) => e.type === "acknowledged")).toHaveLength(1);
   });
 
@@ -360,7 +366,7 @@ describe("possible duplicates", () => {
 
     // A re-send shows what the case records, and does not look again.
     await caseStore.update(REF, { possibleDuplicates: ["SPD-BBBB-BBB1"] });
-    await actions.reroute(REF, DISTRICT, "officer@district.example");
+    await actions.reroute(REF, DISTRICT, "The clerk asked for it", "officer@district.example");
     await dispatch(REF);
     expect(looked).toEqual([REF]);
     expect(reports()[1]?.text).toContain("Possible duplicate of SPD-BBBB-BBB1");

@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import type { Destination } from "#core/case/case.js";
+import { ValidationError } from "#core/errors.js";
+import type { DispatchJob } from "#core/ports/queue.js";
+import { createStaffActions, MAX_NOTE_LENGTH } from "#core/use-cases/staff-actions.js";
+import { aStoredCase } from "../../helpers/builders.js";
+import { countingIds } from "../../helpers/counting-ids.js";
+import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
+
+// A staff re-route takes a reason, as a status change does, and the case's routing decision
+// follows it: the "Why" row explains the new destination, while the place the point fell (which
+// consent is read against) stays.
+
+const REF = "SPD-AAAA-AAAA";
+const ASHCOMBE: Destination = { kind: "parish", code: "E04999001", name: "Ashcombe" };
+const BROOKFIELD: Destination = { kind: "parish", code: "E04999002", name: "Brookfield" };
+const DISTRICT: Destination = { kind: "district", code: "E07999999", name: "Exampleshire Vale" };
+
+async function setUp() {
+  const caseStore = new MemoryCaseStore();
+  await caseStore.create(
+    aStoredCase(REF, {
+      delivery: "sent",
+      destination: ASHCOMBE,
+      routing: { ruleId: "parish-speedwatch", requested: "parish", area: ASHCOMBE, reason: "in Ashcombe" },
+      reporter: { name: "Ada", email: "ada@example.org", shareWithParish: true, sharedWith: [ASHCOMBE.code] },
+    }),
+    [],
+  );
+  const queued: DispatchJob[] = [];
+  const actions = createStaffActions({
+    caseStore,
+    clock: { now: () => new Date("2026-12-03T10:00:00Z") },
+    ids: countingIds(),
+    queue: { send: async (job) => void queued.push(job) },
+  });
+  return { caseStore, actions, queued };
+}
+
+const issuesOf = (error: unknown) => (error instanceof ValidationError ? error.issues : []);
+
+describe("Function: reroute", () => {
+  it("moves the case, explains the new destination and records the reason on the timeline", async () => {
+    const { caseStore, actions, queued } = await setUp();
+    expect(await actions.reroute(REF, DISTRICT, "  The clerk is away  ", "officer@district.example")).toBe(
+      "rerouted",
+    );
+    expect(await caseStore.get(REF)).toMatchObject({
+      delivery: "queued",
+      destination: DISTRICT,
+      routing: {
+        ruleId: "staff-reroute",
+        requested: "district",
+        area: ASHCOMBE,
+        reason: "Re-routed by staff: The clerk is away",
+      },
+    });
+    expect(queued).toEqual([{ reference: REF }]);
+    const [rerouted] = (await caseStore.timeline(REF)).filter((e) => e.type === "rerouted");
+    expect(rerouted).toMatchObject({
+      actor: "officer@district.example",
+      summary: "Re-routed by staff from Ashcombe to Exampleshire Vale: The clerk is away",
+      data: { from: ASHCOMBE.code, to: DISTRICT.code },
+    });
+  });
+
+  it("says when the new parish gets the case without the resident's details", async () => {
+    const { caseStore, actions } = await setUp();
+    await actions.reroute(REF, BROOKFIELD, "Their road", "officer");
+    const [rerouted] = (await caseStore.timeline(REF)).filter((e) => e.type === "rerouted");
+    expect(rerouted?.summary).toBe(
+      "Re-routed by staff from Ashcombe to Brookfield, without the resident's contact details: Their road",
+    );
+    expect((await caseStore.get(REF))?.routing).toMatchObject({ requested: "parish", area: ASHCOMBE });
+  });
+
+  it.each([
+    ["no reason", "  ", "Enter why you are re-routing the case"],
+    ["a reason too long", "x".repeat(MAX_NOTE_LENGTH + 1), "Reason must be 2000 characters or fewer"],
+    ["a right-to-left override", "Their \u202Eroad", "Reason must not contain"],
+  ])("refuses %s and changes nothing", async (_, reason, message) => {
+    const { caseStore, actions, queued } = await setUp();
+    const error = await actions.reroute(REF, DISTRICT, reason, "officer").catch((e) => e);
+    expect(issuesOf(error).map((i) => i.field)).toEqual(["reason"]);
+    expect(issuesOf(error)[0]?.message).toContain(message.slice(0, 20));
+    expect(await caseStore.get(REF)).toMatchObject({ destination: ASHCOMBE, delivery: "sent" });
+    expect(await caseStore.timeline(REF)).toEqual([]);
+    expect(queued).toEqual([]);
+  });
+
+  it("takes a reason of exactly 2,000 characters", async () => {
+    const { actions } = await setUp();
+    expect(await actions.reroute(REF, DISTRICT, "x".repeat(MAX_NOTE_LENGTH), "officer")).toBe("rerouted");
+  });
+
+  it("refuses a choice made before someone else moved the case, and does nothing twice", async () => {
+    const { caseStore, actions, queued } = await setUp();
+    await actions.reroute(REF, BROOKFIELD, "First", "officer-1", { from: ASHCOMBE.code });
+    const stale = await actions
+      .reroute(REF, DISTRICT, "Second", "officer-2", { from: ASHCOMBE.code })
+      .catch((e) => e);
+    expect(issuesOf(stale).map((i) => i.field)).toEqual(["destination"]);
+    // The first form sent again: already done.
+    expect(await actions.reroute(REF, BROOKFIELD, "First", "officer-1", { from: ASHCOMBE.code })).toBe(
+      "unchanged",
+    );
+    expect((await caseStore.get(REF))?.destination).toEqual(BROOKFIELD);
+    expect((await caseStore.timeline(REF)).filter((e) => e.type === "rerouted")).toHaveLength(1);
+    expect(queued).toHaveLength(1);
+  });
+});

@@ -153,7 +153,7 @@ describe("the case log in a browser", () => {
       await expectAccessible(page, "case page");
     });
 
-    step("changes the status, adds a note and re-routes the case", async () => {
+    step("changes the status and adds a note, each with a success banner", async () => {
       // The first "In progress" is the case's; the public's sits in what choosing it reveals.
       await page.getByLabel("In progress", { exact: true }).first().check();
       await page.getByLabel("Reason for the change").fill("Passed to the speedwatch team");
@@ -167,6 +167,12 @@ describe("the case log in a browser", () => {
         .fill("The speedwatch team will visit <soon>.");
       await page.getByLabel("Action scheduled").check();
       await submit(page, "change-status");
+      // Back on the case with the GOV.UK success banner, which says what changed.
+      expect(new URL(page.url()).search).toBe("?done=status");
+      const banner = page.locator(".govuk-notification-banner--success");
+      expect(await banner.getAttribute("role")).toBe("alert");
+      expect(await banner.textContent()).toContain("Status changed to In progress");
+      await expectAccessible(page, "case page with a success banner");
       const told = "Told the public “Action scheduled”: The speedwatch team will visit <soon>.";
       expect(await page.locator("#timeline").textContent()).toContain("Passed to the speedwatch team");
       expect(await page.locator("#timeline").textContent()).toContain(told);
@@ -182,9 +188,38 @@ describe("the case log in a browser", () => {
       await submit(page, "add-note");
       expect(await page.locator("#timeline").textContent()).toContain("Rang the parish clerk");
 
-      await page.getByLabel("Re-route to another council").selectOption({ label: "Exampleshire Vale" });
+      expect(await page.locator(".govuk-notification-banner--success").textContent()).toContain("Note added");
+    });
+
+    step("re-routes the case through a confirmation page that asks why", async () => {
+      await page.getByLabel("Re-route to another council").selectOption(stack.config.DISTRICT_CODE);
       await submit(page, "reroute");
-      expect(await page.locator("#timeline").textContent()).toContain("Re-routed by staff");
+      // The confirmation page: nothing has changed yet.
+      expect(new URL(page.url()).pathname).toBe(`/staff/cases/${reference}/reroute`);
+      expect(await page.locator("h1").textContent()).toContain("Re-route this case to");
+      expect(await page.locator("#reroute-effects").textContent()).toContain("The report is emailed again");
+      expect((await stack.app.caseStore.get(reference))?.destination.kind).toBe("parish");
+      await expectAccessible(page, "re-route confirmation");
+
+      await page.getByRole("button", { name: "Re-route case" }).click();
+      await expect.poll(() => page.locator(".govuk-error-summary").count()).toBe(1);
+      expect(await page.locator(".govuk-error-summary").textContent()).toContain(
+        "Enter why you are re-routing the case",
+      );
+      await expectAccessible(page, "re-route confirmation with an error");
+
+      await page.getByLabel("Why are you re-routing it?").fill("The lane is the district's <road>");
+      await Promise.all([
+        page.waitForURL(/\?done=rerouted$/),
+        page.getByRole("button", { name: "Re-route case" }).click(),
+      ]);
+      expect(await page.locator(".govuk-notification-banner--success").textContent()).toContain(
+        "Case re-routed to",
+      );
+      expect(await page.locator("#timeline").textContent()).toContain("The lane is the district's <road>");
+      expect(await page.locator("#why").textContent()).toContain(
+        "Re-routed by staff: The lane is the district's <road>",
+      );
       await expectAccessible(page, "case page after actions");
     });
 

@@ -53,9 +53,12 @@ describe("possible duplicates in a browser", () => {
     await expectAccessible(page, "case with a possible duplicate");
 
     await Promise.all([
-      page.waitForURL(new RegExp(`/staff/cases/${second}$`)),
+      page.waitForURL(new RegExp(`/staff/cases/${second}\\?done=unlinked$`)),
       page.getByRole("button", { name: `Not a duplicate of ${first}` }).click(),
     ]);
+    expect(await page.locator(".govuk-notification-banner--success").textContent()).toContain(
+      "Cases unlinked",
+    );
     expect(await section.textContent()).not.toContain(`Possible duplicate of ${first}`);
     expect((await stack.app.caseStore.get(first))?.possibleDuplicates).toEqual([]);
 
@@ -66,7 +69,7 @@ describe("possible duplicates in a browser", () => {
 
     await page.getByLabel("Link as a duplicate of another case").fill(first);
     await Promise.all([
-      page.waitForURL(new RegExp(`/staff/cases/${second}$`)),
+      page.waitForURL(new RegExp(`/staff/cases/${second}\\?done=linked$`)),
       page.getByRole("button", { name: "Link case" }).click(),
     ]);
     expect(await section.textContent()).toContain(`Possible duplicate of ${first}`);

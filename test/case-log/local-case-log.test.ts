@@ -61,7 +61,7 @@ describe("the case log on the local stack", () => {
     const one = await staff.request(`/staff/cases/${reference}`);
     expect(one.response.status).toBe(200);
     expect(one.body).toContain("Cars speed past the &lt;school&gt; at 8am.");
-    expect(one.body).toMatch(/<strong>submitted<\/strong>/);
+    expect(one.body).toMatch(/Report received, for [^<]+ Council<\/span>/);
 
     // The resident form never receives the staff cookie (Path=/staff) and stays the resident form.
     expect((await fetch(`${base}/`)).status).toBe(200);

@@ -38,13 +38,14 @@ export function visibleReporter(identity: StaffIdentity, report: Case): Reporter
  * The case as a page for this person may hold it: for a clerk, without the resident's details
  * unless shared with their council, without the address it was last emailed to, and without what
  * the Open311 client sent as it was stored (a clerk gets it through `clientDataView`, which leaves
- * out anything that may hold the resident's details).
+ * out anything that may hold the resident's details), and without a staff re-route's reason.
  */
 export function visibleCase(identity: StaffIdentity, report: Case): Case {
   if (identity.role === "staff") return report;
   const { reporter: _reporter, recipient: _recipient, fromClient: _fromClient, ...rest } = report;
   const reporter = visibleReporter(identity, report);
-  return { ...rest, ...(reporter ? { reporter } : {}) };
+  const routing = { ...report.routing, reason: visibleRoutingReason(identity, report) };
+  return { ...rest, routing, ...(reporter ? { reporter } : {}) };
 }
 
 /** The names of the councils the resident agreed to share their details with (staff view). */

@@ -1,5 +1,5 @@
-import type { Case, CaseStatus, CaseUpdate, DeliveryState } from "#core/case/case.js";
 import { searchablePostcode, searchableRoad } from "#core/case/case-search.js";
+import type { Case, CaseStatus, CaseUpdate, DeliveryState } from "#core/case/case.js";
 import { londonDate } from "#core/case/london-time.js";
 import type { TimelineEvent } from "#core/case/timeline.js";
 import { DuplicateCaseError, NotFoundError } from "#core/errors.js";

@@ -1,5 +1,5 @@
-import type { Case } from "#core/case/case.js";
 import { searchablePostcode, searchableRoad } from "#core/case/case-search.js";
+import type { Case } from "#core/case/case.js";
 import type { TimelineEvent } from "#core/case/timeline.js";
 import type { SubmissionKey } from "#core/ports/case-store.js";
 import {

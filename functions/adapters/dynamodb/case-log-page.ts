@@ -160,4 +160,5 @@ function searchFilter(e: ExpressionBuilder, query: CasePageQuery): string | unde
   return either.length ? `(${either.join(" OR ")})` : undefined;
 }
 
-const titleCase = (text: string) => text.replace(/(^|\s)(\p{Ll})/gu, (_, space, letter) => space + letter.toUpperCase());
+const titleCase = (text: string) =>
+  text.replace(/(^|\s)(\p{Ll})/gu, (_, space: string, letter: string) => space + letter.toUpperCase());

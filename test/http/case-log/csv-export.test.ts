@@ -89,7 +89,6 @@ const bench = aCase("SPD-2222-2223", "2026-10-27T09:00:00.000Z", {
 });
 const hostile = aCase("SPD-2222-2224", "2026-10-28T09:00:00.000Z", {
   description: "=cmd|' /C calc'!A0",
-  roadName: undefined,
   location: { lat: 54.5, lng: 2.3, roadName: "+SUM(1,2)", postcode: "-2+3" },
   when: "@SUM(A1)",
   // An answer the service no longer offers is kept as stored, so it is guarded too.

@@ -21,7 +21,7 @@ export function matchesSearch(c: Case, query: Pick<CasePageQuery, "postcodePrefi
   const road = searchableRoad(c.location.roadName);
   return Boolean(
     (query.postcodePrefix && postcode?.startsWith(query.postcodePrefix)) ||
-      (query.road && road?.includes(query.road)),
+    (query.road && road?.includes(query.road)),
   );
 }
 const zeroCounts = () => Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;

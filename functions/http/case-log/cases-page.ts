@@ -1,5 +1,7 @@
+import { bodyFor } from "#core/case/bodies.js";
 import type { Case } from "#core/case/case.js";
 import { CASE_STATUSES, type CasePage } from "#core/ports/case-store.js";
+import { serviceName } from "#core/services/answer-words.js";
 import type { FieldError } from "../form-errors.js";
 import { page, redirect } from "../page-result.js";
 import { type CaseLogContext, type CaseLogResult, canSee } from "./case-log-types.js";
@@ -54,7 +56,7 @@ export async function casesPage(ctx: CaseLogContext): Promise<CaseLogResult> {
       identity,
       section: "cases",
       districtMap,
-      rows: result.cases.map((c) => caseRow(c, deps.services)),
+      rows: result.cases.map((c) => caseRow(c, deps)),
       search: filters.searchText,
       searching: filters.search?.kind === "place",
       // Reads are bounded, so a search or filter that thins the list may stop short of the page.
@@ -118,16 +120,16 @@ async function referenceSearch(
   return { field: SEARCH_FIELD, message: `No case with reference ${reference}` };
 }
 
-function caseRow(c: Case, services: readonly { id: string; name: string }[]) {
+function caseRow(c: Case, deps: CaseLogContext["deps"]) {
   return {
     reference: c.reference,
     href: staffPaths.case(c.reference),
     createdAt: c.createdAt,
     created: formatTime(c.createdAt),
-    service: services.find((s) => s.id === c.service)?.name ?? c.service,
+    service: serviceName(deps.services, c.service),
     status: statusLabels[c.status],
     delivery: deliveryLabels[c.delivery],
-    destination: c.destination.name,
+    destination: bodyFor(c.destination, deps.bodies, deps.councilName).name,
     location: locationText(c),
     description: snippet(c.description),
     // A rule would have sent the resident elsewhere; the list tags the case so staff see it.

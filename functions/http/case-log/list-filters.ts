@@ -153,7 +153,7 @@ function readSearch(typed: string | undefined, errors: FieldError[]): CaseSearch
   if (search.kind === "bad-reference") {
     errors.push({
       field: SEARCH_FIELD,
-      message: `${search.typed.toUpperCase()} is not a case reference: check each letter and number (a reference looks like SPD-7K3Q-9XW8)`,
+      message: `${search.typed.toUpperCase()} is not a case reference. Check each letter and number`,
     });
     return undefined;
   }

@@ -602,6 +602,75 @@ export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
       });
     });
 
+    describe("listCases search", () => {
+      // Postcodes as intake stores them; roads as residents type them.
+      const places: Array<[string, Case["location"]]> = [
+        ["SPD-SRCH-0001", { lat: 54.5, lng: 2.3, postcode: "ZX1 5ZB", roadName: "Mill Lane" }],
+        ["SPD-SRCH-0002", { lat: 54.5, lng: 2.3, postcode: "ZX1 5QA" }],
+        ["SPD-SRCH-0003", { lat: 54.5, lng: 2.3, postcode: "ZX1 6RD", roadName: "MILL  LANE EAST" }],
+        ["SPD-SRCH-0004", { lat: 54.5, lng: 2.3, postcode: "ZX10 1AB", roadName: "High Street" }],
+        ["SPD-SRCH-0005", { lat: 54.5, lng: 2.3, roadName: "the a38 near the bridge" }],
+        ["SPD-SRCH-0006", { lat: 54.5, lng: 2.3 }],
+      ];
+      const seeded = places.map(([reference, location], i) =>
+        aCase(reference, { location, status: i % 2 ? "closed" : "new" }, i),
+      );
+      const search = async (query: Omit<CasePageQuery, "limit">, limit = 10) => {
+        for (const c of seeded) await store.create(c, []);
+        const seen: Case[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.listCases({ ...query, limit, ...(cursor ? { cursor } : {}) });
+          seen.push(...page.cases);
+          cursor = page.next;
+        } while (cursor);
+        return refs(seen);
+      };
+
+      it.each([
+        ["a whole postcode", { postcodePrefix: "ZX1 5ZB" }, ["SPD-SRCH-0001"]],
+        ["a sector", { postcodePrefix: "ZX1 5" }, ["SPD-SRCH-0002", "SPD-SRCH-0001"]],
+        // The district's trailing space keeps ZX10 out of ZX1.
+        ["a district", { postcodePrefix: "ZX1 " }, ["SPD-SRCH-0003", "SPD-SRCH-0002", "SPD-SRCH-0001"]],
+        [
+          "part of a road, whatever its case and spacing",
+          { road: "mill lane" },
+          ["SPD-SRCH-0003", "SPD-SRCH-0001"],
+        ],
+        ["a road inside a longer name", { road: "a38" }, ["SPD-SRCH-0005"]],
+        [
+          "a postcode or a road",
+          { postcodePrefix: "ZX10 ", road: "a38" },
+          ["SPD-SRCH-0005", "SPD-SRCH-0004"],
+        ],
+        ["a search with a status", { postcodePrefix: "ZX1 ", status: "closed" as const }, ["SPD-SRCH-0002"]],
+        [
+          "a search with a date",
+          { postcodePrefix: "ZX1 ", from: aCase("x", {}, 1).createdAt },
+          ["SPD-SRCH-0003", "SPD-SRCH-0002"],
+        ],
+        ["a search with a destination", { postcodePrefix: "ZX1 ", destination: "E04999002" }, []],
+        ["nothing like it", { road: "nowhere road" }, []],
+      ])("finds %s, newest first", async (_, query: Omit<CasePageQuery, "limit">, expected: string[]) => {
+        expect(await search(query)).toEqual(expected);
+      });
+
+      it("pages through a search with no gaps or repeats", async () => {
+        expect(await search({ postcodePrefix: "ZX1 " }, 1)).toEqual([
+          "SPD-SRCH-0003",
+          "SPD-SRCH-0002",
+          "SPD-SRCH-0001",
+        ]);
+      });
+
+      it("keeps what it searches by out of the case record", async () => {
+        await search({});
+        const page = await store.listCases({ road: "mill", limit: 10 });
+        expect(page.cases).toEqual([seeded[2], seeded[0]]);
+        expect(await store.get("SPD-SRCH-0001")).toEqual(seeded[0]);
+      });
+    });
+
     describe("countByStatus", () => {
       it("counts each status by the London day a case arrived on, in summer time too", async () => {
         // 23:30 UTC on 9 June is 00:30 BST on 10 June.

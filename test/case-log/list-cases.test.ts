@@ -9,7 +9,7 @@ import {
   MAX_READS_PER_PARTITION,
 } from "#core/ports/case-store.js";
 import { seededRandom, startDynaliteClient } from "../helpers/dynalite-client.js";
-import { MemoryCaseStore } from "../helpers/memory-case-store.js";
+import { MemoryCaseStore, matchesSearch } from "../helpers/memory-case-store.js";
 
 // The case log's list: newest first across every filter, cursor pages with no gaps or repeats,
 // served by the indexes in a fixed number of queries a page (counted, not timed).
@@ -43,7 +43,13 @@ function seededCases(): Case[] {
       createdAt,
       updatedAt: createdAt,
       answers: {},
-      location: { lat: 54.5, lng: 2.3 },
+      // Some postcodes, and a road so rare a search for it thins every page.
+      location: {
+        lat: 54.5,
+        lng: 2.3,
+        ...(i % 5 < 2 ? { postcode: i % 5 ? "ZX2 1FD" : "ZX1 5ZB" } : {}),
+        ...(i % 53 === 0 ? { roadName: "Mill Lane" } : {}),
+      },
       description: `Report ${i}`,
       destination,
       routing: { ruleId: "r", requested: destination.kind, area: destination, reason: "test" },
@@ -97,7 +103,8 @@ const expected = (filter: Omit<CasePageQuery, "limit" | "cursor">) =>
         (!filter.service || c.service === filter.service) &&
         (!filter.notSent || c.delivery === "failed" || c.delivery === "unconfirmed") &&
         (!filter.from || c.createdAt >= filter.from) &&
-        (!filter.to || c.createdAt <= filter.to),
+        (!filter.to || c.createdAt <= filter.to) &&
+        matchesSearch(c, filter),
     )
     .map(caseSortKey)
     .sort()
@@ -125,6 +132,12 @@ describe("listCases over the indexes (dynalite)", () => {
       },
     ],
     ["a range with nothing in it", { from: "2027-01-01T00:00:00.000Z", to: "2027-01-31T23:59:59.999Z" }],
+    ["a postcode sector", { postcodePrefix: "ZX1 5" }],
+    ["a rare road", { road: "mill lane" }],
+    [
+      "a postcode district or a road, in one status",
+      { postcodePrefix: "ZX2 ", road: "mill", status: "new" as const },
+    ],
   ])(
     "pages through %s newest first with no gaps or repeats",
     async (_, filter: Omit<CasePageQuery, "limit">) => {
@@ -138,6 +151,8 @@ describe("listCases over the indexes (dynalite)", () => {
         !filter.service &&
         !filter.destinationKind &&
         !filter.notSent &&
+        !filter.postcodePrefix &&
+        !filter.road &&
         !(filter.status && filter.destination)
       ) {
         for (const n of queriesPerPage) expect(n).toBeLessThanOrEqual(partitions);

@@ -1,3 +1,4 @@
+import { searchablePostcode, searchableRoad } from "#core/case/case-search.js";
 import type { Case, CaseStatus, CaseUpdate, DeliveryState } from "#core/case/case.js";
 import { londonDate } from "#core/case/london-time.js";
 import type { TimelineEvent } from "#core/case/timeline.js";
@@ -13,6 +14,16 @@ import {
 } from "#core/ports/case-store.js";
 
 const newestFirst = (a: Case, b: Case) => caseSortKey(b).localeCompare(caseSortKey(a));
+/** The case list's search: a postcode prefix or a road name part (either, when both are given). */
+export function matchesSearch(c: Case, query: Pick<CasePageQuery, "postcodePrefix" | "road">): boolean {
+  if (!query.postcodePrefix && !query.road) return true;
+  const postcode = searchablePostcode(c.location.postcode);
+  const road = searchableRoad(c.location.roadName);
+  return Boolean(
+    (query.postcodePrefix && postcode?.startsWith(query.postcodePrefix)) ||
+    (query.road && road?.includes(query.road)),
+  );
+}
 const zeroCounts = () => Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
 
 /**
@@ -214,7 +225,8 @@ export class MemoryCaseStore implements CaseStore {
           (!query.service || c.service === query.service) &&
           (!query.notSent || c.delivery === "failed" || c.delivery === "unconfirmed") &&
           (!query.from || c.createdAt >= query.from) &&
-          (!query.to || c.createdAt <= query.to),
+          (!query.to || c.createdAt <= query.to) &&
+          matchesSearch(c, query),
       )
       .filter((c) => !query.cursor || caseSortKey(c) < query.cursor)
       .sort(newestFirst);

@@ -1,7 +1,16 @@
+import { searchablePostcode, searchableRoad } from "#core/case/case-search.js";
 import type { Case } from "#core/case/case.js";
 import type { TimelineEvent } from "#core/case/timeline.js";
 import type { SubmissionKey } from "#core/ports/case-store.js";
-import { caseKey, destinationIndexKeys, eventKey, KEY_ATTRIBUTES, statusIndexKeys } from "./keys.js";
+import {
+  caseKey,
+  destinationIndexKeys,
+  eventKey,
+  KEY_ATTRIBUTES,
+  SEARCH_POSTCODE,
+  SEARCH_ROAD,
+  statusIndexKeys,
+} from "./keys.js";
 import { reportsTable } from "./table-definition.js";
 
 /** How cases and their events are stored as items, and read back without their keys. */
@@ -25,7 +34,11 @@ export type Item = Record<string, unknown>;
 
 /** A case with its table and index keys and its first events, expiring with its retention date. */
 export function caseItem(report: Case, events: TimelineEvent[] = [], submission: SubmissionKey = {}): Item {
+  const postcode = searchablePostcode(report.location.postcode);
+  const road = searchableRoad(report.location.roadName);
   return {
+    ...(postcode ? { [SEARCH_POSTCODE]: postcode } : {}),
+    ...(road ? { [SEARCH_ROAD]: road } : {}),
     ...(submission.idempotencyKey ? { [CASE_IDEMPOTENCY_KEY]: submission.idempotencyKey } : {}),
     ...(submission.bodyHash ? { [CASE_BODY_HASH]: submission.bodyHash } : {}),
     ...caseKey(report.reference),
@@ -44,8 +57,16 @@ export function caseEvents(reference: string, events: TimelineEvent[]): Item[] {
 
 export function toCase(item: Item): Case {
   const record = { ...item };
-  for (const attribute of [...KEY_ATTRIBUTES, TTL, CASE_EVENTS, CASE_IDEMPOTENCY_KEY, CASE_BODY_HASH])
-    delete record[attribute];
+  const stored = [
+    ...KEY_ATTRIBUTES,
+    TTL,
+    CASE_EVENTS,
+    CASE_IDEMPOTENCY_KEY,
+    CASE_BODY_HASH,
+    SEARCH_POSTCODE,
+    SEARCH_ROAD,
+  ];
+  for (const attribute of stored) delete record[attribute];
   return record as unknown as Case;
 }
 

@@ -8,7 +8,13 @@ import {
 } from "#core/ports/case-store.js";
 import { isExpired, toCase } from "./case-items.js";
 import { ExpressionBuilder } from "./expression-builder.js";
-import { destinationPartition, indexSortKeyTop, statusPartition } from "./keys.js";
+import {
+  destinationPartition,
+  indexSortKeyTop,
+  SEARCH_POSTCODE,
+  SEARCH_ROAD,
+  statusPartition,
+} from "./keys.js";
 import { queryPages } from "./query-pages.js";
 import type { TableAccess } from "./table-access.js";
 import { type IndexName, indexNames, reportsTable } from "./table-definition.js";
@@ -72,9 +78,13 @@ async function readPartition(
   const filters = caseLogFilters(e, indexName, query);
   const cases: Case[] = [];
   // A filter drops some of what is read, so read more than is missing; BETWEEN also returns the
-  // cursor's own case.
+  // cursor's own case. A search matches few cases, so each of its reads takes all DynamoDB gives
+  // (1 MB at most): the reads stay bounded, and a page searches as far back as it can.
+  const searching = Boolean(query.postcodePrefix || query.road);
   const pageLimit = () =>
-    Math.min((wanted - cases.length) * (filters.length ? 4 : 1) + (below && query.from ? 1 : 0), 1000);
+    searching
+      ? 1000
+      : Math.min((wanted - cases.length) * (filters.length ? 4 : 1) + (below && query.from ? 1 : 0), 1000);
   const pages = queryPages(
     table,
     {
@@ -117,5 +127,38 @@ function caseLogFilters(e: ExpressionBuilder, indexName: IndexName, query: CaseP
   if (query.notSent) {
     filters.push(`${e.name("delivery")} IN (${e.value("failed")}, ${e.value("unconfirmed")})`);
   }
+  const search = searchFilter(e, query);
+  if (search) filters.push(search);
   return filters;
 }
+
+/**
+ * The search, on the search attributes written at create. A case stored before them has none:
+ * its postcode is compared as stored (intake has always stored it in the searched form), and its
+ * road name as typed, in lower case and in title case ("mill lane", "Mill Lane"), since a
+ * filter cannot ignore case.
+ */
+function searchFilter(e: ExpressionBuilder, query: CasePageQuery): string | undefined {
+  const either: string[] = [];
+  if (query.postcodePrefix) {
+    const prefix = e.value(query.postcodePrefix);
+    either.push(
+      `begins_with(${e.name(SEARCH_POSTCODE)}, ${prefix})`,
+      `(attribute_not_exists(${e.name(SEARCH_POSTCODE)}) AND begins_with(${e.path("location", "postcode")}, ${prefix}))`,
+    );
+  }
+  if (query.road) {
+    const asStored = e.path("location", "roadName");
+    const forms = [...new Set([query.road, titleCase(query.road)])].map(
+      (form) => `contains(${asStored}, ${e.value(form)})`,
+    );
+    either.push(
+      `contains(${e.name(SEARCH_ROAD)}, ${e.value(query.road)})`,
+      `(attribute_not_exists(${e.name(SEARCH_ROAD)}) AND (${forms.join(" OR ")}))`,
+    );
+  }
+  return either.length ? `(${either.join(" OR ")})` : undefined;
+}
+
+const titleCase = (text: string) =>
+  text.replace(/(^|\s)(\p{Ll})/gu, (_, space: string, letter: string) => space + letter.toUpperCase());

@@ -35,6 +35,15 @@ export const KEY_ATTRIBUTES: readonly string[] = [
   ...Object.values(reportsTable.indexes).flatMap((index) => [index.partitionKey, index.sortKey]),
 ];
 
+/**
+ * The case item's search attributes (not part of the case record): its postcode and road name in
+ * the forms the case list's search compares with (`searchablePostcode`, `searchableRoad`), since a
+ * DynamoDB filter cannot ignore case. Written at create; a case stored before them has none, and
+ * the list's filter falls back to its own location fields (see case-log-page.ts).
+ */
+export const SEARCH_POSTCODE = "searchPostcode";
+export const SEARCH_ROAD = "searchRoad";
+
 /** Events sort after their case under its partition; this prefix finds them all. */
 export const EVENT_SORT_PREFIX = "EVENT#";
 

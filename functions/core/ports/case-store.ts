@@ -124,6 +124,13 @@ export interface CasePageQuery {
   /** Received at or after / at or before these ISO instants. */
   from?: string;
   to?: string;
+  /**
+   * Search: the case's postcode starts with this, in the stored form ("ZX1 5ZB"; a district as
+   * "ZX1 ", a sector as "ZX1 5": see `postcodeSearchPrefix`). Given with `road`, either may match.
+   */
+  postcodePrefix?: string;
+  /** Search: the case's road name contains this, in lower case with single spaces (`searchableRoad`). */
+  road?: string;
   limit: number;
   cursor?: string;
 }

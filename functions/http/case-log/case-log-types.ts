@@ -74,6 +74,8 @@ export interface CaseLogRequest {
   cookies: ReadonlyMap<string, string>;
   /** The browser's side of the request, for Cognito's threat protection at sign-in. */
   signInContext: SignInRequestContext;
+  /** This site's origin, for absolute links (see request-origin.ts); absent: use paths. */
+  origin?: string;
 }
 
 export interface CaseLogContext {

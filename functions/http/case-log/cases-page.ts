@@ -1,26 +1,46 @@
+import { bodyFor } from "#core/case/bodies.js";
 import type { Case } from "#core/case/case.js";
-import { CASE_STATUSES } from "#core/ports/case-store.js";
-import { page } from "../page-result.js";
-import type { CaseLogContext, CaseLogResult } from "./case-log-types.js";
+import { CASE_STATUSES, type CasePage } from "#core/ports/case-store.js";
+import { serviceName } from "#core/services/answer-words.js";
+import type { FieldError } from "../form-errors.js";
+import { page, redirect } from "../page-result.js";
+import { type CaseLogContext, type CaseLogResult, canSee } from "./case-log-types.js";
+import { locationText, snippet } from "./case-summary.js";
 import { districtMapFor } from "./district-map.js";
 import { deliveryLabels, formatTime, statusLabels } from "./labels.js";
-import { ANY_PARISH, filterParams, readCaseLogFilters, toPageQuery } from "./list-filters.js";
+import {
+  ANY_PARISH,
+  filterParams,
+  type ListFilters,
+  readCaseLogFilters,
+  SEARCH_FIELD,
+  toPageQuery,
+} from "./list-filters.js";
 import { staffPaths } from "./paths.js";
 
-/** The case list: filters, counts by status, the district map and one page of cases. */
+const nothingFound: CasePage = { cases: [] };
+
+/** The case list: search, filters, counts by status, the district map and one page of cases. */
 export async function casesPage(ctx: CaseLogContext): Promise<CaseLogResult> {
   const { deps, identity } = ctx;
   const filters = readCaseLogFilters(ctx);
+  // A reference is looked up, never listed: straight to the case if this person may see it.
+  const looked = await referenceSearch(ctx, filters);
+  if (looked && "kind" in looked) return looked;
+  const missing = looked;
+  const errors = missing ? [...filters.errors, missing] : filters.errors;
   const limit = deps.pageSize ?? 50;
   const range = {
     ...(filters.from ? { from: filters.from } : {}),
     ...(filters.to ? { to: filters.to } : {}),
   };
   const { limit: _limit, cursor: _cursor, ...mapQuery } = toPageQuery(filters, limit);
+  // A search that cannot run lists nothing rather than every case.
+  const searchFailed = errors.some((e) => e.field === SEARCH_FIELD);
   const [result, counts, districtMap] = await Promise.all([
-    deps.caseStore.listCases(toPageQuery(filters, limit)),
+    searchFailed ? nothingFound : deps.caseStore.listCases(toPageQuery(filters, limit)),
     identity?.role === "staff" ? deps.caseStore.countByStatus(range) : undefined,
-    filters.errors.length === 0 ? districtMapFor(ctx, mapQuery) : undefined,
+    errors.length === 0 ? districtMapFor(ctx, mapQuery) : undefined,
   ]);
   const base = filterParams(filters, identity);
   const href = (path: string, extra: Record<string, string> = {}) => {
@@ -36,7 +56,11 @@ export async function casesPage(ctx: CaseLogContext): Promise<CaseLogResult> {
       identity,
       section: "cases",
       districtMap,
-      rows: result.cases.map((c) => caseRow(c, deps.services)),
+      rows: result.cases.map((c) => caseRow(c, deps)),
+      search: filters.searchText,
+      searching: filters.search?.kind === "place",
+      // Reads are bounded, so a search or filter that thins the list may stop short of the page.
+      partPage: Boolean(result.next) && result.cases.length < limit,
       counts:
         counts &&
         CASE_STATUSES.map((s) => ({
@@ -75,20 +99,39 @@ export async function casesPage(ctx: CaseLogContext): Promise<CaseLogResult> {
       nextHref: result.next ? href(staffPaths.cases, { after: result.next }) : undefined,
       firstHref: filters.cursor ? href(staffPaths.cases) : undefined,
     },
-    filters.errors,
+    errors,
+    // Not found and not visible read the same: a clerk learns nothing of other parishes' cases.
+    missing ? 404 : undefined,
   );
 }
 
-function caseRow(c: Case, services: readonly { id: string; name: string }[]) {
+/**
+ * A reference search: one read. The case's page if it exists and this person may see it; else the
+ * one message for both "no such case" and "not yours".
+ */
+async function referenceSearch(
+  ctx: CaseLogContext,
+  filters: ListFilters,
+): Promise<CaseLogResult | FieldError | undefined> {
+  if (filters.search?.kind !== "reference" || !ctx.identity) return undefined;
+  const { reference } = filters.search;
+  const found = await ctx.deps.caseStore.get(reference);
+  if (found && canSee(ctx.identity, found)) return redirect(staffPaths.case(found.reference));
+  return { field: SEARCH_FIELD, message: `No case with reference ${reference}` };
+}
+
+function caseRow(c: Case, deps: CaseLogContext["deps"]) {
   return {
     reference: c.reference,
     href: staffPaths.case(c.reference),
     createdAt: c.createdAt,
     created: formatTime(c.createdAt),
-    service: services.find((s) => s.id === c.service)?.name ?? c.service,
+    service: serviceName(deps.services, c.service),
     status: statusLabels[c.status],
     delivery: deliveryLabels[c.delivery],
-    destination: c.destination.name,
+    destination: bodyFor(c.destination, deps.bodies, deps.councilName).name,
+    location: locationText(c),
+    description: snippet(c.description),
     // A rule would have sent the resident elsewhere; the list tags the case so staff see it.
     signposted: c.signpost !== undefined,
   };

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { type CaseSearch, readCaseSearch } from "#core/case/case-search.js";
 import type { Destination } from "#core/case/case.js";
 import { type Day, londonDayEnd, londonDayStart } from "#core/case/london-time.js";
 import { CASE_STATUSES, type CasePageQuery, CURSOR_PATTERN } from "#core/ports/case-store.js";
@@ -28,6 +29,7 @@ const listQuerySchema = z.object({
   service: z.string().max(60).optional().catch(undefined),
   email: z.enum(["not-sent"]).optional().catch(undefined),
   after: z.string().regex(CURSOR_PATTERN).optional().catch(undefined),
+  q: z.string().optional().catch(undefined),
   "from-day": part,
   "from-month": part,
   "from-year": part,
@@ -36,7 +38,21 @@ const listQuerySchema = z.object({
   "to-year": part,
 });
 
+/** The search box's name and id, which the error summary links to. */
+export const SEARCH_FIELD = "q";
+const SEARCH_MAX = 60;
+
+/** What may be searched: a reference, a postcode or a road, so short and with no control characters. */
+const searchSchema = z
+  .string()
+  .trim()
+  .max(SEARCH_MAX, `Search for ${SEARCH_MAX} characters or fewer: a reference, a postcode or a road`)
+  .regex(/^[^\p{Cc}\p{Cf}\p{Cs}]*$/u, "Search for letters, numbers, spaces and punctuation only");
+
 export interface ListFilters {
+  /** The search as typed (shortened, to show it again), and what it was read as. */
+  searchText: string;
+  search?: CaseSearch;
   status?: (typeof CASE_STATUSES)[number];
   /** An area code or ANY_PARISH, as chosen (a clerk's is always their parish). */
   sentTo?: string;
@@ -59,6 +75,7 @@ export function readListFilters(
   // Every field falls back rather than fails: a hostile query gets a list or an error message.
   const raw = listQuerySchema.parse(Object.fromEntries(params));
   const errors: FieldError[] = [];
+  const search = readSearch(raw.q, errors);
   const from = readDate(raw, "from", "Received from", errors);
   const to = readDate(raw, "to", "Received to", errors);
   const fromIso = from && londonDayStart(from);
@@ -76,6 +93,8 @@ export function readListFilters(
     Object.entries(raw).filter(([k, v]) => /^(from|to)-/.test(k) && typeof v === "string"),
   ) as Record<string, string>;
   return {
+    searchText: (raw.q ?? "").slice(0, SEARCH_MAX * 2),
+    ...(search ? { search } : {}),
     ...(raw.status ? { status: raw.status as ListFilters["status"] } : {}),
     ...(sentTo ? { sentTo } : {}),
     ...(options.services.some((s) => s.id === raw.service) ? { service: raw.service } : {}),
@@ -102,6 +121,10 @@ export function toPageQuery(filters: ListFilters, limit: number): CasePageQuery 
     ...(filters.notSent ? { notSent: true } : {}),
     ...(filters.from ? { from: filters.from } : {}),
     ...(filters.to ? { to: filters.to } : {}),
+    ...(filters.search?.kind === "place" && filters.search.postcodePrefix
+      ? { postcodePrefix: filters.search.postcodePrefix }
+      : {}),
+    ...(filters.search?.kind === "place" && filters.search.road ? { road: filters.search.road } : {}),
     ...(filters.cursor ? { cursor: filters.cursor } : {}),
   };
 }
@@ -109,12 +132,32 @@ export function toPageQuery(filters: ListFilters, limit: number): CasePageQuery 
 /** The filters as a query string (without the cursor), for links that keep them. */
 export function filterParams(filters: ListFilters, identity?: StaffIdentity): URLSearchParams {
   const params = new URLSearchParams();
+  if (filters.search?.kind === "place") params.set(SEARCH_FIELD, filters.searchText.trim());
   if (filters.status) params.set("status", filters.status);
   if (filters.sentTo && identity?.role !== "clerk") params.set("sentTo", filters.sentTo);
   if (filters.service) params.set("service", filters.service);
   if (filters.notSent) params.set("email", "not-sent");
   if (filters.from || filters.to) for (const [k, v] of Object.entries(filters.dates)) if (v) params.set(k, v);
   return params;
+}
+
+/** The search box, read; an error for text that cannot be searched or a reference mistyped. */
+function readSearch(typed: string | undefined, errors: FieldError[]): CaseSearch | undefined {
+  if (typed === undefined || typed.trim() === "") return undefined;
+  const checked = searchSchema.safeParse(typed);
+  if (!checked.success) {
+    errors.push({ field: SEARCH_FIELD, message: checked.error.issues[0]?.message ?? "Check the search" });
+    return undefined;
+  }
+  const search = readCaseSearch(checked.data);
+  if (search.kind === "bad-reference") {
+    errors.push({
+      field: SEARCH_FIELD,
+      message: `${search.typed.toUpperCase()} is not a case reference. Check each letter and number`,
+    });
+    return undefined;
+  }
+  return search;
 }
 
 function readDate(

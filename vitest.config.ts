@@ -14,6 +14,9 @@ const SLOW = { testTimeout: 120_000, hookTimeout: 60_000, expect: { poll: { time
 
 export default defineConfig({
   test: {
+    // The pages link /assets/signpost.css, compiled from Sass and not in git: build it on a clean
+    // clone, or when a Sass file or govuk-frontend changed, before any file serves a page.
+    globalSetup: ["./test/helpers/stylesheet-setup.ts"],
     env: {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       // Handlers log through Powertools; keep test output to failures.

@@ -17,7 +17,10 @@ export interface SignpostFunctionProps {
   timeout?: Duration;
   /** Repository-relative geodata folder to ship beside the bundle as ./geodata. */
   geodataDir?: string;
-  /** Ship the form's views and static files (./web) and govuk-frontend's dist (./govuk-frontend). */
+  /**
+   * Ship the form's views, static files and compiled stylesheet (./web) and what is used of
+   * govuk-frontend's dist (./govuk-frontend).
+   */
   webAssets?: boolean;
   /** Ship the staff case log's views (./case-log/views) and govuk-frontend's templates (./govuk-frontend). */
   caseLogAssets?: boolean;
@@ -98,8 +101,11 @@ export class SignpostFunction extends NodejsFunction {
               ? [
                   `mkdir -p "${outputDir}/web" "${outputDir}/govuk-frontend"`,
                   `cp -R "${inputDir}/functions/http/web/views" "${inputDir}/functions/http/web/static" "${outputDir}/web/"`,
-                  // Only what is rendered or served: templates, the compiled CSS and JS, fonts and images.
-                  `cd "${inputDir}/node_modules/govuk-frontend/dist" && find govuk -type f \\( -name "*.njk" -o -name "govuk-frontend.min.css" -o -name "govuk-frontend.min.js" -o -path "govuk/assets/*" \\) -exec cp --parents {} "${outputDir}/govuk-frontend/" \\;`,
+                  // The stylesheet, compiled afresh from our Sass into the asset (Arial, no font files).
+                  `cd "${inputDir}" && npx tsx functions/cli/build-css.ts --out "${outputDir}/web/static/signpost.css"`,
+                  // Only what is rendered or served: templates, the script, the icons and manifest. Not
+                  // govuk-frontend's precompiled CSS, nor its fonts (GDS Transport is for GOV.UK only).
+                  `cd "${inputDir}/node_modules/govuk-frontend/dist" && find govuk -type f \\( -name "*.njk" -o -name "govuk-frontend.min.js" -o -path "govuk/assets/images/*" -o -path "govuk/assets/manifest.json" \\) -exec cp --parents {} "${outputDir}/govuk-frontend/" \\;`,
                 ]
               : []),
             ...(props.caseLogAssets

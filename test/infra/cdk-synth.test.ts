@@ -56,9 +56,17 @@ describe("npx cdk synth", () => {
     }
     const web = join(out, withWeb[0] as string);
     expect(existsSync(join(web, "govuk-frontend", "govuk", "template.njk"))).toBe(true);
-    expect(existsSync(join(web, "govuk-frontend", "govuk", "govuk-frontend.min.css"))).toBe(true);
+    expect(existsSync(join(web, "govuk-frontend", "govuk", "govuk-frontend.min.js"))).toBe(true);
     expect(existsSync(join(web, "govuk-frontend", "govuk", "assets", "images", "favicon.ico"))).toBe(true);
-    // Sass sources and source maps of govuk-frontend stay behind.
+    expect(existsSync(join(web, "govuk-frontend", "govuk", "assets", "manifest.json"))).toBe(true);
+    // Our stylesheet, compiled from Sass into the asset: Arial, no @font-face, no font file.
+    const stylesheet = readFileSync(join(web, "web", "static", "signpost.css"), "utf8");
+    expect(stylesheet).toContain("font-family:arial,sans-serif");
+    expect(stylesheet).not.toMatch(/GDS Transport|@font-face|\.woff/i);
+    // GDS Transport is for GOV.UK only: neither its font files nor the precompiled CSS that asks
+    // for them are shipped. Sass sources and source maps of govuk-frontend stay behind too.
+    expect(existsSync(join(web, "govuk-frontend", "govuk", "assets", "fonts"))).toBe(false);
+    expect(existsSync(join(web, "govuk-frontend", "govuk", "govuk-frontend.min.css"))).toBe(false);
     expect(existsSync(join(web, "govuk-frontend", "govuk", "_base.scss"))).toBe(false);
     webBundle = web;
     const caseLog = join(out, withCaseLog[0] as string);
@@ -69,6 +77,7 @@ describe("npx cdk synth", () => {
     );
     // Templates only: the stylesheet and assets are served by the web function under /assets/.
     expect(existsSync(join(caseLog, "govuk-frontend", "govuk", "govuk-frontend.min.css"))).toBe(false);
+    expect(existsSync(join(caseLog, "govuk-frontend", "govuk", "assets", "fonts"))).toBe(false);
     expect(existsSync(join(caseLog, "govuk-frontend", "govuk", "_base.scss"))).toBe(false);
     caseLogBundle = caseLog;
     const bundles = assets.filter((a) => existsSync(join(out, a, "index.mjs")));
@@ -165,10 +174,15 @@ describe("npx cdk synth", () => {
     expect(home.statusCode).toBe(200);
     expect(home.body).toContain("Report speeding traffic");
     expect(home.body).toContain('class="govuk-template__body');
-    const css = await get("/assets/govuk-frontend.min.css");
+    expect(home.body).toContain('<link rel="stylesheet" href="/assets/signpost.css">');
+    const css = await get("/assets/signpost.css");
     expect(css.statusCode).toBe(200);
     expect(css.headers["content-type"]).toBe("text/css; charset=utf-8");
     expect((await get("/assets/app.mjs")).statusCode).toBe(200);
+    expect((await get("/assets/govuk-frontend.min.js")).statusCode).toBe(200);
+    expect((await get("/assets/images/favicon.ico")).statusCode).toBe(200);
+    expect((await get("/assets/fonts/light-94a07e06a1-v2.woff2")).statusCode).toBe(404);
+    expect((await get("/assets/govuk-frontend.min.css")).statusCode).toBe(404);
   });
 
   it("produces an Open311 bundle that serves services and checks the hashed api_key", async () => {

@@ -11,7 +11,7 @@ export function templateDirs(env: { WEB_DIR?: string; GOVUK_FRONTEND_DIR?: strin
   const web = env.WEB_DIR ?? import.meta.dirname;
   return {
     views: join(web, "views"),
-    /** Our own static files (app.mjs), served at /assets beside govuk-frontend's. */
+    /** Our own static files (app.mjs, and signpost.css once `npm run build:css` made it), served at /assets. */
     static: join(web, "static"),
     govukFrontend: env.GOVUK_FRONTEND_DIR ?? govukFrontendDist(),
   };

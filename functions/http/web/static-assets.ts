@@ -10,17 +10,28 @@ const TYPES: Record<string, string> = {
   ".mjs": "text/javascript; charset=utf-8",
   ".map": "application/json",
   ".json": "application/manifest+json",
-  ".woff2": "font/woff2",
-  ".woff": "font/woff",
   ".png": "image/png",
   ".svg": "image/svg+xml",
   ".ico": "image/x-icon",
 };
 
 /**
- * `/assets/*` from the function itself: govuk-frontend's CSS, JS, fonts and images (its CSS asks
- * for `/assets/...`) and our own script. Nothing comes from third-party hosts.
+ * Where `/assets/<relative>` lives. Ours first: app.mjs and signpost.css, the stylesheet compiled
+ * from govuk-frontend's Sass (functions/http/web/styles/). From govuk-frontend only what the pages
+ * use: its script (app.mjs imports it), and the icons and manifest its template links. Not its
+ * precompiled CSS nor its fonts: GDS Transport is licensed for GOV.UK services only.
  */
+function candidates(relative: string, dirs: { govukFrontend: string; own: string }) {
+  const govuk = join(dirs.govukFrontend, "govuk");
+  const files = [{ root: dirs.own, file: join(dirs.own, relative) }];
+  if (relative === "govuk-frontend.min.js") files.push({ root: govuk, file: join(govuk, relative) });
+  const assets = join(govuk, "assets");
+  if (relative === "manifest.json" || relative.startsWith("images/"))
+    files.push({ root: assets, file: join(assets, relative) });
+  return files;
+}
+
+/** `/assets/*` from the function itself: nothing comes from third-party hosts. */
 export async function serveAsset(
   path: string,
   dirs: { govukFrontend: string; own: string },
@@ -28,13 +39,7 @@ export async function serveAsset(
   const relative = path.replace(/^\/assets\//, "");
   const type = TYPES[extname(relative)];
   if (!type || relative.includes("\0")) return undefined;
-  const candidates = [
-    join(dirs.own, relative),
-    join(dirs.govukFrontend, "govuk", relative),
-    join(dirs.govukFrontend, "govuk", "assets", relative),
-  ];
-  for (const file of candidates) {
-    const root = file.startsWith(dirs.own) ? dirs.own : join(dirs.govukFrontend, "govuk");
+  for (const { root, file } of candidates(relative, dirs)) {
     // normalize() resolves "..": anything that climbs out of its root is not served.
     if (!normalize(file).startsWith(root + sep)) continue;
     try {

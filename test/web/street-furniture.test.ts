@@ -90,7 +90,7 @@ describe("the street furniture journey in Chromium", () => {
     const expected = [
       ["/street-furniture/questions/danger", "Is it causing immediate danger to anyone?", "No"],
       ["/street-furniture/questions/item", "What is the problem with?", "A bench or seat"],
-      ["/street-furniture/questions/owner", "Who looks after it?", "The parish or town council"],
+      ["/street-furniture/questions/owner", "Who looks after it?", "The parish council, town council or parish meeting"],
     ] as const;
     for (const [path, title, answer] of expected) {
       expect(where(page)).toBe(path);

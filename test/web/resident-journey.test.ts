@@ -184,7 +184,7 @@ describe("the speeding journey in Chromium", () => {
       await page.getByLabel("Full name").fill("Sam Resident");
       await page.getByLabel("Email address").fill("sam@example.com");
       await page.getByLabel("Telephone number").fill("01632 960 001");
-      await page.getByLabel(`Share my contact details with ${parish.parishName} parish council`).check();
+      await page.getByLabel(`Share my contact details with ${parish.parishName} Parish Council`).check();
       await press(page, "Continue");
     });
 
@@ -208,7 +208,7 @@ describe("the speeding journey in Chromium", () => {
         ["Share with the parish council", "Yes"],
       ]);
       await expect(page.getByText("We will send your report to").innerText()).resolves.toBe(
-        `We will send your report to ${parish.parishName} parish council.`,
+        `We will send your report to ${parish.parishName} Parish Council.`,
       );
       await expectAccessible(page, "check your answers");
       await shot("10-check-answers");
@@ -221,7 +221,7 @@ describe("the speeding journey in Chromium", () => {
       reference = (await panel.locator("strong").innerText()).trim();
       expect(reference).toMatch(/^SPD-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
       await expect(page.locator("main").innerText()).resolves.toContain(
-        `We are sending your report to ${parish.parishName} parish council, or to ${COUNCIL} if the parish council cannot be reached.`,
+        `We are sending your report to ${parish.parishName} Parish Council, or to ${COUNCIL} if the parish council cannot be reached.`,
       );
       await expectAccessible(page, "the confirmation page");
       await shot("11-confirmation");
@@ -400,7 +400,7 @@ describe("the speeding journey in Chromium", () => {
       `${parish.lat.toFixed(5)}, ${parish.lng.toFixed(5)} (your current location)`,
     );
     await expect(page.getByText("We will send your report to").innerText()).resolves.toBe(
-      `We will send your report to ${parish.parishName} parish council.`,
+      `We will send your report to ${parish.parishName} Parish Council.`,
     );
     await press(page, "Send report");
     const reference = (await page.locator(".govuk-panel strong").innerText()).trim();

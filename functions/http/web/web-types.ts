@@ -1,3 +1,4 @@
+import type { Bodies } from "#core/case/bodies.js";
 import type { Clock } from "#core/ports/clock.js";
 import type { Ids } from "#core/ports/ids.js";
 import type { PostcodeLookup } from "#core/ports/postcode-lookup.js";
@@ -16,6 +17,8 @@ export interface WebGeodata {
   submitReport: ReturnType<typeof createSubmitReport>;
   boundaries: BoundaryIndex;
   postcodes: PostcodeLookup;
+  /** How each parish's body names itself (a council or a parish meeting), from the geodata. */
+  bodies: Bodies;
 }
 
 /** What every page has, the site's own pages (home, privacy…) included. */

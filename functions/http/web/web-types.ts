@@ -6,6 +6,7 @@ import type { SessionStore } from "#core/ports/session-store.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import type { BoundaryIndex } from "#core/spatial/boundary-index.js";
 import type { createSubmitReport } from "#core/use-cases/submit-report.js";
+import type { PublicInfo } from "../../config/public-info.js";
 import type { TrustedEdge } from "../client-identity.js";
 import type { FormSession, JourneyState } from "./journey-state.js";
 import type { Render } from "./render.js";
@@ -31,6 +32,8 @@ export interface WebSiteDeps {
   councilName: string;
   /** How long reports (and residents' details) are kept, for the privacy notice. */
   retentionDays: number;
+  /** The council's contacts and the accessibility statement's status and dates (from config). */
+  publicInfo: PublicInfo;
   /** Cookies are Secure everywhere but plain-http local runs. */
   cookieSecure: boolean;
   /** Folder of static files served at /assets (govuk-frontend's plus ours). */

@@ -180,6 +180,9 @@ describe("error states of the location pages", () => {
         errors: [{ field: "postcode", message }],
         kept: { postcode: typed.trim() },
       });
+      // A postcode unknown in one of the district's sectors offers that sector's postcodes.
+      const offer = page.getByRole("link", { name: "choose the nearest from the postcodes starting ZX2 1" });
+      expect(await offer.count()).toBe(typed === "zx2 1zz" ? 1 : 0);
     }
     await close();
   });

@@ -384,6 +384,24 @@ describe("the speeding journey in Chromium", () => {
     await close();
   });
 
+  it("sends a real postcode from elsewhere in the UK to the outside-the-area page", async () => {
+    const { page, traffic, close } = await atLocation("residential", "speedwatch");
+    await page.getByLabel("Postcode").fill("SW1A 1AA");
+    await press(page, "Continue");
+
+    await expectPage(page, {
+      path: "/speeding/outside-area?postcode=SW1A%201AA",
+      title: titled("This location is not in Exampleshire Vale"),
+    });
+    await expect(page.locator("main").innerText()).resolves.toContain(
+      `SW1A 1AA is outside the area ${COUNCIL} looks after, so we cannot send your report.`,
+    );
+    await expectAccessible(page, "the outside-the-district page for a postcode from elsewhere");
+    await screenshot(page, "speeding-13b-outside-district-postcode");
+    expectCleanTraffic(traffic);
+    await close();
+  });
+
   it("uses the browser's current location when JavaScript and permission allow", async () => {
     const { page, traffic, close } = await atLocation("residential", "speedwatch", {
       geolocation: { latitude: parish.lat, longitude: parish.lng },

@@ -7,6 +7,7 @@ import { dispatchQueueSettings } from "../functions/config/dispatch-queue-settin
 import { DOMAIN_NAME_PATTERN } from "../functions/config/domain-name.js";
 import { limitSettings } from "../functions/config/limit-settings.js";
 import { DEMO_OPEN311_API_KEY_SHA256 } from "../functions/config/open311-demo-key.js";
+import { publicInfoSchema } from "../functions/config/public-info.js";
 import type { ApiThrottle } from "./constructs/public-api.js";
 
 const requestRate = z.number().int().min(1).max(10_000);
@@ -63,6 +64,12 @@ export const environmentSchema = z.strictObject({
    * CLERK_DIRECTORY_CONFIG, so it must stay small (Lambda allows 4 KB of environment in all).
    */
   clerkDirectory: z._default(clerkDirectoryConfigSchema, emptyClerkDirectoryConfig),
+  /**
+   * The council's contacts (for residents and its data protection officer) and the accessibility
+   * statement's compliance status, known issues and dates (functions/config/public-info.ts), for
+   * the form's privacy notice and accessibility statement. Given to the web function as PUBLIC_INFO.
+   */
+  publicInfo: publicInfoSchema,
   /** Who is told when an alarm fires (an email subscription to the alarm topic). */
   alarmEmail: z.email(),
   /** Production keeps the table on stack deletion and turns on deletion protection. */
@@ -168,6 +175,16 @@ export function readEnvironmentConfig(environments: unknown, name: string): Envi
       `signpost:environments.${name}.clerkDirectory is over ${CLERK_DIRECTORY_MAX_CHARS} characters as JSON: map only the names that never match`,
     );
   }
+  // The web function carries both in its 4 KB environment.
+  const publicInfoChars = publicInfoVariable(config).length;
+  if (
+    publicInfoChars > PUBLIC_INFO_MAX_CHARS ||
+    publicInfoChars + clerkDirectoryVariable(config).length > CLERK_DIRECTORY_MAX_CHARS + 512
+  ) {
+    throw new Error(
+      `signpost:environments.${name}.publicInfo is too long as JSON (${publicInfoChars} characters; at most ${PUBLIC_INFO_MAX_CHARS}, and ${CLERK_DIRECTORY_MAX_CHARS + 512} with clerkDirectory): shorten the known issues`,
+    );
+  }
   if (config.production && config.open311ApiKeyHashes.includes(DEMO_OPEN311_API_KEY_SHA256)) {
     throw new Error(
       `signpost:environments.${name}.open311ApiKeyHashes holds the published demo key's hash; issue real keys for production`,
@@ -187,4 +204,12 @@ export function clerkDirectoryVariable(config: Pick<EnvironmentConfig, "clerkDir
     Object.keys(allowDistrictAddresses).length === 0 &&
     districtDomains.length === 0;
   return empty ? "" : JSON.stringify(config.clerkDirectory);
+}
+
+/** Room for the council's contacts and statement settings in the web function's 4 KB environment. */
+const PUBLIC_INFO_MAX_CHARS = 1200;
+
+/** PUBLIC_INFO for the web function. */
+export function publicInfoVariable(config: Pick<EnvironmentConfig, "publicInfo">): string {
+  return JSON.stringify(config.publicInfo);
 }

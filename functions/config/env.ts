@@ -4,6 +4,7 @@ import { clerkDirectoryConfigVariable } from "./directory-config.js";
 import { directorySettings, dispatchQueueSettings, retrySettings } from "./dispatch-queue-settings.js";
 import { DOMAIN_NAME_PATTERN, normaliseDomainName } from "./domain-name.js";
 import { limitSettings } from "./limit-settings.js";
+import { publicInfoVariable } from "./public-info.js";
 
 /**
  * Every setting the functions read, parsed once at start. Local and AWS differ only here: the
@@ -62,6 +63,12 @@ export const configSchema = z.object({
   GEODATA_DIR: z.optional(text()),
   /** The staff case log's address (ending `/staff/`), for links in emails to staff. */
   CASE_LOG_URL: optionalUrl,
+  /**
+   * The council's contacts and the accessibility statement's status and dates, JSON (see
+   * public-info.ts), for the form's privacy notice and accessibility statement. The web function
+   * refuses to start without it; no other function reads it.
+   */
+  PUBLIC_INFO: z.optional(publicInfoVariable),
   RETENTION_DAYS: z._default(whole(z.minimum(1), z.maximum(3650)), 730),
   /** The dispatch queue's redrive count (the CDK stack sets it from the same config as the queue). */
   MAX_RECEIVE_COUNT: z._default(whole(z.minimum(1), z.maximum(50)), dispatchQueueSettings.maxReceiveCount),

@@ -19,14 +19,19 @@ export class ValidationError extends Error {
   }
 }
 
-/** The location resolved to a point outside the district this deployment serves. */
+/**
+ * The location resolved to a point outside the district this deployment serves, or was given as a
+ * postcode that is not the district's (then `postcode` names it, and the field is the postcode).
+ */
 export class OutsideDistrictError extends Error {
   override name = "OutsideDistrictError";
+  readonly postcode: string | undefined;
   constructor(
     readonly districtName: string,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { postcode?: string },
   ) {
-    super(`The location is outside ${districtName}`, options);
+    super(`${options?.postcode ?? "The location"} is outside ${districtName}`, options);
+    this.postcode = options?.postcode;
   }
 }
 

@@ -63,7 +63,9 @@ export function problemFor(error: unknown): Problem {
       "outside-district",
       "That location is outside our area",
       `${error.message}. Contact the council for that area instead.`,
-      [{ field: "location", message: `The location must be in ${error.districtName}` }],
+      error.postcode
+        ? [{ field: "location.postcode", message: `The postcode must be in ${error.districtName}` }]
+        : [{ field: "location", message: `The location must be in ${error.districtName}` }],
     );
   }
   if (error instanceof ForbiddenError) return problem(403, "forbidden", "Forbidden", error.message);

@@ -32,6 +32,7 @@ import {
 import type { AwsCall } from "../wiring/record-calls.js";
 import { readClerkDirectoryFile } from "./clerk-directory-file.js";
 import { dailyAt } from "./daily-timer.js";
+import { DEMO_PUBLIC_INFO } from "./demo-public-info.js";
 import { startGateway } from "./gateway.js";
 import { DEMO_STAFF_USERS, type LocalStaffUser, startLocalIdentityProvider } from "./identity-provider.js";
 import { localContext } from "./lambda-context.js";
@@ -194,6 +195,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       DISTRICT_NAME: "Exampleshire Vale",
       MODERNGOV_BASE_URL: options.endpoints?.moderngov?.(moderngov.url) ?? moderngov.url,
       GEODATA_DIR: geodataDir,
+      PUBLIC_INFO: JSON.stringify(DEMO_PUBLIC_INFO),
       // Plain http on loopback: a Secure cookie would not be sent back.
       COOKIE_SECURE: "false",
       // The demo Open311 client key (printed by `npm start`), stored hashed as in AWS.

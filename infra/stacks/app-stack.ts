@@ -6,7 +6,12 @@ import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import { CfnSchedule } from "aws-cdk-lib/aws-scheduler";
 import type { Construct } from "constructs";
 import { dispatchQueueSettings } from "../../functions/config/dispatch-queue-settings.js";
-import { apiThrottle, clerkDirectoryVariable, type EnvironmentConfig } from "../config.js";
+import {
+  apiThrottle,
+  clerkDirectoryVariable,
+  type EnvironmentConfig,
+  publicInfoVariable,
+} from "../config.js";
 import { OperationsAlarms } from "../constructs/operations-alarms.js";
 import { PublicApi } from "../constructs/public-api.js";
 import { consumeQueue } from "../constructs/queue-consumer.js";
@@ -96,6 +101,8 @@ export class AppStack extends Stack {
     });
     const web = new SignpostFunction(this, "Web", {
       ...common,
+      // Only the form shows the council's contacts and accessibility statement.
+      environment: { ...environment, PUBLIC_INFO: publicInfoVariable(config) },
       entry: "web.ts",
       description: "The resident form: GOV.UK pages, sessions and submission",
       geodataDir: config.geodataDir,

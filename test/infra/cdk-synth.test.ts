@@ -11,6 +11,7 @@ import { startModernGovServer } from "../../functions/local/moderngov-server.js"
 import { startDynalite } from "../../functions/local/start-dynalite.js";
 import { startSesEmulator } from "../../functions/local/start-ses-emulator.js";
 import { aReport } from "../helpers/builders.js";
+import { demoConfig } from "./synth.js";
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, "../..");
@@ -150,6 +151,7 @@ describe("npx cdk synth", () => {
   it("produces a web bundle that renders GOV.UK pages and serves assets with no node_modules", async () => {
     Object.assign(process.env, {
       GEODATA_DIR: join(webBundle, "geodata"),
+      PUBLIC_INFO: JSON.stringify(demoConfig.publicInfo),
       WEB_DIR: join(webBundle, "web"),
       GOVUK_FRONTEND_DIR: join(webBundle, "govuk-frontend"),
     });

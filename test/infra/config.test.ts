@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clerkDirectoryVariable, readEnvironmentConfig } from "../../infra/config.js";
+import { clerkDirectoryVariable, publicInfoVariable, readEnvironmentConfig } from "../../infra/config.js";
 import { demoConfig, signpostApp } from "./synth.js";
 
 describe("Function: readEnvironmentConfig", () => {
@@ -54,6 +54,31 @@ describe("Function: readEnvironmentConfig", () => {
     expect(() =>
       readEnvironmentConfig({ demo: { ...demoConfig, clerkDirectory: { names } } }, "demo"),
     ).toThrow(/clerkDirectory is over 2048 characters as JSON/);
+  });
+
+  it("takes the council's contacts and statement settings, names a bad one, and refuses them too big", () => {
+    const demo = readEnvironmentConfig({ demo: demoConfig }, "demo");
+    expect(JSON.parse(publicInfoVariable(demo))).toEqual(demo.publicInfo);
+    expect(demo.publicInfo.accessibility.status).toBe("partial");
+    const { publicInfo: _omitted, ...withoutInfo } = demoConfig;
+    expect(() => readEnvironmentConfig({ demo: withoutInfo }, "demo")).toThrow(/demo\.publicInfo/);
+    const fullWithIssues = {
+      ...demo.publicInfo,
+      accessibility: { ...demo.publicInfo.accessibility, status: "full" },
+    };
+    expect(() =>
+      readEnvironmentConfig({ demo: { ...demoConfig, publicInfo: fullWithIssues } }, "demo"),
+    ).toThrow(/demo\.publicInfo\.accessibility\.knownIssues: list knownIssues when status is partial or not/);
+    const knownIssues = Array.from({ length: 6 }, (_, i) => ({
+      description: `Issue ${i} `.padEnd(250, "x"),
+    }));
+    const long = {
+      ...demo.publicInfo,
+      accessibility: { ...demo.publicInfo.accessibility, knownIssues },
+    };
+    expect(() => readEnvironmentConfig({ demo: { ...demoConfig, publicInfo: long } }, "demo")).toThrow(
+      /publicInfo is too long as JSON/,
+    );
   });
 
   it("fails the synth itself on bad config", () => {

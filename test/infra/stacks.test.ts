@@ -5,6 +5,7 @@ import { dispatchQueueSettings } from "../../functions/config/dispatch-queue-set
 import { configSchema } from "../../functions/config/env.js";
 import { limitSettings } from "../../functions/config/limit-settings.js";
 import { routes } from "../../functions/http/routes.js";
+import { readEnvironmentConfig } from "../../infra/config.js";
 import { demoConfig, templates } from "./synth.js";
 
 type Templates = ReturnType<typeof templates>;
@@ -215,6 +216,19 @@ describe("AppStack", () => {
     const url = JSON.stringify(t.app.findOutputs("CaseLogUrl").CaseLogUrl?.Value);
     expect(url).toContain(".execute-api.");
     expect(url).toMatch(/"\/staff\/cases"/);
+  });
+
+  it("gives the council's contacts and statement settings to the web function only", () => {
+    const withInfo = resources(t.app, "AWS::Lambda::Function").filter(
+      (f) => "PUBLIC_INFO" in (f.Properties.Environment as { Variables: object }).Variables,
+    );
+    expect(withInfo).toHaveLength(1);
+    expect(withInfo[0]?.Properties.Description).toMatch(/^The resident form/);
+    const variables = (withInfo[0]?.Properties.Environment as { Variables: Record<string, string> })
+      .Variables;
+    expect(JSON.parse(variables.PUBLIC_INFO ?? "")).toEqual(
+      readEnvironmentConfig({ demo: demoConfig }, "demo").publicInfo,
+    );
   });
 
   it("gives the Open311 client key hashes to the Open311 function only", () => {

@@ -230,6 +230,18 @@ describe("POST /api/reports on the local stack", () => {
     expect(res.body.detail).toContain("Exampleshire Vale");
   });
 
+  it("answers 422 for a real postcode from elsewhere, naming the field (not 'could not find')", async () => {
+    const res = await report(aReport({ location: { postcode: "SW1A 1AA" }, description: "Speeding." }));
+    expect(res.status).toBe(422);
+    expect(res.type).toBe("application/problem+json");
+    expect(res.body).toMatchObject({
+      status: 422,
+      type: "https://signpost.example/problems/outside-district",
+      detail: "SW1A 1AA is outside Exampleshire Vale. Contact the council for that area instead.",
+      errors: [{ field: "location.postcode", message: "The postcode must be in Exampleshire Vale" }],
+    });
+  });
+
   it("signposts immediate danger to 999 and stores nothing", async () => {
     const before = await itemCount();
     const res = await report({
@@ -357,7 +369,7 @@ describe("POST /api/reports with bad input", () => {
       ["answers.outcome"],
     ],
     ["a missing answer", { ...valid, answers: { danger: "no" } }, ["answers.road-type"]],
-    ["a postcode we do not know", { ...valid, location: { postcode: "ZX99 9ZZ" } }, ["location.postcode"]],
+    ["a postcode we do not know", { ...valid, location: { postcode: "ZX2 1ZZ" } }, ["location.postcode"]],
   ])("400 for %s, naming each field", async (_, body, fields) => {
     const res = await report(body);
     expect(res.status).toBe(400);

@@ -184,6 +184,15 @@ describe("POST requests", () => {
     expect(res.body[0]?.description).toMatch(/outside Exampleshire Vale/);
   });
 
+  it("400 for a real postcode from elsewhere, as for a point outside (not 'could not find')", async () => {
+    const { lat: _lat, long: _long, ...noPoint } = valid;
+    const res = await post({ ...noPoint, address_string: "10 Downing Street, SW1A 2AA" });
+    expect(res.status).toBe(400);
+    expect(res.body[0]?.description).toBe(
+      "SW1A 2AA is outside Exampleshire Vale: this endpoint takes requests in Exampleshire Vale only. Contact the council for that area instead",
+    );
+  });
+
   it("takes a postcode in address_string, and asks for lat/long when there is none", async () => {
     const { lat: _lat, long: _long, ...noPoint } = valid;
     const byPostcode = await post({ ...noPoint, address_string: `Mill Lane, ${unparished.postcode}` });
@@ -198,7 +207,7 @@ describe("POST requests", () => {
     const nothing = await post(noPoint);
     expect(nothing.status).toBe(400);
     expect(nothing.body[0]?.description).toMatch(/^lat: Give the location as lat and long/);
-    const unknown = await post({ ...noPoint, address_string: "ZX99 9ZZ" });
+    const unknown = await post({ ...noPoint, address_string: "ZX2 1ZZ" });
     expect(unknown.body[0]?.description).toMatch(/^address_string: We could not find this postcode/);
   });
 

@@ -91,7 +91,7 @@ describe("changing answers from check your answers", () => {
 
   it("returns to check answers after each change, and re-routes when the outcome changes", async () => {
     const { page, close } = await atCheckAnswers();
-    expect(await destination(page)).toBe(`We will send your report to ${parish.parishName} parish council.`);
+    expect(await destination(page)).toBe(`We will send your report to ${parish.parishName} Parish Council.`);
 
     // Outcome: Speedwatch (parish) → enforcement (district).
     await follow(page, "Change what would you like to happen");
@@ -154,7 +154,7 @@ describe("changing answers from check your answers", () => {
     await choose(page, "Ask for a speed indicator sign");
     expect(where(page)).toBe("/speeding/check-answers");
     expect(await destination(page)).toBe(
-      `We will send your report to ${otherParish.parishName} parish council.`,
+      `We will send your report to ${otherParish.parishName} Parish Council.`,
     );
 
     await press(page, "Send report");

@@ -165,7 +165,7 @@ describe("error states of the location pages", () => {
     ["nothing is entered", "", "Enter a postcode"],
     ["it is not a postcode", "12345", "Enter a real postcode, like ZX2 1FD"],
     ["it is far too long", "ZX2 1FD ZX2 1FD ZX2", "Enter a real postcode, like ZX2 1FD"],
-    ["the postcode is unknown", "zx99 9zz", "We could not find ZX99 9ZZ. Check the postcode is correct"],
+    ["the postcode is unknown", "zx2 1zz", "We could not find ZX2 1ZZ. Check the postcode is correct"],
     ["no postcode starts with it", "ZX77", "We could not find any postcodes starting ZX77"],
   ] as const;
   it(`shows an error when ${cases.map(([when]) => when).join(", or ")}`, async () => {
@@ -180,6 +180,9 @@ describe("error states of the location pages", () => {
         errors: [{ field: "postcode", message }],
         kept: { postcode: typed.trim() },
       });
+      // A postcode unknown in one of the district's sectors offers that sector's postcodes.
+      const offer = page.getByRole("link", { name: "choose the nearest from the postcodes starting ZX2 1" });
+      expect(await offer.count()).toBe(typed === "zx2 1zz" ? 1 : 0);
     }
     await close();
   });
@@ -263,7 +266,7 @@ describe("error states of the contact page", () => {
     await page.getByLabel("Full name").fill(values.name);
     await page.getByLabel("Email address").fill(values.email);
     await page.getByLabel("Telephone number").fill(values.phone);
-    await page.getByLabel(`Share my contact details with ${parish.parishName} parish council`).check();
+    await page.getByLabel(`Share my contact details with ${parish.parishName} Parish Council`).check();
     const status = await press(page, "Continue");
     await expectErrorState(page, status, {
       title: "Your contact details (optional)",

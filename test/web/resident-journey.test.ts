@@ -184,7 +184,7 @@ describe("the speeding journey in Chromium", () => {
       await page.getByLabel("Full name").fill("Sam Resident");
       await page.getByLabel("Email address").fill("sam@example.com");
       await page.getByLabel("Telephone number").fill("01632 960 001");
-      await page.getByLabel(`Share my contact details with ${parish.parishName} parish council`).check();
+      await page.getByLabel(`Share my contact details with ${parish.parishName} Parish Council`).check();
       await press(page, "Continue");
     });
 
@@ -208,7 +208,7 @@ describe("the speeding journey in Chromium", () => {
         ["Share with the parish council", "Yes"],
       ]);
       await expect(page.getByText("We will send your report to").innerText()).resolves.toBe(
-        `We will send your report to ${parish.parishName} parish council.`,
+        `We will send your report to ${parish.parishName} Parish Council.`,
       );
       await expectAccessible(page, "check your answers");
       await shot("10-check-answers");
@@ -221,7 +221,7 @@ describe("the speeding journey in Chromium", () => {
       reference = (await panel.locator("strong").innerText()).trim();
       expect(reference).toMatch(/^SPD-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
       await expect(page.locator("main").innerText()).resolves.toContain(
-        `We are sending your report to ${parish.parishName} parish council, or to ${COUNCIL} if the parish council cannot be reached.`,
+        `We are sending your report to ${parish.parishName} Parish Council, or to ${COUNCIL} if the parish council cannot be reached.`,
       );
       await expectAccessible(page, "the confirmation page");
       await shot("11-confirmation");
@@ -381,6 +381,24 @@ describe("the speeding journey in Chromium", () => {
     await close();
   });
 
+  it("sends a real postcode from elsewhere in the UK to the outside-the-area page", async () => {
+    const { page, traffic, close } = await atLocation("residential", "speedwatch");
+    await page.getByLabel("Postcode").fill("SW1A 1AA");
+    await press(page, "Continue");
+
+    await expectPage(page, {
+      path: "/speeding/outside-area?postcode=SW1A%201AA",
+      title: titled("This location is not in Exampleshire Vale"),
+    });
+    await expect(page.locator("main").innerText()).resolves.toContain(
+      `SW1A 1AA is outside the area ${COUNCIL} looks after, so we cannot send your report.`,
+    );
+    await expectAccessible(page, "the outside-the-district page for a postcode from elsewhere");
+    await screenshot(page, "speeding-13b-outside-district-postcode");
+    expectCleanTraffic(traffic);
+    await close();
+  });
+
   it("uses the browser's current location when JavaScript and permission allow", async () => {
     const { page, traffic, close } = await atLocation("residential", "speedwatch", {
       geolocation: { latitude: parish.lat, longitude: parish.lng },
@@ -397,7 +415,7 @@ describe("the speeding journey in Chromium", () => {
       `${parish.lat.toFixed(5)}, ${parish.lng.toFixed(5)} (your current location)`,
     );
     await expect(page.getByText("We will send your report to").innerText()).resolves.toBe(
-      `We will send your report to ${parish.parishName} parish council.`,
+      `We will send your report to ${parish.parishName} Parish Council.`,
     );
     await press(page, "Send report");
     const reference = (await page.locator(".govuk-panel strong").innerText()).trim();

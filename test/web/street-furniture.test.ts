@@ -90,7 +90,11 @@ describe("the street furniture journey in Chromium", () => {
     const expected = [
       ["/street-furniture/questions/danger", "Is it causing immediate danger to anyone?", "No"],
       ["/street-furniture/questions/item", "What is the problem with?", "A bench or seat"],
-      ["/street-furniture/questions/owner", "Who looks after it?", "The parish or town council"],
+      [
+        "/street-furniture/questions/owner",
+        "Who looks after it?",
+        "The parish council, town council or parish meeting",
+      ],
     ] as const;
     for (const [path, title, answer] of expected) {
       expect(where(page)).toBe(path);
@@ -118,12 +122,12 @@ describe("the street furniture journey in Chromium", () => {
     const { page, close } = await atLocation("noticeboard", "parish");
     await reportFrom(page, parish.postcode, "The noticeboard glass is smashed.");
     expect(await page.getByText("We will send your report to").innerText()).toBe(
-      `We will send your report to ${parish.parishName} parish council.`,
+      `We will send your report to ${parish.parishName} Parish Council.`,
     );
     await expectAccessible(page, "check answers for a parish bench");
     const { emails } = await send(page);
     expect(await page.locator("main").innerText()).toContain(
-      `We are sending your report to ${parish.parishName} parish council, or to ${COUNCIL} if the parish council cannot be reached.`,
+      `We are sending your report to ${parish.parishName} Parish Council, or to ${COUNCIL} if the parish council cannot be reached.`,
     );
     await expectAccessible(page, "the street furniture confirmation");
     expect(emails.map((e) => e.destination.to)).toEqual([[parish.clerkEmail]]);

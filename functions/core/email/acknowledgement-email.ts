@@ -1,5 +1,6 @@
 import type { Case } from "../case/case.js";
 import type { ServiceDefinition } from "../routing/service-schema.js";
+import { recipientNameFor } from "./email-parts.js";
 import { escapeHtml, oneLine } from "./escape-html.js";
 import type { EmailContent } from "./report-email.js";
 
@@ -10,14 +11,15 @@ import type { EmailContent } from "./report-email.js";
  * use it to send their own words from the council's address.
  */
 export function renderAcknowledgementEmail(
-  report: Pick<Case, "reference">,
+  report: Pick<Case, "reference" | "destination">,
   ctx: { service: ServiceDefinition; recipientName: string; districtName: string },
 ): EmailContent {
   const subject = oneLine(`We have received your report: ${report.reference}`);
+  const recipientName = recipientNameFor(report.destination, ctx.recipientName, ctx.districtName);
   const paragraphs = [
     "Thank you for your report.",
     `Your reference is ${report.reference}. Quote it if you contact us about this report.`,
-    `Your report is going to ${ctx.recipientName}. They will decide what to do and may contact you if they need more information.`,
+    `Your report is going to ${recipientName}. They will decide what to do and may contact you if they need more information.`,
     "If anyone is in immediate danger, call 999.",
     "If you did not make this report, you can ignore this email.",
     ctx.districtName,

@@ -1,3 +1,4 @@
+import { bodyFor } from "../case/bodies.js";
 import type { Case, Destination } from "../case/case.js";
 import { mayShareWith } from "../case/consent.js";
 import { type ClientData, leftOutSentences } from "./client-data.js";
@@ -109,4 +110,17 @@ export function indent(text: string): string {
     .split("\n")
     .map((line) => `  ${line}`)
     .join("\n");
+}
+
+/**
+ * How an email names its recipient: as the directory spells the body ("Little Wendle Parish
+ * Meeting"); where that is blank (an override set without a council name), the body's usual name
+ * for the area, never "Dear ,".
+ */
+export function recipientNameFor(
+  recipient: Destination,
+  directoryName: string,
+  districtName: string,
+): string {
+  return directoryName.trim() || bodyFor(recipient, new Map(), districtName).name;
 }

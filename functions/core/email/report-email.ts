@@ -10,6 +10,7 @@ import {
   indent,
   mapLink,
   type Row,
+  recipientNameFor,
   table,
 } from "./email-parts.js";
 import { escapeHtml, oneLine } from "./escape-html.js";
@@ -40,6 +41,7 @@ export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailC
   // The subject carries nothing a resident wrote freely (a road name could be a lure): the postcode,
   // which is checked against the postcode format, or the area from the boundary data.
   const place = report.location.postcode ?? report.routing.area.name;
+  const recipientName = recipientNameFor(report.destination, ctx.recipientName, ctx.districtName);
   const subject = oneLine(`${ctx.service.name}: ${report.reference}, ${place}`);
 
   const location: Row[] = [
@@ -50,11 +52,11 @@ export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailC
     ["Map", mapLink(report.location)],
   ];
   const answers = answerRows(ctx.service.questions, report.answers);
-  const contact = contactRows(report, report.destination, ctx.recipientName, ctx.districtName);
+  const contact = contactRows(report, report.destination, recipientName, ctx.districtName);
 
   const intro = `A resident has reported a problem through ${ctx.districtName}'s Signpost service. Please quote reference ${report.reference} in any reply.`;
   const fallback = ctx.fallbackReason
-    ? `This report was sent to ${ctx.recipientName} because ${ctx.fallbackReason}.`
+    ? `This report was sent to ${recipientName} because ${ctx.fallbackReason}.`
     : undefined;
   const duplicates = (ctx.possibleDuplicates ?? []).map((reference) => `Possible duplicate of ${reference}`);
   // A rule would have sent the resident elsewhere, but their app could not say so first.
@@ -62,7 +64,7 @@ export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailC
   const fromClient = clientDataFor(report, mayShareWith(report, report.destination));
 
   const text = [
-    `Dear ${ctx.recipientName},`,
+    `Dear ${recipientName},`,
     "",
     intro,
     ...(signpost ? ["", signpost] : []),
@@ -92,7 +94,7 @@ export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailC
     "<!DOCTYPE html>",
     `<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
     '<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.4; color: #0b0c0c">',
-    `<p>Dear ${escapeHtml(ctx.recipientName)},</p>`,
+    `<p>Dear ${escapeHtml(recipientName)},</p>`,
     `<p>${escapeHtml(intro)}</p>`,
     signpost
       ? `<p style="border-left: 5px solid #0b0c0c; padding-left: 12px"><strong>${escapeHtml(signpost)}</strong></p>`

@@ -1,10 +1,15 @@
 import { ServiceDefinitionError } from "../errors.js";
+import { allAnswerCombinations } from "./all-answer-combinations.js";
 import { evaluateRules } from "./evaluate-rules.js";
+import { promiseProblems } from "./promised-bodies.js";
 import { type ServiceDefinition, serviceSchema } from "./service-schema.js";
+
+export { allAnswerCombinations } from "./all-answer-combinations.js";
 
 /**
  * Validates a service definition: its shape, that rules only name real questions and options, that
- * ids are unique, and that every complete set of answers reaches a rule (no dead ends).
+ * ids are unique, that every complete set of answers reaches a rule (no dead ends), and that no
+ * hint or summary promises to pass the report to a body the rules do not send it to.
  * Errors name the source file and the path inside it.
  */
 export function loadService(source: string, raw: unknown): ServiceDefinition {
@@ -67,6 +72,7 @@ export function loadService(source: string, raw: unknown): ServiceDefinition {
         break;
       }
     }
+    problems.push(...promiseProblems(service));
   }
 
   if (problems.length > 0) {
@@ -75,17 +81,4 @@ export function loadService(source: string, raw: unknown): ServiceDefinition {
     );
   }
   return service;
-}
-
-/** Every complete set of answers, one option of each question. */
-export function* allAnswerCombinations(service: ServiceDefinition): Generator<Record<string, string>> {
-  const walk = function* (index: number, acc: Record<string, string>): Generator<Record<string, string>> {
-    const question = service.questions[index];
-    if (!question) {
-      yield { ...acc };
-      return;
-    }
-    for (const option of question.options) yield* walk(index + 1, { ...acc, [question.id]: option.value });
-  };
-  yield* walk(0, {});
 }

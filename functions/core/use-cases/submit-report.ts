@@ -11,6 +11,7 @@ import {
   ValidationError,
 } from "../errors.js";
 import type { LngLat } from "../geo.js";
+import { placePostcode } from "../input/postcode.js";
 import type { ReportInput } from "../input/report-input.js";
 import type { CaseStore } from "../ports/case-store.js";
 import type { Clock } from "../ports/clock.js";
@@ -122,7 +123,7 @@ export function createSubmitReport(deps: SubmitReportDeps) {
       ]);
     }
 
-    const point = await resolvePoint(input, deps.postcodes);
+    const point = await resolvePoint(input, deps.postcodes, deps.boundaries.district.name);
     const located = deps.boundaries.locate(point);
     if (located.kind === "outside") throw new OutsideDistrictError(located.district.name);
 
@@ -321,21 +322,25 @@ function epochSeconds(date: Date): number {
   return Math.floor(date.getTime() / 1000);
 }
 
-async function resolvePoint(input: ReportInput, postcodes: PostcodeLookup): Promise<LngLat> {
+async function resolvePoint(
+  input: ReportInput,
+  postcodes: PostcodeLookup,
+  districtName: string,
+): Promise<LngLat> {
   if ("lat" in input.location) return { lat: input.location.lat, lng: input.location.lng };
-  const found = await postcodes.lookup(input.location.postcode);
-  if (!found) {
-    throw new ValidationError(
-      [
-        {
-          field: "location.postcode",
-          message: "We could not find this postcode. Check it, or give coordinates",
-        },
-      ],
-      { cause: new NotFoundError(input.location.postcode) },
-    );
-  }
-  return found;
+  const { postcode } = input.location;
+  const place = await placePostcode(postcodes, postcode);
+  if (place.kind === "found") return place.point;
+  if (place.kind === "outside") throw new OutsideDistrictError(districtName, { postcode });
+  throw new ValidationError(
+    [
+      {
+        field: "location.postcode",
+        message: "We could not find this postcode. Check it, or give coordinates",
+      },
+    ],
+    { cause: new NotFoundError(postcode) },
+  );
 }
 
 /** A recorded signpost as first shown: its rule's, link and all, while the rule stands. */

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
+import type { Bodies } from "#core/case/bodies.js";
 import type { CaseStore } from "#core/ports/case-store.js";
 import type { Clock } from "#core/ports/clock.js";
 import type { PublicUpdates } from "#core/ports/public-updates.js";
@@ -25,6 +26,8 @@ export interface Open311Deps {
    */
   jurisdictions: readonly string[];
   councilName: string;
+  /** How each parish's body names itself, for the notice a new request gets (none: "<Name> Parish Council"). */
+  bodies?: Bodies;
   /** Where clients ask for help and for a key. */
   contactEmail: string;
   /** The CloudFront edge whose viewer address names a client, when the API is behind one. */

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { bodyFor } from "#core/case/bodies.js";
 import { ForbiddenError, NotFoundError, SignpostedError, ValidationError } from "#core/errors.js";
 import type { Signpost } from "#core/routing/service-schema.js";
 import { clientOf } from "../client-identity.js";
@@ -66,10 +67,8 @@ export async function postRequest({ event, format, deps, validKey }: Open311Requ
     ...(result.signpost ? { signposted: true } : {}),
     ...(parsed.fromClient?.notUsed ? { notUsed: parsed.fromClient.notUsed.length } : {}),
   });
-  const sentTo =
-    result.destination.kind === "parish"
-      ? `Sent to the parish council for ${result.destination.name}`
-      : `Sent to ${deps.councilName}`;
+  // Named as the body names itself: "Sent to Little Wendle Parish Meeting".
+  const sentTo = `Sent to ${bodyFor(result.destination, deps.bodies ?? new Map(), deps.councilName).name}`;
   const notice = result.signpost ? `${signpostNotice(result.signpost)} ${sentTo}.` : sentTo;
   return open311Response(201, format, "service_requests", [
     { service_request_id: result.reference, service_notice: notice, account_id: null },

@@ -1,3 +1,4 @@
+import type { Bodies } from "#core/case/bodies.js";
 import type { Clock } from "#core/ports/clock.js";
 import type { Ids } from "#core/ports/ids.js";
 import type { PostcodeLookup } from "#core/ports/postcode-lookup.js";
@@ -5,6 +6,7 @@ import type { SessionStore } from "#core/ports/session-store.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import type { BoundaryIndex } from "#core/spatial/boundary-index.js";
 import type { createSubmitReport } from "#core/use-cases/submit-report.js";
+import type { PublicInfo } from "../../config/public-info.js";
 import type { TrustedEdge } from "../client-identity.js";
 import type { FormSession, JourneyState } from "./journey-state.js";
 import type { Render } from "./render.js";
@@ -16,6 +18,8 @@ export interface WebGeodata {
   submitReport: ReturnType<typeof createSubmitReport>;
   boundaries: BoundaryIndex;
   postcodes: PostcodeLookup;
+  /** How each parish's body names itself (a council or a parish meeting), from the geodata. */
+  bodies: Bodies;
 }
 
 /** What every page has, the site's own pages (home, privacy…) included. */
@@ -28,6 +32,8 @@ export interface WebSiteDeps {
   councilName: string;
   /** How long reports (and residents' details) are kept, for the privacy notice. */
   retentionDays: number;
+  /** The council's contacts and the accessibility statement's status and dates (from config). */
+  publicInfo: PublicInfo;
   /** Cookies are Secure everywhere but plain-http local runs. */
   cookieSecure: boolean;
   /** Folder of static files served at /assets (govuk-frontend's plus ours). */

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { CsvPostcodeLookup } from "#adapters/geodata/csv-postcode-lookup.js";
+import { loadBodies } from "#adapters/geodata/load-bodies.js";
 import { loadBoundaryIndex } from "#adapters/geodata/load-boundaries.js";
 import type { Queue } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
@@ -12,7 +13,8 @@ import { clientLimits } from "../adapters/client-limits.js";
 import { sqsQueue } from "../adapters/sqs-queue.js";
 
 /**
- * The intake use case over the district's geodata (read once, at init: every report needs it),
+ * The intake use case over the district's geodata and the bodies that answer for its areas (read
+ * once, at init: every report needs them),
  * limited per client. The JSON API, Open311 and the form all take reports through this one, so a
  * resident's address has one budget whichever channel it uses.
  */
@@ -22,9 +24,10 @@ export async function createIntakeApp(
   queue: Queue = sqsQueue(config, adapters),
 ) {
   const geodataDir = geodataDirOf(config);
-  const [boundaries, postcodes] = await Promise.all([
+  const [boundaries, postcodes, bodies] = await Promise.all([
     loadBoundaryIndex(geodataDir),
     CsvPostcodeLookup.fromFile(join(geodataDir, "postcodes.csv")),
+    loadBodies(geodataDir),
   ]);
   if (boundaries.district.code !== config.DISTRICT_CODE) {
     throw new Error(
@@ -43,7 +46,7 @@ export async function createIntakeApp(
     clientLimits(config, adapters),
   );
   // Behind CloudFront, the viewer's address names the client, on requests carrying the edge secret.
-  return { submitReport, boundaries, postcodes, edge: trustedEdge(config.TRUSTED_EDGE_SECRET) };
+  return { submitReport, boundaries, postcodes, bodies, edge: trustedEdge(config.TRUSTED_EDGE_SECRET) };
 }
 
 /** The folder of the district's geodata, which the intake use case cannot run without. */

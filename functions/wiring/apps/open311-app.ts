@@ -27,6 +27,7 @@ export async function createOpen311App(
     apiKeyHashes: config.OPEN311_API_KEY_SHA256,
     jurisdictions: [config.DISTRICT_CODE, ...config.OPEN311_JURISDICTIONS],
     councilName: config.DISTRICT_COUNCIL_NAME,
+    bodies: intake.bodies,
     contactEmail: config.DISTRICT_EMAIL,
   };
 }

@@ -2,6 +2,7 @@ import { DynamoSessionStore } from "#adapters/dynamodb/dynamo-session-store.js";
 import type { Queue } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
 import type { Config } from "../../config/env.js";
+import type { PublicInfo } from "../../config/public-info.js";
 import { trustedEdge } from "../../http/client-identity.js";
 import type { FormSession } from "../../http/web/journey-state.js";
 import { createRenderer, templateDirs } from "../../http/web/render.js";
@@ -32,8 +33,15 @@ export async function createWebApp(
     clock: adapters.clock,
     councilName: config.DISTRICT_COUNCIL_NAME,
     retentionDays: config.RETENTION_DAYS,
+    publicInfo: publicInfoOf(config),
     cookieSecure: config.COOKIE_SECURE === "true",
     assets: { govukFrontend: dirs.govukFrontend, own: dirs.static },
     edge: trustedEdge(config.TRUSTED_EDGE_SECRET),
   };
+}
+
+/** The council's contacts and statement settings: the privacy notice and statement cannot do without. */
+function publicInfoOf(config: Config): PublicInfo {
+  if (!config.PUBLIC_INFO) throw new Error("PUBLIC_INFO is required by the web function");
+  return config.PUBLIC_INFO;
 }

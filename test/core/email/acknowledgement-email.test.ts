@@ -62,3 +62,19 @@ describe("the acknowledgement email", () => {
     expect(email.text).toContain("If you did not make this report, you can ignore this email.");
   });
 });
+
+describe("the acknowledgement's name for the body", () => {
+  it("is the directory's spelling, or the parish's usual body name when the directory has none", () => {
+    const named = (recipientName: string) =>
+      renderAcknowledgementEmail(report, {
+        service,
+        recipientName,
+        districtName: "Exampleshire Vale District Council",
+      }).text;
+    expect(named("Little Wendle Parish Meeting")).toContain(
+      "Your report is going to Little Wendle Parish Meeting.",
+    );
+    // An override saved without a council name: never "going to ."
+    expect(named(" ")).toContain("Your report is going to Ashcombe Parish Council.");
+  });
+});

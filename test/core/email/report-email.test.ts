@@ -52,3 +52,16 @@ describe("the clerk's subject line", () => {
     expect(email.text).toContain("Mill Lane");
   });
 });
+
+describe("the report email's greeting", () => {
+  it("names the body as the directory spells it, or by the parish's usual body name when that is blank", () => {
+    const greet = (recipientName: string) =>
+      renderReportEmail(report({ lat: 54.6, lng: 2.2, postcode: "ZX2 1FD" }), {
+        service,
+        recipientName,
+        districtName: "Exampleshire Vale District Council",
+      }).text.split("\n")[0];
+    expect(greet("Ashcombe Parish Council")).toBe("Dear Ashcombe Parish Council,");
+    expect(greet("")).toBe("Dear Ashcombe Parish Council,");
+  });
+});

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readConfig } from "../../../functions/config/env.js";
+import { DEMO_PUBLIC_INFO } from "../../../functions/local/demo-public-info.js";
 import { createBaseAdapters } from "../../../functions/wiring/adapters/base-adapters.js";
 import { createCaseLogApp } from "../../../functions/wiring/apps/case-log-app.js";
 import { createWebApp } from "../../../functions/wiring/apps/web-app.js";
@@ -29,6 +30,7 @@ const config = readConfig({
   STAFF_USER_POOL_ID: "eu-west-2_Deferred1",
   STAFF_CLIENT_ID: "deferred",
   GEODATA_DIR: geodataDir,
+  PUBLIC_INFO: JSON.stringify(DEMO_PUBLIC_INFO),
 });
 const adapters = createBaseAdapters(config);
 const demo = join(import.meta.dirname, "../../../geodata/demo");
@@ -47,6 +49,11 @@ describe("geodata read on first use", () => {
   it("still refuses to start the web function with no geodata folder set", async () => {
     const { GEODATA_DIR: _, ...without } = config;
     await expect(createWebApp(without, adapters)).rejects.toThrow("GEODATA_DIR is required");
+  });
+
+  it("refuses to start the web function without the council's contacts and statement settings", async () => {
+    const { PUBLIC_INFO: _, ...without } = config;
+    await expect(createWebApp(without, adapters)).rejects.toThrow("PUBLIC_INFO is required");
   });
 
   it("lets the case log start without reading the boundaries, and reads them when asked", async () => {

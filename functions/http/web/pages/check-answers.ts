@@ -138,9 +138,10 @@ function summaryRows(ctx: PageContext): { answers: Row[]; report: Row[]; contact
       hidden: "telephone",
     },
   ];
-  if (plannedDestination(ctx)?.kind === "parish") {
+  const destination = plannedDestination(ctx);
+  if (destination?.kind === "parish") {
     contact.push({
-      key: "Share with the parish council",
+      key: `Share with the ${destination.kindWords}`,
       value: c?.shareWithParish ? "Yes" : "No",
       href: withChange(paths.contact(id), true),
       hidden: "whether to share your details",

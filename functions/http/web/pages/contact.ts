@@ -9,7 +9,7 @@ import { afterStep, backTo } from "./navigation.js";
 const reporterSchema = reportInputSchema.shape.reporter.unwrap();
 
 /**
- * Optional contact details. A parish council sees them only if the resident ticks the consent box;
+ * Optional contact details. A parish's body sees them only if the resident ticks the consent box;
  * the district always can, as the data controller.
  */
 export function contactPage(ctx: PageContext): PageResult {

@@ -1,5 +1,5 @@
 import type { LngLat } from "#core/geo.js";
-import { normalisePostcode } from "#core/input/postcode.js";
+import { normalisePostcode, placePostcode } from "#core/input/postcode.js";
 import { NOT_IN_SINGLE_LINE, textMessages } from "#core/input/text-rules.js";
 import type { FieldError } from "../../form-errors.js";
 import { isReachable, lastQuestion, nextStep, stepPath } from "../journey.js";
@@ -52,9 +52,22 @@ export async function locationPage(ctx: PageContext): Promise<PageResult> {
   if (typed.length > 16) return error("Enter a real postcode, like ZX2 1FD");
   const postcode = normalisePostcode(typed);
   if (postcode) {
-    const point = await ctx.deps.postcodes.lookup(postcode);
-    if (!point) return error(`We could not find ${postcode}. Check the postcode is correct`);
-    return placeAt(ctx, point, postcode);
+    const place = await placePostcode(ctx.deps.postcodes, postcode);
+    if (place.kind === "found") return placeAt(ctx, place.point, postcode);
+    if (place.kind === "outside") return redirect(outsidePath(ctx, postcode));
+    // In a sector of the district's but not in our table (perhaps brand new): offer its neighbours.
+    const change = ctx.change ? "&change=1" : "";
+    return page(
+      "location.njk",
+      {
+        ...context({ postcode: typed }),
+        unknownSector: {
+          sector: place.sector,
+          href: `${paths.chooseLocation(service.id)}?q=${encodeURIComponent(place.sector)}${change}`,
+        },
+      },
+      [{ field: "postcode", message: `We could not find ${postcode}. Check the postcode is correct` }],
+    );
   }
   const partial = typed.toUpperCase().replace(/\s+/g, " ");
   if (PARTIAL_POSTCODE.test(partial) && ctx.deps.postcodes.search) {
@@ -107,10 +120,13 @@ export function outsidePage(ctx: PageContext): PageResult {
 
 function placeAt(ctx: PageContext, point: LngLat, postcode?: string): PageResult {
   const located = ctx.deps.boundaries.locate(point);
-  if (located.kind === "outside") {
-    const query = postcode ? `?postcode=${encodeURIComponent(postcode)}` : "";
-    return redirect(`${paths.outside(ctx.service.id)}${query}`);
-  }
+  if (located.kind === "outside") return redirect(outsidePath(ctx, postcode));
   ctx.journey.location = { lat: point.lat, lng: point.lng, ...(postcode ? { postcode } : {}) };
   return afterStep(ctx);
+}
+
+/** The outside-the-area page, naming the postcode when one was given. */
+function outsidePath(ctx: PageContext, postcode?: string): string {
+  const query = postcode ? `?postcode=${encodeURIComponent(postcode)}` : "";
+  return `${paths.outside(ctx.service.id)}${query}`;
 }

@@ -1,5 +1,6 @@
 import type { Ids } from "#core/ports/ids.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
+import { accessibilityStatement } from "../accessibility-statement.js";
 import type { JourneyState } from "../journey-state.js";
 import { paths } from "../paths.js";
 import { type PageResult, page, type WebSiteDeps } from "../web-types.js";
@@ -41,5 +42,8 @@ export function staticPage(deps: WebSiteDeps, view: "accessibility" | "privacy" 
     councilName: deps.councilName,
     retentionYears: Math.round((deps.retentionDays / 365) * 10) / 10,
     retentionDays: deps.retentionDays,
+    contact: deps.publicInfo.contact,
+    dataProtection: deps.publicInfo.dataProtection,
+    ...(view === "accessibility" ? { statement: accessibilityStatement(deps.publicInfo.accessibility) } : {}),
   });
 }

@@ -1,0 +1,68 @@
+import { allAnswerCombinations } from "./all-answer-combinations.js";
+import { evaluateRules } from "./evaluate-rules.js";
+import type { ServiceDefinition } from "./service-schema.js";
+
+/** Where a sentence can say a report goes: a council the rules route to, or a body they never do. */
+type Promised = "parish" | "district" | "other";
+
+/** The words that name each body. A service only ever routes to a parish or the district. */
+const BODY_WORDS: ReadonlyArray<[RegExp, Promised, string]> = [
+  [/\bparish\b|\btown council\b|\bcommunity council\b/i, "parish", "the parish"],
+  [/\bdistrict council\b/i, "district", "the district council"],
+  [/\broad safety partnership\b/i, "other", "the road safety partnership"],
+  [/\bpolice\b/i, "other", "the police"],
+  [/\bnational highways\b/i, "other", "National Highways"],
+];
+
+/** "We will pass your report to …", "your report goes to …": the clause naming where it goes. */
+const PROMISE =
+  /\byour report (?:will go|goes|will be sent|will be passed|is sent|is passed) to ([^.,;]*)|\b(?:pass|send|forward) (?:your report|it) to ([^.,;]*)/gi;
+
+/** The bodies a text promises to send the report to (not ones it merely mentions). */
+export function promisedBodies(text: string): Array<{ to: Promised; words: string }> {
+  const found: Array<{ to: Promised; words: string }> = [];
+  for (const match of text.matchAll(PROMISE)) {
+    const clause = match[1] ?? match[2] ?? "";
+    for (const [pattern, to, words] of BODY_WORDS) if (pattern.test(clause)) found.push({ to, words });
+  }
+  return found;
+}
+
+/**
+ * Checks that what the service tells a resident about where their report goes is what its rules
+ * do: an option's hint may only promise the body every routed answer with that option goes to, and
+ * the summary only bodies some rule routes to. Nobody but a parish or the district is ever sent a
+ * report, so a promise to pass it to the police or a partnership is always false.
+ */
+export function promiseProblems(service: ServiceDefinition): string[] {
+  const problems: string[] = [];
+  const routes = new Set(service.rules.flatMap((r) => ("route" in r ? [r.route] : [])));
+  for (const { to, words } of promisedBodies(service.summary)) {
+    if (to === "other" || !routes.has(to))
+      problems.push(`summary: promises to pass the report to ${words}, but no rule routes there`);
+  }
+  service.questions.forEach((question, qi) => {
+    question.options.forEach((option, oi) => {
+      const promised = promisedBodies(option.hint ?? "");
+      if (promised.length === 0) return;
+      const where = `questions.${qi}.options.${oi}.hint`;
+      const other = promised.find((p) => p.to === "other");
+      if (other) {
+        problems.push(`${where}: promises to pass the report to ${other.words}, which no rule can do`);
+        return;
+      }
+      const allowed = new Set(promised.map((p) => p.to));
+      for (const answers of allAnswerCombinations(service)) {
+        if (answers[question.id] !== option.value) continue;
+        const outcome = evaluateRules(service, answers);
+        if (outcome.kind === "route" && !allowed.has(outcome.to)) {
+          problems.push(
+            `${where}: promises ${promised.map((p) => p.words).join(" or ")}, but rule "${outcome.rule.id}" routes "${option.value}" to the ${outcome.to}`,
+          );
+          return;
+        }
+      }
+    });
+  });
+  return problems;
+}

@@ -73,7 +73,7 @@ export function caseMapSvg(boundaries: BoundaryIndex, areaCode: string, point: L
   const description = describe(point, areaName, isDistrict, areaRings, neighbours);
 
   const svg = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${projection.height}" width="100%" style="max-width:${WIDTH}px" role="img" aria-labelledby="case-map-title" class="case-map">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${projection.height}" width="100%" role="img" aria-labelledby="case-map-title" class="case-map">`,
     `<title id="case-map-title">${escapeXml(`Map of ${areaName} and the parishes around it, with the reported point marked`)}</title>`,
     `<desc id="case-map-desc">${escapeXml(description)}</desc>`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,

@@ -66,7 +66,7 @@ export function districtMapSvg(
     });
 
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${projection.height}" width="100%" style="max-width:${WIDTH}px" role="img" aria-labelledby="district-map-title district-map-desc" class="district-map">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${projection.height}" width="100%" role="img" aria-labelledby="district-map-title district-map-desc" class="district-map">`,
     `<title id="district-map-title">${escapeXml(words.title)}</title>`,
     `<desc id="district-map-desc">${escapeXml(words.description)}</desc>`,
     `<defs><path id="district-map-edge" d="${pathData(districtPixels)}" fill-rule="evenodd"/></defs>`,

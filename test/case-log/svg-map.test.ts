@@ -5,7 +5,7 @@ import { openStreetMapHref } from "../../functions/http/case-log/case-map.js";
 import { districtMapSvg } from "../../functions/http/case-log/svg/district-svg.js";
 import { ringsOf } from "../../functions/http/case-log/svg/geometry.js";
 import { insideRings, placeLabel } from "../../functions/http/case-log/svg/labels.js";
-import { fitProjection, projectRings } from "../../functions/http/case-log/svg/projection.js";
+import { clip, fitProjection, projectRings } from "../../functions/http/case-log/svg/projection.js";
 import { distanceWords, scaleBarLength } from "../../functions/http/case-log/svg/scale-bar.js";
 import { caseMapSvg } from "../../functions/http/case-log/svg-map.js";
 import { demoDir, demoPostcodes } from "../helpers/demo-data.js";
@@ -228,6 +228,40 @@ describe("districtMapSvg", () => {
   it("keeps the district map small: vertices thinned to what the picture shows", async () => {
     const boundaries = await loadBoundaryIndex(demoDir);
     expect(districtMapSvg(boundaries, [], { title: "t", description: "d" }).length).toBeLessThan(40_000);
+  });
+});
+
+describe("clip", () => {
+  it("keeps the part of a ring inside the window, closed", () => {
+    const ring: [number, number][] = [
+      [-10, -10],
+      [10, -10],
+      [10, 10],
+      [-10, 10],
+      [-10, -10],
+    ];
+    const inside = clip(ring, 0, 0, 100, 100);
+    expect(inside[0]).toEqual(inside[inside.length - 1]);
+    const corners = (points: [number, number][]) => points.slice(0, -1).map(String).sort();
+    expect(corners(inside)).toEqual(
+      corners([
+        [0, 0],
+        [10, 0],
+        [10, 10],
+        [0, 10],
+        [0, 0],
+      ]),
+    );
+    expect(clip(ring, 20, 20, 30, 30)).toEqual([]);
+  });
+
+  it("keeps every demo case map small, however big its neighbours", async () => {
+    const boundaries = await loadBoundaryIndex(demoDir);
+    for (const p of demoPostcodes().filter((pc) => pc.expected !== "outside")) {
+      const at = boundaries.locate(p);
+      const code = at.kind === "parish" ? at.parish.code : boundaries.district.code;
+      expect(caseMapSvg(boundaries, code, p)?.svg.length).toBeLessThan(20_000);
+    }
   });
 });
 

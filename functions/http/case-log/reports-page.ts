@@ -64,7 +64,6 @@ export async function reportsPage(ctx: CaseLogContext): Promise<CaseLogResult> {
     name: a.kind === "district" ? `Not in a parish (${a.name})` : a.name,
     body: bodyFor(a, deps.bodies, deps.councilName).name,
     total: a.total,
-    counts: a.counts,
   }));
   const waits = [
     { label: "First action, all cases", median: figures.firstAction.all },
@@ -113,10 +112,10 @@ export async function reportsPage(ctx: CaseLogContext): Promise<CaseLogResult> {
         title: "Reports in these dates, by the parish the reported point is in",
         items: areaRows.map((a) => ({ label: a.name, value: a.total })),
       }),
-      head: ["Parish", "Answered by", "All", ...figures.weeks.map((w) => `Week starting ${shortDate(w)}`)],
+      head: ["Parish", "Answered by", "Reports"],
       rows: areaRows.map((a) => ({
         label: a.name,
-        cells: [a.body, String(a.total), ...a.counts.map(String)],
+        cells: [a.body, String(a.total)],
       })),
       firstTextColumns: 1,
     },

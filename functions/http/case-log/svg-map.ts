@@ -1,7 +1,15 @@
 import type { LngLat } from "#core/geo.js";
 import type { BoundaryIndex } from "#core/spatial/boundary-index.js";
 import { escapeXml, n } from "./svg/escape.js";
-import { areaBox, areaCount, boxesMeet, distanceToRingsM, type LngLatBox, ringsOf } from "./svg/geometry.js";
+import {
+  areaBox,
+  areaCount,
+  boxesMeet,
+  distanceToRingsM,
+  type LngLatBox,
+  METRES_PER_DEGREE,
+  ringsOf,
+} from "./svg/geometry.js";
 import { labelText, type PlacedLabel, placeLabel } from "./svg/labels.js";
 import { fitProjection, pathData, projectRings } from "./svg/projection.js";
 import { distanceWords, scaleBar } from "./svg/scale-bar.js";
@@ -10,6 +18,8 @@ const WIDTH = 560;
 const PAD = 16;
 /** However small the area, the map shows at least this much ground around the point. */
 const MIN_SPAN_M = 800;
+/** Around an unparished point, this much ground each way. */
+const UNPARISHED_SPAN_M = 5000;
 
 /** The case page's map and the words that say what it shows. */
 export interface CaseMap {
@@ -37,7 +47,11 @@ export function caseMapSvg(boundaries: BoundaryIndex, areaCode: string, point: L
   if (areaRings.length === 0) return undefined;
   const areaName = isDistrict ? packed.district.name : (packed.parishes[areaIndex]?.name ?? areaCode);
 
-  const projection = fitProjection(withMargin(areaBox(areaShapes, areaIndex), point), {
+  // An unparished point is shown in its neighbourhood, not in the whole district.
+  const box = isDistrict
+    ? around(point, UNPARISHED_SPAN_M)
+    : withMargin(areaBox(areaShapes, areaIndex), point);
+  const projection = fitProjection(box, {
     width: WIDTH,
     pad: PAD,
     minHeight: 280,
@@ -78,7 +92,7 @@ export function caseMapSvg(boundaries: BoundaryIndex, areaCode: string, point: L
     `<desc id="case-map-desc">${escapeXml(description)}</desc>`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
     `<defs><path id="case-map-district" d="${pathData(districtPixels)}" fill-rule="evenodd"/></defs>`,
-    `<use href="#case-map-district" fill="#f3f2f1"/>`,
+    `<use href="#case-map-district" fill="#ffffff"/>`,
     ...neighbourPixels.map(
       (rings) =>
         `<path d="${pathData(rings)}" fill="#f3f2f1" stroke="#6f777b" stroke-width="1" fill-rule="evenodd"/>`,
@@ -100,6 +114,17 @@ function reserve(x0: number, y0: number, x1: number, y1: number): PlacedLabel {
   return { text: "", x: (x0 + x1) / 2, y: (y0 + y1) / 2, size: 0, box: { x0, y0, x1, y1 } };
 }
 
+function around(point: LngLat, span: number): LngLatBox {
+  const halfY = span / 2 / METRES_PER_DEGREE;
+  const halfX = halfY / Math.cos((point.lat * Math.PI) / 180);
+  return {
+    minX: point.lng - halfX,
+    maxX: point.lng + halfX,
+    minY: point.lat - halfY,
+    maxY: point.lat + halfY,
+  };
+}
+
 function withMargin(box: LngLatBox, point: LngLat): LngLatBox {
   const b = {
     minX: Math.min(box.minX, point.lng),
@@ -108,7 +133,7 @@ function withMargin(box: LngLatBox, point: LngLat): LngLatBox {
     maxY: Math.max(box.maxY, point.lat),
   };
   const k = Math.cos((point.lat * Math.PI) / 180);
-  const minSpanY = MIN_SPAN_M / 111_195;
+  const minSpanY = MIN_SPAN_M / METRES_PER_DEGREE;
   const padY = Math.max((b.maxY - b.minY) * 0.15, (minSpanY - (b.maxY - b.minY)) / 2);
   const padX = Math.max((b.maxX - b.minX) * 0.15, (minSpanY / k - (b.maxX - b.minX)) / 2);
   return { minX: b.minX - padX, maxX: b.maxX + padX, minY: b.minY - padY, maxY: b.maxY + padY };

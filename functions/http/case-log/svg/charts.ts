@@ -42,7 +42,7 @@ export function stackedBarChart(options: {
 }): string {
   const { id, title, categories, series } = options;
   const width = 720;
-  const keyRows = Math.ceil(series.length / 3);
+  const keyRows = Math.ceil(series.length / 2);
   const top = 16 + keyRows * 22;
   const plotHeight = 220;
   const left = 44;
@@ -88,11 +88,11 @@ export function stackedBarChart(options: {
     `<line x1="${left}" x2="${width - 12}" y1="${top + plotHeight}" y2="${top + plotHeight}" stroke="#0b0c0c" stroke-width="1"/>`,
   );
   series.forEach((s, k) => {
-    const x = 12 + (k % 3) * 236;
-    const row = 12 + Math.floor(k / 3) * 22;
+    const x = 12 + (k % 2) * 354;
+    const row = 12 + Math.floor(k / 2) * 22;
     parts.push(
       `<rect x="${x}" y="${row}" width="14" height="14" fill="${colour(k)}"/>`,
-      `<text x="${x + 20}" y="${row + 7}" font-size="13" ${FONT} dominant-baseline="central">${escapeXml(truncate(s.name, 30))}</text>`,
+      `<text x="${x + 20}" y="${row + 7}" font-size="13" ${FONT} dominant-baseline="central">${escapeXml(truncate(s.name, 46))}</text>`,
     );
   });
   return frame(id, title, width, height, parts);

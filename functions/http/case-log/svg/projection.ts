@@ -78,11 +78,56 @@ export function projectRings(
       points.push(p);
       last = p;
     }
-    const kept = simplify(points, tolerance);
+    // Cut away what lies well outside the drawing (its strokes never show), so a big neighbour
+    // costs only its visible part.
+    const clipped = clip(
+      points,
+      -CLIP_MARGIN,
+      -CLIP_MARGIN,
+      projection.width + CLIP_MARGIN,
+      projection.height + CLIP_MARGIN,
+    );
+    const kept = simplify(clipped, tolerance);
     if (kept.length >= 4) out.push(kept);
   }
   return out;
 }
+
+const CLIP_MARGIN = 10;
+
+/**
+ * Sutherland–Hodgman: the part of a closed ring inside a rectangle, as a closed ring (edges along
+ * the rectangle's sides where it was cut, which lie outside the drawing). A convex window keeps
+ * this exact for filling.
+ */
+export function clip(ring: readonly Pixel[], x0: number, y0: number, x1: number, y1: number): Pixel[] {
+  let points = ring.slice(0, -1);
+  const sides: Array<[(p: Pixel) => boolean, (a: Pixel, b: Pixel) => Pixel]> = [
+    [(p) => p[0] >= x0, (a, b) => at(a, b, (x0 - a[0]) / (b[0] - a[0]))],
+    [(p) => p[0] <= x1, (a, b) => at(a, b, (x1 - a[0]) / (b[0] - a[0]))],
+    [(p) => p[1] >= y0, (a, b) => at(a, b, (y0 - a[1]) / (b[1] - a[1]))],
+    [(p) => p[1] <= y1, (a, b) => at(a, b, (y1 - a[1]) / (b[1] - a[1]))],
+  ];
+  for (const [inside, cross] of sides) {
+    if (points.length === 0) break;
+    const out: Pixel[] = [];
+    for (let i = 0; i < points.length; i++) {
+      const current = points[i] as Pixel;
+      const previous = points[(i + points.length - 1) % points.length] as Pixel;
+      if (inside(current)) {
+        if (!inside(previous)) out.push(cross(previous, current));
+        out.push(current);
+      } else if (inside(previous)) {
+        out.push(cross(previous, current));
+      }
+    }
+    points = out;
+  }
+  if (points.length === 0) return [];
+  return [...points, points[0] as Pixel];
+}
+
+const at = (a: Pixel, b: Pixel, t: number): Pixel => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
 
 /** Douglas–Peucker over a closed ring: keeps the first and last points and what strays from the line. */
 function simplify(points: readonly Pixel[], tolerance: number): Pixel[] {

@@ -182,7 +182,7 @@ describe("placeLabel", () => {
     const ys = [...district[0]!].filter((_, i) => i % 2 === 1);
     const projection = fitProjection(
       { minX: Math.min(...xs), maxX: Math.max(...xs), minY: Math.min(...ys), maxY: Math.max(...ys) },
-      { width: 720, pad: 16, minHeight: 300, maxHeight: 720 },
+      { width: 560, pad: 16, minHeight: 280, maxHeight: 600 },
     );
     const placed: NonNullable<ReturnType<typeof placeLabel>>[] = [];
     packed.parishes.forEach((parish, p) => {

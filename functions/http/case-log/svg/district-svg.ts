@@ -8,7 +8,7 @@ import { fitProjection, pathData, projectRings } from "./projection.js";
 import { scaleBar } from "./scale-bar.js";
 import { statusMark } from "./status-marks.js";
 
-const WIDTH = 720;
+const WIDTH = 560;
 
 /**
  * The whole district: parish outlines with the names that fit inside them, the district edge, a
@@ -32,7 +32,7 @@ export function districtMapSvg(
       box.maxY = Math.max(box.maxY, ring[i + 1] as number);
     }
   }
-  const projection = fitProjection(box, { width: WIDTH, pad: 16, minHeight: 300, maxHeight: 720 });
+  const projection = fitProjection(box, { width: WIDTH, pad: 16, minHeight: 280, maxHeight: 600 });
   const districtPixels = projectRings(districtRings, projection);
   const parishPixels = Array.from({ length: areaCount(packed.parishShapes) }, (_, p) =>
     projectRings(ringsOf(packed.parishShapes, p), projection),

@@ -20,9 +20,9 @@ import { horizontalBarChart, stackedBarChart } from "./svg/charts.js";
 
 /** The figures count at most this many cases (the newest), read in pages of PAGE. */
 export const REPORT_MAX_CASES = 3000;
-const PAGE = 100;
-/** Pages can come back short, so the reads are bounded as well as the cases. */
-const MAX_PAGES = 60;
+const PAGE = 1000;
+/** A page thinned by the store's read bound can come back short, so the pages are bounded too. */
+const MAX_PAGES = 6;
 /** A range longer than this makes charts and tables no one can read. */
 const MAX_WEEKS = 106;
 

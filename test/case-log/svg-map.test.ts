@@ -86,6 +86,9 @@ describe("caseMapSvg", () => {
     expect(map?.description).toMatch(
       /^Reported point in an unparished part of Exampleshire Vale, [\d.]+ k?m from /,
     );
+    // Its neighbourhood, not the whole district: only the parishes in the drawing are named.
+    expect(map?.neighbours.length).toBeGreaterThan(0);
+    expect(map?.neighbours.length).toBeLessThan(boundaries.parishes.length);
     expect(caseMapSvg(boundaries, "E04000000", point)).toBeUndefined();
   });
 

@@ -11,7 +11,7 @@ import {
   ringsOf,
 } from "./svg/geometry.js";
 import { labelText, type PlacedLabel, placeLabel } from "./svg/labels.js";
-import { fitProjection, pathData, projectRings } from "./svg/projection.js";
+import { fitProjection, pathData, type Pixel, projectRings } from "./svg/projection.js";
 import { distanceWords, scaleBar } from "./svg/scale-bar.js";
 
 const WIDTH = 560;
@@ -57,16 +57,21 @@ export function caseMapSvg(boundaries: BoundaryIndex, areaCode: string, point: L
     minHeight: 280,
     maxHeight: 480,
   });
-  const neighbours: Array<{ name: string; rings: ReturnType<typeof ringsOf> }> = [];
+  // Parishes whose boxes meet the view, kept if some of their outline is in the drawing.
+  const neighbours: Array<{ name: string; rings: ReturnType<typeof ringsOf>; pixels: Pixel[][] }> = [];
   for (let p = 0; p < areaCount(packed.parishShapes); p++) {
     if (!isDistrict && p === areaIndex) continue;
     if (!boxesMeet(areaBox(packed.parishShapes, p), projection.view)) continue;
-    neighbours.push({ name: packed.parishes[p]?.name ?? "", rings: ringsOf(packed.parishShapes, p) });
+    const rings = ringsOf(packed.parishShapes, p);
+    const pixels = projectRings(rings, projection);
+    if (pixels.some((ring) => ring.some(([x, y]) => x > 0 && y > 0 && x < WIDTH && y < projection.height))) {
+      neighbours.push({ name: packed.parishes[p]?.name ?? "", rings, pixels });
+    }
   }
 
   const areaPixels = projectRings(areaRings, projection);
   const districtPixels = projectRings(ringsOf(packed.districtShape, 0), projection);
-  const neighbourPixels = neighbours.map((nb) => projectRings(nb.rings, projection));
+  const neighbourPixels = neighbours.map((nb) => nb.pixels);
   const [px, py] = projection.project(point.lng, point.lat);
   // The point and the scale bar are kept clear of names.
   const reserved: PlacedLabel[] = [

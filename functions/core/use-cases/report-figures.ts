@@ -1,0 +1,146 @@
+import type { Case, CaseStatus } from "../case/case.js";
+import { londonDate } from "../case/london-time.js";
+
+/**
+ * The Reports page's figures, from the cases received in a range of London days: reports per
+ * week (weeks start on Monday, London time, so a report at 00:30 BST on a Monday counts in that
+ * week), by destination, by service and by the area the point fell in; and the median time to
+ * first action and to close. Pure: the page reads the cases and draws the charts.
+ */
+
+/** What the figures read from a case. */
+export type FigureCase = Pick<Case, "createdAt" | "service" | "firstActionAt" | "closedAt"> & {
+  status: CaseStatus;
+  destination: Pick<Case["destination"], "kind">;
+  routing: { area: Pick<Case["routing"]["area"], "code" | "name" | "kind"> };
+};
+
+/** A calendar day as `YYYY-MM-DD`. */
+export type DateText = string;
+
+export interface Median {
+  /** Milliseconds; undefined when no case counts. */
+  median?: number;
+  /** How many cases it is the median of. */
+  count: number;
+}
+
+export interface ReportFigures {
+  /** The Monday of each week in the range, oldest first. */
+  weeks: DateText[];
+  total: number;
+  /** Per week: cases sent to a parish's body, and cases the district kept. */
+  byDestination: { parish: number[]; district: number[] };
+  /** Per week for each service seen, most reports first. */
+  byService: Array<{ id: string; counts: number[]; total: number }>;
+  /** Per week for each area a point fell in, most reports first. */
+  byArea: Array<{ code: string; name: string; kind: "parish" | "district"; counts: number[]; total: number }>;
+  /** From receipt to the first staff status change, of cases that have had one. */
+  firstAction: { all: Median; parish: Median; district: Median };
+  /** From receipt to closing, of cases closed now. */
+  close: { all: Median; parish: Median; district: Median };
+}
+
+const DAY_MS = 86_400_000;
+
+function toUtcDay(date: DateText): number {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d);
+}
+
+const fromUtcDay = (ms: number): DateText => new Date(ms).toISOString().slice(0, 10);
+
+/** The date `days` after (or before) `date`: calendar arithmetic, no clock change involved. */
+export const addDays = (date: DateText, days: number): DateText => fromUtcDay(toUtcDay(date) + days * DAY_MS);
+
+/** The Monday of the week a date is in. */
+export function mondayOf(date: DateText): DateText {
+  const weekday = (new Date(toUtcDay(date)).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+  return addDays(date, -weekday);
+}
+
+/** The Mondays of every week from the one holding `from` to the one holding `to`. */
+export function weeksBetween(from: DateText, to: DateText): DateText[] {
+  const weeks: DateText[] = [];
+  for (let week = mondayOf(from); week <= to; week = addDays(week, 7)) weeks.push(week);
+  return weeks;
+}
+
+/** The middle value, or the mean of the two middle values of an even count. */
+export function median(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** The default range: the last 12 weeks, this one included (from its Monday to today, London). */
+export function defaultReportRange(now: Date): { from: DateText; to: DateText } {
+  const today = londonDate(now.toISOString());
+  return { from: addDays(mondayOf(today), -77), to: today };
+}
+
+export function reportFigures(
+  cases: readonly FigureCase[],
+  range: { from: DateText; to: DateText },
+): ReportFigures {
+  const weeks = weeksBetween(range.from, range.to);
+  const weekIndex = new Map(weeks.map((w, i) => [w, i]));
+  const zeros = () => weeks.map(() => 0);
+  const byDestination = { parish: zeros(), district: zeros() };
+  const services = new Map<string, number[]>();
+  const areas = new Map<
+    string,
+    { code: string; name: string; kind: "parish" | "district"; counts: number[] }
+  >();
+  const waits = {
+    first: { parish: [] as number[], district: [] as number[] },
+    close: { parish: [] as number[], district: [] as number[] },
+  };
+  let total = 0;
+
+  for (const c of cases) {
+    const day = londonDate(c.createdAt);
+    if (day < range.from || day > range.to) continue;
+    const week = weekIndex.get(mondayOf(day));
+    if (week === undefined) continue;
+    total++;
+    const kind = c.destination.kind;
+    (byDestination[kind][week] as number)++;
+    const service = services.get(c.service) ?? zeros();
+    service[week] = (service[week] as number) + 1;
+    services.set(c.service, service);
+    const { code, name } = c.routing.area;
+    const area = areas.get(code) ?? { code, name, kind: c.routing.area.kind, counts: zeros() };
+    area.counts[week] = (area.counts[week] as number) + 1;
+    areas.set(code, area);
+
+    const received = Date.parse(c.createdAt);
+    if (c.firstActionAt) waits.first[kind].push(Date.parse(c.firstActionAt) - received);
+    if (c.status === "closed" && c.closedAt) waits.close[kind].push(Date.parse(c.closedAt) - received);
+  }
+
+  const sum = (counts: readonly number[]) => counts.reduce((a, b) => a + b, 0);
+  const byTotal = <T extends { total: number }>(a: T & { key: string }, b: T & { key: string }) =>
+    b.total - a.total || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  const medians = (w: { parish: number[]; district: number[] }) => ({
+    all: { median: median([...w.parish, ...w.district]), count: w.parish.length + w.district.length },
+    parish: { median: median(w.parish), count: w.parish.length },
+    district: { median: median(w.district), count: w.district.length },
+  });
+  return {
+    weeks,
+    total,
+    byDestination,
+    byService: [...services]
+      .map(([id, counts]) => ({ key: id, id, counts, total: sum(counts) }))
+      .sort(byTotal)
+      .map(({ key: _key, ...rest }) => rest),
+    byArea: [...areas.values()]
+      .map((a) => ({ key: a.name, ...a, total: sum(a.counts) }))
+      .sort(byTotal)
+      .map(({ key: _key, ...rest }) => rest),
+    firstAction: medians(waits.first),
+    close: medians(waits.close),
+  };
+}

@@ -269,8 +269,23 @@ describe("the Reports page", () => {
     expect(rowOf(html, "table-destination", "9 November 2026")).toEqual(["0", "1", "1"]);
     expect(rowOf(html, "table-service", "16 November 2026")).toEqual(["0", "1", "1"]);
     expect(rowOf(html, "table-parish", ashcombe.name).slice(0, 2)).toEqual([expect.any(String), "2"]);
-    expect(rowOf(html, "table-waits", "First action, all cases")).toEqual(["2 hours", "1"]);
-    expect(rowOf(html, "table-waits", "Closing, all cases")).toEqual(["2 days 2 hours", "1"]);
+    // Beside each median, the cases still waiting and the oldest's wait to the clock's now (26
+    // November): three have had no action and are open, the oldest received on 2 November.
+    expect(rowOf(html, "table-waits", "First action, all cases")).toEqual(["2 hours", "1", "3", "24 days"]);
+    expect(rowOf(html, "table-waits", "Closing, all cases")).toEqual(["2 days 2 hours", "1", "3", "24 days"]);
+    expect(rowOf(html, "table-waits", "First action, handled by the district")).toEqual([
+      "No cases yet",
+      "0",
+      "1",
+      "16 days",
+    ]);
+    const words = between(html, 'id="waiting-words"', "</ul>");
+    expect(words).toContain(
+      "<li>3 cases received in these dates have had no action yet: the oldest was received 24 days ago.</li>",
+    );
+    expect(words).toContain(
+      "<li>3 cases received in these dates are not closed: the oldest was received 24 days ago.</li>",
+    );
     expect(html).not.toContain('id="reports-cut"');
   });
 

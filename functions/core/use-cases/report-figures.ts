@@ -5,7 +5,10 @@ import { londonDate } from "../case/london-time.js";
  * The Reports page's figures, from the cases received in a range of London days: reports per
  * week (weeks start on Monday, London time, so a report at 00:30 BST on a Monday counts in that
  * week), by destination, by service and by the area the point fell in; and the median time to
- * first action and to close. Pure: the page reads the cases and draws the charts.
+ * first action and to close. A median of the cases that were acted on (or closed) says nothing of
+ * those still waiting, so beside each is how many still wait and how long the oldest has: a body
+ * that ignores its cases must not look fast. Pure: the page reads the cases, passes the clock's
+ * "now" and draws the charts.
  */
 
 /** What the figures read from a case. */
@@ -23,6 +26,10 @@ export interface Median {
   median?: number;
   /** How many cases it is the median of. */
   count: number;
+  /** Cases received in the range still waiting: no first action yet, or not closed now. */
+  waiting: number;
+  /** Whole days since the oldest waiting case was received; undefined when none waits. */
+  oldestWaitingDays?: number;
 }
 
 export interface ReportFigures {
@@ -35,9 +42,9 @@ export interface ReportFigures {
   byService: Array<{ id: string; counts: number[]; total: number }>;
   /** Per week for each area a point fell in, most reports first. */
   byArea: Array<{ code: string; name: string; kind: "parish" | "district"; counts: number[]; total: number }>;
-  /** From receipt to the first staff status change, of cases that have had one. */
+  /** From receipt to the first staff status change, of cases that have had one; and those waiting. */
   firstAction: { all: Median; parish: Median; district: Median };
-  /** From receipt to closing, of cases closed now. */
+  /** From receipt to closing, of cases closed now; and those not closed. */
   close: { all: Median; parish: Median; district: Median };
 }
 
@@ -80,9 +87,31 @@ export function defaultReportRange(now: Date): { from: DateText; to: DateText } 
   return { from: addDays(mondayOf(today), -77), to: today };
 }
 
+/** A case's wait, done (ms from receipt) or still going (ms since receipt, at "now"). */
+interface Waits {
+  done: number[];
+  waiting: number[];
+}
+
+const noWaits = (): Waits => ({ done: [], waiting: [] });
+
+function summary(waits: readonly Waits[]): Median {
+  const done = waits.flatMap((w) => w.done);
+  const waiting = waits.flatMap((w) => w.waiting);
+  const oldest = waiting.length > 0 ? Math.max(...waiting) : undefined;
+  return {
+    median: median(done),
+    count: done.length,
+    waiting: waiting.length,
+    ...(oldest === undefined ? {} : { oldestWaitingDays: Math.max(0, Math.floor(oldest / DAY_MS)) }),
+  };
+}
+
+/** `now` is the report's clock: how long the waiting cases have waited is measured to it. */
 export function reportFigures(
   cases: readonly FigureCase[],
   range: { from: DateText; to: DateText },
+  now: Date,
 ): ReportFigures {
   const weeks = weeksBetween(range.from, range.to);
   const weekIndex = new Map(weeks.map((w, i) => [w, i]));
@@ -94,9 +123,10 @@ export function reportFigures(
     { code: string; name: string; kind: "parish" | "district"; counts: number[] }
   >();
   const waits = {
-    first: { parish: [] as number[], district: [] as number[] },
-    close: { parish: [] as number[], district: [] as number[] },
+    first: { parish: noWaits(), district: noWaits() },
+    close: { parish: noWaits(), district: noWaits() },
   };
+  const nowMs = now.getTime();
   let total = 0;
 
   for (const c of cases) {
@@ -116,17 +146,19 @@ export function reportFigures(
     areas.set(code, area);
 
     const received = Date.parse(c.createdAt);
-    if (c.firstActionAt) waits.first[kind].push(Date.parse(c.firstActionAt) - received);
-    if (c.status === "closed" && c.closedAt) waits.close[kind].push(Date.parse(c.closedAt) - received);
+    if (c.firstActionAt) waits.first[kind].done.push(Date.parse(c.firstActionAt) - received);
+    else waits.first[kind].waiting.push(nowMs - received);
+    if (c.status !== "closed") waits.close[kind].waiting.push(nowMs - received);
+    else if (c.closedAt) waits.close[kind].done.push(Date.parse(c.closedAt) - received);
   }
 
   const sum = (counts: readonly number[]) => counts.reduce((a, b) => a + b, 0);
   const byTotal = <T extends { total: number }>(a: T & { key: string }, b: T & { key: string }) =>
     b.total - a.total || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-  const medians = (w: { parish: number[]; district: number[] }) => ({
-    all: { median: median([...w.parish, ...w.district]), count: w.parish.length + w.district.length },
-    parish: { median: median(w.parish), count: w.parish.length },
-    district: { median: median(w.district), count: w.district.length },
+  const medians = (w: { parish: Waits; district: Waits }) => ({
+    all: summary([w.parish, w.district]),
+    parish: summary([w.parish]),
+    district: summary([w.district]),
   });
   return {
     weeks,

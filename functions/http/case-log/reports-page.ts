@@ -48,7 +48,7 @@ export async function reportsPage(ctx: CaseLogContext): Promise<CaseLogResult> {
   if (errors.length > 0) return page("reports.njk", base, errors);
 
   const { cases, cut } = await readCases(ctx, from, to);
-  const figures = reportFigures(cases, { from, to });
+  const figures = reportFigures(cases, { from, to }, deps.clock.now());
   const weekLabels = figures.weeks.map(shortDate);
   const districtArea = deps.areas.find((a) => a.kind === "district");
   const district = districtArea && bodyFor(districtArea, deps.bodies, deps.councilName).name;
@@ -131,8 +131,16 @@ export async function reportsPage(ctx: CaseLogContext): Promise<CaseLogResult> {
           text: durationWords(w.median),
         })),
       }),
-      head: ["Median time to", "Median", "Cases counted"],
-      rows: waits.map((w) => ({ label: w.label, cells: [durationWords(w.median), String(w.median.count)] })),
+      head: ["Median time to", "Median", "Cases counted", "Still waiting", "Oldest waiting"],
+      rows: waits.map((w) => ({
+        label: w.label,
+        cells: [
+          durationWords(w.median),
+          String(w.median.count),
+          String(w.median.waiting),
+          oldestWords(w.median),
+        ],
+      })),
       firstTextColumns: 1,
       note: "First action is the first change of status by staff. Closing counts only cases closed now, from when they were received to when they were last closed.",
     },
@@ -145,6 +153,7 @@ export async function reportsPage(ctx: CaseLogContext): Promise<CaseLogResult> {
     cut,
     maxCases: REPORT_MAX_CASES.toLocaleString("en-GB"),
     charts,
+    waiting: { firstAction: figures.firstAction.all, close: figures.close.all },
   });
 }
 
@@ -202,6 +211,13 @@ const long = format({ day: "numeric", month: "long", year: "numeric" });
 /** "14 Sep" and "14 September 2026": the date as written, whatever the server's zone. */
 const shortDate = (date: DateText) => short.format(new Date(`${date}T00:00:00Z`));
 const longDate = (date: DateText) => long.format(new Date(`${date}T00:00:00Z`));
+
+/** "12 days", "Less than a day", "None waiting": how long the oldest waiting case has waited. */
+export function oldestWords(m: Median): string {
+  if (m.oldestWaitingDays === undefined) return "None waiting";
+  if (m.oldestWaitingDays === 0) return "Less than a day";
+  return `${m.oldestWaitingDays} ${m.oldestWaitingDays === 1 ? "day" : "days"}`;
+}
 
 /** "2 days 4 hours", "3 hours 20 minutes", "No cases yet". */
 export function durationWords(m: Median): string {

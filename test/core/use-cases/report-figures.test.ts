@@ -12,6 +12,9 @@ import {
 // counts by destination, service and area, and medians of the waits.
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** The report's clock: all waits still going are measured to it. */
+const NOW = new Date("2026-11-20T12:00:00.000Z");
 const ASHCOMBE = { kind: "parish" as const, code: "E04999001", name: "Ashcombe" };
 const VALE = { kind: "district" as const, code: "E07999999", name: "Exampleshire Vale" };
 
@@ -44,6 +47,7 @@ describe("London weeks", () => {
         aCase("2026-10-25T23:30:00.000Z"),
       ],
       { from: "2026-03-16", to: "2026-10-31" },
+      NOW,
     );
     const at = (week: string) => figures.byDestination.parish[figures.weeks.indexOf(week)];
     expect(at("2026-03-16")).toBe(1);
@@ -86,6 +90,7 @@ describe("reportFigures", () => {
         aCase("2026-10-31T09:00:00.000Z"), // before the range
       ],
       { from: "2026-11-02", to: "2026-11-15" },
+      NOW,
     );
     expect(figures.weeks).toEqual(["2026-11-02", "2026-11-09"]);
     expect(figures.total).toBe(3);
@@ -112,25 +117,79 @@ describe("reportFigures", () => {
         aCase(at),
       ],
       { from: "2026-11-02", to: "2026-11-08" },
+      NOW,
     );
-    expect(figures.firstAction.parish).toEqual({ median: 3 * HOUR, count: 3 });
-    expect(figures.firstAction.district).toEqual({ median: 5 * HOUR, count: 1 });
-    expect(figures.firstAction.all).toEqual({ median: 4 * HOUR, count: 4 });
-    expect(figures.close.all).toEqual({ median: 15 * HOUR, count: 2 });
-    expect(figures.close.district).toEqual({ median: undefined, count: 0 });
+    expect(figures.firstAction.parish).toMatchObject({ median: 3 * HOUR, count: 3 });
+    expect(figures.firstAction.district).toMatchObject({ median: 5 * HOUR, count: 1 });
+    expect(figures.firstAction.all).toMatchObject({ median: 4 * HOUR, count: 4 });
+    expect(figures.close.all).toMatchObject({ median: 15 * HOUR, count: 2 });
+    expect(figures.close.district).toMatchObject({ median: undefined, count: 0 });
   });
 
   it("gives zeros and no medians for a range with no cases", () => {
-    const figures = reportFigures([], { from: "2026-11-02", to: "2026-11-15" });
+    const figures = reportFigures([], { from: "2026-11-02", to: "2026-11-15" }, NOW);
     expect(figures).toMatchObject({
       weeks: ["2026-11-02", "2026-11-09"],
       total: 0,
       byDestination: { parish: [0, 0], district: [0, 0] },
       byService: [],
       byArea: [],
-      firstAction: { all: { count: 0 } },
-      close: { all: { count: 0 } },
+      firstAction: { all: { count: 0, waiting: 0 } },
+      close: { all: { count: 0, waiting: 0 } },
     });
     expect(figures.firstAction.all.median).toBeUndefined();
+    expect(figures.firstAction.all.oldestWaitingDays).toBeUndefined();
+  });
+
+  it("counts the cases still waiting beside each median, and how many days the oldest has waited", () => {
+    // A parish that acts on one case quickly and ignores the rest must not look fast: the median
+    // is of the one case, but two still wait, the oldest since 2 November (18.1 days before NOW).
+    const figures = reportFigures(
+      [
+        aCase("2026-11-02T09:00:00.000Z"),
+        aCase("2026-11-10T09:00:00.000Z", {
+          status: "in-progress",
+          firstActionAt: "2026-11-10T10:00:00.000Z",
+        }),
+        aCase("2026-11-12T09:00:00.000Z"),
+        aCase("2026-11-04T09:00:00.000Z", {
+          destination: { kind: "district" },
+          routing: { area: VALE },
+          firstActionAt: "2026-11-04T10:00:00.000Z",
+          status: "closed",
+          closedAt: "2026-11-05T09:00:00.000Z",
+        }),
+        aCase("2026-10-01T09:00:00.000Z"), // before the range: not counted as waiting
+      ],
+      { from: "2026-11-02", to: "2026-11-15" },
+      NOW,
+    );
+    expect(figures.firstAction.parish).toEqual({ median: HOUR, count: 1, waiting: 2, oldestWaitingDays: 18 });
+    expect(figures.firstAction.district).toEqual({ median: HOUR, count: 1, waiting: 0 });
+    expect(figures.firstAction.all).toEqual({ median: HOUR, count: 2, waiting: 2, oldestWaitingDays: 18 });
+    expect(figures.close.parish).toEqual({ median: undefined, count: 0, waiting: 3, oldestWaitingDays: 18 });
+    expect(figures.close.district).toEqual({ median: DAY, count: 1, waiting: 0 });
+    expect(figures.close.all).toMatchObject({ count: 1, waiting: 3, oldestWaitingDays: 18 });
+  });
+
+  it("says a case received less than a day before now has waited 0 whole days", () => {
+    const figures = reportFigures(
+      [aCase("2026-11-20T01:00:00.000Z")],
+      { from: "2026-11-16", to: "2026-11-20" },
+      NOW,
+    );
+    expect(figures.firstAction.all).toEqual({
+      median: undefined,
+      count: 0,
+      waiting: 1,
+      oldestWaitingDays: 0,
+    });
+    // The same case a day later, by the clock given, not the machine's.
+    const later = reportFigures(
+      [aCase("2026-11-20T01:00:00.000Z")],
+      { from: "2026-11-16", to: "2026-11-20" },
+      new Date(NOW.getTime() + DAY),
+    );
+    expect(later.firstAction.all.oldestWaitingDays).toBe(1);
   });
 });

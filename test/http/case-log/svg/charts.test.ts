@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { durationWords } from "../../../../functions/http/case-log/reports-page.js";
+import { durationWords, oldestWords } from "../../../../functions/http/case-log/reports-page.js";
 import {
   axisStep,
   horizontalBarChart,
@@ -65,10 +65,17 @@ describe("axisStep and durationWords", () => {
 
   it("says a wait in days and hours, hours and minutes, or minutes", () => {
     const hour = 3_600_000;
-    expect(durationWords({ median: 50 * hour, count: 1 })).toBe("2 days 2 hours");
-    expect(durationWords({ median: 24 * hour, count: 1 })).toBe("1 day");
-    expect(durationWords({ median: 1.5 * hour, count: 2 })).toBe("1 hour 30 minutes");
-    expect(durationWords({ median: 60_000, count: 2 })).toBe("1 minute");
-    expect(durationWords({ count: 0 })).toBe("No cases yet");
+    expect(durationWords({ median: 50 * hour, count: 1, waiting: 0 })).toBe("2 days 2 hours");
+    expect(durationWords({ median: 24 * hour, count: 1, waiting: 0 })).toBe("1 day");
+    expect(durationWords({ median: 1.5 * hour, count: 2, waiting: 0 })).toBe("1 hour 30 minutes");
+    expect(durationWords({ median: 60_000, count: 2, waiting: 0 })).toBe("1 minute");
+    expect(durationWords({ count: 0, waiting: 0 })).toBe("No cases yet");
+  });
+
+  it("says how long the oldest waiting case has waited, in whole days", () => {
+    expect(oldestWords({ count: 0, waiting: 0 })).toBe("None waiting");
+    expect(oldestWords({ count: 0, waiting: 1, oldestWaitingDays: 0 })).toBe("Less than a day");
+    expect(oldestWords({ count: 0, waiting: 1, oldestWaitingDays: 1 })).toBe("1 day");
+    expect(oldestWords({ count: 0, waiting: 4, oldestWaitingDays: 18 })).toBe("18 days");
   });
 });

@@ -6,17 +6,22 @@ import { escapeXml, n } from "./escape.js";
  * nothing is told by colour alone.
  */
 
-/** GOV.UK colours, each at least 3:1 against white. */
-export const SERIES_COLOURS = [
-  "#1d70b8",
-  "#f47738",
-  "#00703c",
-  "#4c2c92",
-  "#d4351c",
-  "#28a197",
-  "#912b88",
-  "#505a5f",
-];
+/** Charts paint their own background, so the contrast of their fills does not hang on the page. */
+export const CHART_BACKGROUND = "#ffffff";
+
+/**
+ * GOV.UK colours, each at least 3:1 against the chart's white and against the GOV.UK page grey
+ * #f3f2f1 (WCAG 1.4.11, non-text contrast; a unit test computes each ratio). Orange #f47738 and
+ * turquoise #28a197 fall short, so they are left out. Neighbouring series alternate light and
+ * dark so that, with the white edge between segments, two segments never touch in like shades.
+ */
+export const SERIES_COLOURS = ["#1d70b8", "#4c2c92", "#00703c", "#912b88", "#d4351c", "#003078", "#6f72af"];
+
+/** The colour of "Other": the series after the palette runs out, folded together. */
+export const OTHER_COLOUR = "#505a5f";
+
+/** The white edge drawn round every segment, so neighbours are told apart without their colours. */
+const SEGMENT_EDGE = `stroke="${CHART_BACKGROUND}" stroke-width="2"`;
 
 const FONT = `font-family="Arial, sans-serif" fill="#0b0c0c"`;
 
@@ -33,6 +38,20 @@ export function axisStep(max: number, ticks = 5): number {
   return ([1, 2, 5, 10].find((s) => s * power >= rough) ?? 10) * power;
 }
 
+/**
+ * The series to draw: as many as there are colours, and if there are more, the first ones and the
+ * rest summed into "Other (N more)", so no two series ever share a colour.
+ */
+export function foldSeries(series: readonly Series[]): Array<Series & { colour: string }> {
+  const named = (s: Series, k: number) => ({ ...s, colour: SERIES_COLOURS[k] as string });
+  if (series.length <= SERIES_COLOURS.length) return series.map(named);
+  const kept = series.slice(0, SERIES_COLOURS.length - 1);
+  const rest = series.slice(SERIES_COLOURS.length - 1);
+  const length = Math.max(...rest.map((s) => s.values.length));
+  const values = Array.from({ length }, (_, i) => rest.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
+  return [...kept.map(named), { name: `Other (${rest.length} more)`, values, colour: OTHER_COLOUR }];
+}
+
 /** One stacked bar per category (a week), its series in order from the bottom, with a key above. */
 export function stackedBarChart(options: {
   id: string;
@@ -40,7 +59,8 @@ export function stackedBarChart(options: {
   categories: readonly string[];
   series: readonly Series[];
 }): string {
-  const { id, title, categories, series } = options;
+  const { id, title, categories } = options;
+  const series = foldSeries(options.series);
   const width = 720;
   const keyRows = Math.ceil(series.length / 2);
   const top = 16 + keyRows * 22;
@@ -58,7 +78,7 @@ export function stackedBarChart(options: {
   // Enough labels to read the weeks without their overlapping.
   const labelEvery = Math.ceil(categories.length / Math.max(Math.floor(plotWidth / 60), 1));
 
-  const parts: string[] = [];
+  const parts: string[] = [background(width, height)];
   for (let tick = 0; tick <= max; tick += step) {
     parts.push(
       `<line x1="${left}" x2="${width - 12}" y1="${n(y(tick))}" y2="${n(y(tick))}" stroke="#b1b4b6" stroke-width="1"/>`,
@@ -68,12 +88,11 @@ export function stackedBarChart(options: {
   categories.forEach((category, i) => {
     const x = left + slot * i + (slot - barWidth) / 2;
     let base = 0;
-    series.forEach((s, k) => {
+    series.forEach((s) => {
       const value = s.values[i] ?? 0;
       if (value > 0) {
-        // A white edge between segments tells them apart without their colours.
         parts.push(
-          `<rect x="${n(x)}" y="${n(y(base + value))}" width="${n(barWidth)}" height="${n(y(base) - y(base + value))}" fill="${colour(k)}" stroke="#ffffff" stroke-width="1"/>`,
+          `<rect x="${n(x)}" y="${n(y(base + value))}" width="${n(barWidth)}" height="${n(y(base) - y(base + value))}" fill="${s.colour}" ${SEGMENT_EDGE}/>`,
         );
       }
       base += value;
@@ -91,7 +110,7 @@ export function stackedBarChart(options: {
     const x = 12 + (k % 2) * 354;
     const row = 12 + Math.floor(k / 2) * 22;
     parts.push(
-      `<rect x="${x}" y="${row}" width="14" height="14" fill="${colour(k)}"/>`,
+      `<rect x="${x}" y="${row}" width="14" height="14" fill="${s.colour}"/>`,
       `<text x="${x + 20}" y="${row + 7}" font-size="13" ${FONT} dominant-baseline="central">${escapeXml(truncate(s.name, 46))}</text>`,
     );
   });
@@ -111,7 +130,7 @@ export function horizontalBarChart(options: {
   const height = 16 + items.length * rowHeight + 8;
   const max = Math.max(...items.map((i) => i.value), 1);
   const barSpace = width - labelWidth - 90;
-  const parts = items.flatMap((item, i) => {
+  const bars = items.flatMap((item, i) => {
     const y = 16 + i * rowHeight;
     const w = (item.value / max) * barSpace;
     return [
@@ -120,7 +139,7 @@ export function horizontalBarChart(options: {
       `<text x="${n(labelWidth + w + 6)}" y="${y + 9}" font-size="13" ${FONT} dominant-baseline="central">${escapeXml(item.text ?? String(item.value))}</text>`,
     ];
   });
-  return frame(id, title, width, height, parts);
+  return frame(id, title, width, height, [background(width, height), ...bars]);
 }
 
 function frame(id: string, title: string, width: number, height: number, parts: readonly string[]): string {
@@ -132,6 +151,7 @@ function frame(id: string, title: string, width: number, height: number, parts: 
   ].join("");
 }
 
-const colour = (k: number) => SERIES_COLOURS[k % SERIES_COLOURS.length] as string;
+const background = (width: number, height: number) =>
+  `<rect x="0" y="0" width="${width}" height="${height}" fill="${CHART_BACKGROUND}"/>`;
 
 const truncate = (text: string, most: number) => (text.length > most ? `${text.slice(0, most - 1)}…` : text);

@@ -23,7 +23,7 @@ import { localContext } from "../../functions/local/lambda-context.js";
 import { demoDir, demoPostcodes } from "../helpers/demo-data.js";
 import { MemoryCaseStore } from "../helpers/memory-case-store.js";
 
-// The district map above the case list, the case page's map and the Reports page, through the
+// The district map under the case list, the case page's map and the Reports page, through the
 // case log's handler with the demo district's boundaries: what staff and a clerk each see.
 
 const HOUR = 3_600_000;
@@ -197,11 +197,15 @@ function rowOf(html: string, tableId: string, label: string): string[] {
   return [...row.matchAll(/<td[^>]*>\s*([^<]*?)\s*<\/td>/g)].map((m) => m[1] ?? "");
 }
 
-describe("the district map above the case list", () => {
+describe("the district map under the case list", () => {
   it("shows staff every case, by status, with a key and a table by parish", async () => {
     const response = await call("/staff/cases", "", staff);
     expect(response.statusCode).toBe(200);
     const html = response.body ?? "";
+    // The search box and the list come first: an officer on a call does not scroll past the map.
+    expect(html.indexOf('id="q"')).toBeGreaterThan(0);
+    expect(html.indexOf('id="cases"')).toBeGreaterThan(html.indexOf('id="q"'));
+    expect(html.indexOf('id="district-map"')).toBeGreaterThan(html.indexOf('id="cases"'));
     expect(html).toContain('id="district-map"');
     expect(html).toMatch(/<svg [^>]*role="img" aria-labelledby="district-map-title district-map-desc"/);
     expect(countMarks(html)).toBe(4);

@@ -12,7 +12,7 @@ import { aReport, postReport } from "../helpers/builders.js";
 import { demoPostcodes } from "../helpers/demo-data.js";
 import { journey } from "../helpers/steps.js";
 
-// The pictures in Chromium on the local stack, with axe: the district map above the case list, a
+// The pictures in Chromium on the local stack, with axe: the district map under the case list, a
 // case page's map and the Reports page. Everything is drawn by the server: nothing leaves the
 // origin and the Content Security Policy is not broken.
 
@@ -56,7 +56,17 @@ describe("maps and reports in a browser", () => {
       ]);
     });
 
-    step("draws the cases on the district map above the list, with a key and a table", async () => {
+    step("puts the search box first, in the first screenful, and the list before the map", async () => {
+      const top = async (selector: string) => (await page.locator(selector).boundingBox())?.y ?? NaN;
+      const search = page.getByRole("searchbox", { name: "Reference, postcode or road" });
+      const box = await search.boundingBox();
+      expect(box).not.toBeNull();
+      expect(box!.y + box!.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+      expect(await top("#cases")).toBeGreaterThan(box!.y);
+      expect(await top("#district-map")).toBeGreaterThan(await top("#cases"));
+    });
+
+    step("draws the cases on the district map under the list, with a key and a table", async () => {
       const map = page.locator("#district-map svg");
       await expect.poll(() => map.count()).toBe(1);
       expect(await map.getAttribute("role")).toBe("img");
@@ -99,6 +109,11 @@ describe("maps and reports in a browser", () => {
         expect(await page.locator(`#table-${id}`).count()).toBe(1);
       }
       expect(await page.locator("#reports-summary").textContent()).toMatch(/^3 reports received from /);
+      // The median waits are of no case yet: the words say the three are all still waiting.
+      expect(await page.locator("#waiting-words li").allTextContents()).toEqual([
+        "3 cases received in these dates have had no action yet: the oldest was received less than a day ago.",
+        "3 cases received in these dates are not closed: the oldest was received less than a day ago.",
+      ]);
       await screenshot(page, "reports");
       await expectAccessible(page, "Reports page");
 

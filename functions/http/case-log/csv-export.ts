@@ -90,7 +90,6 @@ interface Column {
 /** The columns, in the order an officer reads a case; then one per question; then the link. */
 function exportColumns(ctx: CaseLogContext, rows: readonly Case[]): Column[] {
   const { deps } = ctx;
-  const origin = ctx.request.origin ?? "";
   return [
     { header: "Reference", value: (c) => c.reference },
     { header: "Received (London time)", value: (c) => spreadsheetTime(c.createdAt) },
@@ -111,7 +110,7 @@ function exportColumns(ctx: CaseLogContext, rows: readonly Case[]): Column[] {
     { header: "Description", value: (c) => c.description },
     { header: "Signposted to", value: (c) => c.signpost?.title },
     ...questionColumns(ctx, rows),
-    { header: "Link to the case", value: (c) => `${origin}${staffPaths.case(c.reference)}` },
+    { header: "Link to the case", value: (c) => caseLink(deps.caseLogUrl, c.reference) },
   ];
 }
 
@@ -153,6 +152,17 @@ function questionColumns(ctx: CaseLogContext, rows: readonly Case[]): Column[] {
           : undefined,
     };
   });
+}
+
+/**
+ * The case's address under the case log's configured public URL, or its path where none is set;
+ * never the host the request came to, which behind CloudFront is API Gateway's own.
+ */
+export function caseLink(caseLogUrl: string | undefined, reference: string): string {
+  const path = staffPaths.case(reference);
+  if (!caseLogUrl) return path;
+  const base = caseLogUrl.endsWith("/") ? caseLogUrl : `${caseLogUrl}/`;
+  return new URL(path.replace(/^\/staff\//, ""), base).toString();
 }
 
 /** Six decimal places: about 10 cm, more than any report is accurate to. */

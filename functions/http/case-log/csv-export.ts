@@ -7,12 +7,13 @@ import { csvRow, spreadsheetTime, UTF8_BOM } from "./csv.js";
 import { deliveryLabels, statusLabels } from "./labels.js";
 import { ANY_PARISH, type ListFilters, readCaseLogFilters, toPageQuery } from "./list-filters.js";
 import { staffPaths } from "./paths.js";
+import { readBudget } from "./read-budget.js";
 
 /**
  * The current filter and search as CSV for Excel, newest first, in the words the case log uses
  * and without residents' details. Bounded so it always finishes inside the function's time and
- * Lambda's 6 MB response: at most MAX_CSV_ROWS rows, MAX_CSV_PAGES list reads and MAX_CSV_BYTES;
- * a cut-short export says so in its file name.
+ * Lambda's 6 MB response: at most MAX_CSV_ROWS rows, MAX_CSV_PAGES list reads, MAX_CSV_BYTES and
+ * no read started after the read budget is spent; a cut-short export says so in its file name.
  */
 export const MAX_CSV_ROWS = 5000;
 const MAX_CSV_PAGES = 20;
@@ -62,6 +63,7 @@ async function casesToExport(
     const found = await ctx.deps.caseStore.get(filters.search.reference);
     return { rows: found && ctx.identity && canSee(ctx.identity, found) ? [found] : [], complete: true };
   }
+  const budget = readBudget(ctx.deps.clock);
   const rows: Case[] = [];
   let cursor: string | undefined;
   let pages = 0;
@@ -78,7 +80,13 @@ async function casesToExport(
     }
     cursor = found.next;
     pages += 1;
-  } while (cursor && rows.length < MAX_CSV_ROWS && pages < MAX_CSV_PAGES && estimate <= MAX_CSV_BYTES);
+  } while (
+    cursor &&
+    rows.length < MAX_CSV_ROWS &&
+    pages < MAX_CSV_PAGES &&
+    estimate <= MAX_CSV_BYTES &&
+    !budget.spent()
+  );
   return { rows, complete: !cursor };
 }
 

@@ -102,10 +102,19 @@ async function exportOf(
   /** null: no address configured. */
   caseLogUrl: string | null = "https://cases.example.gov.uk/staff/",
   known: ServiceDefinition[] = [...services.values()],
-  clock: Clock = { now: () => new Date("2026-11-01T00:00:00Z") },
+  /** How far the page's clock moves on during each read of the store: a slow store, in effect. */
+  readMs = 0,
 ) {
-  const caseStore = new MemoryCaseStore({ now: () => new Date("2026-11-01T00:00:00Z") });
+  let now = Date.parse("2026-11-01T00:00:00Z");
+  const clock: Clock = { now: () => new Date(now) };
+  const caseStore = new MemoryCaseStore(clock);
   for (const c of cases) await caseStore.create(c, []);
+  const list = caseStore.listCases.bind(caseStore);
+  caseStore.listCases = async (query) => {
+    const found = await list(query);
+    now += readMs;
+    return found;
+  };
   const deps = {
     caseStore,
     services: known,
@@ -249,5 +258,23 @@ describe("the CSV export", () => {
       "https://cases.example.gov.uk/staff/cases/SPD-2222-2221",
     );
     expect(await link(null)).toBe("/staff/cases/SPD-2222-2221");
+  });
+
+  it("stops reading when the read budget is spent, and says so in the file name", async () => {
+    const many = Array.from({ length: 1200 }, (_, i) =>
+      aCase(
+        `SPD-BULK-${String(i).padStart(4, "0")}`,
+        new Date(Date.parse(summer.createdAt) + i * 60_000).toISOString(),
+      ),
+    );
+    // Reads of 500 rows; each one takes 4 s, so a third read would start past the 6 s budget.
+    const slow = await exportOf(many, "", null, undefined, 4000);
+    expect(slow.result.kind === "data" && slow.result.filename).toBe("cases-newest-1000-only.csv");
+    expect(slow.rows).toHaveLength(1000);
+    expect(slow.rows[0]?.Reference).toBe("SPD-BULK-1199");
+    // The same cases from a quick store: all of them, and a plain name.
+    const quick = await exportOf(many, "", null);
+    expect(quick.result.kind === "data" && quick.result.filename).toBe("cases.csv");
+    expect(quick.rows).toHaveLength(1200);
   });
 });

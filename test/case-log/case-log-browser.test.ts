@@ -65,8 +65,8 @@ describe("the case log in a browser", () => {
     let page: Page;
     let opened: Awaited<ReturnType<typeof openPage>>;
     let reference = "";
-    let today: Intl.DateTimeFormatPart[] = [];
-    const part = (type: string) => today.find((p) => p.type === type)?.value ?? "";
+    let received: Intl.DateTimeFormatPart[] = [];
+    const part = (type: string) => received.find((p) => p.type === type)?.value ?? "";
     // One signed-out page for the journey's steps.
     beforeAll(async () => {
       opened = await openPage(browser, origin);
@@ -107,11 +107,15 @@ describe("the case log in a browser", () => {
       ]);
       expect(await page.locator("#cases").textContent()).toContain(reference);
 
-      // Where it went, which service, and received from today (London time).
+      // Where it went, which service, and received from the day it was received (London time): the
+      // case's own date, not the clock's, which may have passed midnight since.
       const stored = await stack.app.caseStore.get(reference);
-      await page.getByLabel("Sent to").selectOption({ label: stored?.destination.name ?? "" });
+      if (!stored) throw new Error(`${reference} is not in the store`);
+      await page.getByLabel("Sent to").selectOption({ label: stored.destination.name });
       await page.locator("#service").selectOption({ label: "Report speeding traffic" });
-      today = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London" }).formatToParts(new Date());
+      received = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London" }).formatToParts(
+        new Date(stored.createdAt),
+      );
       await page.locator("#from-day").fill(part("day"));
       await page.locator("#from-month").fill(part("month"));
       await page.locator("#from-year").fill(part("year"));

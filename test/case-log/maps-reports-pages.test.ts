@@ -34,7 +34,17 @@ let ashcombe: Destination;
 let district: Destination;
 const store = new MemoryCaseStore();
 // The reports default to the 12 weeks before this instant: a fixed one, so no test reads the clock.
-const clock = { now: () => new Date("2026-11-26T12:00:00.000Z") };
+const NOW = Date.parse("2026-11-26T12:00:00.000Z");
+let now = NOW;
+const clock = { now: () => new Date(now) };
+/** How far the clock moves on during each list read: 0 but where a test makes the store slow. */
+let readMs = 0;
+const list = store.listCases.bind(store);
+store.listCases = async (query) => {
+  const found = await list(query);
+  now += readMs;
+  return found;
+};
 let staff: Record<string, string>;
 let clerk: Record<string, string>;
 
@@ -323,5 +333,28 @@ describe("a list longer than the map holds", () => {
     const html = (await call("/staff/cases", "", staff)).body ?? "";
     expect(countMarks(html)).toBe(MAP_MAX_CASES);
     expect(html).toContain(`Showing the newest ${MAP_MAX_CASES} cases that match.`);
+  });
+});
+
+describe("reports from a slow store", () => {
+  it("count the cases read before the read budget is spent, and say how many", async () => {
+    const at = demoPostcodes().find((p) => p.expected === "unparished")!;
+    for (let i = 0; i < 2100; i++) {
+      const createdAt = new Date(Date.parse("2026-11-21T00:00:00.000Z") + i * 60_000).toISOString();
+      await store.create(aCase(`SPD-SLOW-${String(i).padStart(4, "0")}`, createdAt, at, district, "new"), []);
+    }
+    // Pages of 1,000 that take 4 s each: a third read would start past the 6 s budget.
+    readMs = 4000;
+    try {
+      const slow = (await call("/staff/reports", "", staff)).body ?? "";
+      expect(slow).toContain('id="reports-cut"');
+      expect(slow).toContain("These figures count only the newest 2,000 reports");
+    } finally {
+      readMs = 0;
+      now = NOW;
+    }
+    // The same cases from a quick store: all counted, nothing said.
+    const quick = (await call("/staff/reports", "", staff)).body ?? "";
+    expect(quick).not.toContain('id="reports-cut"');
   });
 });

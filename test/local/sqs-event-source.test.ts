@@ -19,6 +19,12 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
+/**
+ * How long a wait for the queue may take before the test calls it a hang: generous, as the
+ * retries run on timers that a busy two-core machine can hold up.
+ */
+const WAIT = { timeout: 20_000 };
+
 interface Options {
   maxReceiveCount?: number;
   visibilityTimeoutMs?: number;
@@ -72,7 +78,7 @@ describe("the local SQS event source mapping", () => {
     });
     source.start();
     await adapter.send({ reference: "SPD-2222-2222" });
-    await queue.drained();
+    await queue.drained(WAIT.timeout);
     expect(seen).toHaveLength(1);
     const record = seen[0]?.Records[0];
     expect(JSON.parse(record?.body ?? "")).toEqual({ reference: "SPD-2222-2222" });
@@ -100,7 +106,7 @@ describe("the local SQS event source mapping", () => {
     await adapter.send({ reference: "good" });
     await adapter.send({ reference: "bad" });
     source.start();
-    await expect.poll(() => queue.depth.deadLetters, { timeout: 3000 }).toBe(1);
+    await expect.poll(() => queue.depth.deadLetters, WAIT).toBe(1);
     expect(counts.get("good")).toBe(1);
     expect(counts.get("bad")).toBe(3);
     expect(JSON.parse(queue.deadLetters()[0]?.body ?? "")).toEqual({ reference: "bad" });
@@ -117,7 +123,7 @@ describe("the local SQS event source mapping", () => {
     );
     source.start();
     await adapter.send({ reference: "x" });
-    await expect.poll(() => queue.depth.deadLetters, { timeout: 3000 }).toBe(1);
+    await expect.poll(() => queue.depth.deadLetters, WAIT).toBe(1);
     expect(calls).toBe(2);
   });
 
@@ -130,7 +136,7 @@ describe("the local SQS event source mapping", () => {
     );
     source.start();
     await adapter.send({ reference: "x" });
-    await expect.poll(() => queue.depth.deadLetters, { timeout: 3000 }).toBe(1);
+    await expect.poll(() => queue.depth.deadLetters, WAIT).toBe(1);
   });
 
   it("brings a failed record back when the consumer changes its visibility, not before", async () => {
@@ -150,7 +156,7 @@ describe("the local SQS event source mapping", () => {
     state.adapter = adapter;
     source.start();
     await adapter.send({ reference: "x" });
-    await queue.drained();
+    await queue.drained(WAIT.timeout);
     expect(counts).toEqual(["1", "2"]);
   });
 
@@ -166,10 +172,10 @@ describe("the local SQS event source mapping", () => {
     );
     source.start();
     await adapter.send({ reference: "x" });
-    await expect.poll(() => queue.depth.deadLetters, { timeout: 3000 }).toBe(1);
+    await expect.poll(() => queue.depth.deadLetters, WAIT).toBe(1);
     fail = false;
     expect(queue.redrive()).toBe(1);
-    await queue.drained();
+    await queue.drained(WAIT.timeout);
     expect(delivered).toEqual(["1", "1"]);
     expect(queue.depth.deadLetters).toBe(0);
   });
@@ -195,7 +201,7 @@ describe("the local SQS event source mapping", () => {
         { persistPath },
       );
       restarted.source.start();
-      await restarted.queue.drained();
+      await restarted.queue.drained(WAIT.timeout);
       expect(bodies).toEqual([JSON.stringify({ reference: "kept" })]);
       expect(restarted.queue.deadLetters().map((m) => m.body)).toEqual([
         JSON.stringify({ reference: "dead" }),

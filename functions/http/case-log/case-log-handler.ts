@@ -6,7 +6,6 @@ import { htmlState } from "../middleware/html-state.js";
 import { pageKit } from "../middleware/page-kit.js";
 import type { CaseLogAppDeps } from "./case-log-types.js";
 import { staffPaths } from "./paths.js";
-import { requestOrigin } from "./request-origin.js";
 import { signInContext } from "./sign-in-context.js";
 import { isSignedIn, signedInStaff, staffCsrfCookie, staffSession } from "./staff-session.js";
 
@@ -30,7 +29,6 @@ export function createCaseLogHandler(deps: CaseLogAppDeps) {
     .handler(async (event, context) => {
       const { found, identity } = staffSession({ context });
       const { form, cookies } = htmlState({ context });
-      const origin = requestOrigin(event);
       const request = {
         method: event.requestContext.http.method,
         path: event.rawPath,
@@ -39,7 +37,6 @@ export function createCaseLogHandler(deps: CaseLogAppDeps) {
         param: found.params.reference ?? found.params.parish ?? "",
         cookies,
         signInContext: signInContext(event),
-        ...(origin ? { origin } : {}),
       };
       // Signed-out pages (sign-in) name no area, so only a signed-in request reads the geography.
       const geography = identity ? await deps.geography() : { areas: [], bodies: new Map() };

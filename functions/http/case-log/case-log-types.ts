@@ -51,6 +51,12 @@ export interface CaseLogAppDeps {
   services: readonly ServiceDefinition[];
   /** Cookies are Secure everywhere but plain-http local runs. */
   cookieSecure: boolean;
+  /**
+   * The case log's public address, ending `/staff/` (CASE_LOG_URL), for links that leave the page.
+   * Unset: such links are paths. Never taken from the request: behind CloudFront that is API
+   * Gateway's own host, which skips the edge and its firewall.
+   */
+  caseLogUrl?: string;
   pageSize?: number;
 }
 
@@ -74,8 +80,6 @@ export interface CaseLogRequest {
   cookies: ReadonlyMap<string, string>;
   /** The browser's side of the request, for Cognito's threat protection at sign-in. */
   signInContext: SignInRequestContext;
-  /** This site's origin, for absolute links (see request-origin.ts); absent: use paths. */
-  origin?: string;
 }
 
 export interface CaseLogContext {

@@ -7,12 +7,13 @@ import { csvRow, spreadsheetTime, UTF8_BOM } from "./csv.js";
 import { deliveryLabels, statusLabels } from "./labels.js";
 import { ANY_PARISH, type ListFilters, readCaseLogFilters, toPageQuery } from "./list-filters.js";
 import { staffPaths } from "./paths.js";
+import { readBudget } from "./read-budget.js";
 
 /**
  * The current filter and search as CSV for Excel, newest first, in the words the case log uses
  * and without residents' details. Bounded so it always finishes inside the function's time and
- * Lambda's 6 MB response: at most MAX_CSV_ROWS rows, MAX_CSV_PAGES list reads and MAX_CSV_BYTES;
- * a cut-short export says so in its file name.
+ * Lambda's 6 MB response: at most MAX_CSV_ROWS rows, MAX_CSV_PAGES list reads, MAX_CSV_BYTES and
+ * no read started after the read budget is spent; a cut-short export says so in its file name.
  */
 export const MAX_CSV_ROWS = 5000;
 const MAX_CSV_PAGES = 20;
@@ -62,6 +63,7 @@ async function casesToExport(
     const found = await ctx.deps.caseStore.get(filters.search.reference);
     return { rows: found && ctx.identity && canSee(ctx.identity, found) ? [found] : [], complete: true };
   }
+  const budget = readBudget(ctx.deps.clock);
   const rows: Case[] = [];
   let cursor: string | undefined;
   let pages = 0;
@@ -78,7 +80,13 @@ async function casesToExport(
     }
     cursor = found.next;
     pages += 1;
-  } while (cursor && rows.length < MAX_CSV_ROWS && pages < MAX_CSV_PAGES && estimate <= MAX_CSV_BYTES);
+  } while (
+    cursor &&
+    rows.length < MAX_CSV_ROWS &&
+    pages < MAX_CSV_PAGES &&
+    estimate <= MAX_CSV_BYTES &&
+    !budget.spent()
+  );
   return { rows, complete: !cursor };
 }
 
@@ -90,7 +98,6 @@ interface Column {
 /** The columns, in the order an officer reads a case; then one per question; then the link. */
 function exportColumns(ctx: CaseLogContext, rows: readonly Case[]): Column[] {
   const { deps } = ctx;
-  const origin = ctx.request.origin ?? "";
   return [
     { header: "Reference", value: (c) => c.reference },
     { header: "Received (London time)", value: (c) => spreadsheetTime(c.createdAt) },
@@ -111,7 +118,7 @@ function exportColumns(ctx: CaseLogContext, rows: readonly Case[]): Column[] {
     { header: "Description", value: (c) => c.description },
     { header: "Signposted to", value: (c) => c.signpost?.title },
     ...questionColumns(ctx, rows),
-    { header: "Link to the case", value: (c) => `${origin}${staffPaths.case(c.reference)}` },
+    { header: "Link to the case", value: (c) => caseLink(deps.caseLogUrl, c.reference) },
   ];
 }
 
@@ -153,6 +160,17 @@ function questionColumns(ctx: CaseLogContext, rows: readonly Case[]): Column[] {
           : undefined,
     };
   });
+}
+
+/**
+ * The case's address under the case log's configured public URL, or its path where none is set;
+ * never the host the request came to, which behind CloudFront is API Gateway's own.
+ */
+export function caseLink(caseLogUrl: string | undefined, reference: string): string {
+  const path = staffPaths.case(reference);
+  if (!caseLogUrl) return path;
+  const base = caseLogUrl.endsWith("/") ? caseLogUrl : `${caseLogUrl}/`;
+  return new URL(path.replace(/^\/staff\//, ""), base).toString();
 }
 
 /** Six decimal places: about 10 cm, more than any report is accurate to. */

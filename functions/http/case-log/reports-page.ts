@@ -16,9 +16,13 @@ import type { FieldError } from "../form-errors.js";
 import { page } from "../page-result.js";
 import type { CaseLogContext, CaseLogResult } from "./case-log-types.js";
 import { readCaseLogFilters } from "./list-filters.js";
+import { readBudget } from "./read-budget.js";
 import { horizontalBarChart, stackedBarChart } from "./svg/charts.js";
 
-/** The figures count at most this many cases (the newest), read in pages of PAGE. */
+/**
+ * The figures count at most this many cases (the newest), read in pages of PAGE while the read
+ * budget lasts.
+ */
 export const REPORT_MAX_CASES = 3000;
 const PAGE = 1000;
 /** A page thinned by the store's read bound can come back short, so the pages are bounded too. */
@@ -34,6 +38,7 @@ const MAX_WEEKS = 106;
 export async function reportsPage(ctx: CaseLogContext): Promise<CaseLogResult> {
   const { deps, identity } = ctx;
   if (identity?.role !== "staff") throw new ForbiddenError("Only district staff can see reports.");
+  const budget = readBudget(deps.clock);
   const filters = readCaseLogFilters(ctx);
   const errors: FieldError[] = [...filters.errors];
   const defaults = defaultReportRange(deps.clock.now());
@@ -47,7 +52,7 @@ export async function reportsPage(ctx: CaseLogContext): Promise<CaseLogResult> {
   const base = { title: "Reports", identity, section: "reports", dates };
   if (errors.length > 0) return page("reports.njk", base, errors);
 
-  const { cases, cut } = await readCases(ctx, from, to);
+  const { cases, cut } = await readCases(ctx, from, to, budget);
   const figures = reportFigures(cases, { from, to }, deps.clock.now());
   const weekLabels = figures.weeks.map(shortDate);
   const districtArea = deps.areas.find((a) => a.kind === "district");
@@ -151,7 +156,8 @@ export async function reportsPage(ctx: CaseLogContext): Promise<CaseLogResult> {
     range: `${longDate(from)} to ${longDate(to)}`,
     total: figures.total,
     cut,
-    maxCases: REPORT_MAX_CASES.toLocaleString("en-GB"),
+    // How many the figures count when cut short, by the cap or by the read budget.
+    maxCases: cases.length.toLocaleString("en-GB"),
     charts,
     waiting: { firstAction: figures.firstAction.all, close: figures.close.all },
   });
@@ -169,11 +175,15 @@ interface ChartSection {
   note?: string;
 }
 
-/** The cases received from the start of `from` to the end of `to` (London), newest first, bounded. */
+/**
+ * The cases received from the start of `from` to the end of `to` (London), newest first, bounded
+ * by count, pages and time; `cut` if any was left out.
+ */
 async function readCases(
   ctx: CaseLogContext,
   from: DateText,
   to: DateText,
+  budget: ReturnType<typeof readBudget>,
 ): Promise<{ cases: FigureCase[]; cut: boolean }> {
   const query = { from: londonDayStart(day(from)), to: londonDayEnd(day(to)), limit: PAGE };
   const cases: FigureCase[] = [];
@@ -182,7 +192,7 @@ async function readCases(
     const found = await ctx.deps.caseStore.listCases({ ...query, ...(cursor ? { cursor } : {}) });
     cases.push(...found.cases);
     cursor = found.next;
-    if (!cursor || cases.length >= REPORT_MAX_CASES) break;
+    if (!cursor || cases.length >= REPORT_MAX_CASES || budget.spent()) break;
   }
   return {
     cases: cases.slice(0, REPORT_MAX_CASES),

@@ -88,5 +88,6 @@ export async function createCaseLogApp(
     geography: loadOnce(() => loadGeography(config.GEODATA_DIR)),
     services: [...services.values()],
     cookieSecure: config.COOKIE_SECURE === "true",
+    ...(config.CASE_LOG_URL ? { caseLogUrl: config.CASE_LOG_URL } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Body } from "#core/case/bodies.js";
 import type { Case } from "#core/case/case.js";
+import type { Clock } from "#core/ports/clock.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import { services } from "#core/services/index.js";
 import type { CaseLogContext, CaseLogDeps } from "../../../functions/http/case-log/case-log-types.js";
@@ -98,21 +99,34 @@ const hostile = aCase("SPD-2222-2224", "2026-10-28T09:00:00.000Z", {
 async function exportOf(
   cases: Case[],
   query = "",
-  origin = "https://cases.example.gov.uk",
+  /** null: no address configured. */
+  caseLogUrl: string | null = "https://cases.example.gov.uk/staff/",
   known: ServiceDefinition[] = [...services.values()],
+  /** How far the page's clock moves on during each read of the store: a slow store, in effect. */
+  readMs = 0,
 ) {
-  const caseStore = new MemoryCaseStore({ now: () => new Date("2026-11-01T00:00:00Z") });
+  let now = Date.parse("2026-11-01T00:00:00Z");
+  const clock: Clock = { now: () => new Date(now) };
+  const caseStore = new MemoryCaseStore(clock);
   for (const c of cases) await caseStore.create(c, []);
+  const list = caseStore.listCases.bind(caseStore);
+  caseStore.listCases = async (query) => {
+    const found = await list(query);
+    now += readMs;
+    return found;
+  };
   const deps = {
     caseStore,
     services: known,
     bodies,
     areas: [district, ashcombe, wendle],
     councilName: "Exampleshire Vale District Council",
+    clock,
+    ...(caseLogUrl === null ? {} : { caseLogUrl }),
   } as unknown as CaseLogDeps;
   const ctx = {
     deps,
-    request: { query: new URLSearchParams(query), origin },
+    request: { query: new URLSearchParams(query) },
     identity: { sub: "s", role: "staff", expiresAt: 0, sessionId: "x" },
   } as unknown as CaseLogContext;
   const result = await csvData(ctx);
@@ -152,7 +166,7 @@ describe("the CSV export", () => {
     const { header, rows } = await exportOf(
       [summer, { ...bench, service: again.id, answers: { "road-type": "residential" } }],
       "",
-      undefined,
+      null,
       [speeding as ServiceDefinition, again],
     );
     const roadType = speeding?.questions[1]?.title;
@@ -237,8 +251,30 @@ describe("the CSV export", () => {
     );
   });
 
-  it("links to the case by path when the site's origin is not known", async () => {
-    const { rows } = await exportOf([summer], "", "");
-    expect(rows[0]?.["Link to the case"]).toBe("/staff/cases/SPD-2222-2221");
+  it("links to the case under the case log's configured address, or by path when none is set", async () => {
+    const link = async (caseLogUrl: string | null) =>
+      (await exportOf([summer], "", caseLogUrl)).rows[0]?.["Link to the case"];
+    expect(await link("https://cases.example.gov.uk/staff")).toBe(
+      "https://cases.example.gov.uk/staff/cases/SPD-2222-2221",
+    );
+    expect(await link(null)).toBe("/staff/cases/SPD-2222-2221");
+  });
+
+  it("stops reading when the read budget is spent, and says so in the file name", async () => {
+    const many = Array.from({ length: 1200 }, (_, i) =>
+      aCase(
+        `SPD-BULK-${String(i).padStart(4, "0")}`,
+        new Date(Date.parse(summer.createdAt) + i * 60_000).toISOString(),
+      ),
+    );
+    // Reads of 500 rows; each one takes 4 s, so a third read would start past the 6 s budget.
+    const slow = await exportOf(many, "", null, undefined, 4000);
+    expect(slow.result.kind === "data" && slow.result.filename).toBe("cases-newest-1000-only.csv");
+    expect(slow.rows).toHaveLength(1000);
+    expect(slow.rows[0]?.Reference).toBe("SPD-BULK-1199");
+    // The same cases from a quick store: all of them, and a plain name.
+    const quick = await exportOf(many, "", null);
+    expect(quick.result.kind === "data" && quick.result.filename).toBe("cases.csv");
+    expect(quick.rows).toHaveLength(1200);
   });
 });

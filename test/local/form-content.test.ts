@@ -99,8 +99,12 @@ describe("The body a report goes to", () => {
       ["/speeding/questions/road-type", { "road-type": "residential" }],
     ]);
     const outcome = plain((await session.get("/speeding/questions/outcome")).body);
-    expect(outcome).toContain("We will pass your report to the district council's highways team.");
-    expect(outcome).not.toContain("road safety partnership");
+    expect(outcome).toContain(
+      "We will pass your report to the district council. Councils cannot enforce speed limits themselves;",
+    );
+    expect(outcome).toContain("call 101");
+    expect(outcome).not.toContain("highways team");
+    expect(outcome).not.toContain("pass your report to the road safety partnership");
     await session.walk([
       ["/speeding/questions/outcome", { outcome: "enforcement" }],
       ["/speeding/location", { postcode: LITTLE_WENDLE }],

@@ -39,6 +39,8 @@ describe("A postcode on the form", () => {
     expect(sent.location).toBe("/speeding/outside-area?postcode=SW1A%201AA");
     const outside = await session.get(sent.location ?? "");
     expect(outside.status).toBe(200);
+    expect(plain(outside.body)).toContain("You entered the postcode SW1A 1AA.");
+    expect(outside.body).toContain('<a class="govuk-link" href="/speeding/location">Enter a different postcode</a>');
     expect(plain(outside.body)).toContain(
       "SW1A 1AA is outside the area Exampleshire Vale District Council looks after, so we cannot send your report.",
     );

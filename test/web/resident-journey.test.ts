@@ -394,7 +394,9 @@ describe("the speeding journey in Chromium", () => {
       `SW1A 1AA is outside the area ${COUNCIL} looks after, so we cannot send your report.`,
     );
     await expect(page.locator("main strong").innerText()).resolves.toBe("SW1A 1AA");
-    await expect(page.getByRole("heading", { level: 2, name: "Check the postcode" }).count()).resolves.toBe(1);
+    await expect(page.getByRole("heading", { level: 2, name: "Check the postcode" }).count()).resolves.toBe(
+      1,
+    );
     await expectAccessible(page, "the outside-the-district page for a postcode from elsewhere");
     await screenshot(page, "speeding-13b-outside-district-postcode");
     // A mistyped postcode: the way back to the location page, to enter the right one.

@@ -53,7 +53,7 @@ describe("Function: readEnvironmentConfig", () => {
     );
     expect(() =>
       readEnvironmentConfig({ demo: { ...demoConfig, clerkDirectory: { names } } }, "demo"),
-    ).toThrow(/clerkDirectory is over 2048 characters as JSON/);
+    ).toThrow(/clerkDirectory is over 1984 characters as JSON/);
   });
 
   it("takes the council's contacts and statement settings, names a bad one, and refuses them too big", () => {

@@ -22,14 +22,32 @@ const isoDate = z.string().check(
   }, "must be a real date"),
 );
 
-/** One thing known not to meet WCAG 2.2 AA, in words a resident can act on. */
+/**
+ * A WCAG 2.2 success criterion, its number then its name as the standard gives it:
+ * "1.4.3 Contrast (Minimum)", "2.1.1 Keyboard".
+ */
+const criterion = z
+  .string()
+  .check(
+    z.trim(),
+    z.maxLength(80),
+    z.regex(
+      /^[1-4]\.\d{1,2}\.\d{1,2} [A-Z][^\s].*$/,
+      'must be a WCAG criterion like "1.4.3 Contrast (Minimum)"',
+    ),
+  );
+
+/**
+ * One failure of WCAG 2.2 AA, as the GOV.UK sample statement lists them under "Non-compliance with
+ * the accessibility regulations": what does not work and for whom, the criterion it fails, and when
+ * it will be fixed. Something that is not a WCAG failure (no audit yet) is an `improvement` instead.
+ */
 const knownIssue = z.strictObject({
-  /** What does not work and for whom: "The map of the location cannot be used with a keyboard". */
+  /** "The map of the location cannot be used with a keyboard". */
   description: z.string().check(z.trim(), z.minLength(1), z.maxLength(300)),
-  /** The success criterion it fails, "2.1.1 Keyboard". */
-  criterion: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(80))),
-  /** When it will be fixed or what is being done, "We plan to fix this by March 2027". */
-  plan: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+  criterion,
+  /** When it will be fixed, or the plan: "We plan to fix this by March 2027". */
+  plan: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
 });
 
 export const publicInfoSchema = z.strictObject({
@@ -43,6 +61,14 @@ export const publicInfoSchema = z.strictObject({
       status: z.enum(["full", "partial", "not"]),
       /** Required unless fully compliant, and only then: the statement lists them. */
       knownIssues: z._default(z.array(knownIssue).check(z.maxLength(10)), []),
+      /**
+       * "What we're doing to improve accessibility": plans that are not fixes of a listed failure,
+       * such as an audit not yet done ("We will have the service audited by March 2027").
+       */
+      improvements: z._default(
+        z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(300))).check(z.maxLength(5)),
+        [],
+      ),
       /** When the statement was first prepared, and last reviewed (the model asks for both). */
       preparedOn: isoDate,
       reviewedOn: z.optional(isoDate),

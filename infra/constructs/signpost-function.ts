@@ -22,7 +22,10 @@ export interface SignpostFunctionProps {
    * govuk-frontend's dist (./govuk-frontend).
    */
   webAssets?: boolean;
-  /** Ship the staff case log's views (./case-log/views) and govuk-frontend's templates (./govuk-frontend). */
+  /**
+   * Ship the staff case log's views (./case-log/views), a copy of the stylesheet to hash
+   * (./case-log/signpost.css) and govuk-frontend's templates (./govuk-frontend).
+   */
   caseLogAssets?: boolean;
 }
 
@@ -103,9 +106,10 @@ export class SignpostFunction extends NodejsFunction {
                   `cp -R "${inputDir}/functions/http/web/views" "${inputDir}/functions/http/web/static" "${outputDir}/web/"`,
                   // The stylesheet, compiled afresh from our Sass into the asset (Arial, no font files).
                   `cd "${inputDir}" && npx tsx functions/cli/build-css.ts --out "${outputDir}/web/static/signpost.css"`,
-                  // Only what is rendered or served: templates, the script, the icons and manifest. Not
-                  // govuk-frontend's precompiled CSS, nor its fonts (GDS Transport is for GOV.UK only).
-                  `cd "${inputDir}/node_modules/govuk-frontend/dist" && find govuk -type f \\( -name "*.njk" -o -name "govuk-frontend.min.js" -o -path "govuk/assets/images/*" -o -path "govuk/assets/manifest.json" \\) -exec cp --parents {} "${outputDir}/govuk-frontend/" \\;`,
+                  // Only what is rendered or served: templates and the script. Not govuk-frontend's
+                  // precompiled CSS, its fonts (GDS Transport is for GOV.UK only), nor its images and
+                  // manifest (the crown; the pages use our own favicon).
+                  `cd "${inputDir}/node_modules/govuk-frontend/dist" && find govuk -type f \\( -name "*.njk" -o -name "govuk-frontend.min.js" \\) -exec cp --parents {} "${outputDir}/govuk-frontend/" \\;`,
                 ]
               : []),
             ...(props.caseLogAssets
@@ -114,6 +118,9 @@ export class SignpostFunction extends NodejsFunction {
                   `cp -R "${inputDir}/functions/http/case-log/views" "${outputDir}/case-log/"`,
                   // Only the templates: the case log links to the stylesheet and assets the form serves.
                   `cd "${inputDir}/node_modules/govuk-frontend/dist" && find govuk -type f -name "*.njk" -exec cp --parents {} "${outputDir}/govuk-frontend/" \\;`,
+                  // The stylesheet the form serves, compiled the same way, only so the case log can
+                  // link it by the same content hash (/assets/signpost.css?v=...).
+                  `cd "${inputDir}" && npx tsx functions/cli/build-css.ts --out "${outputDir}/case-log/signpost.css"`,
                 ]
               : []),
           ],

@@ -32,13 +32,18 @@ describe("PUBLIC_INFO: the council's contacts and the accessibility statement's 
     expect(withInfo(full).PUBLIC_INFO?.accessibility).toEqual({
       status: "full",
       knownIssues: [],
+      improvements: [],
       preparedOn: "2026-11-23",
       replyWorkingDays: 10,
     });
   });
 
   it("lists known issues when partially or not compliant, and none when fully compliant", () => {
-    const issue = { description: "The map cannot be used with a keyboard", criterion: "2.1.1 Keyboard" };
+    const issue = {
+      description: "The map cannot be used with a keyboard",
+      criterion: "2.1.1 Keyboard",
+      plan: "We plan to fix this by March 2027",
+    };
     expect(accessibility({ status: "partial", knownIssues: [issue] }).PUBLIC_INFO?.accessibility.status).toBe(
       "partial",
     );
@@ -48,6 +53,43 @@ describe("PUBLIC_INFO: the council's contacts and the accessibility statement's 
     expect(() => accessibility({ status: "not", knownIssues: [] })).toThrow(/knownIssues/);
     expect(() => accessibility({ status: "full", knownIssues: [issue] })).toThrow(/knownIssues/);
     expect(() => accessibility({ status: "fully" })).toThrow(/PUBLIC_INFO\.accessibility\.status/);
+  });
+
+  it("requires each known issue's WCAG criterion, by number and name, and when it will be fixed", () => {
+    const issue = {
+      description: "Some text is pale grey on white",
+      criterion: "1.4.3 Contrast (Minimum)",
+      plan: "Fixed by May 2027",
+    };
+    const partial = (changes: object) =>
+      accessibility({ status: "partial", knownIssues: [{ ...issue, ...changes }] });
+    expect(partial({}).PUBLIC_INFO?.accessibility.knownIssues[0]?.criterion).toBe("1.4.3 Contrast (Minimum)");
+    const { criterion: _c, ...withoutCriterion } = issue;
+    expect(() => accessibility({ status: "partial", knownIssues: [withoutCriterion] })).toThrow(
+      /knownIssues\.0\.criterion/,
+    );
+    const { plan: _p, ...withoutPlan } = issue;
+    expect(() => accessibility({ status: "partial", knownIssues: [withoutPlan] })).toThrow(
+      /knownIssues\.0\.plan/,
+    );
+    for (const bad of [
+      "1.4.3",
+      "Contrast (Minimum)",
+      "WCAG 1.4.3 Contrast",
+      "1.4 Contrast",
+      "5.1.1 Keyboard",
+    ])
+      expect(() => partial({ criterion: bad }), bad).toThrow(
+        /must be a WCAG criterion like "1\.4\.3 Contrast \(Minimum\)"/,
+      );
+  });
+
+  it("takes what is being done that is not a WCAG failure as improvements, with a full status", () => {
+    const improvements = ["We will have the service audited by an accessibility specialist by March 2027"];
+    expect(accessibility({ status: "full", improvements }).PUBLIC_INFO?.accessibility.improvements).toEqual(
+      improvements,
+    );
+    expect(() => accessibility({ improvements: [""] })).toThrow(/improvements\.0/);
   });
 
   it("refuses a date that does not exist or a review before the statement was prepared", () => {

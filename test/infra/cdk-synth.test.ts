@@ -58,8 +58,9 @@ describe("npx cdk synth", () => {
     const web = join(out, withWeb[0] as string);
     expect(existsSync(join(web, "govuk-frontend", "govuk", "template.njk"))).toBe(true);
     expect(existsSync(join(web, "govuk-frontend", "govuk", "govuk-frontend.min.js"))).toBe(true);
-    expect(existsSync(join(web, "govuk-frontend", "govuk", "assets", "images", "favicon.ico"))).toBe(true);
-    expect(existsSync(join(web, "govuk-frontend", "govuk", "assets", "manifest.json"))).toBe(true);
+    // Not govuk-frontend's images and manifest: the crown is GOV.UK's; the pages use our favicon.
+    expect(existsSync(join(web, "govuk-frontend", "govuk", "assets"))).toBe(false);
+    expect(existsSync(join(web, "web", "static", "favicon.svg"))).toBe(true);
     // Our stylesheet, compiled from Sass into the asset: Arial, no @font-face, no font file.
     const stylesheet = readFileSync(join(web, "web", "static", "signpost.css"), "utf8");
     expect(stylesheet).toContain("font-family:arial,sans-serif");
@@ -80,6 +81,8 @@ describe("npx cdk synth", () => {
     expect(existsSync(join(caseLog, "govuk-frontend", "govuk", "govuk-frontend.min.css"))).toBe(false);
     expect(existsSync(join(caseLog, "govuk-frontend", "govuk", "assets", "fonts"))).toBe(false);
     expect(existsSync(join(caseLog, "govuk-frontend", "govuk", "_base.scss"))).toBe(false);
+    // A copy of the stylesheet only to hash: the same bytes as the web function serves.
+    expect(readFileSync(join(caseLog, "case-log", "signpost.css"), "utf8")).toBe(stylesheet);
     caseLogBundle = caseLog;
     const bundles = assets.filter((a) => existsSync(join(out, a, "index.mjs")));
     // One per function: intake, web, Open311, dispatch, delivery events, health, case log, requeue,
@@ -176,13 +179,20 @@ describe("npx cdk synth", () => {
     expect(home.statusCode).toBe(200);
     expect(home.body).toContain("Report speeding traffic");
     expect(home.body).toContain('class="govuk-template__body');
-    expect(home.body).toContain('<link rel="stylesheet" href="/assets/signpost.css">');
+    const href = /<link rel="stylesheet" href="(\/assets\/signpost\.css\?v=[0-9a-f]{10})">/.exec(
+      home.body,
+    )?.[1];
+    expect(href).toBeDefined();
     const css = await get("/assets/signpost.css");
     expect(css.statusCode).toBe(200);
     expect(css.headers["content-type"]).toBe("text/css; charset=utf-8");
+    const version = createHash("sha256").update(Buffer.from(css.body, "base64")).digest("hex").slice(0, 10);
+    expect(href).toBe(`/assets/signpost.css?v=${version}`);
     expect((await get("/assets/app.mjs")).statusCode).toBe(200);
     expect((await get("/assets/govuk-frontend.min.js")).statusCode).toBe(200);
-    expect((await get("/assets/images/favicon.ico")).statusCode).toBe(200);
+    expect((await get("/assets/favicon.svg")).statusCode).toBe(200);
+    expect((await get("/assets/images/favicon.ico")).statusCode).toBe(404);
+    expect((await get("/assets/manifest.json")).statusCode).toBe(404);
     expect((await get("/assets/fonts/light-94a07e06a1-v2.woff2")).statusCode).toBe(404);
     expect((await get("/assets/govuk-frontend.min.css")).statusCode).toBe(404);
   });

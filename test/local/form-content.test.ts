@@ -39,6 +39,10 @@ describe("A postcode on the form", () => {
     expect(sent.location).toBe("/speeding/outside-area?postcode=SW1A%201AA");
     const outside = await session.get(sent.location ?? "");
     expect(outside.status).toBe(200);
+    expect(plain(outside.body)).toContain("You entered the postcode SW1A 1AA");
+    expect(outside.body).toContain(
+      '<a class="govuk-link" href="/speeding/location">Enter a different postcode</a>',
+    );
     expect(plain(outside.body)).toContain(
       "SW1A 1AA is outside the area Exampleshire Vale District Council looks after, so we cannot send your report.",
     );
@@ -99,8 +103,12 @@ describe("The body a report goes to", () => {
       ["/speeding/questions/road-type", { "road-type": "residential" }],
     ]);
     const outcome = plain((await session.get("/speeding/questions/outcome")).body);
-    expect(outcome).toContain("We will pass your report to the district council's highways team.");
-    expect(outcome).not.toContain("road safety partnership");
+    expect(outcome).toContain(
+      "We will pass your report to the district council. Councils cannot enforce speed limits themselves;",
+    );
+    expect(outcome).toContain("call 101");
+    expect(outcome).not.toContain("highways team");
+    expect(outcome).not.toContain("pass your report to the road safety partnership");
     await session.walk([
       ["/speeding/questions/outcome", { outcome: "enforcement" }],
       ["/speeding/location", { postcode: LITTLE_WENDLE }],
@@ -119,12 +127,16 @@ describe("The privacy notice and accessibility statement", () => {
     expect(privacy).toContain("call 01632 960000");
     expect(privacy).toContain("data.protection@exampleshire-vale.example.org");
     const statement = plain((await session.get("/accessibility")).body);
+    // No known WCAG failure: fully compliant, and the audit still to come said as an improvement.
     expect(statement).toContain(
-      "This website is partially compliant with the Web Content Accessibility Guidelines version 2.2 AA standard, due to the non-compliances listed below.",
+      "This website is fully compliant with the Web Content Accessibility Guidelines version 2.2 AA standard.",
     );
+    expect(statement).toContain("What we’re doing to improve accessibility");
+    expect(statement).toContain("It has not yet been audited by an accessibility specialist");
+    expect(statement).not.toContain("Non-compliance with the accessibility regulations");
     expect(statement).toContain(
       "This statement was prepared on 23 November 2026. It was last reviewed on 3 December 2026.",
     );
-    expect(statement).not.toContain("fully compliant");
+    expect(statement).not.toContain("Every change is checked");
   });
 });

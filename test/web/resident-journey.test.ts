@@ -375,7 +375,7 @@ describe("the speeding journey in Chromium", () => {
     );
     await expectAccessible(page, "the outside-the-district page");
     await screenshot(page, "speeding-13-outside-district");
-    await follow(page, "Enter a different location");
+    await follow(page, "Enter a different postcode");
     await expectPage(page, { path: "/speeding/location", title: titled("Where is the problem?") });
     expectCleanTraffic(traffic);
     await close();
@@ -393,8 +393,15 @@ describe("the speeding journey in Chromium", () => {
     await expect(page.locator("main").innerText()).resolves.toContain(
       `SW1A 1AA is outside the area ${COUNCIL} looks after, so we cannot send your report.`,
     );
+    await expect(page.locator("main strong").innerText()).resolves.toBe("SW1A 1AA");
+    await expect(page.getByRole("heading", { level: 2, name: "Check the postcode" }).count()).resolves.toBe(
+      1,
+    );
     await expectAccessible(page, "the outside-the-district page for a postcode from elsewhere");
     await screenshot(page, "speeding-13b-outside-district-postcode");
+    // A mistyped postcode: the way back to the location page, to enter the right one.
+    await follow(page, "Enter a different postcode");
+    await expectPage(page, { path: "/speeding/location", title: titled("Where is the problem?") });
     expectCleanTraffic(traffic);
     await close();
   });

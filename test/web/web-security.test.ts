@@ -250,7 +250,7 @@ describe("static assets, served locally", () => {
     ["/assets/signpost.css", "text/css"],
     ["/assets/govuk-frontend.min.js", "text/javascript"],
     ["/assets/app.mjs", "text/javascript"],
-    ["/assets/manifest.json", "application/manifest+json"],
+    ["/assets/favicon.svg", "image/svg+xml"],
   ])("%s loads with 200", async (path, type) => {
     const response = await fetch(`${base}${path}`);
     expect(response.status).toBe(200);
@@ -259,11 +259,15 @@ describe("static assets, served locally", () => {
   });
 
   // GDS Transport is for GOV.UK services only: the pages use Arial, and the font files and the
-  // precompiled stylesheet that asks for them are not served.
+  // precompiled stylesheet that asks for them are not served. Nor is the crown: govuk-frontend's
+  // icons, crest and manifest.
   it.each([
     "/assets/fonts/light-94a07e06a1-v2.woff2",
     "/assets/fonts/bold-b542beb274-v2.woff2",
     "/assets/govuk-frontend.min.css",
+    "/assets/images/favicon.ico",
+    "/assets/images/govuk-crest.svg",
+    "/assets/manifest.json",
   ])("does not serve govuk-frontend's %s", async (path) => {
     const response = await fetch(`${base}${path}`);
     expect(response.status).toBe(404);

@@ -2,13 +2,18 @@ import { allAnswerCombinations } from "./all-answer-combinations.js";
 import { evaluateRules } from "./evaluate-rules.js";
 import type { ServiceDefinition } from "./service-schema.js";
 
-/** Where a sentence can say a report goes: a council the rules route to, or a body they never do. */
-type Promised = "parish" | "district" | "other";
+/**
+ * Where a sentence can say a report goes: a council the rules route to, a body they never do, or
+ * words the check does not know (which it refuses rather than let an unchecked promise through).
+ */
+type Promised = "parish" | "district" | "council" | "other" | "unknown";
 
 /** The words that name each body. A service only ever routes to a parish or the district. */
 const BODY_WORDS: ReadonlyArray<[RegExp, Promised, string]> = [
-  [/\bparish\b|\btown council\b|\bcommunity council\b/i, "parish", "the parish"],
+  [/\bparish(?: council| meeting)?\b|\btown council\b|\bcommunity council\b/i, "parish", "the parish"],
   [/\bdistrict council\b/i, "district", "the district council"],
+  // Whichever of the two the rules choose: true of any route.
+  [/\bcouncil that looks after it\b/i, "council", "the council that looks after it"],
   [/\broad safety partnership\b/i, "other", "the road safety partnership"],
   [/\bpolice\b/i, "other", "the police"],
   [/\bnational highways\b/i, "other", "National Highways"],
@@ -18,12 +23,25 @@ const BODY_WORDS: ReadonlyArray<[RegExp, Promised, string]> = [
 const PROMISE =
   /\byour report (?:will go|goes|will be sent|will be passed|is sent|is passed) to ([^.,;]*)|\b(?:pass|send|forward) (?:your report|it) to ([^.,;]*)/gi;
 
-/** The bodies a text promises to send the report to (not ones it merely mentions). */
+/** Words that may join body names in a promise: "your parish or to the district council". */
+const JOINING_WORDS = /\b(?:the|your|local|or|and|to|either)\b/gi;
+
+/**
+ * The bodies a text promises to send the report to (not ones it merely mentions). A promise with
+ * any other words ("the district council's highways team", "the council that looks after it") is
+ * "unknown": the text claims more than a body name the rules can be checked against.
+ */
 export function promisedBodies(text: string): Array<{ to: Promised; words: string }> {
   const found: Array<{ to: Promised; words: string }> = [];
   for (const match of text.matchAll(PROMISE)) {
-    const clause = match[1] ?? match[2] ?? "";
-    for (const [pattern, to, words] of BODY_WORDS) if (pattern.test(clause)) found.push({ to, words });
+    const clause = (match[1] ?? match[2] ?? "").trim();
+    let rest = clause;
+    for (const [pattern, to, words] of BODY_WORDS) {
+      if (!pattern.test(clause)) continue;
+      found.push({ to, words });
+      rest = rest.replace(new RegExp(pattern.source, "gi"), " ");
+    }
+    if (rest.replace(JOINING_WORDS, " ").trim() !== "") found.push({ to: "unknown", words: `"${clause}"` });
   }
   return found;
 }
@@ -38,7 +56,11 @@ export function promiseProblems(service: ServiceDefinition): string[] {
   const problems: string[] = [];
   const routes = new Set(service.rules.flatMap((r) => ("route" in r ? [r.route] : [])));
   for (const { to, words } of promisedBodies(service.summary)) {
-    if (to === "other" || !routes.has(to))
+    if (to === "unknown")
+      problems.push(
+        `summary: promises to pass the report to ${words}; name only the parish or the district council`,
+      );
+    else if (to === "council" ? routes.size === 0 : to === "other" || !routes.has(to))
       problems.push(`summary: promises to pass the report to ${words}, but no rule routes there`);
   }
   service.questions.forEach((question, qi) => {
@@ -46,12 +68,21 @@ export function promiseProblems(service: ServiceDefinition): string[] {
       const promised = promisedBodies(option.hint ?? "");
       if (promised.length === 0) return;
       const where = `questions.${qi}.options.${oi}.hint`;
+      const unknown = promised.find((p) => p.to === "unknown");
+      if (unknown) {
+        problems.push(
+          `${where}: promises to pass the report to ${unknown.words}; name only the parish or the district council`,
+        );
+        return;
+      }
       const other = promised.find((p) => p.to === "other");
       if (other) {
         problems.push(`${where}: promises to pass the report to ${other.words}, which no rule can do`);
         return;
       }
-      const allowed = new Set(promised.map((p) => p.to));
+      const allowed = new Set<Promised>(
+        promised.flatMap((p) => (p.to === "council" ? ["parish", "district"] : [p.to])),
+      );
       for (const answers of allAnswerCombinations(service)) {
         if (answers[question.id] !== option.value) continue;
         const outcome = evaluateRules(service, answers);

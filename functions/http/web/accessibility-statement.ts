@@ -32,10 +32,11 @@ export function accessibilityStatement(accessibility: Accessibility) {
     compliance: COMPLIANCE[accessibility.status],
     // The view ends each sentence itself.
     knownIssues: accessibility.knownIssues.map((issue) => ({
-      ...issue,
       description: withoutFullStop(issue.description),
-      ...(issue.plan ? { plan: withoutFullStop(issue.plan) } : {}),
+      criterion: issue.criterion,
+      plan: withoutFullStop(issue.plan),
     })),
+    improvements: accessibility.improvements.map(withoutFullStop),
     preparedOn: formatLongDate(accessibility.preparedOn),
     reviewedOn: accessibility.reviewedOn ? formatLongDate(accessibility.reviewedOn) : undefined,
     testedOn: accessibility.testedOn ? formatLongDate(accessibility.testedOn) : undefined,

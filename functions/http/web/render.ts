@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import nunjucks from "nunjucks";
+import { stylesheetHref } from "./stylesheet-version.js";
 
 /**
  * Where the templates are. In the repository the views sit beside this file and govuk-frontend's
@@ -24,11 +25,18 @@ function govukFrontendDist(): string {
 
 export type Render = (view: string, context: Record<string, unknown>) => string;
 
-/** A Nunjucks environment that escapes everything by default; templates compile once per process. */
-export function createRenderer(dirs: { views: string; govukFrontend: string }): Render {
+/**
+ * A Nunjucks environment that escapes everything by default; templates compile once per process.
+ * `stylesheetHref` (a global) is the stylesheet's URL versioned by the hash of the file in `static`.
+ */
+export function createRenderer(dirs: { views: string; govukFrontend: string; static?: string }): Render {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([dirs.views, dirs.govukFrontend]), {
     autoescape: true,
     throwOnUndefined: false,
   });
+  env.addGlobal(
+    "stylesheetHref",
+    stylesheetHref(join(dirs.static ?? join(import.meta.dirname, "static"), "signpost.css")),
+  );
   return (view, context) => env.render(view, context);
 }

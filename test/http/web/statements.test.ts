@@ -22,6 +22,7 @@ const info: PublicInfo = {
   accessibility: {
     status: "full",
     knownIssues: [],
+    improvements: [],
     preparedOn: "2027-01-04",
     replyWorkingDays: 5,
   },
@@ -99,13 +100,34 @@ describe("the accessibility statement", () => {
     expect(page).toContain("navigate most of the service using just a keyboard");
   });
 
-  it("follows the model statement's headings", () => {
-    const headings = [
-      ...(/<main[\s\S]*<\/main>/.exec(html("accessibility", info))?.[0] ?? "").matchAll(
-        /<h[1-4][^>]*>([^<]+)<\/h[1-4]>/g,
-      ),
-    ].map((m) => m[1]);
-    expect(headings).toEqual([
+  it("follows the model statement's headings, leaving out sections with nothing to say", () => {
+    const headings = (publicInfo: PublicInfo) =>
+      [
+        ...(/<main[\s\S]*<\/main>/.exec(html("accessibility", publicInfo))?.[0] ?? "").matchAll(
+          /<h[1-4][^>]*>([^<]+)<\/h[1-4]>/g,
+        ),
+      ].map((m) => m[1]);
+    expect(headings(info)).toEqual([
+      "Accessibility statement for Report a problem",
+      "Feedback and contact information",
+      "Reporting accessibility problems with this website",
+      "Enforcement procedure",
+      "Technical information about this website’s accessibility",
+      "Compliance status",
+      "Preparation of this accessibility statement",
+    ]);
+    const partial: PublicInfo = {
+      ...info,
+      accessibility: {
+        ...info.accessibility,
+        status: "partial",
+        knownIssues: [
+          { description: "Pale text", criterion: "1.4.3 Contrast (Minimum)", plan: "Fixed by May 2027" },
+        ],
+        improvements: ["We will have the service audited by March 2027"],
+      },
+    };
+    expect(headings(partial)).toEqual([
       "Accessibility statement for Report a problem",
       "How accessible this website is",
       "Feedback and contact information",
@@ -113,9 +135,20 @@ describe("the accessibility statement", () => {
       "Enforcement procedure",
       "Technical information about this website’s accessibility",
       "Compliance status",
+      "Non-accessible content",
+      "Non-compliance with the accessibility regulations",
       "What we’re doing to improve accessibility",
       "Preparation of this accessibility statement",
     ]);
+    expect(text(html("accessibility", partial))).toContain("We will have the service audited by March 2027.");
+  });
+
+  it("says the service works without JavaScript except 'Use my current location', which has a postcode instead", () => {
+    const page = text(html("accessibility", info));
+    expect(page).toContain(
+      "use the whole service without JavaScript, apart from the “Use my current location” button, which needs JavaScript and location access (you can enter a postcode instead)",
+    );
+    expect(page).not.toContain("Every change is checked");
   });
 
   it("escapes what config gives it", () => {
@@ -124,11 +157,16 @@ describe("the accessibility statement", () => {
       accessibility: {
         ...info.accessibility,
         status: "partial",
-        knownIssues: [{ description: "<script>x</script>" }],
+        knownIssues: [
+          { description: "<script>x</script>", criterion: "4.1.2 Name, Role, Value", plan: "<b>soon</b>" },
+        ],
+        improvements: ["<i>audit</i>"],
       },
     });
     expect(page).not.toContain("<script>x</script>");
     expect(page).toContain("&lt;script&gt;x&lt;/script&gt;");
+    expect(page).toContain("&lt;b&gt;soon&lt;/b&gt;");
+    expect(page).toContain("&lt;i&gt;audit&lt;/i&gt;");
   });
 });
 

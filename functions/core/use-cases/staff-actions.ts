@@ -252,13 +252,9 @@ export function createStaffActions(deps: {
     if (!queue) throw new Error("Re-routing needs the dispatch queue");
     const current = await deps.caseStore.get(reference);
     if (!current) throw new NotFoundError(`No case ${reference}`);
-    if (current.destination.code === to.code) {
-      // A form sent twice: the first moved the case. If its job never reached the queue the case is
-      // still queued, so it is queued again now rather than waiting for the requeue sweep (a second
-      // job for a case already claimed or sent is refused by dispatch's claim).
-      if (current.delivery === "queued") await queue.send({ reference });
-      return "unchanged";
-    }
+    // A form sent twice: the first moved the case. If its job never reached the queue, the case is
+    // left `queued` and untouched, which the requeue sweep finds and queues (one job, not one a retry).
+    if (current.destination.code === to.code) return "unchanged";
     if (options.from !== undefined && current.destination.code !== options.from) {
       throw new ValidationError([{ field: "destination", message: STALE_REROUTE }]);
     }
@@ -302,8 +298,7 @@ export function createStaffActions(deps: {
         { field: "destination", message: "The case is being sent now; try again in a minute" },
       ]);
     }
-    // If this fails the case is queued with no job: the form sent again (above) or the requeue
-    // sweep queues it.
+    // If this fails the case is queued with no job: the requeue sweep queues it.
     await queue.send({ reference });
     return "rerouted";
   }

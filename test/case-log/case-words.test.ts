@@ -5,6 +5,7 @@ import { CognitoStaffAuth } from "#adapters/cognito/cognito-staff-auth.js";
 import { systemIds } from "#adapters/system/system-ids.js";
 import type { Bodies } from "#core/case/bodies.js";
 import type { Case, Destination } from "#core/case/case.js";
+import { FALLBACK_RULES, fallbackRouting } from "#core/case/fallback-routing.js";
 import { event } from "#core/case/timeline.js";
 import type { DispatchJob } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
@@ -424,5 +425,44 @@ describe("re-routing through a confirmation page", () => {
     expect(decoded(stale.body ?? "")).toContain("Someone else has just re-routed this case");
     expect(stale.body).toContain('href="#destination"');
     expect((await store.get(REF))?.destination).toEqual(WENDLE);
+  });
+});
+
+describe("a case Signpost sent to the district instead of its parish", () => {
+  const REF = "SPD-AAAA-AADW";
+  const reason = "the council directory has no email address for Ashcombe's clerk";
+
+  beforeAll(async () => {
+    const report = aCase(REF);
+    await store.create(
+      {
+        ...report,
+        destination: DISTRICT,
+        routing: fallbackRouting(report, FALLBACK_RULES.noClerkEmail, reason),
+      },
+      [
+        event(new Date("2026-07-01T12:31:00Z"), "rerouted", `Sent to ${COUNCIL} instead: ${reason}`, {
+          from: ASHCOMBE.code,
+          to: DISTRICT.code,
+        }),
+      ],
+    );
+  });
+
+  it("explains the district in 'Why', beside 'Sent to', with the fallback's rule for staff", async () => {
+    const { cookies } = await signIn(STAFF, "staff-password");
+    const text = textOf((await call({ path: `/staff/cases/${REF}`, cookies })).body ?? "");
+    expect(text).toContain(`Sent to ${COUNCIL}`);
+    expect(text).toContain(
+      `Why Sent to the district council because ${reason} The location is in Ashcombe; rule no-clerk-email`,
+    );
+    expect(text).not.toContain("rule parish-speedwatch");
+  });
+
+  it("is not shown to the parish's clerk at all: the case has left their parish", async () => {
+    const { cookies } = await signIn("clerk@example.org", "clerk-password");
+    const response = await call({ path: `/staff/cases/${REF}`, cookies });
+    expect(response.statusCode).toBe(404);
+    expect(response.body).not.toContain(reason.replace("'", "&#39;"));
   });
 });

@@ -1,5 +1,6 @@
 import type { Case, Destination } from "../case/case.js";
 import { mayShareWith } from "../case/consent.js";
+import { FALLBACK_RULES, type FallbackRule, fallbackRouting } from "../case/fallback-routing.js";
 import { event, type TimelineEvent } from "../case/timeline.js";
 import { renderReportEmail } from "../email/report-email.js";
 import { NotFoundError, PermanentSendError, SendInProgressError, UpstreamError } from "../errors.js";
@@ -57,7 +58,18 @@ export interface Recipient {
   email: string;
   name: string;
   fallbackReason?: string;
+  /** Set with `fallbackReason`: which fallback it was. */
+  fallbackRule?: FallbackRule;
   contact?: ClerkContact;
+}
+
+/** A fallback moves the case: its destination, and its routing decision so "Why" explains it. */
+function fallbackChanges(report: Case, recipient: Recipient | undefined) {
+  if (!recipient?.fallbackReason || !recipient.fallbackRule) return {};
+  return {
+    destination: recipient.destination,
+    routing: fallbackRouting(report, recipient.fallbackRule, recipient.fallbackReason),
+  };
 }
 
 /**
@@ -102,7 +114,7 @@ export function createDispatchReport(deps: DispatchReportDeps) {
     const acknowledged = await acknowledgeOnce(report, recipient, service, deps);
     const changes = {
       recipient: recipient.email,
-      ...(recipient.fallbackReason ? { destination: recipient.destination } : {}),
+      ...fallbackChanges(report, recipient),
       ...(acknowledged.at ? { acknowledgedAt: acknowledged.at } : {}),
     };
     if (messageId === undefined) {
@@ -195,7 +207,7 @@ export function createDispatchReport(deps: DispatchReportDeps) {
       ["sending"],
       {
         delivery: permanent ? "failed" : "queued",
-        ...(recipient?.fallbackReason ? { destination: recipient.destination } : {}),
+        ...fallbackChanges(report, recipient),
       },
       [
         ...rerouted,
@@ -272,11 +284,11 @@ export function createDispatchReport(deps: DispatchReportDeps) {
 
 async function chooseRecipient(report: Case, deps: DispatchReportDeps): Promise<Recipient> {
   const district: Destination = { kind: "district", code: deps.district.code, name: deps.district.name };
-  const toDistrict = (fallbackReason?: string): Recipient => ({
+  const toDistrict = (fallback?: { rule: FallbackRule; reason: string }): Recipient => ({
     destination: district,
     email: deps.district.email,
     name: deps.district.councilName,
-    ...(fallbackReason ? { fallbackReason } : {}),
+    ...(fallback ? { fallbackReason: fallback.reason, fallbackRule: fallback.rule } : {}),
   });
   if (report.destination.kind === "district") return toDistrict();
 
@@ -286,9 +298,14 @@ async function chooseRecipient(report: Case, deps: DispatchReportDeps): Promise<
     lookup = await deps.directory.lookUp({ code: parish.code, name: parish.name });
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
-    return toDistrict(`the clerk's contact for ${parish.name} could not be fetched (${error.message})`);
+    return toDistrict({
+      rule: FALLBACK_RULES.directoryUnavailable,
+      reason: `the clerk's contact for ${parish.name} could not be fetched (${error.message})`,
+    });
   }
   const contact = lookup.contact;
-  if (!contact?.email) return toDistrict(noEmailReason(parish, lookup));
+  if (!contact?.email) {
+    return toDistrict({ rule: FALLBACK_RULES.noClerkEmail, reason: noEmailReason(parish, lookup) });
+  }
   return { destination: parish, email: contact.email, name: contact.councilName, contact };
 }

@@ -1,4 +1,5 @@
 import type { Destination } from "../case/case.js";
+import { FALLBACK_RULES, fallbackRouting } from "../case/fallback-routing.js";
 import { event, type TimelineEvent } from "../case/timeline.js";
 import type { CaseStore } from "../ports/case-store.js";
 import type { ClerkBounces } from "../ports/clerk-bounces.js";
@@ -6,6 +7,8 @@ import type { Clock } from "../ports/clock.js";
 import type { DigestContents } from "../ports/held-reports.js";
 import type { MessageKind } from "../ports/mailer.js";
 import type { Queue } from "../ports/queue.js";
+
+const CLERK_BOUNCED = "the parish clerk's address bounced permanently";
 
 /** What the mail provider told us happened to a message we sent. */
 export interface DeliveryNotice {
@@ -111,14 +114,17 @@ export function createRecordDeliveryEvent(deps: RecordDeliveryEventDeps) {
     const moved = await deps.caseStore.transitionDelivery(
       reference,
       ["sent", "unconfirmed"],
-      { delivery: "queued", destination: district },
+      {
+        delivery: "queued",
+        destination: district,
+        routing: fallbackRouting(report, FALLBACK_RULES.clerkBounced, CLERK_BOUNCED),
+      },
       [
-        event(
-          deps.clock.now(),
-          "rerouted",
-          `Re-routed to ${district.name} because the parish clerk's address bounced permanently`,
-          { from: report.destination.code, to: district.code, bounced: report.recipient ?? "" },
-        ),
+        event(deps.clock.now(), "rerouted", `Re-routed to ${district.name} because ${CLERK_BOUNCED}`, {
+          from: report.destination.code,
+          to: district.code,
+          bounced: report.recipient ?? "",
+        }),
       ],
     );
     if (!moved) return "recorded";

@@ -1,4 +1,5 @@
 import type { Case, Destination } from "../case/case.js";
+import { FALLBACK_RULES, type FallbackRule, fallbackRouting } from "../case/fallback-routing.js";
 import { londonDate } from "../case/london-time.js";
 import { event, type TimelineEvent } from "../case/timeline.js";
 import { renderDigestEmail } from "../email/digest-email.js";
@@ -55,7 +56,7 @@ interface Recipient {
   email: string;
   name: string;
   /** The parish a fallback to the district was for, and why. */
-  fallback?: { from: Destination; reason: string };
+  fallback?: { from: Destination; reason: string; rule: FallbackRule };
 }
 
 /**
@@ -176,7 +177,13 @@ export function createSendDigest(deps: SendDigestDeps, settings: DigestSettings 
           {
             delivery: "sent",
             recipient: recipient.email,
-            ...(recipient.fallback ? { destination: recipient.destination } : {}),
+            // The routing decision follows, so "Why" explains the district.
+            ...(recipient.fallback
+              ? {
+                  destination: recipient.destination,
+                  routing: fallbackRouting(report, recipient.fallback.rule, recipient.fallback.reason),
+                }
+              : {}),
           },
           eventsFor(report, recipient, digest, messageId),
         );
@@ -217,7 +224,14 @@ export function createSendDigest(deps: SendDigestDeps, settings: DigestSettings 
       const lookup = await deps.directory.lookUp({ code: destination.code, name: destination.name });
       const contact = lookup.contact;
       if (contact?.email) return { destination, email: contact.email, name: contact.councilName };
-      return { ...district, fallback: { from: destination, reason: noEmailReason(destination, lookup) } };
+      return {
+        ...district,
+        fallback: {
+          from: destination,
+          reason: noEmailReason(destination, lookup),
+          rule: FALLBACK_RULES.noClerkEmail,
+        },
+      };
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
       return {
@@ -225,6 +239,7 @@ export function createSendDigest(deps: SendDigestDeps, settings: DigestSettings 
         fallback: {
           from: destination,
           reason: `the clerk's contact for ${destination.name} could not be fetched (${error.message})`,
+          rule: FALLBACK_RULES.directoryUnavailable,
         },
       };
     }

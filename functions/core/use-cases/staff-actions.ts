@@ -6,7 +6,7 @@ import {
   PUBLIC_STATUSES,
   type PublicStatus,
 } from "../case/public-update.js";
-import { event } from "../case/timeline.js";
+import { event, type TimelineEvent } from "../case/timeline.js";
 import { NotFoundError, ValidationError } from "../errors.js";
 import { isWellFormed, NOT_IN_FREE_TEXT, textMessages } from "../input/text-rules.js";
 import type { CaseStore } from "../ports/case-store.js";
@@ -29,6 +29,18 @@ export const STAFF_REROUTE_RULE = "staff-reroute";
 
 /** How a staff re-route's timeline entry says the new body gets the case without the resident's details. */
 export const WITHOUT_CONTACT = ", without the resident's contact details";
+
+/**
+ * The most times staff may re-route one case. Each re-route's entry (a reason of up to 2,000
+ * characters, at most 3 bytes each in UTF-8) is kept on the case item with the move, about 6 KB at
+ * worst: 20 of them, about 125 KB, leave the item well under DynamoDB's 400 KB limit with the case
+ * and its system events. A case moved this often needs a conversation, not another re-route.
+ */
+export const MAX_STAFF_REROUTES = 20;
+
+const TOO_MANY_REROUTES = `This case has been re-routed ${MAX_STAFF_REROUTES} times, the most one case can be. Email the council that should have it, and add a note saying so`;
+
+const isStaffReroute = (e: TimelineEvent) => e.type === "rerouted" && e.actor !== "system";
 
 const STALE_REROUTE = "Someone else has just re-routed this case. Check where it is now, then choose again";
 
@@ -240,13 +252,20 @@ export function createStaffActions(deps: {
     if (!queue) throw new Error("Re-routing needs the dispatch queue");
     const current = await deps.caseStore.get(reference);
     if (!current) throw new NotFoundError(`No case ${reference}`);
-    // A form sent twice: the first moved the case, the second has nothing to do.
+    // A form sent twice: the first moved the case. If its job never reached the queue, the case is
+    // left `queued` and untouched, which the requeue sweep finds and queues (one job, not one a retry).
     if (current.destination.code === to.code) return "unchanged";
     if (options.from !== undefined && current.destination.code !== options.from) {
       throw new ValidationError([{ field: "destination", message: STALE_REROUTE }]);
     }
     const trimmed = checkedReason(reason, "Enter why you are re-routing the case");
-    const now = deps.clock.now();
+    // The reason rides on the case item with the move (one write: never a move without its entry),
+    // so the number of re-routes a case may have is capped to keep the item far below DynamoDB's
+    // 400 KB (see MAX_STAFF_REROUTES).
+    const timeline = await deps.caseStore.timeline(reference);
+    if (timeline.filter(isStaffReroute).length >= MAX_STAFF_REROUTES) {
+      throw new ValidationError([{ field: "destination", message: TOO_MANY_REROUTES }]);
+    }
     const moved = await deps.caseStore.transitionDelivery(
       reference,
       // A held case too: it leaves the digest it was waiting for and goes to the new recipient.
@@ -262,24 +281,24 @@ export function createStaffActions(deps: {
           reason: `Re-routed by staff: ${trimmed}`,
         },
       },
+      [
+        event(
+          deps.clock.now(),
+          "rerouted",
+          `Re-routed by staff from ${current.destination.name} to ${to.name}` +
+            (mayShareWith(current, to) ? "" : WITHOUT_CONTACT) +
+            `: ${trimmed}`,
+          { from: current.destination.code, to: to.code },
+          actor,
+        ),
+      ],
     );
     if (!moved) {
       throw new ValidationError([
         { field: "destination", message: "The case is being sent now; try again in a minute" },
       ]);
     }
-    // Beside the case, as staff reasons are (see `changeStatus`); the move above is the record.
-    await deps.caseStore.appendEvents(reference, [
-      event(
-        now,
-        "rerouted",
-        `Re-routed by staff from ${current.destination.name} to ${to.name}` +
-          (mayShareWith(current, to) ? "" : WITHOUT_CONTACT) +
-          `: ${trimmed}`,
-        { from: current.destination.code, to: to.code },
-        actor,
-      ),
-    ]);
+    // If this fails the case is queued with no job: the requeue sweep queues it.
     await queue.send({ reference });
     return "rerouted";
   }

@@ -1,3 +1,4 @@
+import { type Bodies, bodyFor } from "#core/case/bodies.js";
 import type { Case, CaseStatus } from "#core/case/case.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
 
@@ -41,14 +42,15 @@ export function publicRequest(
   report: Case,
   services: ReadonlyMap<string, ServiceDefinition>,
   councilName: string,
+  bodies: Bodies = new Map(),
 ): PublicRequest {
   return {
     service_request_id: report.reference,
     status: open311Status(report.status),
     service_name: services.get(report.service)?.name ?? report.service,
     service_code: report.service,
-    agency_responsible:
-      report.destination.kind === "parish" ? `Parish council for ${report.destination.name}` : councilName,
+    // The body's own name, as the notice of a new request gives it: a parish meeting is no council.
+    agency_responsible: bodyFor(report.destination, bodies, councilName).name,
     requested_datetime: w3cDateTime(report.createdAt),
     updated_datetime: w3cDateTime(report.updatedAt),
     lat: round(report.location.lat),

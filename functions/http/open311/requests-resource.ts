@@ -35,7 +35,7 @@ export function requestsResponse(format: Format, cases: Case[], deps: Open311Dep
     200,
     format,
     "service_requests",
-    cases.map((c) => publicRequest(c, deps.services, deps.councilName)),
+    cases.map((c) => publicRequest(c, deps.services, deps.councilName, deps.bodies)),
   );
 }
 

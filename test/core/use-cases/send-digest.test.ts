@@ -245,6 +245,18 @@ describe("sendDigest", () => {
       "rerouted",
       "digest-sent",
     ]);
+    // "Why" follows the destination; where the point fell stays.
+    expect(moved?.routing).toEqual({
+      ruleId: "directory-unavailable",
+      requested: "district",
+      area: WENDLE,
+      reason:
+        "Sent to the district council because the clerk's contact for Great Wendle could not be fetched (Modern.Gov: timed out)",
+    });
+    expect((await t.caseStore.get("SPD-AAAA-0001"))?.routing).toMatchObject({
+      ruleId: "no-clerk-email",
+      area: ASHCOMBE,
+    });
   });
 
   it("sends nothing twice when run again", async () => {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Destination } from "#core/case/case.js";
+import { event } from "#core/case/timeline.js";
 import { ValidationError } from "#core/errors.js";
 import type { DispatchJob } from "#core/ports/queue.js";
-import { createStaffActions, MAX_NOTE_LENGTH } from "#core/use-cases/staff-actions.js";
+import { createRequeueAwaiting, defaultRequeueSettings } from "#core/use-cases/requeue-awaiting.js";
+import { createStaffActions, MAX_NOTE_LENGTH, MAX_STAFF_REROUTES } from "#core/use-cases/staff-actions.js";
 import { aStoredCase } from "../../helpers/builders.js";
 import { countingIds } from "../../helpers/counting-ids.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
@@ -107,5 +109,100 @@ describe("Function: reroute", () => {
     expect((await caseStore.get(REF))?.destination).toEqual(BROOKFIELD);
     expect((await caseStore.timeline(REF)).filter((e) => e.type === "rerouted")).toHaveLength(1);
     expect(queued).toHaveLength(1);
+  });
+
+  it("records its timeline entry in the same write as the move, never in a second one", async () => {
+    const { caseStore } = await setUp();
+    // The use case's view of the store: a second write would fail, leaving the case moved with no entry.
+    const failing = async () => {
+      throw new Error("DynamoDB is unavailable");
+    };
+    const store = new Proxy(caseStore, {
+      get: (target, name) => {
+        if (name === "appendEvents") return failing;
+        const value: unknown = Reflect.get(target, name, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const actions = createStaffActions({
+      caseStore: store,
+      clock: { now: () => new Date("2026-12-03T10:00:00Z") },
+      ids: countingIds(),
+      queue: { send: async () => undefined },
+    });
+    expect(await actions.reroute(REF, DISTRICT, "The clerk is away", "officer")).toBe("rerouted");
+    expect((await caseStore.timeline(REF)).map((e) => e.type)).toEqual(["rerouted"]);
+  });
+
+  it("leaves a case moved but never queued (the queue was down) to the requeue sweep, which finds it", async () => {
+    let now = new Date("2026-12-03T10:00:00Z");
+    const clock = { now: () => now };
+    const caseStore = new MemoryCaseStore({ now: clock.now });
+    await caseStore.create(
+      aStoredCase(REF, {
+        createdAt: "2026-12-02T09:00:00.000Z",
+        delivery: "sent",
+        destination: ASHCOMBE,
+        routing: { ruleId: "parish-speedwatch", requested: "parish", area: ASHCOMBE, reason: "in Ashcombe" },
+      }),
+      [],
+    );
+    const failing = createStaffActions({
+      caseStore,
+      clock,
+      ids: countingIds(),
+      queue: {
+        send: async () => {
+          throw new Error("SQS is unavailable");
+        },
+      },
+    });
+    await expect(failing.reroute(REF, DISTRICT, "The clerk is away", "officer")).rejects.toThrow("SQS");
+    // Moved with its entry; the form sent again finds it done and leaves it to the sweep.
+    expect(await caseStore.get(REF)).toMatchObject({ destination: DISTRICT, delivery: "queued" });
+    expect((await caseStore.timeline(REF)).map((e) => e.type)).toEqual(["rerouted"]);
+    expect(await failing.reroute(REF, DISTRICT, "The clerk is away", "officer")).toBe("unchanged");
+    const queued: DispatchJob[] = [];
+    const sweep = createRequeueAwaiting({
+      caseStore,
+      clock,
+      queue: { send: async (job) => void queued.push(job) },
+    });
+    expect((await sweep()).requeued).toEqual([]);
+    now = new Date(now.getTime() + (defaultRequeueSettings.staleMinutes + 1) * 60_000);
+    expect((await sweep()).requeued).toEqual([REF]);
+    expect(queued).toEqual([{ reference: REF }]);
+  });
+
+  it(`refuses a re-route past ${MAX_STAFF_REROUTES}, so the case item stays well under DynamoDB's 400 KB`, async () => {
+    const { caseStore, actions, queued } = await setUp();
+    const places = [BROOKFIELD, ASHCOMBE];
+    for (let i = 0; i < MAX_STAFF_REROUTES; i++) {
+      expect(
+        await actions.reroute(REF, places[i % 2] as Destination, "é".repeat(MAX_NOTE_LENGTH), "officer"),
+      ).toBe("rerouted");
+    }
+    const error = await actions.reroute(REF, DISTRICT, "Once more", "officer").catch((e) => e);
+    expect(issuesOf(error)[0]?.message).toContain(`re-routed ${MAX_STAFF_REROUTES} times`);
+    expect((await caseStore.get(REF))?.destination).toEqual(ASHCOMBE);
+    expect(queued).toHaveLength(MAX_STAFF_REROUTES);
+    // The entries written with the moves, at their longest, in UTF-8 as DynamoDB counts them.
+    const entries = (await caseStore.timeline(REF)).filter((e) => e.type === "rerouted");
+    const bytes = Buffer.byteLength(JSON.stringify(entries), "utf8");
+    expect(bytes).toBeLessThan(100 * 1024);
+  });
+
+  it("counts only staff re-routes toward the limit, not dispatch's fallbacks", async () => {
+    const { caseStore, actions } = await setUp();
+    await caseStore.appendEvents(
+      REF,
+      Array.from({ length: MAX_STAFF_REROUTES }, (_, i) =>
+        event(new Date(Date.UTC(2026, 11, 2, 0, i)), "rerouted", "Sent to the district instead", {
+          from: ASHCOMBE.code,
+          to: DISTRICT.code,
+        }),
+      ),
+    );
+    expect(await actions.reroute(REF, BROOKFIELD, "Their road", "officer")).toBe("rerouted");
   });
 });

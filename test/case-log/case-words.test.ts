@@ -66,7 +66,12 @@ function aCase(reference: string, overrides: Partial<Case> = {}): Case {
       sharedWith: [ASHCOMBE.code],
     },
     destination: ASHCOMBE,
-    routing: { ruleId: "parish-speedwatch", requested: "parish", area: ASHCOMBE, reason: "in Ashcombe" },
+    routing: {
+      ruleId: "parish-speedwatch-or-sign",
+      requested: "parish",
+      area: ASHCOMBE,
+      reason: "The location is in Ashcombe parish",
+    },
     retainUntil: Date.parse("2030-01-01T00:00:00Z") / 1000,
     ...overrides,
   };
@@ -214,6 +219,9 @@ describe("the case page in plain words", () => {
     expect(text).toContain("Sent to Ashcombe Parish Council Parish council, area code E04999001");
     expect(text).toContain("Received 1 Jul 2026, 13:30"); // London summer time
     expect(text).toContain("Status New");
+    // Why, in the service's own words for the rule that routed it.
+    const rule = services.get("speeding")?.rules.find((r) => r.id === "parish-speedwatch-or-sign");
+    expect(text).toContain(`Why ${rule?.description} The location is in Ashcombe parish`);
   });
 
   it("tells the timeline in sentences, with who did it, for events stored before these words", async () => {

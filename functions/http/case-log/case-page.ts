@@ -64,6 +64,11 @@ export async function casePage(
       sentTo: { name: sentTo.name, kind: kindWords(sentTo), code: found.destination.code },
       why: {
         reason: visibleRoutingReason(identity, found),
+        // The service's own words for the rule that routed it, where the rule is one of the
+        // service's (a staff re-route or a fallback explains itself in `reason`).
+        ruleText: deps.services
+          .find((s) => s.id === found.service)
+          ?.rules.find((r) => r.id === found.routing.ruleId)?.description,
         rule: found.routing.ruleId,
         area: found.routing.area.name,
       },

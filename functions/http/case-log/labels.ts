@@ -18,16 +18,19 @@ export const statusLabels: Record<CaseStatus, string> = {
   closed: "Closed",
 };
 
+// Built once (toLocaleString builds one per call): every list row and timeline line uses it.
+const londonTime = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
 /** A time as staff read it, in London: "3 Dec 2026, 14:05". */
 export function formatTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString("en-GB", {
-    timeZone: "Europe/London",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-  });
+  return londonTime.format(d);
 }

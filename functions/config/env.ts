@@ -64,6 +64,18 @@ export const configSchema = z.object({
   /** The staff case log's address (ending `/staff/`), for links in emails to staff. */
   CASE_LOG_URL: optionalUrl,
   /**
+   * The resident form's public address (ending `/`): clerks' one-click links and "Check your
+   * report" are pages under it. Unset: report emails carry no one-click links.
+   */
+  PUBLIC_URL: optionalUrl,
+  /**
+   * The secret holding the key ring clerks' links are signed with (its ARN or name; see
+   * adapters/links/key-ring.ts). Read through Secrets Manager, at SECRETS_MANAGER_ENDPOINT locally.
+   */
+  CLERK_LINK_SECRET_ID: z.optional(text()),
+  /** The local Secrets Manager-compatible endpoint of `npm start`; unset in AWS. */
+  SECRETS_MANAGER_ENDPOINT: optionalUrl,
+  /**
    * The council's contacts and the accessibility statement's status and dates, JSON (see
    * public-info.ts), for the form's privacy notice and accessibility statement. The web function
    * refuses to start without it; no other function reads it.

@@ -31,7 +31,7 @@ const RULES: Array<[Tier, string[]]> = [
       "test/core/**/*.test.ts",
       "test/http/**/*.test.ts",
       "test/geodata/**/*.test.ts",
-      "test/adapters/{ses,geodata,moderngov,cognito}/**/*.test.ts",
+      "test/adapters/{ses,geodata,moderngov,cognito,links}/**/*.test.ts",
       "test/case-log/svg-map.test.ts",
     ],
   ],

@@ -43,6 +43,11 @@ export interface Reporter {
    * Anyone else who gets the case (a re-route, a bounce fallback) gets it without them.
    */
   sharedWith?: string[];
+  /**
+   * The resident asked to be emailed when there is progress: public updates that staff choose to
+   * send, and clerks' answers from their email. Never their name, staff names or internal notes.
+   */
+  wantsUpdates?: boolean;
 }
 
 export interface CaseLocation extends LngLat {

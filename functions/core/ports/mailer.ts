@@ -10,13 +10,20 @@ export interface OutgoingEmail {
    * What the message is, also carried as a tag: a report to a council, the resident's
    * acknowledgement (its events never name the resident to a clerk), or a daily digest of held
    * reports (its `reference` names the digest, not a case), or a notice to staff such as the weekly
-   * clerk directory summary (it names no case, so its delivery events are not looked up). Default
-   * `report`.
+   * clerk directory summary (it names no case, so its delivery events are not looked up), or a
+   * progress update to a resident who asked for one (like the acknowledgement, never shown to a
+   * clerk). Default `report`.
    */
   kind?: MessageKind;
 }
 
-export const MESSAGE_KINDS = ["report", "acknowledgement", "digest", "staff-notice"] as const;
+export const MESSAGE_KINDS = [
+  "report",
+  "acknowledgement",
+  "digest",
+  "staff-notice",
+  "resident-update",
+] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /**

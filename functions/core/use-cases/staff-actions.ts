@@ -68,6 +68,11 @@ export interface StatusChangeOptions extends EntryOptions {
   publicUpdate?: PublicUpdateInput;
   /** The form's key: a retried form stores its public update once. Needed with `publicUpdate`. */
   actionKey?: string;
+  /**
+   * Email the public update to the resident, if they asked for progress (`Reporter.wantsUpdates`)
+   * and gave an address: staff choose it on the status form; clerks' email answers always do.
+   */
+  emailResident?: boolean;
 }
 
 /**
@@ -104,6 +109,7 @@ export function createStaffActions(deps: {
       if (update.value && deps.publicUpdates && (options.actionKey || update.value.text)) {
         await addPublicUpdate(current, update.value, actor, options.actionKey, {
           onlyIfEarlier: !update.value.text,
+          ...(options.emailResident ? { emailResident: true } : {}),
         });
       }
       return "unchanged";
@@ -144,7 +150,13 @@ export function createStaffActions(deps: {
     // updates it polls, so a report closed here without words would stay open there for good. The
     // status write above is conditional, so without a form key a fresh one cannot double it.
     if (update.value && deps.publicUpdates) {
-      await addPublicUpdate(current, update.value, actor, options.actionKey ?? deps.ids.uuid());
+      await addPublicUpdate(
+        current,
+        update.value,
+        actor,
+        options.actionKey ?? deps.ids.uuid(),
+        options.emailResident ? { emailResident: true } : {},
+      );
     }
     return "changed";
   }
@@ -155,7 +167,7 @@ export function createStaffActions(deps: {
     update: { text: string; status: PublicStatus },
     actor: string,
     actionKey: string | undefined,
-    options: { onlyIfEarlier?: boolean } = {},
+    options: { onlyIfEarlier?: boolean; emailResident?: boolean } = {},
   ): Promise<void> {
     const store = deps.publicUpdates;
     if (!store) throw new Error("Public updates need their store");
@@ -189,12 +201,23 @@ export function createStaffActions(deps: {
       at: now.toISOString(),
       retainUntil: current.retainUntil,
     });
+    // Queued before the timeline entry: a form retried after a failure here finishes both, and the
+    // consumer emails each update once.
+    if (options.emailResident && wantsUpdates(current)) {
+      const queue = deps.queue;
+      if (!queue) throw new Error("Emailing the resident needs the dispatch queue");
+      await queue.send({
+        reference: current.reference,
+        residentUpdate: { updateId, status: update.status, text: update.text },
+      });
+    }
     await deps.caseStore.appendEvents(current.reference, [
       event(
         now,
         "public-update",
         `Told the public “${PUBLIC_STATUSES[update.status].label}”${update.text ? `: ${update.text}` : ""}`,
-        { updateId, status: update.status, visibleToParish: true },
+        // The text too, so "Check your report" shows the latest update from the timeline alone.
+        { updateId, status: update.status, text: update.text, visibleToParish: true },
         actor,
       ),
     ]);
@@ -305,6 +328,10 @@ export function createStaffActions(deps: {
 
   return { changeStatus, addNote, reroute };
 }
+
+/** The resident asked for progress emails and gave an address to send them to. */
+export const wantsUpdates = (report: Pick<Case, "reporter">): boolean =>
+  Boolean(report.reporter?.wantsUpdates && report.reporter.email);
 
 /**
  * A public update as given, checked: its text may be empty (the status alone is news to the

@@ -4,6 +4,10 @@ export const paths = {
   accessibility: "/accessibility",
   privacy: "/privacy",
   cookies: "/cookies",
+  /** A clerk's one-click answer from the report email: shows the choice (GET), acts (POST). */
+  clerkResponse: (token: string) => `/respond/${token}`,
+  /** Residents look up a report's public status by reference and email address or postcode. */
+  checkReport: "/check-your-report",
   start: (service: string) => `/${service}`,
   question: (service: string, questionId: string) => `/${service}/questions/${questionId}`,
   signpost: (service: string, ruleId: string) => `/${service}/signposted/${ruleId}`,

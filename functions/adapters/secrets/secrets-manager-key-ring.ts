@@ -1,0 +1,38 @@
+import { GetSecretValueCommand, type SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { type KeyRing, type KeyRingSource, parseKeyRing } from "../links/key-ring.js";
+
+/**
+ * The link key ring from Secrets Manager, read at most once per `maxAgeMs` (a rotation reaches
+ * every function within that time) and once at a time however many requests ask together. A read
+ * that fails is not cached: the next request tries again.
+ */
+export function secretsManagerKeyRing(options: {
+  client: SecretsManagerClient;
+  secretId: string;
+  maxAgeMs?: number;
+  now?: () => number;
+}): KeyRingSource {
+  const maxAgeMs = options.maxAgeMs ?? 5 * 60_000;
+  const now = options.now ?? Date.now;
+  let cached: { ring: Promise<KeyRing>; at: number } | undefined;
+
+  async function read(): Promise<KeyRing> {
+    const out = await options.client.send(new GetSecretValueCommand({ SecretId: options.secretId }));
+    if (out.SecretString === undefined) throw new Error("The link signing secret has no string value");
+    return parseKeyRing(out.SecretString);
+  }
+
+  return {
+    keyRing() {
+      if (!cached || now() - cached.at >= maxAgeMs) {
+        const ring = read();
+        const entry = { ring, at: now() };
+        cached = entry;
+        ring.catch(() => {
+          if (cached === entry) cached = undefined;
+        });
+      }
+      return cached.ring;
+    },
+  };
+}

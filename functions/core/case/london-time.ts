@@ -44,3 +44,40 @@ export function londonDayEnd(d: Day): string {
   });
   return new Date(Date.parse(start) - 1).toISOString();
 }
+
+// Built once: GOV.UK style dates and 12-hour times, in London ("2 December 2026", "4:58pm").
+const longDate = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+});
+const clockTime = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  hour: "numeric",
+  minute: "2-digit",
+  hour12: true,
+});
+
+/** A London date as the public read it: "2 December 2026". */
+export function londonDateWords(iso: string): string {
+  return longDate.format(new Date(iso));
+}
+
+/**
+ * A London date and time as the public read it: "2 December 2026, 4:58pm" (the GOV.UK style guide:
+ * no leading zero, "am"/"pm" without a space, "midday" and "midnight" rather than "12pm"/"12am").
+ */
+export function londonDateTimeWords(iso: string): string {
+  const parts = clockTime.formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  const hour = get("hour") === "0" ? "12" : get("hour");
+  const period = get("dayPeriod").toLowerCase().replace(/[\s.]/g, "");
+  const time =
+    hour === "12" && get("minute") === "00"
+      ? period === "pm"
+        ? "midday"
+        : "midnight"
+      : `${hour}:${get("minute")}${period}`;
+  return `${londonDateWords(iso)}, ${time}`;
+}

@@ -1,22 +1,21 @@
-import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CognitoStaffAuth } from "#adapters/cognito/cognito-staff-auth.js";
 import { systemIds } from "#adapters/system/system-ids.js";
 import type { Case } from "#core/case/case.js";
 import { newReference } from "#core/case/reference.js";
-import { services } from "#core/services/index.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
-import { createCaseLogHandler } from "../../functions/http/case-log/case-log-handler.js";
-import { createCaseLogRenderer } from "../../functions/http/case-log/render.js";
-import { STAFF_CSRF_COOKIE, STAFF_SESSION_COOKIE } from "../../functions/http/case-log/staff-cookies.js";
-import { createTokenVerifier } from "../../functions/http/case-log/token-verifier.js";
-import { templateDirs } from "../../functions/http/web/render.js";
 import {
   type LocalIdentityProvider,
   startLocalIdentityProvider,
 } from "../../functions/local/identity-provider.js";
-import { localContext } from "../../functions/local/lambda-context.js";
+import {
+  type CaseLogCall,
+  type CaseLogHandler,
+  caseLogHandler,
+  invoke,
+  signInTo,
+  speedingCase,
+  staffAndClerk,
+} from "../helpers/case-log-harness.js";
 import { MemoryCaseStore } from "../helpers/memory-case-store.js";
 import { MemoryPublicUpdates } from "../helpers/memory-public-updates.js";
 
@@ -36,57 +35,21 @@ const [FIRST, SECOND, THIRD, FOURTH] = [0, 1, 2, 3].map((i) => newReference("SPD
 ];
 
 let idp: LocalIdentityProvider;
-let handler: ReturnType<typeof createCaseLogHandler>;
+let handler: CaseLogHandler;
 const store = new MemoryCaseStore();
 const publicUpdates = new MemoryPublicUpdates();
 const clock = { now: () => new Date() };
 
-function aCase(reference: string): Case {
-  const createdAt = new Date(Date.now() - 60_000).toISOString();
-  return {
-    reference,
-    service: "speeding",
-    status: "new",
-    delivery: "sent",
-    createdAt,
-    updatedAt: createdAt,
-    answers: { danger: "no" },
-    location: { lat: 54.5, lng: 2.3 },
-    description: "Cars too fast",
-    destination: PARISH,
-    routing: { ruleId: "parish-speedwatch", requested: "parish", area: PARISH, reason: "in the parish" },
-    retainUntil: Date.parse("2030-01-01T00:00:00Z") / 1000,
-  };
-}
+const aCase = (reference: string): Case =>
+  speedingCase(reference, PARISH, new Date(Date.now() - 60_000).toISOString());
 
 beforeAll(async () => {
-  idp = await startLocalIdentityProvider({
-    users: [
-      { email: "staff@example.org", password: "staff-password", groups: ["staff"] },
-      { email: "clerk@example.org", password: "clerk-password", groups: ["clerk"], parish: PARISH.code },
-    ],
-  });
-  handler = createCaseLogHandler({
-    verifier: createTokenVerifier({ issuer: idp.issuer, clientId: idp.clientId }),
-    auth: new CognitoStaffAuth({
-      client: new CognitoIdentityProviderClient({
-        endpoint: idp.endpoint,
-        region: "eu-west-2",
-        credentials: { accessKeyId: "local", secretAccessKey: "local" },
-      }),
-      userPoolId: idp.userPoolId,
-      clientId: idp.clientId,
-    }),
-    signedOut: { add: async () => undefined, has: async () => false },
-    services: [...services.values()],
+  idp = await startLocalIdentityProvider({ users: staffAndClerk(PARISH.code) });
+  handler = caseLogHandler(idp, {
     caseStore: store,
     actions: createStaffActions({ caseStore: store, clock, ids: systemIds, publicUpdates }),
-    render: createCaseLogRenderer({ govukFrontend: templateDirs({}).govukFrontend }),
-    councilName: "Exampleshire Vale District Council",
-    ids: systemIds,
     clock,
     geography: async () => ({ bodies: new Map(), areas: [DISTRICT, PARISH] }),
-    cookieSecure: true,
   });
   for (const reference of [FIRST, SECOND, THIRD, FOURTH]) await store.create(aCase(reference), []);
 });
@@ -94,47 +57,8 @@ afterAll(async () => {
   await idp?.close();
 });
 
-async function call(options: {
-  method?: string;
-  path: string;
-  cookies?: Record<string, string>;
-  form?: Record<string, string>;
-}) {
-  const { method = "GET", path, cookies = {}, form } = options;
-  const event = {
-    version: "2.0",
-    routeKey: `${method} /{proxy+}`,
-    rawPath: path,
-    rawQueryString: "",
-    cookies: Object.entries(cookies).map(([k, v]) => `${k}=${v}`),
-    headers: form ? { "content-type": "application/x-www-form-urlencoded" } : {},
-    requestContext: {
-      http: { method, path, sourceIp: "192.0.2.10" },
-      domainName: "signpost.example.org",
-      requestId: "test",
-    },
-    ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-    isBase64Encoded: false,
-  } as unknown as APIGatewayProxyEventV2;
-  return (await handler(event, localContext("signpost-case-log"))) as APIGatewayProxyStructuredResultV2;
-}
-
-async function signIn(email: string, password: string) {
-  const first = await call({ path: "/staff/sign-in" });
-  const csrf = /name="_csrf" value="([a-f0-9]{64})"/.exec(first.body ?? "")?.[1] ?? "";
-  const response = await call({
-    method: "POST",
-    path: "/staff/sign-in",
-    cookies: { [STAFF_CSRF_COOKIE]: csrf },
-    form: { _csrf: csrf, email, password },
-  });
-  const session =
-    response.cookies
-      ?.find((c) => c.startsWith(`${STAFF_SESSION_COOKIE}=`))
-      ?.split(";")[0]
-      ?.split("=")[1] ?? "";
-  return { csrf, cookies: { [STAFF_CSRF_COOKIE]: csrf, [STAFF_SESSION_COOKIE]: session } };
-}
+const call = (request: CaseLogCall) => invoke(handler, request);
+const signIn = (email: string, password: string) => signInTo(handler, email, password);
 
 const statusForm = (body = "") => /<form [^>]*id="change-status"[\s\S]*?<\/form>/.exec(body)?.[0] ?? "";
 const timeline = (body = "") =>

@@ -1,31 +1,32 @@
 import { generateKeyPairSync } from "node:crypto";
-import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CognitoStaffAuth } from "#adapters/cognito/cognito-staff-auth.js";
 import { systemIds } from "#adapters/system/system-ids.js";
 import type { Case } from "#core/case/case.js";
 import { event as timelineEvent } from "#core/case/timeline.js";
 import type { DispatchJob } from "#core/ports/queue.js";
-import { services } from "#core/services/index.js";
 import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
-import { createCaseLogHandler } from "../../functions/http/case-log/case-log-handler.js";
 import { caseLogRoutes } from "../../functions/http/case-log/case-log-routes.js";
-import { createCaseLogRenderer } from "../../functions/http/case-log/render.js";
 import {
   STAFF_CHALLENGE_COOKIE,
   STAFF_CSRF_COOKIE,
   STAFF_SESSION_COOKIE,
 } from "../../functions/http/case-log/staff-cookies.js";
-import { createTokenVerifier } from "../../functions/http/case-log/token-verifier.js";
-import { templateDirs } from "../../functions/http/web/render.js";
 import {
   type LocalIdentityProvider,
   signRs256,
   startLocalIdentityProvider,
 } from "../../functions/local/identity-provider.js";
-import { localContext } from "../../functions/local/lambda-context.js";
+import {
+  type CaseLogCall,
+  type CaseLogHandler,
+  caseLogHandler,
+  invoke,
+  signInTo,
+  speedingCase,
+  staffAndClerk,
+} from "../helpers/case-log-harness.js";
 import { MemoryCaseStore } from "../helpers/memory-case-store.js";
 
 // The case log's front door, by invoking its handler: every route but sign-in/sign-out needs a
@@ -37,7 +38,7 @@ const DISTRICT = { kind: "district" as const, code: "E07999999", name: "Examples
 const OTHER = { kind: "parish" as const, code: "E04999002", name: "Brookfield" };
 
 let idp: LocalIdentityProvider;
-let handler: ReturnType<typeof createCaseLogHandler>;
+let handler: CaseLogHandler;
 const store = new MemoryCaseStore();
 const queued: DispatchJob[] = [];
 const queue = { send: async (job: DispatchJob) => void queued.push(job) };
@@ -45,37 +46,17 @@ const clock = { now: () => new Date() };
 const signedOut = new Set<string>();
 
 beforeAll(async () => {
-  idp = await startLocalIdentityProvider({
-    users: [
-      { email: "staff@example.org", password: "staff-password", groups: ["staff"] },
-      { email: "clerk@example.org", password: "clerk-password", groups: ["clerk"], parish: PARISH.code },
-    ],
-  });
-  handler = createCaseLogHandler({
-    verifier: createTokenVerifier({ issuer: idp.issuer, clientId: idp.clientId }),
-    auth: new CognitoStaffAuth({
-      client: new CognitoIdentityProviderClient({
-        endpoint: idp.endpoint,
-        region: "eu-west-2",
-        credentials: { accessKeyId: "local", secretAccessKey: "local" },
-      }),
-      userPoolId: idp.userPoolId,
-      clientId: idp.clientId,
-    }),
+  idp = await startLocalIdentityProvider({ users: staffAndClerk(PARISH.code) });
+  handler = caseLogHandler(idp, {
     signedOut: {
       add: async (id) => void signedOut.add(id),
       has: async (id) => signedOut.has(id),
     },
-    services: [...services.values()],
     caseStore: store,
     actions: createStaffActions({ caseStore: store, clock, ids: systemIds, queue }),
     redrive: createDeadLetterCases({ caseStore: store, clock, queue }).redrive,
-    render: createCaseLogRenderer({ govukFrontend: templateDirs({}).govukFrontend }),
-    councilName: "Exampleshire Vale District Council",
-    ids: systemIds,
     clock,
     geography: async () => ({ bodies: new Map(), areas: [DISTRICT, PARISH, OTHER] }),
-    cookieSecure: true,
     pageSize: 2,
   });
   await store.create(aCase("SPD-AAAA-AAA4", PARISH, "2026-11-20T09:00:00.000Z"), [
@@ -89,68 +70,19 @@ afterAll(async () => {
   await idp?.close();
 });
 
-function aCase(reference: string, destination: Case["destination"], createdAt: string): Case {
-  return {
-    reference,
-    service: "speeding",
-    status: "new",
-    delivery: "sent",
-    createdAt,
-    updatedAt: createdAt,
-    answers: { danger: "no" },
+const aCase = (reference: string, destination: Case["destination"], createdAt: string): Case =>
+  speedingCase(reference, destination, createdAt, {
     location: { lat: 54.5, lng: 2.3, postcode: "ZX1 5ZB" },
     description: `<script>alert("${reference}")</script> & speeding`,
     reporter: { name: "Ada <i>Resident</i>", email: "ada@example.org", shareWithParish: false },
-    destination,
-    routing: { ruleId: "parish-speedwatch", requested: "parish", area: destination, reason: "in the parish" },
-    retainUntil: Date.parse("2030-01-01T00:00:00Z") / 1000,
-  };
-}
+  });
 
-interface Call {
-  method?: string;
-  path: string;
-  query?: string;
-  cookies?: Record<string, string>;
-  form?: Record<string, string>;
-  headers?: Record<string, string>;
-}
-
-async function call({ method = "GET", path, query = "", cookies = {}, form, headers = {} }: Call) {
-  const cookieList = Object.entries(cookies).map(([k, v]) => `${k}=${v}`);
-  const event = {
-    version: "2.0",
-    routeKey: `${method} /{proxy+}`,
-    rawPath: path,
-    rawQueryString: query,
-    ...(cookieList.length ? { cookies: cookieList } : {}),
-    headers: { ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}), ...headers },
-    requestContext: {
-      http: { method, path, sourceIp: "192.0.2.10" },
-      domainName: "signpost.example.org",
-      requestId: "test",
-    },
-    ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-    isBase64Encoded: false,
-  } as unknown as APIGatewayProxyEventV2;
-  return (await handler(event, localContext("signpost-case-log"))) as APIGatewayProxyStructuredResultV2;
-}
+const call = (request: CaseLogCall) => invoke(handler, request);
 
 const cookieValue = (response: APIGatewayProxyStructuredResultV2, name: string) =>
   response.cookies?.find((c) => c.startsWith(`${name}=`));
 
-async function signIn(email: string, password: string) {
-  const first = await call({ path: "/staff/sign-in" });
-  const csrf = /name="_csrf" value="([a-f0-9]{64})"/.exec(first.body ?? "")?.[1] ?? "";
-  const response = await call({
-    method: "POST",
-    path: "/staff/sign-in",
-    cookies: { [STAFF_CSRF_COOKIE]: csrf },
-    form: { _csrf: csrf, email, password },
-  });
-  const session = cookieValue(response, STAFF_SESSION_COOKIE)?.split(";")[0]?.split("=")[1] ?? "";
-  return { response, csrf, cookies: { [STAFF_CSRF_COOKIE]: csrf, [STAFF_SESSION_COOKIE]: session } };
-}
+const signIn = (email: string, password: string) => signInTo(handler, email, password);
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const goodClaims = () => ({

@@ -1,7 +1,4 @@
-import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CognitoStaffAuth } from "#adapters/cognito/cognito-staff-auth.js";
 import { systemIds } from "#adapters/system/system-ids.js";
 import type { Bodies } from "#core/case/bodies.js";
 import type { Case, Destination } from "#core/case/case.js";
@@ -11,16 +8,19 @@ import type { DispatchJob } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
 import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
-import { createCaseLogHandler } from "../../functions/http/case-log/case-log-handler.js";
-import { createCaseLogRenderer } from "../../functions/http/case-log/render.js";
-import { STAFF_CSRF_COOKIE, STAFF_SESSION_COOKIE } from "../../functions/http/case-log/staff-cookies.js";
-import { createTokenVerifier } from "../../functions/http/case-log/token-verifier.js";
-import { templateDirs } from "../../functions/http/web/render.js";
 import {
   type LocalIdentityProvider,
   startLocalIdentityProvider,
 } from "../../functions/local/identity-provider.js";
-import { localContext } from "../../functions/local/lambda-context.js";
+import {
+  type CaseLogCall,
+  type CaseLogHandler,
+  caseLogHandler,
+  invoke,
+  mustSignInTo,
+  speedingCase,
+  staffAndClerk,
+} from "../helpers/case-log-harness.js";
 import { MemoryCaseStore } from "../helpers/memory-case-store.js";
 
 // The case page in plain words (issue 18): the service's name, the questions and answers as the
@@ -42,20 +42,14 @@ const question = (id: string) => speeding?.questions.find((q) => q.id === id);
 const label = (id: string, value: string) => question(id)?.options.find((o) => o.value === value)?.label;
 
 let idp: LocalIdentityProvider;
-let handler: ReturnType<typeof createCaseLogHandler>;
+let handler: CaseLogHandler;
 const store = new MemoryCaseStore();
 const queued: DispatchJob[] = [];
 const queue = { send: async (job: DispatchJob) => void queued.push(job) };
 const clock = { now: () => new Date() };
 
-function aCase(reference: string, overrides: Partial<Case> = {}): Case {
-  return {
-    reference,
-    service: "speeding",
-    status: "new",
-    delivery: "sent",
-    createdAt: "2026-07-01T12:30:00.000Z",
-    updatedAt: "2026-07-01T12:30:00.000Z",
+const aCase = (reference: string, overrides: Partial<Case> = {}): Case =>
+  speedingCase(reference, ASHCOMBE, "2026-07-01T12:30:00.000Z", {
     answers: { danger: "no", "road-type": "main-road", outcome: "speedwatch" },
     location: { lat: 54.5, lng: 2.3, postcode: "ZX1 5ZB" },
     description: "Lorries too fast",
@@ -65,50 +59,27 @@ function aCase(reference: string, overrides: Partial<Case> = {}): Case {
       shareWithParish: true,
       sharedWith: [ASHCOMBE.code],
     },
-    destination: ASHCOMBE,
     routing: {
       ruleId: "parish-speedwatch-or-sign",
       requested: "parish",
       area: ASHCOMBE,
       reason: "The location is in Ashcombe parish",
     },
-    retainUntil: Date.parse("2030-01-01T00:00:00Z") / 1000,
     ...overrides,
-  };
-}
+  });
 
 const WORDS = "SPD-AAAA-AAA4";
 const BANNERS = "SPD-AAAA-AAB2";
 
 beforeAll(async () => {
-  idp = await startLocalIdentityProvider({
-    users: [
-      { email: STAFF, password: "staff-password", groups: ["staff"] },
-      { email: "clerk@example.org", password: "clerk-password", groups: ["clerk"], parish: ASHCOMBE.code },
-    ],
-  });
-  handler = createCaseLogHandler({
-    verifier: createTokenVerifier({ issuer: idp.issuer, clientId: idp.clientId }),
-    auth: new CognitoStaffAuth({
-      client: new CognitoIdentityProviderClient({
-        endpoint: idp.endpoint,
-        region: "eu-west-2",
-        credentials: { accessKeyId: "local", secretAccessKey: "local" },
-      }),
-      userPoolId: idp.userPoolId,
-      clientId: idp.clientId,
-    }),
-    signedOut: { add: async () => undefined, has: async () => false },
-    services: [...services.values()],
+  idp = await startLocalIdentityProvider({ users: staffAndClerk(ASHCOMBE.code, { staff: STAFF }) });
+  handler = caseLogHandler(idp, {
     caseStore: store,
     actions: createStaffActions({ caseStore: store, clock, ids: systemIds, queue }),
     redrive: createDeadLetterCases({ caseStore: store, clock, queue }).redrive,
-    render: createCaseLogRenderer({ govukFrontend: templateDirs({}).govukFrontend }),
     councilName: COUNCIL,
-    ids: systemIds,
     clock,
     geography: async () => ({ bodies: BODIES, areas: [DISTRICT, ASHCOMBE, WENDLE] }),
-    cookieSecure: true,
   });
   // Events as earlier versions stored them: codes in the data, summaries in the old words.
   const at = new Date("2026-07-01T12:30:00Z");
@@ -146,49 +117,8 @@ afterAll(async () => {
   await idp?.close();
 });
 
-async function call(options: {
-  method?: string;
-  path: string;
-  query?: string;
-  cookies?: Record<string, string>;
-  form?: Record<string, string>;
-}): Promise<APIGatewayProxyStructuredResultV2> {
-  const { method = "GET", path, query = "", cookies = {}, form } = options;
-  const request = {
-    version: "2.0",
-    routeKey: `${method} /{proxy+}`,
-    rawPath: path,
-    rawQueryString: query,
-    cookies: Object.entries(cookies).map(([k, v]) => `${k}=${v}`),
-    headers: form ? { "content-type": "application/x-www-form-urlencoded" } : {},
-    requestContext: {
-      http: { method, path, sourceIp: "192.0.2.10" },
-      domainName: "signpost.example.org",
-      requestId: "test",
-    },
-    ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-    isBase64Encoded: false,
-  } as unknown as APIGatewayProxyEventV2;
-  return (await handler(request, localContext("signpost-case-log"))) as APIGatewayProxyStructuredResultV2;
-}
-
-async function signIn(email: string, password: string) {
-  const first = await call({ path: "/staff/sign-in" });
-  const csrf = /name="_csrf" value="([a-f0-9]{64})"/.exec(first.body ?? "")?.[1] ?? "";
-  const response = await call({
-    method: "POST",
-    path: "/staff/sign-in",
-    cookies: { [STAFF_CSRF_COOKIE]: csrf },
-    form: { _csrf: csrf, email, password },
-  });
-  const session =
-    response.cookies
-      ?.find((c) => c.startsWith(`${STAFF_SESSION_COOKIE}=`))
-      ?.split(";")[0]
-      ?.split("=")[1] ?? "";
-  expect(session).not.toBe("");
-  return { csrf, cookies: { [STAFF_CSRF_COOKIE]: csrf, [STAFF_SESSION_COOKIE]: session } };
-}
+const call = (request: CaseLogCall) => invoke(handler, request);
+const signIn = (email: string, password: string) => mustSignInTo(handler, email, password);
 
 const decoded = (html: string) =>
   html

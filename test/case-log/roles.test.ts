@@ -1,24 +1,23 @@
-import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CognitoStaffAuth } from "#adapters/cognito/cognito-staff-auth.js";
 import { systemIds } from "#adapters/system/system-ids.js";
 import type { Case, Destination } from "#core/case/case.js";
 import { event } from "#core/case/timeline.js";
 import type { DispatchJob } from "#core/ports/queue.js";
-import { services } from "#core/services/index.js";
 import { createRecordDeliveryEvent } from "#core/use-cases/record-delivery-event.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
-import { createCaseLogHandler } from "../../functions/http/case-log/case-log-handler.js";
-import { createCaseLogRenderer } from "../../functions/http/case-log/render.js";
-import { STAFF_CSRF_COOKIE, STAFF_SESSION_COOKIE } from "../../functions/http/case-log/staff-cookies.js";
-import { createTokenVerifier } from "../../functions/http/case-log/token-verifier.js";
-import { templateDirs } from "../../functions/http/web/render.js";
 import {
   type LocalIdentityProvider,
   startLocalIdentityProvider,
 } from "../../functions/local/identity-provider.js";
-import { localContext } from "../../functions/local/lambda-context.js";
+import {
+  type CaseLogCall,
+  type CaseLogHandler,
+  caseLogHandler,
+  invoke,
+  mustSignInTo,
+  speedingCase,
+  staffAndClerk,
+} from "../helpers/case-log-harness.js";
 import { MemoryCaseStore } from "../helpers/memory-case-store.js";
 
 // What each role sees (issue 15, findings 1 to 3): the case page, the list, the CSV and the counts,
@@ -59,7 +58,7 @@ const staffOnly = [
 ];
 
 let idp: LocalIdentityProvider;
-let handler: ReturnType<typeof createCaseLogHandler>;
+let handler: CaseLogHandler;
 const store = new MemoryCaseStore();
 const queued: DispatchJob[] = [];
 const queue = { send: async (job: DispatchJob) => void queued.push(job) };
@@ -73,25 +72,15 @@ const deliveryEvents = createRecordDeliveryEvent({
   digestContents: { referencesOf: async () => [] },
 });
 
-function aCase(reference: string, destination: Destination, sharedWith: string[]): Case {
-  return {
-    reference,
-    service: "speeding",
-    status: "new",
-    delivery: "sent",
-    createdAt: "2026-11-20T09:00:00.000Z",
-    updatedAt: "2026-11-20T09:00:00.000Z",
-    answers: { danger: "no" },
+const aCase = (reference: string, destination: Destination, sharedWith: string[]): Case =>
+  speedingCase(reference, destination, "2026-11-20T09:00:00.000Z", {
     location: { lat: 54.5, lng: 2.3, postcode: "ZX1 5ZB" },
     description: "A van speeds past the school every morning",
     reporter: { ...RESIDENT, shareWithParish: sharedWith.length > 0, sharedWith },
-    destination,
     routing: { ruleId: "parish-speedwatch", requested: "parish", area: ASHCOMBE, reason: "in the parish" },
     recipient: `clerk@${destination.name.toLowerCase()}.example.org`,
     acknowledgedAt: "2026-11-20T09:00:05.000Z",
-    retainUntil: Date.parse("2030-01-01T00:00:00Z") / 1000,
-  };
-}
+  });
 
 async function withHistory(reference: string): Promise<void> {
   const at = new Date("2026-11-20T09:00:00Z");
@@ -129,13 +118,7 @@ async function withHistory(reference: string): Promise<void> {
 beforeAll(async () => {
   idp = await startLocalIdentityProvider({
     users: [
-      { email: STAFF_LOGIN, password: "staff-password", groups: ["staff"] },
-      {
-        email: "clerk@ashcombe.example.org",
-        password: "clerk-password",
-        groups: ["clerk"],
-        parish: ASHCOMBE.code,
-      },
+      ...staffAndClerk(ASHCOMBE.code, { staff: STAFF_LOGIN, clerk: "clerk@ashcombe.example.org" }),
       {
         email: "clerk@brookfield.example.org",
         password: "clerk-password",
@@ -144,27 +127,11 @@ beforeAll(async () => {
       },
     ],
   });
-  handler = createCaseLogHandler({
-    verifier: createTokenVerifier({ issuer: idp.issuer, clientId: idp.clientId }),
-    auth: new CognitoStaffAuth({
-      client: new CognitoIdentityProviderClient({
-        endpoint: idp.endpoint,
-        region: "eu-west-2",
-        credentials: { accessKeyId: "local", secretAccessKey: "local" },
-      }),
-      userPoolId: idp.userPoolId,
-      clientId: idp.clientId,
-    }),
-    signedOut: { add: async () => undefined, has: async () => false },
-    services: [...services.values()],
+  handler = caseLogHandler(idp, {
     caseStore: store,
     actions,
-    render: createCaseLogRenderer({ govukFrontend: templateDirs({}).govukFrontend }),
-    councilName: "Exampleshire Vale District Council",
-    ids: systemIds,
     clock,
     geography: async () => ({ bodies: new Map(), areas: [DISTRICT, ASHCOMBE, BROOKFIELD] }),
-    cookieSecure: true,
   });
   await store.create(aCase(SHARED, ASHCOMBE, [ASHCOMBE.code]), []);
   await store.create(aCase(WITHHELD, ASHCOMBE, []), []);
@@ -188,51 +155,8 @@ afterAll(async () => {
   await idp?.close();
 });
 
-interface Call {
-  method?: string;
-  path: string;
-  query?: string;
-  cookies?: Record<string, string>;
-  form?: Record<string, string>;
-}
-
-async function call({ method = "GET", path, query = "", cookies = {}, form }: Call) {
-  const cookieList = Object.entries(cookies).map(([k, v]) => `${k}=${v}`);
-  const request = {
-    version: "2.0",
-    routeKey: `${method} /{proxy+}`,
-    rawPath: path,
-    rawQueryString: query,
-    ...(cookieList.length ? { cookies: cookieList } : {}),
-    headers: form ? { "content-type": "application/x-www-form-urlencoded" } : {},
-    requestContext: {
-      http: { method, path, sourceIp: "192.0.2.10" },
-      domainName: "signpost.example.org",
-      requestId: "test",
-    },
-    ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-    isBase64Encoded: false,
-  } as unknown as APIGatewayProxyEventV2;
-  return (await handler(request, localContext("signpost-case-log"))) as APIGatewayProxyStructuredResultV2;
-}
-
-async function signIn(email: string, password: string) {
-  const first = await call({ path: "/staff/sign-in" });
-  const csrf = /name="_csrf" value="([a-f0-9]{64})"/.exec(first.body ?? "")?.[1] ?? "";
-  const response = await call({
-    method: "POST",
-    path: "/staff/sign-in",
-    cookies: { [STAFF_CSRF_COOKIE]: csrf },
-    form: { _csrf: csrf, email, password },
-  });
-  const session =
-    response.cookies
-      ?.find((c) => c.startsWith(`${STAFF_SESSION_COOKIE}=`))
-      ?.split(";")[0]
-      ?.split("=")[1] ?? "";
-  expect(session).not.toBe("");
-  return { csrf, cookies: { [STAFF_CSRF_COOKIE]: csrf, [STAFF_SESSION_COOKIE]: session } };
-}
+const call = (request: CaseLogCall) => invoke(handler, request);
+const signIn = (email: string, password: string) => mustSignInTo(handler, email, password);
 
 /** Everything a person gets from the case log about these cases, as one text. */
 async function everythingFor(cookies: Record<string, string>, references: string[]) {

@@ -1,20 +1,17 @@
-import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CognitoStaffAuth } from "#adapters/cognito/cognito-staff-auth.js";
 import { systemIds } from "#adapters/system/system-ids.js";
-import { services } from "#core/services/index.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
-import { createCaseLogHandler } from "../../functions/http/case-log/case-log-handler.js";
-import { createCaseLogRenderer } from "../../functions/http/case-log/render.js";
-import { STAFF_CSRF_COOKIE, STAFF_SESSION_COOKIE } from "../../functions/http/case-log/staff-cookies.js";
-import { createTokenVerifier } from "../../functions/http/case-log/token-verifier.js";
-import { templateDirs } from "../../functions/http/web/render.js";
 import {
   type LocalIdentityProvider,
   startLocalIdentityProvider,
 } from "../../functions/local/identity-provider.js";
-import { localContext } from "../../functions/local/lambda-context.js";
+import {
+  type CaseLogHandler,
+  caseLogHandler,
+  invoke,
+  mustSignInTo,
+  staffAndClerk,
+} from "../helpers/case-log-harness.js";
 import {
   ASHCOMBE,
   aClientCase,
@@ -40,35 +37,18 @@ const WITHHELD = "SPD-AAAA-AACY"; // re-routed to Ashcombe; the resident shared 
 const SHARED = "SPD-AAAA-AADW"; // at Ashcombe; the resident agreed to share with it
 
 let idp: LocalIdentityProvider;
-let handler: ReturnType<typeof createCaseLogHandler>;
+let handler: CaseLogHandler;
 const store = new MemoryCaseStore();
 const clock = { now: () => new Date() };
 
 beforeAll(async () => {
   idp = await startLocalIdentityProvider({
-    users: [
-      { email: "staff@district.example", password: "staff-password", groups: ["staff"] },
-      {
-        email: "clerk@ashcombe.example.org",
-        password: "clerk-password",
-        groups: ["clerk"],
-        parish: ASHCOMBE.code,
-      },
-    ],
-  });
-  handler = createCaseLogHandler({
-    verifier: createTokenVerifier({ issuer: idp.issuer, clientId: idp.clientId }),
-    auth: new CognitoStaffAuth({
-      client: new CognitoIdentityProviderClient({
-        endpoint: idp.endpoint,
-        region: "eu-west-2",
-        credentials: { accessKeyId: "local", secretAccessKey: "local" },
-      }),
-      userPoolId: idp.userPoolId,
-      clientId: idp.clientId,
+    users: staffAndClerk(ASHCOMBE.code, {
+      staff: "staff@district.example",
+      clerk: "clerk@ashcombe.example.org",
     }),
-    signedOut: { add: async () => undefined, has: async () => false },
-    services: [...services.values()],
+  });
+  handler = caseLogHandler(idp, {
     caseStore: store,
     actions: createStaffActions({
       caseStore: store,
@@ -76,12 +56,8 @@ beforeAll(async () => {
       ids: systemIds,
       queue: { send: async () => undefined },
     }),
-    render: createCaseLogRenderer({ govukFrontend: templateDirs({}).govukFrontend }),
-    councilName: "Exampleshire Vale District Council",
-    ids: systemIds,
     clock,
     geography: async () => ({ bodies: new Map(), areas: [DISTRICT, ASHCOMBE] }),
-    cookieSecure: true,
   });
   const { fromClient: _f, signpost: _s, ...plain } = aClientCase({ reference: PLAIN });
   await store.create(aClientCase({ reference: SIGNPOSTED }), []);
@@ -100,43 +76,10 @@ afterAll(async () => {
   await idp?.close();
 });
 
-async function call(path: string, cookies: Record<string, string> = {}, form?: Record<string, string>) {
-  const cookieList = Object.entries(cookies).map(([k, v]) => `${k}=${v}`);
-  const method = form ? "POST" : "GET";
-  const request = {
-    version: "2.0",
-    routeKey: `${method} /{proxy+}`,
-    rawPath: path,
-    rawQueryString: "",
-    ...(cookieList.length ? { cookies: cookieList } : {}),
-    headers: form ? { "content-type": "application/x-www-form-urlencoded" } : {},
-    requestContext: {
-      http: { method, path, sourceIp: "192.0.2.10" },
-      domainName: "signpost.example.org",
-      requestId: "test",
-    },
-    ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-    isBase64Encoded: false,
-  } as unknown as APIGatewayProxyEventV2;
-  return (await handler(request, localContext("signpost-case-log"))) as APIGatewayProxyStructuredResultV2;
-}
-
-async function signIn(email: string, password: string): Promise<Record<string, string>> {
-  const first = await call("/staff/sign-in");
-  const csrf = /name="_csrf" value="([a-f0-9]{64})"/.exec(first.body ?? "")?.[1] ?? "";
-  const response = await call(
-    "/staff/sign-in",
-    { [STAFF_CSRF_COOKIE]: csrf },
-    { _csrf: csrf, email, password },
-  );
-  const session =
-    response.cookies
-      ?.find((c) => c.startsWith(`${STAFF_SESSION_COOKIE}=`))
-      ?.split(";")[0]
-      ?.split("=")[1] ?? "";
-  expect(session).not.toBe("");
-  return { [STAFF_CSRF_COOKIE]: csrf, [STAFF_SESSION_COOKIE]: session };
-}
+const call = (path: string, cookies: Record<string, string> = {}, form?: Record<string, string>) =>
+  invoke(handler, { method: form ? "POST" : "GET", path, cookies, ...(form ? { form } : {}) });
+const signIn = async (email: string, password: string) =>
+  (await mustSignInTo(handler, email, password)).cookies;
 
 async function casePage(reference: string, cookies: Record<string, string>): Promise<string> {
   const response = await call(`/staff/cases/${reference}`, cookies);

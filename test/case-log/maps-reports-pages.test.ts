@@ -1,25 +1,22 @@
-import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CognitoStaffAuth } from "#adapters/cognito/cognito-staff-auth.js";
 import { loadBodies } from "#adapters/geodata/load-bodies.js";
 import { loadBoundaryIndex } from "#adapters/geodata/load-boundaries.js";
 import { systemIds } from "#adapters/system/system-ids.js";
 import type { Case, CaseStatus, Destination } from "#core/case/case.js";
-import { services } from "#core/services/index.js";
 import type { BoundaryIndex } from "#core/spatial/boundary-index.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
-import { createCaseLogHandler } from "../../functions/http/case-log/case-log-handler.js";
 import { MAP_MAX_CASES } from "../../functions/http/case-log/district-map.js";
-import { createCaseLogRenderer } from "../../functions/http/case-log/render.js";
-import { STAFF_CSRF_COOKIE, STAFF_SESSION_COOKIE } from "../../functions/http/case-log/staff-cookies.js";
-import { createTokenVerifier } from "../../functions/http/case-log/token-verifier.js";
-import { templateDirs } from "../../functions/http/web/render.js";
 import {
   type LocalIdentityProvider,
   startLocalIdentityProvider,
 } from "../../functions/local/identity-provider.js";
-import { localContext } from "../../functions/local/lambda-context.js";
+import {
+  type CaseLogHandler,
+  caseLogHandler,
+  invoke,
+  mustSignInTo,
+  staffAndClerk,
+} from "../helpers/case-log-harness.js";
 import { demoDir, demoPostcodes } from "../helpers/demo-data.js";
 import { MemoryCaseStore } from "../helpers/memory-case-store.js";
 
@@ -28,7 +25,7 @@ import { MemoryCaseStore } from "../helpers/memory-case-store.js";
 
 const HOUR = 3_600_000;
 let idp: LocalIdentityProvider;
-let handler: ReturnType<typeof createCaseLogHandler>;
+let handler: CaseLogHandler;
 let boundaries: BoundaryIndex;
 let ashcombe: Destination;
 let district: Destination;
@@ -54,25 +51,8 @@ beforeAll(async () => {
   district = { kind: "district", ...boundaries.district };
   const first = boundaries.parishes[0]!;
   ashcombe = { kind: "parish", ...first };
-  idp = await startLocalIdentityProvider({
-    users: [
-      { email: "staff@example.org", password: "staff-password", groups: ["staff"] },
-      { email: "clerk@example.org", password: "clerk-password", groups: ["clerk"], parish: ashcombe.code },
-    ],
-  });
-  handler = createCaseLogHandler({
-    verifier: createTokenVerifier({ issuer: idp.issuer, clientId: idp.clientId }),
-    auth: new CognitoStaffAuth({
-      client: new CognitoIdentityProviderClient({
-        endpoint: idp.endpoint,
-        region: "eu-west-2",
-        credentials: { accessKeyId: "local", secretAccessKey: "local" },
-      }),
-      userPoolId: idp.userPoolId,
-      clientId: idp.clientId,
-    }),
-    signedOut: { add: async () => undefined, has: async () => false },
-    services: [...services.values()],
+  idp = await startLocalIdentityProvider({ users: staffAndClerk(ashcombe.code) });
+  handler = caseLogHandler(idp, {
     caseStore: store,
     actions: createStaffActions({
       caseStore: store,
@@ -80,16 +60,12 @@ beforeAll(async () => {
       ids: systemIds,
       queue: { send: async () => undefined },
     }),
-    render: createCaseLogRenderer({ govukFrontend: templateDirs({}).govukFrontend }),
-    councilName: "Exampleshire Vale District Council",
-    ids: systemIds,
     clock,
     geography: async () => ({
       bodies,
       boundaries,
       areas: [district, ...boundaries.parishes.map((p) => ({ kind: "parish" as const, ...p }))],
     }),
-    cookieSecure: true,
     pageSize: 2,
   });
 
@@ -153,48 +129,10 @@ function aCase(
   };
 }
 
-async function call(
-  path: string,
-  query = "",
-  cookies: Record<string, string> = {},
-  form?: Record<string, string>,
-) {
-  const cookieList = Object.entries(cookies).map(([k, v]) => `${k}=${v}`);
-  const method = form ? "POST" : "GET";
-  const event = {
-    version: "2.0",
-    routeKey: `${method} /{proxy+}`,
-    rawPath: path,
-    rawQueryString: query,
-    ...(cookieList.length ? { cookies: cookieList } : {}),
-    headers: form ? { "content-type": "application/x-www-form-urlencoded" } : {},
-    requestContext: {
-      http: { method, path, sourceIp: "192.0.2.10" },
-      domainName: "signpost.example.org",
-      requestId: "test",
-    },
-    ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-    isBase64Encoded: false,
-  } as unknown as APIGatewayProxyEventV2;
-  return (await handler(event, localContext("signpost-case-log"))) as APIGatewayProxyStructuredResultV2;
-}
-
-async function signIn(email: string, password: string) {
-  const first = await call("/staff/sign-in");
-  const csrf = /name="_csrf" value="([a-f0-9]{64})"/.exec(first.body ?? "")?.[1] ?? "";
-  const response = await call(
-    "/staff/sign-in",
-    "",
-    { [STAFF_CSRF_COOKIE]: csrf },
-    { _csrf: csrf, email, password },
-  );
-  const session = response.cookies
-    ?.find((c) => c.startsWith(`${STAFF_SESSION_COOKIE}=`))
-    ?.split(";")[0]
-    ?.split("=")[1];
-  if (!session) throw new Error(`could not sign in ${email}`);
-  return { [STAFF_CSRF_COOKIE]: csrf, [STAFF_SESSION_COOKIE]: session };
-}
+const call = (path: string, query = "", cookies: Record<string, string> = {}, form?: Record<string, string>) =>
+  invoke(handler, { method: form ? "POST" : "GET", path, query, cookies, ...(form ? { form } : {}) });
+const signIn = async (email: string, password: string) =>
+  (await mustSignInTo(handler, email, password)).cookies;
 
 const between = (html: string, start: string, end: string) =>
   html.slice(html.indexOf(start), html.indexOf(end, html.indexOf(start)));

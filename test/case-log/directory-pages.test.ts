@@ -1,7 +1,4 @@
-import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CognitoStaffAuth } from "#adapters/cognito/cognito-staff-auth.js";
 import { systemIds } from "#adapters/system/system-ids.js";
 import { UpstreamError } from "#core/errors.js";
 import type { ClerkBounce } from "#core/ports/clerk-bounces.js";
@@ -13,18 +10,19 @@ import {
   OverrideConflictError,
 } from "#core/ports/directory-overrides.js";
 import type { ParishRef } from "#core/ports/directory.js";
-import { services } from "#core/services/index.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
-import { createCaseLogHandler } from "../../functions/http/case-log/case-log-handler.js";
-import { createCaseLogRenderer } from "../../functions/http/case-log/render.js";
-import { STAFF_CSRF_COOKIE, STAFF_SESSION_COOKIE } from "../../functions/http/case-log/staff-cookies.js";
-import { createTokenVerifier } from "../../functions/http/case-log/token-verifier.js";
-import { templateDirs } from "../../functions/http/web/render.js";
 import {
   type LocalIdentityProvider,
   startLocalIdentityProvider,
 } from "../../functions/local/identity-provider.js";
-import { localContext } from "../../functions/local/lambda-context.js";
+import {
+  type CaseLogCall,
+  type CaseLogHandler,
+  caseLogHandler,
+  invoke,
+  signInTo,
+  staffAndClerk,
+} from "../helpers/case-log-harness.js";
 import { MemoryCaseStore } from "../helpers/memory-case-store.js";
 
 // The clerk directory through the case log's handler, signed in with the local identity provider,
@@ -102,30 +100,13 @@ let refresh: (parish: ParishRef) => Promise<CachedContact>;
 let now = new Date("2026-12-03T14:05:00.000Z");
 
 let idp: LocalIdentityProvider;
-let handler: ReturnType<typeof createCaseLogHandler>;
+let handler: CaseLogHandler;
 
 beforeAll(async () => {
-  idp = await startLocalIdentityProvider({
-    users: [
-      { email: "staff@example.org", password: "staff-password", groups: ["staff"] },
-      { email: "clerk@example.org", password: "clerk-password", groups: ["clerk"], parish: ASHCOMBE.code },
-    ],
-  });
+  idp = await startLocalIdentityProvider({ users: staffAndClerk(ASHCOMBE.code) });
   const store = new MemoryCaseStore();
   const clock = { now: () => now };
-  handler = createCaseLogHandler({
-    verifier: createTokenVerifier({ issuer: idp.issuer, clientId: idp.clientId }),
-    auth: new CognitoStaffAuth({
-      client: new CognitoIdentityProviderClient({
-        endpoint: idp.endpoint,
-        region: "eu-west-2",
-        credentials: { accessKeyId: "local", secretAccessKey: "local" },
-      }),
-      userPoolId: idp.userPoolId,
-      clientId: idp.clientId,
-    }),
-    signedOut: { add: async () => undefined, has: async () => false },
-    services: [...services.values()],
+  handler = caseLogHandler(idp, {
     caseStore: store,
     actions: createStaffActions({ caseStore: store, clock, ids: systemIds }),
     directory: {
@@ -140,15 +121,11 @@ beforeAll(async () => {
       bounces: { list: async () => new Map(bounces) },
       refresh: (p) => refresh(p),
     },
-    render: createCaseLogRenderer({ govukFrontend: templateDirs({}).govukFrontend }),
-    councilName: "Exampleshire Vale District Council",
-    ids: systemIds,
     clock,
     geography: async () => ({
       bodies: new Map(),
       areas: [DISTRICT, EASTLEY, ASHCOMBE, BROOKFIELD, COLDHARBOUR, DENHOLM],
     }),
-    cookieSecure: true,
   });
 });
 afterAll(async () => {
@@ -215,47 +192,14 @@ beforeEach(() => {
   });
 });
 
-async function call(options: {
-  method?: string;
-  path: string;
-  cookies?: Record<string, string>;
-  form?: Record<string, string>;
-}) {
-  const { method = "GET", path, cookies = {}, form } = options;
-  const [rawPath, rawQueryString = ""] = path.split("?");
-  const event = {
-    version: "2.0",
-    routeKey: `${method} /{proxy+}`,
-    rawPath,
-    rawQueryString,
-    cookies: Object.entries(cookies).map(([k, v]) => `${k}=${v}`),
-    headers: form ? { "content-type": "application/x-www-form-urlencoded" } : {},
-    requestContext: {
-      http: { method, path: rawPath, sourceIp: "192.0.2.10" },
-      domainName: "signpost.example.org",
-      requestId: "test",
-    },
-    ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-    isBase64Encoded: false,
-  } as unknown as APIGatewayProxyEventV2;
-  return (await handler(event, localContext("signpost-case-log"))) as APIGatewayProxyStructuredResultV2;
-}
+/** A path may carry its query, as a link on the page does. */
+const call = (request: CaseLogCall) => {
+  const [path = "", query = ""] = request.path.split("?");
+  return invoke(handler, { ...request, path, query });
+};
 
 async function signIn(email: string, password: string) {
-  const first = await call({ path: "/staff/sign-in" });
-  const csrf = /name="_csrf" value="([a-f0-9]{64})"/.exec(first.body ?? "")?.[1] ?? "";
-  const response = await call({
-    method: "POST",
-    path: "/staff/sign-in",
-    cookies: { [STAFF_CSRF_COOKIE]: csrf },
-    form: { _csrf: csrf, email, password },
-  });
-  const session =
-    response.cookies
-      ?.find((c) => c.startsWith(`${STAFF_SESSION_COOKIE}=`))
-      ?.split(";")[0]
-      ?.split("=")[1] ?? "";
-  const cookies = { [STAFF_CSRF_COOKIE]: csrf, [STAFF_SESSION_COOKIE]: session };
+  const { csrf, cookies } = await signInTo(handler, email, password);
   return {
     cookies,
     get: (path: string) => call({ path, cookies }),

@@ -1,21 +1,14 @@
-import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CognitoStaffAuth } from "#adapters/cognito/cognito-staff-auth.js";
 import { systemIds } from "#adapters/system/system-ids.js";
-import { services } from "#core/services/index.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
-import { createCaseLogHandler } from "../../functions/http/case-log/case-log-handler.js";
-import { createCaseLogRenderer } from "../../functions/http/case-log/render.js";
 import { SIGN_IN_REFUSED } from "../../functions/http/case-log/sign-in-pages.js";
 import { STAFF_CSRF_COOKIE } from "../../functions/http/case-log/staff-cookies.js";
-import { createTokenVerifier } from "../../functions/http/case-log/token-verifier.js";
-import { templateDirs } from "../../functions/http/web/render.js";
 import {
   type LocalIdentityProvider,
   startLocalIdentityProvider,
 } from "../../functions/local/identity-provider.js";
-import { localContext } from "../../functions/local/lambda-context.js";
+import { type CaseLogHandler, caseLogHandler, invoke, localStaffAuth } from "../helpers/case-log-harness.js";
 import { MemoryCaseStore } from "../helpers/memory-case-store.js";
 
 // Issue 15, finding 9: sign-in must not tell who has an account. The local identity provider
@@ -27,8 +20,8 @@ const KNOWN = "staff@example.org";
 const UNKNOWN = "nobody@example.org";
 
 let idp: LocalIdentityProvider;
-let auth: CognitoStaffAuth;
-let handler: ReturnType<typeof createCaseLogHandler>;
+let auth: ReturnType<typeof localStaffAuth>;
+let handler: CaseLogHandler;
 const frozen = new Date("2026-12-01T09:00:00Z");
 
 beforeAll(async () => {
@@ -36,30 +29,15 @@ beforeAll(async () => {
     now: () => frozen,
     users: [{ email: KNOWN, password: "Staff-password-1", groups: ["staff"] }],
   });
-  auth = new CognitoStaffAuth({
-    client: new CognitoIdentityProviderClient({
-      endpoint: idp.endpoint,
-      region: "eu-west-2",
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    }),
-    userPoolId: idp.userPoolId,
-    clientId: idp.clientId,
-  });
+  auth = localStaffAuth(idp);
   const store = new MemoryCaseStore();
   const clock = { now: () => frozen };
-  handler = createCaseLogHandler({
-    verifier: createTokenVerifier({ issuer: idp.issuer, clientId: idp.clientId }),
+  handler = caseLogHandler(idp, {
     auth,
-    signedOut: { add: async () => undefined, has: async () => false },
-    services: [...services.values()],
     caseStore: store,
     actions: createStaffActions({ caseStore: store, clock, ids: systemIds }),
-    render: createCaseLogRenderer({ govukFrontend: templateDirs({}).govukFrontend }),
-    councilName: "Exampleshire Vale District Council",
-    ids: systemIds,
     clock,
     geography: async () => ({ bodies: new Map(), areas: [] }),
-    cookieSecure: true,
     pageSize: 2,
   });
 });
@@ -67,30 +45,14 @@ afterAll(async () => {
   await idp?.close();
 });
 
-async function call(method: string, form?: Record<string, string>, cookies: string[] = []) {
-  const event = {
-    version: "2.0",
-    routeKey: `${method} /{proxy+}`,
-    rawPath: "/staff/sign-in",
-    rawQueryString: "",
-    ...(cookies.length ? { cookies } : {}),
-    headers: form ? { "content-type": "application/x-www-form-urlencoded" } : {},
-    requestContext: {
-      http: { method, path: "/staff/sign-in", sourceIp: "192.0.2.10" },
-      domainName: "signpost.example.org",
-      requestId: "test",
-    },
-    ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-    isBase64Encoded: false,
-  } as unknown as APIGatewayProxyEventV2;
-  return (await handler(event, localContext("signpost-case-log"))) as APIGatewayProxyStructuredResultV2;
-}
+const call = (method: string, form?: Record<string, string>, cookies: Record<string, string> = {}) =>
+  invoke(handler, { method, path: "/staff/sign-in", cookies, ...(form ? { form } : {}) });
 
 /** One sign-in attempt through the page, as a browser makes it: the page, then the form. */
 async function attempt(email: string, password: string) {
   const form = await call("GET");
   const csrf = /name="_csrf" value="([a-f0-9]{64})"/.exec(form.body ?? "")?.[1] ?? "";
-  const response = await call("POST", { _csrf: csrf, email, password }, [`${STAFF_CSRF_COOKIE}=${csrf}`]);
+  const response = await call("POST", { _csrf: csrf, email, password }, { [STAFF_CSRF_COOKIE]: csrf });
   return { response, csrf };
 }
 

@@ -1,22 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { systemIds } from "#adapters/system/system-ids.js";
 import type { Case } from "#core/case/case.js";
 import { newReference } from "#core/case/reference.js";
 import { createMarkPossibleDuplicates } from "#core/use-cases/possible-duplicates.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
-import {
-  type LocalIdentityProvider,
-  startLocalIdentityProvider,
-} from "../../functions/local/identity-provider.js";
-import {
-  type CaseLogCall,
-  type CaseLogHandler,
-  caseLogHandler,
-  invoke,
-  signInTo,
-  speedingCase,
-  staffAndClerk,
-} from "../helpers/case-log-harness.js";
+import { caseLogUnderTest, speedingCase, staffAndClerk } from "../helpers/case-log-harness.js";
 import { MemoryCaseStore } from "../helpers/memory-case-store.js";
 
 // Possible duplicates on the case page: everyone who can see the case sees the marks; district
@@ -32,8 +20,6 @@ const [FIRST, SECOND, THIRD, LONE] = [0, 1, 2, 3].map((i) => newReference("SPD",
   string,
 ];
 
-let idp: LocalIdentityProvider;
-let handler: CaseLogHandler;
 const store = new MemoryCaseStore();
 const clock = { now: () => new Date() };
 
@@ -42,14 +28,14 @@ const aCase = (reference: string, minutesAgo: number, lat = 54.5): Case =>
     location: { lat, lng: 2.3 },
   });
 
+const { call, signIn } = caseLogUnderTest(staffAndClerk(PARISH.code), () => ({
+  caseStore: store,
+  actions: createStaffActions({ caseStore: store, clock, ids: systemIds }),
+  clock,
+  geography: async () => ({ bodies: new Map(), areas: [DISTRICT, PARISH] }),
+}));
+
 beforeAll(async () => {
-  idp = await startLocalIdentityProvider({ users: staffAndClerk(PARISH.code) });
-  handler = caseLogHandler(idp, {
-    caseStore: store,
-    actions: createStaffActions({ caseStore: store, clock, ids: systemIds }),
-    clock,
-    geography: async () => ({ bodies: new Map(), areas: [DISTRICT, PARISH] }),
-  });
   // Two reports of the same place an hour apart, marked by the finder as dispatch would; a third
   // across the parish, marked by nothing.
   await store.create(aCase(FIRST, 60), []);
@@ -59,12 +45,6 @@ beforeAll(async () => {
   const mark = createMarkPossibleDuplicates({ caseStore: store, clock });
   expect(await mark((await store.get(SECOND)) as Case)).toEqual([FIRST]);
 });
-afterAll(async () => {
-  await idp?.close();
-});
-
-const call = (request: CaseLogCall) => invoke(handler, request);
-const signIn = (email: string, password: string) => signInTo(handler, email, password);
 
 const section = (body = "") => /<section id="possible-duplicates"[\s\S]*?<\/section>/.exec(body)?.[0] ?? "";
 const marks = async (reference: string) => (await store.get(reference))?.possibleDuplicates ?? [];

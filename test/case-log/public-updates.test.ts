@@ -1,21 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { systemIds } from "#adapters/system/system-ids.js";
 import type { Case } from "#core/case/case.js";
 import { newReference } from "#core/case/reference.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
-import {
-  type LocalIdentityProvider,
-  startLocalIdentityProvider,
-} from "../../functions/local/identity-provider.js";
-import {
-  type CaseLogCall,
-  type CaseLogHandler,
-  caseLogHandler,
-  invoke,
-  signInTo,
-  speedingCase,
-  staffAndClerk,
-} from "../helpers/case-log-harness.js";
+import { caseLogUnderTest, speedingCase, staffAndClerk } from "../helpers/case-log-harness.js";
 import { MemoryCaseStore } from "../helpers/memory-case-store.js";
 import { MemoryPublicUpdates } from "../helpers/memory-public-updates.js";
 
@@ -34,8 +22,6 @@ const [FIRST, SECOND, THIRD, FOURTH] = [0, 1, 2, 3].map((i) => newReference("SPD
   string,
 ];
 
-let idp: LocalIdentityProvider;
-let handler: CaseLogHandler;
 const store = new MemoryCaseStore();
 const publicUpdates = new MemoryPublicUpdates();
 const clock = { now: () => new Date() };
@@ -43,22 +29,16 @@ const clock = { now: () => new Date() };
 const aCase = (reference: string): Case =>
   speedingCase(reference, PARISH, new Date(Date.now() - 60_000).toISOString());
 
+const { call, signIn } = caseLogUnderTest(staffAndClerk(PARISH.code), () => ({
+  caseStore: store,
+  actions: createStaffActions({ caseStore: store, clock, ids: systemIds, publicUpdates }),
+  clock,
+  geography: async () => ({ bodies: new Map(), areas: [DISTRICT, PARISH] }),
+}));
+
 beforeAll(async () => {
-  idp = await startLocalIdentityProvider({ users: staffAndClerk(PARISH.code) });
-  handler = caseLogHandler(idp, {
-    caseStore: store,
-    actions: createStaffActions({ caseStore: store, clock, ids: systemIds, publicUpdates }),
-    clock,
-    geography: async () => ({ bodies: new Map(), areas: [DISTRICT, PARISH] }),
-  });
   for (const reference of [FIRST, SECOND, THIRD, FOURTH]) await store.create(aCase(reference), []);
 });
-afterAll(async () => {
-  await idp?.close();
-});
-
-const call = (request: CaseLogCall) => invoke(handler, request);
-const signIn = (email: string, password: string) => signInTo(handler, email, password);
 
 const statusForm = (body = "") => /<form [^>]*id="change-status"[\s\S]*?<\/form>/.exec(body)?.[0] ?? "";
 const timeline = (body = "") =>

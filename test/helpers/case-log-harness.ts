@@ -1,6 +1,6 @@
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { CognitoStaffAuth } from "#adapters/cognito/cognito-staff-auth.js";
 import { systemIds } from "#adapters/system/system-ids.js";
 import type { Case, Destination } from "#core/case/case.js";
@@ -12,7 +12,11 @@ import { createCaseLogRenderer } from "../../functions/http/case-log/render.js";
 import { STAFF_CSRF_COOKIE, STAFF_SESSION_COOKIE } from "../../functions/http/case-log/staff-cookies.js";
 import { createTokenVerifier } from "../../functions/http/case-log/token-verifier.js";
 import { templateDirs } from "../../functions/http/web/render.js";
-import type { LocalIdentityProvider, LocalStaffUser } from "../../functions/local/identity-provider.js";
+import {
+  type LocalIdentityProvider,
+  type LocalStaffUser,
+  startLocalIdentityProvider,
+} from "../../functions/local/identity-provider.js";
 import { localContext } from "../../functions/local/lambda-context.js";
 
 // The case log as its tests drive it: the real handler, signed in through the local identity
@@ -123,6 +127,33 @@ export async function mustSignInTo(handler: CaseLogHandler, email: string, passw
   const signedIn = await signInTo(handler, email, password);
   expect(signedIn.session, `signing in as ${email}`).not.toBe("");
   return signedIn;
+}
+
+/**
+ * The case log for a test file: starts the identity provider and builds the handler in a beforeAll
+ * (so a file's own beforeAll, registered after this, can seed and sign in), and closes it after.
+ */
+export function caseLogUnderTest(users: LocalStaffUser[], deps: (idp: LocalIdentityProvider) => HarnessDeps) {
+  let started: { idp: LocalIdentityProvider; handler: CaseLogHandler } | undefined;
+  beforeAll(async () => {
+    const idp = await startLocalIdentityProvider({ users });
+    started = { idp, handler: caseLogHandler(idp, deps(idp)) };
+  });
+  afterAll(async () => {
+    await started?.idp.close();
+  });
+  const running = () => {
+    if (!started) throw new Error("The case log starts in beforeAll: use it from a hook or a test");
+    return started;
+  };
+  return {
+    get idp() {
+      return running().idp;
+    },
+    call: (request: CaseLogCall) => invoke(running().handler, request),
+    signIn: (email: string, password: string) => signInTo(running().handler, email, password),
+    mustSignIn: (email: string, password: string) => mustSignInTo(running().handler, email, password),
+  };
 }
 
 /** A speeding report sent to `destination`; tests override only the fields they are about. */

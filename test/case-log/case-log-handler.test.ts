@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { systemIds } from "#adapters/system/system-ids.js";
 import type { Case } from "#core/case/case.js";
 import { event as timelineEvent } from "#core/case/timeline.js";
@@ -13,20 +13,8 @@ import {
   STAFF_CSRF_COOKIE,
   STAFF_SESSION_COOKIE,
 } from "../../functions/http/case-log/staff-cookies.js";
-import {
-  type LocalIdentityProvider,
-  signRs256,
-  startLocalIdentityProvider,
-} from "../../functions/local/identity-provider.js";
-import {
-  type CaseLogCall,
-  type CaseLogHandler,
-  caseLogHandler,
-  invoke,
-  signInTo,
-  speedingCase,
-  staffAndClerk,
-} from "../helpers/case-log-harness.js";
+import { signRs256 } from "../../functions/local/identity-provider.js";
+import { caseLogUnderTest, speedingCase, staffAndClerk } from "../helpers/case-log-harness.js";
 import { MemoryCaseStore } from "../helpers/memory-case-store.js";
 
 // The case log's front door, by invoking its handler: every route but sign-in/sign-out needs a
@@ -37,37 +25,32 @@ const PARISH = { kind: "parish" as const, code: "E04999001", name: "Ashcombe" };
 const DISTRICT = { kind: "district" as const, code: "E07999999", name: "Exampleshire Vale" };
 const OTHER = { kind: "parish" as const, code: "E04999002", name: "Brookfield" };
 
-let idp: LocalIdentityProvider;
-let handler: CaseLogHandler;
 const store = new MemoryCaseStore();
 const queued: DispatchJob[] = [];
 const queue = { send: async (job: DispatchJob) => void queued.push(job) };
 const clock = { now: () => new Date() };
 const signedOut = new Set<string>();
 
+const caseLog = caseLogUnderTest(staffAndClerk(PARISH.code), () => ({
+  signedOut: {
+    add: async (id) => void signedOut.add(id),
+    has: async (id) => signedOut.has(id),
+  },
+  caseStore: store,
+  actions: createStaffActions({ caseStore: store, clock, ids: systemIds, queue }),
+  redrive: createDeadLetterCases({ caseStore: store, clock, queue }).redrive,
+  clock,
+  geography: async () => ({ bodies: new Map(), areas: [DISTRICT, PARISH, OTHER] }),
+  pageSize: 2,
+}));
+
 beforeAll(async () => {
-  idp = await startLocalIdentityProvider({ users: staffAndClerk(PARISH.code) });
-  handler = caseLogHandler(idp, {
-    signedOut: {
-      add: async (id) => void signedOut.add(id),
-      has: async (id) => signedOut.has(id),
-    },
-    caseStore: store,
-    actions: createStaffActions({ caseStore: store, clock, ids: systemIds, queue }),
-    redrive: createDeadLetterCases({ caseStore: store, clock, queue }).redrive,
-    clock,
-    geography: async () => ({ bodies: new Map(), areas: [DISTRICT, PARISH, OTHER] }),
-    pageSize: 2,
-  });
   await store.create(aCase("SPD-AAAA-AAA4", PARISH, "2026-11-20T09:00:00.000Z"), [
     // A type whose stored summary is shown as it is.
     timelineEvent(new Date("2026-11-20T09:00:00Z"), "signposted", "Report <b>received</b>"),
   ]);
   await store.create(aCase("SPD-AAAA-AAB2", OTHER, "2026-11-21T09:00:00.000Z"), []);
   await store.create(aCase("SPD-AAAA-AACY", PARISH, "2026-11-22T09:00:00.000Z"), []);
-});
-afterAll(async () => {
-  await idp?.close();
 });
 
 const aCase = (reference: string, destination: Case["destination"], createdAt: string): Case =>
@@ -77,18 +60,16 @@ const aCase = (reference: string, destination: Case["destination"], createdAt: s
     reporter: { name: "Ada <i>Resident</i>", email: "ada@example.org", shareWithParish: false },
   });
 
-const call = (request: CaseLogCall) => invoke(handler, request);
+const { call, signIn } = caseLog;
 
 const cookieValue = (response: APIGatewayProxyStructuredResultV2, name: string) =>
   response.cookies?.find((c) => c.startsWith(`${name}=`));
 
-const signIn = (email: string, password: string) => signInTo(handler, email, password);
-
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const goodClaims = () => ({
   sub: "00000000-0000-4000-a000-000000000009",
-  iss: idp.issuer,
-  aud: idp.clientId,
+  iss: caseLog.idp.issuer,
+  aud: caseLog.idp.clientId,
   token_use: "id",
   "cognito:groups": ["staff"],
   jti: "11111111-2222-4333-8444-555555555555",
@@ -97,24 +78,27 @@ const goodClaims = () => ({
 });
 
 const badTokens: Array<[string, () => string]> = [
-  ["expired", () => idp.signJwt({ ...goodClaims(), iat: nowSeconds() - 7200, exp: nowSeconds() - 60 })],
+  [
+    "expired",
+    () => caseLog.idp.signJwt({ ...goodClaims(), iat: nowSeconds() - 7200, exp: nowSeconds() - 60 }),
+  ],
   [
     "wrongly signed",
     () =>
       signRs256(
         goodClaims(),
         generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey,
-        idp.jwks().keys[0]?.kid as string,
+        caseLog.idp.jwks().keys[0]?.kid as string,
       ),
   ],
   [
     "forged (payload edited)",
     () => {
-      const [h, , s] = idp.signJwt({ ...goodClaims(), "cognito:groups": [] }).split(".");
+      const [h, , s] = caseLog.idp.signJwt({ ...goodClaims(), "cognito:groups": [] }).split(".");
       return `${h}.${Buffer.from(JSON.stringify(goodClaims())).toString("base64url")}.${s}`;
     },
   ],
-  ["an access token", () => idp.signIn("staff@example.org", "staff-password")?.accessToken ?? ""],
+  ["an access token", () => caseLog.idp.signIn("staff@example.org", "staff-password")?.accessToken ?? ""],
   ["garbage", () => "abc"],
 ];
 

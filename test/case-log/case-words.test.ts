@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { systemIds } from "#adapters/system/system-ids.js";
 import type { Bodies } from "#core/case/bodies.js";
 import type { Case, Destination } from "#core/case/case.js";
@@ -8,19 +8,7 @@ import type { DispatchJob } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
 import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
-import {
-  type LocalIdentityProvider,
-  startLocalIdentityProvider,
-} from "../../functions/local/identity-provider.js";
-import {
-  type CaseLogCall,
-  type CaseLogHandler,
-  caseLogHandler,
-  invoke,
-  mustSignInTo,
-  speedingCase,
-  staffAndClerk,
-} from "../helpers/case-log-harness.js";
+import { caseLogUnderTest, speedingCase, staffAndClerk } from "../helpers/case-log-harness.js";
 import { MemoryCaseStore } from "../helpers/memory-case-store.js";
 
 // The case page in plain words (issue 18): the service's name, the questions and answers as the
@@ -41,8 +29,6 @@ const speeding = services.get("speeding");
 const question = (id: string) => speeding?.questions.find((q) => q.id === id);
 const label = (id: string, value: string) => question(id)?.options.find((o) => o.value === value)?.label;
 
-let idp: LocalIdentityProvider;
-let handler: CaseLogHandler;
 const store = new MemoryCaseStore();
 const queued: DispatchJob[] = [];
 const queue = { send: async (job: DispatchJob) => void queued.push(job) };
@@ -71,16 +57,16 @@ const aCase = (reference: string, overrides: Partial<Case> = {}): Case =>
 const WORDS = "SPD-AAAA-AAA4";
 const BANNERS = "SPD-AAAA-AAB2";
 
+const caseLog = caseLogUnderTest(staffAndClerk(ASHCOMBE.code, { staff: STAFF }), () => ({
+  caseStore: store,
+  actions: createStaffActions({ caseStore: store, clock, ids: systemIds, queue }),
+  redrive: createDeadLetterCases({ caseStore: store, clock, queue }).redrive,
+  councilName: COUNCIL,
+  clock,
+  geography: async () => ({ bodies: BODIES, areas: [DISTRICT, ASHCOMBE, WENDLE] }),
+}));
+
 beforeAll(async () => {
-  idp = await startLocalIdentityProvider({ users: staffAndClerk(ASHCOMBE.code, { staff: STAFF }) });
-  handler = caseLogHandler(idp, {
-    caseStore: store,
-    actions: createStaffActions({ caseStore: store, clock, ids: systemIds, queue }),
-    redrive: createDeadLetterCases({ caseStore: store, clock, queue }).redrive,
-    councilName: COUNCIL,
-    clock,
-    geography: async () => ({ bodies: BODIES, areas: [DISTRICT, ASHCOMBE, WENDLE] }),
-  });
   // Events as earlier versions stored them: codes in the data, summaries in the old words.
   const at = new Date("2026-07-01T12:30:00Z");
   await store.create(aCase(WORDS), [
@@ -113,12 +99,8 @@ beforeAll(async () => {
   ]);
   await store.create(aCase(BANNERS), []);
 });
-afterAll(async () => {
-  await idp?.close();
-});
 
-const call = (request: CaseLogCall) => invoke(handler, request);
-const signIn = (email: string, password: string) => mustSignInTo(handler, email, password);
+const { call, mustSignIn: signIn } = caseLog;
 
 const decoded = (html: string) =>
   html

@@ -1,17 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { systemIds } from "#adapters/system/system-ids.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
-import {
-  type LocalIdentityProvider,
-  startLocalIdentityProvider,
-} from "../../functions/local/identity-provider.js";
-import {
-  type CaseLogHandler,
-  caseLogHandler,
-  invoke,
-  mustSignInTo,
-  staffAndClerk,
-} from "../helpers/case-log-harness.js";
+import { caseLogUnderTest, staffAndClerk } from "../helpers/case-log-harness.js";
 import {
   ASHCOMBE,
   aClientCase,
@@ -36,19 +26,15 @@ const PLAIN = "SPD-AAAA-AAB2"; // at the district, nothing from a client: the ba
 const WITHHELD = "SPD-AAAA-AACY"; // re-routed to Ashcombe; the resident shared with nobody
 const SHARED = "SPD-AAAA-AADW"; // at Ashcombe; the resident agreed to share with it
 
-let idp: LocalIdentityProvider;
-let handler: CaseLogHandler;
 const store = new MemoryCaseStore();
 const clock = { now: () => new Date() };
 
-beforeAll(async () => {
-  idp = await startLocalIdentityProvider({
-    users: staffAndClerk(ASHCOMBE.code, {
-      staff: "staff@district.example",
-      clerk: "clerk@ashcombe.example.org",
-    }),
-  });
-  handler = caseLogHandler(idp, {
+const caseLog = caseLogUnderTest(
+  staffAndClerk(ASHCOMBE.code, {
+    staff: "staff@district.example",
+    clerk: "clerk@ashcombe.example.org",
+  }),
+  () => ({
     caseStore: store,
     actions: createStaffActions({
       caseStore: store,
@@ -58,7 +44,10 @@ beforeAll(async () => {
     }),
     clock,
     geography: async () => ({ bodies: new Map(), areas: [DISTRICT, ASHCOMBE] }),
-  });
+  }),
+);
+
+beforeAll(async () => {
   const { fromClient: _f, signpost: _s, ...plain } = aClientCase({ reference: PLAIN });
   await store.create(aClientCase({ reference: SIGNPOSTED }), []);
   await store.create(plain, []);
@@ -72,14 +61,10 @@ beforeAll(async () => {
     [],
   );
 });
-afterAll(async () => {
-  await idp?.close();
-});
 
 const call = (path: string, cookies: Record<string, string> = {}, form?: Record<string, string>) =>
-  invoke(handler, { method: form ? "POST" : "GET", path, cookies, ...(form ? { form } : {}) });
-const signIn = async (email: string, password: string) =>
-  (await mustSignInTo(handler, email, password)).cookies;
+  caseLog.call({ method: form ? "POST" : "GET", path, cookies, ...(form ? { form } : {}) });
+const signIn = async (email: string, password: string) => (await caseLog.mustSignIn(email, password)).cookies;
 
 async function casePage(reference: string, cookies: Record<string, string>): Promise<string> {
   const response = await call(`/staff/cases/${reference}`, cookies);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { systemIds } from "#adapters/system/system-ids.js";
 import { UpstreamError } from "#core/errors.js";
 import type { ClerkBounce } from "#core/ports/clerk-bounces.js";
@@ -11,18 +11,7 @@ import {
 } from "#core/ports/directory-overrides.js";
 import type { ParishRef } from "#core/ports/directory.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
-import {
-  type LocalIdentityProvider,
-  startLocalIdentityProvider,
-} from "../../functions/local/identity-provider.js";
-import {
-  type CaseLogCall,
-  type CaseLogHandler,
-  caseLogHandler,
-  invoke,
-  signInTo,
-  staffAndClerk,
-} from "../helpers/case-log-harness.js";
+import { type CaseLogCall, caseLogUnderTest, staffAndClerk } from "../helpers/case-log-harness.js";
 import { MemoryCaseStore } from "../helpers/memory-case-store.js";
 
 // The clerk directory through the case log's handler, signed in with the local identity provider,
@@ -98,39 +87,30 @@ const bounces = new Map<string, ClerkBounce>();
 let overrides = new MemoryOverrides();
 let refresh: (parish: ParishRef) => Promise<CachedContact>;
 let now = new Date("2026-12-03T14:05:00.000Z");
+const store = new MemoryCaseStore();
+const clock = { now: () => now };
 
-let idp: LocalIdentityProvider;
-let handler: CaseLogHandler;
-
-beforeAll(async () => {
-  idp = await startLocalIdentityProvider({ users: staffAndClerk(ASHCOMBE.code) });
-  const store = new MemoryCaseStore();
-  const clock = { now: () => now };
-  handler = caseLogHandler(idp, {
-    caseStore: store,
-    actions: createStaffActions({ caseStore: store, clock, ids: systemIds }),
-    directory: {
-      contacts: { list: async () => new Map(contacts) },
-      overrides: {
-        get: (code) => overrides.get(code),
-        list: () => overrides.list(),
-        set: (o, v) => overrides.set(o, v),
-        remove: (code, change, v) => overrides.remove(code, change, v),
-        history: (code) => overrides.history(code),
-      },
-      bounces: { list: async () => new Map(bounces) },
-      refresh: (p) => refresh(p),
+const caseLog = caseLogUnderTest(staffAndClerk(ASHCOMBE.code), () => ({
+  caseStore: store,
+  actions: createStaffActions({ caseStore: store, clock, ids: systemIds }),
+  directory: {
+    contacts: { list: async () => new Map(contacts) },
+    overrides: {
+      get: (code) => overrides.get(code),
+      list: () => overrides.list(),
+      set: (o, v) => overrides.set(o, v),
+      remove: (code, change, v) => overrides.remove(code, change, v),
+      history: (code) => overrides.history(code),
     },
-    clock,
-    geography: async () => ({
-      bodies: new Map(),
-      areas: [DISTRICT, EASTLEY, ASHCOMBE, BROOKFIELD, COLDHARBOUR, DENHOLM],
-    }),
-  });
-});
-afterAll(async () => {
-  await idp?.close();
-});
+    bounces: { list: async () => new Map(bounces) },
+    refresh: (p) => refresh(p),
+  },
+  clock,
+  geography: async () => ({
+    bodies: new Map(),
+    areas: [DISTRICT, EASTLEY, ASHCOMBE, BROOKFIELD, COLDHARBOUR, DENHOLM],
+  }),
+}));
 
 beforeEach(() => {
   contacts.clear();
@@ -195,11 +175,11 @@ beforeEach(() => {
 /** A path may carry its query, as a link on the page does. */
 const call = (request: CaseLogCall) => {
   const [path = "", query = ""] = request.path.split("?");
-  return invoke(handler, { ...request, path, query });
+  return caseLog.call({ ...request, path, query });
 };
 
 async function signIn(email: string, password: string) {
-  const { csrf, cookies } = await signInTo(handler, email, password);
+  const { csrf, cookies } = await caseLog.signIn(email, password);
   return {
     cookies,
     get: (path: string) => call({ path, cookies }),

@@ -129,8 +129,12 @@ function aCase(
   };
 }
 
-const call = (path: string, query = "", cookies: Record<string, string> = {}, form?: Record<string, string>) =>
-  invoke(handler, { method: form ? "POST" : "GET", path, query, cookies, ...(form ? { form } : {}) });
+const call = (
+  path: string,
+  query = "",
+  cookies: Record<string, string> = {},
+  form?: Record<string, string>,
+) => invoke(handler, { method: form ? "POST" : "GET", path, query, cookies, ...(form ? { form } : {}) });
 const signIn = async (email: string, password: string) =>
   (await mustSignInTo(handler, email, password)).cookies;
 

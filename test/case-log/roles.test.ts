@@ -1,23 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { systemIds } from "#adapters/system/system-ids.js";
 import type { Case, Destination } from "#core/case/case.js";
 import { event } from "#core/case/timeline.js";
 import type { DispatchJob } from "#core/ports/queue.js";
 import { createRecordDeliveryEvent } from "#core/use-cases/record-delivery-event.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
-import {
-  type LocalIdentityProvider,
-  startLocalIdentityProvider,
-} from "../../functions/local/identity-provider.js";
-import {
-  type CaseLogCall,
-  type CaseLogHandler,
-  caseLogHandler,
-  invoke,
-  mustSignInTo,
-  speedingCase,
-  staffAndClerk,
-} from "../helpers/case-log-harness.js";
+import { caseLogUnderTest, speedingCase, staffAndClerk } from "../helpers/case-log-harness.js";
 import { MemoryCaseStore } from "../helpers/memory-case-store.js";
 
 // What each role sees (issue 15, findings 1 to 3): the case page, the list, the CSV and the counts,
@@ -57,8 +45,6 @@ const staffOnly = [
   "district.example",
 ];
 
-let idp: LocalIdentityProvider;
-let handler: CaseLogHandler;
 const store = new MemoryCaseStore();
 const queued: DispatchJob[] = [];
 const queue = { send: async (job: DispatchJob) => void queued.push(job) };
@@ -115,24 +101,25 @@ async function withHistory(reference: string): Promise<void> {
   await actions.addNote(reference, PARISH_NOTE, OFFICER, crypto.randomUUID(), { visibleToParish: true });
 }
 
-beforeAll(async () => {
-  idp = await startLocalIdentityProvider({
-    users: [
-      ...staffAndClerk(ASHCOMBE.code, { staff: STAFF_LOGIN, clerk: "clerk@ashcombe.example.org" }),
-      {
-        email: "clerk@brookfield.example.org",
-        password: "clerk-password",
-        groups: ["clerk"],
-        parish: BROOKFIELD.code,
-      },
-    ],
-  });
-  handler = caseLogHandler(idp, {
+const caseLog = caseLogUnderTest(
+  [
+    ...staffAndClerk(ASHCOMBE.code, { staff: STAFF_LOGIN, clerk: "clerk@ashcombe.example.org" }),
+    {
+      email: "clerk@brookfield.example.org",
+      password: "clerk-password",
+      groups: ["clerk"],
+      parish: BROOKFIELD.code,
+    },
+  ],
+  () => ({
     caseStore: store,
     actions,
     clock,
     geography: async () => ({ bodies: new Map(), areas: [DISTRICT, ASHCOMBE, BROOKFIELD] }),
-  });
+  }),
+);
+
+beforeAll(async () => {
   await store.create(aCase(SHARED, ASHCOMBE, [ASHCOMBE.code]), []);
   await store.create(aCase(WITHHELD, ASHCOMBE, []), []);
   await store.create(aCase(MOVED, ASHCOMBE, [ASHCOMBE.code]), []);
@@ -151,12 +138,8 @@ beforeAll(async () => {
     expect(response.statusCode).toBe(303);
   }
 });
-afterAll(async () => {
-  await idp?.close();
-});
 
-const call = (request: CaseLogCall) => invoke(handler, request);
-const signIn = (email: string, password: string) => mustSignInTo(handler, email, password);
+const { call, mustSignIn: signIn } = caseLog;
 
 /** Everything a person gets from the case log about these cases, as one text. */
 async function everythingFor(cookies: Record<string, string>, references: string[]) {

@@ -99,7 +99,10 @@ export function caseLogEvent(request: CaseLogCall): APIGatewayProxyEventV2 {
 
 /** Invokes the handler as Lambda would, with the structured result tests read. */
 export const invoke = async (handler: CaseLogHandler, request: CaseLogCall) =>
-  (await handler(caseLogEvent(request), localContext("signpost-case-log"))) as APIGatewayProxyStructuredResultV2;
+  (await handler(
+    caseLogEvent(request),
+    localContext("signpost-case-log"),
+  )) as APIGatewayProxyStructuredResultV2;
 
 /** The value of a cookie the response sets, "" when it sets none. */
 export const cookieSet = (response: APIGatewayProxyStructuredResultV2, name: string) =>

@@ -166,7 +166,7 @@ describe("a dispatched report email's one-click answers", () => {
       sign: async () => {
         throw new Error("key ring unreadable");
       },
-      verify: signer.verify,
+      verify: (token, now) => signer.verify(token, now),
     };
     const { dispatch, reports } = await setup(aCase(), { signer: broken });
     expect(await dispatch(REF)).toMatchObject({ outcome: "sent" });

@@ -353,6 +353,8 @@ export class AppStack extends Stack {
     });
     // The email links to the clerk directory page of the case log the API serves.
     directoryRefresh.addEnvironment("CASE_LOG_URL", `${this.api.stage.url}staff/`);
+    // Report emails and daily digests link each case's page in the case log (for clerks with an account).
+    for (const fn of [dispatch, digest]) fn.addEnvironment("CASE_LOG_URL", `${this.api.stage.url}staff/`);
     this.alarms = new OperationsAlarms(this, "Alarms", {
       topic: messaging.alarmTopic,
       metricsNamespace: METRICS_NAMESPACE,

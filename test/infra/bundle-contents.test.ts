@@ -45,12 +45,14 @@ const MAY_CARRY: Record<string, string[]> = {
   Web: [...LAMBDA, ...METRICS, ...DYNAMODB_SQS, ...GEODATA, ...NUNJUCKS],
   // Open311 answers in XML as well as JSON.
   Open311: [...LAMBDA, ...METRICS, ...DYNAMODB_SQS, ...GEODATA, ...XML_WRITER],
-  // Dispatch sends with SES and reads the clerks' Modern.Gov directory (SOAP, so XML).
+  // Dispatch sends with SES and reads the clerks' Modern.Gov directory (SOAP, so XML); it signs
+  // clerks' one-click links with the key ring from Secrets Manager.
   Dispatch: [
     ...LAMBDA,
     ...METRICS,
     ...DYNAMODB_SQS,
     "@aws-sdk/client-ses",
+    "@aws-sdk/client-secrets-manager",
     "@aws-lambda-powertools/batch",
     ...XML_READER,
     ...HTML_READER,
@@ -70,12 +72,14 @@ const MAY_CARRY: Record<string, string[]> = {
     ...HTML_READER,
   ],
   Requeue: [...LAMBDA, ...METRICS, ...DYNAMODB_SQS],
-  // The daily digest sends like dispatch (SES, the Modern.Gov directory) but queues nothing.
+  // The daily digest sends like dispatch (SES, the Modern.Gov directory, signed clerk links) but
+  // queues nothing.
   Digest: [
     ...LAMBDA,
     "@aws-sdk/client-dynamodb",
     "@aws-sdk/lib-dynamodb",
     "@aws-sdk/client-ses",
+    "@aws-sdk/client-secrets-manager",
     ...XML_READER,
     ...HTML_READER,
   ],

@@ -1,15 +1,20 @@
 import type { Case, Destination } from "../case/case.js";
 import { mayShareWith } from "../case/consent.js";
+import { londonDateTimeWords } from "../case/london-time.js";
 import type { ServiceDefinition } from "../routing/service-schema.js";
+import { answerButtons, CASE_LINK_WORDS, linkRules, type SignedClerkLinks } from "./clerk-guidance.js";
 import { type ClientData, clientDataFor, signpostSentence } from "./client-data.js";
+import { type Block, htmlOf, linkBlock, paragraph, textOf } from "./email-blocks.js";
 import {
   answerRows,
   clientDataHtml,
   clientDataText,
   contactRows,
   indent,
-  mapLink,
+  type LinkRow,
+  mapRow,
   type Row,
+  rowLines,
   table,
 } from "./email-parts.js";
 import { escapeHtml, oneLine } from "./escape-html.js";
@@ -26,13 +31,11 @@ export interface DigestEmailContext {
   part?: { number: number; of: number };
   /** Set when a parish's digest fell back to the district: which parish, and why. */
   fallback?: { from: string; reason: string };
+  /** Each case's page in the staff case log (where CASE_LOG_URL is set). */
+  caseUrl?: (reference: string) => string;
+  /** Each case's one-click answers, by reference (a parish, where links are signed). */
+  links?: ReadonlyMap<string, SignedClerkLinks>;
 }
-
-const received = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
-  dateStyle: "long",
-  timeStyle: "short",
-});
 
 /**
  * One email listing reports held because the body had reached its daily cap of individual emails.
@@ -51,18 +54,31 @@ export function renderDigestEmail(cases: readonly Case[], ctx: DigestEmailContex
     report,
     rows: rowsOf(report, ctx),
     fromClient: clientDataFor(report, mayShareWith(report, ctx.recipient)),
+    actions: actionsFor(report, ctx),
   }));
+  // Signed together, the links of one digest expire together: said once, before the reports.
+  const someLinks = ctx.recipient.kind === "district" ? undefined : ctx.links?.values().next().value;
+  const aboutLinks: Block[] = someLinks
+    ? [
+        paragraph(
+          "Under each report are answers you can choose to let the district team know what happens next.",
+        ),
+        paragraph(linkRules(someLinks)),
+      ]
+    : [];
 
   const text = [
     `Dear ${ctx.recipientName},`,
     "",
     intro,
     ...(fallback ? ["", fallback] : []),
-    ...sections.flatMap(({ report, rows, fromClient }) => [
+    ...textOf(aboutLinks),
+    ...sections.flatMap(({ report, rows, fromClient, actions }) => [
       "",
       `---- ${report.reference} ----`,
-      ...rows.map(([k, v]) => `${k}: ${v.includes("\n") ? `\n${indent(v)}` : v}`),
+      ...rows.flatMap(rowText),
       ...clientLines(fromClient),
+      ...textOf(actions),
     ]),
   ].join("\n");
 
@@ -73,10 +89,12 @@ export function renderDigestEmail(cases: readonly Case[], ctx: DigestEmailContex
     `<p>Dear ${escapeHtml(ctx.recipientName)},</p>`,
     `<p>${escapeHtml(intro)}</p>`,
     fallback ? `<p><strong>${escapeHtml(fallback)}</strong></p>` : "",
+    htmlOf(aboutLinks),
     ...sections.map(
-      ({ report, rows, fromClient }) =>
+      ({ report, rows, fromClient, actions }) =>
         table(report.reference, rows, { preWrap: true }) +
-        (fromClient ? clientDataHtml(fromClient, "h3") : ""),
+        (fromClient ? clientDataHtml(fromClient, "h3") : "") +
+        htmlOf(actions),
     ),
     "</body></html>",
   ].join("\n");
@@ -84,18 +102,34 @@ export function renderDigestEmail(cases: readonly Case[], ctx: DigestEmailContex
   return { subject, text, html };
 }
 
-function rowsOf(report: Case, ctx: DigestEmailContext): Row[] {
+/** A row of a case in the text: a long answer indented under its label, a link's URL on its own line. */
+function rowText(row: LinkRow): string[] {
+  const [label, value] = row;
+  if (typeof value === "string" && value.includes("\n")) return [`${label}:\n${indent(value)}`];
+  return rowLines(row, "");
+}
+
+/** The case's link to the case log, and a parish's one-click answers for it. */
+function actionsFor(report: Case, ctx: DigestEmailContext): Block[] {
+  const links = ctx.recipient.kind === "district" ? undefined : ctx.links?.get(report.reference);
+  return [
+    ...(ctx.caseUrl ? [linkBlock({ words: CASE_LINK_WORDS, href: ctx.caseUrl(report.reference) })] : []),
+    ...(links ? answerButtons(links.urls) : []),
+  ];
+}
+
+function rowsOf(report: Case, ctx: DigestEmailContext): LinkRow[] {
   const service = ctx.services.get(report.service);
   const answers = answerRows(service?.questions ?? [], report.answers);
   return [
     // First, so the reader meets it before the details.
     ...(report.signpost ? ([["Signpost", signpostSentence(report.signpost)]] as Row[]) : []),
     ["Service", service?.name ?? report.service],
-    ["Received", received.format(new Date(report.createdAt))],
+    ["Received", londonDateTimeWords(report.createdAt)],
     ["Road", report.location.roadName ?? "Not given"],
     ["Postcode", report.location.postcode ?? "Not given"],
     ["Area", report.routing.area.name],
-    ["Map", mapLink(report.location)],
+    mapRow(report.location),
     ...answers,
     ["What the resident said", report.description],
     ...(report.when ? ([["When", report.when]] as Row[]) : []),

@@ -8,6 +8,28 @@ import { escapeHtml } from "./escape-html.js";
 
 export type Row = [label: string, value: string];
 
+/** A link in a table: its words in the HTML cell, the words then the URL on its own line in text. */
+export interface Link {
+  words: string;
+  href: string;
+}
+/** A row whose value may be a link (the map, in the report email and the digest). */
+export type LinkRow = [label: string, value: string | Link];
+
+/** The link style of GOV.UK Frontend (its link colour, underlined), inline as email clients need. */
+export const LINK_STYLE = "color: #1a65a6; text-decoration: underline";
+
+/** An `<a>` to an address we built (the map, the case log, a signed link), the URL and words escaped. */
+export function anchor({ words, href }: Link): string {
+  return `<a href="${escapeHtml(href)}" style="${LINK_STYLE}" rel="noreferrer noopener">${escapeHtml(words)}</a>`;
+}
+
+/** A row as lines of the text email: `label: value`, and a link's URL on a line of its own. */
+export function rowLines([label, value]: LinkRow, prefix = "  "): string[] {
+  if (typeof value === "string") return [`${prefix}${label}: ${value}`];
+  return [`${prefix}${label}: ${value.words}`, `${prefix}${value.href}`];
+}
+
 /** A row per answered question, labelled by its title, valued by its option's label. */
 export function answerRows(
   questions: readonly { id: string; title: string; options: readonly { value: string; label: string }[] }[],
@@ -51,17 +73,22 @@ export function mapLink({ lat, lng }: { lat: number; lng: number }): string {
   return `https://www.openstreetmap.org/?mlat=${lat.toFixed(6)}&mlon=${lng.toFixed(6)}#map=17/${lat.toFixed(6)}/${lng.toFixed(6)}`;
 }
 
+/** The report's place on OpenStreetMap, as a real link (another website: no data of ours goes to it). */
+export function mapRow(location: { lat: number; lng: number }): LinkRow {
+  return ["Map", { words: "Open in OpenStreetMap", href: mapLink(location) }];
+}
+
 /** Rows as an HTML table under a heading, every value escaped; `preWrap` keeps a value's line breaks. */
-export function table(heading: string, rows: Row[], options: { preWrap?: boolean } = {}): string {
+export function table(heading: string, rows: LinkRow[], options: { preWrap?: boolean } = {}): string {
   return `<h2>${escapeHtml(heading)}</h2>${rowsTable(rows, options)}`;
 }
 
-function rowsTable(rows: Row[], options: { preWrap?: boolean } = {}): string {
+function rowsTable(rows: LinkRow[], options: { preWrap?: boolean } = {}): string {
   const cellStyle = options.preWrap ? "padding: 4px 0; white-space: pre-wrap" : "padding: 4px 0";
   const body = rows
     .map(
       ([k, v]) =>
-        `<tr><th scope="row" style="text-align: left; vertical-align: top; padding: 4px 12px 4px 0">${escapeHtml(k)}</th><td style="${cellStyle}">${escapeHtml(v)}</td></tr>`,
+        `<tr><th scope="row" style="text-align: left; vertical-align: top; padding: 4px 12px 4px 0">${escapeHtml(k)}</th><td style="${cellStyle}">${typeof v === "string" ? escapeHtml(v) : anchor(v)}</td></tr>`,
     )
     .join("");
   return `<table>${body}</table>`;

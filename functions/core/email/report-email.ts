@@ -1,19 +1,24 @@
 import type { Case } from "../case/case.js";
 import { mayShareWith } from "../case/consent.js";
+import { londonDateTimeWords } from "../case/london-time.js";
 import type { ServiceDefinition } from "../routing/service-schema.js";
+import { clerkGuidance, type SignedClerkLinks } from "./clerk-guidance.js";
 import { clientDataFor, signpostSentence } from "./client-data.js";
+import { htmlOf, textOf } from "./email-blocks.js";
 import {
   answerRows,
   clientDataHtml,
   clientDataText,
   contactRows,
   indent,
-  mapLink,
-  type Row,
+  type LinkRow,
+  mapRow,
   recipientNameFor,
+  rowLines,
   table,
 } from "./email-parts.js";
 import { escapeHtml, oneLine } from "./escape-html.js";
+import { replyRouteFor } from "./reply-to.js";
 
 export interface EmailContent {
   subject: string;
@@ -30,6 +35,15 @@ export interface ReportEmailContext {
   fallbackReason?: string;
   /** References of earlier cases this one may repeat, for the reader to check (nothing suppressed). */
   possibleDuplicates?: readonly string[];
+  /**
+   * The district team's mailbox: where replies go when the resident's details are not shared (as
+   * dispatch sets Reply-To), and whom a clerk tells when the report is not theirs.
+   */
+  districtEmail?: string;
+  /** The case in the staff case log, for readers with an account (where CASE_LOG_URL is set). */
+  caseUrl?: string;
+  /** The clerk's one-click answers (a parish, where links are signed). */
+  links?: SignedClerkLinks;
 }
 
 /**
@@ -44,13 +58,14 @@ export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailC
   const recipientName = recipientNameFor(report.destination, ctx.recipientName, ctx.districtName);
   const subject = oneLine(`${ctx.service.name}: ${report.reference}, ${place}`);
 
-  const location: Row[] = [
+  const location: LinkRow[] = [
     ["Road", report.location.roadName ?? "Not given"],
     ["Postcode", report.location.postcode ?? "Not given"],
     ["Coordinates", `${report.location.lat.toFixed(6)}, ${report.location.lng.toFixed(6)}`],
     ["Area", report.routing.area.name],
-    ["Map", mapLink(report.location)],
+    mapRow(report.location),
   ];
+  const reported = londonDateTimeWords(report.createdAt);
   const answers = answerRows(ctx.service.questions, report.answers);
   const contact = contactRows(report, report.destination, recipientName, ctx.districtName);
 
@@ -62,6 +77,14 @@ export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailC
   // A rule would have sent the resident elsewhere, but their app could not say so first.
   const signpost = report.signpost ? signpostSentence(report.signpost) : undefined;
   const fromClient = clientDataFor(report, mayShareWith(report, report.destination));
+  const guidance = clerkGuidance({
+    reference: report.reference,
+    recipient: report.destination,
+    reply: replyRouteFor(report, report.destination, ctx.districtEmail ?? ""),
+    ...(ctx.districtEmail ? { districtEmail: ctx.districtEmail } : {}),
+    ...(ctx.caseUrl ? { caseUrl: ctx.caseUrl } : {}),
+    ...(ctx.links && report.destination.kind !== "district" ? { links: ctx.links } : {}),
+  });
 
   const text = [
     `Dear ${recipientName},`,
@@ -73,10 +96,10 @@ export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailC
     "",
     `Reference: ${report.reference}`,
     `Service: ${ctx.service.name}`,
-    `Reported: ${report.createdAt}`,
+    `Reported: ${reported}`,
     "",
     "Location",
-    ...location.map(([k, v]) => `  ${k}: ${v}`),
+    ...location.flatMap((row) => rowLines(row)),
     "",
     "Answers",
     ...answers.map(([k, v]) => `  ${k} ${v}`),
@@ -88,6 +111,7 @@ export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailC
     "",
     "Resident's contact details",
     ...contact.map(([k, v]) => `  ${k}: ${v}`),
+    ...textOf(guidance),
   ].join("\n");
 
   const html = [
@@ -104,7 +128,7 @@ export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailC
     table("Report", [
       ["Reference", report.reference],
       ["Service", ctx.service.name],
-      ["Reported", report.createdAt],
+      ["Reported", reported],
     ]),
     table("Location", location),
     table("Answers", answers),
@@ -113,6 +137,7 @@ export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailC
     report.when ? `<p><strong>When:</strong> ${escapeHtml(report.when)}</p>` : "",
     fromClient ? clientDataHtml(fromClient) : "",
     table("Resident's contact details", contact),
+    htmlOf(guidance),
     "</body></html>",
   ].join("\n");
 

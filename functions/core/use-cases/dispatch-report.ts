@@ -1,7 +1,8 @@
 import type { Case, Destination } from "../case/case.js";
-import { mayShareWith } from "../case/consent.js";
 import { FALLBACK_RULES, type FallbackRule, fallbackRouting } from "../case/fallback-routing.js";
 import { event, type TimelineEvent } from "../case/timeline.js";
+import type { SignedClerkLinks } from "../email/clerk-guidance.js";
+import { replyRouteFor } from "../email/reply-to.js";
 import { renderReportEmail } from "../email/report-email.js";
 import { NotFoundError, PermanentSendError, SendInProgressError, UpstreamError } from "../errors.js";
 import type { CaseStore } from "../ports/case-store.js";
@@ -11,6 +12,7 @@ import type { Mailer, OutgoingEmail } from "../ports/mailer.js";
 import type { MarkPossibleDuplicates, SendBudget } from "../ports/send-budget.js";
 import type { ServiceDefinition } from "../routing/service-schema.js";
 import { acknowledgeOnce } from "./acknowledge-resident.js";
+import type { SignClerkLinks } from "./clerk-links.js";
 import { describeError } from "./describe-error.js";
 
 export interface DistrictContact {
@@ -39,6 +41,13 @@ export interface DispatchReportDeps {
   budget?: SendBudget;
   /** Marks earlier cases this one may repeat, on its first send; nothing marked without it. */
   markPossibleDuplicates?: MarkPossibleDuplicates;
+  /**
+   * Signs a parish clerk's one-click answers, afresh for every send (a re-route or re-drive gets
+   * links naming the new body); no links without it.
+   */
+  clerkLinks?: SignClerkLinks;
+  /** The case's page in the staff case log (CASE_LOG_URL); no case link without it. */
+  caseUrl?: (reference: string) => string;
 }
 
 export type DispatchResult =
@@ -100,7 +109,8 @@ export function createDispatchReport(deps: DispatchReportDeps) {
       if (recipient.fallbackReason) rerouted.push(fallbackEvent(report, recipient));
       const duplicates = await possibleDuplicates(report);
       if (await withinBudget(recipient, reference)) {
-        ({ messageId } = await deps.mailer.send(reportEmail(report, recipient, service, duplicates)));
+        const links = await signedLinks(report, recipient);
+        ({ messageId } = await deps.mailer.send(reportEmail(report, recipient, service, duplicates, links)));
       }
     } catch (error) {
       return afterFailedSend(report, recipient, rerouted, error);
@@ -165,11 +175,25 @@ export function createDispatchReport(deps: DispatchReportDeps) {
     return deps.budget.takeReportEmail(recipient.destination.code, reference, deps.clock.now());
   }
 
+  /**
+   * The clerk's one-click answers for this send. Links are an extra: if they cannot be signed (the
+   * key ring unreadable), the report still goes, and its email says how to answer without them.
+   */
+  async function signedLinks(report: Case, recipient: Recipient): Promise<SignedClerkLinks | undefined> {
+    if (!deps.clerkLinks) return undefined;
+    try {
+      return await deps.clerkLinks(report, recipient.destination);
+    } catch {
+      return undefined;
+    }
+  }
+
   function reportEmail(
     report: Case,
     recipient: Recipient,
     service: ServiceDefinition,
     possibleDuplicates: string[],
+    links: SignedClerkLinks | undefined,
   ): OutgoingEmail {
     const content = renderReportEmail(
       { ...report, destination: recipient.destination },
@@ -177,15 +201,16 @@ export function createDispatchReport(deps: DispatchReportDeps) {
         service,
         recipientName: recipient.name,
         districtName: deps.district.councilName,
+        districtEmail: deps.district.email,
         ...(recipient.fallbackReason ? { fallbackReason: recipient.fallbackReason } : {}),
         ...(possibleDuplicates.length ? { possibleDuplicates } : {}),
+        ...(deps.caseUrl ? { caseUrl: deps.caseUrl(report.reference) } : {}),
+        ...(links ? { links } : {}),
       },
     );
-    // Reply-To is the resident only where they agreed to share their details with this recipient.
-    const replyTo =
-      report.reporter?.email && mayShareWith(report, recipient.destination)
-        ? [report.reporter.email]
-        : [deps.district.email];
+    // Reply-To is the resident only where they agreed to share their details with this recipient;
+    // the email's "How to reply" is worded from the same decision.
+    const replyTo = [replyRouteFor(report, recipient.destination, deps.district.email).address];
     return { to: [recipient.email], replyTo, reference: report.reference, kind: "report", ...content };
   }
 

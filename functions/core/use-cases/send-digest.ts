@@ -2,6 +2,7 @@ import type { Case, Destination } from "../case/case.js";
 import { FALLBACK_RULES, type FallbackRule, fallbackRouting } from "../case/fallback-routing.js";
 import { londonDate } from "../case/london-time.js";
 import { event, type TimelineEvent } from "../case/timeline.js";
+import type { SignedClerkLinks } from "../email/clerk-guidance.js";
 import { renderDigestEmail } from "../email/digest-email.js";
 import { UpstreamError } from "../errors.js";
 import type { CaseStore } from "../ports/case-store.js";
@@ -10,6 +11,7 @@ import { type Directory, noEmailReason } from "../ports/directory.js";
 import type { DigestContents, HeldReport, HeldReports } from "../ports/held-reports.js";
 import type { Mailer } from "../ports/mailer.js";
 import type { ServiceDefinition } from "../routing/service-schema.js";
+import type { SignClerkLinks } from "./clerk-links.js";
 import type { DistrictContact } from "./dispatch-report.js";
 
 export interface SendDigestDeps {
@@ -21,6 +23,10 @@ export interface SendDigestDeps {
   district: DistrictContact;
   heldReports: HeldReports;
   digestContents: DigestContents;
+  /** Signs a parish clerk's one-click answers for each case, per digest email; none without it. */
+  clerkLinks?: SignClerkLinks;
+  /** A case's page in the staff case log (CASE_LOG_URL); no case links without it. */
+  caseUrl?: (reference: string) => string;
 }
 
 export interface DigestSettings {
@@ -141,6 +147,10 @@ export function createSendDigest(deps: SendDigestDeps, settings: DigestSettings 
       const references = part.map((c) => c.report.reference);
       let messageId: string;
       try {
+        const links = await signedLinks(
+          part.map((c) => c.report),
+          recipient.destination,
+        );
         const content = renderDigestEmail(
           part.map((c) => c.report),
           {
@@ -149,6 +159,8 @@ export function createSendDigest(deps: SendDigestDeps, settings: DigestSettings 
             recipientName: recipient.name,
             districtName: deps.district.councilName,
             part: { number: index + 1, of: parts.length },
+            ...(deps.caseUrl ? { caseUrl: deps.caseUrl } : {}),
+            ...(links.size ? { links } : {}),
             ...(recipient.fallback
               ? { fallback: { from: recipient.fallback.from.name, reason: recipient.fallback.reason } }
               : {}),
@@ -191,6 +203,24 @@ export function createSendDigest(deps: SendDigestDeps, settings: DigestSettings 
         await clear(holds);
       }
     }
+  }
+
+  /**
+   * Each case's one-click answers, for the body the digest goes to. Links are an extra: if they
+   * cannot be signed (the key ring unreadable), the digest goes without any, and says nothing of them.
+   */
+  async function signedLinks(cases: Case[], destination: Destination) {
+    const links = new Map<string, SignedClerkLinks>();
+    if (!deps.clerkLinks) return links;
+    try {
+      for (const report of cases) {
+        const signed = await deps.clerkLinks(report, destination);
+        if (signed) links.set(report.reference, signed);
+      }
+    } catch {
+      return new Map<string, SignedClerkLinks>();
+    }
+    return links;
   }
 
   function eventsFor(report: Case, recipient: Recipient, digest: string, messageId: string): TimelineEvent[] {

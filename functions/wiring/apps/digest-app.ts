@@ -3,6 +3,7 @@ import { createSendDigest, defaultDigestSettings } from "#core/use-cases/send-di
 import type { Config } from "../../config/env.js";
 import type { Adapters } from "../adapters/all-adapters.js";
 import { digestContents, heldReports } from "../adapters/send-budget.js";
+import { clerkEmailLinks } from "./clerk-email-links.js";
 
 /** The daily digest: reports held over a body's daily cap, emailed to the body once a day. */
 export function createDigestApp(config: Config, adapters: Adapters) {
@@ -13,6 +14,7 @@ export function createDigestApp(config: Config, adapters: Adapters) {
         services,
         heldReports: heldReports(config, adapters),
         digestContents: digestContents(config, adapters),
+        ...clerkEmailLinks(config, adapters),
         district: {
           code: config.DISTRICT_CODE,
           name: config.DISTRICT_NAME,

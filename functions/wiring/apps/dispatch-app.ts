@@ -8,6 +8,7 @@ import type { Adapters } from "../adapters/all-adapters.js";
 import { possibleDuplicates } from "../adapters/possible-duplicates.js";
 import { sendBudget } from "../adapters/send-budget.js";
 import { sqsQueue } from "../adapters/sqs-queue.js";
+import { clerkEmailLinks } from "./clerk-email-links.js";
 
 /** The dispatch queue, which can also delay a failed job's next attempt (SQS ChangeMessageVisibility). */
 type DispatchQueue = Queue & { changeVisibility?(receiptHandle: string, seconds: number): Promise<void> };
@@ -29,6 +30,8 @@ export function createDispatchApp(
   const dispatchReport = createDispatchReport({
     ...adapters,
     ...limits,
+    // Signed per send: a re-route or re-drive gets fresh links naming the new body.
+    ...clerkEmailLinks(config, adapters),
     services,
     district: {
       code: config.DISTRICT_CODE,

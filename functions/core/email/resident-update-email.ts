@@ -54,14 +54,13 @@ export function renderResidentUpdateEmail(
   ]
     .join("\n")
     .trimEnd();
-  const cell = "text-align: left; vertical-align: top; padding: 4px 12px 4px 0";
   const html = [
     "<!DOCTYPE html>",
     `<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
     '<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.4; color: #0b0c0c">',
     `<h1 style="font-size: 24px">${escapeHtml(ctx.serviceName)}</h1>`,
     `<p style="font-size: 19px">${escapeHtml(subject)}</p>`,
-    `<table>${rows.map(([k, v]) => `<tr><th scope="row" style="${cell}">${escapeHtml(k)}</th><td style="padding: 4px 0">${escapeHtml(v)}</td></tr>`).join("")}</table>`,
+    ...rows.map(([k, v]) => `<p><strong>${escapeHtml(k)}:</strong> ${escapeHtml(v)}</p>`),
     ...(message
       ? [
           '<h2 style="font-size: 19px">What the council says:</h2>',

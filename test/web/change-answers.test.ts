@@ -70,6 +70,7 @@ describe("changing answers from check your answers", () => {
       "Change name",
       "Change email",
       "Change telephone",
+      "Change whether to email you when there is progress",
       "Change whether to share your details",
     ]);
     const hrefs = await links.evaluateAll((all) => all.map((a) => a.getAttribute("href")));
@@ -81,6 +82,7 @@ describe("changing answers from check your answers", () => {
       "/speeding/details?change=1",
       "/speeding/details?change=1",
       "/speeding/details?change=1",
+      "/speeding/contact?change=1",
       "/speeding/contact?change=1",
       "/speeding/contact?change=1",
       "/speeding/contact?change=1",

@@ -304,7 +304,7 @@ describe("the speeding journey in Chromium", () => {
     await page.getByLabel("Describe the speeding").fill("Lorries speeding through the crossroads.");
     await press(page, "Continue");
     // No parish, so no consent question.
-    await expect(page.getByRole("checkbox").count()).resolves.toBe(0);
+    await expect(page.getByLabel(/^Share my contact details/).count()).resolves.toBe(0);
     await expectAccessible(page, "the contact page without a parish");
     await press(page, "Continue");
 

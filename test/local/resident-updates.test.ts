@@ -34,8 +34,8 @@ async function reportFrom(email: string, wantsUpdates: boolean): Promise<string>
   return ((await response.json()) as { reference: string }).reference;
 }
 
-/** Staff change the case to in progress from its page, with public words and the email box sent. */
-async function changeStatus(staff: StaffClient, reference: string) {
+/** Staff change the case to in progress from its page, with public words and the email box as given. */
+async function changeStatus(staff: StaffClient, reference: string, emailResident = true) {
   const page = await staff.request(`/staff/cases/${reference}`);
   const key = /name="_key" value="([0-9a-f-]{36})"/.exec(page.body)?.[1] ?? "";
   const changed = await staff.request(`/staff/cases/${reference}/status`, {
@@ -47,7 +47,7 @@ async function changeStatus(staff: StaffClient, reference: string) {
       reason: "Officer Jones will look at it; the resident sounds upset",
       publicUpdate: "A speed survey is booked for next week.",
       emailResidentOffered: "yes",
-      emailResident: "yes",
+      ...(emailResident ? { emailResident: "yes" } : {}),
     },
   });
   expect(changed.response.status).toBe(303);
@@ -72,6 +72,8 @@ describe("progress emails on the local stack", () => {
     const staff = await new StaffClient(stack.urls.api).signIn();
     const askedPage = await changeStatus(staff, asked);
     expect(askedPage).toContain("Email this update to the resident");
+    // Ticked at first: the resident asked to hear.
+    expect(askedPage).toMatch(/<input[^>]*name="emailResident"[^>]*value="yes"[^>]*checked/);
     const notAskedPage = await changeStatus(staff, notAsked);
     expect(notAskedPage).not.toContain("Email this update to the resident");
     expect(notAskedPage).toContain("The resident did not ask for progress emails");
@@ -105,4 +107,21 @@ describe("progress emails on the local stack", () => {
     // The report's own delivery is untouched by the progress email.
     expect((await stack.app.caseStore.get(asked))?.delivery).toBe("sent");
   });
+});
+
+it("sends nothing when staff untick the box, even to a resident who asked", async () => {
+  const address = "unticked@example.net";
+  const reference = await reportFrom(address, true);
+  await queueDrained(stack);
+  const staff = await new StaffClient(stack.urls.api).signIn();
+  await changeStatus(staff, reference, false);
+  await queueDrained(stack);
+  const sent = (await emailsAbout(stack.urls.ses, reference)).filter((e) =>
+    e.destination.to.includes(address),
+  );
+  expect(sent.map((e) => e.subject)).toEqual([`We have received your report: ${reference}`]);
+  // The public update itself was stored: only the email was not sent.
+  const types = (await stack.app.caseStore.timeline(reference)).map((e) => e.type);
+  expect(types).toContain("public-update");
+  expect(types).not.toContain("resident-emailed");
 });

@@ -28,7 +28,7 @@ async function reportFrom(email: string, wantsUpdates: boolean): Promise<string>
         shareWithParish: false,
         ...(wantsUpdates ? { wantsUpdates } : {}),
       },
-    } as Parameters<typeof aReport>[0]),
+    }),
   );
   expect(response.status).toBe(201);
   return ((await response.json()) as { reference: string }).reference;

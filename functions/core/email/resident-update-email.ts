@@ -1,5 +1,5 @@
-import { PUBLIC_STATUSES, type PublicStatus } from "../case/public-update.js";
 import { londonDateTimeWords } from "../case/london-time.js";
+import { PUBLIC_STATUSES, type PublicStatus } from "../case/public-update.js";
 import { escapeHtml, oneLine } from "./escape-html.js";
 import type { EmailContent } from "./report-email.js";
 import { checkReportSentence } from "./resident-email-words.js";

@@ -32,7 +32,8 @@ const destination = (page: Page) => page.getByText("We will send your report to"
 const backHref = (page: Page) => page.locator(".govuk-back-link").getAttribute("href");
 const value = async (page: Page, key: string) => {
   const row = page.locator(".govuk-summary-list__row").filter({
-    has: page.locator(".govuk-summary-list__key", { hasText: key }),
+    // The whole key: "Email" is also in "Progress emails".
+    has: page.locator(".govuk-summary-list__key").getByText(key, { exact: true }),
   });
   return (await row.locator(".govuk-summary-list__value").innerText()).trim();
 };

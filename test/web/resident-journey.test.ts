@@ -205,6 +205,7 @@ describe("the speeding journey in Chromium", () => {
         ["Name", "Sam Resident"],
         ["Email", "sam@example.com"],
         ["Telephone", "01632 960 001"],
+        ["Progress emails", "No"],
         ["Share with the parish council", "Yes"],
       ]);
       await expect(page.getByText("We will send your report to").innerText()).resolves.toBe(

@@ -32,7 +32,8 @@ const destination = (page: Page) => page.getByText("We will send your report to"
 const backHref = (page: Page) => page.locator(".govuk-back-link").getAttribute("href");
 const value = async (page: Page, key: string) => {
   const row = page.locator(".govuk-summary-list__row").filter({
-    has: page.locator(".govuk-summary-list__key", { hasText: key }),
+    // The whole key: "Email" is also in "Progress emails".
+    has: page.locator(".govuk-summary-list__key").getByText(key, { exact: true }),
   });
   return (await row.locator(".govuk-summary-list__value").innerText()).trim();
 };
@@ -70,6 +71,7 @@ describe("changing answers from check your answers", () => {
       "Change name",
       "Change email",
       "Change telephone",
+      "Change whether to email you when there is progress",
       "Change whether to share your details",
     ]);
     const hrefs = await links.evaluateAll((all) => all.map((a) => a.getAttribute("href")));
@@ -81,6 +83,7 @@ describe("changing answers from check your answers", () => {
       "/speeding/details?change=1",
       "/speeding/details?change=1",
       "/speeding/details?change=1",
+      "/speeding/contact?change=1",
       "/speeding/contact?change=1",
       "/speeding/contact?change=1",
       "/speeding/contact?change=1",

@@ -280,7 +280,9 @@ describe("error states of the contact page", () => {
       ],
       kept: values,
     });
-    expect(await page.getByRole("checkbox").isChecked()).toBe(true);
+    expect(
+      await page.getByLabel(`Share my contact details with ${parish.parishName} Parish Council`).isChecked(),
+    ).toBe(true);
 
     // Corrected, the journey goes on to check answers.
     await page.getByLabel("Full name").fill("Sam");

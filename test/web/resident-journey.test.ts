@@ -205,6 +205,7 @@ describe("the speeding journey in Chromium", () => {
         ["Name", "Sam Resident"],
         ["Email", "sam@example.com"],
         ["Telephone", "01632 960 001"],
+        ["Progress emails", "No"],
         ["Share with the parish council", "Yes"],
       ]);
       await expect(page.getByText("We will send your report to").innerText()).resolves.toBe(
@@ -304,7 +305,7 @@ describe("the speeding journey in Chromium", () => {
     await page.getByLabel("Describe the speeding").fill("Lorries speeding through the crossroads.");
     await press(page, "Continue");
     // No parish, so no consent question.
-    await expect(page.getByRole("checkbox").count()).resolves.toBe(0);
+    await expect(page.getByLabel(/^Share my contact details/).count()).resolves.toBe(0);
     await expectAccessible(page, "the contact page without a parish");
     await press(page, "Continue");
 

@@ -15,6 +15,7 @@ export const TIMELINE_EVENT_TYPES = [
   "requeued",
   "acknowledged",
   "acknowledgement-skipped",
+  "resident-emailed",
   "delivered",
   "bounced",
   "status-changed",

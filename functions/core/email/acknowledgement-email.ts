@@ -3,15 +3,18 @@ import type { ServiceDefinition } from "../routing/service-schema.js";
 import { recipientNameFor } from "./email-parts.js";
 import { escapeHtml, oneLine } from "./escape-html.js";
 import type { EmailContent } from "./report-email.js";
+import { checkReportSentence, PROGRESS_PROMISE } from "./resident-email-words.js";
 
 /**
  * The resident's receipt: their reference, who has the report, and what happens next. It goes to
  * an address nobody has verified, so it carries nothing the sender typed (no name, no description)
  * and no links: only our reference, the service's and councils' names, and fixed text. Nobody can
- * use it to send their own words from the council's address.
+ * use it to send their own words from the council's address. It says how to check on the report
+ * later, in words (see resident-email-words.ts), and promises progress emails only to a resident
+ * who asked for them.
  */
 export function renderAcknowledgementEmail(
-  report: Pick<Case, "reference" | "destination">,
+  report: Pick<Case, "reference" | "destination" | "reporter">,
   ctx: { service: ServiceDefinition; recipientName: string; districtName: string },
 ): EmailContent {
   const subject = oneLine(`We have received your report: ${report.reference}`);
@@ -20,6 +23,8 @@ export function renderAcknowledgementEmail(
     "Thank you for your report.",
     `Your reference is ${report.reference}. Quote it if you contact us about this report.`,
     `Your report is going to ${recipientName}. They will decide what to do and may contact you if they need more information.`,
+    ...(report.reporter?.wantsUpdates ? [PROGRESS_PROMISE] : []),
+    checkReportSentence(report.reference, ctx.districtName),
     "If anyone is in immediate danger, call 999.",
     "If you did not make this report, you can ignore this email.",
     ctx.districtName,

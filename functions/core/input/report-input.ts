@@ -102,6 +102,9 @@ const postcodeSchema = z.strictObject({
   }),
 });
 
+/** Asked for progress emails with nowhere to send them. */
+export const PROGRESS_EMAILS_NEED_AN_ADDRESS = "Enter your email address to get progress emails";
+
 export const reportInputSchema = z.strictObject({
   service: readableText("Service", "Service is required").max(40, "Service is not one we offer"),
   answers: z.record(
@@ -140,6 +143,12 @@ export const reportInputSchema = z.strictObject({
       email: emailAddress("Email address").optional(),
       phone: telephoneNumber("Telephone number").optional(),
       shareWithParish: z.boolean({ error: "shareWithParish must be true or false" }).default(false),
+      /** Email me when there is progress: needs an email address to send to. */
+      wantsUpdates: z.boolean({ error: "wantsUpdates must be true or false" }).optional(),
+    })
+    .refine((r) => !r.wantsUpdates || r.email !== undefined, {
+      message: PROGRESS_EMAILS_NEED_AN_ADDRESS,
+      path: ["email"],
     })
     .optional(),
 });

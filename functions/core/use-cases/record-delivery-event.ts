@@ -45,10 +45,18 @@ const ACKNOWLEDGEMENT_SUMMARIES = {
   complained: "Acknowledgement marked as spam",
 } as const;
 
+/** A progress email to the resident: a bounce says the address may be wrong, for staff to check. */
+const RESIDENT_UPDATE_SUMMARIES = {
+  delivered: "Progress email to the resident delivered",
+  bounced: "Progress email to the resident bounced: their email address may be wrong",
+  complained: "Progress email to the resident marked as spam",
+} as const;
+
 /**
  * Puts a provider's delivery, bounce or complaint notice on the case's timeline. No summary names
  * anyone: a report's recipients go in the event's data, which only district staff see, and the
- * resident's acknowledgement keeps no address at all. A permanent bounce from the parish clerk the
+ * resident's acknowledgement and progress emails keep no address at all (nor change the report's
+ * delivery state). A permanent bounce from the parish clerk the
  * case was sent to re-routes it to the district, which is sent next. A digest's notice goes to
  * every case the digest carried, so a clerk's address that bounces a digest re-routes each of its
  * cases too. Unknown references (mail not sent by Signpost, or a case past retention) are ignored.
@@ -72,8 +80,11 @@ export function createRecordDeliveryEvent(deps: RecordDeliveryEventDeps) {
           ? "recorded"
           : "unknown-case";
     }
-    if (notice.messageKind === "acknowledgement") {
-      const recorded = await deps.caseStore.recordEvents(notice.reference, [acknowledgementEvent(notice)]);
+    // The resident's own emails never move the report's delivery state: only what happened to them.
+    if (notice.messageKind === "acknowledgement" || notice.messageKind === "resident-update") {
+      const recorded = await deps.caseStore.recordEvents(notice.reference, [
+        residentEvent(notice, notice.messageKind),
+      ]);
       return recorded ? "recorded" : "unknown-case";
     }
 
@@ -142,11 +153,15 @@ export function createRecordDeliveryEvent(deps: RecordDeliveryEventDeps) {
     });
   }
 
-  /** The resident's acknowledgement: what happened, never to whom. */
-  function acknowledgementEvent(notice: DeliveryNotice): TimelineEvent {
-    return event(deps.clock.now(), typeOf(notice), ACKNOWLEDGEMENT_SUMMARIES[notice.kind], {
+  /** An email to the resident (acknowledgement or progress email): what happened, never to whom. */
+  function residentEvent(
+    notice: DeliveryNotice,
+    message: "acknowledgement" | "resident-update",
+  ): TimelineEvent {
+    const summaries = message === "acknowledgement" ? ACKNOWLEDGEMENT_SUMMARIES : RESIDENT_UPDATE_SUMMARIES;
+    return event(deps.clock.now(), typeOf(notice), summaries[notice.kind], {
       messageId: notice.messageId,
-      message: "acknowledgement",
+      message,
       ...(notice.detail ? { detail: notice.detail } : {}),
     });
   }

@@ -305,10 +305,13 @@ export function scopedKey(client: string | undefined, serviceId: string, key: st
 /**
  * The bodies the resident agreed to share their details with, fixed now: the parish the report is
  * routed to, if they agreed to share with it. A later re-route or fallback is not covered by it.
+ * Whether they asked for progress emails is kept too (`wantsUpdates`).
  */
 function withConsent(reporter: NonNullable<ReportInput["reporter"]>, destination: Destination) {
   const sharedWith = reporter.shareWithParish && destination.kind === "parish" ? [destination.code] : [];
-  return { ...reporter, sharedWith };
+  // Progress emails only with an address to send them to; kept only when asked for.
+  const { wantsUpdates, ...rest } = reporter;
+  return { ...rest, sharedWith, ...(wantsUpdates && reporter.email ? { wantsUpdates: true } : {}) };
 }
 
 /** The stored case was made under this key within the time a key is remembered. */

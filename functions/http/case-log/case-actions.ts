@@ -56,6 +56,8 @@ export const statusPost = (ctx: CaseLogContext) =>
           ...(form.publicStatus ? { status: form.publicStatus } : {}),
         },
         ...(key ? { actionKey: key } : {}),
+        // Acted on only if the resident asked for progress emails (the core checks again).
+        ...(form.emailResident === "yes" ? { emailResident: true } : {}),
       });
     },
     (result) => {

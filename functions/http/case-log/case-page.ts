@@ -3,7 +3,7 @@ import { mayShareWith } from "#core/case/consent.js";
 import { DEFAULT_PUBLIC_STATUS, PUBLIC_STATUSES, publicStatusesFor } from "#core/case/public-update.js";
 import { parseReference } from "#core/case/reference.js";
 import { answerWords, serviceName } from "#core/services/answer-words.js";
-import { allowedStatusChanges } from "#core/use-cases/staff-actions.js";
+import { allowedStatusChanges, wantsUpdates } from "#core/use-cases/staff-actions.js";
 import type { FieldError } from "../form-errors.js";
 import { page } from "../page-result.js";
 import { bodyNames, kindWords } from "./body-names.js";
@@ -92,6 +92,7 @@ export async function casePage(
         checked: values.status === s,
       })),
       ...publicStatusView(allowedStatusChanges[found.status], values.publicStatus),
+      emailResident: emailResidentView(found, values),
       statusKey: deps.ids.uuid(),
       noteKey: deps.ids.uuid(),
       canRedrive:
@@ -144,4 +145,16 @@ function publicStatusView(targets: CaseStatus[], chosen: string | undefined) {
       targets.map((to) => `“${PUBLIC_STATUSES[DEFAULT_PUBLIC_STATUS[to]].label}”`).join(" or ") +
       (described ? ", to match the new status." : "."),
   };
+}
+
+/**
+ * "Email this update to the resident", offered only when they asked for progress emails (else a
+ * line says they did not). Ticked at first: they asked to hear, and what goes is the public update,
+ * public already; staff untick it for a change that is no news to them. Shown again after an error
+ * as it was sent (the hidden `emailResidentOffered` tells an unticked box from a first showing).
+ */
+function emailResidentView(report: Case, values: Record<string, string>) {
+  if (!wantsUpdates(report)) return { offered: false };
+  const sent = values.emailResidentOffered === "yes";
+  return { offered: true, checked: sent ? values.emailResident === "yes" : true };
 }

@@ -1,4 +1,5 @@
 import type { CaseStatus } from "#core/case/case.js";
+import { isPublicStatus, PUBLIC_STATUSES } from "#core/case/public-update.js";
 import type { TimelineEvent, TimelineEventType } from "#core/case/timeline.js";
 import { WITHOUT_CONTACT } from "#core/use-cases/staff-actions.js";
 import { statusLabels } from "./labels.js";
@@ -77,7 +78,8 @@ function rerouted(e: TimelineEvent, ctx: TimelineWordsContext, options: WordsOpt
 
 /** Delivery notices: older ones named whoever the message went to, so they are reworded. */
 function delivery(e: TimelineEvent): string {
-  if (e.data?.message === "acknowledgement" || e.summary.startsWith("Report email")) return e.summary;
+  if (e.data?.message === "acknowledgement" || e.data?.message === "resident-update") return e.summary;
+  if (e.summary.startsWith("Report email")) return e.summary;
   if (e.type === "delivered") return "Email delivered";
   return e.summary.startsWith("Marked as spam") ? "Email marked as spam" : "Email bounced";
 }
@@ -87,6 +89,12 @@ function submitted(e: TimelineEvent, ctx: TimelineWordsContext): string {
   if (!routedTo) return "Report received";
   return `Report received, for ${ctx.bodyNameForArea(routedTo) ?? routedTo}`;
 }
+
+/** A public status's label from an event's data, as the public read it. */
+const publicLabel = (e: TimelineEvent): string => {
+  const status = text(e, "status") ?? "";
+  return isPublicStatus(status) ? PUBLIC_STATUSES[status].label : status;
+};
 
 const other = (e: TimelineEvent) => text(e, "other") ?? "another case";
 
@@ -108,6 +116,8 @@ export const TIMELINE_WORDS: Record<TimelineEventType, Words> = {
   requeued: () => "Queued to be emailed again: sending had stalled",
   acknowledged: () => "Acknowledgement emailed to the resident",
   "acknowledgement-skipped": (e) => e.summary,
+  "resident-emailed": (e) =>
+    e.data?.status ? `Emailed the resident the update “${publicLabel(e)}”` : "Emailed the resident an update",
   delivered: delivery,
   bounced: delivery,
   "status-changed": statusChanged,

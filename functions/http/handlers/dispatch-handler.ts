@@ -3,13 +3,26 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import * as z from "zod";
+import { PUBLIC_STATUSES, type PublicStatus } from "#core/case/public-update.js";
 import type { createDispatchReport } from "#core/use-cases/dispatch-report.js";
+import type { createEmailResidentUpdate } from "#core/use-cases/email-resident-update.js";
 import type { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { backoffSeconds } from "../../config/dispatch-queue-settings.js";
 import { logger } from "../logger.js";
 import { countReportFailed, countReportHeld, countReportRefused, countReportSent } from "../metrics.js";
 
-const jobSchema = z.object({ reference: z.string().min(1).max(40) });
+const jobSchema = z.object({
+  reference: z.string().min(1).max(40),
+  /** A public update to email the resident who asked for progress (see core/ports/queue.ts). */
+  residentUpdate: z
+    .object({
+      updateId: z.string().min(1).max(100),
+      status: z.enum(Object.keys(PUBLIC_STATUSES) as [PublicStatus, ...PublicStatus[]]),
+      // Staff text is at most 2,000 characters; the bound leaves room for what SQS may carry.
+      text: z.string().max(10_000),
+    })
+    .optional(),
+});
 
 /**
  * The dispatch queue consumer. Each record is sent independently; failures are reported as partial
@@ -19,6 +32,8 @@ const jobSchema = z.object({ reference: z.string().min(1).max(40) });
  */
 export interface DispatchHandlerDeps {
   dispatchReport: ReturnType<typeof createDispatchReport>;
+  /** Emails a resident a public update (jobs with `residentUpdate`); such jobs fail without it. */
+  emailResidentUpdate?: ReturnType<typeof createEmailResidentUpdate>;
   markNotSent: ReturnType<typeof createDeadLetterCases>["markNotSent"];
   /** The queue's redrive count: the attempt that reaches it and fails marks the case not sent. */
   maxReceiveCount: number;
@@ -49,6 +64,7 @@ export function createDispatchHandler(deps: DispatchHandlerDeps) {
     if (context.getRemainingTimeInMillis() < (deps.recordBudgetMs ?? 0)) return handBack(record);
     try {
       const job = jobSchema.parse(JSON.parse(record.body));
+      if (job.residentUpdate) return await residentUpdate(job.reference, job.residentUpdate);
       const result = await deps.dispatchReport(job.reference);
       if (result.outcome === "sent") countReportSent(result.destination);
       // Refused as invalid: already marked not sent for staff, so not a failed record to retry.
@@ -59,6 +75,20 @@ export function createDispatchHandler(deps: DispatchHandlerDeps) {
       await afterFailure(record, error);
       throw error;
     }
+  }
+
+  /** A progress email: why it was or was not sent goes to the logs (no address in them). */
+  async function residentUpdate(
+    reference: string,
+    update: NonNullable<z.infer<typeof jobSchema>["residentUpdate"]>,
+  ): Promise<void> {
+    if (!deps.emailResidentUpdate) throw new Error("Resident updates are not wired into dispatch");
+    const outcome = await deps.emailResidentUpdate(reference, update);
+    logger.info(outcome === "sent" ? "Emailed the resident an update" : "Resident update not sent", {
+      reference,
+      updateId: update.updateId,
+      outcome,
+    });
   }
 
   /**
@@ -78,17 +108,22 @@ export function createDispatchHandler(deps: DispatchHandlerDeps) {
 
   async function afterFailure(record: SQSRecord, error: unknown): Promise<void> {
     const attempt = Number(record.attributes.ApproximateReceiveCount) || 1;
-    const reference = referenceOf(record.body);
+    const job = jobOf(record.body);
+    const reference = job?.reference;
+    // A progress email's failure is on the case's timeline already, and is no report's failure:
+    // the report's own delivery state is left alone.
+    const forReport = !job?.residentUpdate;
     const lastAttempt = attempt >= deps.maxReceiveCount;
-    countReportFailed(lastAttempt);
+    if (forReport) countReportFailed(lastAttempt);
     logger.warn(lastAttempt ? "Dispatch failed; dead-lettering" : "Dispatch failed; will retry", {
       messageId: record.messageId,
       reference,
+      ...(job?.residentUpdate ? { updateId: job.residentUpdate.updateId } : {}),
       attempt,
       error: error as Error,
     });
     try {
-      if (lastAttempt && reference) await deps.markNotSent(reference, attempt, describe(error));
+      if (lastAttempt && reference && forReport) await deps.markNotSent(reference, attempt, describe(error));
       else if (deps.delayRetry)
         await deps.delayRetry(record.receiptHandle, backoffSeconds(attempt, deps.backoff));
     } catch (followUp) {
@@ -121,9 +156,9 @@ export function createDispatchHandler(deps: DispatchHandlerDeps) {
     });
 }
 
-function referenceOf(body: string): string | undefined {
+function jobOf(body: string): z.infer<typeof jobSchema> | undefined {
   try {
-    return jobSchema.parse(JSON.parse(body)).reference;
+    return jobSchema.parse(JSON.parse(body));
   } catch {
     return undefined;
   }

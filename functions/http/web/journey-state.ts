@@ -3,7 +3,14 @@ export interface JourneyState {
   answers: Record<string, string>;
   location?: { lat: number; lng: number; postcode?: string };
   details?: { description: string; when?: string; roadName?: string };
-  contact?: { name?: string; email?: string; phone?: string; shareWithParish: boolean };
+  contact?: {
+    name?: string;
+    email?: string;
+    phone?: string;
+    shareWithParish: boolean;
+    /** Email me when there is progress (only ever true with an email address). */
+    wantsUpdates?: boolean;
+  };
   /** Idempotency token for the final submission: a double click makes one case. */
   submissionToken: string;
   /** Set once submitted; the confirmation page shows it and the journey is closed. */

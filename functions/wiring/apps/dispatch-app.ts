@@ -1,6 +1,7 @@
 import type { Queue } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
 import { createDispatchReport, type DispatchReportDeps } from "#core/use-cases/dispatch-report.js";
+import { createEmailResidentUpdate } from "#core/use-cases/email-resident-update.js";
 import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { worstCaseRecordMs } from "../../config/dispatch-queue-settings.js";
 import type { Config } from "../../config/env.js";
@@ -42,8 +43,16 @@ export function createDispatchApp(
     claimLeaseMs: config.SEND_CLAIM_LEASE_SECONDS * 1000,
   });
   const deadLetters = createDeadLetterCases({ ...adapters, queue });
+  // Progress emails to residents who asked: the acknowledgements' daily cap per address covers them.
+  const emailResidentUpdate = createEmailResidentUpdate({
+    ...adapters,
+    ...(limits.budget ? { budget: limits.budget } : {}),
+    services,
+    district: { councilName: config.DISTRICT_COUNCIL_NAME, email: config.DISTRICT_EMAIL },
+  });
   return {
     dispatchReport,
+    emailResidentUpdate,
     markNotSent: deadLetters.markNotSent,
     redrive: deadLetters.redrive,
     maxReceiveCount: config.MAX_RECEIVE_COUNT,

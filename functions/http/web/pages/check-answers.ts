@@ -138,6 +138,12 @@ function summaryRows(ctx: PageContext): { answers: Row[]; report: Row[]; contact
       hidden: "telephone",
     },
   ];
+  contact.push({
+    key: "Progress emails",
+    value: c?.wantsUpdates && c.email ? "Yes, email me when there is progress" : "No",
+    href: withChange(paths.contact(id), true),
+    hidden: "whether to email you when there is progress",
+  });
   const destination = plannedDestination(ctx);
   if (destination?.kind === "parish") {
     contact.push({

@@ -10,7 +10,8 @@ const reporterSchema = reportInputSchema.shape.reporter.unwrap();
 
 /**
  * Optional contact details. A parish's body sees them only if the resident ticks the consent box;
- * the district always can, as the data controller.
+ * the district always can, as the data controller. A resident who gives an email address may also
+ * ask for progress emails (ticked without an address, the schema asks for one).
  */
 export function contactPage(ctx: PageContext): PageResult {
   const { service, journey, request } = ctx;
@@ -27,7 +28,11 @@ export function contactPage(ctx: PageContext): PageResult {
   if (request.method !== "POST") {
     return page(
       "contact.njk",
-      context({ ...journey.contact, shareWithParish: journey.contact?.shareWithParish ?? false }),
+      context({
+        ...journey.contact,
+        shareWithParish: journey.contact?.shareWithParish ?? false,
+        wantsUpdates: journey.contact?.wantsUpdates ?? false,
+      }),
     );
   }
 
@@ -37,6 +42,7 @@ export function contactPage(ctx: PageContext): PageResult {
     email: form.email ?? "",
     phone: form.phone ?? "",
     shareWithParish: destination?.kind === "parish" && form.shareWithParish === "yes",
+    wantsUpdates: form.wantsUpdates === "yes",
   };
   const parsed = reporterSchema.safeParse({
     ...(values.name.trim() ? { name: values.name } : {}),
@@ -44,6 +50,7 @@ export function contactPage(ctx: PageContext): PageResult {
     ...(values.email.trim() ? { email: values.email } : {}),
     ...(values.phone.trim() ? { phone: values.phone } : {}),
     shareWithParish: values.shareWithParish,
+    ...(values.wantsUpdates ? { wantsUpdates: true } : {}),
   });
   if (!parsed.success) {
     const errors = fieldIssues(parsed.error).map((e) => ({ field: e.field, message: e.message }));

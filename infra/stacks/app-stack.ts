@@ -195,6 +195,9 @@ export class AppStack extends Stack {
     tableActions(intake, ["PutItem", "GetItem", "UpdateItem"]);
     // Cases, idempotency keys and form sessions are all single items; cases move the counters too.
     tableActions(web, ["PutItem", "GetItem", "UpdateItem"]);
+    // "Check your report" reads a found case's timeline for its latest public update (a query on
+    // the base table). The same statement as clerk-actions' for the web function: keep one at merge.
+    web.addToRolePolicy(new PolicyStatement({ actions: ["dynamodb:Query"], resources: [table.tableArn] }));
     // Dispatch claims and records a case (UpdateItem), reads it when the claim is refused (GetItem),
     // and reads and stores the clerks' contacts (GetItem, PutItem). It counts the daily caps and
     // holds a case for the digest (UpdateItem, PutItem), and looks for possible duplicates among the

@@ -68,7 +68,10 @@ export async function routePage(
   if (!found) return notFoundPage();
   const { route, params } = found;
   if (route.scope === "site") return route.handler(appDeps);
-  if (route.scope === "form") return route.handler(appDeps, request);
+  if (route.scope === "form") {
+    if (!session.formOpened) session.formOpened = true;
+    return route.handler(appDeps, request);
+  }
 
   const service = appDeps.services.get(params.service ?? "");
   if (!service) return notFoundPage();

@@ -112,6 +112,13 @@ export const configSchema = z.object({
   ),
   /** The London hour (0–23) the daily digest is sent. */
   DIGEST_HOUR: z._default(whole(z.minimum(0), z.maximum(23)), limitSettings.digestHour),
+  /** "Check your report" (see limit-settings.ts): look-ups per client, wrong answers per reference. */
+  CHECK_REPORT_LOOKUPS_PER_MINUTE: z._default(whole(z.positive()), limitSettings.checkReportLookupsPerMinute),
+  CHECK_REPORT_LOOKUPS_PER_HOUR: z._default(whole(z.positive()), limitSettings.checkReportLookupsPerHour),
+  CHECK_REPORT_FAILURES_PER_REFERENCE_PER_DAY: z._default(
+    whole(z.positive()),
+    limitSettings.checkReportFailuresPerReferencePerDay,
+  ),
   /**
    * The secret CloudFront sends in front of the API (README, "Edge protection"): requests carrying
    * it are identified by CloudFront's viewer address. Unset without CloudFront.

@@ -19,4 +19,13 @@ export const limitSettings = {
   digestHour: 7,
   /** How near (metres) a report to the same body and service within a day is a possible duplicate. */
   duplicateRadiusMetres: 50,
+  /** "Check your report" look-ups one address may make each minute, and each hour. */
+  checkReportLookupsPerMinute: 10,
+  checkReportLookupsPerHour: 60,
+  /**
+   * Wrong answers (email address or postcode) one reference takes a day before it is refused even
+   * a right one: a district has a few thousand postcodes, so many addresses must not share the
+   * guessing of one report's.
+   */
+  checkReportFailuresPerReferencePerDay: 10,
 } as const;

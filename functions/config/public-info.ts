@@ -50,7 +50,22 @@ const knownIssue = z.strictObject({
   plan: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
 });
 
+/** Working days, as the confirmation page says them: "usually within 10 working days". */
+const workingDays = z.int().check(z.minimum(1), z.maximum(60));
+
 export const publicInfoSchema = z.strictObject({
+  /**
+   * How soon each kind of body usually responds to a report, for the confirmation page's "what
+   * happens next". Unset: the page names who has the report but promises no time.
+   */
+  responseTimes: z.optional(
+    z.strictObject({
+      /** Parish and town councils and parish meetings (clerks are often part-time). */
+      parishWorkingDays: workingDays,
+      /** The district council's own team. */
+      districtWorkingDays: workingDays,
+    }),
+  ),
   /** Where residents ask for another format or report an accessibility problem. */
   contact: z.strictObject({ email: z.email(), phone, address }),
   /** The data protection officer, named in the privacy notice. */

@@ -8,6 +8,8 @@ import type { PublicInfo } from "../config/public-info.js";
  * its own testing and audit.
  */
 export const DEMO_PUBLIC_INFO: PublicInfo = {
+  // The fictional council's usual answers: parish clerks meet monthly and work part-time.
+  responseTimes: { parishWorkingDays: 15, districtWorkingDays: 10 },
   contact: {
     email: "customer.services@exampleshire-vale.example.org",
     phone: "01632 960000",

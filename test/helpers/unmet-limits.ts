@@ -14,6 +14,9 @@ export const UNMET_LIMITS: Readonly<Record<string, string>> = {
   API_KEY_REPORTS_PER_HOUR: "1000000",
   BODY_EMAILS_PER_DAY: "1000000",
   ACKNOWLEDGEMENTS_PER_ADDRESS_PER_DAY: "1000000",
+  CHECK_REPORT_LOOKUPS_PER_MINUTE: "1000000",
+  CHECK_REPORT_LOOKUPS_PER_HOUR: "1000000",
+  CHECK_REPORT_FAILURES_PER_REFERENCE_PER_DAY: "1000000",
 };
 
 /** The options with the unmet limits under any settings of their own. */

@@ -16,6 +16,7 @@ export const RESERVED_SERVICE_IDS: ReadonlySet<string> = new Set([
   "api",
   "open311",
   "health",
+  "check-your-report",
 ]);
 
 /**

@@ -20,4 +20,9 @@ export interface JourneyState {
 export interface FormSession {
   csrfToken: string;
   journeys: Record<string, JourneyState>;
+  /**
+   * Set when a site page with a form of its own ("Check your report") is opened: a session is
+   * stored only once changed, and that form's POST needs the stored session's CSRF token.
+   */
+  formOpened?: true;
 }

@@ -4,6 +4,7 @@ import { page, redirect } from "../page-result.js";
 import { createRouter, type Method } from "../router.js";
 import type { FormSession } from "./journey-state.js";
 import { checkAnswersPage, confirmationPage } from "./pages/check-answers.js";
+import { checkReportPage } from "./pages/check-report.js";
 import { contactPage } from "./pages/contact.js";
 import { detailsPage } from "./pages/details.js";
 import { chooseLocationPage, locationPage, outsidePage } from "./pages/location.js";
@@ -14,17 +15,22 @@ import type { PageContext, WebAppDeps, WebDeps, WebRequest, WebSiteDeps } from "
 
 type SitePage = (deps: WebSiteDeps) => PageResult;
 type ServicePage = (ctx: PageContext, param: string) => PageResult | Promise<PageResult>;
+type FormPage = (deps: WebAppDeps, request: WebRequest) => Promise<PageResult>;
 
 type WebRoute = { method: Method; path: string } & (
   | { scope: "site"; handler: SitePage }
   /** `open`: still shown once the report is sent (every other page then shows the confirmation). */
   | { scope: "service"; handler: ServicePage; open?: true }
+  /** A site page with a form of its own, outside any journey ("Check your report"). */
+  | { scope: "form"; handler: FormPage }
 );
 
 const site = (path: string, handler: SitePage): WebRoute => ({ method: "GET", path, scope: "site", handler });
 const step = (methods: Method[], path: string, handler: ServicePage, open?: true): WebRoute[] =>
   methods.map((method) => ({ method, path, scope: "service", handler, ...(open ? { open } : {}) }));
 const start: ServicePage = (ctx) => startPage(ctx.service);
+const form = (path: string, handler: FormPage): WebRoute[] =>
+  (["GET", "POST"] as const).map((method) => ({ method, path, scope: "form", handler }));
 
 /** Every page of the resident form. */
 export const webRoutes = createRouter<WebRoute>(
@@ -33,6 +39,7 @@ export const webRoutes = createRouter<WebRoute>(
     site(paths.accessibility, (deps) => staticPage(deps, "accessibility")),
     site(paths.privacy, (deps) => staticPage(deps, "privacy")),
     site(paths.cookies, (deps) => staticPage(deps, "cookies")),
+    ...form(paths.checkReport, checkReportPage),
     ...step(["GET"], "/{service}", start),
     ...step(["GET", "POST"], "/{service}/questions/{id}", questionPage),
     ...step(["GET"], "/{service}/signposted/{id}", signpostPage),
@@ -61,6 +68,10 @@ export async function routePage(
   if (!found) return notFoundPage();
   const { route, params } = found;
   if (route.scope === "site") return route.handler(appDeps);
+  if (route.scope === "form") {
+    if (!session.formOpened) session.formOpened = true;
+    return route.handler(appDeps, request);
+  }
 
   const service = appDeps.services.get(params.service ?? "");
   if (!service) return notFoundPage();

@@ -5,6 +5,7 @@ import type { PostcodeLookup } from "#core/ports/postcode-lookup.js";
 import type { SessionStore } from "#core/ports/session-store.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import type { BoundaryIndex } from "#core/spatial/boundary-index.js";
+import type { CheckReport } from "#core/use-cases/check-report.js";
 import type { createSubmitReport } from "#core/use-cases/submit-report.js";
 import type { PublicInfo } from "../../config/public-info.js";
 import type { TrustedEdge } from "../client-identity.js";
@@ -52,6 +53,8 @@ export type WebDeps = WebSiteDeps & WebGeodata;
  */
 export interface WebAppDeps extends WebSiteDeps {
   geodata: () => Promise<WebGeodata>;
+  /** "Check your report": a report's public status, limited per client and per reference. */
+  checkReport: CheckReport;
 }
 
 export interface WebRequest {

@@ -1,13 +1,17 @@
 import { DynamoSessionStore } from "#adapters/dynamodb/dynamo-session-store.js";
+import { bodyFor } from "#core/case/bodies.js";
 import type { Queue } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
+import { createCheckReport } from "#core/use-cases/check-report.js";
 import type { Config } from "../../config/env.js";
 import type { PublicInfo } from "../../config/public-info.js";
 import { trustedEdge } from "../../http/client-identity.js";
+import { logger } from "../../http/logger.js";
 import type { FormSession } from "../../http/web/journey-state.js";
 import { createRenderer, templateDirs } from "../../http/web/render.js";
 import type { WebAppDeps } from "../../http/web/web-types.js";
 import type { BaseAdapters } from "../adapters/base-adapters.js";
+import { checkReportLimits, reportLookupCounters } from "../adapters/report-lookup-limits.js";
 import { sqsQueue } from "../adapters/sqs-queue.js";
 import { createIntakeApp, geodataDirOf } from "./intake-app.js";
 import { loadOnce } from "./load-once.js";
@@ -24,8 +28,9 @@ export async function createWebApp(
 ): Promise<WebAppDeps> {
   geodataDirOf(config); // a missing setting still fails the init, not a resident's request
   const dirs = templateDirs(config);
+  const geodata = loadOnce(() => createIntakeApp(config, adapters, queue));
   return {
-    geodata: loadOnce(() => createIntakeApp(config, adapters, queue)),
+    geodata,
     services,
     sessions: new DynamoSessionStore<FormSession>({ client: adapters.dynamo, tableName: config.TABLE_NAME }),
     render: createRenderer(dirs),
@@ -37,6 +42,18 @@ export async function createWebApp(
     cookieSecure: config.COOKIE_SECURE === "true",
     assets: { govukFrontend: dirs.govukFrontend, own: dirs.static },
     edge: trustedEdge(config.TRUSTED_EDGE_SECRET),
+    checkReport: createCheckReport({
+      caseStore: adapters.caseStore,
+      counters: reportLookupCounters(config, adapters),
+      clock: adapters.clock,
+      limits: checkReportLimits(config),
+      serviceName: (id) => services.get(id)?.name,
+      // The bodies come with the geodata, read once a report is found (a refusal never waits for it).
+      bodyName: async (destination) =>
+        bodyFor(destination, (await geodata()).bodies, config.DISTRICT_COUNCIL_NAME).name,
+      onGiveBackError: (error) =>
+        logger.warn("Check your report: a right answer's attempt not given back", { error: error as Error }),
+    }),
   };
 }
 

@@ -58,17 +58,43 @@ export async function checkAnswersPage(ctx: PageContext): Promise<PageResult> {
   }
 }
 
-/** Sent: the reference in a panel, and what happens next. */
+/**
+ * Sent: the reference in a panel, and what happens next: who has it, how soon they usually respond
+ * (publicInfo.responseTimes), whether we will email progress, and how to check on it later.
+ */
 export function confirmationPage(ctx: PageContext): PageResult {
   const { service, journey } = ctx;
   if (!journey.reference) return redirect(stepPath(service, nextStep(service, journey)));
+  const destination = plannedDestination(ctx);
+  const times = ctx.deps.publicInfo.responseTimes;
+  const workingDays =
+    times && (destination?.kind === "parish" ? times.parishWorkingDays : times.districtWorkingDays);
+  const contact = journey.contact;
   return page("confirmation.njk", {
     title: "Report sent",
     reference: journey.reference,
-    destination: plannedDestination(ctx),
-    emailGiven: Boolean(journey.contact?.email),
+    destination,
+    emailGiven: Boolean(contact?.email),
+    // The contact page's "email me when there is progress" (an email address is needed for it).
+    wantsUpdates: Boolean(
+      contact?.email && contact && "wantsUpdates" in contact && contact.wantsUpdates === true,
+    ),
+    responseTime: workingDays
+      ? workingDays === 1
+        ? "1 working day"
+        : `${workingDays} working days`
+      : undefined,
+    // "Check your report" asks for the email address or the postcode given: without either, it cannot.
+    checkWith: checkWith(Boolean(contact?.email), Boolean(journey.location?.postcode)),
     councilName: ctx.deps.councilName,
   });
+}
+
+/** What "Check your report" will ask this resident for, in words; undefined when they gave neither. */
+function checkWith(email: boolean, postcode: boolean): string | undefined {
+  if (email && postcode) return "the email address or postcode you gave";
+  if (email) return "the email address you gave";
+  return postcode ? "the postcode you gave" : undefined;
 }
 
 function hasContact(contact: PageContext["journey"]["contact"]): boolean {

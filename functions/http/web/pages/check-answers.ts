@@ -77,7 +77,7 @@ export function confirmationPage(ctx: PageContext): PageResult {
     emailGiven: Boolean(contact?.email),
     // The contact page's "email me when there is progress" (an email address is needed for it).
     wantsUpdates: Boolean(
-      contact?.email && contact && "wantsUpdates" in contact && contact.wantsUpdates === true,
+      contact?.email && contact.wantsUpdates === true,
     ),
     responseTime: workingDays
       ? workingDays === 1

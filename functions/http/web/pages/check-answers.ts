@@ -76,9 +76,7 @@ export function confirmationPage(ctx: PageContext): PageResult {
     destination,
     emailGiven: Boolean(contact?.email),
     // The contact page's "email me when there is progress" (an email address is needed for it).
-    wantsUpdates: Boolean(
-      contact?.email && contact.wantsUpdates === true,
-    ),
+    wantsUpdates: Boolean(contact?.email && contact.wantsUpdates === true),
     responseTime: workingDays
       ? workingDays === 1
         ? "1 working day"

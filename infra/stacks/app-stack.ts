@@ -195,6 +195,10 @@ export class AppStack extends Stack {
     tableActions(intake, ["PutItem", "GetItem", "UpdateItem"]);
     // Cases, idempotency keys and form sessions are all single items; cases move the counters too.
     tableActions(web, ["PutItem", "GetItem", "UpdateItem"]);
+    // Clerks' one-click answers (/respond/<token>): beside the single-item actions above, which
+    // claim the link, store the public update and move the case, the answer reads the case's
+    // timeline (a query on the base table) to find what the link has done already.
+    tableActions(web, ["Query"]);
     // Dispatch claims and records a case (UpdateItem), reads it when the claim is refused (GetItem),
     // and reads and stores the clerks' contacts (GetItem, PutItem). It counts the daily caps and
     // holds a case for the digest (UpdateItem, PutItem), and looks for possible duplicates among the

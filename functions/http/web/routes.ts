@@ -4,6 +4,7 @@ import { page, redirect } from "../page-result.js";
 import { createRouter, type Method } from "../router.js";
 import type { FormSession } from "./journey-state.js";
 import { checkAnswersPage, confirmationPage } from "./pages/check-answers.js";
+import { clerkResponsePage } from "./pages/clerk-response.js";
 import { contactPage } from "./pages/contact.js";
 import { detailsPage } from "./pages/details.js";
 import { chooseLocationPage, locationPage, outsidePage } from "./pages/location.js";
@@ -14,17 +15,22 @@ import type { PageContext, WebAppDeps, WebDeps, WebRequest, WebSiteDeps } from "
 
 type SitePage = (deps: WebSiteDeps) => PageResult;
 type ServicePage = (ctx: PageContext, param: string) => PageResult | Promise<PageResult>;
+/** A clerk's one-click link: outside any journey, its signed token in the path. */
+type ClerkPage = (deps: WebAppDeps, request: WebRequest, token: string) => Promise<PageResult>;
 
 type WebRoute = { method: Method; path: string } & (
   | { scope: "site"; handler: SitePage }
   /** `open`: still shown once the report is sent (every other page then shows the confirmation). */
   | { scope: "service"; handler: ServicePage; open?: true }
+  | { scope: "clerk"; handler: ClerkPage }
 );
 
 const site = (path: string, handler: SitePage): WebRoute => ({ method: "GET", path, scope: "site", handler });
 const step = (methods: Method[], path: string, handler: ServicePage, open?: true): WebRoute[] =>
   methods.map((method) => ({ method, path, scope: "service", handler, ...(open ? { open } : {}) }));
 const start: ServicePage = (ctx) => startPage(ctx.service);
+const clerk = (methods: Method[], path: string, handler: ClerkPage): WebRoute[] =>
+  methods.map((method) => ({ method, path, scope: "clerk", handler }));
 
 /** Every page of the resident form. */
 export const webRoutes = createRouter<WebRoute>(
@@ -33,6 +39,8 @@ export const webRoutes = createRouter<WebRoute>(
     site(paths.accessibility, (deps) => staticPage(deps, "accessibility")),
     site(paths.privacy, (deps) => staticPage(deps, "privacy")),
     site(paths.cookies, (deps) => staticPage(deps, "cookies")),
+    // Clerks' one-click answers from the report email (before the service pages' templates).
+    ...clerk(["GET", "POST"], paths.clerkResponse("{token}"), clerkResponsePage),
     ...step(["GET"], "/{service}", start),
     ...step(["GET", "POST"], "/{service}/questions/{id}", questionPage),
     ...step(["GET"], "/{service}/signposted/{id}", signpostPage),
@@ -47,6 +55,8 @@ export const webRoutes = createRouter<WebRoute>(
   {
     service: { pattern: "[a-z0-9-]+", example: "speeding" },
     id: { pattern: "[a-z0-9-]+", example: "danger" },
+    // Anything in one segment: a malformed link gets the same page as a forged one (the signer checks).
+    token: { pattern: "[^/]{1,2048}", example: "k1.e30.signature" },
   },
 );
 
@@ -61,6 +71,7 @@ export async function routePage(
   if (!found) return notFoundPage();
   const { route, params } = found;
   if (route.scope === "site") return route.handler(appDeps);
+  if (route.scope === "clerk") return route.handler(appDeps, request, params.token ?? "");
 
   const service = appDeps.services.get(params.service ?? "");
   if (!service) return notFoundPage();

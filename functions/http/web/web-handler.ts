@@ -6,6 +6,12 @@ import { formBody } from "../middleware/form-body.js";
 import { htmlState } from "../middleware/html-state.js";
 import { pageKit } from "../middleware/page-kit.js";
 import { formSession, loadedSession, sessionCsrfToken } from "./form-session.js";
+import {
+  clerkResponseCsrfCookie,
+  clerkResponseCsrfToken,
+  clerkResponseHeaders,
+  isClerkResponse,
+} from "./pages/clerk-response-guard.js";
 import { CHANGE_PARAM, paths } from "./paths.js";
 import { routePage } from "./routes.js";
 import { staticAssets } from "./static-assets.js";
@@ -28,8 +34,20 @@ export function createWebHandler(deps: WebAppDeps) {
     common: () => ({ councilName: deps.councilName, links: paths }),
   });
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+    // A clerk's link page: its own headers (the token is in the URL), set after the kit's.
+    .use(clerkResponseHeaders())
     .use(kit.middlewares)
-    .use([staticAssets(deps.assets), formSession(deps), formBody(), csrf({ expected: sessionCsrfToken })])
+    .use([
+      staticAssets(deps.assets),
+      formSession(deps),
+      formBody(),
+      // A clerk's answer carries a double-submit cookie's token: its GET stores no session.
+      clerkResponseCsrfCookie(deps),
+      csrf({
+        expected: (request) =>
+          isClerkResponse(request) ? clerkResponseCsrfToken(request) : sessionCsrfToken(request),
+      }),
+    ])
     .handler(async (event, context) => {
       const query = new URLSearchParams(event.rawQueryString ?? "");
       const { method } = event.requestContext.http;

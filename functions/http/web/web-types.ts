@@ -5,6 +5,7 @@ import type { PostcodeLookup } from "#core/ports/postcode-lookup.js";
 import type { SessionStore } from "#core/ports/session-store.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import type { BoundaryIndex } from "#core/spatial/boundary-index.js";
+import type { createClerkResponse } from "#core/use-cases/clerk-response.js";
 import type { createSubmitReport } from "#core/use-cases/submit-report.js";
 import type { PublicInfo } from "../../config/public-info.js";
 import type { TrustedEdge } from "../client-identity.js";
@@ -52,6 +53,17 @@ export type WebDeps = WebSiteDeps & WebGeodata;
  */
 export interface WebAppDeps extends WebSiteDeps {
   geodata: () => Promise<WebGeodata>;
+  /**
+   * Clerks' one-click answers (`/respond/<token>`), built with the geodata's body names when first
+   * used; absent where no link key is configured (every link is then refused as not working).
+   */
+  clerkLinks?: () => Promise<ClerkLinksApp>;
+}
+
+/** What the clerk's answer pages need: the use case, and each body's own name by its code. */
+export interface ClerkLinksApp {
+  response: ReturnType<typeof createClerkResponse>;
+  bodyName: (code: string) => string;
 }
 
 export interface WebRequest {

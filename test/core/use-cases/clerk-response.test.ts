@@ -56,7 +56,8 @@ async function setUp(options: { case?: Partial<Case>; ring?: KeyRing } = {}) {
   const jobs: DispatchJob[] = [];
   const queue = { send: async (job: DispatchJob) => void jobs.push(job) };
   const ring = { current: options.ring ?? RING };
-  const signer = createHmacLinkSigner({ keyRing: async () => ring.current });
+  // The ring as the secret holds it now: a test rotates it by replacing `ring.current`.
+  const signer = createHmacLinkSigner({ keyRing: () => fixedKeyRing(ring.current).keyRing() });
   const actions = createStaffActions({ caseStore, clock, ids, queue, publicUpdates });
   const clerk = createClerkResponse({
     signer,

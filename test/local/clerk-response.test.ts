@@ -6,15 +6,16 @@ import { newReference } from "#core/case/reference.js";
 import type { ClerkAction } from "#core/links/clerk-link.js";
 import type { LinkSigner } from "#core/ports/link-signer.js";
 import type { LocalStack } from "../../functions/local/local-stack.js";
-import { tableItemCount } from "../helpers/browser.js";
 import { aStoredCase } from "../helpers/builders.js";
-import { queueDrained, useLocalStack } from "../helpers/local-stack.js";
 
 // A clerk's one-click links against the whole local stack: signed with the stack's own key ring
 // (its local Secrets Manager secret), opened and answered over HTTP as a browser would, each
 // answer checked on the case, its timeline and its public updates.
 
+// The logger takes its level from the environment when first loaded: set it before the stack loads.
 process.env.POWERTOOLS_LOG_LEVEL = "DEBUG";
+const { queueDrained, useLocalStack } = await import("../helpers/local-stack.js");
+const { tableItemCount } = await import("../helpers/browser.js");
 let output = "";
 const writeOut = process.stdout.write.bind(process.stdout);
 const writeErr = process.stderr.write.bind(process.stderr);

@@ -46,6 +46,7 @@ export function createWebHandler(deps: WebAppDeps) {
       csrf({
         expected: (request) =>
           isClerkResponse(request) ? clerkResponseCsrfToken(request) : sessionCsrfToken(request),
+        nullOriginAllowed: isClerkResponse,
       }),
     ])
     .handler(async (event, context) => {

@@ -36,7 +36,7 @@ beforeAll(() => {
 });
 function signerOrSkip(ctx: TestContext): LinkSigner {
   if (!signer) ctx.skip();
-  return signer as LinkSigner;
+  return signer;
 }
 
 const ASHCOMBE = { kind: "parish" as const, code: "E04999001", name: "Ashcombe" };
@@ -114,8 +114,7 @@ describe("a clerk's one-click link pages", () => {
     try {
       await visit(page, await link(s, reference, "not-for-us"), "not for us: the choice");
       // Keyboard only: Tab to the button without a reason and press Enter.
-      for (let i = 0; i < 40 && !(await buttonFocused(page)); i++)
-        await page.keyboard.press("Tab");
+      for (let i = 0; i < 40 && !(await buttonFocused(page)); i++) await page.keyboard.press("Tab");
       await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
       expect(await page.title()).toMatch(/^Error: /);
       const summary = page.locator(".govuk-error-summary");
@@ -161,7 +160,9 @@ describe("a clerk's one-click link pages", () => {
 
   it("each refusal is its own accessible page", { timeout: PAGE_MS }, async (ctx) => {
     const s = signerOrSkip(ctx);
-    const moved = await aParishCase({ destination: { kind: "district", code: "E07999999", name: "Exampleshire Vale" } });
+    const moved = await aParishCase({
+      destination: { kind: "district", code: "E07999999", name: "Exampleshire Vale" },
+    });
     const closed = await aParishCase({ status: "closed" });
     const open = await aParishCase();
     const { page, traffic, close } = await openPage(browser, origin);

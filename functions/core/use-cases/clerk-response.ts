@@ -56,7 +56,8 @@ export function createClerkResponse(deps: ClerkResponseDeps) {
     if (!check.ok) return check.refusal === "expired" ? { kind: "expired" } : { kind: "invalid" };
     const { claims } = check;
     // The district has nowhere to send a case back to: its emails carry no such link.
-    if (claims.action === "not-for-us" && claims.destination === deps.district.code) return { kind: "invalid" };
+    if (claims.action === "not-for-us" && claims.destination === deps.district.code)
+      return { kind: "invalid" };
     const report = await deps.caseStore.get(claims.reference);
     if (!report) return { kind: "invalid" };
     const mine = (await deps.caseStore.timeline(claims.reference)).filter(

@@ -170,16 +170,10 @@ export function createStaffActions(deps: {
     // updates it polls, so a report closed here without words would stay open there for good. The
     // status write above is conditional, so without a form key a fresh one cannot double it.
     if (update.value && deps.publicUpdates) {
-      await addPublicUpdate(
-        current,
-        update.value,
-        actor,
-        options.actionKey ?? deps.ids.uuid(),
-        {
-          ...(options.emailResident ? { emailResident: true } : {}),
-          ...(options.linkId ? { linkId: options.linkId } : {}),
-        },
-      );
+      await addPublicUpdate(current, update.value, actor, options.actionKey ?? deps.ids.uuid(), {
+        ...(options.emailResident ? { emailResident: true } : {}),
+        ...(options.linkId ? { linkId: options.linkId } : {}),
+      });
     }
     return "changed";
   }

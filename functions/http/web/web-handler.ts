@@ -33,35 +33,37 @@ export function createWebHandler(deps: WebAppDeps) {
     },
     common: () => ({ councilName: deps.councilName, links: paths }),
   });
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
-    // A clerk's link page: its own headers (the token is in the URL), set after the kit's.
-    .use(clerkResponseHeaders())
-    .use(kit.middlewares)
-    .use([
-      staticAssets(deps.assets),
-      formSession(deps),
-      formBody(),
-      // A clerk's answer carries a double-submit cookie's token: its GET stores no session.
-      clerkResponseCsrfCookie(deps),
-      csrf({
-        expected: (request) =>
-          isClerkResponse(request) ? clerkResponseCsrfToken(request) : sessionCsrfToken(request),
-        nullOriginAllowed: isClerkResponse,
-      }),
-    ])
-    .handler(async (event, context) => {
-      const query = new URLSearchParams(event.rawQueryString ?? "");
-      const { method } = event.requestContext.http;
-      const request = {
-        method,
-        path: event.rawPath,
-        query,
-        form: htmlState({ context }).form,
-        client: clientOf(event, undefined, deps.edge),
-      };
-      const change = query.get(CHANGE_PARAM) === "1";
-      return kit.respond(await routePage(deps, request, loadedSession({ context }).session, change), {
-        context,
-      });
-    });
+  return (
+    middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+      // A clerk's link page: its own headers (the token is in the URL), set after the kit's.
+      .use(clerkResponseHeaders())
+      .use(kit.middlewares)
+      .use([
+        staticAssets(deps.assets),
+        formSession(deps),
+        formBody(),
+        // A clerk's answer carries a double-submit cookie's token: its GET stores no session.
+        clerkResponseCsrfCookie(deps),
+        csrf({
+          expected: (request) =>
+            isClerkResponse(request) ? clerkResponseCsrfToken(request) : sessionCsrfToken(request),
+          nullOriginAllowed: isClerkResponse,
+        }),
+      ])
+      .handler(async (event, context) => {
+        const query = new URLSearchParams(event.rawQueryString ?? "");
+        const { method } = event.requestContext.http;
+        const request = {
+          method,
+          path: event.rawPath,
+          query,
+          form: htmlState({ context }).form,
+          client: clientOf(event, undefined, deps.edge),
+        };
+        const change = query.get(CHANGE_PARAM) === "1";
+        return kit.respond(await routePage(deps, request, loadedSession({ context }).session, change), {
+          context,
+        });
+      })
+  );
 }

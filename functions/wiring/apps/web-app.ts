@@ -73,7 +73,9 @@ function clerkLinksOf(
     const parishes = new Map(boundaries.parishes.map((p) => [p.code, p]));
     const bodyName = (code: string) => {
       const area =
-        code === district.code ? district : { kind: "parish" as const, code, name: parishes.get(code)?.name ?? code };
+        code === district.code
+          ? district
+          : { kind: "parish" as const, code, name: parishes.get(code)?.name ?? code };
       return bodyFor(area, bodies, config.DISTRICT_COUNCIL_NAME).name;
     };
     const response = createClerkResponse({ ...adapters, signer, actions, district, bodyName });

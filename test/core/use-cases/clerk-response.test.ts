@@ -78,7 +78,8 @@ async function setUp(options: { case?: Partial<Case>; ring?: KeyRing } = {}) {
       linkId: `link-${action}-${++n}`,
       ...claims,
     });
-  const served = () => publicUpdates.list({ from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z", limit: 50 });
+  const served = () =>
+    publicUpdates.list({ from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z", limit: 50 });
   const snapshot = async () => ({
     case: await caseStore.get(REFERENCE),
     timeline: await caseStore.timeline(REFERENCE),
@@ -113,7 +114,10 @@ describe("a clerk's one-click answers", () => {
       text: "Ashcombe Parish Council has received your report and will look at it.",
     });
     expect(jobs).toEqual([
-      { reference: REFERENCE, residentUpdate: { updateId: update?.updateId, status: "open", text: update?.text } },
+      {
+        reference: REFERENCE,
+        residentUpdate: { updateId: update?.updateId, status: "open", text: update?.text },
+      },
     ]);
     const [entry] = await caseStore.timeline(REFERENCE);
     expect(entry).toMatchObject({ type: "public-update", actor: "clerk-link:E04999001" });
@@ -146,7 +150,9 @@ describe("a clerk's one-click answers", () => {
 
   it("not for us: sent back to the district with the clerk's reason and its own rule", async () => {
     const { clerk, link, caseStore, served, jobs } = await setUp();
-    const outcome = await clerk.respond(await link("not-for-us"), { reason: "  This road is the county's.  " });
+    const outcome = await clerk.respond(await link("not-for-us"), {
+      reason: "  This road is the county's.  ",
+    });
     expect(outcome.kind).toBe("done");
     const moved = await caseStore.get(REFERENCE);
     expect(moved?.destination).toEqual(DISTRICT);
@@ -156,7 +162,10 @@ describe("a clerk's one-click answers", () => {
       reason: "Re-routed by the clerk of Ashcombe Parish Council, by email link: This road is the county's.",
     });
     const rerouted = (await caseStore.timeline(REFERENCE)).find((e) => e.type === "rerouted");
-    expect(rerouted).toMatchObject({ actor: "clerk-link:E04999001", data: { from: PARISH.code, to: DISTRICT.code } });
+    expect(rerouted).toMatchObject({
+      actor: "clerk-link:E04999001",
+      data: { from: PARISH.code, to: DISTRICT.code },
+    });
     expect((await served()).map((u) => u.text)).toEqual([
       "Ashcombe Parish Council has passed your report to Exampleshire Vale District Council, who will look at it.",
     ]);
@@ -203,7 +212,10 @@ describe("a clerk's one-click answers", () => {
     expect((await clerk.respond(token, {})).kind).toBe("done");
     const updates = await served();
     expect(new Set(updates.map((u) => u.updateId)).size).toBe(1);
-    expect((await caseStore.timeline(REFERENCE)).map((e) => e.type)).toEqual(["status-changed", "public-update"]);
+    expect((await caseStore.timeline(REFERENCE)).map((e) => e.type)).toEqual([
+      "status-changed",
+      "public-update",
+    ]);
     expect((await clerk.respond(token, {})).kind).toBe("used");
   });
 
@@ -257,7 +269,13 @@ describe("a clerk's one-click answers", () => {
   it("keeps a link signed before a key rotation working, and signs new ones with the new key", async () => {
     const { clerk, link, ring, signer } = await setUp();
     const old = await link("received");
-    ring.current = { current: "k2", keys: new Map([["k1", KEY_1], ["k2", KEY_2]]) };
+    ring.current = {
+      current: "k2",
+      keys: new Map([
+        ["k1", KEY_1],
+        ["k2", KEY_2],
+      ]),
+    };
     const fresh = await link("in-progress");
     expect(fresh.startsWith("k2.")).toBe(true);
     expect((await clerk.respond(old, {})).kind).toBe("done");

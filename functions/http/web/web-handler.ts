@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda
 import { clientOf } from "../client-identity.js";
 import { csrf } from "../middleware/csrf.js";
 import { formBody } from "../middleware/form-body.js";
-import { htmlState } from "../middleware/html-state.js";
+import { type HtmlRequest, htmlState } from "../middleware/html-state.js";
 import { pageKit } from "../middleware/page-kit.js";
 import { formSession, loadedSession, sessionCsrfToken } from "./form-session.js";
 import {
@@ -33,37 +33,35 @@ export function createWebHandler(deps: WebAppDeps) {
     },
     common: () => ({ councilName: deps.councilName, links: paths }),
   });
-  return (
-    middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
-      // A clerk's link page: its own headers (the token is in the URL), set after the kit's.
-      .use(clerkResponseHeaders())
-      .use(kit.middlewares)
-      .use([
-        staticAssets(deps.assets),
-        formSession(deps),
-        formBody(),
-        // A clerk's answer carries a double-submit cookie's token: its GET stores no session.
-        clerkResponseCsrfCookie(deps),
-        csrf({
-          expected: (request) =>
-            isClerkResponse(request) ? clerkResponseCsrfToken(request) : sessionCsrfToken(request),
-          nullOriginAllowed: isClerkResponse,
-        }),
-      ])
-      .handler(async (event, context) => {
-        const query = new URLSearchParams(event.rawQueryString ?? "");
-        const { method } = event.requestContext.http;
-        const request = {
-          method,
-          path: event.rawPath,
-          query,
-          form: htmlState({ context }).form,
-          client: clientOf(event, undefined, deps.edge),
-        };
-        const change = query.get(CHANGE_PARAM) === "1";
-        return kit.respond(await routePage(deps, request, loadedSession({ context }).session, change), {
-          context,
-        });
-      })
-  );
+  // A clerk's link page (/respond/<token>) gets its own headers after the kit's, and its POST
+  // carries a double-submit cookie's token, so its GET stores no session (see the guard).
+  const clerkHeaders = clerkResponseHeaders();
+  const clerkCsrf = clerkResponseCsrfCookie(deps);
+  const expected = (request: HtmlRequest) =>
+    isClerkResponse(request) ? clerkResponseCsrfToken(request) : sessionCsrfToken(request);
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+    .use(clerkHeaders)
+    .use(kit.middlewares)
+    .use([
+      staticAssets(deps.assets),
+      formSession(deps),
+      formBody(),
+      clerkCsrf,
+      csrf({ expected, nullOriginAllowed: isClerkResponse }),
+    ])
+    .handler(async (event, context) => {
+      const query = new URLSearchParams(event.rawQueryString ?? "");
+      const { method } = event.requestContext.http;
+      const request = {
+        method,
+        path: event.rawPath,
+        query,
+        form: htmlState({ context }).form,
+        client: clientOf(event, undefined, deps.edge),
+      };
+      const change = query.get(CHANGE_PARAM) === "1";
+      return kit.respond(await routePage(deps, request, loadedSession({ context }).session, change), {
+        context,
+      });
+    });
 }

@@ -16,6 +16,8 @@ export const RESERVED_SERVICE_IDS: ReadonlySet<string> = new Set([
   "api",
   "open311",
   "health",
+  // A clerk's one-click answer from the report email.
+  "respond",
 ]);
 
 /**

@@ -15,6 +15,8 @@ const PERSONAL_KEYS = new Set([
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 // UK-style telephone numbers: 10–11 digits, optionally +44, spaces or hyphens between.
 const PHONE = /(?:\+44\s?|\b0)(?:\d[\s-]?){9,10}\b/g;
+// A clerk's one-click link carries its signed token in the path (an error page logs the path).
+const LINK_TOKEN = /\/respond\/[^/\s?#"]+/g;
 
 /**
  * The Powertools JSON layout, with personal data removed: known personal keys are replaced and any
@@ -39,7 +41,8 @@ export class RedactingLogFormatter extends LogFormatter {
 
 export function redact(value: unknown, key = ""): unknown {
   if (PERSONAL_KEYS.has(key.toLowerCase())) return "[redacted]";
-  if (typeof value === "string") return value.replace(EMAIL, "[email]").replace(PHONE, "[phone]");
+  if (typeof value === "string")
+    return value.replace(LINK_TOKEN, "/respond/[token]").replace(EMAIL, "[email]").replace(PHONE, "[phone]");
   if (Array.isArray(value)) return value.map((v) => redact(v));
   if (value instanceof Error) return redact({ name: value.name, message: value.message, stack: value.stack });
   if (value && typeof value === "object") {

@@ -194,8 +194,9 @@ export class AppStack extends Stack {
     // Each new case also moves its day's status counter (an UpdateItem on the counter item).
     tableActions(intake, ["PutItem", "GetItem", "UpdateItem"]);
     // Cases, idempotency keys and form sessions are all single items; cases move the counters too.
-    // "Check your report" reads a found case's timeline for its latest public update (Query on the
-    // base table, one case's partition; the clerk-actions pages need the same at merge: keep one).
+    // Beside them, one case's timeline (a query on the base table, its partition only): "Check your
+    // report" finds the latest public update there, and a clerk's one-click answer what its link
+    // has done already.
     tableActions(web, ["PutItem", "GetItem", "UpdateItem", "Query"]);
     // Dispatch claims and records a case (UpdateItem), reads it when the claim is refused (GetItem),
     // and reads and stores the clerks' contacts (GetItem, PutItem). It counts the daily caps and

@@ -42,7 +42,8 @@ const HTML_READER = ["htmlparser2", "domhandler", "domutils", "domelementtype", 
 /** The packages (other than the SDK's internals) each function may carry, by construct id. */
 const MAY_CARRY: Record<string, string[]> = {
   Intake: [...LAMBDA, ...METRICS, ...DYNAMODB_SQS, ...GEODATA],
-  Web: [...LAMBDA, ...METRICS, ...DYNAMODB_SQS, ...GEODATA, ...NUNJUCKS],
+  // The form checks clerks' one-click links against the key ring in Secrets Manager.
+  Web: [...LAMBDA, ...METRICS, ...DYNAMODB_SQS, ...GEODATA, ...NUNJUCKS, "@aws-sdk/client-secrets-manager"],
   // Open311 answers in XML as well as JSON.
   Open311: [...LAMBDA, ...METRICS, ...DYNAMODB_SQS, ...GEODATA, ...XML_WRITER],
   // Dispatch sends with SES and reads the clerks' Modern.Gov directory (SOAP, so XML); it signs

@@ -607,6 +607,7 @@ describe("IAM", () => {
 
   it("scopes DynamoDB access to the reports table, item by item", () => {
     const dynamo = statements().filter((s) => actionsOf(s).some((a) => a.startsWith("dynamodb:")));
+    // The form's single-item actions and its timeline query (Check your report, clerks' links) are one.
     expect(dynamo).toHaveLength(13);
     for (const statement of dynamo) {
       expect(JSON.stringify(statement.Resource)).toMatch(/ReportsTable|Reports/);

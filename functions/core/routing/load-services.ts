@@ -17,6 +17,8 @@ export const RESERVED_SERVICE_IDS: ReadonlySet<string> = new Set([
   "open311",
   "health",
   "check-your-report",
+  // A clerk's one-click answer from the report email.
+  "respond",
 ]);
 
 /**

@@ -73,7 +73,26 @@ export interface StatusChangeOptions extends EntryOptions {
    * and gave an address: staff choose it on the status form; clerks' email answers always do.
    */
   emailResident?: boolean;
+  /**
+   * The clerk's one-click link that did this (`ClerkLinkClaims.linkId`), kept in each event's
+   * data: a retried answer finds how far its first attempt got, and a used link says when.
+   */
+  linkId?: string;
 }
+
+/** A staff re-route's options; a clerk's "not for us" answer re-routes with its own rule and words. */
+export interface RerouteOptions {
+  /** The destination code staff saw: someone else's move since then is not overwritten. */
+  from?: string;
+  /** The routing decision's rule (default `STAFF_REROUTE_RULE`). */
+  ruleId?: string;
+  /** Who re-routed it, in the timeline's and routing reason's words (default "staff"). */
+  by?: string;
+  /** As `StatusChangeOptions.linkId`. */
+  linkId?: string;
+}
+
+const linkData = (linkId: string | undefined): Record<string, string> => (linkId ? { linkId } : {});
 
 /**
  * What staff do to a case from the case log, each recorded on the timeline with who did it. Each
@@ -110,6 +129,7 @@ export function createStaffActions(deps: {
         await addPublicUpdate(current, update.value, actor, options.actionKey, {
           onlyIfEarlier: !update.value.text,
           ...(options.emailResident ? { emailResident: true } : {}),
+          ...(options.linkId ? { linkId: options.linkId } : {}),
         });
       }
       return "unchanged";
@@ -142,7 +162,7 @@ export function createStaffActions(deps: {
         deps.clock.now(),
         "status-changed",
         `Status ${current.status} → ${to}: ${trimmed}`,
-        { from: current.status, to, ...visibility(options) },
+        { from: current.status, to, ...visibility(options), ...linkData(options.linkId) },
         actor,
       ),
     ]);
@@ -150,15 +170,32 @@ export function createStaffActions(deps: {
     // updates it polls, so a report closed here without words would stay open there for good. The
     // status write above is conditional, so without a form key a fresh one cannot double it.
     if (update.value && deps.publicUpdates) {
-      await addPublicUpdate(
-        current,
-        update.value,
-        actor,
-        options.actionKey ?? deps.ids.uuid(),
-        options.emailResident ? { emailResident: true } : {},
-      );
+      await addPublicUpdate(current, update.value, actor, options.actionKey ?? deps.ids.uuid(), {
+        ...(options.emailResident ? { emailResident: true } : {}),
+        ...(options.linkId ? { linkId: options.linkId } : {}),
+      });
     }
     return "changed";
+  }
+
+  /**
+   * A public update without a change of status: its public status is the default for the case's
+   * status as it is now. Stored once per action key, like the status form's.
+   */
+  async function tellPublic(
+    reference: string,
+    text: string,
+    actor: string,
+    options: { actionKey: string } & Pick<StatusChangeOptions, "emailResident" | "linkId">,
+  ): Promise<void> {
+    const current = await deps.caseStore.get(reference);
+    if (!current) throw new NotFoundError(`No case ${reference}`);
+    const update = checkPublicUpdate({ text }, current.status);
+    if (update.issues.length || !update.value) throw new ValidationError(update.issues);
+    await addPublicUpdate(current, update.value, actor, options.actionKey, {
+      ...(options.emailResident ? { emailResident: true } : {}),
+      ...(options.linkId ? { linkId: options.linkId } : {}),
+    });
   }
 
   /** Stores a checked public update once per form, and records it on the timeline for everyone. */
@@ -167,7 +204,7 @@ export function createStaffActions(deps: {
     update: { text: string; status: PublicStatus },
     actor: string,
     actionKey: string | undefined,
-    options: { onlyIfEarlier?: boolean; emailResident?: boolean } = {},
+    options: { onlyIfEarlier?: boolean; emailResident?: boolean; linkId?: string } = {},
   ): Promise<void> {
     const store = deps.publicUpdates;
     if (!store) throw new Error("Public updates need their store");
@@ -217,7 +254,13 @@ export function createStaffActions(deps: {
         "public-update",
         `Told the public “${PUBLIC_STATUSES[update.status].label}”${update.text ? `: ${update.text}` : ""}`,
         // The text too, so "Check your report" shows the latest update from the timeline alone.
-        { updateId, status: update.status, text: update.text, visibleToParish: true },
+        {
+          updateId,
+          status: update.status,
+          text: update.text,
+          visibleToParish: true,
+          ...linkData(options.linkId),
+        },
         actor,
       ),
     ]);
@@ -269,7 +312,7 @@ export function createStaffActions(deps: {
     to: Destination,
     reason: string,
     actor: string,
-    options: { from?: string } = {},
+    options: RerouteOptions = {},
   ): Promise<"rerouted" | "unchanged"> {
     const queue = deps.queue;
     if (!queue) throw new Error("Re-routing needs the dispatch queue");
@@ -282,6 +325,7 @@ export function createStaffActions(deps: {
       throw new ValidationError([{ field: "destination", message: STALE_REROUTE }]);
     }
     const trimmed = checkedReason(reason, "Enter why you are re-routing the case");
+    const by = options.by ?? "staff";
     // The reason rides on the case item with the move (one write: never a move without its entry),
     // so the number of re-routes a case may have is capped to keep the item far below DynamoDB's
     // 400 KB (see MAX_STAFF_REROUTES).
@@ -298,20 +342,20 @@ export function createStaffActions(deps: {
         destination: to,
         // Where the point fell stays: consent given at submission is read against it.
         routing: {
-          ruleId: STAFF_REROUTE_RULE,
+          ruleId: options.ruleId ?? STAFF_REROUTE_RULE,
           requested: to.kind,
           area: current.routing.area,
-          reason: `Re-routed by staff: ${trimmed}`,
+          reason: `Re-routed by ${by}: ${trimmed}`,
         },
       },
       [
         event(
           deps.clock.now(),
           "rerouted",
-          `Re-routed by staff from ${current.destination.name} to ${to.name}` +
+          `Re-routed by ${by} from ${current.destination.name} to ${to.name}` +
             (mayShareWith(current, to) ? "" : WITHOUT_CONTACT) +
             `: ${trimmed}`,
-          { from: current.destination.code, to: to.code },
+          { from: current.destination.code, to: to.code, ...linkData(options.linkId) },
           actor,
         ),
       ],
@@ -326,7 +370,7 @@ export function createStaffActions(deps: {
     return "rerouted";
   }
 
-  return { changeStatus, addNote, reroute };
+  return { changeStatus, tellPublic, addNote, reroute };
 }
 
 /** The resident asked for progress emails and gave an address to send them to. */
@@ -364,7 +408,7 @@ function checkPublicUpdate(
 }
 
 /** A staff reason as a status change takes it: required, at most `MAX_NOTE_LENGTH`, fit to show. */
-function checkedReason(reason: string, missing: string): string {
+export function checkedReason(reason: string, missing: string): string {
   const trimmed = reason.trim();
   const issues = [];
   if (!trimmed) issues.push({ field: "reason", message: missing });

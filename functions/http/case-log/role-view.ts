@@ -14,7 +14,7 @@ import type { StaffIdentity } from "./token-verifier.js";
 export interface TimelineLine {
   at: string;
   type: string;
-  /** Who did it, in words ("You", "Signpost", "The resident", a staff email). */
+  /** Who did it, in words ("You", "Signpost", "The resident", a clerk by email link, a staff email). */
   who: string;
   sentence: string;
   /** Addresses and errors from the event's data: district staff only. */
@@ -80,7 +80,7 @@ export function visibleTimeline(
         at: e.at,
         type: e.type,
         // A resident's own update (from their app) is theirs, not the district's.
-        who: whoDidIt(e.actor, me, false),
+        who: whoDidIt(e.actor, me, false, words),
         sentence: timelineSentence(e, words, { staffText }),
       };
     });
@@ -93,7 +93,7 @@ function staffLine(e: TimelineEvent, me: string, words: TimelineWordsContext): T
   return {
     at: e.at,
     type: e.type,
-    who: whoDidIt(e.actor, me, true),
+    who: whoDidIt(e.actor, me, true, words),
     sentence: timelineSentence(e, words, { staffText: true }),
     ...(details ? { details } : {}),
   };

@@ -1,6 +1,7 @@
 import type { CaseStatus } from "#core/case/case.js";
 import { isPublicStatus, PUBLIC_STATUSES } from "#core/case/public-update.js";
 import type { TimelineEvent, TimelineEventType } from "#core/case/timeline.js";
+import { clerkLinkBodyOf } from "#core/links/clerk-actor.js";
 import { WITHOUT_CONTACT } from "#core/use-cases/staff-actions.js";
 import { statusLabels } from "./labels.js";
 
@@ -138,12 +139,20 @@ export function timelineSentence(e: TimelineEvent, ctx: TimelineWordsContext, op
 }
 
 /**
- * Who did it, in words: "You", "Signpost" (the system), "The resident" (their app), and otherwise
- * the staff member's email for district staff or "District council staff" for a clerk.
+ * Who did it, in words: "You", "Signpost" (the system), "The resident" (their app), "The clerk of
+ * <body>, by email link" (a one-click answer from the report email), and otherwise the staff
+ * member's email for district staff or "District council staff" for a clerk.
  */
-export function whoDidIt(actor: string, me: string, namesStaff: boolean): string {
+export function whoDidIt(
+  actor: string,
+  me: string,
+  namesStaff: boolean,
+  ctx?: Pick<TimelineWordsContext, "bodyName">,
+): string {
   if (actor === me) return "You";
   if (actor === "system") return "Signpost";
   if (actor === "resident") return "The resident";
+  const clerkOf = clerkLinkBodyOf(actor);
+  if (clerkOf !== undefined) return `The clerk of ${ctx?.bodyName(clerkOf) ?? clerkOf}, by email link`;
   return namesStaff ? actor : "District council staff";
 }

@@ -5,6 +5,7 @@ import { createRouter, type Method } from "../router.js";
 import type { FormSession } from "./journey-state.js";
 import { checkAnswersPage, confirmationPage } from "./pages/check-answers.js";
 import { checkReportPage } from "./pages/check-report.js";
+import { clerkResponsePage } from "./pages/clerk-response.js";
 import { contactPage } from "./pages/contact.js";
 import { detailsPage } from "./pages/details.js";
 import { chooseLocationPage, locationPage, outsidePage } from "./pages/location.js";
@@ -16,6 +17,8 @@ import type { PageContext, WebAppDeps, WebDeps, WebRequest, WebSiteDeps } from "
 type SitePage = (deps: WebSiteDeps) => PageResult;
 type ServicePage = (ctx: PageContext, param: string) => PageResult | Promise<PageResult>;
 type FormPage = (deps: WebAppDeps, request: WebRequest) => Promise<PageResult>;
+/** A clerk's one-click link: outside any journey, its signed token in the path. */
+type ClerkPage = (deps: WebAppDeps, request: WebRequest, token: string) => Promise<PageResult>;
 
 type WebRoute = { method: Method; path: string } & (
   | { scope: "site"; handler: SitePage }
@@ -23,6 +26,7 @@ type WebRoute = { method: Method; path: string } & (
   | { scope: "service"; handler: ServicePage; open?: true }
   /** A site page with a form of its own, outside any journey ("Check your report"). */
   | { scope: "form"; handler: FormPage }
+  | { scope: "clerk"; handler: ClerkPage }
 );
 
 const site = (path: string, handler: SitePage): WebRoute => ({ method: "GET", path, scope: "site", handler });
@@ -31,6 +35,8 @@ const step = (methods: Method[], path: string, handler: ServicePage, open?: true
 const start: ServicePage = (ctx) => startPage(ctx.service);
 const form = (path: string, handler: FormPage): WebRoute[] =>
   (["GET", "POST"] as const).map((method) => ({ method, path, scope: "form", handler }));
+const clerk = (methods: Method[], path: string, handler: ClerkPage): WebRoute[] =>
+  methods.map((method) => ({ method, path, scope: "clerk", handler }));
 
 /** Every page of the resident form. */
 export const webRoutes = createRouter<WebRoute>(
@@ -40,6 +46,8 @@ export const webRoutes = createRouter<WebRoute>(
     site(paths.privacy, (deps) => staticPage(deps, "privacy")),
     site(paths.cookies, (deps) => staticPage(deps, "cookies")),
     ...form(paths.checkReport, checkReportPage),
+    // Clerks' one-click answers from the report email (before the service pages' templates).
+    ...clerk(["GET", "POST"], paths.clerkResponse("{token}"), clerkResponsePage),
     ...step(["GET"], "/{service}", start),
     ...step(["GET", "POST"], "/{service}/questions/{id}", questionPage),
     ...step(["GET"], "/{service}/signposted/{id}", signpostPage),
@@ -54,6 +62,8 @@ export const webRoutes = createRouter<WebRoute>(
   {
     service: { pattern: "[a-z0-9-]+", example: "speeding" },
     id: { pattern: "[a-z0-9-]+", example: "danger" },
+    // Anything in one segment: a malformed link gets the same page as a forged one (the signer checks).
+    token: { pattern: "[^/]{1,2048}", example: "k1.e30.signature" },
   },
 );
 
@@ -72,6 +82,7 @@ export async function routePage(
     if (!session.formOpened) session.formOpened = true;
     return route.handler(appDeps, request);
   }
+  if (route.scope === "clerk") return route.handler(appDeps, request, params.token ?? "");
 
   const service = appDeps.services.get(params.service ?? "");
   if (!service) return notFoundPage();

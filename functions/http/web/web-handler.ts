@@ -3,9 +3,15 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda
 import { clientOf } from "../client-identity.js";
 import { csrf } from "../middleware/csrf.js";
 import { formBody } from "../middleware/form-body.js";
-import { htmlState } from "../middleware/html-state.js";
+import { type HtmlRequest, htmlState } from "../middleware/html-state.js";
 import { pageKit } from "../middleware/page-kit.js";
 import { formSession, loadedSession, sessionCsrfToken } from "./form-session.js";
+import {
+  clerkResponseCsrfCookie,
+  clerkResponseCsrfToken,
+  clerkResponseHeaders,
+  isClerkResponse,
+} from "./pages/clerk-response-guard.js";
 import { CHANGE_PARAM, paths } from "./paths.js";
 import { routePage } from "./routes.js";
 import { staticAssets } from "./static-assets.js";
@@ -27,9 +33,22 @@ export function createWebHandler(deps: WebAppDeps) {
     },
     common: () => ({ councilName: deps.councilName, links: paths }),
   });
+  // A clerk's link page (/respond/<token>) gets its own headers after the kit's, and its POST
+  // carries a double-submit cookie's token, so its GET stores no session (see the guard).
+  const clerkHeaders = clerkResponseHeaders();
+  const clerkCsrf = clerkResponseCsrfCookie(deps);
+  const expected = (request: HtmlRequest) =>
+    isClerkResponse(request) ? clerkResponseCsrfToken(request) : sessionCsrfToken(request);
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+    .use(clerkHeaders)
     .use(kit.middlewares)
-    .use([staticAssets(deps.assets), formSession(deps), formBody(), csrf({ expected: sessionCsrfToken })])
+    .use([
+      staticAssets(deps.assets),
+      formSession(deps),
+      formBody(),
+      clerkCsrf,
+      csrf({ expected, nullOriginAllowed: isClerkResponse }),
+    ])
     .handler(async (event, context) => {
       const query = new URLSearchParams(event.rawQueryString ?? "");
       const { method } = event.requestContext.http;

@@ -6,6 +6,7 @@ import type { SessionStore } from "#core/ports/session-store.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import type { BoundaryIndex } from "#core/spatial/boundary-index.js";
 import type { CheckReport } from "#core/use-cases/check-report.js";
+import type { createClerkResponse } from "#core/use-cases/clerk-response.js";
 import type { createSubmitReport } from "#core/use-cases/submit-report.js";
 import type { PublicInfo } from "../../config/public-info.js";
 import type { TrustedEdge } from "../client-identity.js";
@@ -55,6 +56,17 @@ export interface WebAppDeps extends WebSiteDeps {
   geodata: () => Promise<WebGeodata>;
   /** "Check your report": a report's public status, limited per client and per reference. */
   checkReport: CheckReport;
+  /**
+   * Clerks' one-click answers (`/respond/<token>`), built with the geodata's body names when first
+   * used; absent where no link key is configured (every link is then refused as not working).
+   */
+  clerkLinks?: () => Promise<ClerkLinksApp>;
+}
+
+/** What the clerk's answer pages need: the use case, and each body's own name by its code. */
+export interface ClerkLinksApp {
+  response: ReturnType<typeof createClerkResponse>;
+  bodyName: (code: string) => string;
 }
 
 export interface WebRequest {

@@ -3,15 +3,18 @@ import { bodyFor } from "#core/case/bodies.js";
 import type { Queue } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
 import { createCheckReport } from "#core/use-cases/check-report.js";
+import { createClerkResponse } from "#core/use-cases/clerk-response.js";
+import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import type { Config } from "../../config/env.js";
 import type { PublicInfo } from "../../config/public-info.js";
 import { trustedEdge } from "../../http/client-identity.js";
 import { logger } from "../../http/logger.js";
 import type { FormSession } from "../../http/web/journey-state.js";
 import { createRenderer, templateDirs } from "../../http/web/render.js";
-import type { WebAppDeps } from "../../http/web/web-types.js";
+import type { ClerkLinksApp, WebAppDeps, WebGeodata } from "../../http/web/web-types.js";
 import type { BaseAdapters } from "../adapters/base-adapters.js";
 import { checkReportLimits, reportLookupCounters } from "../adapters/report-lookup-limits.js";
+import { linkSigner } from "../adapters/link-signer.js";
 import { sqsQueue } from "../adapters/sqs-queue.js";
 import { createIntakeApp, geodataDirOf } from "./intake-app.js";
 import { loadOnce } from "./load-once.js";
@@ -29,8 +32,10 @@ export async function createWebApp(
   geodataDirOf(config); // a missing setting still fails the init, not a resident's request
   const dirs = templateDirs(config);
   const geodata = loadOnce(() => createIntakeApp(config, adapters, queue));
+  const clerkLinks = clerkLinksOf(config, adapters, queue, geodata);
   return {
     geodata,
+    ...(clerkLinks ? { clerkLinks } : {}),
     services,
     sessions: new DynamoSessionStore<FormSession>({ client: adapters.dynamo, tableName: config.TABLE_NAME }),
     render: createRenderer(dirs),
@@ -61,4 +66,34 @@ export async function createWebApp(
 function publicInfoOf(config: Config): PublicInfo {
   if (!config.PUBLIC_INFO) throw new Error("PUBLIC_INFO is required by the web function");
   return config.PUBLIC_INFO;
+}
+
+/**
+ * Clerks' one-click answers: the link signer, staff actions with the dispatch queue (a "not for us"
+ * queues the case for the district; every answer may queue the resident's update), and the
+ * district as staff re-routes build it. Undefined without a link key (no links are sent then).
+ */
+function clerkLinksOf(
+  config: Config,
+  adapters: BaseAdapters,
+  queue: Queue,
+  geodata: () => Promise<WebGeodata>,
+): (() => Promise<ClerkLinksApp>) | undefined {
+  const signer = linkSigner(config, adapters);
+  if (!signer) return undefined;
+  const actions = createStaffActions({ ...adapters, queue });
+  return loadOnce(async () => {
+    const { boundaries, bodies } = await geodata();
+    const district = { kind: "district" as const, ...boundaries.district };
+    const parishes = new Map(boundaries.parishes.map((p) => [p.code, p]));
+    const bodyName = (code: string) => {
+      const area =
+        code === district.code
+          ? district
+          : { kind: "parish" as const, code, name: parishes.get(code)?.name ?? code };
+      return bodyFor(area, bodies, config.DISTRICT_COUNCIL_NAME).name;
+    };
+    const response = createClerkResponse({ ...adapters, signer, actions, district, bodyName });
+    return { response, bodyName };
+  });
 }

@@ -418,6 +418,8 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       linkKeys: {
         secretArn: linkKeySecret.arn,
         ring: () => currentKeyRing(secretsManager.secrets),
+        /** The settings the function given runs with (the link settings are its own). */
+        config: configOf,
         signer: (fn: "dispatch" | "digest" | "web") => {
           const signer = linkSigner(
             configOf(fn),

@@ -1,6 +1,6 @@
 /**
  * `npm run rotate-link-key`: rotates the key clerks' one-click links are signed with (ADR 0011).
- * Needs CLERK_LINK_SECRET_ID (the secret's ARN or name: the Data stack's LinkKeySecretArn output,
+ * Needs CLERK_LINK_SECRET_ID (the secret's ARN or name: the Data stack's LinkKeySecretName output,
  * or the one `npm start` prints) and AWS credentials allowed secretsmanager:GetSecretValue and
  * PutSecretValue on it; SECRETS_MANAGER_ENDPOINT points it at the local endpoint instead. Prints
  * key ids only, never a key.

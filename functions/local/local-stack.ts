@@ -238,10 +238,10 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       ...options.env,
     });
     // As the CDK stack gives them: the link key secret to the functions that sign or check clerks'
-    // links (by its full ARN), the form's address to those that write links into emails and to the
+    // links (by name, as in AWS), the form's address to those that write links into emails and to the
     // form itself, and the case log's to the emails.
     const links = {
-      CLERK_LINK_SECRET_ID: linkKeySecret.arn,
+      CLERK_LINK_SECRET_ID: linkKeySecret.name,
       PUBLIC_URL: `${listener.url}/`,
       CASE_LOG_URL: `${listener.url}/staff/`,
     };

@@ -66,7 +66,7 @@ ${DEMO_STAFF_USERS.map((u) => `                  ${u.groups.join(", ")}: ${u.ema
   DynamoDB        ${stack.urls.dynamodb}   (dynalite; data in ${resolve(env.DATA_DIR)})
   SQS             ${stack.urls.sqs}   (local endpoint answering SQS's JSON API; dispatch queue at ${stack.config.DISPATCH_QUEUE_URL})
   Secrets Manager ${stack.urls.secretsManager}   (local endpoint; clerks' link keys in ${stack.linkKeys.secretArn})
-                  rotate them: SECRETS_MANAGER_ENDPOINT=${stack.urls.secretsManager} CLERK_LINK_SECRET_ID=${stack.linkKeys.secretArn} npm run rotate-link-key
+                  rotate them: SECRETS_MANAGER_ENDPOINT=${stack.urls.secretsManager} CLERK_LINK_SECRET_ID=${stack.linkKeys.config("dispatch").CLERK_LINK_SECRET_ID} npm run rotate-link-key
 
 Press Ctrl+C to stop.`);
 

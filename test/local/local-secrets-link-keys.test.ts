@@ -8,6 +8,7 @@ import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { afterAll, describe, expect, it } from "vitest";
 import { CLERK_LINK_DAYS, type ClerkLinkClaims } from "#core/links/clerk-link.js";
 import { rotateLinkKeySecret } from "../../functions/cli/rotate-link-key-secret.js";
+import { LINK_KEY_SECRET_NAME } from "../../functions/local/local-link-keys.js";
 import { type LocalStack, startLocalStack } from "../../functions/local/local-stack.js";
 import { withUnmetLimits } from "../helpers/unmet-limits.js";
 
@@ -53,13 +54,13 @@ describe("clerks' link keys in the local stack", () => {
         const base = stack.urls.api;
         for (const fn of ["dispatch", "digest"] as const)
           expect(stack.linkKeys.config(fn)).toMatchObject({
-            CLERK_LINK_SECRET_ID: stack.linkKeys.secretArn,
+            CLERK_LINK_SECRET_ID: LINK_KEY_SECRET_NAME,
             SECRETS_MANAGER_ENDPOINT: stack.urls.secretsManager,
             PUBLIC_URL: `${base}/`,
             CASE_LOG_URL: `${base}/staff/`,
           });
         expect(stack.linkKeys.config("web")).toMatchObject({
-          CLERK_LINK_SECRET_ID: stack.linkKeys.secretArn,
+          CLERK_LINK_SECRET_ID: LINK_KEY_SECRET_NAME,
           PUBLIC_URL: `${base}/`,
         });
         expect(stack.linkKeys.config("web").CASE_LOG_URL).toBeUndefined();
@@ -99,7 +100,7 @@ describe("clerks' link keys in the local stack", () => {
           env: {
             ...process.env,
             SECRETS_MANAGER_ENDPOINT: stack.urls.secretsManager,
-            CLERK_LINK_SECRET_ID: stack.linkKeys.secretArn,
+            CLERK_LINK_SECRET_ID: LINK_KEY_SECRET_NAME,
           },
         });
         const ring = stack.linkKeys.ring();

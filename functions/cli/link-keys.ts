@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { CLERK_LINK_DAYS } from "#core/links/clerk-link.js";
 import type { KeyRing } from "#adapters/links/key-ring.js";
+import { CLERK_LINK_DAYS } from "#core/links/clerk-link.js";
 
 /**
  * The link key ring's ids and rotation (ADR 0011). A key's id says when it was made: `k` and the
@@ -30,8 +30,8 @@ export function madeAt(id: string): number | undefined {
   if (id === FIRST_KEY_ID) return 0;
   const match = DATED_ID.exec(id);
   if (!match) return undefined;
-  const [, y, mo, d, h, mi, s, ms] = match.map(Number) as number[];
-  const at = Date.UTC(y as number, (mo as number) - 1, d, h, mi, s, ms);
+  const [y = 0, mo = 0, d, h, mi, s, ms] = match.slice(1).map(Number);
+  const at = Date.UTC(y, mo - 1, d, h, mi, s, ms);
   return keyIdAt(new Date(at)) === id ? at : undefined;
 }
 

@@ -200,7 +200,7 @@ export function readEnvironmentConfig(environments: unknown, name: string): Envi
  * at 1,984 the largest is 4,071.
  */
 const CLERK_DIRECTORY_MAX_CHARS = 1984;
-/** PUBLIC_INFO and CLERK_DIRECTORY_CONFIG together, in the web function's environment (at most 4,039 bytes). */
+/** PUBLIC_INFO and CLERK_DIRECTORY_CONFIG together, in the web function's environment (at most 4,086 bytes with the link key secret's name). */
 const WEB_SHARED_MAX_CHARS = CLERK_DIRECTORY_MAX_CHARS + 512;
 
 /** CLERK_DIRECTORY_CONFIG for the functions: unset (`""`) when nothing is configured. */

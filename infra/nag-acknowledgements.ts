@@ -1,6 +1,7 @@
 import { Validations } from "aws-cdk-lib";
 import type { EdgeDistribution } from "./constructs/edge-distribution.js";
 import type { AppStack } from "./stacks/app-stack.js";
+import type { DataStack } from "./stacks/data-stack.js";
 import type { EdgeStack } from "./stacks/edge-stack.js";
 
 /**
@@ -9,6 +10,7 @@ import type { EdgeStack } from "./stacks/edge-stack.js";
  */
 export function acknowledgeNagFindings(stacks: {
   app: AppStack;
+  data: DataStack;
   edge?: { firewall: EdgeStack; edge: EdgeDistribution };
 }): void {
   const { app } = stacks;
@@ -27,6 +29,11 @@ export function acknowledgeNagFindings(stacks: {
         "Public by design: residents report without an account (POST /api/reports), load balancers probe GET /health, and Open311 clients authenticate with the spec's api_key form field, checked by the function against hashed keys (GET is public in the spec). The staff case log (/staff) checks the Cognito ID token in its session cookie in the function on every request, because an HTTP API JWT authorizer reads a header or query parameter, not a cookie, and its sign-in page must be reachable signed out. Abuse is limited by per-route stage throttling.",
     });
   }
+  Validations.of(stacks.data.linkKeySecret).acknowledge({
+    id: "AwsSolutions-SMG4",
+    reason:
+      "The link key ring is rotated by the documented runbook, npm run rotate-link-key (ADR 0011), not by a rotation Lambda: Secrets Manager's rotation keeps only AWSCURRENT and AWSPREVIOUS, so two rotations within 30 days would drop a key that links already emailed (valid 30 days) still need. The tool adds a key, makes it current and drops only keys retired more than 31 days ago.",
+  });
   if (stacks.edge) acknowledgeEdgeFindings(stacks.edge.edge);
   if (!app.staff.mfaRequired) {
     Validations.of(app.staff.userPool).acknowledge({

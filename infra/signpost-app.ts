@@ -59,7 +59,11 @@ export function addSignpost(app: App, options: { acknowledgeFindings?: boolean }
   Tags.of(app).add("environment", name);
   // Tests turn this off to prove each acknowledgement is still needed.
   if (options.acknowledgeFindings !== false)
-    acknowledgeNagFindings({ app: application, ...(firewall && edge ? { edge: { firewall, edge } } : {}) });
+    acknowledgeNagFindings({
+      app: application,
+      data,
+      ...(firewall && edge ? { edge: { firewall, edge } } : {}),
+    });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { config, data, messaging, application, firewall, edge };
 }

@@ -21,8 +21,14 @@ export async function startGateway(options: {
   local?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   host?: string;
   port?: number;
+  /**
+   * A server already listening, with no request handler yet (the local stack binds the port first:
+   * the functions' PUBLIC_URL names it).
+   */
+  server?: Server;
 }): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
-  const server = createServer((req, res) => {
+  const server = options.server ?? createServer();
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     const local = options.local;
     const handled =
       local && req.url?.startsWith("/_local/") ? local(req, res) : serve(req, res, options.handlers);
@@ -34,9 +40,10 @@ export async function startGateway(options: {
       );
     });
   });
-  await new Promise<void>((resolve) =>
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve),
-  );
+  if (!options.server)
+    await new Promise<void>((resolve) =>
+      server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve),
+    );
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -16,6 +16,7 @@ import { createIntakeHandler } from "../http/handlers/intake-handler.js";
 import { createRequeueHandler } from "../http/handlers/requeue-handler.js";
 import { createOpen311Handler } from "../http/open311/open311-handler.js";
 import { createWebHandler } from "../http/web/web-handler.js";
+import { linkSigner } from "../wiring/adapters/link-signer.js";
 import { sendBudget } from "../wiring/adapters/send-budget.js";
 import { createDirectoryRefreshApp } from "../wiring/apps/directory-refresh-app.js";
 import {
@@ -38,7 +39,10 @@ import { DEMO_STAFF_USERS, type LocalStaffUser, startLocalIdentityProvider } fro
 import { localContext } from "./lambda-context.js";
 import { handleLocalAdmin } from "./local-admin.js";
 import { localDispatchQueue } from "./local-dispatch-queue.js";
+import { currentKeyRing, ensureLinkKeySecret } from "./local-link-keys.js";
+import { startLocalSecretsManager } from "./local-secrets-manager.js";
 import { LOCAL_ACCOUNT, startLocalSqs } from "./local-sqs.js";
+import { listenOnLoopback } from "./loopback-listener.js";
 import { type ModernGovServerOptions, startModernGovServer } from "./moderngov-server.js";
 import { SqsEventSource } from "./sqs-event-source.js";
 import { startDynalite } from "./start-dynalite.js";
@@ -64,7 +68,9 @@ export interface LocalStackOptions {
    * Lets tests put something (a fault-injecting proxy) between the functions and an emulator:
    * given the emulator's URL, return the URL the functions should use.
    */
-  endpoints?: Partial<Record<"ses" | "dynamodb" | "moderngov" | "cognito" | "sqs", (url: string) => string>>;
+  endpoints?: Partial<
+    Record<"ses" | "dynamodb" | "moderngov" | "cognito" | "sqs" | "secretsManager", (url: string) => string>
+  >;
   /**
    * Overrides of the shared dispatch queue settings (tests shorten the visibility timeout), and
    * how long one second of an SQS call lasts on the local endpoint (`secondMs: 1` runs retry
@@ -89,6 +95,8 @@ export interface LocalStackOptions {
   identityPort?: number;
   /** Port of the local SQS endpoint (0 picks a free one). */
   sqsPort?: number;
+  /** Port of the local Secrets Manager endpoint (0 picks a free one). */
+  secretsPort?: number;
   /** Staff accounts of the local identity provider (default: the demo staff login). */
   staffUsers?: LocalStaffUser[];
   /**
@@ -183,6 +191,22 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     });
     stops.push(sqs.close);
 
+    // Clerks' link keys: a secret on the local Secrets Manager endpoint, made at the first start
+    // (kept in the data directory, so links already emailed survive a restart).
+    const secretsManager = await startLocalSecretsManager({
+      port: options.secretsPort ?? 0,
+      region: options.env?.AWS_REGION ?? "eu-west-2",
+      ...(options.dataDir ? { persistPath: join(options.dataDir, "secrets.json") } : {}),
+    });
+    stops.push(secretsManager.close);
+    const linkKeySecret = ensureLinkKeySecret(secretsManager.secrets);
+    // The gateway's port is bound first: the links in emails name its address.
+    const listener = await listenOnLoopback(options.port ?? 0);
+    stops.push(async () => {
+      if (listener.server.listening)
+        await new Promise<void>((resolve) => listener.server.close(() => resolve()));
+    });
+
     const config: Config = readConfig({
       MAX_RECEIVE_COUNT: String(queueSettings.maxReceiveCount),
       TABLE_NAME: tableName,
@@ -209,6 +233,23 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       // Every function sends through the real SQS adapter and SDK client to the local endpoint.
       SQS_ENDPOINT: options.endpoints?.sqs?.(sqs.endpoint) ?? sqs.endpoint,
       DISPATCH_QUEUE_URL: sqs.queueUrl(DISPATCH_QUEUE),
+      SECRETS_MANAGER_ENDPOINT:
+        options.endpoints?.secretsManager?.(secretsManager.endpoint) ?? secretsManager.endpoint,
+      ...options.env,
+    });
+    // As the CDK stack gives them: the link key secret to the functions that sign or check clerks'
+    // links (by name, as in AWS), the form's address to those that write links into emails and to the
+    // form itself, and the case log's to the emails.
+    const links = {
+      CLERK_LINK_SECRET_ID: linkKeySecret.name,
+      PUBLIC_URL: `${listener.url}/`,
+      CASE_LOG_URL: `${listener.url}/staff/`,
+    };
+    const configOf = (fn: "dispatch" | "digest" | "web"): Config => ({
+      ...config,
+      ...(fn === "web"
+        ? { CLERK_LINK_SECRET_ID: links.CLERK_LINK_SECRET_ID, PUBLIC_URL: links.PUBLIC_URL }
+        : links),
       ...options.env,
     });
 
@@ -219,7 +260,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       record ? createAdapters(config, { recordCall: (call) => record({ ...call, function: fn }) }) : adapters;
     const intakeApp = await createIntakeApp(config, adaptersOf("intake"));
     const dispatchAdapters = adaptersOf("dispatch");
-    const dispatchApp = createDispatchApp(config, dispatchAdapters);
+    const dispatchApp = createDispatchApp(configOf("dispatch"), dispatchAdapters);
     const deliveryEventsApp = createDeliveryEventsApp(config, adaptersOf("deliveryEvents"));
     const app = { ...adapters, ...intakeApp, ...dispatchApp, ...deliveryEventsApp };
     const dispatch = createDispatchHandler(dispatchApp);
@@ -269,14 +310,16 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
 
     // The daily digest of reports held over a body's cap (EventBridge Scheduler in AWS).
     const digestAdapters = adaptersOf("digest");
-    const digest = createDigestHandler(createDigestApp(config, digestAdapters));
+    const digest = createDigestHandler(createDigestApp(configOf("digest"), digestAdapters));
     /**
      * One run now; or, given `asOf`, the run that would happen then (a demo or a test sees
      * tomorrow's digest today without waiting for it): the same app on a clock set to that time.
      */
     const runDigest = (asOf?: Date) =>
       (asOf
-        ? createDigestHandler(createDigestApp(config, { ...digestAdapters, clock: { now: () => asOf } }))
+        ? createDigestHandler(
+            createDigestApp(configOf("digest"), { ...digestAdapters, clock: { now: () => asOf } }),
+          )
         : digest)({} as ScheduledEvent, localContext("signpost-digest"));
     if (options.scheduleDigest) {
       const stopDigest = dailyAt(config.DIGEST_HOUR, () => {
@@ -313,10 +356,11 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     }
 
     const deliveryEvents = createDeliveryEventsHandler(deliveryEventsApp);
-    const web = createWebHandler(await createWebApp(config, adaptersOf("web")));
+    const webAdapters = adaptersOf("web");
+    const web = createWebHandler(await createWebApp(configOf("web"), webAdapters));
     const caseLog = createCaseLogHandler(await createCaseLogApp(config, adaptersOf("caseLog")));
     const gateway = await startGateway({
-      port: options.port ?? 0,
+      server: listener.server,
       local: (req, res) =>
         handleLocalAdmin(req, res, {
           deliveryEvents,
@@ -344,6 +388,9 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
         dynamodb: dynamo.url,
         identity: identity.issuer,
         sqs: sqs.endpoint,
+        secretsManager: secretsManager.endpoint,
+        /** The form's address, as the functions' PUBLIC_URL has it (ending "/"). */
+        public: links.PUBLIC_URL,
       },
       /** The local staff identity provider (tests sign tokens with it). */
       identity,
@@ -363,6 +410,25 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
        * Until dispatch is wired to it, tests take the budget here the way dispatch will.
        */
       sendBudget: sendBudget(config, dispatchAdapters),
+      /**
+       * Clerks' link keys: the secret's ARN, the ring it holds now, and a new link signer as the
+       * function given builds it (its config and adapters, so its calls are recorded as its own;
+       * new each time, so it reads the ring afresh after a rotation).
+       */
+      linkKeys: {
+        secretArn: linkKeySecret.arn,
+        ring: () => currentKeyRing(secretsManager.secrets),
+        /** The settings the function given runs with (the link settings are its own). */
+        config: configOf,
+        signer: (fn: "dispatch" | "digest" | "web") => {
+          const signer = linkSigner(
+            configOf(fn),
+            { dispatch: dispatchAdapters, digest: digestAdapters, web: webAdapters }[fn],
+          );
+          if (!signer) throw new Error(`${fn} has no CLERK_LINK_SECRET_ID`);
+          return signer;
+        },
+      },
       close: stopAll,
     };
   } catch (error) {

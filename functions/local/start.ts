@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole of Signpost on this machine, no AWS account needed.
- * PORT (3000), SES_PORT (8005), MODERNGOV_PORT (8006), IDENTITY_PORT (8007), SQS_PORT (8008) and
- * DATA_DIR (.data) can be overridden. MODERNGOV_TEMPLATE picks the local Modern.Gov page template
+ * PORT (3000), SES_PORT (8005), MODERNGOV_PORT (8006), IDENTITY_PORT (8007), SQS_PORT (8008),
+ * SECRETS_PORT (8009) and DATA_DIR (.data) can be overridden. MODERNGOV_TEMPLATE picks the local Modern.Gov page template
  * (standard, footer-div, sidebar, table, obfuscated, mailto-query, several-addresses, double-encoded,
  * welsh, bilingual) and MODERNGOV_OFF switches its sources off (a comma list of get, soap,
  * details-list, index) to exercise the directory's fallbacks.
@@ -24,6 +24,7 @@ const env = z
     MODERNGOV_PORT: port.default(8006),
     IDENTITY_PORT: port.default(8007),
     SQS_PORT: port.default(8008),
+    SECRETS_PORT: port.default(8009),
     DATA_DIR: z.string().min(1).default(".data"),
     MODERNGOV_TEMPLATE: z.enum(MODERNGOV_TEMPLATES).default("standard"),
     MODERNGOV_OFF: z
@@ -46,6 +47,7 @@ const stack = await startLocalStack({
   moderngov: { template: env.MODERNGOV_TEMPLATE, off: env.MODERNGOV_OFF },
   identityPort: env.IDENTITY_PORT,
   sqsPort: env.SQS_PORT,
+  secretsPort: env.SECRETS_PORT,
   dataDir: resolve(env.DATA_DIR),
   scheduleDigest: true,
   scheduleDirectoryRefresh: true,
@@ -63,6 +65,8 @@ ${DEMO_STAFF_USERS.map((u) => `                  ${u.groups.join(", ")}: ${u.ema
   Modern.Gov      ${stack.urls.moderngov}/mgWebService.asmx/GetParishCouncils   (pages: ${env.MODERNGOV_TEMPLATE} template${env.MODERNGOV_OFF.length > 0 ? `; off: ${env.MODERNGOV_OFF.join(", ")}` : ""})
   DynamoDB        ${stack.urls.dynamodb}   (dynalite; data in ${resolve(env.DATA_DIR)})
   SQS             ${stack.urls.sqs}   (local endpoint answering SQS's JSON API; dispatch queue at ${stack.config.DISPATCH_QUEUE_URL})
+  Secrets Manager ${stack.urls.secretsManager}   (local endpoint; clerks' link keys in ${stack.linkKeys.secretArn})
+                  rotate them: SECRETS_MANAGER_ENDPOINT=${stack.urls.secretsManager} CLERK_LINK_SECRET_ID=${stack.linkKeys.config("dispatch").CLERK_LINK_SECRET_ID} npm run rotate-link-key
 
 Press Ctrl+C to stop.`);
 

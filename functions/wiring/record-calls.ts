@@ -24,6 +24,7 @@ const SERVICE_PREFIX: Record<string, string> = {
   SESClient: "ses",
   SQSClient: "sqs",
   CognitoIdentityProviderClient: "cognito-idp",
+  SecretsManagerClient: "secretsmanager",
 };
 
 /**
@@ -72,6 +73,18 @@ export function resourcesOf(
     case "sqs": {
       const url = text(input.QueueUrl);
       return url ? [arn("sqs", url.split("/").pop() ?? "")] : [];
+    }
+    case "secretsmanager": {
+      // IAM authorises a secret's calls against its full ARN, which ends with a hyphen and six
+      // random characters, however SecretId names it ("Permissions reference for Secrets Manager",
+      // https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html).
+      // A full ARN is recorded as it is. A name or a partial ARN is recorded as the ARN without
+      // the suffix, which only the service knows: the IAM replay maps it to the secret it names,
+      // and a policy naming that bare ARN would match nothing in AWS.
+      const id = text(input.SecretId);
+      if (!id) return [];
+      if (id.startsWith("arn:")) return [id];
+      return [arn("secretsmanager", `secret:${id}`)];
     }
     case "cognito-idp": {
       const pool = text(input.UserPoolId);

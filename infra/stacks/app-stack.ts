@@ -279,6 +279,20 @@ export class AppStack extends Stack {
         }),
       );
     }
+    // --- Clerks' one-click links (issue 19, links-infra) ---
+    // The functions that sign links (dispatch's report emails, the digest) or check them (the
+    // form's /respond pages) read the key ring; nothing else may. Only GetSecretValue: they never
+    // describe or change it (rotation is an operator's, ADR 0011). They ask for it by name; IAM
+    // checks the call against the full ARN, random suffix included, which the grant names exactly.
+    const linkKeys = data.linkKeySecret;
+    for (const fn of [dispatch, digest, web]) {
+      fn.addEnvironment("CLERK_LINK_SECRET_ID", linkKeys.name);
+      fn.addToRolePolicy(
+        new PolicyStatement({ actions: ["secretsmanager:GetSecretValue"], resources: [linkKeys.secretArn] }),
+      );
+    }
+    // --- end of clerks' one-click links ---
+
     messaging.mail.grantSendEmail(dispatch);
     messaging.mail.grantSendEmail(digest);
     messaging.mail.grantSendEmail(directoryRefresh);
@@ -356,8 +370,13 @@ export class AppStack extends Stack {
     });
     // The email links to the clerk directory page of the case log the API serves.
     directoryRefresh.addEnvironment("CASE_LOG_URL", `${this.api.stage.url}staff/`);
-    // Report emails and daily digests link each case's page in the case log (for clerks with an account).
-    for (const fn of [dispatch, digest]) fn.addEnvironment("CASE_LOG_URL", `${this.api.stage.url}staff/`);
+    // The emails dispatch and the digest send link to the form (one-click answers, "Check your
+    // report") and to the case log. The web function cannot name its own API's URL (a cycle): its
+    // links are relative.
+    for (const fn of [dispatch, digest]) {
+      fn.addEnvironment("PUBLIC_URL", this.api.stage.url);
+      fn.addEnvironment("CASE_LOG_URL", `${this.api.stage.url}staff/`);
+    }
     this.alarms = new OperationsAlarms(this, "Alarms", {
       topic: messaging.alarmTopic,
       metricsNamespace: METRICS_NAMESPACE,

@@ -6,6 +6,7 @@ import { dayBefore } from "#core/use-cases/send-digest.js";
 import { DEMO_OPEN311_API_KEY } from "../../functions/config/open311-demo-key.js";
 import { DEMO_STAFF_USERS, type LocalStaffUser } from "../../functions/local/identity-provider.js";
 import { localContext } from "../../functions/local/lambda-context.js";
+import { LINK_KEY_SECRET_NAME } from "../../functions/local/local-link-keys.js";
 import {
   type FunctionName,
   LOCAL_QUEUE_ARN,
@@ -96,6 +97,7 @@ beforeAll(() => {
     DeliveryEventsTopic: messaging.mail.eventsTopic,
     AlarmTopic: messaging.alarmTopic,
     StaffUserPool: application.staff.userPool,
+    LinkKeySecret: data.linkKeySecret,
   });
 }, 120_000);
 
@@ -119,6 +121,13 @@ function canonicalResource(arn: string): string {
     if (resource === `configuration-set/${CONFIGURATION_SET}`)
       return ses("configuration-set/{MailConfigurationSet.Ref}");
   }
+  // The link key secret, by its full ARN or (as the functions ask for it) by name: IAM checks
+  // either against the full ARN, which the template's Ref is (record-calls.ts).
+  if (
+    service === "secretsmanager" &&
+    (arn === stack.linkKeys.secretArn || resource === `secret:${LINK_KEY_SECRET_NAME}`)
+  )
+    return "{LinkKeySecret.Ref}";
   // Anything else names no resource of the stacks, and no grant will match it.
   return canonicalArn(arn);
 }
@@ -536,6 +545,28 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
     ).toBe(true);
   });
 
+  it(
+    "clerks' one-click links: dispatch and the digest sign them, the form checks them",
+    { timeout: JOURNEY_MS },
+    async () => {
+      const claims = {
+        reference: parishReference,
+        action: "received" as const,
+        destination: "E04999001",
+        expiresAt: Math.floor(Date.now() / 1000) + 86_400,
+        linkId: `iam-replay-${aReference()}`,
+      };
+      const signed = await stack.linkKeys.signer("dispatch").sign(claims);
+      await stack.linkKeys.signer("digest").sign(claims);
+      expect((await stack.linkKeys.signer("web").verify(signed, new Date())).ok).toBe(true);
+      for (const fn of ["dispatch", "digest", "web"])
+        expect(
+          calls.some((c) => c.function === fn && c.action === "secretsmanager:GetSecretValue"),
+          fn,
+        ).toBe(true);
+    },
+  );
+
   it("denies none of the recorded calls", () => {
     const recorded = checks(calls);
     const functions = new Set(recorded.map((c) => c.function));
@@ -619,8 +650,11 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
     ["dispatch", "sqs:ChangeMessageVisibility", "{DispatchQueue}"],
     ["caseLog", "cognito-idp:AdminRespondToAuthChallenge", "{StaffUserPool}"],
     ["open311", "dynamodb:BatchGetItem", "{Table}"],
+    ["dispatch", "secretsmanager:GetSecretValue", "{LinkKeySecret.Ref}"],
+    ["digest", "secretsmanager:GetSecretValue", "{LinkKeySecret.Ref}"],
+    ["web", "secretsmanager:GetSecretValue", "{LinkKeySecret.Ref}"],
   ] as const)(
-    "needs %s's %s (a duplicate submission; a retry's delay; an MFA sign-in; a status check by ids)",
+    "needs %s's %s (a duplicate submission; a retry's delay; an MFA sign-in; a status check by ids; the link key ring)",
     (fn, action, resource) => {
       const without = (name: FunctionName) =>
         statementsOf(name).map((s) =>
@@ -629,6 +663,31 @@ describe("every AWS call on the journeys, against the synthesised IAM policies",
       expect(denials(checks(calls), without)).toEqual([`${fn}: ${action} on ${resource} (implicit-deny)`]);
     },
   );
+
+  it("names the link key secret by its full ARN: a bare name would match no call, `-??????` only this name", () => {
+    // IAM checks a call against the secret's full ARN, random suffix included, however SecretId
+    // names it ("Permissions reference for Secrets Manager",
+    // https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html).
+    const secret = (suffix: string) =>
+      `arn:aws:secretsmanager:{region}:{account}:secret:${synth.data.linkKeySecret.name}${suffix}`;
+    const allow = (resource: string): Statement[] => [
+      { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: resource },
+    ];
+    const call = { action: "secretsmanager:GetSecretValue", resource: secret("-AbC123") };
+    expect(evaluate(allow(secret("")), call)).toBe("implicit-deny");
+    expect(evaluate(allow(secret("-??????")), call)).toBe("allowed");
+    expect(evaluate(allow(secret("-??????")), { ...call, resource: secret("-x-AbC123") })).toBe(
+      "implicit-deny",
+    );
+    expect(evaluate(allow(secret("-*")), { ...call, resource: secret("-x-AbC123") })).toBe("allowed");
+    // The grants name the secret's Ref, its full ARN: no pattern at all.
+    for (const fn of ["dispatch", "digest", "web"] as const) {
+      const resources = statementsOf(fn)
+        .filter((s) => [s.Action].flat().includes("secretsmanager:GetSecretValue"))
+        .flatMap((s) => [s.Resource].flat());
+      expect(resources, fn).toEqual(["{LinkKeySecret.Ref}"]);
+    }
+  });
 
   it("needs open311's Query on the base table (FixMyStreet's updates poll), apart from its index Query", () => {
     // Only the statement naming the table itself loses Query; the byStatus index keeps its own.

@@ -19,7 +19,21 @@ describe("cdk-nag AwsSolutionsChecks", () => {
       report = String((error as Error).message);
     }
     const rules = [...new Set(report.match(/AwsSolutions-[A-Z]+\d+/g))].sort();
-    expect(rules).toEqual(["AwsSolutions-APIG4", "AwsSolutions-COG2", "AwsSolutions-IAM5"]);
+    expect(rules).toEqual([
+      "AwsSolutions-APIG4",
+      "AwsSolutions-COG2",
+      "AwsSolutions-IAM5",
+      "AwsSolutions-SMG4",
+    ]);
+  });
+
+  it("acknowledges the link key secret's manual rotation on that secret alone", () => {
+    const report = findings({});
+    const smg4 = report
+      .split("\n")
+      .filter((line, i, lines) => /SMG4/.test(lines[i + 1] ?? "") && /Resource/.test(line));
+    expect(smg4.length).toBe(1);
+    expect(smg4[0]).toMatch(/-Data\/LinkKeys\/Resource/);
   });
 
   it("needs no MFA acknowledgement in production, where the pool requires MFA (and edge protection is on)", () => {

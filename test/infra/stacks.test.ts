@@ -501,7 +501,8 @@ describe("the daily digest", () => {
     for (const s of own.filter((s) => [s.Action].flat().some((a) => a.startsWith("dynamodb:"))))
       expect(JSON.stringify(s.Resource)).not.toMatch(/\/index\/|\*/);
     const services = new Set(actions.map((a) => a.split(":")[0]));
-    expect([...services].sort()).toEqual(["dynamodb", "logs", "ses", "xray"]);
+    // It reads the link key ring to sign clerks' links (test/infra/link-key-secret.test.ts).
+    expect([...services].sort()).toEqual(["dynamodb", "logs", "secretsmanager", "ses", "xray"]);
   });
 });
 

@@ -41,6 +41,7 @@ async function npmStart(): Promise<{ child: ChildProcess; urls: Urls }> {
       MODERNGOV_PORT: "0",
       IDENTITY_PORT: "0",
       SQS_PORT: "0",
+      SECRETS_PORT: "0",
       DATA_DIR: dataDir,
     },
     detached: true,

@@ -8,7 +8,13 @@ export interface ReportBody {
   description: string;
   roadName?: string;
   when?: string;
-  reporter?: { name?: string; email?: string; phone?: string; shareWithParish?: boolean };
+  reporter?: {
+    name?: string;
+    email?: string;
+    phone?: string;
+    shareWithParish?: boolean;
+    wantsUpdates?: boolean;
+  };
 }
 
 /** The answers that route a speeding report to the parish (a residential road, Speedwatch). */

@@ -45,7 +45,9 @@ export function createHmacLinkSigner(source: KeyRingSource): LinkSigner {
       const match = TOKEN_PATTERN.exec(token);
       if (!match) return { ok: false, refusal: "malformed" };
       const [, keyId = "", body = "", signature = ""] = match;
-      const key = (await source.keyRing()).keys.get(keyId);
+      let key = (await source.keyRing()).keys.get(keyId);
+      // Just after a rotation another function may sign with a key this one has not read yet.
+      if (!key && source.refreshed) key = (await source.refreshed()).keys.get(keyId);
       if (!key) return { ok: false, refusal: "unknown-key" };
       const given = Buffer.from(signature, "base64url");
       const expected = mac(key, keyId, body);

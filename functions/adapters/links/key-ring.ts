@@ -15,6 +15,11 @@ export interface KeyRing {
 /** Somewhere the ring is read from (the secret, cached); asked on every sign and check. */
 export interface KeyRingSource {
   keyRing(): Promise<KeyRing>;
+  /**
+   * The ring read again now, unless it was read very recently: for a link naming a key the cached
+   * ring lacks (signed by a function that saw a rotation first). Absent where the ring cannot change.
+   */
+  refreshed?(): Promise<KeyRing>;
 }
 
 export const KEY_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;

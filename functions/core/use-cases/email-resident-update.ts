@@ -1,4 +1,5 @@
 import { type Bodies, bodyFor } from "../case/bodies.js";
+import { wantsUpdates } from "../case/progress-emails.js";
 import { PUBLIC_STATUSES } from "../case/public-update.js";
 import { event, type TimelineEvent } from "../case/timeline.js";
 import { renderResidentUpdateEmail } from "../email/resident-update-email.js";
@@ -9,7 +10,6 @@ import type { Mailer } from "../ports/mailer.js";
 import type { ResidentUpdateJob } from "../ports/queue.js";
 import type { SendBudget } from "../ports/send-budget.js";
 import type { ServiceDefinition } from "../routing/service-schema.js";
-import { wantsUpdates } from "../case/progress-emails.js";
 
 export interface EmailResidentUpdateDeps {
   caseStore: CaseStore;

@@ -26,7 +26,11 @@ beforeAll(async () => {
   held = createDynamoHeldReports(table, { retentionDays: 30 });
   budget = createDynamoSendBudget(
     { counters: createWindowCounters(table), heldReports: held },
-    { bodyEmailsPerDay: CAP, acknowledgementsPerAddressPerDay: ACKS, progressEmailsPerAddressPerDay: PROGRESS },
+    {
+      bodyEmailsPerDay: CAP,
+      acknowledgementsPerAddressPerDay: ACKS,
+      progressEmailsPerAddressPerDay: PROGRESS,
+    },
   );
 });
 afterAll(() => dynamo?.close());

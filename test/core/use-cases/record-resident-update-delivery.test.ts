@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Case, Destination } from "#core/case/case.js";
+import { wantsUpdates } from "#core/case/progress-emails.js";
 import type { DispatchJob } from "#core/ports/queue.js";
 import { createRecordDeliveryEvent } from "#core/use-cases/record-delivery-event.js";
-import { wantsUpdates } from "#core/case/progress-emails.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
 // A progress email's delivery notices: on the timeline for staff (a bounce says the address may be
@@ -125,7 +125,9 @@ describe("recordDeliveryEvent: what stops progress emails", () => {
     expect(stopped.map((e) => [e.summary, e.actor])).toEqual([[why, "system"]]);
     // A second notice changes nothing more.
     await record(given);
-    expect((await caseStore.timeline(REF)).filter((e) => e.type === "progress-emails-stopped")).toHaveLength(1);
+    expect((await caseStore.timeline(REF)).filter((e) => e.type === "progress-emails-stopped")).toHaveLength(
+      1,
+    );
   });
 
   it.each([

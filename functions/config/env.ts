@@ -105,6 +105,11 @@ export const configSchema = z.object({
     whole(z.minimum(0)),
     limitSettings.acknowledgementsPerAddressPerDay,
   ),
+  /** Progress emails per resident address per day; beyond it, none that day (the update is still public). */
+  PROGRESS_EMAILS_PER_ADDRESS_PER_DAY: z._default(
+    whole(z.minimum(0)),
+    limitSettings.progressEmailsPerAddressPerDay,
+  ),
   /** Reports this near (metres) one to the same body and service within a day are possible duplicates. */
   DUPLICATE_RADIUS_METRES: z._default(
     whole(z.minimum(0), z.maximum(5000)),

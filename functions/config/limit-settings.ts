@@ -15,6 +15,12 @@ export const limitSettings = {
   bodyEmailsPerDay: 25,
   /** Acknowledgements one address gets a day; beyond it the report is still taken, but not acknowledged. */
   acknowledgementsPerAddressPerDay: 3,
+  /**
+   * Progress emails one address gets a day, apart from acknowledgements: enough for a resident
+   * with several reports moving at once, few enough that an address typed on many reports is not
+   * flooded. Beyond it the update is not emailed (the timeline says so); it is on "Check your report".
+   */
+  progressEmailsPerAddressPerDay: 10,
   /** The London hour the daily digest of held reports is sent. */
   digestHour: 7,
   /** How near (metres) a report to the same body and service within a day is a possible duplicate. */

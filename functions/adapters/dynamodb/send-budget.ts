@@ -9,6 +9,8 @@ export interface SendBudgetLimits {
   bodyEmailsPerDay: number;
   /** Acknowledgements one address gets a London day. */
   acknowledgementsPerAddressPerDay: number;
+  /** Progress emails one address gets a London day (counted apart from acknowledgements). */
+  progressEmailsPerAddressPerDay: number;
 }
 
 const DAY_SECONDS = 86_400;
@@ -76,6 +78,16 @@ export function createDynamoSendBudget(
         londonDayWindow(at),
       );
       return count <= limits.acknowledgementsPerAddressPerDay;
+    },
+
+    async takeProgressEmail(address, at) {
+      if (limits.progressEmailsPerAddressPerDay === 0) return false;
+      const { count } = await deps.counters.add(
+        `progress-emails#${addressHash(address)}`,
+        DAY_SECONDS,
+        londonDayWindow(at),
+      );
+      return count <= limits.progressEmailsPerAddressPerDay;
     },
   };
 }

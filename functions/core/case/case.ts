@@ -118,6 +118,11 @@ export interface Case {
   firstActionAt?: string;
   /** When it was last closed (kept if reopened; a report counts it only while the case is closed). */
   closedAt?: string;
+  /**
+   * When progress emails to the resident stopped (they asked, or their address bounced or
+   * complained): none is sent after it (`wantsUpdates` in core/case/progress-emails.ts).
+   */
+  progressEmailsStoppedAt?: string;
   /** Epoch seconds after which personal data may be deleted (DynamoDB TTL). */
   retainUntil: number;
 }
@@ -133,5 +138,6 @@ export type CaseUpdate = Partial<
     | "sendingSince"
     | "possibleDuplicates"
     | "acknowledgedAt"
+    | "progressEmailsStoppedAt"
   >
 >;

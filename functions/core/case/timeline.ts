@@ -27,6 +27,7 @@ export const TIMELINE_EVENT_TYPES = [
   "possible-duplicate",
   "duplicate-linked",
   "duplicate-unlinked",
+  "progress-emails-stopped",
 ] as const;
 
 /** Listed as values so a test can check that every type has its words in the case log. */

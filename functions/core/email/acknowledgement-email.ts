@@ -3,7 +3,7 @@ import type { ServiceDefinition } from "../routing/service-schema.js";
 import { recipientNameFor } from "./email-parts.js";
 import { escapeHtml, oneLine } from "./escape-html.js";
 import type { EmailContent } from "./report-email.js";
-import { checkReportSentence, PROGRESS_PROMISE } from "./resident-email-words.js";
+import { checkReportSentence, PROGRESS_PROMISE, stopProgressSentence } from "./resident-email-words.js";
 
 /**
  * The resident's receipt: their reference, who has the report, and what happens next. It goes to
@@ -23,7 +23,9 @@ export function renderAcknowledgementEmail(
     "Thank you for your report.",
     `Your reference is ${report.reference}. Quote it if you contact us about this report.`,
     `Your report is going to ${recipientName}. They will decide what to do and may contact you if they need more information.`,
-    ...(report.reporter?.wantsUpdates ? [PROGRESS_PROMISE] : []),
+    ...(report.reporter?.wantsUpdates
+      ? [PROGRESS_PROMISE, stopProgressSentence(ctx.districtName, "progress emails at any time")]
+      : []),
     checkReportSentence(report.reference, ctx.districtName),
     "If anyone is in immediate danger, call 999.",
     "If you did not make this report, you can ignore this email.",

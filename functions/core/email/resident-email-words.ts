@@ -9,5 +9,13 @@ export function checkReportSentence(reference: string, districtName: string): st
   return `To check on your report at any time, go to the “Report a problem” pages on the ${districtName} website and choose “Check your report”. Enter your reference, ${reference}, and the email address or postcode you gave.`;
 }
 
+/**
+ * How to stop progress emails, the same in every email that promises or carries them: a reply
+ * reaches the district team (the emails' reply-to), and staff stop them from the case log.
+ */
+export function stopProgressSentence(districtName: string, what = "these emails"): string {
+  return `To stop ${what}, reply to this email or contact ${districtName}, quoting your reference.`;
+}
+
 /** What the acknowledgement says to a resident who asked for progress emails. */
 export const PROGRESS_PROMISE = "We will email you when there is progress on your report.";

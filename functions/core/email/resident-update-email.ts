@@ -2,7 +2,7 @@ import { londonDateTimeWords } from "../case/london-time.js";
 import { PUBLIC_STATUSES, type PublicStatus } from "../case/public-update.js";
 import { escapeHtml, oneLine } from "./escape-html.js";
 import type { EmailContent } from "./report-email.js";
-import { checkReportSentence } from "./resident-email-words.js";
+import { checkReportSentence, stopProgressSentence } from "./resident-email-words.js";
 
 export interface ResidentUpdateContext {
   /** The service's name, e.g. "Speeding and road safety". */
@@ -38,7 +38,7 @@ export function renderResidentUpdateEmail(
     "You are getting this email because you asked us to email you when there is progress on your report.",
     `If you reply to this email, your reply goes to the team at ${ctx.districtName}. Quote your reference.`,
     checkReportSentence(reference, ctx.districtName),
-    "To stop these emails, reply to this email and tell us.",
+    stopProgressSentence(ctx.districtName),
     "If anyone is in immediate danger, call 999.",
     ctx.districtName,
   ];

@@ -14,6 +14,11 @@ export interface SendBudget {
   takeReportEmail(bodyCode: string, reference: string, at: Date): Promise<boolean>;
   /** Takes one of today's acknowledgements to this address; false once the day's cap is reached. */
   takeAcknowledgement(address: string, at: Date): Promise<boolean>;
+  /**
+   * Takes one of today's progress emails to this address, a cap of its own: a resident with several
+   * reports in a day still hears about each, and acknowledgements never use it up. False once reached.
+   */
+  takeProgressEmail(address: string, at: Date): Promise<boolean>;
 }
 
 /**

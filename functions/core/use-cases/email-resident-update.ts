@@ -1,4 +1,5 @@
 import { type Bodies, bodyFor } from "../case/bodies.js";
+import { wantsUpdates } from "../case/progress-emails.js";
 import { PUBLIC_STATUSES } from "../case/public-update.js";
 import { event, type TimelineEvent } from "../case/timeline.js";
 import { renderResidentUpdateEmail } from "../email/resident-update-email.js";
@@ -9,7 +10,6 @@ import type { Mailer } from "../ports/mailer.js";
 import type { ResidentUpdateJob } from "../ports/queue.js";
 import type { SendBudget } from "../ports/send-budget.js";
 import type { ServiceDefinition } from "../routing/service-schema.js";
-import { wantsUpdates } from "./staff-actions.js";
 
 export interface EmailResidentUpdateDeps {
   caseStore: CaseStore;
@@ -20,10 +20,10 @@ export interface EmailResidentUpdateDeps {
   /** The council that sends progress emails and reads the replies to them. */
   district: { councilName: string; email: string };
   /**
-   * The daily cap of acknowledgements per address, shared: it caps every email a resident's
-   * address gets from Signpost in a day, whatever started it. No cap without it.
+   * The daily cap of progress emails per address, apart from acknowledgements' (a resident with
+   * several reports in a day hears about each). No cap without it.
    */
-  budget?: Pick<SendBudget, "takeAcknowledgement">;
+  budget?: Pick<SendBudget, "takeProgressEmail">;
   /** The bodies that answer for areas, to name who has the report (else "<parish> Parish Council"). */
   bodies?: Bodies;
 }
@@ -32,11 +32,11 @@ export type ResidentUpdateOutcome =
   | "sent"
   /** No such case (or past its retention). */
   | "unknown-case"
-  /** The resident did not ask for progress emails, or gave no address. */
+  /** The resident did not ask for progress emails, gave no address, or they were stopped. */
   | "not-asked"
   /** This update was emailed already, or another attempt holds it (sending now, or stopped part-way). */
   | "already-handled"
-  /** The address has had its day's share of emails from Signpost. */
+  /** The address has had its day's share of progress emails. */
   | "over-daily-limit";
 
 /**
@@ -73,12 +73,14 @@ export function createEmailResidentUpdate(deps: EmailResidentUpdateDeps) {
     if (holder !== mine) return "already-handled";
 
     const data = { message: "resident-update", updateId: update.updateId, status: update.status };
-    if (deps.budget && !(await deps.budget.takeAcknowledgement(address, deps.clock.now()))) {
+    // Over the cap the update is not emailed later either (a day-old email is stale news): it is
+    // public already, on "Check your report" and to Open311 clients, and the timeline says why.
+    if (deps.budget && !(await deps.budget.takeProgressEmail(address, deps.clock.now()))) {
       await deps.caseStore.recordEvents(reference, [
         event(
           deps.clock.now(),
           "send-failed",
-          `Not emailed the resident the update “${label}”: the daily limit of emails to their address was reached`,
+          `Not emailed the resident the update “${label}”: the daily limit of progress emails to their address was reached. They can still see it on “Check your report”`,
           { ...data, skipped: "daily-limit" },
         ),
       ]);

@@ -1,5 +1,6 @@
 import type { Destination } from "../case/case.js";
 import { FALLBACK_RULES, fallbackRouting } from "../case/fallback-routing.js";
+import type { ProgressStopReason } from "../case/progress-emails.js";
 import { event, type TimelineEvent } from "../case/timeline.js";
 import type { CaseStore } from "../ports/case-store.js";
 import type { ClerkBounces } from "../ports/clerk-bounces.js";
@@ -7,6 +8,7 @@ import type { Clock } from "../ports/clock.js";
 import type { DigestContents } from "../ports/held-reports.js";
 import type { MessageKind } from "../ports/mailer.js";
 import type { Queue } from "../ports/queue.js";
+import { stopProgressEmails } from "./stop-progress-emails.js";
 
 const CLERK_BOUNCED = "the parish clerk's address bounced permanently";
 
@@ -56,7 +58,8 @@ const RESIDENT_UPDATE_SUMMARIES = {
  * Puts a provider's delivery, bounce or complaint notice on the case's timeline. No summary names
  * anyone: a report's recipients go in the event's data, which only district staff see, and the
  * resident's acknowledgement and progress emails keep no address at all (nor change the report's
- * delivery state). A permanent bounce from the parish clerk the
+ * delivery state); a permanent bounce or a complaint about one of those stops the resident's
+ * progress emails, with a timeline entry saying why. A permanent bounce from the parish clerk the
  * case was sent to re-routes it to the district, which is sent next. A digest's notice goes to
  * every case the digest carried, so a clerk's address that bounces a digest re-routes each of its
  * cases too. Unknown references (mail not sent by Signpost, or a case past retention) are ignored.
@@ -85,7 +88,11 @@ export function createRecordDeliveryEvent(deps: RecordDeliveryEventDeps) {
       const recorded = await deps.caseStore.recordEvents(notice.reference, [
         residentEvent(notice, notice.messageKind),
       ]);
-      return recorded ? "recorded" : "unknown-case";
+      if (!recorded) return "unknown-case";
+      // An address that bounces for good, or a resident who reports us as spam, gets no more.
+      const stop = residentStop(notice);
+      if (stop) await stopProgressEmails(deps, recorded, stop);
+      return "recorded";
     }
 
     return reportNotice(notice.reference, notice);
@@ -165,6 +172,13 @@ export function createRecordDeliveryEvent(deps: RecordDeliveryEventDeps) {
       ...(notice.detail ? { detail: notice.detail } : {}),
     });
   }
+}
+
+/** Whether a notice about the resident's own email stops their progress emails, and why. */
+function residentStop(notice: DeliveryNotice): ProgressStopReason | undefined {
+  if (notice.kind === "complained") return "complained";
+  if (notice.kind === "bounced" && notice.detail?.startsWith("Permanent")) return "bounced";
+  return undefined;
 }
 
 const typeOf = (notice: DeliveryNotice) => (notice.kind === "complained" ? "bounced" : notice.kind);

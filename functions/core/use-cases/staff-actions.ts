@@ -1,5 +1,6 @@
 import type { Case, CaseStatus, Destination } from "../case/case.js";
 import { mayShareWith } from "../case/consent.js";
+import { wantsUpdates } from "../case/progress-emails.js";
 import {
   DEFAULT_PUBLIC_STATUS,
   isPublicStatus,
@@ -372,10 +373,6 @@ export function createStaffActions(deps: {
 
   return { changeStatus, tellPublic, addNote, reroute };
 }
-
-/** The resident asked for progress emails and gave an address to send them to. */
-export const wantsUpdates = (report: Pick<Case, "reporter">): boolean =>
-  Boolean(report.reporter?.wantsUpdates && report.reporter.email);
 
 /**
  * A public update as given, checked: its text may be empty (the status alone is news to the

@@ -1,12 +1,13 @@
 import type { Case } from "#core/case/case.js";
 import { ForbiddenError, ValidationError } from "#core/errors.js";
 import { CASE_STATUSES } from "#core/ports/case-store.js";
+import { stopProgressEmails } from "#core/use-cases/stop-progress-emails.js";
 import { caseDone, type DoneCode } from "./case-banners.js";
 import type { CaseLogContext, CaseLogResult } from "./case-log-types.js";
 import { casePage, visibleCase } from "./case-page.js";
 import { notFound, staffPaths } from "./paths.js";
 import { rerouteConfirmation, rerouteTarget } from "./reroute-page.js";
-import { actorOf } from "./role-view.js";
+import { actorOf, mayHaveContact } from "./role-view.js";
 
 /** What staff do from a case page: each action redirects back to the case, or shows its errors. */
 
@@ -99,6 +100,22 @@ export const redrivePost = (ctx: CaseLogContext) =>
       return ctx.deps.redrive(report.reference, actor);
     },
     (result) => (result === "redriven" ? "sent-again" : undefined),
+  );
+
+/**
+ * Stops progress emails at the resident's request. A clerk may only where the resident shared
+ * their details with the clerk's council: anyone else is never told the resident asked for them.
+ */
+export const stopProgressEmailsPost = (ctx: CaseLogContext) =>
+  act(
+    ctx,
+    (report, actor) => {
+      if (!ctx.identity || !mayHaveContact(ctx.identity, report)) {
+        throw new ForbiddenError("Only district staff can stop this resident's progress emails.");
+      }
+      return stopProgressEmails(ctx.deps, report, "asked", actor);
+    },
+    (result) => (result === "stopped" ? "progress-emails-stopped" : undefined),
   );
 
 /**

@@ -17,6 +17,7 @@ export const DONE_CODES = [
   "sent-again",
   "linked",
   "unlinked",
+  "progress-emails-stopped",
 ] as const;
 export type DoneCode = (typeof DONE_CODES)[number];
 
@@ -43,6 +44,10 @@ const BANNERS: Record<DoneCode, (report: Case, names: BodyNames) => Banner> = {
   }),
   linked: () => ({ heading: "Case linked as a possible duplicate" }),
   unlinked: () => ({ heading: "Cases unlinked: marked as not duplicates" }),
+  "progress-emails-stopped": () => ({
+    heading: "Progress emails stopped",
+    body: "The resident will not be emailed about this case again. The timeline records that they asked.",
+  }),
 };
 
 export function bannerFor(query: URLSearchParams, report: Case, names: BodyNames): Banner | undefined {

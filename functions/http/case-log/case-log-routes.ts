@@ -1,6 +1,6 @@
 import { redirect } from "../page-result.js";
 import { createRouter, type Method } from "../router.js";
-import { notePost, redrivePost, reroutePost, statusPost } from "./case-actions.js";
+import { notePost, redrivePost, reroutePost, statusPost, stopProgressEmailsPost } from "./case-actions.js";
 import type { CaseLogContext, CaseLogResult } from "./case-log-types.js";
 import { casePage } from "./case-page.js";
 import { casesPage, countsData } from "./cases-page.js";
@@ -84,6 +84,7 @@ export const caseLogRouter = createRouter<CaseLogRoute>(
     signedIn("POST", staffPaths.redrive("{reference}"), redrivePost),
     signedIn("POST", staffPaths.reroute("{reference}"), reroutePost),
     signedIn("GET", staffPaths.reroute("{reference}"), rerouteConfirmPage),
+    signedIn("POST", staffPaths.stopProgressEmails("{reference}"), stopProgressEmailsPost),
     signedIn("POST", staffPaths.linkDuplicate("{reference}"), linkDuplicatePost),
     signedIn("POST", staffPaths.unlinkDuplicate("{reference}"), unlinkDuplicatePost),
     signedIn("GET", staffPaths.case("{reference}"), (ctx) => casePage(ctx)),

@@ -1,9 +1,10 @@
 import type { Case, CaseStatus } from "#core/case/case.js";
 import { mayShareWith } from "#core/case/consent.js";
+import { wantsUpdates } from "#core/case/progress-emails.js";
 import { DEFAULT_PUBLIC_STATUS, PUBLIC_STATUSES, publicStatusesFor } from "#core/case/public-update.js";
 import { parseReference } from "#core/case/reference.js";
 import { answerWords, serviceName } from "#core/services/answer-words.js";
-import { allowedStatusChanges, wantsUpdates } from "#core/use-cases/staff-actions.js";
+import { allowedStatusChanges } from "#core/use-cases/staff-actions.js";
 import type { FieldError } from "../form-errors.js";
 import { page } from "../page-result.js";
 import { bodyNames, kindWords } from "./body-names.js";
@@ -14,12 +15,14 @@ import { clientDataView } from "./client-data-view.js";
 import { deliveryLabels, formatTime, statusLabels } from "./labels.js";
 import { notFound, staffPaths } from "./paths.js";
 import {
+  mayHaveContact,
   sharedWithNames,
   visibleCase as caseAsSeenBy,
   visibleReporter,
   visibleRoutingReason,
   visibleTimeline,
 } from "./role-view.js";
+import type { StaffIdentity } from "./token-verifier.js";
 
 /** The case the path names, if this person may see it. */
 export async function visibleCase(ctx: CaseLogContext): Promise<Case | undefined> {
@@ -92,7 +95,7 @@ export async function casePage(
         checked: values.status === s,
       })),
       ...publicStatusView(allowedStatusChanges[found.status], values.publicStatus),
-      emailResident: emailResidentView(found, values),
+      emailResident: emailResidentView(identity, found, values),
       statusKey: deps.ids.uuid(),
       noteKey: deps.ids.uuid(),
       canRedrive:
@@ -104,6 +107,7 @@ export async function casePage(
         notes: staffPaths.notes(found.reference),
         redrive: staffPaths.redrive(found.reference),
         reroute: staffPaths.reroute(found.reference),
+        stopProgressEmails: staffPaths.stopProgressEmails(found.reference),
       },
       map: caseMapView(deps, found),
       rerouteOptions: isStaff
@@ -148,13 +152,41 @@ function publicStatusView(targets: CaseStatus[], chosen: string | undefined) {
 }
 
 /**
- * "Email this update to the resident", offered only when they asked for progress emails (else a
- * line says they did not). Ticked at first: they asked to hear, and what goes is the public update,
- * public already; staff untick it for a change that is no news to them. Shown again after an error
- * as it was sent (the hidden `emailResidentOffered` tells an unticked box from a first showing).
+ * "Email this update to the resident". To whoever may have the resident's details (staff, a clerk
+ * they shared them with) it is offered only while the resident gets progress emails, with "Stop
+ * progress emails" beside it; else a line says why not. A clerk they did not share their details
+ * with must not learn that they gave an address or asked: the box is always offered, in words that
+ * hold whatever the resident chose, and the core sends only if they asked (`wantsUpdates`).
+ * Ticked at first: what goes is the public update, public already; staff untick it for a change
+ * that is no news to the resident. Shown again after an error as it was sent (the hidden
+ * `emailResidentOffered` tells an unticked box from a first showing).
  */
-function emailResidentView(report: Case, values: Record<string, string>) {
-  if (!wantsUpdates(report)) return { offered: false };
+function emailResidentView(identity: StaffIdentity, report: Case, values: Record<string, string>) {
   const sent = values.emailResidentOffered === "yes";
-  return { offered: true, checked: sent ? values.emailResident === "yes" : true };
+  const checked = sent ? values.emailResident === "yes" : true;
+  if (!mayHaveContact(identity, report)) {
+    return {
+      offered: true,
+      checked,
+      canStop: false,
+      label: "Email this update to the resident if they asked for progress emails",
+      hint: "Signpost emails the resident the status and the update for the public only if they asked for progress emails, never the reason or your name.",
+    };
+  }
+  if (!wantsUpdates(report)) {
+    return {
+      offered: false,
+      canStop: false,
+      notSent: report.progressEmailsStoppedAt
+        ? "Progress emails to the resident have stopped, so they are not emailed about this change."
+        : "The resident did not ask for progress emails, so they are not emailed about this change.",
+    };
+  }
+  return {
+    offered: true,
+    checked,
+    canStop: true,
+    label: "Email this update to the resident",
+    hint: "The resident asked to be emailed when there is progress. They get the status and the update for the public, never the reason or your name. If they ask us to stop, use “Stop progress emails” instead.",
+  };
 }

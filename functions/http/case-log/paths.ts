@@ -16,6 +16,7 @@ export const staffPaths = {
   notes: (reference: string) => `/staff/cases/${reference}/notes`,
   redrive: (reference: string) => `/staff/cases/${reference}/redrive`,
   reroute: (reference: string) => `/staff/cases/${reference}/reroute`,
+  stopProgressEmails: (reference: string) => `/staff/cases/${reference}/progress-emails/stop`,
   // case-duplicates.njk writes these two out, from the case's reference.
   linkDuplicate: (reference: string) => `/staff/cases/${reference}/duplicates/link`,
   unlinkDuplicate: (reference: string) => `/staff/cases/${reference}/duplicates/unlink`,

@@ -130,6 +130,8 @@ export const TIMELINE_WORDS: Record<TimelineEventType, Words> = {
   "possible-duplicate": (e) => `Marked as a possible duplicate of ${other(e)}`,
   "duplicate-linked": (e) => `Linked as a possible duplicate of ${other(e)}`,
   "duplicate-unlinked": (e) => `Unlinked: not a duplicate of ${other(e)}`,
+  // Fixed words by reason (PROGRESS_STOP_SUMMARIES), as stored: no address, nothing staff typed.
+  "progress-emails-stopped": (e) => e.summary,
 };
 
 /** The event as a sentence; a type this version does not know (stored by a newer one) as stored. */

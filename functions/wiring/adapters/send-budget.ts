@@ -22,7 +22,7 @@ export function digestContents(config: Config, base: Pick<BaseAdapters, "dynamo"
 }
 
 /**
- * The daily caps per recipient body and per acknowledged address, for dispatch: its role already
+ * The daily caps per recipient body, and per address for acknowledgements and progress emails, for dispatch: its role already
  * has the UpdateItem (counters) and PutItem (holds) this needs on the table.
  */
 export function sendBudget(config: Config, base: Pick<BaseAdapters, "dynamo" | "clock">): SendBudget {
@@ -31,6 +31,7 @@ export function sendBudget(config: Config, base: Pick<BaseAdapters, "dynamo" | "
     {
       bodyEmailsPerDay: config.BODY_EMAILS_PER_DAY,
       acknowledgementsPerAddressPerDay: config.ACKNOWLEDGEMENTS_PER_ADDRESS_PER_DAY,
+      progressEmailsPerAddressPerDay: config.PROGRESS_EMAILS_PER_ADDRESS_PER_DAY,
     },
   );
 }

@@ -43,7 +43,7 @@ export function createDispatchApp(
     claimLeaseMs: config.SEND_CLAIM_LEASE_SECONDS * 1000,
   });
   const deadLetters = createDeadLetterCases({ ...adapters, queue });
-  // Progress emails to residents who asked: the acknowledgements' daily cap per address covers them.
+  // Progress emails to residents who asked, under their own daily cap per address.
   const emailResidentUpdate = createEmailResidentUpdate({
     ...adapters,
     ...(limits.budget ? { budget: limits.budget } : {}),

@@ -11,6 +11,7 @@ import { startDynaliteClient } from "../../helpers/dynalite-client.js";
 
 const CAP = 3;
 const ACKS = 2;
+const PROGRESS = 3;
 let dynamo: Awaited<ReturnType<typeof startDynaliteClient>>;
 let held: DynamoHeldReports;
 let budget: SendBudget;
@@ -25,7 +26,11 @@ beforeAll(async () => {
   held = createDynamoHeldReports(table, { retentionDays: 30 });
   budget = createDynamoSendBudget(
     { counters: createWindowCounters(table), heldReports: held },
-    { bodyEmailsPerDay: CAP, acknowledgementsPerAddressPerDay: ACKS },
+    {
+      bodyEmailsPerDay: CAP,
+      acknowledgementsPerAddressPerDay: ACKS,
+      progressEmailsPerAddressPerDay: PROGRESS,
+    },
   );
 });
 afterAll(() => dynamo?.close());
@@ -89,6 +94,22 @@ describe("send budget (dynalite)", () => {
     expect(await budget.takeAcknowledgement("dave@example.com", new Date("2026-12-03T09:00:00Z"))).toBe(true);
   });
 
+  it("caps progress emails per address per day apart from acknowledgements", async () => {
+    const at = new Date("2026-12-02T09:00:00Z");
+    // This address's acknowledgements are spent: its progress emails are not.
+    expect(await budget.takeAcknowledgement("many@example.com", at)).toBe(true);
+    expect(await budget.takeAcknowledgement("many@example.com", at)).toBe(true);
+    expect(await budget.takeAcknowledgement("many@example.com", at)).toBe(false);
+    const taken = await Promise.all(
+      Array.from({ length: PROGRESS + 2 }, () => budget.takeProgressEmail(" Many@example.com", at)),
+    );
+    expect(taken.filter(Boolean)).toHaveLength(PROGRESS);
+    // …and taking progress emails leaves another address's acknowledgements alone.
+    expect(await budget.takeProgressEmail("other@example.com", at)).toBe(true);
+    expect(await budget.takeAcknowledgement("other@example.com", at)).toBe(true);
+    expect(await budget.takeProgressEmail("many@example.com", new Date("2026-12-03T09:00:00Z"))).toBe(true);
+  });
+
   it("counts sub-addresses and Gmail's dotted forms as the mailbox they deliver to", async () => {
     const at = new Date("2026-12-02T09:00:00Z");
     expect(await budget.takeAcknowledgement("victim+1@example.net", at)).toBe(true);
@@ -118,8 +139,9 @@ describe("send budget (dynalite)", () => {
         }),
         heldReports: held,
       },
-      { bodyEmailsPerDay: CAP, acknowledgementsPerAddressPerDay: 0 },
+      { bodyEmailsPerDay: CAP, acknowledgementsPerAddressPerDay: 0, progressEmailsPerAddressPerDay: 0 },
     );
     expect(await none.takeAcknowledgement("new@example.org", new Date("2026-12-02T09:00:00Z"))).toBe(false);
+    expect(await none.takeProgressEmail("new@example.org", new Date("2026-12-02T09:00:00Z"))).toBe(false);
   });
 });

@@ -78,3 +78,23 @@ describe("the acknowledgement's name for the body", () => {
     expect(named(" ")).toContain("Your report is going to Ashcombe Parish Council.");
   });
 });
+
+describe("the acknowledgement to a resident who asked for progress emails", () => {
+  const asked = renderAcknowledgementEmail(
+    { ...report, reporter: { ...report.reporter, wantsUpdates: true } },
+    { service, recipientName: "Ashcombe Parish Council", districtName: "Exampleshire Vale District Council" },
+  );
+  const STOP =
+    "To stop progress emails at any time, reply to this email or contact Exampleshire Vale District Council, quoting your reference.";
+
+  it("promises them and says how to stop them, in both parts", () => {
+    for (const part of [asked.text, asked.html]) {
+      expect(part).toContain("We will email you when there is progress on your report.");
+      expect(part).toContain(STOP);
+    }
+  });
+
+  it("says neither to a resident who did not ask", () => {
+    expect(`${email.text}${email.html}`).not.toMatch(/progress/i);
+  });
+});

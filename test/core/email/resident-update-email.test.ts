@@ -56,7 +56,9 @@ describe("the progress email to the resident", () => {
       expect(part).toContain(
         "Enter your reference, SPD-AAAA-AAA4, and the email address or postcode you gave",
       );
-      expect(part).toContain("To stop these emails, reply to this email and tell us.");
+      expect(part).toContain(
+        "To stop these emails, reply to this email or contact Exampleshire Vale District Council, quoting your reference.",
+      );
     }
   });
 

@@ -287,6 +287,11 @@ describe("the daily send budget", () => {
         calls.push(`ack ${address} ${at.toISOString()}`);
         return options.acknowledgements ?? true;
       },
+      // Dispatch never takes it (progress emails are the consumer's); listed so a call would show.
+      takeProgressEmail: async (address, at) => {
+        calls.push(`progress ${address} ${at.toISOString()}`);
+        return true;
+      },
     };
     return { fake, calls };
   }

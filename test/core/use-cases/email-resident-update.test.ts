@@ -12,7 +12,7 @@ import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
 // Emailing a resident a public update: once per update however often its job comes, nothing for a
 // resident who did not ask (or gave no address), a failed send recorded and rethrown so the queue
-// retries (and the retry sends), the daily cap per address shared with acknowledgements.
+// retries (and the retry sends), progress emails' own daily cap per address, and none once they are stopped.
 
 const NOW = new Date("2026-12-02T16:58:24.086Z");
 const REF = "SPD-AAAA-AAA4";
@@ -115,6 +115,14 @@ describe("emailResidentUpdate", () => {
     expect(await caseStore.timeline(REF)).toEqual([]);
   });
 
+  it("sends nothing once progress emails are stopped, though the job was queued before", async () => {
+    const { caseStore, mail, deps } = await setUp(ASKED);
+    await caseStore.update(REF, { progressEmailsStoppedAt: "2026-12-02T10:00:00.000Z" });
+    expect(await createEmailResidentUpdate(deps)(REF, UPDATE)).toBe("not-asked");
+    expect(mail.sent).toEqual([]);
+    expect(await caseStore.timeline(REF)).toEqual([]);
+  });
+
   it("answers unknown-case for a case that is gone", async () => {
     const { mail, deps } = await setUp(ASKED);
     expect(await createEmailResidentUpdate(deps)("SPD-ZZZZ-ZZZ9", UPDATE)).toBe("unknown-case");
@@ -137,10 +145,10 @@ describe("emailResidentUpdate", () => {
     expect(events[0]?.data?.error).toBe("Error (Error)");
   });
 
-  it("shares the acknowledgements' daily cap per address, and says so on the timeline when it is spent", async () => {
+  it("takes the progress emails' own daily cap per address, and says so on the timeline when it is spent", async () => {
     const taken: string[] = [];
     const budget = {
-      takeAcknowledgement: async (address: string) => {
+      takeProgressEmail: async (address: string) => {
         taken.push(address);
         return false;
       },
@@ -151,7 +159,7 @@ describe("emailResidentUpdate", () => {
     expect(mail.sent).toEqual([]);
     const [skipped] = await caseStore.timeline(REF);
     expect(skipped?.summary).toBe(
-      "Not emailed the resident the update “In progress”: the daily limit of emails to their address was reached",
+      "Not emailed the resident the update “In progress”: the daily limit of progress emails to their address was reached. They can still see it on “Check your report”",
     );
   });
 });

@@ -1,11 +1,5 @@
 import type { ClientCounts } from "./client-limits.js";
 
-/** A reference's attempts in one London day: by everyone, and by the client asking (when known). */
-export interface AttemptCounts {
-  all: number;
-  byClient?: number;
-}
-
 /**
  * Counts behind "Check your report", shared by every container (so not in memory): look-ups per
  * client, in its minute and hour, and attempts at a reference's answer in a London day (`day` is
@@ -16,8 +10,11 @@ export interface AttemptCounts {
 export interface ReportLookupCounters {
   /** Counts one look-up by `client` (the edge's pseudonymous id) at `at`. */
   takeLookup(client: string, at: Date): Promise<ClientCounts>;
-  /** Counts one attempt at `reference`'s answer on London day `day`, by `client` if known. */
-  takeAttempt(reference: string, client: string | undefined, day: string): Promise<AttemptCounts>;
-  /** Gives back an attempt taken on `day` whose answer was right. */
-  giveBackAttempt(reference: string, client: string | undefined, day: string): Promise<void>;
+  /**
+   * Counts one attempt at `reference`'s answer on London day `day`: `client`'s own count when a
+   * client is given, else the count by everyone. Resolves with the count including this one.
+   */
+  takeAttempt(reference: string, day: string, client?: string): Promise<number>;
+  /** Gives back an attempt taken as `takeAttempt` took it, whose answer was right. */
+  giveBackAttempt(reference: string, day: string, client?: string): Promise<void>;
 }

@@ -12,7 +12,7 @@ import { normalisePostcode } from "../input/postcode.js";
 import type { CaseStore } from "../ports/case-store.js";
 import type { Clock } from "../ports/clock.js";
 import type { Queue } from "../ports/queue.js";
-import type { AttemptCounts, ReportLookupCounters } from "../ports/report-lookup-counters.js";
+import type { ReportLookupCounters } from "../ports/report-lookup-counters.js";
 
 /**
  * How many look-ups one client may make, and how many wrong answers a reference takes in a London
@@ -98,8 +98,7 @@ export function createCheckReport(deps: CheckReportDeps) {
     // Counted before the answer is compared, the same on both paths (and for references with no
     // case too, so the limit itself says nothing about whether a reference exists).
     const day = londonDate(at.toISOString());
-    const attempts = await deps.counters.takeAttempt(query.reference, query.client, day);
-    refuseOverAttempts(attempts, day, at);
+    await takeAttempt(query.reference, day, query.client, at);
     const found = await deps.caseStore.get(query.reference);
     if (isEmailAnswer(query.answer)) {
       if (found && answersEmail(found, query.answer)) {
@@ -110,22 +109,31 @@ export function createCheckReport(deps: CheckReportDeps) {
       return { kind: "emailed-if-given" };
     }
     if (!found || !answersPostcode(found, query.answer)) return { kind: "not-found" };
-    await deps.counters
-      .giveBackAttempt(query.reference, query.client, day)
-      .catch((error: unknown) => deps.onGiveBackError?.(error));
+    // Both counts the attempt was taken in: the client's own (if any) and everyone's.
+    const takenIn = query.client === undefined ? [undefined] : [query.client, undefined];
+    await Promise.all(
+      takenIn.map((client) => deps.counters.giveBackAttempt(query.reference, day, client)),
+    ).catch((error: unknown) => deps.onGiveBackError?.(error));
     const timeline = await deps.caseStore.timeline(found.reference);
     const bodyName = await deps.bodyName(found.destination);
     return { kind: "found", report: publicView(found, timeline, bodyName, deps) };
   };
 
-  /** Both counts are checked; either refuses until the London day ends. */
-  function refuseOverAttempts(attempts: AttemptCounts, day: string, at: Date): void {
-    const overClient =
-      attempts.byClient !== undefined && attempts.byClient > deps.limits.failuresPerReferencePerClientPerDay;
-    const overAll = attempts.all > deps.limits.failuresPerReferencePerDay;
-    if (!overClient && !overAll) return;
-    const scope = overAll ? "per reference per day" : "per reference per client per day";
-    throw tooMany(Date.parse(nextLondonDayStart(day)), at, scope);
+  /**
+   * The client's own count first: a client past it is refused without touching the count by
+   * everyone, so one client going on guessing cannot use up the reference's ceiling. Either limit
+   * refuses until the London day ends.
+   */
+  async function takeAttempt(reference: string, day: string, client: string | undefined, at: Date) {
+    const until = () => Date.parse(nextLondonDayStart(day));
+    if (client !== undefined) {
+      const byClient = await deps.counters.takeAttempt(reference, day, client);
+      if (byClient > deps.limits.failuresPerReferencePerClientPerDay) {
+        throw tooMany(until(), at, "per reference per client per day");
+      }
+    }
+    const all = await deps.counters.takeAttempt(reference, day);
+    if (all > deps.limits.failuresPerReferencePerDay) throw tooMany(until(), at, "per reference per day");
   }
 
   async function takeLookup(client: string, at: Date): Promise<void> {

@@ -22,22 +22,15 @@ export function reportLookupCounters(
   const table = { client: base.dynamo, tableName: config.TABLE_NAME, now: () => base.clock.now() };
   const clients = createClientLimitCounters(table);
   const windows = createWindowCounters(table);
-  const names = (reference: string, client: string | undefined) => [
-    `check-report#${reference}`,
-    ...(client ? [`check-report#${reference}#${client}`] : []),
-  ];
-  const add = (reference: string, client: string | undefined, day: string, amount: number) => {
-    const window = new Date(`${day}T00:00:00.000Z`);
-    return Promise.all(names(reference, client).map((n) => windows.add(n, DAY_SECONDS, window, amount)));
+  const add = async (reference: string, day: string, client: string | undefined, amount: number) => {
+    const name = client ? `check-report#${reference}#${client}` : `check-report#${reference}`;
+    return (await windows.add(name, DAY_SECONDS, new Date(`${day}T00:00:00.000Z`), amount)).count;
   };
   return {
     takeLookup: (client, at) => clients.take(`check-report#${client}`, at),
-    async takeAttempt(reference, client, day) {
-      const [all, byClient] = await add(reference, client, day, 1);
-      return { all: all?.count ?? 1, ...(byClient ? { byClient: byClient.count } : {}) };
-    },
-    async giveBackAttempt(reference, client, day) {
-      await add(reference, client, day, -1);
+    takeAttempt: (reference, day, client) => add(reference, day, client, 1),
+    async giveBackAttempt(reference, day, client) {
+      await add(reference, day, client, -1);
     },
   };
 }

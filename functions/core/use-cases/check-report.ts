@@ -1,11 +1,11 @@
 import type { Case, CaseStatus, Destination } from "../case/case.js";
+import { londonDate, londonDayStart } from "../case/london-time.js";
 import {
   DEFAULT_PUBLIC_STATUS,
   isPublicStatus,
   PUBLIC_STATUSES,
   type PublicStatus,
 } from "../case/public-update.js";
-import { londonDate, londonDayStart } from "../case/london-time.js";
 import type { TimelineEvent } from "../case/timeline.js";
 import { TooManyRequestsError } from "../errors.js";
 import { normalisePostcode } from "../input/postcode.js";

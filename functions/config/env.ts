@@ -120,6 +120,10 @@ export const configSchema = z.object({
   /** "Check your report" (see limit-settings.ts): look-ups per client, wrong answers per reference. */
   CHECK_REPORT_LOOKUPS_PER_MINUTE: z._default(whole(z.positive()), limitSettings.checkReportLookupsPerMinute),
   CHECK_REPORT_LOOKUPS_PER_HOUR: z._default(whole(z.positive()), limitSettings.checkReportLookupsPerHour),
+  CHECK_REPORT_FAILURES_PER_REFERENCE_PER_CLIENT_PER_DAY: z._default(
+    whole(z.positive()),
+    limitSettings.checkReportFailuresPerReferencePerClientPerDay,
+  ),
   CHECK_REPORT_FAILURES_PER_REFERENCE_PER_DAY: z._default(
     whole(z.positive()),
     limitSettings.checkReportFailuresPerReferencePerDay,

@@ -29,9 +29,12 @@ export const limitSettings = {
   checkReportLookupsPerMinute: 10,
   checkReportLookupsPerHour: 60,
   /**
-   * Wrong answers (email address or postcode) one reference takes a day before it is refused even
-   * a right one: a district has a few thousand postcodes, so many addresses must not share the
-   * guessing of one report's.
+   * Wrong answers (email address or postcode) one reference takes from one client in a London day,
+   * then from everyone. A district has a few thousand postcodes: one client gets 10 guesses a day
+   * at a report's (about 1 in 300 of finding it, and the report's location is public anyway), and
+   * cannot lock the reference for its resident, who asks from another address; 100 from all clients
+   * stops a guess spread over many addresses at about 1 in 30 a day.
    */
-  checkReportFailuresPerReferencePerDay: 10,
+  checkReportFailuresPerReferencePerClientPerDay: 10,
+  checkReportFailuresPerReferencePerDay: 100,
 } as const;

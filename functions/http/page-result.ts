@@ -3,7 +3,15 @@ import { errorView, type FieldError } from "./form-errors.js";
 
 /** What a page route answers: a page to render, a redirect (post-redirect-get), or data. */
 export type PageResult =
-  | { kind: "page"; view: string; context: Record<string, unknown>; status?: number; cookies?: string[] }
+  | {
+      kind: "page";
+      view: string;
+      context: Record<string, unknown>;
+      status?: number;
+      cookies?: string[];
+      /** Headers of the page's own (a 429's `retry-after`); the page headers are added after. */
+      headers?: Record<string, string>;
+    }
   | { kind: "redirect"; location: string; cookies?: string[] }
   | { kind: "data"; status: number; contentType: string; body: string; filename?: string };
 
@@ -19,6 +27,10 @@ export const page = (
   context: { ...context, ...errorView(errors), values: context.values ?? {} },
   ...(status ? { status } : errors.length > 0 ? { status: 400 } : {}),
 });
+
+/** A page with headers of its own (a 429's `retry-after`); any other result as it is. */
+export const withHeaders = (result: PageResult, headers: Record<string, string>): PageResult =>
+  result.kind === "page" ? { ...result, headers: { ...result.headers, ...headers } } : result;
 
 export const redirect = (location: string, cookies?: string[]): PageResult => ({
   kind: "redirect",
@@ -49,7 +61,7 @@ export function toResponse(result: PageResult, render: RenderPage): APIGatewayPr
           }
         : {
             statusCode: result.status ?? 200,
-            headers: { "content-type": "text/html; charset=utf-8" },
+            headers: { ...result.headers, "content-type": "text/html; charset=utf-8" },
             body: render(result.view, result.context),
           };
   return cookies?.length ? { ...response, cookies } : response;

@@ -15,14 +15,14 @@ import {
 import { journey } from "../helpers/steps.js";
 
 // "Check your report" and the confirmation page's next steps in Chromium, with axe on every state
-// (the form, its error summary, the result, the one refusal, too many attempts), with a keyboard
-// and with JavaScript off.
+// (the form, its error summary, the result, the one refusal, "we have emailed", too many attempts),
+// with a keyboard and with JavaScript off.
 
 const COUNCIL = "Exampleshire Vale District Council";
 const EMAIL = "checking.resident@example.com";
 const NOT_FOUND = "We could not find a report with that reference and email address or postcode";
 /** Wrong answers a reference takes a day: small, so the journey meets the limit. */
-const PER_REFERENCE = 2;
+const PER_REFERENCE = 4;
 const { parish } = demoPlaces();
 
 let stack: LocalStack;
@@ -107,12 +107,30 @@ describe("check your report in a browser", () => {
       expect(await page.getByLabel("The email address or postcode you gave").inputValue()).toBe(EMAIL);
     });
 
-    step("a wrong answer gets the one refusal, as an error summary", async () => {
-      expect(await fillAndCheck(page, reference, "someone.else@example.com")).toBe(404);
+    step("a wrong postcode gets the one refusal, as an error summary", async () => {
+      expect(await fillAndCheck(page, reference, "ZX9 9ZZ")).toBe(404);
       expect(where(page)).toBe("/check-your-report");
       expect(await page.locator(".govuk-error-summary").innerText()).toContain(NOT_FOUND);
       await expectAccessible(page, "the not-found refusal");
       await screenshot(page, "check-report-not-found");
+    });
+
+    step("an email address, right or wrong, gets the same 'we have emailed' page", async () => {
+      const pages: string[] = [];
+      for (const answer of [EMAIL, "neighbour@example.com"]) {
+        await page.goto(`${origin}/check-your-report`);
+        expect(await fillAndCheck(page, reference, answer)).toBe(200);
+        expect(where(page)).toBe("/check-your-report");
+        pages.push((await page.locator("main").innerText()).replace(/\s+/g, " "));
+      }
+      expect(pages[0]).toContain(
+        `If that is the email address given with report ${reference}, we have emailed its current status to it. It may take a few minutes.`,
+      );
+      expect(pages[1]).toBe(pages[0]);
+      expect(pages[0]).not.toContain("Open");
+      expect(await page.title()).toBe(`Check your email – ${COUNCIL}`);
+      await expectAccessible(page, "the 'we have emailed' page");
+      await screenshot(page, "check-report-emailed");
     });
 
     step("with a keyboard alone, the right answer shows the status and nothing personal", async () => {
@@ -139,9 +157,10 @@ describe("check your report in a browser", () => {
 
     step("too many wrong answers for a reference: the 429 page", async () => {
       await page.goto(`${origin}/check-your-report`);
-      // The wrong answer above was the first of the day's: one more is taken, the next refused.
-      expect(await fillAndCheck(page, reference, "guess1@example.com")).toBe(404);
-      expect(await fillAndCheck(page, reference, "guess2@example.com")).toBe(429);
+      // The wrong postcode and the two addresses above were the day's first three (an address's
+      // attempt is never given back, right or wrong): one more is taken, the next refused.
+      expect(await fillAndCheck(page, reference, "ZX9 1ZZ")).toBe(404);
+      expect(await fillAndCheck(page, reference, "ZX9 2ZZ")).toBe(429);
       expect(await page.title()).toBe(`Too many attempts – ${COUNCIL}`);
       expect(await page.locator("main").innerText()).toMatch(/Try again in \d+ (hours?|minutes?|seconds?)\./);
       await expectAccessible(page, "too many attempts");
@@ -172,7 +191,8 @@ describe("check your report in a browser", () => {
       expect(await page.locator("body").getAttribute("class")).not.toContain("js-enabled");
       expect(await press(page, "Check report")).toBe(400);
       await expectAccessible(page, "the error summary without JavaScript");
-      expect(await fillAndCheck(page, reference, EMAIL.toUpperCase())).toBe(200);
+      expect(await fillAndCheck(page, reference, parish.postcode.toLowerCase())).toBe(200);
+      expect(await page.locator("h1").innerText()).toBe("Your report");
       expect(await page.locator("main").innerText()).toContain(reference);
       await expectAccessible(page, "the result without JavaScript");
     });

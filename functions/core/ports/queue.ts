@@ -8,6 +8,11 @@ import type { PublicStatus } from "../case/public-update.js";
 export interface DispatchJob {
   reference: string;
   residentUpdate?: ResidentUpdateJob;
+  /**
+   * Email the report's public status to the address given with it: asked for on "Check your
+   * report" by someone who typed that address (see check-report.ts). Nothing else rides in the job.
+   */
+  statusEmail?: true;
 }
 
 export interface ResidentUpdateJob {

@@ -5,6 +5,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda"
 import * as z from "zod";
 import { PUBLIC_STATUSES, type PublicStatus } from "#core/case/public-update.js";
 import type { createDispatchReport } from "#core/use-cases/dispatch-report.js";
+import type { EmailReportStatus } from "#core/use-cases/email-report-status.js";
 import type { createEmailResidentUpdate } from "#core/use-cases/email-resident-update.js";
 import type { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { backoffSeconds } from "../../config/dispatch-queue-settings.js";
@@ -22,6 +23,8 @@ const jobSchema = z.object({
       text: z.string().max(10_000),
     })
     .optional(),
+  /** Email the report's status to the address given with it, as asked on "Check your report". */
+  statusEmail: z.literal(true).optional(),
 });
 
 /**
@@ -34,6 +37,8 @@ export interface DispatchHandlerDeps {
   dispatchReport: ReturnType<typeof createDispatchReport>;
   /** Emails a resident a public update (jobs with `residentUpdate`); such jobs fail without it. */
   emailResidentUpdate?: ReturnType<typeof createEmailResidentUpdate>;
+  /** Emails a report's status to its address (jobs with `statusEmail`); such jobs fail without it. */
+  emailReportStatus?: EmailReportStatus;
   markNotSent: ReturnType<typeof createDeadLetterCases>["markNotSent"];
   /** The queue's redrive count: the attempt that reaches it and fails marks the case not sent. */
   maxReceiveCount: number;
@@ -65,6 +70,7 @@ export function createDispatchHandler(deps: DispatchHandlerDeps) {
     try {
       const job = jobSchema.parse(JSON.parse(record.body));
       if (job.residentUpdate) return await residentUpdate(job.reference, job.residentUpdate);
+      if (job.statusEmail) return await statusEmail(job.reference);
       const result = await deps.dispatchReport(job.reference);
       if (result.outcome === "sent") countReportSent(result.destination);
       // Refused as invalid: already marked not sent for staff, so not a failed record to retry.
@@ -91,6 +97,16 @@ export function createDispatchHandler(deps: DispatchHandlerDeps) {
     });
   }
 
+  /** A status email asked for on "Check your report": the outcome goes to the logs (no address). */
+  async function statusEmail(reference: string): Promise<void> {
+    if (!deps.emailReportStatus) throw new Error("Status emails are not wired into dispatch");
+    const outcome = await deps.emailReportStatus(reference);
+    logger.info(outcome === "sent" ? "Emailed a report's status" : "Report status not emailed", {
+      reference,
+      outcome,
+    });
+  }
+
   /**
    * Reports the record as failed without starting it. SQS still counts the receive (hence the spare
    * receive in the schedule); on the last one it is dead-lettered as a failure would be.
@@ -110,9 +126,9 @@ export function createDispatchHandler(deps: DispatchHandlerDeps) {
     const attempt = Number(record.attributes.ApproximateReceiveCount) || 1;
     const job = jobOf(record.body);
     const reference = job?.reference;
-    // A progress email's failure is on the case's timeline already, and is no report's failure:
+    // A progress or status email's failure is on the case's timeline already, and is no report's failure:
     // the report's own delivery state is left alone.
-    const forReport = !job?.residentUpdate;
+    const forReport = !job?.residentUpdate && !job?.statusEmail;
     const lastAttempt = attempt >= deps.maxReceiveCount;
     if (forReport) countReportFailed(lastAttempt);
     logger.warn(lastAttempt ? "Dispatch failed; dead-lettering" : "Dispatch failed; will retry", {

@@ -1,6 +1,7 @@
 import type { Queue } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
 import { createDispatchReport, type DispatchReportDeps } from "#core/use-cases/dispatch-report.js";
+import { createEmailReportStatus } from "#core/use-cases/email-report-status.js";
 import { createEmailResidentUpdate } from "#core/use-cases/email-resident-update.js";
 import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { worstCaseRecordMs } from "../../config/dispatch-queue-settings.js";
@@ -50,9 +51,17 @@ export function createDispatchApp(
     services,
     district: { councilName: config.DISTRICT_COUNCIL_NAME, email: config.DISTRICT_EMAIL },
   });
+  // Status emails asked for on "Check your report": under the same daily cap per address.
+  const emailReportStatus = createEmailReportStatus({
+    ...adapters,
+    ...(limits.budget ? { budget: limits.budget } : {}),
+    services,
+    district: { councilName: config.DISTRICT_COUNCIL_NAME, email: config.DISTRICT_EMAIL },
+  });
   return {
     dispatchReport,
     emailResidentUpdate,
+    emailReportStatus,
     markNotSent: deadLetters.markNotSent,
     redrive: deadLetters.redrive,
     maxReceiveCount: config.MAX_RECEIVE_COUNT,

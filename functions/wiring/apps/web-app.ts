@@ -58,6 +58,10 @@ export async function createWebApp(
         bodyFor(destination, (await geodata()).bodies, config.DISTRICT_COUNCIL_NAME).name,
       onGiveBackError: (error) =>
         logger.warn("Check your report: a right answer's attempt not given back", { error: error as Error }),
+      // An address's status email goes by the dispatch queue, which the form already sends to.
+      queue,
+      onQueueError: (error) =>
+        logger.warn("Check your report: a status email not queued", { error: error as Error }),
     }),
   };
 }

@@ -3,6 +3,7 @@ import { parseReference } from "#core/case/reference.js";
 import { TooManyRequestsError } from "#core/errors.js";
 import type { PublicReportView } from "#core/use-cases/check-report.js";
 import type { FieldError } from "../../form-errors.js";
+import { withHeaders } from "../../page-result.js";
 import { type PageResult, page, type WebAppDeps, type WebRequest } from "../web-types.js";
 
 /** One refusal for every way a look-up can fail, so a reference or an address cannot be probed. */
@@ -15,7 +16,9 @@ const MAX_REFERENCE_LENGTH = 40;
 
 /**
  * "Check your report": the reference and the email address or postcode given, in a POST (never a
- * URL), then the report's public status. Nothing personal is shown, and every page says noindex.
+ * URL). A postcode shows the report's public status; an email address always gets "we have emailed
+ * it if it is the one given" (see check-report.ts for why). Nothing personal is shown, and every
+ * page says noindex.
  */
 export async function checkReportPage(deps: WebAppDeps, request: WebRequest): Promise<PageResult> {
   const form = formContext(deps);
@@ -48,6 +51,10 @@ export async function checkReportPage(deps: WebAppDeps, request: WebRequest): Pr
 
   try {
     const outcome = await deps.checkReport({ reference, answer: typed.answer, client: request.client });
+    if (outcome.kind === "emailed-if-given") {
+      // The same page whether or not the address was the one given: nothing here tells them apart.
+      return page("check-report-emailed.njk", { title: "Check your email", reference });
+    }
     if (outcome.kind === "not-found") {
       return page(
         "check-report.njk",
@@ -59,11 +66,14 @@ export async function checkReportPage(deps: WebAppDeps, request: WebRequest): Pr
     return page("check-report-result.njk", { title: "Your report", report: resultView(outcome.report) });
   } catch (error) {
     if (!(error instanceof TooManyRequestsError)) throw error;
-    return page(
-      "check-report-too-many.njk",
-      { title: "Too many attempts", wait: waitWords(error.retryAfterSeconds) },
-      [],
-      429,
+    return withHeaders(
+      page(
+        "check-report-too-many.njk",
+        { title: "Too many attempts", wait: waitWords(error.retryAfterSeconds) },
+        [],
+        429,
+      ),
+      { "retry-after": String(error.retryAfterSeconds) },
     );
   }
 }

@@ -47,7 +47,7 @@ export function createWebHandler(deps: WebAppDeps) {
       formSession(deps),
       formBody(),
       clerkCsrf,
-      csrf({ expected, nullOriginAllowed: isClerkResponse }),
+      csrf({ expected }),
     ])
     .handler(async (event, context) => {
       const query = new URLSearchParams(event.rawQueryString ?? "");

@@ -243,6 +243,21 @@ describe("a clerk's one-click links on the local stack", () => {
     expect(count("sent")).toBe(1);
   });
 
+  it("says a problem that is not the reason's at the top of the page, with no link to the field", async () => {
+    const reference = await aParishCase();
+    // Being emailed just now: a re-route must wait for the send to finish.
+    await stack.app.caseStore.transitionDelivery(reference, ["sent"], { delivery: "sending" });
+    const path = `/respond/${await linkFor(signer, reference, "not-for-us")}`;
+    const clerk = new Clerk();
+    await clerk.open(path);
+    const page = await clerk.post(path, { reason: "Not ours" });
+    expect(page.status).toBe(409);
+    expect(text(page.body)).toContain("There is a problem");
+    expect(text(page.body)).toContain("The case is being sent now; try again in a minute");
+    expect(page.body).not.toContain('href="#reason"');
+    expect(page.body).not.toContain("govuk-error-message");
+  });
+
   it("refuses every answer on a closed case, 'not for us' too, changing nothing", async () => {
     const reference = await aParishCase();
     await stack.app.caseStore.changeStatus(reference, "new", "closed");

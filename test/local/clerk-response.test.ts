@@ -267,7 +267,11 @@ describe("a clerk's one-click links on the local stack", () => {
       const clerk = new Clerk();
       expect((await clerk.open(path)).status).toBe(409);
       // The refusal page has no form: a POST (from a page opened before the case closed) carries the cookie's token.
-      const posted = await clerk.post(path, { reason: "Not ours" }, clerk.cookies.get("signpost_respond_csrf"));
+      const posted = await clerk.post(
+        path,
+        { reason: "Not ours" },
+        clerk.cookies.get("signpost_respond_csrf"),
+      );
       expect(posted.status).toBe(409);
       expect(text(posted.body)).toContain("This report is closed");
     }

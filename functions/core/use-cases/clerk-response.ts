@@ -101,7 +101,8 @@ export function createClerkResponse(deps: ClerkResponseDeps) {
       mine,
       Math.max(claims.expiresAt, report.retainUntil),
     );
-    if (holder !== mine && stillInFlight(holder, deps.clock.now())) return { kind: "in-hand", claims, report };
+    if (holder !== mine && stillInFlight(holder, deps.clock.now()))
+      return { kind: "in-hand", claims, report };
     const actor = clerkLinkActor(claims.destination);
     const body = deps.bodyName(claims.destination);
     const common = { actionKey: `clerk-link-${claims.linkId}`, emailResident: true, linkId: claims.linkId };

@@ -342,8 +342,12 @@ describe("a clerk's one-click answers", () => {
 
   it("says whether the resident will be emailed", async () => {
     const asked = await setUp();
-    expect(await asked.clerk.respond(await asked.link("received"), {})).toMatchObject({ residentEmailed: true });
-    const notAsked = await setUp({ case: { reporter: { email: "sam@example.com", shareWithParish: false } } });
+    expect(await asked.clerk.respond(await asked.link("received"), {})).toMatchObject({
+      residentEmailed: true,
+    });
+    const notAsked = await setUp({
+      case: { reporter: { email: "sam@example.com", shareWithParish: false } },
+    });
     expect(await notAsked.clerk.respond(await notAsked.link("received"), {})).toMatchObject({
       residentEmailed: false,
     });

@@ -54,7 +54,12 @@ describe("public updates with a status change", () => {
     const publicUpdates = new MemoryPublicUpdates({ now: () => new Date("2026-12-03T10:00:00Z") });
     // Not on a whole second: the update keeps its milliseconds (the order written).
     let now = new Date("2026-12-03T10:00:00.750Z");
-    const actions = createStaffActions({ caseStore, publicUpdates, clock: { now: () => now }, ids: countingIds() });
+    const actions = createStaffActions({
+      caseStore,
+      publicUpdates,
+      clock: { now: () => now },
+      ids: countingIds(),
+    });
     /** Moves the clock on by `ms`: an attempt's claim grows old. */
     const wait = (ms: number) => {
       now = new Date(now.getTime() + ms);

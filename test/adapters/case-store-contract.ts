@@ -338,6 +338,26 @@ export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
         ).toBeUndefined();
       });
 
+      it("given a destination, moves only while the case is still with that body", async () => {
+        const parish = { kind: "parish" as const, code: "E04000001", name: "Ashcombe" };
+        const district = { kind: "district" as const, code: "E07000001", name: "Vale" };
+        await store.create(aCase("SPD-DLVR-0005", { destination: parish, delivery: "sent" }), []);
+        const move = (expected: string) =>
+          store.transitionDelivery(
+            "SPD-DLVR-0005",
+            ["sent", "queued"],
+            { delivery: "queued", destination: district },
+            [event(START, "rerouted", "moved")],
+            { destination: expected },
+          );
+        expect(await move("E04000002")).toBeUndefined();
+        expect((await store.get("SPD-DLVR-0005"))?.destination).toEqual(parish);
+        expect((await move(parish.code))?.destination).toEqual(district);
+        // The same move again finds the case gone from the parish: nothing is written twice.
+        expect(await move(parish.code)).toBeUndefined();
+        expect((await store.timeline("SPD-DLVR-0005")).map((e) => e.summary)).toEqual(["moved"]);
+      });
+
       it("records the events given with a transition, and none with one refused", async () => {
         await store.create(aCase("SPD-DLVR-0004"), []);
         const sent = [event(START, "sent", "emailed")];

@@ -111,9 +111,11 @@ export class MemoryCaseStore implements CaseStore {
     from: DeliveryState[],
     update: CaseUpdate & { delivery: DeliveryState },
     events: TimelineEvent[] = [],
+    only: { destination?: string } = {},
   ): Promise<Case | undefined> {
     const current = this.#live(reference);
     if (!current || !from.includes(current.delivery)) return undefined;
+    if (only.destination !== undefined && current.destination.code !== only.destination) return undefined;
     const updated = this.#apply(reference, update);
     await this.appendEvents(reference, events);
     return updated;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHmacLinkSigner } from "#adapters/links/hmac-link-signer.js";
-import { fixedKeyRing, type KeyRing } from "#adapters/links/key-ring.js";
+import { fixedKeyRing } from "#adapters/links/key-ring.js";
 import { newReference } from "#core/case/reference.js";
 import type { ClerkAction } from "#core/links/clerk-link.js";
 import type { LinkSigner } from "#core/ports/link-signer.js";
@@ -38,18 +38,11 @@ useLocalStack({}, (started) => {
   stack = started;
 });
 
-/** The stack's link keys (from the local Secrets Manager endpoint, once that has landed). */
-type WithLinkKeys = { linkKeys?: { ring(): KeyRing } };
-let signer: LinkSigner | undefined;
+/** Links signed with the stack's own key ring (its local Secrets Manager secret). */
+let signer: LinkSigner;
 beforeAll(() => {
-  const keys = (stack as unknown as WithLinkKeys).linkKeys;
-  if (keys) signer = createHmacLinkSigner(fixedKeyRing(keys.ring()));
+  signer = createHmacLinkSigner(fixedKeyRing(stack.linkKeys.ring()));
 });
-/** Every test here needs the stack's key ring; without it (before the local secret) they skip. */
-function signerOrSkip(ctx: TestContext): LinkSigner {
-  if (!signer) ctx.skip();
-  return signer;
-}
 
 const ASHCOMBE = { kind: "parish" as const, code: "E04999001", name: "Ashcombe" };
 
@@ -124,8 +117,8 @@ async function stateOf(reference: string) {
 const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
 
 describe("a clerk's one-click links on the local stack", () => {
-  it("a mail scanner fetching every link 3 times changes nothing, and the pages leak no token", async (ctx) => {
-    const s = signerOrSkip(ctx);
+  it("a mail scanner fetching every link 3 times changes nothing, and the pages leak no token", async () => {
+    const s = signer;
     const reference = await aParishCase();
     const before = await stateOf(reference);
     const items = await tableItemCount(stack.urls.dynamodb, stack.config.TABLE_NAME);
@@ -135,7 +128,10 @@ describe("a clerk's one-click links on the local stack", () => {
         const page = await new Clerk().open(path);
         expect(page.status).toBe(200);
         expect(page.headers.get("cache-control")).toBe("no-store");
-        expect(page.headers.get("referrer-policy")).toBe("no-referrer");
+        expect(page.headers.get("referrer-policy")).toBe("same-origin");
+        // The form session's cookie is not set: only the page's own CSRF cookie.
+        expect(page.headers.getSetCookie().map((c) => c.split("=")[0])).toEqual(["signpost_respond_csrf"]);
+        expect(text(page.body)).not.toMatch(/reply to the email/i);
         expect(page.headers.get("x-robots-tag")).toBe("noindex");
         expect(page.body).toContain(reference);
         expect(page.body).not.toContain("sam@example.com");
@@ -146,8 +142,8 @@ describe("a clerk's one-click links on the local stack", () => {
     expect(await tableItemCount(stack.urls.dynamodb, stack.config.TABLE_NAME)).toBe(items);
   });
 
-  it("received: the clerk confirms, the timeline says who, the status stays new; a second press is refused", async (ctx) => {
-    const s = signerOrSkip(ctx);
+  it("received: the clerk confirms, the timeline says who, the status stays new; a second press is refused", async () => {
+    const s = signer;
     const reference = await aParishCase();
     const path = `/respond/${await linkFor(s, reference, "received")}`;
     const clerk = new Clerk();
@@ -156,9 +152,16 @@ describe("a clerk's one-click links on the local stack", () => {
     const done = await clerk.post(path);
     expect(done.status).toBe(200);
     expect(text(done.body)).toContain("Report marked as received");
+    expect(text(done.body)).toContain("The resident asked for updates, so we will email them");
+    expect(text(done.body)).toContain(`email the district team at ${stack.config.DISTRICT_EMAIL}`);
+    // The resident asked for updates: the answer's update is emailed to them.
+    await queueDrained(stack);
     const after = await stateOf(reference);
     expect(after.case?.status).toBe("new");
-    expect(after.timeline.map((e) => [e.type, e.actor])).toEqual([["public-update", "clerk-link:E04999001"]]);
+    expect(after.timeline.map((e) => [e.type, e.actor])).toEqual([
+      ["public-update", "clerk-link:E04999001"],
+      ["resident-emailed", "system"],
+    ]);
     expect(after.updates.map((u) => u.text)).toEqual([
       "Ashcombe Parish Council has received your report and will look at it.",
     ]);
@@ -169,8 +172,8 @@ describe("a clerk's one-click links on the local stack", () => {
     await queueDrained(stack);
   });
 
-  it("in progress: the status moves and the public are told", async (ctx) => {
-    const s = signerOrSkip(ctx);
+  it("in progress: the status moves and the public are told", async () => {
+    const s = signer;
     const reference = await aParishCase();
     const path = `/respond/${await linkFor(s, reference, "in-progress")}`;
     const clerk = new Clerk();
@@ -186,8 +189,8 @@ describe("a clerk's one-click links on the local stack", () => {
     await queueDrained(stack);
   });
 
-  it("not for us: a reason is required, then the case goes back to the district and is emailed there", async (ctx) => {
-    const s = signerOrSkip(ctx);
+  it("not for us: a reason is required, then the case goes back to the district and is emailed there", async () => {
+    const s = signer;
     const reference = await aParishCase();
     const path = `/respond/${await linkFor(s, reference, "not-for-us")}`;
     const received = `/respond/${await linkFor(s, reference, "received")}`;
@@ -214,16 +217,77 @@ describe("a clerk's one-click links on the local stack", () => {
     expect(text(moved.body)).toContain("This report is no longer with Ashcombe Parish Council");
   });
 
-  it("refuses a POST without the page's token, and a broken or expired link, changing nothing", async (ctx) => {
-    const s = signerOrSkip(ctx);
+  it("three presses of one link at once act once: one update, one dispatch job, one resident email", async () => {
+    const reference = await aParishCase();
+    const path = `/respond/${await linkFor(signer, reference, "not-for-us")}`;
+    const clerk = new Clerk();
+    await clerk.open(path);
+    const origin = new URL(stack.urls.api).origin;
+    const pages = await Promise.all(
+      [1, 2, 3].map(() =>
+        clerk.open(path, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", origin },
+          body: new URLSearchParams({ _csrf: clerk.csrf, reason: "Not ours" }).toString(),
+        }),
+      ),
+    );
+    expect(pages.map((p) => p.status).sort()).toEqual([200, 409, 409]);
+    expect(pages.filter((p) => text(p.body).includes("This link is being used now"))).toHaveLength(2);
+    await queueDrained(stack);
+    const after = await stateOf(reference);
+    const count = (type: string) => after.timeline.filter((e) => e.type === type).length;
+    expect([count("rerouted"), count("public-update"), count("resident-emailed")]).toEqual([1, 1, 1]);
+    expect(after.updates).toHaveLength(1);
+    // One dispatch job for the district: the case was emailed there once.
+    expect(count("sent")).toBe(1);
+  });
+
+  it("says a problem that is not the reason's at the top of the page, with no link to the field", async () => {
+    const reference = await aParishCase();
+    // Being emailed just now: a re-route must wait for the send to finish.
+    await stack.app.caseStore.transitionDelivery(reference, ["sent"], { delivery: "sending" });
+    const path = `/respond/${await linkFor(signer, reference, "not-for-us")}`;
+    const clerk = new Clerk();
+    await clerk.open(path);
+    const page = await clerk.post(path, { reason: "Not ours" });
+    expect(page.status).toBe(409);
+    expect(text(page.body)).toContain("There is a problem");
+    expect(text(page.body)).toContain("The case is being sent now; try again in a minute");
+    expect(page.body).not.toContain('href="#reason"');
+    expect(page.body).not.toContain("govuk-error-message");
+  });
+
+  it("refuses every answer on a closed case, 'not for us' too, changing nothing", async () => {
+    const reference = await aParishCase();
+    await stack.app.caseStore.changeStatus(reference, "new", "closed");
+    const before = await stateOf(reference);
+    for (const action of ["received", "in-progress", "not-for-us"] as const) {
+      const path = `/respond/${await linkFor(signer, reference, action)}`;
+      const clerk = new Clerk();
+      expect((await clerk.open(path)).status).toBe(409);
+      // The refusal page has no form: a POST (from a page opened before the case closed) carries the cookie's token.
+      const posted = await clerk.post(
+        path,
+        { reason: "Not ours" },
+        clerk.cookies.get("signpost_respond_csrf"),
+      );
+      expect(posted.status).toBe(409);
+      expect(text(posted.body)).toContain("This report is closed");
+    }
+    expect(await stateOf(reference)).toEqual(before);
+  });
+
+  it("refuses a POST without the page's token, and a broken or expired link, changing nothing", async () => {
+    const s = signer;
     const reference = await aParishCase();
     const before = await stateOf(reference);
     const path = `/respond/${await linkFor(s, reference, "in-progress")}`;
     const clerk = new Clerk();
     await clerk.open(path);
     expect((await clerk.post(path, {}, "forged-token")).status).toBe(403);
-    // A browser posting from the page itself says Origin: null (the page sends no referrer), but
-    // one posting from another site is refused, token or not.
+    // The page keeps its origin on a same-origin POST (Referrer-Policy: same-origin), so an
+    // Origin: null is refused, as is a POST from another site, token or not.
     const crossSite = {
       "content-type": "application/x-www-form-urlencoded",
       origin: "null",
@@ -231,6 +295,8 @@ describe("a clerk's one-click links on the local stack", () => {
     };
     const body = new URLSearchParams({ _csrf: clerk.csrf }).toString();
     expect((await clerk.open(path, { method: "POST", headers: crossSite, body })).status).toBe(403);
+    const nullOrigin = { "content-type": "application/x-www-form-urlencoded", origin: "null" };
+    expect((await clerk.open(path, { method: "POST", headers: nullOrigin, body })).status).toBe(403);
     expect(
       (
         await clerk.open(path, {
@@ -244,7 +310,7 @@ describe("a clerk's one-click links on the local stack", () => {
     const broken = await new Clerk().open(`${path.slice(0, -3)}AAA`);
     expect(broken.status).toBe(404);
     expect(text(broken.body)).toContain("This link does not work");
-    expect(broken.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(broken.headers.get("referrer-policy")).toBe("same-origin");
     const expired = await new Clerk().open(`/respond/${await linkFor(s, reference, "received", -1)}`);
     expect(expired.status).toBe(410);
     expect(text(expired.body)).toContain("This link has expired");

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
-import { beforeAll, describe, expect, it, type TestContext } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createHmacLinkSigner } from "#adapters/links/hmac-link-signer.js";
-import { fixedKeyRing, type KeyRing } from "#adapters/links/key-ring.js";
+import { fixedKeyRing } from "#adapters/links/key-ring.js";
 import type { Case } from "#core/case/case.js";
 import { newReference } from "#core/case/reference.js";
 import type { ClerkAction } from "#core/links/clerk-link.js";
@@ -28,16 +28,11 @@ useStackAndBrowser({ queue: { visibilityTimeoutMs: 200 } }, (env) => {
   ({ stack, browser, origin } = env);
 });
 
-/** The stack's link keys (its local Secrets Manager secret, once that has landed). */
-let signer: LinkSigner | undefined;
+/** Links signed with the stack's own key ring (its local Secrets Manager secret). */
+let signer: LinkSigner;
 beforeAll(() => {
-  const keys = (stack as unknown as { linkKeys?: { ring(): KeyRing } }).linkKeys;
-  if (keys) signer = createHmacLinkSigner(fixedKeyRing(keys.ring()));
+  signer = createHmacLinkSigner(fixedKeyRing(stack.linkKeys.ring()));
 });
-function signerOrSkip(ctx: TestContext): LinkSigner {
-  if (!signer) ctx.skip();
-  return signer;
-}
 
 const ASHCOMBE = { kind: "parish" as const, code: "E04999001", name: "Ashcombe" };
 
@@ -87,8 +82,8 @@ async function visit(page: Page, url: string, label: string): Promise<number | u
 const PAGE_MS = 120_000;
 
 describe("a clerk's one-click link pages", () => {
-  it("received: the choice, then done, then 'already used'", { timeout: PAGE_MS }, async (ctx) => {
-    const s = signerOrSkip(ctx);
+  it("received: the choice, then done, then 'already used'", { timeout: PAGE_MS }, async () => {
+    const s = signer;
     const reference = await aParishCase();
     const { page, traffic, close } = await openPage(browser, origin);
     try {
@@ -99,7 +94,7 @@ describe("a clerk's one-click link pages", () => {
       expect(await press(page, "Confirm we have received it")).toBe(200);
       expect(await page.locator(".govuk-panel__title").innerText()).toBe("Report marked as received");
       await expectAccessible(page, "received: done");
-      expect(await visit(page, url, "received: used")).toBe(200);
+      expect(await visit(page, url, "received: used")).toBe(409);
       expect(await heading(page)).toBe("This link has already been used");
       expectCleanTraffic(traffic);
     } finally {
@@ -107,8 +102,8 @@ describe("a clerk's one-click link pages", () => {
     }
   });
 
-  it("not for us: the error summary, then done, by keyboard alone", { timeout: PAGE_MS }, async (ctx) => {
-    const s = signerOrSkip(ctx);
+  it("not for us: the error summary, then done, by keyboard alone", { timeout: PAGE_MS }, async () => {
+    const s = signer;
     const reference = await aParishCase();
     const { page, traffic, close } = await openPage(browser, origin);
     try {
@@ -141,8 +136,8 @@ describe("a clerk's one-click link pages", () => {
     }
   });
 
-  it("in progress without JavaScript", { timeout: PAGE_MS }, async (ctx) => {
-    const s = signerOrSkip(ctx);
+  it("in progress without JavaScript", { timeout: PAGE_MS }, async () => {
+    const s = signer;
     const reference = await aParishCase();
     const { page, close } = await openPage(browser, origin, { javaScriptEnabled: false });
     try {
@@ -158,8 +153,8 @@ describe("a clerk's one-click link pages", () => {
     }
   });
 
-  it("each refusal is its own accessible page", { timeout: PAGE_MS }, async (ctx) => {
-    const s = signerOrSkip(ctx);
+  it("each refusal is its own accessible page", { timeout: PAGE_MS }, async () => {
+    const s = signer;
     const moved = await aParishCase({
       destination: { kind: "district", code: "E07999999", name: "Exampleshire Vale" },
     });
@@ -170,6 +165,7 @@ describe("a clerk's one-click link pages", () => {
       const cases: Array<[string, string, number]> = [
         [await link(s, moved, "received"), "This report is no longer with Ashcombe Parish Council", 409],
         [await link(s, closed, "received"), "This report is closed", 409],
+        [await link(s, closed, "not-for-us"), "This report is closed", 409],
         [await link(s, open, "received", -60), "This link has expired", 410],
         [`${origin}/respond/not-a-link`, "This link does not work", 404],
       ];

@@ -170,8 +170,9 @@ export class DynamoCaseStore implements CaseStore {
     from: DeliveryState[],
     update: CaseUpdate & { delivery: DeliveryState },
     events: TimelineEvent[] = [],
+    only: { destination?: string } = {},
   ): Promise<Case | undefined> {
-    return this.#conditionalUpdate(reference, update, events, from);
+    return this.#conditionalUpdate(reference, update, events, from, only.destination);
   }
 
   /** One write, no read first: the condition finds the case (and its delivery state). */
@@ -180,6 +181,7 @@ export class DynamoCaseStore implements CaseStore {
     update: CaseUpdate,
     events: TimelineEvent[],
     fromDelivery?: DeliveryState[],
+    fromDestination?: string,
   ): Promise<Case | undefined> {
     const e = new ExpressionBuilder().set({
       ...update,
@@ -193,6 +195,9 @@ export class DynamoCaseStore implements CaseStore {
     let condition = this.#live(e);
     if (fromDelivery) {
       condition += ` AND ${e.name("delivery")} IN (${fromDelivery.map((state) => e.value(state)).join(", ")})`;
+    }
+    if (fromDestination !== undefined) {
+      condition += ` AND ${e.path("destination", "code")} = ${e.value(fromDestination)}`;
     }
     return this.#updateIf(reference, e, condition);
   }

@@ -36,14 +36,16 @@ export interface CaseStore {
   recordEvents(reference: string, events: TimelineEvent[]): Promise<Case | undefined>;
   /**
    * Moves the delivery state only if it is currently one of `from` (a conditional write), applying
-   * `update` and recording `events` with it. Returns the updated case, or undefined (nothing
-   * written) if the state had moved on.
+   * `update` and recording `events` with it; given `only.destination` (a body's code), also only if
+   * the case is still with that body. Returns the updated case, or undefined (nothing written) if
+   * the state or the destination had moved on.
    */
   transitionDelivery(
     reference: string,
     from: DeliveryState[],
     update: CaseUpdate & { delivery: DeliveryState },
     events?: TimelineEvent[],
+    only?: { destination?: string },
   ): Promise<Case | undefined>;
   /**
    * Sets the case's possible duplicates to `next` only if they are still `expected` (a conditional

@@ -6,7 +6,8 @@ import type { CaseStore } from "../ports/case-store.js";
 import type { Clock } from "../ports/clock.js";
 import type { Ids } from "../ports/ids.js";
 import type { LinkSigner } from "../ports/link-signer.js";
-import { checkedReason, type createStaffActions } from "./staff-actions.js";
+import { attemptClaim, stillInFlight } from "./attempt-claim.js";
+import { checkedReason, type createStaffActions, wantsUpdates } from "./staff-actions.js";
 
 /** The routing decision's rule when a clerk answers "not for us" from the report email. */
 export const CLERK_NOT_FOR_US_RULE = "clerk-not-for-us";
@@ -20,13 +21,18 @@ export type ClerkLinkState =
   | { kind: "invalid" }
   | { kind: "expired" }
   | { kind: "used"; claims: ClerkLinkClaims; report: Case; at: string }
+  /** Another press of the same link (a double click) is acting on it now. */
+  | { kind: "in-hand"; claims: ClerkLinkClaims; report: Case }
   /** The case is no longer with the body the email went to. */
   | { kind: "moved"; claims: ClerkLinkClaims; report: Case }
   | { kind: "closed"; claims: ClerkLinkClaims; report: Case }
   | { kind: "already-in-progress"; claims: ClerkLinkClaims; report: Case }
   | { kind: "ready"; claims: ClerkLinkClaims; report: Case };
 
-export type ClerkLinkOutcome = ClerkLinkState | { kind: "done"; claims: ClerkLinkClaims; report: Case };
+export type ClerkLinkOutcome =
+  | ClerkLinkState
+  /** `residentEmailed`: the resident asked for progress emails, so this answer's update is queued to them. */
+  | { kind: "done"; claims: ClerkLinkClaims; report: Case; residentEmailed: boolean };
 
 export interface ClerkResponseDeps {
   signer: LinkSigner;
@@ -46,9 +52,10 @@ export interface ClerkResponseDeps {
  *
  * Each link works once: its id is claimed on first use, and every event its answer writes carries
  * the id. The answer is done when its public update is on the timeline (the last write of every
- * answer), so a link whose answer is there has been used; a POST sent again after an attempt that
- * stopped half-way (its claim taken, its update not written) finishes that answer instead, each
- * step being idempotent under keys made from the link's id.
+ * answer), so a link whose answer is there has been used. A press while another is at work on the
+ * same link (its claim under `ATTEMPT_IN_FLIGHT_MS` old) does nothing and says so; a POST sent
+ * again after an attempt that stopped half-way (its claim older, its update not written) finishes
+ * that answer instead, each step being idempotent under keys made from the link's id.
  */
 export function createClerkResponse(deps: ClerkResponseDeps) {
   async function inspect(token: string): Promise<ClerkLinkState> {
@@ -66,14 +73,13 @@ export function createClerkResponse(deps: ClerkResponseDeps) {
     const finished = mine.find(isAnswer);
     if (finished) return { kind: "used", claims, report, at: finished.at };
     // An answer begun by this link (a status changed, a case sent back) is finished, not refused.
-    if (mine.length === 0) {
-      if (report.destination.code !== claims.destination) return { kind: "moved", claims, report };
-      if (claims.action !== "not-for-us" && report.status === "closed") {
-        return { kind: "closed", claims, report };
-      }
-      if (claims.action === "in-progress" && report.status === "in-progress") {
-        return { kind: "already-in-progress", claims, report };
-      }
+    if (mine.length === 0 && report.destination.code !== claims.destination) {
+      return { kind: "moved", claims, report };
+    }
+    // No answer reopens, moves or speaks of a closed case; none closes one, so none is half-way here.
+    if (report.status === "closed") return { kind: "closed", claims, report };
+    if (mine.length === 0 && claims.action === "in-progress" && report.status === "in-progress") {
+      return { kind: "already-in-progress", claims, report };
     }
     return { kind: "ready", claims, report };
   }
@@ -87,12 +93,16 @@ export function createClerkResponse(deps: ClerkResponseDeps) {
       claims.action === "not-for-us"
         ? checkedReason(form.reason ?? "", "Enter why this report is not for your council")
         : "";
-    // The link's one use. Held by an earlier attempt that did not finish: this one finishes it.
-    await deps.caseStore.claimIdempotencyKey(
+    // The link's one use. Held by another attempt still at work (a double click, parallel POSTs):
+    // left to it. Held by an older one whose answer is not on the timeline: it died, this finishes it.
+    const mine = attemptClaim(claims.reference, deps.ids.uuid(), deps.clock.now());
+    const holder = await deps.caseStore.claimIdempotencyKey(
       `clerk-link#${claims.linkId}`,
-      `${claims.reference}#${deps.ids.uuid()}`,
+      mine,
       Math.max(claims.expiresAt, report.retainUntil),
     );
+    if (holder !== mine && stillInFlight(holder, deps.clock.now()))
+      return { kind: "in-hand", claims, report };
     const actor = clerkLinkActor(claims.destination);
     const body = deps.bodyName(claims.destination);
     const common = { actionKey: `clerk-link-${claims.linkId}`, emailResident: true, linkId: claims.linkId };
@@ -124,7 +134,12 @@ export function createClerkResponse(deps: ClerkResponseDeps) {
         );
         break;
     }
-    return { kind: "done", claims, report: (await deps.caseStore.get(claims.reference)) ?? report };
+    return {
+      kind: "done",
+      claims,
+      report: (await deps.caseStore.get(claims.reference)) ?? report,
+      residentEmailed: wantsUpdates(report),
+    };
   }
 
   return { inspect, respond };

@@ -15,6 +15,7 @@ import type { Clock } from "../ports/clock.js";
 import type { Ids } from "../ports/ids.js";
 import type { PublicUpdates } from "../ports/public-updates.js";
 import type { Queue } from "../ports/queue.js";
+import { attemptClaim, claimedAttempt, stillInFlight } from "./attempt-claim.js";
 
 /** Statuses a case may move to from each status (closed cases can be reopened). */
 export const allowedStatusChanges: Record<CaseStatus, CaseStatus[]> = {
@@ -211,7 +212,7 @@ export function createStaffActions(deps: {
     if (!store) throw new Error("Public updates need their store");
     if (!actionKey) throw new Error("A public update needs the form's action key");
     let updateId = deps.ids.uuid();
-    const mine = `${current.reference}#${updateId}`;
+    const mine = attemptClaim(current.reference, updateId, deps.clock.now());
     const holder = await deps.caseStore.claimIdempotencyKey(
       `public-update#${actionKey}`,
       mine,
@@ -221,10 +222,11 @@ export function createStaffActions(deps: {
     if (!earlier && options.onlyIfEarlier) return;
     if (earlier) {
       // The same form again: an attempt that claimed the key may have stopped before its writes
-      // (a throttle, a timeout). Done if its update reached the timeline; else it is finished now
-      // (stored again, if only the timeline write failed, under the same update_id and a later
-      // time: clients take an update_id once).
-      updateId = holder.slice(holder.indexOf("#") + 1);
+      // (a throttle, a timeout). One still at work (a double click) is left to finish. Done if its
+      // update reached the timeline; else it is finished now (stored again, if only the timeline
+      // write failed, under the same update_id and a later time: clients take an update_id once).
+      if (stillInFlight(holder, deps.clock.now())) return;
+      updateId = claimedAttempt(holder).attemptId;
       const timeline = await deps.caseStore.timeline(current.reference);
       if (timeline.some((e) => e.type === "public-update" && e.data?.updateId === updateId)) return;
     }
@@ -360,8 +362,15 @@ export function createStaffActions(deps: {
           actor,
         ),
       ],
+      // Only from the body read above: two moves at once (a double click) write one.
+      { destination: current.destination.code },
     );
     if (!moved) {
+      const now = await deps.caseStore.get(reference);
+      if (now?.destination.code === to.code) return "unchanged";
+      if (now && now.destination.code !== current.destination.code) {
+        throw new ValidationError([{ field: "destination", message: STALE_REROUTE }]);
+      }
       throw new ValidationError([
         { field: "destination", message: "The case is being sent now; try again in a minute" },
       ]);

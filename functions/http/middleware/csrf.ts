@@ -12,34 +12,29 @@ export const CSRF_FIELD = "_csrf";
  * double-submit cookie's), and, as a second line since a sibling subdomain could plant a cookie,
  * the browser must not say the form came from another site. Run after `formBody`.
  */
-export function csrf(options: {
-  expected: (request: HtmlRequest) => string | undefined;
-  /**
-   * Pages served with `Referrer-Policy: no-referrer` post with `Origin: null` (the Fetch standard
-   * serialises the origin so), which is then taken as this site's if the browser's own
-   * Sec-Fetch-Site does not say otherwise; their token (a Strict cookie's) is checked as ever.
-   */
-  nullOriginAllowed?: (request: HtmlRequest) => boolean;
-}): HtmlMiddleware {
+export function csrf(options: { expected: (request: HtmlRequest) => string | undefined }): HtmlMiddleware {
   return {
     before: function csrfBefore(request) {
       if (request.event.requestContext.http.method !== "POST") return;
       const expected = options.expected(request);
       const given = htmlState(request).form[CSRF_FIELD];
-      const allowNull = options.nullOriginAllowed?.(request) ?? false;
-      if (!expected || !sameToken(given, expected) || !fromThisSite(request.event, allowNull)) {
+      if (!expected || !sameToken(given, expected) || !fromThisSite(request.event)) {
         throw new StaleFormError("The form's token is missing or stale, or it came from another site");
       }
     },
   };
 }
 
-/** False when the browser says the request came from another site (headers absent: allowed). */
-export function fromThisSite(event: APIGatewayProxyEventV2, allowNullOrigin = false): boolean {
+/**
+ * False when the browser says the request came from another site (headers absent: allowed). An
+ * `Origin: null` is refused: every page that posts is served with a referrer policy that keeps the
+ * real origin on a same-origin POST.
+ */
+export function fromThisSite(event: APIGatewayProxyEventV2): boolean {
   const site = event.headers?.["sec-fetch-site"];
   if (site !== undefined && site !== "same-origin" && site !== "none") return false;
   const origin = event.headers?.origin;
-  if (origin === undefined || (allowNullOrigin && origin === "null")) return true;
+  if (origin === undefined) return true;
   const host = event.headers?.host ?? event.requestContext.domainName;
   try {
     return new URL(origin).host === host;

@@ -42,13 +42,7 @@ export function createWebHandler(deps: WebAppDeps) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
     .use(clerkHeaders)
     .use(kit.middlewares)
-    .use([
-      staticAssets(deps.assets),
-      formSession(deps),
-      formBody(),
-      clerkCsrf,
-      csrf({ expected, nullOriginAllowed: isClerkResponse }),
-    ])
+    .use([staticAssets(deps.assets), formSession(deps), formBody(), clerkCsrf, csrf({ expected })])
     .handler(async (event, context) => {
       const query = new URLSearchParams(event.rawQueryString ?? "");
       const { method } = event.requestContext.http;

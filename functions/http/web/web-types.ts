@@ -67,6 +67,8 @@ export interface WebAppDeps extends WebSiteDeps {
 export interface ClerkLinksApp {
   response: ReturnType<typeof createClerkResponse>;
   bodyName: (code: string) => string;
+  /** The district team's mailbox (`DISTRICT_EMAIL`), which the pages give clerks to write to. */
+  districtEmail: string;
 }
 
 export interface WebRequest {

@@ -98,6 +98,6 @@ function clerkLinksOf(
       return bodyFor(area, bodies, config.DISTRICT_COUNCIL_NAME).name;
     };
     const response = createClerkResponse({ ...adapters, signer, actions, district, bodyName });
-    return { response, bodyName };
+    return { response, bodyName, districtEmail: config.DISTRICT_EMAIL };
   });
 }

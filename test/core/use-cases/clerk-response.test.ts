@@ -6,6 +6,7 @@ import type { TimelineEvent } from "#core/case/timeline.js";
 import { ValidationError } from "#core/errors.js";
 import type { ClerkAction, ClerkLinkClaims } from "#core/links/clerk-link.js";
 import type { DispatchJob } from "#core/ports/queue.js";
+import { ATTEMPT_IN_FLIGHT_MS } from "#core/use-cases/attempt-claim.js";
 import { CLERK_NOT_FOR_US_RULE, createClerkResponse } from "#core/use-cases/clerk-response.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { aStoredCase } from "../../helpers/builders.js";
@@ -51,6 +52,10 @@ async function setUp(options: { case?: Partial<Case>; ring?: KeyRing } = {}) {
   // A millisecond on each reading: a retry's writes come after the attempt they finish.
   let ticks = 0;
   const clock = { now: () => new Date(NOW.getTime() + ticks++) };
+  /** Moves the clock on: an attempt's claim on the link grows old. */
+  const wait = (ms: number) => {
+    ticks += ms;
+  };
   const ids = countingIds();
   const publicUpdates = new MemoryPublicUpdates(clock);
   const jobs: DispatchJob[] = [];
@@ -86,7 +91,7 @@ async function setUp(options: { case?: Partial<Case>; ring?: KeyRing } = {}) {
     updates: await served(),
     jobs: [...jobs],
   });
-  return { caseStore, clerk, link, served, jobs, snapshot, ring, signer };
+  return { caseStore, clerk, link, served, jobs, snapshot, ring, signer, wait };
 }
 
 const issues = (error: unknown) => (error instanceof ValidationError ? error.issues : []);
@@ -200,8 +205,26 @@ describe("a clerk's one-click answers", () => {
     expect(await snapshot()).toEqual(after);
   });
 
+  it.each(["received", "in-progress", "not-for-us"] as const)(
+    "%s: three presses of one link at once act once; the others say it is in hand",
+    async (action) => {
+      const { clerk, link, caseStore, served, jobs } = await setUp();
+      const token = await link(action);
+      const outcomes = await Promise.all([1, 2, 3].map(() => clerk.respond(token, { reason: "Not ours" })));
+      expect(outcomes.map((o) => o.kind).sort()).toEqual(["done", "in-hand", "in-hand"]);
+      const types = (await caseStore.timeline(REFERENCE)).map((e) => e.type);
+      expect(types.filter((t) => t === "public-update")).toHaveLength(1);
+      expect(types.filter((t) => t === "status-changed")).toHaveLength(action === "in-progress" ? 1 : 0);
+      expect(types.filter((t) => t === "rerouted")).toHaveLength(action === "not-for-us" ? 1 : 0);
+      expect(await served()).toHaveLength(1);
+      // One resident update, and for "not for us" one dispatch job for the district.
+      expect(jobs.filter((j) => j.residentUpdate)).toHaveLength(1);
+      expect(jobs.filter((j) => !j.residentUpdate)).toHaveLength(action === "not-for-us" ? 1 : 0);
+    },
+  );
+
   it("a POST sent again after one that stopped half-way finishes the answer, once", async () => {
-    const { clerk, link, caseStore, served } = await setUp();
+    const { clerk, link, caseStore, served, wait } = await setUp();
     const token = await link("in-progress");
     caseStore.failing = "public-update";
     await expect(clerk.respond(token, {})).rejects.toThrow("throttled");
@@ -209,6 +232,9 @@ describe("a clerk's one-click answers", () => {
     expect((await caseStore.get(REFERENCE))?.status).toBe("in-progress");
     expect((await clerk.inspect(token)).kind).toBe("ready");
     caseStore.failing = undefined;
+    // At once, the first attempt may still be at work: left to it.
+    expect((await clerk.respond(token, {})).kind).toBe("in-hand");
+    wait(ATTEMPT_IN_FLIGHT_MS);
     expect((await clerk.respond(token, {})).kind).toBe("done");
     const updates = await served();
     expect(new Set(updates.map((u) => u.updateId)).size).toBe(1);
@@ -220,11 +246,12 @@ describe("a clerk's one-click answers", () => {
   });
 
   it("a 'not for us' that stopped after the move finishes, though the case is no longer the parish's", async () => {
-    const { clerk, link, caseStore, served } = await setUp();
+    const { clerk, link, caseStore, served, wait } = await setUp();
     const token = await link("not-for-us");
     caseStore.failing = "public-update";
     await expect(clerk.respond(token, { reason: "Not ours" })).rejects.toThrow("throttled");
     caseStore.failing = undefined;
+    wait(ATTEMPT_IN_FLIGHT_MS);
     expect((await clerk.inspect(token)).kind).toBe("ready");
     expect((await clerk.respond(token, { reason: "Not ours" })).kind).toBe("done");
     expect((await caseStore.timeline(REFERENCE)).filter((e) => e.type === "rerouted")).toHaveLength(1);
@@ -302,12 +329,28 @@ describe("a clerk's one-click answers", () => {
     expect((await clerk.inspect(received)).kind).toBe("moved");
   });
 
-  it("says a closed case is closed for 'received' and 'in progress'", async () => {
+  it("says a closed case is closed for every answer, 'not for us' too, and changes nothing", async () => {
     const { clerk, link, snapshot } = await setUp({ case: { status: "closed" } });
     const before = await snapshot();
-    expect((await clerk.respond(await link("received"), {})).kind).toBe("closed");
-    expect((await clerk.respond(await link("in-progress"), {})).kind).toBe("closed");
+    for (const action of ["received", "in-progress", "not-for-us"] as const) {
+      const token = await link(action);
+      expect((await clerk.inspect(token)).kind, action).toBe("closed");
+      expect((await clerk.respond(token, { reason: "Not ours" })).kind, action).toBe("closed");
+    }
     expect(await snapshot()).toEqual(before);
+  });
+
+  it("says whether the resident will be emailed", async () => {
+    const asked = await setUp();
+    expect(await asked.clerk.respond(await asked.link("received"), {})).toMatchObject({
+      residentEmailed: true,
+    });
+    const notAsked = await setUp({
+      case: { reporter: { email: "sam@example.com", shareWithParish: false } },
+    });
+    expect(await notAsked.clerk.respond(await notAsked.link("received"), {})).toMatchObject({
+      residentEmailed: false,
+    });
   });
 
   it("does not email a resident who did not ask for updates", async () => {

@@ -66,6 +66,30 @@ describe("Function: reroute", () => {
     });
   });
 
+  it("moves the case once when two re-routes run at once (a double click), and queues it once", async () => {
+    const { caseStore, actions, queued } = await setUp();
+    const results = await Promise.all([
+      actions.reroute(REF, DISTRICT, "Not ours", "officer"),
+      actions.reroute(REF, DISTRICT, "Not ours", "officer"),
+    ]);
+    expect(results.sort()).toEqual(["rerouted", "unchanged"]);
+    expect((await caseStore.timeline(REF)).filter((e) => e.type === "rerouted")).toHaveLength(1);
+    expect(queued).toEqual([{ reference: REF }]);
+  });
+
+  it("refuses a re-route that lost the race to another body's, writing nothing", async () => {
+    const { caseStore, actions, queued } = await setUp();
+    const [first, second] = await Promise.allSettled([
+      actions.reroute(REF, DISTRICT, "Not ours", "officer"),
+      actions.reroute(REF, BROOKFIELD, "Theirs", "officer"),
+    ]);
+    expect(first).toEqual({ status: "fulfilled", value: "rerouted" });
+    expect(second.status === "rejected" && issuesOf(second.reason)[0]?.message).toMatch(/^Someone else/);
+    expect((await caseStore.get(REF))?.destination).toEqual(DISTRICT);
+    expect((await caseStore.timeline(REF)).filter((e) => e.type === "rerouted")).toHaveLength(1);
+    expect(queued).toHaveLength(1);
+  });
+
   it("says when the new parish gets the case without the resident's details", async () => {
     const { caseStore, actions } = await setUp();
     await actions.reroute(REF, BROOKFIELD, "Their road", "officer");

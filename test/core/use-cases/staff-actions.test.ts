@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "#core/errors.js";
+import { ATTEMPT_IN_FLIGHT_MS } from "#core/use-cases/attempt-claim.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { aStoredCase } from "../../helpers/builders.js";
 import { countingIds } from "../../helpers/counting-ids.js";
@@ -51,16 +52,21 @@ describe("public updates with a status change", () => {
   async function withUpdates() {
     const { caseStore } = await setUp();
     const publicUpdates = new MemoryPublicUpdates({ now: () => new Date("2026-12-03T10:00:00Z") });
+    // Not on a whole second: the update keeps its milliseconds (the order written).
+    let now = new Date("2026-12-03T10:00:00.750Z");
     const actions = createStaffActions({
       caseStore,
       publicUpdates,
-      // Not on a whole second: the update keeps its milliseconds (the order written).
-      clock: { now: () => new Date("2026-12-03T10:00:00.750Z") },
+      clock: { now: () => now },
       ids: countingIds(),
     });
+    /** Moves the clock on by `ms`: an attempt's claim grows old. */
+    const wait = (ms: number) => {
+      now = new Date(now.getTime() + ms);
+    };
     const served = () =>
       publicUpdates.list({ from: "2026-12-01T00:00:00.000Z", to: "2026-12-31T00:00:00.000Z", limit: 10 });
-    return { caseStore, actions, publicUpdates, served };
+    return { caseStore, actions, publicUpdates, served, wait };
   }
   const KEY = "11111111-2222-4333-8444-555555555555";
 
@@ -106,7 +112,7 @@ describe("public updates with a status change", () => {
   });
 
   it("finishes a public update an attempt claimed but did not write, when staff send the form again", async () => {
-    const { caseStore, actions, publicUpdates, served } = await withUpdates();
+    const { caseStore, actions, publicUpdates, served, wait } = await withUpdates();
     const add = publicUpdates.add.bind(publicUpdates);
     let failures = 1;
     publicUpdates.add = async (update) => {
@@ -119,7 +125,11 @@ describe("public updates with a status change", () => {
     );
     expect((await caseStore.get("SPD-AAAA-AAAA"))?.status).toBe("closed");
     expect(await served()).toEqual([]);
-    // The same form again: the status has gone through, its public update now does, once.
+    // Sent again at once (a double click), the first attempt may still be at work: left to it.
+    expect(await actions.changeStatus("SPD-AAAA-AAAA", "closed", "done", "officer", form)).toBe("unchanged");
+    expect(await served()).toEqual([]);
+    wait(ATTEMPT_IN_FLIGHT_MS);
+    // The same form a minute on: the status has gone through, its public update now does, once.
     expect(await actions.changeStatus("SPD-AAAA-AAAA", "closed", "done", "officer", form)).toBe("unchanged");
     expect(await actions.changeStatus("SPD-AAAA-AAAA", "closed", "done", "officer", form)).toBe("unchanged");
     expect((await served()).map((u) => u.status)).toEqual(["closed"]);

@@ -1,10 +1,13 @@
 import { setCookie } from "../../middleware/cookies.js";
 import type { HtmlMiddleware, HtmlRequest } from "../../middleware/html-state.js";
 import { htmlState } from "../../middleware/html-state.js";
+import { SESSION_COOKIE } from "../form-session.js";
 
 /**
  * What the clerk's answer pages need beyond the form's: their URL carries the signed token, so it
- * must not leak in a Referer, be cached or be indexed; and their POST is protected by a double-
+ * must not leave the site in a Referer (`same-origin`: only this site's own requests carry one, and
+ * the page's POST then carries its real Origin, which the CSRF check holds to), be cached or be
+ * indexed; and their POST is protected by a double-
  * submit cookie rather than the form session, so a GET (a mail scanner's, say) writes nothing.
  */
 export const CLERK_RESPONSE_PREFIX = "/respond/";
@@ -18,10 +21,14 @@ export function clerkResponseHeaders(): HtmlMiddleware {
   const apply = (request: HtmlRequest) => {
     const response = request.response;
     if (!isClerkResponse(request) || typeof response !== "object" || response === null) return;
+    // The form session's cookie is for residents' journeys: these pages neither read nor need it.
+    if (Array.isArray(response.cookies)) {
+      response.cookies = response.cookies.filter((c) => !c.startsWith(`${SESSION_COOKIE}=`));
+    }
     response.headers = {
       ...response.headers,
       "cache-control": "no-store",
-      "referrer-policy": "no-referrer",
+      "referrer-policy": "same-origin",
       "x-robots-tag": "noindex",
     };
   };

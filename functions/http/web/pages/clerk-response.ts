@@ -27,9 +27,15 @@ export async function clerkResponsePage(
     if (!(error instanceof ValidationError)) throw error;
     const state = await app.response.inspect(token);
     if (state.kind !== "ready") return show(deps, app, state);
-    // The reason is the only field; anything else (the case is being sent just now) is said there too.
-    const errors = error.issues.map((i) => ({ field: "reason", message: i.message }));
-    return confirmation(deps, app, state.claims, state.report, errors, { reason: request.form.reason ?? "" });
+    // The reason is the only field. Anything else (someone changed the case, it is being sent just
+    // now) is about the page, not a field: said in the error summary with no link.
+    const reason = error.issues.filter((i) => i.field === "reason");
+    const problems = error.issues.filter((i) => i.field !== "reason").map((i) => i.message);
+    return confirmation(deps, app, state.claims, state.report, {
+      errors: reason.map((i) => ({ field: "reason", message: i.message })),
+      problems,
+      values: { reason: request.form.reason ?? "" },
+    });
   }
 }
 
@@ -57,50 +63,74 @@ const DID: Record<ClerkAction, string> = {
 
 function show(deps: WebAppDeps, app: ClerkApp, outcome: ClerkLinkOutcome): PageResult {
   if (outcome.kind === "ready") return confirmation(deps, app, outcome.claims, outcome.report);
-  if (outcome.kind === "done") return done(deps, app, outcome.claims, outcome.report);
+  if (outcome.kind === "done") return done(deps, app, outcome);
   return refusal(deps, outcome, app);
 }
 
-/** The case as the clerk may read it without signing in: nothing about the resident. */
-function summary(deps: WebAppDeps, app: ClerkApp, claims: ClerkLinkClaims, report: Case) {
+/**
+ * The case as the clerk may read it without signing in: nothing about the resident. "With" is
+ * where the case is now (after a "not for us", or on a link of a case moved since, the district or
+ * another parish), not where the link's email went.
+ */
+function summary(deps: WebAppDeps, app: ClerkApp, report: Case) {
   return [
     { key: { text: "Reference" }, value: { text: report.reference } },
     { key: { text: "Problem" }, value: { text: deps.services.get(report.service)?.name ?? report.service } },
-    { key: { text: "Sent to" }, value: { text: app.bodyName(claims.destination) } },
+    { key: { text: "With" }, value: { text: app.bodyName(report.destination.code) } },
     { key: { text: "Reported" }, value: { text: londonDateTimeWords(report.createdAt) } },
   ];
 }
+
+/** How clerks reach the district team: its own mailbox and the council's phone, never "reply". */
+const contactOf = (deps: WebAppDeps, app?: ClerkApp) => ({
+  email: app?.districtEmail ?? deps.publicInfo.contact.email,
+  phone: deps.publicInfo.contact.phone,
+});
 
 function confirmation(
   deps: WebAppDeps,
   app: ClerkApp,
   claims: ClerkLinkClaims,
   report: Case,
-  errors: FieldError[] = [],
-  values: { reason?: string } = {},
+  shown: { errors?: FieldError[]; problems?: string[]; values?: { reason?: string } } = {},
 ): PageResult {
+  const errors = shown.errors ?? [];
+  const problems = shown.problems ?? [];
   const body = app.bodyName(claims.destination);
   const residentTold: Record<ClerkAction, string> = {
     received: `The district council will see that ${body} has it. If the resident asked for updates, we will email them to say ${body} has received their report and will look at it.`,
     "in-progress": `The report will be marked as in progress. If the resident asked for updates, we will email them to say ${body} is dealing with it.`,
     "not-for-us": `${deps.councilName} will get the report instead, with your reason. If the resident asked for updates, we will email them to say it has gone to ${deps.councilName}. They will not see your reason.`,
   };
-  return page(
+  const result = page(
     "clerk-response.njk",
     {
       title: ACTION_TITLES[claims.action],
       action: claims.action,
-      summary: summary(deps, app, claims, report),
+      summary: summary(deps, app, report),
       explanation: residentTold[claims.action],
       button: BUTTONS[claims.action],
       maxLength: MAX_NOTE_LENGTH,
-      values,
+      values: shown.values ?? {},
     },
     errors,
   );
+  if (result.kind !== "page" || problems.length === 0) return result;
+  // A page-level problem: the summary lists it without a link (there is no field to go to).
+  const listed = (result.context.errorList as { text: string; href?: string }[] | undefined) ?? [];
+  return {
+    ...result,
+    context: { ...result.context, errorList: [...problems.map((text) => ({ text })), ...listed] },
+    status: errors.length ? 400 : 409,
+  };
 }
 
-function done(deps: WebAppDeps, app: ClerkApp, claims: ClerkLinkClaims, report: Case): PageResult {
+function done(
+  deps: WebAppDeps,
+  app: ClerkApp,
+  outcome: Extract<ClerkLinkOutcome, { kind: "done" }>,
+): PageResult {
+  const { claims, report } = outcome;
   const panel: Record<ClerkAction, string> = {
     received: "Report marked as received",
     "in-progress": "Report marked as in progress",
@@ -109,17 +139,24 @@ function done(deps: WebAppDeps, app: ClerkApp, claims: ClerkLinkClaims, report: 
   return page("clerk-done.njk", {
     title: panel[claims.action],
     reference: report.reference,
-    summary: summary(deps, app, claims, report),
+    summary: summary(deps, app, report),
     notForUs: claims.action === "not-for-us",
-    contact: deps.publicInfo.contact,
+    residentEmailed: outcome.residentEmailed,
+    contact: contactOf(deps, app),
   });
 }
 
 type Refusal = Exclude<ClerkLinkOutcome, { kind: "ready" } | { kind: "done" }>;
 
+/**
+ * Every refusal is a 4xx: the link did nothing. A link that is not one is 404, one past its date
+ * 410; one the case's state or its own use refuses (used, being used now, moved, closed, already
+ * in progress) is 409, a conflict with the state of the case, whether the GET or the POST meets it.
+ */
 function refusal(deps: WebAppDeps, outcome: Refusal, app?: ClerkApp): PageResult {
-  const contact = deps.publicInfo.contact;
+  const contact = contactOf(deps, app);
   const base = { contact, councilName: deps.councilName };
+  const write = `email the district team at ${contact.email} or call ${contact.phone}`;
   switch (outcome.kind) {
     case "invalid":
       return page(
@@ -129,7 +166,7 @@ function refusal(deps: WebAppDeps, outcome: Refusal, app?: ClerkApp): PageResult
           title: "This link does not work",
           paragraphs: [
             "The link may be incomplete: some email programs split long links over two lines. Try selecting the link in the email again.",
-            "If it still does not work, reply to the email the report came in. Your reply goes to the district council.",
+            `If it still does not work, ${write}, and give the reference from the email.`,
           ],
         },
         [],
@@ -143,7 +180,7 @@ function refusal(deps: WebAppDeps, outcome: Refusal, app?: ClerkApp): PageResult
           title: "This link has expired",
           paragraphs: [
             "The links in a report email work for 30 days.",
-            "To tell the district council about this report, reply to the email it came in, or contact them and give the reference from the email.",
+            `To tell the district council about this report, ${write}, and give the reference from the email.`,
           ],
         },
         [],
@@ -153,59 +190,37 @@ function refusal(deps: WebAppDeps, outcome: Refusal, app?: ClerkApp): PageResult
       break;
   }
   const { claims, report } = outcome;
-  const summaryList = app ? summary(deps, app, claims, report) : [];
+  const summaryList = app ? summary(deps, app, report) : [];
   const body = app?.bodyName(claims.destination) ?? "your council";
-  const withRef = `give the reference ${report.reference}`;
+  const now = app?.bodyName(report.destination.code) ?? "another council";
+  const withRef = `${write}, and give the reference ${report.reference}`;
+  const conflict = (title: string, paragraphs: string[]) =>
+    page("clerk-refused.njk", { ...base, title, summary: summaryList, paragraphs }, [], 409);
   switch (outcome.kind) {
     case "used":
-      return page("clerk-refused.njk", {
-        ...base,
-        title: "This link has already been used",
-        summary: summaryList,
-        paragraphs: [
-          `It was used on ${londonDateTimeWords(outcome.at)} to ${DID[claims.action]}. Each link works once.`,
-          `If that was a mistake, reply to the email the report came in, or contact the district council and ${withRef}.`,
-        ],
-      });
+      return conflict("This link has already been used", [
+        `It was used on ${londonDateTimeWords(outcome.at)} to ${DID[claims.action]}. Each link works once.`,
+        `If that was a mistake, ${withRef}.`,
+      ]);
+    case "in-hand":
+      return conflict("This link is being used now", [
+        `Someone pressed the button on this link moments ago, and the district council is dealing with that answer: to ${DID[claims.action]}. You do not need to press it again.`,
+        "Open the link again in a minute to check it went through.",
+      ]);
     case "moved":
-      return page(
-        "clerk-refused.njk",
-        {
-          ...base,
-          title: `This report is no longer with ${body}`,
-          summary: summaryList,
-          paragraphs: [
-            "It has been sent to another council since the email, so this link no longer works. You do not need to do anything.",
-            `If you have a question about it, contact the district council and ${withRef}.`,
-          ],
-        },
-        [],
-        409,
-      );
+      return conflict(`This report is no longer with ${body}`, [
+        `It is now with ${now}, so this link no longer works. You do not need to do anything.`,
+        `If you have a question about it, ${withRef}.`,
+      ]);
     case "closed":
-      return page(
-        "clerk-refused.njk",
-        {
-          ...base,
-          title: "This report is closed",
-          summary: summaryList,
-          paragraphs: [
-            "The district council has closed this report, so this link no longer does anything.",
-            `If you think it needs looking at again, contact the district council and ${withRef}.`,
-          ],
-        },
-        [],
-        409,
-      );
+      return conflict("This report is closed", [
+        "The district council has closed this report, so this link no longer does anything.",
+        `If you think it needs looking at again, ${withRef}.`,
+      ]);
     case "already-in-progress":
-      return page("clerk-refused.njk", {
-        ...base,
-        title: "This report is already in progress",
-        summary: summaryList,
-        paragraphs: [
-          "Nothing has changed: the report was already marked as in progress.",
-          `If you have a question about it, contact the district council and ${withRef}.`,
-        ],
-      });
+      return conflict("This report is already in progress", [
+        "Nothing has changed: the report was already marked as in progress.",
+        `If you have a question about it, ${withRef}.`,
+      ]);
   }
 }

@@ -1,4 +1,5 @@
 import type { Case, Destination } from "../case/case.js";
+import { wantsUpdates } from "../case/progress-emails.js";
 import type { TimelineEvent } from "../case/timeline.js";
 import { clerkLinkActor } from "../links/clerk-actor.js";
 import type { ClerkAction, ClerkLinkClaims } from "../links/clerk-link.js";
@@ -7,7 +8,7 @@ import type { Clock } from "../ports/clock.js";
 import type { Ids } from "../ports/ids.js";
 import type { LinkSigner } from "../ports/link-signer.js";
 import { attemptClaim, stillInFlight } from "./attempt-claim.js";
-import { checkedReason, type createStaffActions, wantsUpdates } from "./staff-actions.js";
+import { checkedReason, type createStaffActions } from "./staff-actions.js";
 
 /** The routing decision's rule when a clerk answers "not for us" from the report email. */
 export const CLERK_NOT_FOR_US_RULE = "clerk-not-for-us";

@@ -105,9 +105,15 @@ export function replyWords(reply: ReplyRoute, recipient: Destination["kind"]): s
       : "Replies to this email go to the resident, who agreed to share their contact details with you.";
   }
   const mailbox = `the district team's mailbox${inBrackets(reply.address)}`;
-  return reply.because === "no-email"
-    ? `The resident did not give an email address, so replies to this email go to ${mailbox}.`
-    : `The resident did not agree to share their contact details with you, so replies to this email go to ${mailbox}, not to the resident.`;
+  switch (reply.because) {
+    case "no-email":
+      return `The resident did not give an email address, so replies to this email go to ${mailbox}.`;
+    case "not-shared":
+      return `The resident did not agree to share their contact details with you, so replies to this email go to ${mailbox}, not to the resident.`;
+    case "links":
+      // A reply quotes the email, answer links and all: the resident writes to a fresh email only.
+      return `Replies to this email go to ${mailbox}, not to the resident, because the answer links above are for your council only. The resident agreed to share their contact details with you: to write to them, start a new email to ${reply.resident} rather than replying to this one.`;
+  }
 }
 
 const inBrackets = (address: string | undefined) => (address ? ` (${address})` : "");

@@ -2,7 +2,6 @@ import type { Case, Destination } from "../case/case.js";
 import { FALLBACK_RULES, type FallbackRule, fallbackRouting } from "../case/fallback-routing.js";
 import { event, type TimelineEvent } from "../case/timeline.js";
 import type { SignedClerkLinks } from "../email/clerk-guidance.js";
-import { replyRouteFor } from "../email/reply-to.js";
 import { renderReportEmail } from "../email/report-email.js";
 import { NotFoundError, PermanentSendError, SendInProgressError, UpstreamError } from "../errors.js";
 import type { CaseStore } from "../ports/case-store.js";
@@ -195,7 +194,7 @@ export function createDispatchReport(deps: DispatchReportDeps) {
     possibleDuplicates: string[],
     links: SignedClerkLinks | undefined,
   ): OutgoingEmail {
-    const content = renderReportEmail(
+    const { reply, ...content } = renderReportEmail(
       { ...report, destination: recipient.destination },
       {
         service,
@@ -208,10 +207,15 @@ export function createDispatchReport(deps: DispatchReportDeps) {
         ...(links ? { links } : {}),
       },
     );
-    // Reply-To is the resident only where they agreed to share their details with this recipient;
-    // the email's "How to reply" is worded from the same decision.
-    const replyTo = [replyRouteFor(report, recipient.destination, deps.district.email).address];
-    return { to: [recipient.email], replyTo, reference: report.reference, kind: "report", ...content };
+    // Reply-To is the resident only where they agreed to share their details with this recipient
+    // and the email carries no one-click links; its "How to reply" is worded from the same decision.
+    return {
+      to: [recipient.email],
+      replyTo: [reply.address],
+      reference: report.reference,
+      kind: "report",
+      ...content,
+    };
   }
 
   /**

@@ -182,16 +182,36 @@ describe("a dispatched report email's other links and words", () => {
   });
 
   it("says where replies go as its Reply-To sends them", async () => {
-    const shared = await setup(aCase());
-    await shared.dispatch(REF);
-    expect(shared.reports()[0]?.replyTo).toEqual(["dave@example.net"]);
-    expect(shared.reports()[0]?.text).toContain("Replies to this email go to the resident,");
-
     const notShared = await setup(aCase({ destination: BROOKFIELD }));
     await notShared.dispatch(REF);
     expect(notShared.reports()[0]?.replyTo).toEqual([MAILBOX]);
     expect(notShared.reports()[0]?.text).toContain(
       `so replies to this email go to the district team's mailbox (${MAILBOX}), not to the resident.`,
     );
+
+    // No links (no signer, or the district's own email): a resident who agreed is answered directly.
+    for (const [report, links] of [
+      [aCase(), {}],
+      [aCase({ destination: DISTRICT }), { signer }],
+    ] as const) {
+      const direct = await setup(report, links);
+      await direct.dispatch(REF);
+      expect(direct.reports()[0]?.replyTo).toEqual(["dave@example.net"]);
+      expect(direct.reports()[0]?.text).toContain("How to reply\n\nReplies to this email go to the resident");
+    }
+  });
+
+  it("never sends replies to the resident from an email carrying one-click links", async () => {
+    // A clerk's reply quotes the email: its links would let the resident answer as the clerk.
+    const { dispatch, reports } = await setup(aCase());
+    await dispatch(REF);
+    const [email] = reports();
+    expect(answerUrls(email)).toHaveLength(3);
+    expect(email?.replyTo).toEqual([MAILBOX]);
+    expect(email?.text).toContain(
+      `How to reply\n\nReplies to this email go to the district team's mailbox (${MAILBOX}), not to the resident, because the answer links above are for your council only. The resident agreed to share their contact details with you: to write to them, start a new email to dave@example.net rather than replying to this one.\n`,
+    );
+    // Their details are still shown, as the resident agreed.
+    expect(email?.text).toContain("  Email: dave@example.net\n");
   });
 });

@@ -82,6 +82,42 @@ function forDistrict(ctx: GuidanceContext): Block[] {
   ];
 }
 
+export interface DigestGuidanceContext {
+  /** The body the digest goes to. */
+  recipient: Pick<Destination, "kind">;
+  /** The district team's mailbox: a digest's Reply-To always (it speaks of many residents). */
+  districtEmail?: string;
+  /** Whether its reports carry one-click answers. */
+  links: boolean;
+}
+
+/** "How to reply" and "If a report is not for your council", for a daily digest of reports. */
+export function digestGuidance(ctx: DigestGuidanceContext): Block[] {
+  const mailbox = `the district team's mailbox${inBrackets(ctx.districtEmail)}`;
+  if (ctx.recipient.kind === "district") {
+    return [
+      heading("How to reply"),
+      paragraph(
+        `Replies to this email go to ${mailbox}, not to the residents. Where a resident's contact details are listed with their report, write to them in a new email.`,
+      ),
+      heading("If a report is not for the district council"),
+      paragraph("If a parish council should deal with it, re-route the case in the case log."),
+    ];
+  }
+  return [
+    heading("How to reply"),
+    paragraph(
+      `Replies to this email go to ${mailbox}, not to the residents. Quote the report's reference. Where a resident agreed to share their contact details with you, they are listed with their report: to write to them, start a new email rather than replying to this one.`,
+    ),
+    heading("If a report is not for your council"),
+    paragraph(
+      ctx.links
+        ? `Choose "${CLERK_ACTION_WORDS["not-for-us"]}" under that report. The district team will find the right place for it.`
+        : `Email the district team${inBrackets(ctx.districtEmail)} and quote the report's reference. They will find the right place for it.`,
+    ),
+  ];
+}
+
 /** The three answers as buttons ("not for us" secondary: it hands the case back rather than taking it). */
 export function answerButtons(urls: ClerkLinks): Block[] {
   return [

@@ -158,6 +158,7 @@ export function createSendDigest(deps: SendDigestDeps, settings: DigestSettings 
             recipient: recipient.destination,
             recipientName: recipient.name,
             districtName: deps.district.councilName,
+            districtEmail: deps.district.email,
             part: { number: index + 1, of: parts.length },
             ...(deps.caseUrl ? { caseUrl: deps.caseUrl } : {}),
             ...(links.size ? { links } : {}),

@@ -137,3 +137,40 @@ describe("the daily digest's links", () => {
     expect(digest?.text).not.toContain("works once");
   });
 });
+
+describe("the daily digest's guidance", () => {
+  const replyWords = `Replies to this email go to the district team's mailbox (${district.email}), not to the residents.`;
+
+  it("tells a clerk replies go to the district, and to send back a report that is not theirs by its link", async () => {
+    const [digest] = await digestOf([aHeldCase("SPD-AAAA-AAA4", ASHCOMBE)]);
+    expect(digest?.replyTo).toEqual([district.email]);
+    expect(digest?.text).toContain(
+      `\n----\n\nHow to reply\n\n${replyWords} Quote the report's reference. Where a resident agreed to share their contact details with you, they are listed with their report: to write to them, start a new email rather than replying to this one.\n`,
+    );
+    expect(digest?.text).toContain(
+      'If a report is not for your council\n\nChoose "Not for us – send it back to the district" under that report. The district team will find the right place for it.',
+    );
+    expect(digest ? differences(digest) : undefined).toEqual({ notInHtml: [], notInText: [] });
+  });
+
+  it("tells a clerk without links to email the district team about a report that is not theirs", async () => {
+    const [digest] = await digestOf([aHeldCase("SPD-AAAA-AAA4", ASHCOMBE)], {});
+    expect(digest?.text).toContain(`How to reply\n\n${replyWords}`);
+    expect(digest?.text).toContain(
+      `If a report is not for your council\n\nEmail the district team (${district.email}) and quote the report's reference. They will find the right place for it.`,
+    );
+    expect(digest?.text).not.toContain("Not for us");
+    expect(digest ? differences(digest) : undefined).toEqual({ notInHtml: [], notInText: [] });
+  });
+
+  it("tells the district team where replies go and to re-route a parish's report", async () => {
+    const [digest] = await digestOf([aHeldCase("SPD-AAAA-AAA4", DISTRICT)]);
+    expect(digest?.text).toContain(
+      `How to reply\n\n${replyWords} Where a resident's contact details are listed with their report, write to them in a new email.`,
+    );
+    expect(digest?.text).toContain(
+      "If a report is not for the district council\n\nIf a parish council should deal with it, re-route the case in the case log.",
+    );
+    expect(digest?.text).not.toContain("your council");
+  });
+});

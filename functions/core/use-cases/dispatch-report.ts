@@ -45,6 +45,11 @@ export interface DispatchReportDeps {
    * links naming the new body); no links without it.
    */
   clerkLinks?: SignClerkLinks;
+  /**
+   * Told when the links cannot be signed (the email then goes without them), so a broken key ring
+   * or grant is seen rather than silently removing links from every email.
+   */
+  onLinkError?: (error: unknown) => void;
   /** The case's page in the staff case log (CASE_LOG_URL); no case link without it. */
   caseUrl?: (reference: string) => string;
 }
@@ -176,13 +181,15 @@ export function createDispatchReport(deps: DispatchReportDeps) {
 
   /**
    * The clerk's one-click answers for this send. Links are an extra: if they cannot be signed (the
-   * key ring unreadable), the report still goes, and its email says how to answer without them.
+   * key ring unreadable), the report still goes, its email says how to answer without them, and
+   * `onLinkError` is told.
    */
   async function signedLinks(report: Case, recipient: Recipient): Promise<SignedClerkLinks | undefined> {
     if (!deps.clerkLinks) return undefined;
     try {
       return await deps.clerkLinks(report, recipient.destination);
-    } catch {
+    } catch (error) {
+      deps.onLinkError?.(error);
       return undefined;
     }
   }

@@ -62,7 +62,10 @@ function aCase(overrides: Partial<Case> = {}): Case {
   };
 }
 
-async function setup(report: Case, links: { signer?: LinkSigner; caseLog?: boolean } = { signer }) {
+async function setup(
+  report: Case,
+  links: { signer?: LinkSigner; caseLog?: boolean; onLinkError?: (error: unknown) => void } = { signer },
+) {
   const caseStore = new MemoryCaseStore({ now: clock.now });
   await caseStore.create(report, []);
   const sent: OutgoingEmail[] = [];
@@ -86,6 +89,7 @@ async function setup(report: Case, links: { signer?: LinkSigner; caseLog?: boole
         }
       : {}),
     ...(links.caseLog ? { caseUrl: (reference: string) => caseLogCaseUrl(CASE_LOG_URL, reference) } : {}),
+    ...(links.onLinkError ? { onLinkError: links.onLinkError } : {}),
   });
   const actions = createStaffActions({ caseStore, clock, ids: systemIds, queue });
   const deadLetters = createDeadLetterCases({ caseStore, clock, queue });
@@ -161,16 +165,32 @@ describe("a dispatched report email's one-click answers", () => {
     }
   });
 
-  it("are left out, and the report still goes, when they cannot be signed", async () => {
+  it("are left out, and the report still goes, when they cannot be signed, and the failure is told", async () => {
+    const failure = new Error("key ring unreadable");
     const broken: LinkSigner = {
       sign: async () => {
-        throw new Error("key ring unreadable");
+        throw failure;
       },
       verify: (token, now) => signer.verify(token, now),
     };
-    const { dispatch, reports } = await setup(aCase(), { signer: broken });
+    const told: unknown[] = [];
+    const { dispatch, reports } = await setup(aCase(), {
+      signer: broken,
+      onLinkError: (error) => told.push(error),
+    });
     expect(await dispatch(REF)).toMatchObject({ outcome: "sent" });
     expect(answerUrls(reports()[0])).toEqual([]);
+    expect(told).toEqual([failure]);
+    // Without links, replies to a resident who agreed to share go to them as before.
+    expect(reports()[0]?.replyTo).toEqual(["dave@example.net"]);
+  });
+
+  it("tell nothing when they are signed", async () => {
+    const told: unknown[] = [];
+    const { dispatch, reports } = await setup(aCase(), { signer, onLinkError: (error) => told.push(error) });
+    await dispatch(REF);
+    expect(answerUrls(reports()[0])).toHaveLength(3);
+    expect(told).toEqual([]);
   });
 });
 

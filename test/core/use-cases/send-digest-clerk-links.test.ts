@@ -3,6 +3,7 @@ import { createHmacLinkSigner } from "#adapters/links/hmac-link-signer.js";
 import { fixedKeyRing } from "#adapters/links/key-ring.js";
 import type { Case, Destination } from "#core/case/case.js";
 import type { HeldReport } from "#core/ports/held-reports.js";
+import type { LinkSigner } from "#core/ports/link-signer.js";
 import type { Mailer, OutgoingEmail } from "#core/ports/mailer.js";
 import { services } from "#core/services/index.js";
 import { caseLogCaseUrl, createClerkLinks } from "#core/use-cases/clerk-links.js";
@@ -47,7 +48,12 @@ function aHeldCase(reference: string, destination: Destination): Case {
   };
 }
 
-async function digestOf(cases: Case[], options: { signed?: boolean } = { signed: true }) {
+async function digestOf(
+  cases: Case[],
+  options: { signed?: boolean; signer?: LinkSigner; onLinkError?: (error: unknown) => void } = {
+    signed: true,
+  },
+) {
   const caseStore = new MemoryCaseStore({ now: clock.now });
   const holds: HeldReport[] = [];
   for (const report of cases) {
@@ -75,8 +81,16 @@ async function digestOf(cases: Case[], options: { signed?: boolean } = { signed:
     heldReports: { pending: async () => holds, done: async () => undefined },
     digestContents: { record: async () => undefined, referencesOf: async () => [] },
     ...(options.signed
-      ? { clerkLinks: createClerkLinks({ signer, publicUrl: PUBLIC_URL, ids: countingIds(), clock }) }
+      ? {
+          clerkLinks: createClerkLinks({
+            signer: options.signer ?? signer,
+            publicUrl: PUBLIC_URL,
+            ids: countingIds(),
+            clock,
+          }),
+        }
       : {}),
+    ...(options.onLinkError ? { onLinkError: options.onLinkError } : {}),
     caseUrl: (reference) => caseLogCaseUrl("https://council.example/staff/", reference),
   });
   await sendDigest();
@@ -129,6 +143,29 @@ describe("the daily digest's links", () => {
     expect(digest?.text).not.toContain("works once");
     expect(hrefsIn(digest?.html ?? "")).toContain("https://council.example/staff/cases/SPD-AAAA-AAA4");
     expect(digest ? differences(digest) : undefined).toEqual({ notInHtml: [], notInText: [] });
+  });
+
+  it("goes without answers when they cannot be signed, and tells of it once per email", async () => {
+    const failure = new Error("key ring unreadable");
+    const broken: LinkSigner = {
+      sign: async () => {
+        throw failure;
+      },
+      verify: (token, now) => signer.verify(token, now),
+    };
+    const told: unknown[] = [];
+    const sent = await digestOf(
+      [aHeldCase("SPD-AAAA-AAA4", ASHCOMBE), aHeldCase("SPD-AAAA-AAB2", ASHCOMBE)],
+      {
+        signed: true,
+        signer: broken,
+        onLinkError: (error) => told.push(error),
+      },
+    );
+    expect(sent).toHaveLength(1);
+    expect(answerUrls(sent[0])).toEqual([]);
+    expect(sent[0]?.text).not.toContain("works once");
+    expect(told).toEqual([failure]);
   });
 
   it("has no answers where no signer is configured", async () => {

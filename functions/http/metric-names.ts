@@ -9,6 +9,8 @@ export const reportMetricNames = {
   givenUp: "CasesGivenUp",
   /** SQS messages on the delivery-events queue that were not SES events (dropped, not retried). */
   droppedEvents: "DeliveryEventsDropped",
+  /** An email to a council sent without its one-click links because they could not be signed. */
+  linksUnsigned: "ClerkLinksUnsigned",
 } as const;
 
 /** The dimension every custom metric carries (Powertools' default, from the service name). */

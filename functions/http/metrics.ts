@@ -52,3 +52,6 @@ export const countCasesGivenUp = (cases: number) => {
 
 /** A delivery-events message that was not an SES event, dropped rather than retried forever. */
 export const countDroppedEvent = () => count(reportMetricNames.droppedEvents);
+
+/** An email to a council sent without its one-click links: they could not be signed (key ring, grant). */
+export const countClerkLinksUnsigned = () => count(reportMetricNames.linksUnsigned);

@@ -45,8 +45,8 @@ export interface OperationsAlarmsProps {
 /**
  * What wakes someone up, each alarm notifying the alarm topic: a stuck or dead-lettered report or
  * delivery event, any function erroring or throttled, the public API answering 5xx, SES reputation
- * heading for a review, status counters not moved, the re-queue safety net giving up on cases, and
- * a daily digest of held reports not sent.
+ * heading for a review, status counters not moved, the re-queue safety net giving up on cases, a
+ * daily digest of held reports not sent, and clerks' emails going without their one-click links.
  */
 export class OperationsAlarms extends Construct {
   readonly alarms: Alarm[] = [];
@@ -172,6 +172,14 @@ export class OperationsAlarms extends Construct {
         threshold: 1,
       });
     }
+    // Emails go without their one-click links rather than not at all, so only this says the key
+    // ring's secret or its grant is broken.
+    this.#alarm("ClerkLinksUnsigned", {
+      description:
+        "Emails to parish clerks went without their one-click links: the link key secret could not be read or used (see the dispatch and digest logs)",
+      metric: emf(reportMetricNames.linksUnsigned),
+      threshold: 1,
+    });
     this.#alarm("DeliveryEventsDropped", {
       description:
         "Messages on the delivery-events queue were not SES events and were dropped (see the logs)",

@@ -30,7 +30,9 @@ describe("re-routing keeps to the resident's consent", () => {
     const first = await emailsAbout(stack.urls.ses, reference);
     const toAshcombe = first.find((e) => e.destination.to[0] === "clerk@ashcombe-pc.example.org");
     expect(toAshcombe?.body.text).toContain(RESIDENT.phone);
-    expect(toAshcombe?.replyTo).toEqual([RESIDENT.email]);
+    // Shared, but the email carries one-click links: a reply (which quotes them) goes to the district.
+    expect(toAshcombe?.body.text).toContain(`start a new email to ${RESIDENT.email}`);
+    expect(toAshcombe?.replyTo).toEqual([stack.config.DISTRICT_EMAIL]);
     expect(first.filter((e) => e.destination.to[0] === RESIDENT.email)).toHaveLength(1);
 
     const other = demoParishes().find((p) => p.code === "E04999002");

@@ -139,8 +139,12 @@ describe("operations alarms", () => {
     expect(alarm?.Properties).toMatchObject({ Threshold: 1, Statistic: "Sum", Period: 3600 });
   });
 
-  it("alarms when the re-queue safety net gives up on cases, or a delivery event is dropped (EMF metrics)", () => {
-    for (const metric of [reportMetricNames.givenUp, reportMetricNames.droppedEvents]) {
+  it("alarms when the re-queue safety net gives up on cases, a delivery event is dropped, or clerks' links go unsigned (EMF metrics)", () => {
+    for (const metric of [
+      reportMetricNames.givenUp,
+      reportMetricNames.droppedEvents,
+      reportMetricNames.linksUnsigned,
+    ]) {
       const found = alarmsOn(METRICS_NAMESPACE, metric);
       expect(found, metric).toHaveLength(1);
       expect(found[0]?.Properties).toMatchObject({

@@ -74,9 +74,10 @@ const MAY_CARRY: Record<string, string[]> = {
   ],
   Requeue: [...LAMBDA, ...METRICS, ...DYNAMODB_SQS],
   // The daily digest sends like dispatch (SES, the Modern.Gov directory, signed clerk links) but
-  // queues nothing.
+  // queues nothing; it counts emails sent without their links.
   Digest: [
     ...LAMBDA,
+    ...METRICS,
     "@aws-sdk/client-dynamodb",
     "@aws-sdk/lib-dynamodb",
     "@aws-sdk/client-ses",

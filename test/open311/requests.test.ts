@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { londonDateTimeWords } from "#core/case/london-time.js";
 import { DEMO_OPEN311_API_KEY } from "../../functions/config/open311-demo-key.js";
 import type { LocalStack } from "../../functions/local/local-stack.js";
 import { aReport, postReport } from "../helpers/builders.js";
@@ -34,6 +35,9 @@ const valid = {
 };
 
 type Open311Error = { code: number; description: string };
+
+/** A clerk's one-click link's path: a signed token, unique to its case and its answer. */
+const RESPOND_TOKEN = /\/respond\/[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*/g;
 
 async function post(fields: Record<string, string>, format: "json" | "xml" = "json") {
   const response = await postForm(`${base}/requests.${format}`, fields);
@@ -83,8 +87,10 @@ describe("POST requests", () => {
     expect(a?.destination).toEqual(b?.destination);
     expect(a?.routing).toEqual(b?.routing);
 
-    // Apart from the reference (and the moment each was reported), the emails are the same; the
-    // later of the two, at the same place, is also marked a possible duplicate of the earlier.
+    // Apart from the reference, the moment each was reported and the clerk's one-click links
+    // (signed per case, each with its own id, expiring a set time after the send), the emails are
+    // the same; the later of the two, at the same place, is also marked a possible duplicate of the
+    // earlier.
     const duplicateLine = new RegExp(
       `(<p><strong>)?Possible duplicate of ${open311Ref}(</strong></p>)?\\n\\n?`,
       "g",
@@ -95,7 +101,10 @@ describe("POST requests", () => {
         s
           ?.replace(duplicateLine, "")
           .replaceAll(reference, "REF")
-          .replaceAll(at ?? "-", "TIME");
+          .replaceAll(at ?? "-", "TIME")
+          .replaceAll(at ? londonDateTimeWords(at) : "-", "TIME")
+          .replace(RESPOND_TOKEN, "/respond/TOKEN")
+          .replace(/links expire on \d{1,2} [A-Z][a-z]+ \d{4}\./g, "links expire on DATE.");
       return mail
         .map((e) => ({
           to: e.destination.to,
@@ -115,6 +124,16 @@ describe("POST requests", () => {
     // The clerk's report and the resident's acknowledgement.
     expect(open311Mail).toHaveLength(2);
     expect(open311Mail).toEqual(jsonMail);
+    // What the normalising hid: each clerk's email has its own three links, in both parts.
+    const tokens = async (reference: string) => {
+      const toClerk = (await settledEmails(reference)).find((e) => e.destination.to[0] !== reporter.email);
+      const inText = toClerk?.body.text?.match(RESPOND_TOKEN) ?? [];
+      expect(new Set(inText).size).toBe(3);
+      expect(new Set(toClerk?.body.html?.match(RESPOND_TOKEN))).toEqual(new Set(inText));
+      return inText;
+    };
+    const open311Tokens = await tokens(open311Ref);
+    for (const token of await tokens(jsonBody.reference)) expect(open311Tokens).not.toContain(token);
     const types = async (reference: string) =>
       (await stack.app.caseStore.timeline(reference))
         .map((e) => e.type)

@@ -82,6 +82,42 @@ function forDistrict(ctx: GuidanceContext): Block[] {
   ];
 }
 
+export interface DigestGuidanceContext {
+  /** The body the digest goes to. */
+  recipient: Pick<Destination, "kind">;
+  /** The district team's mailbox: a digest's Reply-To always (it speaks of many residents). */
+  districtEmail?: string;
+  /** Whether its reports carry one-click answers. */
+  links: boolean;
+}
+
+/** "How to reply" and "If a report is not for your council", for a daily digest of reports. */
+export function digestGuidance(ctx: DigestGuidanceContext): Block[] {
+  const mailbox = `the district team's mailbox${inBrackets(ctx.districtEmail)}`;
+  if (ctx.recipient.kind === "district") {
+    return [
+      heading("How to reply"),
+      paragraph(
+        `Replies to this email go to ${mailbox}, not to the residents. Where a resident's contact details are listed with their report, write to them in a new email.`,
+      ),
+      heading("If a report is not for the district council"),
+      paragraph("If a parish council should deal with it, re-route the case in the case log."),
+    ];
+  }
+  return [
+    heading("How to reply"),
+    paragraph(
+      `Replies to this email go to ${mailbox}, not to the residents. Quote the report's reference. Where a resident agreed to share their contact details with you, they are listed with their report: to write to them, start a new email rather than replying to this one.`,
+    ),
+    heading("If a report is not for your council"),
+    paragraph(
+      ctx.links
+        ? `Choose "${CLERK_ACTION_WORDS["not-for-us"]}" under that report. The district team will find the right place for it.`
+        : `Email the district team${inBrackets(ctx.districtEmail)} and quote the report's reference. They will find the right place for it.`,
+    ),
+  ];
+}
+
 /** The three answers as buttons ("not for us" secondary: it hands the case back rather than taking it). */
 export function answerButtons(urls: ClerkLinks): Block[] {
   return [
@@ -105,9 +141,15 @@ export function replyWords(reply: ReplyRoute, recipient: Destination["kind"]): s
       : "Replies to this email go to the resident, who agreed to share their contact details with you.";
   }
   const mailbox = `the district team's mailbox${inBrackets(reply.address)}`;
-  return reply.because === "no-email"
-    ? `The resident did not give an email address, so replies to this email go to ${mailbox}.`
-    : `The resident did not agree to share their contact details with you, so replies to this email go to ${mailbox}, not to the resident.`;
+  switch (reply.because) {
+    case "no-email":
+      return `The resident did not give an email address, so replies to this email go to ${mailbox}.`;
+    case "not-shared":
+      return `The resident did not agree to share their contact details with you, so replies to this email go to ${mailbox}, not to the resident.`;
+    case "links":
+      // A reply quotes the email, answer links and all: the resident writes to a fresh email only.
+      return `Replies to this email go to ${mailbox}, not to the resident, because the answer links above are for your council only. The resident agreed to share their contact details with you: to write to them, start a new email to ${reply.resident} rather than replying to this one.`;
+  }
 }
 
 const inBrackets = (address: string | undefined) => (address ? ` (${address})` : "");

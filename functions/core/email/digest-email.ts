@@ -2,7 +2,13 @@ import type { Case, Destination } from "../case/case.js";
 import { mayShareWith } from "../case/consent.js";
 import { londonDateTimeWords } from "../case/london-time.js";
 import type { ServiceDefinition } from "../routing/service-schema.js";
-import { answerButtons, CASE_LINK_WORDS, linkRules, type SignedClerkLinks } from "./clerk-guidance.js";
+import {
+  answerButtons,
+  CASE_LINK_WORDS,
+  digestGuidance,
+  linkRules,
+  type SignedClerkLinks,
+} from "./clerk-guidance.js";
 import { type ClientData, clientDataFor, signpostSentence } from "./client-data.js";
 import { type Block, htmlOf, linkBlock, paragraph, textOf } from "./email-blocks.js";
 import {
@@ -27,6 +33,8 @@ export interface DigestEmailContext {
   /** e.g. "Ashcombe Parish Council" or "Exampleshire Vale District Council". */
   recipientName: string;
   districtName: string;
+  /** The district team's mailbox, where replies go (the digest's Reply-To). */
+  districtEmail?: string;
   /** Which of several emails this is, when one day's held reports need more than one. */
   part?: { number: number; of: number };
   /** Set when a parish's digest fell back to the district: which parish, and why. */
@@ -66,6 +74,11 @@ export function renderDigestEmail(cases: readonly Case[], ctx: DigestEmailContex
         paragraph(linkRules(someLinks)),
       ]
     : [];
+  const guidance = digestGuidance({
+    recipient: ctx.recipient,
+    ...(ctx.districtEmail ? { districtEmail: ctx.districtEmail } : {}),
+    links: someLinks !== undefined,
+  });
 
   const text = [
     `Dear ${ctx.recipientName},`,
@@ -80,6 +93,9 @@ export function renderDigestEmail(cases: readonly Case[], ctx: DigestEmailContex
       ...clientLines(fromClient),
       ...textOf(actions),
     ]),
+    // A rule after the last report, so the guidance is not read as part of it.
+    ...["", "----"],
+    ...textOf(guidance),
   ].join("\n");
 
   const html = [
@@ -96,6 +112,7 @@ export function renderDigestEmail(cases: readonly Case[], ctx: DigestEmailContex
         (fromClient ? clientDataHtml(fromClient, "h3") : "") +
         htmlOf(actions),
     ),
+    htmlOf(guidance),
     "</body></html>",
   ].join("\n");
 

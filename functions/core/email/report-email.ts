@@ -18,12 +18,17 @@ import {
   table,
 } from "./email-parts.js";
 import { escapeHtml, oneLine } from "./escape-html.js";
-import { replyRouteFor } from "./reply-to.js";
+import { type ReplyRoute, replyRouteFor } from "./reply-to.js";
 
 export interface EmailContent {
   subject: string;
   text: string;
   html: string;
+}
+
+/** A report email, and where replies to it go: the sender sets Reply-To from `reply`, which its words describe. */
+export interface ReportEmail extends EmailContent {
+  reply: ReplyRoute;
 }
 
 export interface ReportEmailContext {
@@ -36,8 +41,9 @@ export interface ReportEmailContext {
   /** References of earlier cases this one may repeat, for the reader to check (nothing suppressed). */
   possibleDuplicates?: readonly string[];
   /**
-   * The district team's mailbox: where replies go when the resident's details are not shared (as
-   * dispatch sets Reply-To), and whom a clerk tells when the report is not theirs.
+   * The district team's mailbox: where replies go when the resident's details are not shared or the
+   * email carries one-click links (as dispatch sets Reply-To), and whom a clerk tells when the
+   * report is not theirs.
    */
   districtEmail?: string;
   /** The case in the staff case log, for readers with an account (where CASE_LOG_URL is set). */
@@ -51,7 +57,7 @@ export interface ReportEmailContext {
  * Every resident-supplied value is escaped; the resident's contact details are in it only where
  * they agreed to share them with this recipient.
  */
-export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailContent {
+export function renderReportEmail(report: Case, ctx: ReportEmailContext): ReportEmail {
   // The subject carries nothing a resident wrote freely (a road name could be a lure): the postcode,
   // which is checked against the postcode format, or the area from the boundary data.
   const place = report.location.postcode ?? report.routing.area.name;
@@ -77,13 +83,16 @@ export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailC
   // A rule would have sent the resident elsewhere, but their app could not say so first.
   const signpost = report.signpost ? signpostSentence(report.signpost) : undefined;
   const fromClient = clientDataFor(report, mayShareWith(report, report.destination));
+  // The district team answers in the case log: its email never carries one-click links.
+  const links = report.destination.kind === "district" ? undefined : ctx.links;
+  const reply = replyRouteFor(report, report.destination, ctx.districtEmail ?? "", { links: !!links });
   const guidance = clerkGuidance({
     reference: report.reference,
     recipient: report.destination,
-    reply: replyRouteFor(report, report.destination, ctx.districtEmail ?? ""),
+    reply,
     ...(ctx.districtEmail ? { districtEmail: ctx.districtEmail } : {}),
     ...(ctx.caseUrl ? { caseUrl: ctx.caseUrl } : {}),
-    ...(ctx.links && report.destination.kind !== "district" ? { links: ctx.links } : {}),
+    ...(links ? { links } : {}),
   });
 
   const text = [
@@ -141,5 +150,5 @@ export function renderReportEmail(report: Case, ctx: ReportEmailContext): EmailC
     "</body></html>",
   ].join("\n");
 
-  return { subject, text, html };
+  return { subject, text, html, reply };
 }

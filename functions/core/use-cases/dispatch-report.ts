@@ -2,7 +2,6 @@ import type { Case, Destination } from "../case/case.js";
 import { FALLBACK_RULES, type FallbackRule, fallbackRouting } from "../case/fallback-routing.js";
 import { event, type TimelineEvent } from "../case/timeline.js";
 import type { SignedClerkLinks } from "../email/clerk-guidance.js";
-import { replyRouteFor } from "../email/reply-to.js";
 import { renderReportEmail } from "../email/report-email.js";
 import { NotFoundError, PermanentSendError, SendInProgressError, UpstreamError } from "../errors.js";
 import type { CaseStore } from "../ports/case-store.js";
@@ -46,6 +45,11 @@ export interface DispatchReportDeps {
    * links naming the new body); no links without it.
    */
   clerkLinks?: SignClerkLinks;
+  /**
+   * Told when the links cannot be signed (the email then goes without them), so a broken key ring
+   * or grant is seen rather than silently removing links from every email.
+   */
+  onLinkError?: (error: unknown) => void;
   /** The case's page in the staff case log (CASE_LOG_URL); no case link without it. */
   caseUrl?: (reference: string) => string;
 }
@@ -177,13 +181,15 @@ export function createDispatchReport(deps: DispatchReportDeps) {
 
   /**
    * The clerk's one-click answers for this send. Links are an extra: if they cannot be signed (the
-   * key ring unreadable), the report still goes, and its email says how to answer without them.
+   * key ring unreadable), the report still goes, its email says how to answer without them, and
+   * `onLinkError` is told.
    */
   async function signedLinks(report: Case, recipient: Recipient): Promise<SignedClerkLinks | undefined> {
     if (!deps.clerkLinks) return undefined;
     try {
       return await deps.clerkLinks(report, recipient.destination);
-    } catch {
+    } catch (error) {
+      deps.onLinkError?.(error);
       return undefined;
     }
   }
@@ -195,7 +201,7 @@ export function createDispatchReport(deps: DispatchReportDeps) {
     possibleDuplicates: string[],
     links: SignedClerkLinks | undefined,
   ): OutgoingEmail {
-    const content = renderReportEmail(
+    const { reply, ...content } = renderReportEmail(
       { ...report, destination: recipient.destination },
       {
         service,
@@ -208,10 +214,15 @@ export function createDispatchReport(deps: DispatchReportDeps) {
         ...(links ? { links } : {}),
       },
     );
-    // Reply-To is the resident only where they agreed to share their details with this recipient;
-    // the email's "How to reply" is worded from the same decision.
-    const replyTo = [replyRouteFor(report, recipient.destination, deps.district.email).address];
-    return { to: [recipient.email], replyTo, reference: report.reference, kind: "report", ...content };
+    // Reply-To is the resident only where they agreed to share their details with this recipient
+    // and the email carries no one-click links; its "How to reply" is worded from the same decision.
+    return {
+      to: [recipient.email],
+      replyTo: [reply.address],
+      reference: report.reference,
+      kind: "report",
+      ...content,
+    };
   }
 
   /**

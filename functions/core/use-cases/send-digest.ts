@@ -25,6 +25,8 @@ export interface SendDigestDeps {
   digestContents: DigestContents;
   /** Signs a parish clerk's one-click answers for each case, per digest email; none without it. */
   clerkLinks?: SignClerkLinks;
+  /** Told when the links cannot be signed (the digest then goes without them), so it is seen. */
+  onLinkError?: (error: unknown) => void;
   /** A case's page in the staff case log (CASE_LOG_URL); no case links without it. */
   caseUrl?: (reference: string) => string;
 }
@@ -158,6 +160,7 @@ export function createSendDigest(deps: SendDigestDeps, settings: DigestSettings 
             recipient: recipient.destination,
             recipientName: recipient.name,
             districtName: deps.district.councilName,
+            districtEmail: deps.district.email,
             part: { number: index + 1, of: parts.length },
             ...(deps.caseUrl ? { caseUrl: deps.caseUrl } : {}),
             ...(links.size ? { links } : {}),
@@ -207,7 +210,8 @@ export function createSendDigest(deps: SendDigestDeps, settings: DigestSettings 
 
   /**
    * Each case's one-click answers, for the body the digest goes to. Links are an extra: if they
-   * cannot be signed (the key ring unreadable), the digest goes without any, and says nothing of them.
+   * cannot be signed (the key ring unreadable), the digest goes without any, says nothing of them,
+   * and `onLinkError` is told.
    */
   async function signedLinks(cases: Case[], destination: Destination) {
     const links = new Map<string, SignedClerkLinks>();
@@ -217,7 +221,8 @@ export function createSendDigest(deps: SendDigestDeps, settings: DigestSettings 
         const signed = await deps.clerkLinks(report, destination);
         if (signed) links.set(report.reference, signed);
       }
-    } catch {
+    } catch (error) {
+      deps.onLinkError?.(error);
       return new Map<string, SignedClerkLinks>();
     }
     return links;

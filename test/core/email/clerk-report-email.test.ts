@@ -220,6 +220,32 @@ describe("how to reply", () => {
     );
   });
 
+  it("sends replies to the district team where the email carries one-click links, and says to write afresh", () => {
+    // A reply quotes the email, links and all: a resident holding them could answer as the clerk.
+    const email = render(aCase(), { links: LINKS });
+    expect(email.reply).toEqual({
+      to: "district",
+      address: MAILBOX,
+      because: "links",
+      resident: "dave@example.net",
+    });
+    const words = `Replies to this email go to the district team's mailbox (${MAILBOX}), not to the resident, because the answer links above are for your council only. The resident agreed to share their contact details with you: to write to them, start a new email to dave@example.net rather than replying to this one.`;
+    expect(email.text).toContain(`How to reply\n\n${words}\n`);
+    expect(htmlText(email.html)).toContain(words);
+    expect(email.text).not.toContain("Replies to this email go to the resident");
+    // The details the resident agreed to share are still there to write to.
+    expect(email.text).toContain("  Email: dave@example.net\n");
+  });
+
+  it("keeps replies with the resident where the email has no links to leak", () => {
+    expect(render(aCase()).reply).toEqual({ to: "resident", address: "dave@example.net" });
+    // The district's own email never carries links, even when some are passed.
+    expect(render(aCase({ destination: DISTRICT }), { links: LINKS }).reply).toEqual({
+      to: "resident",
+      address: "dave@example.net",
+    });
+  });
+
   it("says replies go to the district team's mailbox where they did not, or gave no email", () => {
     expect(render(notShared).text).toContain(
       `The resident did not agree to share their contact details with you, so replies to this email go to the district team's mailbox (${MAILBOX}), not to the resident.`,
@@ -227,6 +253,15 @@ describe("how to reply", () => {
     expect(render(noEmail).text).toContain(
       `The resident did not give an email address, so replies to this email go to the district team's mailbox (${MAILBOX}).`,
     );
+    for (const links of [undefined, LINKS]) {
+      const ctx = links ? { links } : {};
+      expect(render(notShared, ctx).reply).toEqual({
+        to: "district",
+        address: MAILBOX,
+        because: "not-shared",
+      });
+      expect(render(noEmail, ctx).reply).toEqual({ to: "district", address: MAILBOX, because: "no-email" });
+    }
   });
 });
 

@@ -62,7 +62,10 @@ function aCase(overrides: Partial<Case> = {}): Case {
   };
 }
 
-async function setup(report: Case, links: { signer?: LinkSigner; caseLog?: boolean } = { signer }) {
+async function setup(
+  report: Case,
+  links: { signer?: LinkSigner; caseLog?: boolean; onLinkError?: (error: unknown) => void } = { signer },
+) {
   const caseStore = new MemoryCaseStore({ now: clock.now });
   await caseStore.create(report, []);
   const sent: OutgoingEmail[] = [];
@@ -86,6 +89,7 @@ async function setup(report: Case, links: { signer?: LinkSigner; caseLog?: boole
         }
       : {}),
     ...(links.caseLog ? { caseUrl: (reference: string) => caseLogCaseUrl(CASE_LOG_URL, reference) } : {}),
+    ...(links.onLinkError ? { onLinkError: links.onLinkError } : {}),
   });
   const actions = createStaffActions({ caseStore, clock, ids: systemIds, queue });
   const deadLetters = createDeadLetterCases({ caseStore, clock, queue });
@@ -161,16 +165,32 @@ describe("a dispatched report email's one-click answers", () => {
     }
   });
 
-  it("are left out, and the report still goes, when they cannot be signed", async () => {
+  it("are left out, and the report still goes, when they cannot be signed, and the failure is told", async () => {
+    const failure = new Error("key ring unreadable");
     const broken: LinkSigner = {
       sign: async () => {
-        throw new Error("key ring unreadable");
+        throw failure;
       },
       verify: (token, now) => signer.verify(token, now),
     };
-    const { dispatch, reports } = await setup(aCase(), { signer: broken });
+    const told: unknown[] = [];
+    const { dispatch, reports } = await setup(aCase(), {
+      signer: broken,
+      onLinkError: (error) => told.push(error),
+    });
     expect(await dispatch(REF)).toMatchObject({ outcome: "sent" });
     expect(answerUrls(reports()[0])).toEqual([]);
+    expect(told).toEqual([failure]);
+    // Without links, replies to a resident who agreed to share go to them as before.
+    expect(reports()[0]?.replyTo).toEqual(["dave@example.net"]);
+  });
+
+  it("tell nothing when they are signed", async () => {
+    const told: unknown[] = [];
+    const { dispatch, reports } = await setup(aCase(), { signer, onLinkError: (error) => told.push(error) });
+    await dispatch(REF);
+    expect(answerUrls(reports()[0])).toHaveLength(3);
+    expect(told).toEqual([]);
   });
 });
 
@@ -182,16 +202,36 @@ describe("a dispatched report email's other links and words", () => {
   });
 
   it("says where replies go as its Reply-To sends them", async () => {
-    const shared = await setup(aCase());
-    await shared.dispatch(REF);
-    expect(shared.reports()[0]?.replyTo).toEqual(["dave@example.net"]);
-    expect(shared.reports()[0]?.text).toContain("Replies to this email go to the resident,");
-
     const notShared = await setup(aCase({ destination: BROOKFIELD }));
     await notShared.dispatch(REF);
     expect(notShared.reports()[0]?.replyTo).toEqual([MAILBOX]);
     expect(notShared.reports()[0]?.text).toContain(
       `so replies to this email go to the district team's mailbox (${MAILBOX}), not to the resident.`,
     );
+
+    // No links (no signer, or the district's own email): a resident who agreed is answered directly.
+    for (const [report, links] of [
+      [aCase(), {}],
+      [aCase({ destination: DISTRICT }), { signer }],
+    ] as const) {
+      const direct = await setup(report, links);
+      await direct.dispatch(REF);
+      expect(direct.reports()[0]?.replyTo).toEqual(["dave@example.net"]);
+      expect(direct.reports()[0]?.text).toContain("How to reply\n\nReplies to this email go to the resident");
+    }
+  });
+
+  it("never sends replies to the resident from an email carrying one-click links", async () => {
+    // A clerk's reply quotes the email: its links would let the resident answer as the clerk.
+    const { dispatch, reports } = await setup(aCase());
+    await dispatch(REF);
+    const [email] = reports();
+    expect(answerUrls(email)).toHaveLength(3);
+    expect(email?.replyTo).toEqual([MAILBOX]);
+    expect(email?.text).toContain(
+      `How to reply\n\nReplies to this email go to the district team's mailbox (${MAILBOX}), not to the resident, because the answer links above are for your council only. The resident agreed to share their contact details with you: to write to them, start a new email to dave@example.net rather than replying to this one.\n`,
+    );
+    // Their details are still shown, as the resident agreed.
+    expect(email?.text).toContain("  Email: dave@example.net\n");
   });
 });

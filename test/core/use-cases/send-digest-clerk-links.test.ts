@@ -3,6 +3,7 @@ import { createHmacLinkSigner } from "#adapters/links/hmac-link-signer.js";
 import { fixedKeyRing } from "#adapters/links/key-ring.js";
 import type { Case, Destination } from "#core/case/case.js";
 import type { HeldReport } from "#core/ports/held-reports.js";
+import type { LinkSigner } from "#core/ports/link-signer.js";
 import type { Mailer, OutgoingEmail } from "#core/ports/mailer.js";
 import { services } from "#core/services/index.js";
 import { caseLogCaseUrl, createClerkLinks } from "#core/use-cases/clerk-links.js";
@@ -47,7 +48,12 @@ function aHeldCase(reference: string, destination: Destination): Case {
   };
 }
 
-async function digestOf(cases: Case[], options: { signed?: boolean } = { signed: true }) {
+async function digestOf(
+  cases: Case[],
+  options: { signed?: boolean; signer?: LinkSigner; onLinkError?: (error: unknown) => void } = {
+    signed: true,
+  },
+) {
   const caseStore = new MemoryCaseStore({ now: clock.now });
   const holds: HeldReport[] = [];
   for (const report of cases) {
@@ -75,8 +81,16 @@ async function digestOf(cases: Case[], options: { signed?: boolean } = { signed:
     heldReports: { pending: async () => holds, done: async () => undefined },
     digestContents: { record: async () => undefined, referencesOf: async () => [] },
     ...(options.signed
-      ? { clerkLinks: createClerkLinks({ signer, publicUrl: PUBLIC_URL, ids: countingIds(), clock }) }
+      ? {
+          clerkLinks: createClerkLinks({
+            signer: options.signer ?? signer,
+            publicUrl: PUBLIC_URL,
+            ids: countingIds(),
+            clock,
+          }),
+        }
       : {}),
+    ...(options.onLinkError ? { onLinkError: options.onLinkError } : {}),
     caseUrl: (reference) => caseLogCaseUrl("https://council.example/staff/", reference),
   });
   await sendDigest();
@@ -131,9 +145,69 @@ describe("the daily digest's links", () => {
     expect(digest ? differences(digest) : undefined).toEqual({ notInHtml: [], notInText: [] });
   });
 
+  it("goes without answers when they cannot be signed, and tells of it once per email", async () => {
+    const failure = new Error("key ring unreadable");
+    const broken: LinkSigner = {
+      sign: async () => {
+        throw failure;
+      },
+      verify: (token, now) => signer.verify(token, now),
+    };
+    const told: unknown[] = [];
+    const sent = await digestOf(
+      [aHeldCase("SPD-AAAA-AAA4", ASHCOMBE), aHeldCase("SPD-AAAA-AAB2", ASHCOMBE)],
+      {
+        signed: true,
+        signer: broken,
+        onLinkError: (error) => told.push(error),
+      },
+    );
+    expect(sent).toHaveLength(1);
+    expect(answerUrls(sent[0])).toEqual([]);
+    expect(sent[0]?.text).not.toContain("works once");
+    expect(told).toEqual([failure]);
+  });
+
   it("has no answers where no signer is configured", async () => {
     const [digest] = await digestOf([aHeldCase("SPD-AAAA-AAA4", ASHCOMBE)], {});
     expect(answerUrls(digest)).toEqual([]);
     expect(digest?.text).not.toContain("works once");
+  });
+});
+
+describe("the daily digest's guidance", () => {
+  const replyWords = `Replies to this email go to the district team's mailbox (${district.email}), not to the residents.`;
+
+  it("tells a clerk replies go to the district, and to send back a report that is not theirs by its link", async () => {
+    const [digest] = await digestOf([aHeldCase("SPD-AAAA-AAA4", ASHCOMBE)]);
+    expect(digest?.replyTo).toEqual([district.email]);
+    expect(digest?.text).toContain(
+      `\n----\n\nHow to reply\n\n${replyWords} Quote the report's reference. Where a resident agreed to share their contact details with you, they are listed with their report: to write to them, start a new email rather than replying to this one.\n`,
+    );
+    expect(digest?.text).toContain(
+      'If a report is not for your council\n\nChoose "Not for us – send it back to the district" under that report. The district team will find the right place for it.',
+    );
+    expect(digest ? differences(digest) : undefined).toEqual({ notInHtml: [], notInText: [] });
+  });
+
+  it("tells a clerk without links to email the district team about a report that is not theirs", async () => {
+    const [digest] = await digestOf([aHeldCase("SPD-AAAA-AAA4", ASHCOMBE)], {});
+    expect(digest?.text).toContain(`How to reply\n\n${replyWords}`);
+    expect(digest?.text).toContain(
+      `If a report is not for your council\n\nEmail the district team (${district.email}) and quote the report's reference. They will find the right place for it.`,
+    );
+    expect(digest?.text).not.toContain("Not for us");
+    expect(digest ? differences(digest) : undefined).toEqual({ notInHtml: [], notInText: [] });
+  });
+
+  it("tells the district team where replies go and to re-route a parish's report", async () => {
+    const [digest] = await digestOf([aHeldCase("SPD-AAAA-AAA4", DISTRICT)]);
+    expect(digest?.text).toContain(
+      `How to reply\n\n${replyWords} Where a resident's contact details are listed with their report, write to them in a new email.`,
+    );
+    expect(digest?.text).toContain(
+      "If a report is not for the district council\n\nIf a parish council should deal with it, re-route the case in the case log.",
+    );
+    expect(digest?.text).not.toContain("your council");
   });
 });

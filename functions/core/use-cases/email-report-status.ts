@@ -1,27 +1,16 @@
-import { type Bodies, bodyFor } from "../case/bodies.js";
+import { bodyFor } from "../case/bodies.js";
 import { DEFAULT_PUBLIC_STATUS, PUBLIC_STATUSES } from "../case/public-update.js";
 import { event } from "../case/timeline.js";
 import { renderReportStatusEmail } from "../email/report-status-email.js";
 import type { CaseStore } from "../ports/case-store.js";
-import type { Clock } from "../ports/clock.js";
-import type { Ids } from "../ports/ids.js";
-import type { Mailer } from "../ports/mailer.js";
 import type { SendBudget } from "../ports/send-budget.js";
-import type { ServiceDefinition } from "../routing/service-schema.js";
 import { latestPublicUpdate } from "./check-report.js";
+import type { ResidentEmailDeps } from "./resident-email-deps.js";
 
-export interface EmailReportStatusDeps {
+export interface EmailReportStatusDeps extends ResidentEmailDeps {
   caseStore: Pick<CaseStore, "get" | "timeline" | "claimIdempotencyKey" | "recordEvents">;
-  mailer: Mailer;
-  clock: Clock;
-  ids: Ids;
-  services: ReadonlyMap<string, ServiceDefinition>;
-  /** The council that sends it and reads the replies to it. */
-  district: { councilName: string; email: string };
   /** The acknowledgements' daily cap per address, shared by every email to a resident. No cap without it. */
   budget?: Pick<SendBudget, "takeAcknowledgement">;
-  /** The bodies that answer for areas, to name who has the report (else "<parish> Parish Council"). */
-  bodies?: Bodies;
 }
 
 export type ReportStatusOutcome =

@@ -1,31 +1,20 @@
-import { type Bodies, bodyFor } from "../case/bodies.js";
+import { bodyFor } from "../case/bodies.js";
 import { wantsUpdates } from "../case/progress-emails.js";
 import { PUBLIC_STATUSES } from "../case/public-update.js";
 import { event, type TimelineEvent } from "../case/timeline.js";
 import { renderResidentUpdateEmail } from "../email/resident-update-email.js";
 import type { CaseStore } from "../ports/case-store.js";
-import type { Clock } from "../ports/clock.js";
-import type { Ids } from "../ports/ids.js";
-import type { Mailer } from "../ports/mailer.js";
 import type { ResidentUpdateJob } from "../ports/queue.js";
 import type { SendBudget } from "../ports/send-budget.js";
-import type { ServiceDefinition } from "../routing/service-schema.js";
+import type { ResidentEmailDeps } from "./resident-email-deps.js";
 
-export interface EmailResidentUpdateDeps {
+export interface EmailResidentUpdateDeps extends ResidentEmailDeps {
   caseStore: CaseStore;
-  mailer: Mailer;
-  clock: Clock;
-  ids: Ids;
-  services: ReadonlyMap<string, ServiceDefinition>;
-  /** The council that sends progress emails and reads the replies to them. */
-  district: { councilName: string; email: string };
   /**
    * The daily cap of progress emails per address, apart from acknowledgements' (a resident with
    * several reports in a day hears about each). No cap without it.
    */
   budget?: Pick<SendBudget, "takeProgressEmail">;
-  /** The bodies that answer for areas, to name who has the report (else "<parish> Parish Council"). */
-  bodies?: Bodies;
 }
 
 export type ResidentUpdateOutcome =

@@ -10,7 +10,7 @@ import { METRICS_SERVICE, reportMetricNames } from "./metric-names.js";
 export const metrics = new Metrics({ serviceName: METRICS_SERVICE });
 
 /** Where a report went: a parish, the district, or signposted elsewhere (never stored). */
-export type DestinationKind = "parish" | "district" | "signposted";
+export type DestinationKind = "parish" | "district" | "body" | "signposted";
 
 /** One count, written at once (a single-metric line), so no handler needs a flush middleware. */
 function count(name: string, dimensions: Record<string, string> = {}): void {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Case, CaseStatus } from "#core/case/case.js";
+import { type Case, type CaseStatus, destinationTarget } from "#core/case/case.js";
 import { event } from "#core/case/timeline.js";
 import { DuplicateCaseError, NotFoundError } from "#core/errors.js";
 import { type CasePageQuery, type CaseStore, caseSortKey } from "#core/ports/case-store.js";
@@ -28,7 +28,7 @@ export function aCase(reference: string, overrides: Partial<Case> = {}, minute =
     location: { lat: 54.5, lng: 2.3, postcode: "ZX1 5ZB" },
     description: "Fast cars",
     destination,
-    routing: { ruleId: "r", requested: destination.kind, area: destination, reason: "test" },
+    routing: { ruleId: "r", requested: destinationTarget(destination), area: destination, reason: "test" },
     retainUntil: KEPT,
     ...overrides,
   };

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Case } from "#core/case/case.js";
+import { type Case, destinationTarget } from "#core/case/case.js";
 import { newReference } from "#core/case/reference.js";
 import { DEMO_STAFF_USERS } from "../../functions/local/identity-provider.js";
 import type { LocalStack } from "../../functions/local/local-stack.js";
@@ -41,7 +41,7 @@ function aCase(
     location,
     description: "Cars race past",
     destination,
-    routing: { ruleId: "r", requested: destination.kind, area: destination, reason: "test" },
+    routing: { ruleId: "r", requested: destinationTarget(destination), area: destination, reason: "test" },
     retainUntil: Date.parse("2030-01-01T00:00:00Z") / 1000,
     ...overrides,
   };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoCaseStore } from "#adapters/dynamodb/dynamo-case-store.js";
-import type { Case, CaseStatus } from "#core/case/case.js";
+import { type Case, type CaseStatus, destinationTarget } from "#core/case/case.js";
 import { newReference } from "#core/case/reference.js";
 import {
   type CasePageQuery,
@@ -52,7 +52,7 @@ function seededCases(): Case[] {
       },
       description: `Report ${i}`,
       destination,
-      routing: { ruleId: "r", requested: destination.kind, area: destination, reason: "test" },
+      routing: { ruleId: "r", requested: destinationTarget(destination), area: destination, reason: "test" },
       retainUntil: Date.parse("2030-01-01T00:00:00Z") / 1000,
     };
   });

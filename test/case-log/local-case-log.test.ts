@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Case } from "#core/case/case.js";
+import { type Case, destinationTarget } from "#core/case/case.js";
 import { newReference } from "#core/case/reference.js";
 import { MAX_READS_PER_PARTITION } from "#core/ports/case-store.js";
 import { DEMO_STAFF_USERS } from "../../functions/local/identity-provider.js";
@@ -162,7 +162,7 @@ async function seed(count: number): Promise<Case[]> {
       location: { lat: 54.5, lng: 2.3 },
       description: `Seeded ${i}`,
       destination,
-      routing: { ruleId: "seed", requested: destination.kind, area: destination, reason: "seeded" },
+      routing: { ruleId: "seed", requested: destinationTarget(destination), area: destination, reason: "seeded" },
       retainUntil: Date.parse("2030-01-01T00:00:00Z") / 1000,
     };
     cases.push(report);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadBodies } from "#adapters/geodata/load-bodies.js";
 import { loadBoundaryIndex } from "#adapters/geodata/load-boundaries.js";
 import { systemIds } from "#adapters/system/system-ids.js";
-import type { Case, CaseStatus, Destination } from "#core/case/case.js";
+import { type Case, type CaseStatus, type Destination, destinationTarget } from "#core/case/case.js";
 import type { BoundaryIndex } from "#core/spatial/boundary-index.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { MAP_MAX_CASES } from "../../functions/http/case-log/district-map.js";
@@ -123,7 +123,7 @@ function aCase(
     location: { lat: at.lat, lng: at.lng },
     description: "Speeding",
     destination: area,
-    routing: { ruleId: "r", requested: area.kind, area, reason: "in the area" },
+    routing: { ruleId: "r", requested: destinationTarget(area), area, reason: "in the area" },
     retainUntil: Date.parse("2030-01-01T00:00:00Z") / 1000,
     ...extra,
   };

@@ -1,17 +1,33 @@
+import type { RouteTarget } from "../bodies/roles.js";
 import type { LngLat } from "../geo.js";
 
-/** Where a case was sent. `parish` carries the ONS parish code; `district` the LAD code. */
+/**
+ * Where a case was sent. `parish` carries the ONS parish code; `district` the code of the council's
+ * own area (a district or unitary: the council whose case log holds the case); `body` the id of
+ * another body from the bodies data (county highways, a road safety partnership, National Highways).
+ */
 export interface Destination {
-  kind: "parish" | "district";
+  kind: "parish" | "district" | "body";
   code: string;
   name: string;
+}
+
+/** The route target that names a destination as it is now (a staff re-route records it so). */
+export function destinationTarget(destination: Pick<Destination, "kind" | "code">): RouteTarget {
+  return destination.kind === "body" ? `body:${destination.code}` : destination.kind;
 }
 
 /** Why the case went where it did: the rule that matched and the boundary the point fell in. */
 export interface RoutingDecision {
   ruleId: string;
-  /** What the rule asked for, before any fallback. */
-  requested: "parish" | "district";
+  /** What the rule asked for, before any fallback: a role, or a body (`body:<id>`). */
+  requested: RouteTarget;
+  /**
+   * Set where the role asked for had no body for the area and the report went along the declared
+   * fallback chain instead (`parish` → `district` in an unparished area; `highway-authority` →
+   * `district` in a unitary one): the role asked for, the one that took it, and why, in words.
+   */
+  fallback?: { from: RouteTarget; to: RouteTarget; why: string };
   /** The area the point was found in: a parish, or the district where unparished. */
   area: Destination;
   /** Plain-English reason, shown to staff. */
@@ -83,6 +99,11 @@ export interface RecordedSignpost {
 
 export interface Case {
   reference: string;
+  /**
+   * The id of the council whose case log holds it (core/councils): the council whose district or
+   * unitary area the point is in. Absent on cases stored before councils existed: the first.
+   */
+  council?: string;
   service: string;
   status: CaseStatus;
   delivery: DeliveryState;

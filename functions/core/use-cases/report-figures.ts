@@ -1,4 +1,4 @@
-import type { Case, CaseStatus } from "../case/case.js";
+import type { Case, CaseStatus, Destination } from "../case/case.js";
 import { londonDate } from "../case/london-time.js";
 
 /**
@@ -37,15 +37,15 @@ export interface ReportFigures {
   weeks: DateText[];
   total: number;
   /** Per week: cases sent to a parish's body, and cases the district kept. */
-  byDestination: { parish: number[]; district: number[] };
+  byDestination: { parish: number[]; district: number[]; body: number[] };
   /** Per week for each service seen, most reports first. */
   byService: Array<{ id: string; counts: number[]; total: number }>;
   /** Per week for each area a point fell in, most reports first. */
-  byArea: Array<{ code: string; name: string; kind: "parish" | "district"; counts: number[]; total: number }>;
+  byArea: Array<{ code: string; name: string; kind: Destination["kind"]; counts: number[]; total: number }>;
   /** From receipt to the first staff status change, of cases that have had one; and those waiting. */
-  firstAction: { all: Median; parish: Median; district: Median };
+  firstAction: { all: Median; parish: Median; district: Median; body: Median };
   /** From receipt to closing, of cases closed now; and those not closed. */
-  close: { all: Median; parish: Median; district: Median };
+  close: { all: Median; parish: Median; district: Median; body: Median };
 }
 
 const DAY_MS = 86_400_000;
@@ -116,15 +116,15 @@ export function reportFigures(
   const weeks = weeksBetween(range.from, range.to);
   const weekIndex = new Map(weeks.map((w, i) => [w, i]));
   const zeros = () => weeks.map(() => 0);
-  const byDestination = { parish: zeros(), district: zeros() };
+  const byDestination = { parish: zeros(), district: zeros(), body: zeros() };
   const services = new Map<string, number[]>();
   const areas = new Map<
     string,
-    { code: string; name: string; kind: "parish" | "district"; counts: number[] }
+    { code: string; name: string; kind: Destination["kind"]; counts: number[] }
   >();
   const waits = {
-    first: { parish: noWaits(), district: noWaits() },
-    close: { parish: noWaits(), district: noWaits() },
+    first: { parish: noWaits(), district: noWaits(), body: noWaits() },
+    close: { parish: noWaits(), district: noWaits(), body: noWaits() },
   };
   const nowMs = now.getTime();
   let total = 0;
@@ -155,10 +155,11 @@ export function reportFigures(
   const sum = (counts: readonly number[]) => counts.reduce((a, b) => a + b, 0);
   const byTotal = <T extends { total: number }>(a: T & { key: string }, b: T & { key: string }) =>
     b.total - a.total || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-  const medians = (w: { parish: Waits; district: Waits }) => ({
-    all: summary([w.parish, w.district]),
+  const medians = (w: { parish: Waits; district: Waits; body: Waits }) => ({
+    all: summary([w.parish, w.district, w.body]),
     parish: summary([w.parish]),
     district: summary([w.district]),
+    body: summary([w.body]),
   });
   return {
     weeks,

@@ -1,4 +1,4 @@
-import type { Case, CaseStatus, Destination } from "../case/case.js";
+import { type Case, type CaseStatus, type Destination, destinationTarget } from "../case/case.js";
 import { mayShareWith } from "../case/consent.js";
 import { wantsUpdates } from "../case/progress-emails.js";
 import {
@@ -346,7 +346,7 @@ export function createStaffActions(deps: {
         // Where the point fell stays: consent given at submission is read against it.
         routing: {
           ruleId: options.ruleId ?? STAFF_REROUTE_RULE,
-          requested: to.kind,
+          requested: destinationTarget(to),
           area: current.routing.area,
           reason: `Re-routed by ${by}: ${trimmed}`,
         },

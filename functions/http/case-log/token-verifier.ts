@@ -17,6 +17,11 @@ export interface StaffIdentity {
   role: "staff" | "clerk";
   /** A clerk's parish (ONS code); clerks without one see nothing. */
   parish?: string;
+  /**
+   * The council (its id, core/councils) whose case log this person works in: the `custom:council`
+   * claim. Absent: the first council on a one-council deployment, nothing on a many-council one.
+   */
+  council?: string;
   /** Epoch seconds when the token (and so the session) ends. */
   expiresAt: number;
   /** One sign-in (`origin_jti`, else `jti`): what sign-out revokes. */
@@ -82,11 +87,13 @@ export function createTokenVerifier(
       if (!role || typeof payload.sub !== "string" || typeof payload.exp !== "number") return undefined;
       if (typeof sessionId !== "string" || sessionId.length > 100) return undefined;
       const parish = payload["custom:parish"];
+      const council = payload["custom:council"];
       return {
         sub: payload.sub,
         ...(typeof payload.email === "string" ? { email: payload.email } : {}),
         role,
         ...(role === "clerk" && typeof parish === "string" ? { parish } : {}),
+        ...(typeof council === "string" ? { council } : {}),
         expiresAt: payload.exp,
         sessionId,
       };

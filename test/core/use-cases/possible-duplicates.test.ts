@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Case } from "#core/case/case.js";
+import { type Case, destinationTarget } from "#core/case/case.js";
 import { event } from "#core/case/timeline.js";
 import { distanceMetres } from "#core/geo.js";
 import { createMarkPossibleDuplicates, MAX_MARKED } from "#core/use-cases/possible-duplicates.js";
@@ -27,7 +27,7 @@ function aCase(reference: string, overrides: Partial<Case> = {}, hoursBefore = 0
     location: here,
     description: "Fast cars",
     destination,
-    routing: { ruleId: "r", requested: destination.kind, area: destination, reason: "test" },
+    routing: { ruleId: "r", requested: destinationTarget(destination), area: destination, reason: "test" },
     retainUntil: KEPT,
     ...overrides,
   };

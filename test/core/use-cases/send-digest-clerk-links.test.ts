@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createHmacLinkSigner } from "#adapters/links/hmac-link-signer.js";
 import { fixedKeyRing } from "#adapters/links/key-ring.js";
-import type { Case, Destination } from "#core/case/case.js";
+import { type Case, type Destination, destinationTarget } from "#core/case/case.js";
 import type { HeldReport } from "#core/ports/held-reports.js";
 import type { LinkSigner } from "#core/ports/link-signer.js";
 import type { Mailer, OutgoingEmail } from "#core/ports/mailer.js";
@@ -43,7 +43,7 @@ function aHeldCase(reference: string, destination: Destination): Case {
     location: { lat: 54.6, lng: 2.2, roadName: "Mill Lane" },
     description: "Cars race past <b>the school</b> & the shop.",
     destination,
-    routing: { ruleId: "r", requested: destination.kind, area: destination, reason: "test" },
+    routing: { ruleId: "r", requested: destinationTarget(destination), area: destination, reason: "test" },
     retainUntil: Date.parse("2030-01-01T00:00:00Z") / 1000,
   };
 }

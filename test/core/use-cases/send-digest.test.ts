@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Case, Destination } from "#core/case/case.js";
+import { type Case, type Destination, destinationTarget } from "#core/case/case.js";
 import { UpstreamError } from "#core/errors.js";
 import type { ClerkContact, Directory } from "#core/ports/directory.js";
 import type { HeldReport, HeldReports } from "#core/ports/held-reports.js";
@@ -64,7 +64,7 @@ function aHeldCase(reference: string, destination: Destination, overrides: Parti
       sharedWith: [ASHCOMBE.code],
     },
     destination,
-    routing: { ruleId: "r", requested: destination.kind, area: destination, reason: "test" },
+    routing: { ruleId: "r", requested: destinationTarget(destination), area: destination, reason: "test" },
     retainUntil: Date.parse("2030-01-01T00:00:00Z") / 1000,
     ...overrides,
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Bodies } from "#core/case/bodies.js";
-import type { Case, Destination } from "#core/case/case.js";
+import { type Case, type Destination, destinationTarget } from "#core/case/case.js";
 import { services } from "#core/services/index.js";
 import { publicRequest } from "../../../functions/http/open311/public-request.js";
 
@@ -27,7 +27,7 @@ function aCase(destination: Destination): Case {
     location: { lat: 54.61543, lng: 2.21234 },
     description: "Lorries too fast",
     destination,
-    routing: { ruleId: "r", requested: destination.kind, area: destination, reason: "test" },
+    routing: { ruleId: "r", requested: destinationTarget(destination), area: destination, reason: "test" },
     retainUntil: Date.parse("2030-01-01T00:00:00Z") / 1000,
   };
 }

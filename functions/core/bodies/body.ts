@@ -47,3 +47,9 @@ export const ROLE_AREA_TYPES: Readonly<Record<Role, readonly AreaType[]>> = {
   "highway-authority": ["county", "unitary", "district"],
   police: ["police", "county", "unitary", "district"],
 };
+
+/** The bodies of a deployment (its `bodies.json`), found by id or by role for a point's areas. */
+export interface RoutingBodies {
+  readonly all: readonly RoutingBody[];
+  byId(id: string): RoutingBody | undefined;
+}

@@ -94,7 +94,7 @@ describe("reportFigures", () => {
     );
     expect(figures.weeks).toEqual(["2026-11-02", "2026-11-09"]);
     expect(figures.total).toBe(3);
-    expect(figures.byDestination).toEqual({ parish: [2, 0], district: [0, 1] });
+    expect(figures.byDestination).toEqual({ parish: [2, 0], district: [0, 1], body: [0, 0] });
     expect(figures.byService).toEqual([
       { id: "street-furniture", counts: [1, 1], total: 2 },
       { id: "speeding", counts: [1, 0], total: 1 },
@@ -131,7 +131,7 @@ describe("reportFigures", () => {
     expect(figures).toMatchObject({
       weeks: ["2026-11-02", "2026-11-09"],
       total: 0,
-      byDestination: { parish: [0, 0], district: [0, 0] },
+      byDestination: { parish: [0, 0], district: [0, 0], body: [0, 0] },
       byService: [],
       byArea: [],
       firstAction: { all: { count: 0, waiting: 0 } },

@@ -1,8 +1,8 @@
 /**
  * Builds the districts and the unitary, their parishes and unparished towns, the county and the
- * police force area on the local km plane, and proves the
- * result is clean (no crossing edges, enclave well clear of its host's boundary) before anything
- * is written.
+ * police force area on the local km plane, and proves the result is clean (no crossing edges,
+ * every area in the intended number of parts, enclave well clear of its host's boundary) before
+ * anything is written.
  */
 import {
   COUNTY,
@@ -63,7 +63,7 @@ const VALE_MESH = {
 
 export function buildAreas(): DemoAreas {
   const top = (PLAN.length / 2 + ROWS_ABOVE_VALE) * PLAN_CELL_KM;
-  const right = (COUNTY_PLAN[0]!.length - PLAN[0].length / 2) * PLAN_CELL_KM;
+  const right = ((COUNTY_PLAN[0] ?? "").length - PLAN[0].length / 2) * PLAN_CELL_KM;
   const mesh = new VoronoiMesh(
     { ...VALE_MESH, extent: { minX: -21, maxX: right + 3, minY: -21, maxY: top + 3 } },
     new VoronoiMesh(VALE_MESH),

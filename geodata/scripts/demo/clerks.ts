@@ -272,6 +272,9 @@ const DIRECTORY: readonly DirectoryPlan[] = [
   },
 ];
 
+/** Entries without a council are the Vale's, the first demo district's. */
+const VALE_COUNCIL = LOCAL_AREAS[0]?.council ?? "exampleshire-vale";
+
 /**
  * The directory file, validated against the schema the local Modern.Gov server reads. Each clerk
  * with a street address gets a real (demo) postcode from their own parish.
@@ -286,7 +289,7 @@ export function buildClerkDirectory(postcodes: readonly DemoPostcode[]): ClerkDi
       if (clerk?.email && postcode) addressed.set(clerk.email, postcode);
       const contact = clerk && clerk.address.length > 0 && postcode ? { ...clerk, postcode } : clerk;
       return {
-        council: council ?? LOCAL_AREAS[0]!.council,
+        council: council ?? VALE_COUNCIL,
         id,
         title,
         ...(website ? { website } : {}),

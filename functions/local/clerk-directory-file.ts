@@ -3,11 +3,17 @@ import * as z from "zod";
 
 /**
  * The demo clerk directory (`geodata/demo/clerks.json`) that the local Modern.Gov-style server
- * publishes. It models what a district's Modern.Gov install knows about its parish councils.
+ * publishes. It models what each council's Modern.Gov install knows about its parish councils:
+ * every entry names the council (its id, ADR 0012) whose install lists it.
  */
 export const clerkDirectoryFileSchema = z.object({
   parishCouncils: z.array(
     z.object({
+      /** The council whose install lists the parish; absent: the server's root site. */
+      council: z
+        .string()
+        .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a council id such as exampleshire-vale")
+        .optional(),
       /** Modern.Gov's own numeric id, used in `mgParishCouncilDetails.aspx?ID=<id>`. */
       id: z.number().int().positive(),
       /** The council's title as Modern.Gov spells it (not always the ONS name). */
@@ -35,6 +41,25 @@ export const clerkDirectoryFileSchema = z.object({
 export type ClerkDirectoryFile = z.infer<typeof clerkDirectoryFileSchema>;
 export type ClerkDirectoryEntry = ClerkDirectoryFile["parishCouncils"][number];
 
+/** Reads and checks the file; a fault names the file, where in it, and what is wrong. */
 export async function readClerkDirectoryFile(path: string): Promise<ClerkDirectoryFile> {
-  return clerkDirectoryFileSchema.parse(JSON.parse(await readFile(path, "utf8")));
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, "utf8"));
+  } catch (error) {
+    throw new Error(`${path} is not JSON: ${(error as Error).message}`, { cause: error });
+  }
+  const parsed = clerkDirectoryFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  at ${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new Error(`${path} is not a valid clerk directory:\n${lines.join("\n")}`);
+  }
+  const ids = new Set<string>();
+  for (const [i, { council, id }] of parsed.data.parishCouncils.entries()) {
+    const key = `${council ?? ""}#${id}`;
+    if (ids.has(key))
+      throw new Error(`${path}: at parishCouncils.${i}: id ${id} is listed twice for one council`);
+    ids.add(key);
+  }
+  return parsed.data;
 }

@@ -11,14 +11,21 @@ import {
 } from "./moderngov-templates.js";
 
 /**
- * A local stand-in for a district's Modern.Gov install, publishing a demo clerk directory the way a
- * real one would shape it: the `GetParishCouncils` web service (GET and SOAP 1.1), with text
+ * A local stand-in for councils' Modern.Gov installs, publishing a demo clerk directory the way a
+ * real one would shape it. Each council whose entries the directory holds gets its own site: the
+ * root council's at the server root, every other one's under `/<council id>/` (so a council's
+ * `moderngovBaseUrl` is `siteUrl(id)`), each with the full set of pages below: the `GetParishCouncils` web service (GET and SOAP 1.1), with text
  * entity-encoded twice and empty fields as whitespace-only elements, and the parish HTML pages
  * (the index, each `?ID=` page and the all-parishes details list) in a chosen council template.
  * Each source can be switched off, so a client's fallback chain can be exercised.
  */
 export interface ModernGovServerOptions {
   directory: ClerkDirectoryFile;
+  /**
+   * The council whose site is at the server root (and which entries without a `council` belong
+   * to). Default: the council of the directory's first entry.
+   */
+  rootCouncil?: string;
   /** How the parish pages are marked up (see `moderngov-templates.ts`). Default "standard". */
   template?: ModernGovTemplate;
   /** Sources that answer as a real install with them disabled or missing does. */
@@ -30,8 +37,10 @@ export interface ModernGovServerOptions {
 }
 
 export interface ModernGovServer {
-  /** The site root ("base URL") without a trailing slash, e.g. `http://127.0.0.1:54321`. */
+  /** The root site ("base URL") without a trailing slash, e.g. `http://127.0.0.1:54321`. */
   url: string;
+  /** A council's site root without a trailing slash, e.g. `http://127.0.0.1:54321/harrowfield`. */
+  siteUrl: (council: string) => string;
   close: () => Promise<void>;
 }
 
@@ -48,18 +57,31 @@ interface Site {
   councils: ClerkDirectoryEntry[];
   template: ModernGovTemplate;
   off: ReadonlySet<ModernGovSource>;
+  /** On the root site: the ids of the councils with a site under it, for its landing page. */
+  others?: readonly string[];
 }
 
 export const SOAP_NAMESPACE = "http://moderngov.co.uk/namespaces";
 
 export async function startModernGovServer(options: ModernGovServerOptions): Promise<ModernGovServer> {
-  const site: Site = {
-    councils: options.directory.parishCouncils,
+  const entries = options.directory.parishCouncils;
+  const root = options.rootCouncil ?? entries[0]?.council;
+  const siteOf = (councils: ClerkDirectoryEntry[]): Site => ({
+    councils,
     template: options.template ?? "standard",
     off: new Set(options.off ?? []),
-  };
+  });
+  const rootSite = siteOf(entries.filter(({ council }) => council === undefined || council === root));
+  /** The other councils' sites, by lower-case id (IIS paths are case-insensitive). */
+  const sites = new Map<string, Site>();
+  for (const { council } of entries) {
+    if (council === undefined || council === root || sites.has(council)) continue;
+    sites.set(council, siteOf(entries.filter((entry) => entry.council === council)));
+  }
+  rootSite.others = [...sites.keys()];
   const server = createServer((req, res) => {
-    handle(req, res, site, baseOf(req)).catch((error: unknown) => {
+    const { site, base, path } = route(req, rootSite, sites);
+    handle(req, res, site, base, path).catch((error: unknown) => {
       if (!res.headersSent) send(res, 500, "text/plain; charset=utf-8", "Internal server error\n");
       else res.destroy(error instanceof Error ? error : undefined);
     });
@@ -73,8 +95,14 @@ export async function startModernGovServer(options: ModernGovServerOptions): Pro
   });
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
   return {
-    url: `http://${host}:${address.port}`,
+    url,
+    siteUrl: (council) => {
+      if (council === root) return url;
+      if (!sites.has(council)) throw new Error(`the Modern.Gov server has no site for council "${council}"`);
+      return `${url}/${council}`;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -83,16 +111,32 @@ export async function startModernGovServer(options: ModernGovServerOptions): Pro
   };
 }
 
-function baseOf(req: IncomingMessage): string {
-  return `http://${req.headers.host ?? "localhost"}`;
+/** Which site a request is for, that site's base URL, and the path within it. */
+function route(
+  req: IncomingMessage,
+  rootSite: Site,
+  sites: ReadonlyMap<string, Site>,
+): { site: Site; base: string; path: string } {
+  const origin = `http://${req.headers.host ?? "localhost"}`;
+  const { pathname } = new URL(req.url ?? "/", origin);
+  const [, first = "", rest = ""] = /^\/([^/]*)(.*)$/.exec(pathname) ?? [];
+  const site = sites.get(first.toLowerCase());
+  if (site) return { site, base: `${origin}/${first}`, path: rest || "/" };
+  return { site: rootSite, base: origin, path: pathname };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, site: Site, base: string): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  site: Site,
+  base: string,
+  sitePath: string,
+): Promise<void> {
   const { councils, template, off } = site;
   const serviceCouncils = webServiceCouncils(councils, template);
   const url = new URL(req.url ?? "/", base);
   // IIS paths are case-insensitive.
-  const path = url.pathname.toLowerCase();
+  const path = sitePath.toLowerCase();
   const method = req.method ?? "GET";
   // Drain the request (a SOAP envelope has no parameters for GetParishCouncils).
   await drain(req);
@@ -103,7 +147,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, site: Site, bas
     return soap(req, res, serviceCouncils);
   }
   if (path.startsWith("/mgwebservice.asmx/")) {
-    const operation = url.pathname.slice("/mgWebService.asmx/".length);
+    const operation = sitePath.slice("/mgWebService.asmx/".length);
     if (method !== "GET" && method !== "POST")
       return send(res, 405, "text/plain; charset=utf-8", "Method not allowed\n");
     if (off.has("get")) return html(500, requestFormatUnrecognisedPage(url.pathname));
@@ -268,6 +312,13 @@ function serviceHelpPage(): string {
 }
 
 function landingPage(base: string, site: Site): string {
+  const origin = new URL(base).origin;
+  const others =
+    site.others && site.others.length > 0
+      ? `\n<p>Other councils' sites:</p>\n<ul>\n${site.others
+          .map((id) => `<li><a href="${escapeHtml(`${origin}/${id}`)}">${escapeHtml(id)}</a></li>`)
+          .join("\n")}\n</ul>`
+      : "";
   const links = [
     ["mgWebService.asmx/GetParishCouncils", "GetParishCouncils (XML, HTTP GET)"],
     [
@@ -288,6 +339,6 @@ function landingPage(base: string, site: Site): string {
 <p>Page template: <code>${escapeHtml(site.template)}</code>. Switched off: ${escapeHtml([...site.off].join(", ") || "nothing")}.</p>
 <ul>
 ${links}
-</ul></body></html>
+</ul>${others}</body></html>
 `;
 }

@@ -25,11 +25,15 @@ afterAll(async () => {
   await Promise.all([...servers.values()].map((s) => s.close()));
 });
 
-const text = async (server: ModernGovServer | undefined, path: string) => {
-  const response = await fetch(`${server?.url}${path}`);
+const text = async (server: ModernGovServer | undefined, path: string, council?: string) => {
+  const response = await fetch(`${council ? server?.siteUrl(council) : server?.url}${path}`);
   expect(response.status).toBe(200);
   return response.text();
 };
+
+/** Each council's entries, served on its own site. */
+const councilsOf = () => [...new Set(demo.parishCouncils.map((c) => c.council ?? ""))];
+const entriesOf = (council: string) => demo.parishCouncils.filter((c) => c.council === council);
 
 /** A parish's contact as the demo data has it, or undefined when it has none. */
 const expectedEmail = (id: number) => demo.parishCouncils.find((c) => c.id === id)?.clerk?.email;
@@ -37,10 +41,14 @@ const expectedEmail = (id: number) => demo.parishCouncils.find((c) => c.id === i
 describe.each(MODERNGOV_TEMPLATES)("the %s template", (template) => {
   it("gives every demo parish its clerk on its own page, and Little Wendle none with the reason", async () => {
     const server = servers.get(template);
-    const index = parseParishIndex(await text(server, "/mgParishCouncilDetails.aspx"));
-    expect(index.map((e) => e.id)).toEqual(demo.parishCouncils.map((c) => c.id));
+    for (const site of councilsOf()) {
+      const index = parseParishIndex(await text(server, "/mgParishCouncilDetails.aspx", site));
+      expect(index.map((e) => e.id)).toEqual(entriesOf(site).map((c) => c.id));
+    }
     for (const council of demo.parishCouncils) {
-      const page = parseParishPage(await text(server, `/mgParishCouncilDetails.aspx?ID=${council.id}`));
+      const page = parseParishPage(
+        await text(server, `/mgParishCouncilDetails.aspx?ID=${council.id}`, council.council),
+      );
       expect(page.title, template).toBe(council.title);
       expect(page.email, `${template}: ${council.title}`).toBe(expectedEmail(council.id));
       if (council.clerk?.name) expect(page.clerkName).toBe(council.clerk.name);
@@ -54,12 +62,14 @@ describe.each(MODERNGOV_TEMPLATES)("the %s template", (template) => {
   });
 
   it("lists every parish with its clerk on mgParishCouncilDetailsList.aspx", async () => {
-    const list = parseParishDetailsList(
-      await text(servers.get(template), "/mgParishCouncilDetailsList.aspx"),
-    );
-    expect(list.map((p) => [p.title, p.email])).toEqual(
-      demo.parishCouncils.map((c) => [c.title, c.clerk?.email]),
-    );
+    for (const site of councilsOf()) {
+      const list = parseParishDetailsList(
+        await text(servers.get(template), "/mgParishCouncilDetailsList.aspx", site),
+      );
+      expect(list.map((p) => [p.title, p.email])).toEqual(
+        entriesOf(site).map((c) => [c.title, c.clerk?.email]),
+      );
+    }
   });
 });
 
@@ -150,7 +160,7 @@ describe("switching sources off", () => {
         headers: { soapaction: "http://moderngov.co.uk/namespaces/GetParishCouncils" },
         body: "<soap:Envelope/>",
       });
-      expect(parseParishCouncils(await soap.text())).toHaveLength(demo.parishCouncils.length);
+      expect(parseParishCouncils(await soap.text())).toHaveLength(entriesOf("exampleshire-vale").length);
       expect((await fetch(`${partial.url}/mgParishCouncilDetailsList.aspx`)).status).toBe(200);
       expect((await fetch(`${partial.url}/mgParishCouncilDetails.aspx?ID=101`)).status).toBe(200);
     } finally {

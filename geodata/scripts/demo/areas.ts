@@ -1,8 +1,17 @@
 /**
- * Builds the district, its parishes and the unparished town on the local km plane, and proves the
- * result is clean (no crossing edges, enclave well clear of its host's boundary) before anything
- * is written.
+ * Builds the districts and the unitary, their parishes and unparished towns, the county and the
+ * police force area on the local km plane, and proves the result is clean (no crossing edges,
+ * every area in the intended number of parts, enclave well clear of its host's boundary) before
+ * anything is written.
  */
+import {
+  COUNTY,
+  COUNTY_PLAN,
+  LOCAL_AREAS,
+  type LocalAreaType,
+  POLICE,
+  ROWS_ABOVE_VALE,
+} from "./county-layout.js";
 import {
   distanceToRings,
   type Point,
@@ -11,7 +20,7 @@ import {
   type Ring,
   segmentsConflict,
 } from "./geometry.js";
-import { ENCLAVE, MULTIPOLYGON_CODE, PARISHES, PLAN } from "./layout.js";
+import { ENCLAVE, MULTIPOLYGON_CODE, PLAN } from "./layout.js";
 import { between, randomFor } from "./prng.js";
 import { VoronoiMesh } from "./voronoi.js";
 
@@ -27,37 +36,70 @@ export interface Area {
   polygons: PolygonRings[];
 }
 
-export interface DemoAreas {
-  district: PolygonRings[];
-  town: PolygonRings[];
+/** A district or unitary with its parishes and its unparished town. */
+export interface LocalArea extends Area {
+  type: LocalAreaType;
+  town: Area;
   parishes: Area[];
 }
 
+export interface DemoAreas {
+  /** In LOCAL_AREAS order: Exampleshire Vale first. */
+  locals: LocalArea[];
+  county: Area;
+  police: Area;
+}
+
+/** Mesh options of the original district; the county's mesh extends this one. */
+const VALE_MESH = {
+  seed: SEED,
+  halfWidthKm: (PLAN[0].length * PLAN_CELL_KM) / 2 + 3,
+  halfHeightKm: (PLAN.length * PLAN_CELL_KM) / 2 + 3,
+  spacingKm: 1.4,
+  jitter: 0.3,
+  wiggle: 0.08,
+  vertexSpacingKm: 0.09,
+};
+
 export function buildAreas(): DemoAreas {
-  const rows = PLAN.length;
-  const cols = PLAN[0].length;
-  const mesh = new VoronoiMesh({
-    seed: SEED,
-    halfWidthKm: (cols * PLAN_CELL_KM) / 2 + 3,
-    halfHeightKm: (rows * PLAN_CELL_KM) / 2 + 3,
-    spacingKm: 1.4,
-    jitter: 0.3,
-    wiggle: 0.08,
-    vertexSpacingKm: 0.09,
-  });
+  const top = (PLAN.length / 2 + ROWS_ABOVE_VALE) * PLAN_CELL_KM;
+  const right = ((COUNTY_PLAN[0] ?? "").length - PLAN[0].length / 2) * PLAN_CELL_KM;
+  const mesh = new VoronoiMesh(
+    { ...VALE_MESH, extent: { minX: -21, maxX: right + 3, minY: -21, maxY: top + 3 } },
+    new VoronoiMesh(VALE_MESH),
+  );
   const letterAt = planLookup();
   const cellsOf = (test: (letter: string) => boolean) => mesh.cellsWhere((site) => test(letterAt(site)));
+  const areaOf = (code: string, name: string, letters: readonly string[]): Area => ({
+    code,
+    name,
+    polygons: mesh.outline(cellsOf((cell) => letters.includes(cell.toUpperCase()))),
+  });
 
   const enclave = enclaveRing();
-  const parishes = PARISHES.map(({ code, name, letter }): Area => {
-    if (letter === undefined) return { code, name, polygons: [[enclave]] };
-    const polygons = mesh.outline(cellsOf((cell) => cell.toUpperCase() === letter));
-    return { code, name, polygons: code === ENCLAVE.hostCode ? cutHole(polygons, enclave) : polygons };
+  const locals = LOCAL_AREAS.map((plan): LocalArea => {
+    const letters = [plan.town.letter, ...plan.parishes.flatMap(({ letter }) => letter ?? [])];
+    const parishes = plan.parishes.map(({ code, name, letter }): Area => {
+      if (letter === undefined) return { code, name, polygons: [[enclave]] };
+      const parish = areaOf(code, name, [letter]);
+      return code === ENCLAVE.hostCode ? { ...parish, polygons: cutHole(parish.polygons, enclave) } : parish;
+    });
+    return {
+      ...areaOf(plan.code, plan.name, letters),
+      type: plan.type,
+      town: areaOf(plan.code, plan.town.name, [plan.town.letter]),
+      parishes,
+    };
   });
+  const lettersOf = (codes: readonly string[]) =>
+    LOCAL_AREAS.filter(({ code }) => codes.includes(code)).flatMap((plan) => [
+      plan.town.letter,
+      ...plan.parishes.flatMap(({ letter }) => letter ?? []),
+    ]);
   const areas: DemoAreas = {
-    district: mesh.outline(cellsOf((cell) => cell !== ".")),
-    town: mesh.outline(cellsOf((cell) => cell === "T")),
-    parishes,
+    locals,
+    county: areaOf(COUNTY.code, COUNTY.name, lettersOf(COUNTY.members)),
+    police: areaOf(POLICE.code, POLICE.name, lettersOf(POLICE.members)),
   };
   assertShapes(areas);
   assertNoCrossings([...mesh.generatedEdges(), [...enclave, enclave[0] as Point]]);
@@ -65,9 +107,10 @@ export function buildAreas(): DemoAreas {
 }
 
 /**
- * Which PLAN character a point falls in, after a smooth random warp of the plane. Without the warp,
- * parish boundaries would follow the plan's 3 km grid in a visible staircase; with it, they meander
- * like real ones while keeping the plan's layout.
+ * Which COUNTY_PLAN character a point falls in, after a smooth random warp of the plane. Without
+ * the warp, parish boundaries would follow the plan's 3 km grid in a visible staircase; with it,
+ * they meander like real ones while keeping the plan's layout. Rows and columns are counted from
+ * the Vale's PLAN, centred on the origin, exactly as when it was the whole plan.
  */
 function planLookup(): (point: Point) => string {
   const random = randomFor(SEED, "warp");
@@ -90,8 +133,8 @@ function planLookup(): (point: Point) => string {
       wy += ay * s;
     }
     const col = Math.floor(wx / PLAN_CELL_KM + PLAN[0].length / 2);
-    const row = Math.floor(PLAN.length / 2 - wy / PLAN_CELL_KM);
-    return PLAN[row]?.[col] ?? ".";
+    const row = Math.floor(PLAN.length / 2 - wy / PLAN_CELL_KM) + ROWS_ABOVE_VALE;
+    return COUNTY_PLAN[row]?.[col] ?? ".";
   };
 }
 
@@ -101,22 +144,25 @@ function planCorner(row: number, col: number): Point {
 }
 
 /**
- * The warp or the mesh could in principle split a parish or swallow a detached part; this proves
- * the special cases came out as the plan intends (and as README.md documents).
+ * The warp or the mesh could in principle split an area or swallow a detached part; this proves
+ * the special cases came out as the plan intends (and as README.md documents), and that every
+ * other area is one simple polygon.
  */
-function assertShapes({ district, town, parishes }: DemoAreas): void {
-  const expect = (what: string, polygons: PolygonRings[], parts: number, holes: number) => {
+function assertShapes({ locals, county, police }: DemoAreas): void {
+  const expect = ({ name, polygons }: Area, parts: number, holes: number) => {
     const actualHoles = polygons.reduce((sum, polygon) => sum + polygon.length - 1, 0);
     if (polygons.length !== parts || actualHoles !== holes) {
       throw new Error(
-        `${what}: ${polygons.length} parts and ${actualHoles} holes, expected ${parts} and ${holes}`,
+        `${name}: ${polygons.length} parts and ${actualHoles} holes, expected ${parts} and ${holes}`,
       );
     }
   };
-  expect("district", district, 1, 0);
-  expect("unparished town", town, 1, 0);
-  for (const { code, name, polygons } of parishes) {
-    expect(name, polygons, code === MULTIPOLYGON_CODE ? 2 : 1, code === ENCLAVE.hostCode ? 1 : 0);
+  for (const local of [...locals, county, police]) expect(local, 1, 0);
+  for (const { town, parishes } of locals) {
+    expect(town, 1, 0);
+    for (const parish of parishes) {
+      expect(parish, parish.code === MULTIPOLYGON_CODE ? 2 : 1, parish.code === ENCLAVE.hostCode ? 1 : 0);
+    }
   }
 }
 

@@ -7,11 +7,14 @@ import {
   type ClerkDirectoryFile,
   clerkDirectoryFileSchema,
 } from "../../../functions/local/clerk-directory-file.js";
+import { LOCAL_AREAS } from "./county-layout.js";
 import type { DemoPostcode } from "./postcodes.js";
 
 interface DirectoryPlan {
   /** ONS code of the parish the entry is for (not part of the file: Modern.Gov does not know it). */
   code: string;
+  /** Whose Modern.Gov install lists it (default: Exampleshire Vale's). */
+  council?: string;
   id: number;
   title: string;
   website?: string;
@@ -146,18 +149,153 @@ const DIRECTORY: readonly DirectoryPlan[] = [
     },
     xmlDetail: "full",
   },
+  // Harrowfield's install. One clerk serves Much Ollerby and Farrowby (the same mailbox twice, as
+  // small parishes often share a clerk); Brindlecote publishes its clerk only on the HTML page.
+  {
+    code: "E04999101",
+    council: "harrowfield",
+    id: 201,
+    title: "Brindlecote Parish Council",
+    website: "https://brindlecote-pc.example.org/",
+    clerk: {
+      name: "Callum Whitlock",
+      email: "clerk@brindlecote-pc.example.org",
+      phone: "01632 960201",
+      address: ["Brindle Barn", "Cote Lane", "Brindlecote"],
+    },
+    xmlDetail: "name-only",
+  },
+  {
+    code: "E04999102",
+    council: "harrowfield",
+    id: 202,
+    title: "Much Ollerby Parish Council",
+    clerk: {
+      name: "Gwen Tallis",
+      email: "clerk@ollerbyandfarrowby.example.org",
+      phone: "01632 960202",
+      address: ["5 Mill Row", "Much Ollerby"],
+    },
+    xmlDetail: "full",
+  },
+  {
+    code: "E04999103",
+    council: "harrowfield",
+    id: 203,
+    title: "Denholt & Skeyne Parish Council",
+    website: "https://denholtandskeyne-pc.example.org/",
+    clerk: {
+      name: "Rhys Ap-Morgan",
+      email: "clerk@denholtandskeyne-pc.example.org",
+      phone: "01632 960203",
+      address: ["Skeyne Lodge", "Denholt"],
+    },
+    xmlDetail: "full",
+  },
+  {
+    code: "E04999104",
+    council: "harrowfield",
+    id: 204,
+    title: "Farrowby Parish Council",
+    clerk: {
+      name: "Gwen Tallis",
+      email: "clerk@ollerbyandfarrowby.example.org",
+      phone: "01632 960202",
+      address: ["5 Mill Row", "Much Ollerby"],
+    },
+    xmlDetail: "full",
+  },
+  {
+    code: "E04999105",
+    council: "harrowfield",
+    id: 205,
+    title: "Harrowfield Without Parish Council",
+    website: "https://harrowfieldwithout-pc.example.org/",
+    clerk: {
+      name: "Fiona McCready",
+      email: "clerk@harrowfieldwithout-pc.example.org",
+      phone: "01632 960205",
+      address: ["The Pavilion", "Ring Road", "Harrowfield Without"],
+    },
+    xmlDetail: "full",
+  },
+  // Saltmere's install. Pennock Staithe styles itself a town council; Merrowby's clerk has no
+  // email (phone and post only), so a report there cannot be emailed to the parish.
+  {
+    code: "E04999201",
+    council: "saltmere",
+    id: 301,
+    title: "Gullscar Parish Council",
+    website: "https://gullscar-pc.example.org/",
+    clerk: {
+      name: "Ingrid Falk",
+      email: "clerk@gullscar-pc.example.org",
+      phone: "01632 960301",
+      address: ["Scar House", "Cliff Road", "Gullscar"],
+    },
+    xmlDetail: "full",
+  },
+  {
+    code: "E04999202",
+    council: "saltmere",
+    id: 302,
+    title: "Pennock Staithe Town Council",
+    website: "https://pennockstaithe-tc.example.org/",
+    clerk: {
+      name: "Owen Blakey",
+      email: "townclerk@pennockstaithe-tc.example.org",
+      phone: "01632 960302",
+      address: ["Staithe Hall", "Harbour Street", "Pennock Staithe"],
+    },
+    xmlDetail: "full",
+  },
+  {
+    code: "E04999203",
+    council: "saltmere",
+    id: 303,
+    title: "Wrayholm and Tarn Parish Council",
+    clerk: {
+      name: "Beatrice Oyelaran",
+      email: "clerk@wrayholmandtarn-pc.example.org",
+      phone: "01632 960303",
+      address: ["Tarn End", "Wrayholm"],
+    },
+    xmlDetail: "full",
+  },
+  {
+    code: "E04999204",
+    council: "saltmere",
+    id: 304,
+    title: "Merrowby Parish Council",
+    clerk: { name: "Walter Penhale", phone: "01632 960304", address: ["Merrowby Farm", "Merrowby"] },
+    xmlDetail: "full",
+  },
 ];
+
+/** Entries without a council are the Vale's, the first demo district's. */
+const VALE_COUNCIL = LOCAL_AREAS[0]?.council ?? "exampleshire-vale";
 
 /**
  * The directory file, validated against the schema the local Modern.Gov server reads. Each clerk
  * with a street address gets a real (demo) postcode from their own parish.
  */
 export function buildClerkDirectory(postcodes: readonly DemoPostcode[]): ClerkDirectoryFile {
+  const addressed = new Map<string, string>();
   const file = {
-    parishCouncils: DIRECTORY.map(({ code, id, title, website, clerk, xmlDetail }) => {
-      const postcode = postcodes.find((p) => p.expected === code)?.postcode;
+    parishCouncils: DIRECTORY.map(({ code, council, id, title, website, clerk, xmlDetail }) => {
+      // A shared clerk keeps the postcode of the first parish they were listed for.
+      const postcode =
+        (clerk?.email && addressed.get(clerk.email)) ?? postcodes.find((p) => p.expected === code)?.postcode;
+      if (clerk?.email && postcode) addressed.set(clerk.email, postcode);
       const contact = clerk && clerk.address.length > 0 && postcode ? { ...clerk, postcode } : clerk;
-      return { id, title, ...(website ? { website } : {}), clerk: contact, xmlDetail };
+      return {
+        council: council ?? VALE_COUNCIL,
+        id,
+        title,
+        ...(website ? { website } : {}),
+        clerk: contact,
+        xmlDetail,
+      };
     }),
   };
   clerkDirectoryFileSchema.parse(file);

@@ -36,3 +36,17 @@ export function toGeometry(polygons: readonly PolygonRings[]): Geometry {
     ? { type: "Polygon", coordinates: only }
     : { type: "MultiPolygon", coordinates: converted };
 }
+
+/**
+ * A layer file in the format of `boundariesText` (one feature per line), with extra properties
+ * after `code` and `name` (the district layer says whether each is a district or a unitary).
+ */
+export function layerText(
+  title: string,
+  features: readonly { properties: Record<string, string>; geometry: Geometry }[],
+): string {
+  const lines = features.map(({ properties, geometry }) =>
+    JSON.stringify({ type: "Feature", properties, geometry }),
+  );
+  return `{"type":"FeatureCollection","name":${JSON.stringify(title)},"features":[\n${lines.join(",\n")}\n]}\n`;
+}

@@ -9,9 +9,11 @@ import { between, type Random, randomFor } from "./prng.js";
 
 export interface VoronoiOptions {
   seed: string;
-  /** Sites cover [-halfWidth, halfWidth] × [-halfHeight, halfHeight] km. */
+  /** Sites cover [-halfWidth, halfWidth] × [-halfHeight, halfHeight] km, unless `extent` is given. */
   halfWidthKm: number;
   halfHeightKm: number;
+  /** A larger, possibly off-centre area for the sites (same lattice, same seeded jitter). */
+  extent?: Extent;
   /** Distance between neighbouring sites before jitter. */
   spacingKm: number;
   /** Site jitter as a fraction of the spacing. */
@@ -20,6 +22,14 @@ export interface VoronoiOptions {
   wiggle: number;
   /** Rough distance between the vertices of a wiggly edge. */
   vertexSpacingKm: number;
+}
+
+/** A rectangle on the local plane, in km. */
+export interface Extent {
+  minX: number;
+  maxX: number;
+  minY: number;
+  maxY: number;
 }
 
 /** A polygon corner during clipping, with the neighbour (site index, or -1 for the frame) across the edge that starts here. */
@@ -39,8 +49,30 @@ export class VoronoiMesh {
   private readonly framed = new Set<number>();
   private readonly edges = new Map<string, Point[]>();
 
-  constructor(readonly options: VoronoiOptions) {
-    this.sites = this.makeSites();
+  /**
+   * With a `base` mesh (same seed and spacing, smaller area), this mesh extends it: the base's sites
+   * keep their indices and its vertices their ids, so every edge the base would draw is drawn
+   * from the same seeded stream, bit for bit. Areas made from the base stay byte-identical when
+   * new areas are added around them.
+   */
+  constructor(
+    readonly options: VoronoiOptions,
+    base?: VoronoiMesh,
+  ) {
+    const lattice = latticeOf(options);
+    const baseLattice = base ? latticeOf(base.options) : undefined;
+    const inBase = (row: number, col: number) =>
+      baseLattice !== undefined &&
+      row >= baseLattice.minRow &&
+      row <= baseLattice.maxRow &&
+      col >= baseLattice.minCol &&
+      col <= baseLattice.maxCol;
+    this.sites = [...(base ? base.sites : []), ...this.makeSites(lattice, (row, col) => !inBase(row, col))];
+    if (base) {
+      base.vertices.forEach((vertex) => this.vertices.push(vertex));
+      // Frame corners are the base's own; this mesh's frame is elsewhere.
+      for (const [key, id] of base.vertexIds) if (!key.startsWith("frame:")) this.vertexIds.set(key, id);
+    }
     this.cells = this.sites.map((_, i) => this.makeCell(i));
   }
 
@@ -48,19 +80,17 @@ export class VoronoiMesh {
    * Sites on a triangular lattice (every other row shifted by half a step), then jittered. A square
    * lattice would put four sites on a circle and leave many tiny Voronoi edges; this does not.
    */
-  private makeSites(): Point[] {
-    const { halfWidthKm, halfHeightKm, spacingKm, jitter, seed } = this.options;
-    const rowStep = (spacingKm * Math.sqrt(3)) / 2;
-    const rows = Math.ceil(halfHeightKm / rowStep);
-    const cols = Math.ceil(halfWidthKm / spacingKm);
+  private makeSites(lattice: Lattice, wanted: (row: number, col: number) => boolean): Point[] {
+    const { spacingKm, jitter, seed } = this.options;
     const sites: Point[] = [];
-    for (let row = -rows; row <= rows; row++) {
-      for (let col = -cols; col <= cols; col++) {
+    for (let row = lattice.minRow; row <= lattice.maxRow; row++) {
+      for (let col = lattice.minCol; col <= lattice.maxCol; col++) {
+        if (!wanted(row, col)) continue;
         const random = randomFor(seed, `site:${row}:${col}`);
         const shift = Math.abs(row) % 2 === 1 ? spacingKm / 2 : 0;
         sites.push([
           col * spacingKm + shift + between(random, -jitter, jitter) * spacingKm,
-          row * rowStep + between(random, -jitter, jitter) * spacingKm,
+          row * rowStep(spacingKm) + between(random, -jitter, jitter) * spacingKm,
         ]);
       }
     }
@@ -73,13 +103,13 @@ export class VoronoiMesh {
    */
   private makeCell(i: number): number[] {
     const site = this.sites[i] as Point;
-    const { halfWidthKm: w, halfHeightKm: h, spacingKm } = this.options;
-    const [fw, fh] = [w + 2 * spacingKm, h + 2 * spacingKm];
+    const { minX, maxX, minY, maxY } = extentOf(this.options);
+    const margin = 2 * this.options.spacingKm;
     let corners: Corner[] = [
-      { point: [-fw, -fh], across: -1 },
-      { point: [fw, -fh], across: -1 },
-      { point: [fw, fh], across: -1 },
-      { point: [-fw, fh], across: -1 },
+      { point: [minX - margin, minY - margin], across: -1 },
+      { point: [maxX + margin, minY - margin], across: -1 },
+      { point: [maxX + margin, maxY + margin], across: -1 },
+      { point: [minX - margin, maxY + margin], across: -1 },
     ];
     const others = this.sites
       .map((other, j) => ({ j, distance: Math.hypot(other[0] - site[0], other[1] - site[1]) }))
@@ -217,6 +247,32 @@ export class VoronoiMesh {
     }
     return polygons;
   }
+}
+
+/** Which lattice rows and columns hold sites. */
+interface Lattice {
+  minRow: number;
+  maxRow: number;
+  minCol: number;
+  maxCol: number;
+}
+
+function rowStep(spacingKm: number): number {
+  return (spacingKm * Math.sqrt(3)) / 2;
+}
+
+function extentOf({ extent, halfWidthKm, halfHeightKm }: VoronoiOptions): Extent {
+  return extent ?? { minX: -halfWidthKm, maxX: halfWidthKm, minY: -halfHeightKm, maxY: halfHeightKm };
+}
+
+function latticeOf(options: VoronoiOptions): Lattice {
+  const { minX, maxX, minY, maxY } = extentOf(options);
+  const step = rowStep(options.spacingKm);
+  const minRow = -Math.ceil(-minY / step);
+  const maxRow = Math.ceil(maxY / step);
+  const minCol = -Math.ceil(-minX / options.spacingKm);
+  const maxCol = Math.ceil(maxX / options.spacingKm);
+  return { minRow, maxRow, minCol, maxCol };
 }
 
 /** Keeps the part of a convex polygon nearer to `site` than to `other` (Sutherland–Hodgman). */

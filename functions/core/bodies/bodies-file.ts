@@ -3,7 +3,7 @@ import type { Bodies, Body } from "../case/bodies.js";
 import { BodiesFileError } from "../errors.js";
 import type { BodyKind, RoutingBodies, RoutingBody } from "./body.js";
 import { type RoleFallbacks, fallbackProblems, withDefaultFallbacks } from "./role-fallbacks.js";
-import { ROLES } from "./roles.js";
+import { BODY_ROUTE_PREFIX, ROLES } from "./roles.js";
 import { createRoutingBodies } from "./routing-bodies.js";
 
 /**
@@ -80,18 +80,31 @@ export const NO_BODIES: BodiesFile = {
   fallbacks: withDefaultFallbacks(),
 };
 
+export interface BodiesFileChecks {
+  /**
+   * Whether the boundary data holds an area: true or false where its layer was read, undefined
+   * where it was not (`npm run check:services` reads the geodata; a function's load does not).
+   */
+  areaExists?: (code: string) => boolean | undefined;
+}
+
 /**
  * Validates a bodies file's JSON. Beyond the shape: ids and area codes are unique, a body with a
  * role covers some area, no two bodies hold a role for the same area, and the fallbacks end at the
- * district. Every fault is named with the source, the path inside it and what is wrong.
+ * district; with `areaExists`, every code names an area of the boundary data. Every fault is named
+ * with the source, the path inside it and what is wrong.
  */
-export function parseBodiesFile(source: string, raw: unknown): BodiesFile {
+export function parseBodiesFile(source: string, raw: unknown, checks: BodiesFileChecks = {}): BodiesFile {
   const problems: string[] = [];
   const parsed = fileSchema.safeParse(raw);
   if (!parsed.success) throw bodiesFault(source, issueLines(parsed.error, []));
   const names = new Map<string, Body>();
   const routing: RoutingBody[] = [];
   const holders = new Map<string, string>();
+  const checkArea = (path: string, code: string) => {
+    if (checks.areaExists?.(code) === false)
+      problems.push(`${path}: ${code} is not an area of the boundary data`);
+  };
   parsed.data.bodies.forEach((entry, index) => {
     const at = ["bodies", index];
     if ("id" in entry) {
@@ -108,12 +121,14 @@ export function parseBodiesFile(source: string, raw: unknown): BodiesFile {
           holders.set(`${role}#${code}`, id);
         }
       }
+      covers.forEach((code, ci) => checkArea(`${at.join(".")}.covers.${ci}`, code));
       routing.push(body.data);
       names.set(id, { area: id, name: body.data.name, kind: body.data.kind });
     } else {
       const body = areaBodySchema.safeParse(entry);
       if (!body.success) return void problems.push(...issueLines(body.error, at));
       if (names.has(body.data.area)) problems.push(`${at.join(".")}.area: ${body.data.area} is listed twice`);
+      checkArea(`${at.join(".")}.area`, body.data.area);
       names.set(body.data.area, body.data);
     }
   });
@@ -121,6 +136,27 @@ export function parseBodiesFile(source: string, raw: unknown): BodiesFile {
   problems.push(...fallbackProblems(declared));
   if (problems.length > 0) throw bodiesFault(source, problems);
   return { names, bodies: createRoutingBodies(routing), fallbacks: withDefaultFallbacks(declared) };
+}
+
+/**
+ * Faults in services' rules that name a body (`body:<id>`) the bodies file does not list, each as
+ * `<service file> at rules.<n>.route: fault`.
+ */
+export function unlistedRouteBodies(
+  services: Iterable<{ source: string; rules: readonly ({ route: string } | object)[] }>,
+  bodies: BodiesFile,
+  bodiesSource: string,
+): string[] {
+  const problems: string[] = [];
+  for (const { source, rules } of services) {
+    rules.forEach((rule, ri) => {
+      if (!("route" in rule) || !rule.route.startsWith(BODY_ROUTE_PREFIX)) return;
+      const id = rule.route.slice(BODY_ROUTE_PREFIX.length);
+      if (!bodies.bodies.byId(id))
+        problems.push(`${source} at rules.${ri}.route: no body "${id}" is listed in ${bodiesSource}`);
+    });
+  }
+  return problems;
 }
 
 function issueLines(error: z.ZodError, prefix: readonly (string | number)[]): string[] {

@@ -43,8 +43,9 @@ export function createRouteResolver(deps: RouteResolverDeps): ResolveRoute {
     const local = chain.local;
     const council = local && deps.councils.byArea(local.code);
     if (!local || !council) return { kind: "outside" };
-    const district: Destination = { kind: "district", code: local.code, name: local.name };
-    const area: Destination = chain.parish ? { kind: "parish", ...areaFields(chain.parish) } : district;
+    const area: Destination = chain.parish
+      ? { kind: "parish", ...areaFields(chain.parish) }
+      : { kind: "district", ...areaFields(local) };
     const routed = (holder: Holder, requested: RouteTarget, fallback?: RoutingDecision["fallback"]) => ({
       kind: "routed" as const,
       council,
@@ -66,12 +67,15 @@ export function createRouteResolver(deps: RouteResolverDeps): ResolveRoute {
           target,
         );
       const why = body ? `${body.name} does not cover ${local.name}` : `No body "${id}" is listed`;
-      const holder = holderOf("district", chain, council) as Holder;
-      return routed({ ...holder, because: `${why}, so ${council.name} has it` }, target, {
-        from: target,
-        to: "district",
-        why,
-      });
+      return routed(
+        { ...councilHolder(local, council), because: `${why}, so ${council.name} has it` },
+        target,
+        {
+          from: target,
+          to: "district",
+          why,
+        },
+      );
     }
 
     const role = target as Role;
@@ -101,11 +105,7 @@ export function createRouteResolver(deps: RouteResolverDeps): ResolveRoute {
           }
         );
       case "district":
-        return {
-          destination: { kind: "district", code: local.code, name: local.name },
-          because: `${council.name} deals with this kind of request`,
-          area: local,
-        };
+        return councilHolder(local, council);
       default: {
         const found = bodyWithRole(deps.bodies, role, chain);
         if (!found) return undefined;
@@ -121,6 +121,15 @@ export function createRouteResolver(deps: RouteResolverDeps): ResolveRoute {
       }
     }
   }
+}
+
+/** The council running the district or unitary: the `district` role, which every served area has. */
+function councilHolder(local: ChainArea, council: Council): Holder {
+  return {
+    destination: { kind: "district", ...areaFields(local) },
+    because: `${council.name} deals with this kind of request`,
+    area: local,
+  };
 }
 
 /** Why a role has no body at the point, as the first half of a sentence. */

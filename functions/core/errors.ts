@@ -20,8 +20,10 @@ export class ValidationError extends Error {
 }
 
 /**
- * The location resolved to a point outside the district this deployment serves, or was given as a
- * postcode that is not the district's (then `postcode` names it, and the field is the postcode).
+ * The location resolved to a point outside every council area this deployment serves, or was given
+ * as a postcode that is not in one (then `postcode` names it, and the field is the postcode).
+ * `districtName` is what residents are told the location must be in: the council's area on a
+ * one-council deployment, else words such as "the areas we cover".
  */
 export class OutsideDistrictError extends Error {
   override name = "OutsideDistrictError";
@@ -65,6 +67,11 @@ export class UpstreamError extends Error {
 /** A service definition file is wrong; names the file and the path inside it. */
 export class ServiceDefinitionError extends Error {
   override name = "ServiceDefinitionError";
+}
+
+/** A bodies file (`bodies.json`) is wrong; names the file and the path inside it. */
+export class BodiesFileError extends Error {
+  override name = "BodiesFileError";
 }
 
 /** The caller may not do this (a clerk acting on another parish's case, say). */

@@ -96,7 +96,7 @@ describe("The body a report goes to", () => {
     expect(contact).toContain("the town council only sees them if you agree");
   });
 
-  it("is the district when the rules send it there, as the enforcement hint says", async () => {
+  it("is the road safety partnership when the rules send it there, as the enforcement hint says", async () => {
     const session = await new FormSession(base).begin("/speeding", "/speeding/questions/danger");
     await session.walk([
       ["/speeding/questions/danger", { danger: "no" }],
@@ -104,11 +104,11 @@ describe("The body a report goes to", () => {
     ]);
     const outcome = plain((await session.get("/speeding/questions/outcome")).body);
     expect(outcome).toContain(
-      "We will pass your report to the district council. Councils cannot enforce speed limits themselves;",
+      "We will pass your report to the road safety partnership, which works with the police on enforcement and speed cameras.",
     );
     expect(outcome).toContain("call 101");
     expect(outcome).not.toContain("highways team");
-    expect(outcome).not.toContain("pass your report to the road safety partnership");
+    expect(outcome).not.toContain("pass your report to the district council");
     await session.walk([
       ["/speeding/questions/outcome", { outcome: "enforcement" }],
       ["/speeding/location", { postcode: LITTLE_WENDLE }],

@@ -15,7 +15,9 @@ export type BodyKind =
   | "county-council"
   | "police"
   | "road-safety-partnership"
-  | "national-highways";
+  | "national-highways"
+  /** Any other body a deployment sends reports to. */
+  | "other";
 
 /**
  * How a body is reached: an address from the bodies file, the clerk directory (Modern.Gov, for

@@ -1,10 +1,11 @@
+import type { RouteTarget } from "../bodies/roles.js";
 import type { FieldIssue } from "../errors.js";
 import type { Rule, ServiceDefinition, Signpost } from "./service-schema.js";
 
 export type Answers = Readonly<Record<string, string>>;
 
 export type RuleOutcome =
-  | { kind: "route"; to: "parish" | "district"; rule: Rule }
+  | { kind: "route"; to: RouteTarget; rule: Rule }
   | { kind: "signpost"; signpost: Signpost; rule: Rule }
   /** The rules cannot decide until this question is answered. */
   | { kind: "needs-answer"; questionId: string };

@@ -15,7 +15,9 @@ export { allAnswerCombinations } from "./all-answer-combinations.js";
 export function loadService(source: string, raw: unknown): ServiceDefinition {
   const parsed = serviceSchema.safeParse(raw);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  at ${i.path.join(".") || "(root)"}: ${i.message}`);
+    const lines = shapeFaults(parsed.error.issues).map(
+      (i) => `  at ${i.path.join(".") || "(root)"}: ${i.message}`,
+    );
     throw new ServiceDefinitionError(`${source} is not a valid service definition:\n${lines.join("\n")}`);
   }
   const service = parsed.data;
@@ -81,4 +83,20 @@ export function loadService(source: string, raw: unknown): ServiceDefinition {
     );
   }
   return service;
+}
+
+type Issue = { path: PropertyKey[]; message: string; code?: string; errors?: Issue[][] };
+
+/**
+ * The faults to name for a shape error. A rule is a route or a signpost (a union), whose own error
+ * says only "Invalid input": the faults of the kind whose keys the rule has are the useful ones.
+ */
+function shapeFaults(issues: readonly Issue[], prefix: PropertyKey[] = []): Issue[] {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path];
+    const matching = issue.errors?.filter((option) => !option.some((i) => i.code === "unrecognized_keys"));
+    if (issue.code === "invalid_union" && matching?.length === 1 && matching[0])
+      return shapeFaults(matching[0], path);
+    return [{ ...issue, path }];
+  });
 }

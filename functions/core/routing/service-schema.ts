@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { BODY_ROUTE_PREFIX, ROLES, type RouteTarget, isRole } from "../bodies/roles.js";
 
 /**
  * The shape of a service definition file (`functions/core/services/*.json`). A service is data: its
@@ -38,8 +39,22 @@ const ruleBase = {
   description: z.string().min(1),
 };
 
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/**
+ * A role, resolved from where the report is, or one body by its id (`body:national-highways`);
+ * whether the id is a listed body is checked against the bodies file by `npm run check:services`.
+ */
+export const routeTargetSchema = z.custom<RouteTarget>(
+  (value) =>
+    typeof value === "string" &&
+    (isRole(value) ||
+      (value.startsWith(BODY_ROUTE_PREFIX) && SLUG.test(value.slice(BODY_ROUTE_PREFIX.length)))),
+  { message: `must be a role (${ROLES.join(", ")}) or body:<id>, such as body:national-highways` },
+);
+
 export const ruleSchema = z.union([
-  z.strictObject({ ...ruleBase, route: z.enum(["parish", "district"]) }),
+  z.strictObject({ ...ruleBase, route: routeTargetSchema }),
   z.strictObject({ ...ruleBase, signpost: signpostSchema }),
 ]);
 

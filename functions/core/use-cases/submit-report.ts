@@ -1,4 +1,6 @@
-import type { Case, Destination, FromClient, RecordedSignpost, RoutingDecision } from "../case/case.js";
+import type { AreaChain, AreaLocator } from "../areas/area-chain.js";
+import type { ResolveRoute } from "../bodies/route-resolution.js";
+import type { Case, Destination, FromClient, RecordedSignpost } from "../case/case.js";
 import { fnv1aHex128 } from "../case/fnv-hash.js";
 import { keyedReference, newReference } from "../case/reference.js";
 import { submissionHash } from "../case/submission-hash.js";
@@ -20,11 +22,19 @@ import type { PostcodeLookup } from "../ports/postcode-lookup.js";
 import type { Queue } from "../ports/queue.js";
 import { checkAnswers, evaluateRules } from "../routing/evaluate-rules.js";
 import type { ServiceDefinition, Signpost } from "../routing/service-schema.js";
-import type { BoundaryIndex, Location } from "../spatial/boundary-index.js";
 
 export type SubmitReportDeps = {
   services: ReadonlyMap<string, ServiceDefinition>;
-  boundaries: BoundaryIndex;
+  /** Point → its chain of areas (parish, district or unitary, county, police). */
+  areas: AreaLocator;
+  /** A rule's target and a chain → the council keeping the case and where the report goes. */
+  resolveRoute: ResolveRoute;
+  /**
+   * What residents are told a location must be in when it is outside every served council's area:
+   * the council's area name on a one-council deployment ("Exampleshire Vale"); "the areas we
+   * cover" where absent.
+   */
+  servedAreaName?: string;
   postcodes: PostcodeLookup;
   caseStore: CaseStore;
   queue: Queue;
@@ -123,24 +133,28 @@ export function createSubmitReport(deps: SubmitReportDeps) {
       ]);
     }
 
-    const point = await resolvePoint(input, deps.postcodes, deps.boundaries.district.name);
-    const located = deps.boundaries.locate(point);
-    if (located.kind === "outside") throw new OutsideDistrictError(located.district.name);
-
+    const servedArea = deps.servedAreaName ?? SERVED_AREAS;
+    const point = await resolvePoint(input, deps.postcodes, servedArea);
+    const chain = deps.areas.locate(point);
     const routing =
       outcome.kind === "signpost"
-        ? districtRouting(
+        ? councilRouting(
+            deps.resolveRoute,
+            chain,
             outcome.rule.id,
-            `The rules send the resident elsewhere ("${outcome.signpost.title}"), but their app could not show them that before they sent the report, so the district council has it`,
-            located,
+            (council) =>
+              `The rules send the resident elsewhere ("${outcome.signpost.title}"), but their app could not show them that before they sent the report, so ${council} has it`,
           )
         : outcome.kind === "needs-answer"
-          ? districtRouting(
+          ? councilRouting(
+              deps.resolveRoute,
+              chain,
               `unanswered-${outcome.questionId}`,
-              `The resident's app did not answer "${question?.title ?? outcome.questionId}", which decides where the report goes, so the district council has it to decide`,
-              located,
+              (council) =>
+                `The resident's app did not answer "${question?.title ?? outcome.questionId}", which decides where the report goes, so ${council} has it to decide`,
             )
-          : decideRouting(outcome.to, outcome.rule.id, located);
+          : deps.resolveRoute(outcome.to, chain, outcome.rule.id);
+    if (routing.kind === "outside") throw new OutsideDistrictError(servedArea);
     const signpost: RecordedSignpost | undefined =
       outcome.kind === "signpost"
         ? { ruleId: outcome.rule.id, title: outcome.signpost.title, message: outcome.signpost.message }
@@ -150,6 +164,7 @@ export function createSubmitReport(deps: SubmitReportDeps) {
     const key = clientKey && scopedKey(options.client, service.id, clientKey);
     const bodyHash = submissionHash(input);
     const report: Case = {
+      council: routing.council.id,
       // A keyed submission's reference comes from its key, so storing the case claims the key too.
       reference: key ? keyedReference(service.referencePrefix, key) : makeReference(service.referencePrefix),
       service: service.id,
@@ -184,7 +199,7 @@ export function createSubmitReport(deps: SubmitReportDeps) {
             event(
               now,
               "signposted",
-              `The rules signpost this report ("${signpost.title}"), but the resident's app could not show that before they sent it: kept and sent to the district council`,
+              `The rules signpost this report ("${signpost.title}"), but the resident's app could not show that before they sent it: kept and sent to ${routing.council.name}`,
               { rule: signpost.ruleId },
             ),
           ]
@@ -328,13 +343,13 @@ function epochSeconds(date: Date): number {
 async function resolvePoint(
   input: ReportInput,
   postcodes: PostcodeLookup,
-  districtName: string,
+  servedArea: string,
 ): Promise<LngLat> {
   if ("lat" in input.location) return { lat: input.location.lat, lng: input.location.lng };
   const { postcode } = input.location;
   const place = await placePostcode(postcodes, postcode);
   if (place.kind === "found") return place.point;
-  if (place.kind === "outside") throw new OutsideDistrictError(districtName, { postcode });
+  if (place.kind === "outside") throw new OutsideDistrictError(servedArea, { postcode });
   throw new ValidationError(
     [
       {
@@ -360,38 +375,21 @@ function hasContent(fromClient: FromClient | undefined): fromClient is FromClien
   );
 }
 
-/**
- * A report the channel could not stop or ask about again goes to the district (it may need to act,
- * and only it can pass the report on), with the reason saying why it did not go where the rules say.
- */
-function districtRouting(
-  ruleId: string,
-  reason: string,
-  located: Exclude<Location, { kind: "outside" }>,
-): { destination: Destination; decision: RoutingDecision } {
-  const district: Destination = { kind: "district", ...located.district };
-  const area: Destination = located.kind === "parish" ? { kind: "parish", ...located.parish } : district;
-  return { destination: district, decision: { ruleId, requested: "district", area, reason } };
-}
+/** Residents' words for where a location must be, when a deployment serves several councils. */
+const SERVED_AREAS = "the areas we cover";
 
-/** A parish route needs a parish; where the point is unparished the district takes the report. */
-function decideRouting(
-  requested: "parish" | "district",
+/**
+ * A report the channel could not stop or ask about again goes to the council running the area (it
+ * may need to act, and only it can pass the report on), with the reason saying why it did not go
+ * where the rules say.
+ */
+function councilRouting(
+  resolveRoute: ResolveRoute,
+  chain: AreaChain,
   ruleId: string,
-  located: Exclude<Location, { kind: "outside" }>,
-): { destination: Destination; decision: RoutingDecision } {
-  const district: Destination = { kind: "district", ...located.district };
-  const area: Destination = located.kind === "parish" ? { kind: "parish", ...located.parish } : district;
-  if (requested === "parish" && located.kind === "parish") {
-    const destination: Destination = { kind: "parish", ...located.parish };
-    return {
-      destination,
-      decision: { ruleId, requested, area, reason: `The location is in ${located.parish.name} parish` },
-    };
-  }
-  const reason =
-    requested === "parish"
-      ? "The location is not in a parish (unparished area), so the district council deals with it"
-      : "The district council deals with this kind of request";
-  return { destination: district, decision: { ruleId, requested, area, reason } };
+  reason: (councilName: string) => string,
+): ReturnType<ResolveRoute> {
+  const resolved = resolveRoute("district", chain, ruleId);
+  if (resolved.kind === "outside") return resolved;
+  return { ...resolved, decision: { ...resolved.decision, reason: reason(resolved.council.name) } };
 }

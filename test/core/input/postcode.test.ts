@@ -7,6 +7,7 @@ import { services } from "#core/services/index.js";
 import { BoundaryIndex } from "#core/spatial/boundary-index.js";
 import { createSubmitReport } from "#core/use-cases/submit-report.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
+import { oneCouncilRouting } from "../../helpers/one-council-routing.js";
 
 /** A district's postcode table: only its own postcodes, as the geodata build writes it. */
 const table = new Map([
@@ -70,7 +71,8 @@ describe("Submitting a report by postcode", () => {
   );
   const submit = createSubmitReport({
     services,
-    boundaries,
+    ...oneCouncilRouting(boundaries),
+    servedAreaName: "Testshire",
     postcodes: districtPostcodes,
     caseStore: new MemoryCaseStore({ now: () => new Date("2026-11-23T10:00:00Z") }),
     queue: { send: async () => undefined },

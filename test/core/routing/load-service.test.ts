@@ -57,6 +57,26 @@ describe("Function: loadService", () => {
     );
   });
 
+  it.each(["highway-authority", "police", "body:national-highways"])(
+    "accepts a rule routing to %s",
+    (route) => {
+      const raw = base();
+      raw.rules[1] = { ...raw.rules[1], route } as (typeof raw.rules)[1];
+      expect(loadService("bench.json", raw).rules[1]).toMatchObject({ route });
+    },
+  );
+
+  it.each(["county", "body:", "body:National Highways"])(
+    "refuses a rule routing to %j, naming the path",
+    (route) => {
+      const raw = base();
+      raw.rules[1] = { ...raw.rules[1], route } as (typeof raw.rules)[1];
+      expect(() => loadService("bench.json", raw)).toThrow(
+        /bench\.json[\s\S]*at rules\.1\.route: must be a role \(parish, district, highway-authority, police\) or body:<id>/,
+      );
+    },
+  );
+
   it("rejects a rule naming a question that does not exist", () => {
     const raw = base();
     raw.rules[0] = { ...raw.rules[0], when: { colour: ["parish"] } } as unknown as (typeof raw.rules)[0];

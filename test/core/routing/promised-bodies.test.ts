@@ -22,13 +22,16 @@ function withOutcomeHint(value: string, hint: string): ServiceDefinition {
 
 describe("promisedBodies", () => {
   it.each([
-    ["We will pass your report to the road safety partnership.", ["other"]],
+    ["We will pass your report to the road safety partnership.", ["police"]],
+    ["We will pass your report to the highway authority.", ["highway-authority"]],
+    ["We will pass your report to the county council.", ["highway-authority"]],
+    ["We will pass your report to the police or the road safety partnership.", ["police", "police"]],
     ["We will pass your report to your parish or to the district council.", ["parish", "district"]],
     ["We will pass your report to the district council. Only the police enforce limits.", ["district"]],
     ["We will pass your report to your parish council.", ["parish"]],
     // A body name with more words than the check knows is refused, not passed silently.
     ["Your report goes to the district council's highways team.", ["district", "unknown"]],
-    ["We will send it to National Highways.", ["other"]],
+    ["We will send it to National Highways.", ["body:national-highways"]],
     // Mentioned, not promised: the police are who write to drivers, not who get the report.
     ["Volunteers check speeds and the police write to speeding drivers.", []],
     // Mentioned, not promised: councils share reports with the police, they do not send them there.
@@ -45,24 +48,30 @@ describe("An option's hint agrees with the rules", () => {
     const outcome = speeding.questions.find((q) => q.id === "outcome");
     const hints = Object.fromEntries(outcome!.options.map((o) => [o.value, o.hint]));
     expect(hints.enforcement).toBe(
-      "We will pass your report to the district council. Councils cannot enforce speed limits themselves; they can share reports with the police and the road safety partnership. To report dangerous driving that is not an emergency, call 101.",
+      "We will pass your report to the road safety partnership, which works with the police on enforcement and speed cameras. To report dangerous driving that is not an emergency, call 101.",
     );
-    const routed = evaluateRules(speeding, {
-      danger: "no",
-      "road-type": "residential",
-      outcome: "enforcement",
+    expect(hints["road-layout"]).toBe(
+      "For example, traffic calming, a lower speed limit or new signs. We will pass your report to the highway authority.",
+    );
+    const answers = { danger: "no", "road-type": "residential" };
+    expect(evaluateRules(speeding, { ...answers, outcome: "enforcement" })).toMatchObject({
+      kind: "route",
+      to: "police",
     });
-    expect(routed).toMatchObject({ kind: "route", to: "district" });
+    expect(evaluateRules(speeding, { ...answers, outcome: "road-layout" })).toMatchObject({
+      kind: "route",
+      to: "highway-authority",
+    });
     expect(promiseProblems(speeding)).toEqual([]);
   });
 
-  it("refuses a hint that promises a body no rule sends reports to (the old enforcement hint)", () => {
-    const broken = withOutcomeHint("enforcement", "We will pass your report to the road safety partnership.");
+  it("refuses a hint that promises a body its rule does not send the report to (the first enforcement hint)", () => {
+    const broken = withOutcomeHint("enforcement", "We will pass your report to the district council.");
     expect(promiseProblems(broken)).toEqual([
-      "questions.2.options.2.hint: promises to pass the report to the road safety partnership, which no rule can do",
+      'questions.2.options.2.hint: promises the district council, but rule "police-enforcement" routes "enforcement" to police',
     ]);
     expect(() => loadService("speeding.json", broken)).toThrow(
-      /road safety partnership, which no rule can do/,
+      /promises the district council, but rule "police-enforcement"/,
     );
   });
 
@@ -72,21 +81,45 @@ describe("An option's hint agrees with the rules", () => {
       "We will pass your report to the district council's highways team.",
     );
     expect(promiseProblems(broken)).toEqual([
-      `questions.2.options.2.hint: promises to pass the report to "the district council's highways team"; name only the parish or the district council`,
+      `questions.2.options.2.hint: promises to pass the report to "the district council's highways team"; name only the parish, the district council, the highway authority, the county council, the road safety partnership, the police or National Highways`,
     ]);
   });
 
-  it("refuses a hint that names the parish where the rule routes to the district", () => {
+  it("refuses a hint that names the parish where the rule routes to the highway authority", () => {
     const broken = withOutcomeHint("road-layout", "We will pass your report to your parish council.");
     expect(promiseProblems(broken)).toEqual([
-      'questions.2.options.3.hint: promises the parish, but rule "district-enforcement-or-layout" routes "road-layout" to the district',
+      'questions.2.options.3.hint: promises the parish, but rule "highway-authority-layout" routes "road-layout" to highway-authority',
+    ]);
+  });
+
+  it("refuses a hint that names National Highways where no rule routes to it (a signpost is not a route)", () => {
+    const broken = withOutcomeHint("road-layout", "We will pass your report to National Highways.");
+    expect(promiseProblems(broken)).toEqual([
+      'questions.2.options.3.hint: promises National Highways, but rule "highway-authority-layout" routes "road-layout" to highway-authority',
     ]);
   });
 
   it("refuses a summary promising a body no rule routes to", () => {
-    const broken = { ...speeding, summary: "We will pass your report to the police." };
+    const broken = { ...speeding, summary: "We will pass your report to National Highways." };
     expect(promiseProblems(broken)).toEqual([
-      "summary: promises to pass the report to the police, but no rule routes there",
+      "summary: promises to pass the report to National Highways, but no rule routes there",
+    ]);
+  });
+
+  it("accepts a summary promising National Highways where a rule names it, and catches the hints that route makes false", () => {
+    const routed: ServiceDefinition = {
+      ...speeding,
+      summary: "We will pass your report to National Highways or the highway authority.",
+      rules: speeding.rules.map((r) =>
+        r.id === "trunk-road"
+          ? { id: r.id, description: r.description, when: r.when, route: "body:national-highways" }
+          : r,
+      ),
+    };
+    // Motorway reports with these outcomes now go to National Highways, not where the hints say.
+    expect(promiseProblems(routed)).toEqual([
+      'questions.2.options.2.hint: promises the road safety partnership, but rule "trunk-road" routes "enforcement" to body:national-highways',
+      'questions.2.options.3.hint: promises the highway authority, but rule "trunk-road" routes "road-layout" to body:national-highways',
     ]);
   });
 

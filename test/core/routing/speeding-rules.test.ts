@@ -20,8 +20,8 @@ describe("Service: speeding", () => {
   it.each([
     ["residential", "speedwatch", "parish"],
     ["main-road", "speed-sign", "parish"],
-    ["residential", "enforcement", "district"],
-    ["main-road", "road-layout", "district"],
+    ["residential", "enforcement", "police"],
+    ["main-road", "road-layout", "highway-authority"],
   ])("road %s with outcome %s routes to the %s", (road, wanted, to) => {
     const outcome = evaluateRules(speeding, { danger: "no", "road-type": road, outcome: wanted });
     expect(outcome).toMatchObject({ kind: "route", to });

@@ -11,6 +11,7 @@ import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { createSubmitReport } from "#core/use-cases/submit-report.js";
 import { directoryOf } from "../../helpers/fake-directory.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
+import { oneCouncilRouting } from "../../helpers/one-council-routing.js";
 
 const square = (x0: number, y0: number, x1: number, y1: number) => [
   [
@@ -40,7 +41,7 @@ function setup(options: { queueFails?: boolean; contact?: ClerkContact | Error; 
   const sent: OutgoingEmail[] = [];
   const submit = createSubmitReport({
     services,
-    boundaries,
+    ...oneCouncilRouting(boundaries),
     postcodes: { lookup: async () => undefined },
     caseStore,
     queue: {
@@ -110,7 +111,7 @@ describe("Use case: submitReport", () => {
     const references = ["SPD-2222-2222", "SPD-2222-2222", "SPD-5555-5555"];
     const submit = createSubmitReport({
       services,
-      boundaries,
+      ...oneCouncilRouting(boundaries),
       postcodes: { lookup: async () => undefined },
       caseStore,
       queue: { send: async () => undefined },

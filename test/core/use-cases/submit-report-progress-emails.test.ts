@@ -4,6 +4,7 @@ import { services } from "#core/services/index.js";
 import { BoundaryIndex } from "#core/spatial/boundary-index.js";
 import { createSubmitReport } from "#core/use-cases/submit-report.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
+import { oneCouncilRouting } from "../../helpers/one-council-routing.js";
 
 // "Email me when there is progress": asked with an email address, the case keeps it; without one
 // the input is refused with a message for people; not asked (as Open311 clients never do), the
@@ -34,7 +35,7 @@ async function stored(reporter: object) {
   const caseStore = new MemoryCaseStore();
   const submit = createSubmitReport({
     services,
-    boundaries,
+    ...oneCouncilRouting(boundaries),
     postcodes: { lookup: async () => undefined },
     caseStore,
     queue: { send: async () => undefined },

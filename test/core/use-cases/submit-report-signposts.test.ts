@@ -6,6 +6,7 @@ import { services } from "#core/services/index.js";
 import { BoundaryIndex } from "#core/spatial/boundary-index.js";
 import { createSubmitReport } from "#core/use-cases/submit-report.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
+import { oneCouncilRouting } from "../../helpers/one-council-routing.js";
 
 // Signposts for channels that cannot show one before the report is sent (Open311), and the
 // description each service needs.
@@ -47,7 +48,7 @@ function setup() {
   const jobs: DispatchJob[] = [];
   const submit = createSubmitReport({
     services,
-    boundaries,
+    ...oneCouncilRouting(boundaries),
     postcodes: { lookup: async () => undefined },
     caseStore,
     queue: { send: async (job) => void jobs.push(job) },

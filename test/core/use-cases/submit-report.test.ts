@@ -9,6 +9,7 @@ import { services } from "#core/services/index.js";
 import { BoundaryIndex } from "#core/spatial/boundary-index.js";
 import { createSubmitReport, scopedKey } from "#core/use-cases/submit-report.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
+import { oneCouncilRouting } from "../../helpers/one-council-routing.js";
 
 const square = (x0: number, y0: number, x1: number, y1: number) => [
   [
@@ -45,7 +46,7 @@ function setup(options: { caseStore?: MemoryCaseStore; now?: string; references?
   const references = [...(options.references ?? ["SPD-2222-2222"])];
   const submit = createSubmitReport({
     services,
-    boundaries,
+    ...oneCouncilRouting(boundaries),
     postcodes: { lookup: async () => undefined },
     caseStore,
     queue: { send: async (job) => void jobs.push(job) },

@@ -6,6 +6,7 @@ import { createSubmitReport } from "#core/use-cases/submit-report.js";
 import { createIntakeHandler } from "#http/handlers/intake-handler.js";
 import { localContext } from "../../../functions/local/lambda-context.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
+import { oneCouncilRouting } from "../../helpers/one-council-routing.js";
 
 // Issue 15, finding 7: resident B reusing resident A's Idempotency-Key got A's reference back
 // (`idempotent-replayed: true`) and B's report was never stored. Through the JSON API handler with
@@ -67,7 +68,7 @@ function setup() {
   const references = ["SPD-2222-2222", "SPD-3333-3333", "SPD-4444-4444"];
   const submitReport = createSubmitReport({
     services,
-    boundaries,
+    ...oneCouncilRouting(boundaries),
     postcodes: { lookup: async () => undefined },
     caseStore,
     queue: { send: async () => undefined },

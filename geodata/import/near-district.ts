@@ -1,8 +1,8 @@
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import type { Geometry, MultiPolygon, Polygon, Position } from "geojson";
 import type { Boundary } from "#core/spatial/boundary-index.js";
-import { type CrsName, fromLngLat } from "./crs.js";
 import { areaInteriorPoint } from "#core/spatial/interior-point.js";
+import { type CrsName, fromLngLat } from "./crs.js";
 import { polygonsOf } from "./polygons.js";
 
 type Box = [minX: number, minY: number, maxX: number, maxY: number];

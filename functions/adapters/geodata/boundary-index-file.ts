@@ -3,7 +3,12 @@ import type { Area } from "#core/spatial/boundary-index.js";
 import type { PackedGeography } from "#core/spatial/geography.js";
 import type { PackedBoundaries } from "#core/spatial/packed-boundaries.js";
 import { PART_STRIDE, type PackedPolygons } from "#core/spatial/packed-polygons.js";
-import { type DecodedSections, decodeSections, encodeSections, type SectionArray } from "./binary-sections.js";
+import {
+  type DecodedSections,
+  decodeSections,
+  encodeSections,
+  type SectionArray,
+} from "./binary-sections.js";
 
 /** Bump when the layout or the meaning of a section changes; old files are then rejected. */
 export const BOUNDARY_INDEX_VERSION = 2;

@@ -19,7 +19,11 @@ export async function loadGeography(dir: string): Promise<Geography> {
   );
   if (index) {
     const file = decodeBoundaryIndex(index, indexPath);
-    if (district && parishes && geographySourceHash({ district, parishes, county, police }) !== file.sourceHash) {
+    if (
+      district &&
+      parishes &&
+      geographySourceHash({ district, parishes, county, police }) !== file.sourceHash
+    ) {
       const present = LAYERS.filter((_, i) => [district, parishes, county, police][i]);
       throw new Error(
         `${indexPath} is stale: ${present.map((layer) => GEODATA_FILES[layer]).join(" or ")} changed after it was built; ${REBUILD_HINT}`,

@@ -1,6 +1,6 @@
 import Flatbush from "flatbush";
-import type { LngLat } from "../geo.js";
 import type { AreaChain, AreaLocator, ChainArea } from "../areas/area-chain.js";
+import type { LngLat } from "../geo.js";
 import { type Area, BoundaryIndex } from "./boundary-index.js";
 import type { PackedBoundaries } from "./packed-boundaries.js";
 import { PART_STRIDE, type PackedPolygons } from "./packed-polygons.js";

@@ -85,7 +85,10 @@ describe("Class: Geography", () => {
     expect(full.parishes("E07999999")).toEqual([]);
     const index = full.parishIndex("E07000001") as BoundaryIndex;
     expect(index.district).toEqual({ code: "E07000001", name: "Beta" });
-    expect(index.locate({ lng: 12, lat: 5 })).toMatchObject({ kind: "parish", parish: { code: "E04000021" } });
+    expect(index.locate({ lng: 12, lat: 5 })).toMatchObject({
+      kind: "parish",
+      parish: { code: "E04000021" },
+    });
     expect(full.parishIndex("E07999999")).toBeUndefined();
   });
 
@@ -118,7 +121,11 @@ describe("Class: Geography", () => {
 
 describe("Function: packGeography", () => {
   it("refuses a parish in no district or unitary, naming it and where it came from", () => {
-    const stray = { code: "E04000099", name: "Stray", geometry: { type: "Polygon" as const, coordinates: [square(50, 50, 51, 51)] } };
+    const stray = {
+      code: "E04000099",
+      name: "Stray",
+      geometry: { type: "Polygon" as const, coordinates: [square(50, 50, 51, 51)] },
+    };
     expect(() =>
       packGeography({
         locals: sourced(locals, "district.geojson"),

@@ -1,7 +1,7 @@
 import { propertyText } from "./property-text.js";
 import type { SourceFeature } from "./read-features.js";
 
-export type Role = "parish" | "district";
+export type Role = "parish" | "district" | "county" | "police";
 
 export interface PropertyNames {
   code: string;
@@ -16,10 +16,14 @@ export const ONS_CODE = /^[EWSN]\d{8}$/;
 const CODE_CANDIDATES: Record<Role, RegExp[]> = {
   parish: [/^PARNCP\d{2}CD$/i, /^PAR\d{2}CD$/i, /^area_code$/i, /^gss_code$/i, /^code$/i],
   district: [/^LAD\d{2}CD$/i, /^LTLA\d{2}CD$/i, /^area_code$/i, /^gss_code$/i, /^code$/i],
+  county: [/^CTY\d{2}CD$/i, /^CTYUA\d{2}CD$/i, /^UTLA\d{2}CD$/i, /^area_code$/i, /^gss_code$/i, /^code$/i],
+  police: [/^PFA\d{2}CD$/i, /^area_code$/i, /^gss_code$/i, /^code$/i],
 };
 const NAME_CANDIDATES: Record<Role, RegExp[]> = {
   parish: [/^PARNCP\d{2}NM$/i, /^PAR\d{2}NM$/i, /^area_name$/i, /^name$/i],
   district: [/^LAD\d{2}NM$/i, /^LTLA\d{2}NM$/i, /^area_name$/i, /^name$/i],
+  county: [/^CTY\d{2}NM$/i, /^CTYUA\d{2}NM$/i, /^UTLA\d{2}NM$/i, /^area_name$/i, /^name$/i],
+  police: [/^PFA\d{2}NM$/i, /^area_name$/i, /^name$/i],
 };
 
 /**
@@ -34,7 +38,7 @@ export function pickProperties(
   given: Partial<PropertyNames> = {},
 ): PropertyNames {
   const keys = [...new Set(features.flatMap((feature) => Object.keys(feature.properties)))];
-  const flag = role === "parish" ? "--parish" : "--district";
+  const flag = role === "parish" || role === "district" ? `--${role}` : "--area";
   const looksLikeCodes = (key: string) =>
     features.filter((feature) => ONS_CODE.test(propertyText(feature.properties[key]).trim())).length * 2 >=
     features.length;

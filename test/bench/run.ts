@@ -110,7 +110,7 @@ async function measure(set: BenchSet): Promise<Result> {
   mkdirSync(indexDir, { recursive: true });
   mkdirSync(geojsonDir, { recursive: true });
   writeFileSync(join(indexDir, "boundaries.idx"), bytes);
-  const districtText = boundariesText(undefined, [district]);
+  const districtText = boundariesText(undefined, [{ ...district, type: "district" }]);
   const parishText = boundariesText(undefined, parishes);
   writeFileSync(join(geojsonDir, "district.geojson"), districtText);
   writeFileSync(join(geojsonDir, "parishes.geojson"), parishText);

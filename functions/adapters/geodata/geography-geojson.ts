@@ -33,7 +33,7 @@ export function parseGeography(dir: string, layers: LayerBytes): PackedGeography
       if (!type) {
         throw new Error(
           properties.type === undefined
-            ? `${where}: ${boundary.code} is not a district (E07) or unitary (E06, W06, E08, E09) code; give properties.type "district" or "unitary"`
+            ? `${where}: ${boundary.code} is not a district (E07) or unitary (E06, W06, E08, E09, S12, N09) code; give properties.type "district" or "unitary"`
             : `${where}: properties.type must be "district" or "unitary"`,
         );
       }
@@ -53,16 +53,17 @@ function optional<K extends string>(key: K, layer: Sourced<Boundary>[] | undefin
   return (layer ? { [key]: layer } : {}) as Partial<Record<K, Sourced<Boundary>[]>>;
 }
 
-interface ReadFeature extends Sourced<Boundary> {
+export interface ReadFeature extends Sourced<Boundary> {
   properties: Record<string, unknown>;
 }
 
-function readLayer(path: string, bytes: Uint8Array): ReadFeature[] {
+/** One GeoJSON layer's features as boundaries, each with its properties and where it came from. */
+export function readLayer(path: string, bytes: Uint8Array): ReadFeature[] {
   let collection: FeatureCollection;
   try {
     collection = JSON.parse(new TextDecoder().decode(bytes)) as FeatureCollection;
   } catch (error) {
-    throw new Error(`${path} is not JSON: ${(error as Error).message}`);
+    throw new Error(`${path} is not JSON: ${(error as Error).message}`, { cause: error });
   }
   if (collection?.type !== "FeatureCollection" || !Array.isArray(collection.features)) {
     throw new Error(`${path} is not a GeoJSON FeatureCollection`);

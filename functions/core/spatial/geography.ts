@@ -51,11 +51,12 @@ export class Geography implements AreaLocator {
     this.#packed = packed;
     this.#locals = packed.locals.map(({ area, county, police, boundaries }) => {
       const frozen = Object.freeze({ ...area });
-      const chain: AreaChain = {
+      // Shared by every answer in this area, so frozen.
+      const chain: AreaChain = Object.freeze({
         local: frozen,
         ...(county ? { county: Object.freeze({ ...county }) } : {}),
         ...(police ? { police: Object.freeze({ ...police }) } : {}),
-      };
+      });
       return { area: frozen, chain, shape: boundaries.districtShape, index: new BoundaryIndex(boundaries) };
     });
     this.#byCode = new Map(this.#locals.map((local) => [local.area.code, local]));
@@ -109,7 +110,14 @@ export class Geography implements AreaLocator {
       const local = this.#locals[this.#itemLocal[item] as number] as Local;
       if (partContains(local.shape, this.#itemPart[item] as number, lng, lat)) {
         const parish = local.index.parishAt(point);
-        return parish ? { parish: { type: "parish", ...parish }, ...local.chain } : { ...local.chain };
+        if (!parish) return local.chain;
+        const { chain } = local;
+        return {
+          parish: { type: "parish", code: parish.code, name: parish.name },
+          local: chain.local,
+          ...(chain.county ? { county: chain.county } : {}),
+          ...(chain.police ? { police: chain.police } : {}),
+        };
       }
     }
     return {};

@@ -101,7 +101,7 @@ describe("loadGeography", () => {
     [
       "a local area of unknown kind",
       { "district.geojson": boundariesText(undefined, [{ ...stray, code: "E10000009" }]) },
-      'district.geojson features[0]: E10000009 is not a district (E07) or unitary (E06, W06, E08, E09) code; give properties.type "district" or "unitary"',
+      'district.geojson features[0]: E10000009 is not a district (E07) or unitary (E06, W06, E08, E09, S12, N09) code; give properties.type "district" or "unitary"',
     ],
     [
       "a feature without a code",

@@ -60,7 +60,7 @@ export async function importAreas(options: AreaImportOptions): Promise<AreaImpor
     title ??= source.title;
     counts.read += source.features.length;
     const role = type === "unitary" ? "district" : type;
-    const fields = pickProperties(source.file, source.features, role, options.fields);
+    const fields = pickProperties(source.file, source.features, role, options.fields, "-");
     const picked = source.features.flatMap((feature) => {
       const code = propertyText(feature.properties[fields.code]).trim();
       const name = propertyText(feature.properties[fields.name]).trim();

@@ -36,9 +36,10 @@ export function pickProperties(
   features: readonly SourceFeature[],
   role: Role,
   given: Partial<PropertyNames> = {},
+  /** The command-line options that name the properties, e.g. `--parish` for `--parish-code-field`. */
+  option = `--${role}`,
 ): PropertyNames {
   const keys = [...new Set(features.flatMap((feature) => Object.keys(feature.properties)))];
-  const flag = role === "parish" || role === "district" ? `--${role}` : "--area";
   const looksLikeCodes = (key: string) =>
     features.filter((feature) => ONS_CODE.test(propertyText(feature.properties[key]).trim())).length * 2 >=
     features.length;
@@ -50,11 +51,11 @@ export function pickProperties(
   const known = keys.length > 0 ? keys.join(", ") : "none";
   if (!code)
     throw new Error(
-      `${file}: no property holds ONS ${role} codes (properties: ${known}); name it with ${flag}-code-field`,
+      `${file}: no property holds ONS ${role} codes (properties: ${known}); name it with ${option}-code-field`,
     );
   if (!name)
     throw new Error(
-      `${file}: no property holds ${role} names (properties: ${known}); name it with ${flag}-name-field`,
+      `${file}: no property holds ${role} names (properties: ${known}); name it with ${option}-name-field`,
     );
   for (const key of [code, name]) {
     if (!keys.includes(key) && features.length > 0)

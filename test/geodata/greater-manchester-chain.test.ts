@@ -19,7 +19,7 @@ const ladFile = join(TRAFFORD, "greater_manchester_lads_dec2023_bgc.geojson");
 const parishFile = join(TRAFFORD, "parishes_may2023_bgc.geojson");
 const boroughs = readCollection(ladFile).features as PolygonFeature[];
 const trafford = boroughs.find((f) => f.properties.area_code === "E08000009") as PolygonFeature;
-const naive = naiveLocator(trafford, readCollection(parishFile).features as PolygonFeature[], (feature) =>
+const naive = naiveLocator(trafford, readCollection(parishFile).features, (feature) =>
   String(feature.properties.area_code),
 );
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Position } from "geojson";
+import type { Polygon, Position } from "geojson";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadGeography } from "#adapters/geodata/load-geography.js";
 import { runCli } from "../../geodata/cli.js";
@@ -20,16 +20,12 @@ async function run(...argv: string[]) {
 }
 
 // The synthetic squares, moved onto land in England so that they reproject to British National Grid.
-const ORIGIN = [-1.5, 52];
-const SCALE = 0.01;
-const place = (ring: number[][]): Position[] =>
-  ring.map(([x, y]) => [ORIGIN[0] + (x as number) * SCALE, (ORIGIN[1] as number) + (y as number) * SCALE]);
-const placed = <T extends { geometry: { coordinates: number[][][] } }>(area: T) =>
-  area.geometry.coordinates.map(place);
-const at = (x: number, y: number) => ({
-  lng: (ORIGIN[0] as number) + x * SCALE,
-  lat: (ORIGIN[1] as number) + y * SCALE,
-});
+const [X0, Y0, SCALE] = [-1.5, 52, 0.01];
+const place = (ring: Position[]): Position[] =>
+  ring.map(([x, y]) => [X0 + (x as number) * SCALE, Y0 + (y as number) * SCALE]);
+/** The squares are Polygons: their rings, placed. */
+const placed = (area: { geometry: unknown }) => (area.geometry as Polygon).coordinates.map(place);
+const at = (x: number, y: number) => ({ lng: X0 + x * SCALE, lat: Y0 + y * SCALE });
 
 /** An ONS-style GeoJSON file: the code and name in year-named columns, as ONS publishes them. */
 function onsFile(
@@ -41,7 +37,7 @@ function onsFile(
   const features = areas.map((area) => ({
     type: "Feature",
     properties: { [`${prefix}23CD`]: area.code, [`${prefix}23NM`]: area.name, OBJECTID: 1 },
-    geometry: { type: "Polygon", coordinates: placed(area as never) },
+    geometry: { type: "Polygon", coordinates: placed(area) },
   }));
   writeFileSync(path, JSON.stringify({ type: "FeatureCollection", features }));
   return path;

@@ -6,6 +6,9 @@ import type { PackedBoundaries } from "./packed-boundaries.js";
 import { PART_STRIDE, type PackedPolygons } from "./packed-polygons.js";
 import { partContains } from "./part-contains.js";
 
+/** Up to this many outline parts, look-ups scan them instead of searching a tree. */
+const SCAN_LIMIT = 16;
+
 /** One district or unitary: its parish index, and the county and police force area it lies in. */
 export interface PackedLocalArea {
   area: ChainArea;
@@ -46,6 +49,8 @@ export class Geography implements AreaLocator {
   /** For each tree item (numbered in code order, then part order): its local area and part. */
   readonly #itemLocal: Uint32Array;
   readonly #itemPart: Uint32Array;
+  /** Every item, in order, for a geography too small to need the tree. */
+  readonly #allItems: readonly number[];
 
   constructor(packed: PackedGeography) {
     this.#packed = packed;
@@ -73,7 +78,10 @@ export class Geography implements AreaLocator {
     );
     this.#itemLocal = Uint32Array.from(items, ([local]) => local as number);
     this.#itemPart = Uint32Array.from(items, ([, part]) => part as number);
-    this.#tree = items.length > 0 ? new Flatbush(items.length) : undefined;
+    // A few parts (a deployment of a few councils) are quicker to scan, box test first, than to
+    // search a tree for; many parts get the tree.
+    this.#allItems = items.map((_, item) => item);
+    this.#tree = items.length > SCAN_LIMIT ? new Flatbush(items.length) : undefined;
     for (const [local, part] of items) {
       const { parts } = (this.#locals[local as number] as Local).shape;
       const at = (part as number) * PART_STRIDE;
@@ -104,8 +112,12 @@ export class Geography implements AreaLocator {
 
   locate(point: LngLat): AreaChain {
     const { lng, lat } = point;
-    const items = this.#tree?.search(lng, lat, lng, lat) ?? [];
-    if (items.length > 1) items.sort((a, b) => a - b);
+    let items = this.#allItems;
+    if (this.#tree) {
+      const found = this.#tree.search(lng, lat, lng, lat);
+      if (found.length > 1) found.sort((a, b) => a - b);
+      items = found;
+    }
     for (const item of items) {
       const local = this.#locals[this.#itemLocal[item] as number] as Local;
       if (partContains(local.shape, this.#itemPart[item] as number, lng, lat)) {

@@ -119,6 +119,27 @@ describe("Class: Geography", () => {
   });
 });
 
+describe("Class: Geography with many local areas (searched through its tree)", () => {
+  // 40 unit squares in a row, codes descending west to east, so the lower code is the east one.
+  const row = Array.from({ length: 40 }, (_, i) => ({
+    code: `E07${String(999_999 - i).padStart(6, "0")}`,
+    name: `Area ${i}`,
+    type: "district" as const,
+    geometry: { type: "Polygon" as const, coordinates: [square(i, 0, i + 1, 1)] },
+  }));
+  const many = new Geography(
+    packGeography({ locals: sourced([...row].reverse(), "district.geojson"), parishes: [] }),
+  );
+
+  it("finds the area inside each square, the lower code on each shared edge, and nothing beyond", () => {
+    for (let i = 0; i < 40; i++) {
+      expect(many.locate({ lng: i + 0.5, lat: 0.5 }).local?.name).toBe(`Area ${i}`);
+      if (i > 0) expect(many.locate({ lng: i, lat: 0.5 }).local?.name).toBe(`Area ${i}`);
+    }
+    expect(many.locate({ lng: 40.5, lat: 0.5 })).toEqual({});
+  });
+});
+
 describe("Function: packGeography", () => {
   it("refuses a parish in no district or unitary, naming it and where it came from", () => {
     const stray = {

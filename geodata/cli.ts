@@ -19,10 +19,10 @@ const COMMANDS = {
 
 export const help = `Usage: npm run geodata -- <command> [options]
 
-  import      import parish (and district) boundaries into a geodata folder, and build its index
+  import      import parish, district, unitary, county or police boundaries into a geodata folder
   postcodes   import postcode centroids (ONSPD/NSPL CSV) for that folder's district
-  build       build boundaries.idx and postcodes.idx from a folder's GeoJSON and CSV
-  locate      print the parish, unparished or outside answer for a point or postcode, as JSON
+  build       build boundaries.idx (every layer) and postcodes.idx from a folder's GeoJSON and CSV
+  locate      print the chain of areas (parish, district or unitary, county, police) at a point, as JSON
 
 \`npm run geodata -- <command> --help\` describes a command's options.`;
 

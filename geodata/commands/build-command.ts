@@ -4,8 +4,8 @@ import { kilobytes, type Output } from "./output.js";
 
 export const buildHelp = `Usage: npm run geodata -- build <dir> [--out <dir>]
 
-Builds the compact runtime files from a geodata folder: boundaries.idx (from district.geojson and
-parishes.geojson) and postcodes.idx (from postcodes.csv, if present). The loaders use them when
+Builds the compact runtime files from a geodata folder: boundaries.idx (from district.geojson,
+parishes.geojson and, when present, county.geojson and police.geojson) and postcodes.idx (from postcodes.csv, if present). The loaders use them when
 they are in GEODATA_DIR, and refuse them when the sources beside them have changed since.
 
   --out <dir>   write them there instead (e.g. a Lambda asset folder)`;

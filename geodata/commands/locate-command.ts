@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { CsvPostcodeLookup } from "#adapters/geodata/csv-postcode-lookup.js";
 import { GEODATA_FILES } from "#adapters/geodata/index-files.js";
-import { loadBoundaryIndex } from "#adapters/geodata/load-boundaries.js";
+import { loadGeography } from "#adapters/geodata/load-geography.js";
 import type { Output } from "./output.js";
 
 export const DEMO_DIR = join(import.meta.dirname, "../demo");
@@ -10,8 +10,9 @@ export const DEMO_DIR = join(import.meta.dirname, "../demo");
 export const locateHelp = `Usage: npm run geodata -- locate <lng> <lat> [--dir <dir>]
        npm run geodata -- locate --postcode <postcode> [--dir <dir>]
 
-Prints, as JSON, where a WGS84 point (or a postcode's centroid) is: its parish, or unparished, or
-outside the district, exactly as the intake function answers.
+Prints, as JSON, the chain of areas a WGS84 point (or a postcode's centroid) is in: its parish if
+any, its district or unitary (local), its county and police force area when the folder has those
+layers. A point in none of the folder's districts and unitaries has no local: it is outside.
 
   --dir <dir>             the geodata folder (default: the demo, geodata/demo)
   --postcode <postcode>   look the point up in the folder's postcodes`;
@@ -47,13 +48,9 @@ export async function locateCommand(args: string[], output: Output): Promise<num
     }
     point = found;
   }
-  const location = (await loadBoundaryIndex(dir)).locate(point);
+  const chain = (await loadGeography(dir)).locate(point);
   output.out(
-    JSON.stringify(
-      { ...(values.postcode ? { postcode: values.postcode } : {}), point, ...location },
-      null,
-      2,
-    ),
+    JSON.stringify({ ...(values.postcode ? { postcode: values.postcode } : {}), point, ...chain }, null, 2),
   );
   return 0;
 }

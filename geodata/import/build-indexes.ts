@@ -2,12 +2,12 @@ import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { encodeBoundaryIndex } from "#adapters/geodata/boundary-index-file.js";
 import { parsePostcodeCsv, postcodeSourceHash } from "#adapters/geodata/csv-postcode-lookup.js";
+import { LAYERS, parseGeography } from "#adapters/geodata/geography-geojson.js";
 import { GEODATA_FILES } from "#adapters/geodata/index-files.js";
 import { BODIES_FILE, loadBodies } from "#adapters/geodata/load-bodies.js";
-import { boundarySourceHash, parseBoundaries } from "#adapters/geodata/load-boundaries.js";
+import { geographySourceHash } from "#adapters/geodata/load-geography.js";
 import { encodePostcodeTable } from "#adapters/geodata/postcode-table-file.js";
 import { readOptional } from "#adapters/geodata/read-optional.js";
-import { BoundaryIndex } from "#core/spatial/boundary-index.js";
 import { writeFileAtomic } from "./write-file-atomic.js";
 
 export interface BuiltFile {
@@ -17,8 +17,8 @@ export interface BuiltFile {
 }
 
 /**
- * Builds the compact runtime files of a geodata folder: `boundaries.idx` from district.geojson and
- * parishes.geojson, and `postcodes.idx` from postcodes.csv when there is one. They go to `outDir`
+ * Builds the compact runtime files of a geodata folder: `boundaries.idx` from its boundary layers
+ * (district, parishes, county, police), and `postcodes.idx` from postcodes.csv when there is one. They go to `outDir`
  * (the folder itself unless given, e.g. a Lambda asset folder) and record a hash of their sources.
  */
 export async function buildIndexes(dir: string, outDir: string = dir): Promise<BuiltFile[]> {
@@ -46,15 +46,18 @@ export async function copyBodies(dir: string, outDir: string = dir): Promise<Bui
   return { path, bytes: bytes.byteLength, milliseconds: performance.now() - started };
 }
 
+/** From district.geojson and parishes.geojson, with county.geojson and police.geojson if present. */
 export async function buildBoundaryIndex(dir: string, outDir: string = dir): Promise<BuiltFile> {
   const started = performance.now();
-  const [district, parishes] = await Promise.all([
-    readFile(join(dir, GEODATA_FILES.district)),
-    readFile(join(dir, GEODATA_FILES.parishes)),
-  ]);
-  const boundaries = parseBoundaries(dir, district, parishes);
-  const packed = new BoundaryIndex(boundaries.district, boundaries.parishes).toPacked();
-  const bytes = encodeBoundaryIndex({ packed, sourceHash: boundarySourceHash(district, parishes) });
+  const [district, parishes, county, police] = await Promise.all(
+    LAYERS.map((layer, i) => {
+      const path = join(dir, GEODATA_FILES[layer]);
+      return i < 2 ? readFile(path) : readOptional(path);
+    }),
+  );
+  const layers = { district: district as Uint8Array, parishes: parishes as Uint8Array, county, police };
+  const packed = parseGeography(dir, layers);
+  const bytes = encodeBoundaryIndex({ packed, sourceHash: geographySourceHash(layers) });
   const path = join(outDir, GEODATA_FILES.boundaryIndex);
   await mkdir(outDir, { recursive: true });
   await writeFileAtomic(path, bytes);

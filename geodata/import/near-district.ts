@@ -1,8 +1,8 @@
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import type { Geometry, MultiPolygon, Polygon, Position } from "geojson";
 import type { Boundary } from "#core/spatial/boundary-index.js";
+import { areaInteriorPoint } from "#core/spatial/interior-point.js";
 import { type CrsName, fromLngLat } from "./crs.js";
-import { interiorPoint } from "./interior-point.js";
 import { polygonsOf } from "./polygons.js";
 
 type Box = [minX: number, minY: number, maxX: number, maxY: number];
@@ -35,12 +35,7 @@ export function nearDistrictBox(district: Boundary, crs: CrsName): (geometry: Ge
  * district's edge, do not matter.
  */
 export function insideDistrict(polygons: Position[][][], district: Polygon | MultiPolygon): boolean {
-  const area = (polygon: Position[][]) => {
-    const [minX, minY, maxX, maxY] = boxOf(polygon[0] ?? []);
-    return (maxX - minX) * (maxY - minY);
-  };
-  const largest = polygons.reduce((best, polygon) => (area(polygon) > area(best) ? polygon : best));
-  return booleanPointInPolygon(interiorPoint(largest), district);
+  return booleanPointInPolygon(areaInteriorPoint({ type: "MultiPolygon", coordinates: polygons }), district);
 }
 
 /** Positions of a raw geometry, whatever shape it is in. */

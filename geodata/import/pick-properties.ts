@@ -1,7 +1,7 @@
 import { propertyText } from "./property-text.js";
 import type { SourceFeature } from "./read-features.js";
 
-export type Role = "parish" | "district";
+export type Role = "parish" | "district" | "county" | "police";
 
 export interface PropertyNames {
   code: string;
@@ -16,10 +16,14 @@ export const ONS_CODE = /^[EWSN]\d{8}$/;
 const CODE_CANDIDATES: Record<Role, RegExp[]> = {
   parish: [/^PARNCP\d{2}CD$/i, /^PAR\d{2}CD$/i, /^area_code$/i, /^gss_code$/i, /^code$/i],
   district: [/^LAD\d{2}CD$/i, /^LTLA\d{2}CD$/i, /^area_code$/i, /^gss_code$/i, /^code$/i],
+  county: [/^CTY\d{2}CD$/i, /^CTYUA\d{2}CD$/i, /^UTLA\d{2}CD$/i, /^area_code$/i, /^gss_code$/i, /^code$/i],
+  police: [/^PFA\d{2}CD$/i, /^area_code$/i, /^gss_code$/i, /^code$/i],
 };
 const NAME_CANDIDATES: Record<Role, RegExp[]> = {
   parish: [/^PARNCP\d{2}NM$/i, /^PAR\d{2}NM$/i, /^area_name$/i, /^name$/i],
   district: [/^LAD\d{2}NM$/i, /^LTLA\d{2}NM$/i, /^area_name$/i, /^name$/i],
+  county: [/^CTY\d{2}NM$/i, /^CTYUA\d{2}NM$/i, /^UTLA\d{2}NM$/i, /^area_name$/i, /^name$/i],
+  police: [/^PFA\d{2}NM$/i, /^area_name$/i, /^name$/i],
 };
 
 /**
@@ -32,9 +36,10 @@ export function pickProperties(
   features: readonly SourceFeature[],
   role: Role,
   given: Partial<PropertyNames> = {},
+  /** The command-line options that name the properties, e.g. `--parish` for `--parish-code-field`. */
+  option = `--${role}`,
 ): PropertyNames {
   const keys = [...new Set(features.flatMap((feature) => Object.keys(feature.properties)))];
-  const flag = role === "parish" ? "--parish" : "--district";
   const looksLikeCodes = (key: string) =>
     features.filter((feature) => ONS_CODE.test(propertyText(feature.properties[key]).trim())).length * 2 >=
     features.length;
@@ -46,11 +51,11 @@ export function pickProperties(
   const known = keys.length > 0 ? keys.join(", ") : "none";
   if (!code)
     throw new Error(
-      `${file}: no property holds ONS ${role} codes (properties: ${known}); name it with ${flag}-code-field`,
+      `${file}: no property holds ONS ${role} codes (properties: ${known}); name it with ${option}-code-field`,
     );
   if (!name)
     throw new Error(
-      `${file}: no property holds ${role} names (properties: ${known}); name it with ${flag}-name-field`,
+      `${file}: no property holds ${role} names (properties: ${known}); name it with ${option}-name-field`,
     );
   for (const key of [code, name]) {
     if (!keys.includes(key) && features.length > 0)

@@ -14,8 +14,10 @@ import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import type { Position } from "geojson";
 import { decodeBoundaryIndex, encodeBoundaryIndex } from "#adapters/geodata/boundary-index-file.js";
 import { type Boundary, BoundaryIndex } from "#core/spatial/boundary-index.js";
+import { Geography } from "#core/spatial/geography.js";
 import { boundariesText } from "../../geodata/import/geojson-text.js";
 import { flatbushTurf, naiveScan } from "./baselines.js";
+import { type ChainResult, chainBench } from "./chain.js";
 import { coldStartBench } from "./cold-start.js";
 import { consume, median, milliseconds, perSecond } from "./measure.js";
 import { nationalSet, randomPoints } from "./national-set.js";
@@ -56,12 +58,13 @@ async function measure(set: BenchSet): Promise<Result> {
   const name = set.name.replace(/\W+/g, "-");
   let bytes: Uint8Array = new Uint8Array();
   const buildMs = milliseconds(() => {
-    bytes = encodeBoundaryIndex({
-      packed: new BoundaryIndex(district, parishes).toPacked(),
-      sourceHash: "bench",
-    });
+    const area = { type: "district" as const, code: district.code, name: district.name };
+    const packed = new BoundaryIndex(district, parishes).toPacked();
+    bytes = encodeBoundaryIndex({ packed: { locals: [{ area, boundaries: packed }] }, sourceHash: "bench" });
   });
-  const index = new BoundaryIndex(decodeBoundaryIndex(bytes, name).packed);
+  const index = new Geography(decodeBoundaryIndex(bytes, name).packed).parishIndex(
+    district.code,
+  ) as BoundaryIndex;
 
   // The answers, and for the floor the one polygon that holds each point.
   const answers = points.map((point) => answer(index, point));
@@ -107,7 +110,7 @@ async function measure(set: BenchSet): Promise<Result> {
   mkdirSync(indexDir, { recursive: true });
   mkdirSync(geojsonDir, { recursive: true });
   writeFileSync(join(indexDir, "boundaries.idx"), bytes);
-  const districtText = boundariesText(undefined, [district]);
+  const districtText = boundariesText(undefined, [{ ...district, type: "district" }]);
   const parishText = boundariesText(undefined, parishes);
   writeFileSync(join(geojsonDir, "district.geojson"), districtText);
   writeFileSync(join(geojsonDir, "parishes.geojson"), parishText);
@@ -149,6 +152,34 @@ function coldLoad(dir: string, [lng, lat]: Position, runs: number): ColdLoad {
 function vertexCount(area: Boundary): number {
   const polygons = area.geometry.type === "Polygon" ? [area.geometry.coordinates] : area.geometry.coordinates;
   return polygons.flat().reduce((sum, ring) => sum + ring.length, 0);
+}
+
+function reportChain(results: ChainResult[]): void {
+  console.log(
+    "\nThe area chain (parish, district, county, police) against one district's parish look-up, same points, same run (issue 20: unchanged within noise)\n",
+  );
+  console.log(
+    table(
+      [
+        "set",
+        "parish look-ups/s",
+        "chain look-ups/s",
+        "chain ÷ parish",
+        "parish cold load",
+        "chain cold load",
+        "chain ÷ parish",
+      ],
+      results.map((r) => [
+        r.set,
+        count(r.parishRate),
+        count(r.chainRate),
+        ratio(r.chainRate / r.parishRate),
+        ms(r.parishColdMs),
+        ms(r.chainColdMs),
+        ratio(r.chainColdMs / r.parishColdMs),
+      ]),
+    ),
+  );
 }
 
 function report(results: Result[]): void {
@@ -253,6 +284,7 @@ async function boundaryBench(): Promise<void> {
     results.push(await measure(set));
   }
   report(results);
+  reportChain(sets.map((set) => chainBench(set, work)));
 }
 
 try {

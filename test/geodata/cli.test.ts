@@ -72,17 +72,19 @@ describe("npm run geodata", () => {
     expect(byPoint.code).toBe(0);
     expect(JSON.parse(byPoint.out)).toEqual({
       point: { lng: -2.420892, lat: 53.42104 },
-      kind: "parish",
-      parish: { code: "E04000011", name: "Partington" },
-      district: { code: "E08000009", name: "Trafford" },
+      parish: { type: "parish", code: "E04000011", name: "Partington" },
+      local: { type: "unitary", code: "E08000009", name: "Trafford" },
     });
     const byPostcode = JSON.parse((await run("locate", "--postcode", "m15 4ab", "--dir", dir)).out);
-    expect(byPostcode).toMatchObject({ postcode: "m15 4ab", kind: "unparished" });
+    expect(byPostcode).toMatchObject({ postcode: "m15 4ab", local: { code: "E08000009" } });
+    expect(byPostcode).not.toHaveProperty("parish");
     expect(await run("locate", "--postcode", "ZZ9 9ZZ", "--dir", dir)).toMatchObject({
       code: 1,
       err: `ZZ9 9ZZ is not in ${dir}/postcodes.csv`,
     });
-    expect(JSON.parse((await run("locate", "0", "0", "--dir", dir)).out)).toMatchObject({ kind: "outside" });
+    expect(JSON.parse((await run("locate", "0", "0", "--dir", dir)).out)).toEqual({
+      point: { lng: 0, lat: 0 },
+    });
   });
 
   it("reports a failed import on stderr with exit code 1", async () => {
@@ -108,8 +110,8 @@ describe("npm run geodata", () => {
       encoding: "utf8",
     });
     expect(JSON.parse(out)).toMatchObject({
-      kind: "parish",
-      parish: { code: "E04999002", name: "Saint Aldhelm and Marsh" },
+      parish: { type: "parish", code: "E04999002", name: "Saint Aldhelm and Marsh" },
+      local: { type: "district", code: "E07999999" },
     });
   });
 });

@@ -1,7 +1,7 @@
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import type { Position } from "geojson";
 import { describe, expect, it } from "vitest";
-import { interiorPoint } from "../../geodata/import/interior-point.js";
+import { interiorPoint } from "#core/spatial/interior-point.js";
 import { findSelfCrossing } from "../../geodata/import/ring-crossing.js";
 
 describe("findSelfCrossing", () => {

@@ -1,57 +1,84 @@
+import type { ChainArea } from "#core/areas/area-chain.js";
 import type { Area } from "#core/spatial/boundary-index.js";
+import type { PackedGeography } from "#core/spatial/geography.js";
 import type { PackedBoundaries } from "#core/spatial/packed-boundaries.js";
 import { PART_STRIDE, type PackedPolygons } from "#core/spatial/packed-polygons.js";
-import { type DecodedSections, decodeSections, encodeSections } from "./binary-sections.js";
+import {
+  type DecodedSections,
+  decodeSections,
+  encodeSections,
+  type SectionArray,
+} from "./binary-sections.js";
 
 /** Bump when the layout or the meaning of a section changes; old files are then rejected. */
-export const BOUNDARY_INDEX_VERSION = 1;
+export const BOUNDARY_INDEX_VERSION = 2;
 const MAGIC = "SPBOUNDS";
 
 const U32_KEYS = ["areaParts", "partRings", "ringVertices", "bandStarts", "bandEdges"] as const;
 const F64_KEYS = ["coords", "parts"] as const;
 
 export interface BoundaryIndexFile {
-  packed: PackedBoundaries;
-  /** `sourceHash` of the district and parish files it was built from. */
+  packed: PackedGeography;
+  /** `sourceHash` of the GeoJSON layers it was built from. */
   sourceHash: string;
 }
 
+/** What the header says of each local area; its shapes are the sections `local.<n>.…`. */
+interface LocalHeader {
+  area: ChainArea;
+  county?: ChainArea;
+  police?: ChainArea;
+  parishes: Area[];
+}
+
 export function encodeBoundaryIndex({ packed, sourceHash }: BoundaryIndexFile): Uint8Array {
-  const sections = {
-    ...shapeSections("district", packed.districtShape),
-    ...shapeSections("parishes", packed.parishShapes),
-    parishTree: packed.parishTree,
-  };
-  return encodeSections(
-    MAGIC,
-    BOUNDARY_INDEX_VERSION,
-    { sourceHash, district: packed.district, parishes: packed.parishes },
-    sections,
-  );
+  const locals: LocalHeader[] = packed.locals.map(({ area, county, police, boundaries }) => ({
+    area,
+    ...(county ? { county } : {}),
+    ...(police ? { police } : {}),
+    parishes: boundaries.parishes,
+  }));
+  const sections = Object.assign(
+    {},
+    ...packed.locals.map(({ boundaries }, n) => ({
+      ...shapeSections(`local.${n}.district`, boundaries.districtShape),
+      ...shapeSections(`local.${n}.parishes`, boundaries.parishShapes),
+      [`local.${n}.parishTree`]: boundaries.parishTree,
+    })),
+  ) as Record<string, SectionArray>;
+  return encodeSections(MAGIC, BOUNDARY_INDEX_VERSION, { sourceHash, locals }, sections);
 }
 
 /** `what` names the file in errors. */
 export function decodeBoundaryIndex(bytes: Uint8Array, what: string): BoundaryIndexFile {
   const file = decodeSections(bytes, MAGIC, BOUNDARY_INDEX_VERSION, what);
-  const { sourceHash, district, parishes } = file.header as {
-    sourceHash: string;
-    district: Area;
-    parishes: Area[];
-  };
-  const packed: PackedBoundaries = {
-    district,
-    districtShape: readShapes(file, "district", what),
-    parishes,
-    parishShapes: readShapes(file, "parishes", what),
-    parishTree: file.section("parishTree", "u8"),
-  };
-  if (
-    packed.parishShapes.areaParts.length !== parishes.length + 1 ||
-    packed.districtShape.areaParts.length !== 2
-  ) {
-    throw new Error(`${what} is inconsistent: its header and its shapes disagree on the number of areas`);
+  const { sourceHash, locals } = file.header as { sourceHash: string; locals: LocalHeader[] };
+  if (typeof sourceHash !== "string" || !Array.isArray(locals)) {
+    throw new Error(`${what} is damaged: its header lacks sourceHash or locals`);
   }
-  return { packed, sourceHash };
+  return {
+    sourceHash,
+    packed: {
+      locals: locals.map(({ area, county, police, parishes }, n) => {
+        const boundaries: PackedBoundaries = {
+          district: { code: area.code, name: area.name },
+          districtShape: readShapes(file, `local.${n}.district`, what),
+          parishes,
+          parishShapes: readShapes(file, `local.${n}.parishes`, what),
+          parishTree: file.section(`local.${n}.parishTree`, "u8"),
+        };
+        if (
+          boundaries.parishShapes.areaParts.length !== parishes.length + 1 ||
+          boundaries.districtShape.areaParts.length !== 2
+        ) {
+          throw new Error(
+            `${what} is inconsistent: its header and its shapes disagree on the number of areas of ${area.code}`,
+          );
+        }
+        return { area, ...(county ? { county } : {}), ...(police ? { police } : {}), boundaries };
+      }),
+    },
+  };
 }
 
 function shapeSections(prefix: string, shapes: PackedPolygons) {

@@ -5,7 +5,7 @@ import { type PackedBoundaries, packBoundaries } from "./packed-boundaries.js";
 import { areaContains, partContains } from "./part-contains.js";
 
 export interface Area {
-  /** ONS code: E04… for a parish, E06/E07… for a district. */
+  /** ONS code: E04… for a parish, E06/E07… for a district or unitary. */
   code: string;
   name: string;
 }
@@ -64,20 +64,31 @@ export class BoundaryIndex {
   }
 
   locate(point: LngLat): Location {
-    const { lng, lat } = point;
-    const { district, districtShape, parishes, parishShapes } = this.#packed;
+    const { district, districtShape } = this.#packed;
     const here = { code: district.code, name: district.name };
-    if (!areaContains(districtShape, 0, lng, lat)) return { kind: "outside", district: here };
+    if (!areaContains(districtShape, 0, point.lng, point.lat)) return { kind: "outside", district: here };
+    const parish = this.parishAt(point);
+    return parish ? { kind: "parish", parish, district: here } : { kind: "unparished", district: here };
+  }
+
+  /**
+   * The parish holding a point already known to be in the district (lower code on a shared edge),
+   * or undefined where the district is unparished. Skips the district test `locate` makes, for a
+   * caller that has just made it.
+   */
+  parishAt(point: LngLat): Area | undefined {
+    const { lng, lat } = point;
+    const { parishes, parishShapes } = this.#packed;
     // Parts are numbered in code order, so the first containing candidate is the lowest code.
     const candidates = this.#tree?.search(lng, lat, lng, lat) ?? [];
     if (candidates.length > 1) candidates.sort((a, b) => a - b);
     for (const part of candidates) {
       if (partContains(parishShapes, part, lng, lat)) {
         const parish = parishes[this.#partParish[part] as number] as Area;
-        return { kind: "parish", parish: { code: parish.code, name: parish.name }, district: here };
+        return { code: parish.code, name: parish.name };
       }
     }
-    return { kind: "unparished", district: here };
+    return undefined;
   }
 }
 

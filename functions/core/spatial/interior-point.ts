@@ -1,4 +1,4 @@
-import type { Position } from "geojson";
+import type { MultiPolygon, Polygon, Position } from "geojson";
 
 /**
  * A point inside a polygon (never on its boundary): the middle of the widest stretch of a
@@ -33,4 +33,23 @@ export function interiorPoint(polygon: readonly (readonly Position[])[]): Positi
     }
   }
   return best;
+}
+
+/**
+ * A point well inside an area's largest polygon (by box): where a parish or district is judged to
+ * lie, so that outlines generalised differently, which disagree a little along shared edges, do
+ * not matter.
+ */
+export function areaInteriorPoint(geometry: Polygon | MultiPolygon): Position {
+  const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+  const boxArea = (polygon: Position[][]) => {
+    let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const [x, y] of (polygon[0] ?? []) as [number, number][]) {
+      [minX, minY] = [Math.min(minX, x), Math.min(minY, y)];
+      [maxX, maxY] = [Math.max(maxX, x), Math.max(maxY, y)];
+    }
+    return (maxX - minX) * (maxY - minY);
+  };
+  const largest = polygons.reduce((best, polygon) => (boxArea(polygon) > boxArea(best) ? polygon : best));
+  return interiorPoint(largest);
 }

@@ -10,6 +10,7 @@ import type { PublicInfo } from "../../config/public-info.js";
 import { trustedEdge } from "../../http/client-identity.js";
 import { logger } from "../../http/logger.js";
 import type { FormSession } from "../../http/web/journey-state.js";
+import { councilsFromConfig } from "../../config/councils-from-config.js";
 import { createRenderer, templateDirs } from "../../http/web/render.js";
 import type { ClerkLinksApp, WebAppDeps, WebGeodata } from "../../http/web/web-types.js";
 import type { BaseAdapters } from "../adapters/base-adapters.js";
@@ -97,7 +98,8 @@ function clerkLinksOf(
           : { kind: "parish" as const, code, name: parishes.get(code)?.name ?? code };
       return bodyFor(area, bodies, config.DISTRICT_COUNCIL_NAME).name;
     };
-    const response = createClerkResponse({ ...adapters, signer, actions, district, bodyName });
+    const councils = councilsFromConfig(config);
+    const response = createClerkResponse({ ...adapters, signer, actions, councils, bodyName });
     return { response, bodyName, districtEmail: config.DISTRICT_EMAIL };
   });
 }

@@ -4,7 +4,12 @@ import { FALLBACK_RULES, type FallbackRule } from "../case/fallback-routing.js";
 import type { Council } from "../councils/council.js";
 import type { Councils } from "../councils/councils.js";
 import { UpstreamError } from "../errors.js";
-import { type ClerkContact, type ClerkLookup, type CouncilDirectories, noEmailReason } from "../ports/directory.js";
+import {
+  type ClerkContact,
+  type ClerkLookup,
+  type CouncilDirectories,
+  noEmailReason,
+} from "../ports/directory.js";
 
 /** What finding a case's recipient needs: its council, the bodies data, each council's clerks. */
 export interface RecipientDeps {
@@ -98,7 +103,10 @@ async function clerkRecipient(
   }
   const contact = lookup.contact;
   if (!contact?.email) {
-    return councilRecipient(council, { rule: FALLBACK_RULES.noClerkEmail, reason: noEmailReason(parish, lookup) });
+    return councilRecipient(council, {
+      rule: FALLBACK_RULES.noClerkEmail,
+      reason: noEmailReason(parish, lookup),
+    });
   }
   return { destination: parish, email: contact.email, name: contact.councilName, council, contact };
 }

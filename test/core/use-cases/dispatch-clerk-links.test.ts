@@ -13,6 +13,7 @@ import { createDispatchReport } from "#core/use-cases/dispatch-report.js";
 import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { hrefsIn } from "../../helpers/client-data-case.js";
+import { oneCouncilSending, testCouncil } from "../../helpers/councils.js";
 import { countingIds } from "../../helpers/counting-ids.js";
 import { directoryOf } from "../../helpers/fake-directory.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
@@ -74,10 +75,12 @@ async function setup(
   const dispatch = createDispatchReport({
     services,
     caseStore,
-    directory: directoryOf(({ code }) => clerks[code]),
+    ...oneCouncilSending(
+      directoryOf(({ code }) => clerks[code]),
+      testCouncil({ email: MAILBOX }),
+    ),
     mailer,
     clock,
-    district: { ...DISTRICT, councilName: "Exampleshire Vale District Council", email: MAILBOX },
     ...(links.signer
       ? {
           clerkLinks: createClerkLinks({

@@ -6,6 +6,7 @@ import type { Mailer } from "#core/ports/mailer.js";
 import { services } from "#core/services/index.js";
 import { createDispatchReport } from "#core/use-cases/dispatch-report.js";
 import { createRecordDeliveryEvent } from "#core/use-cases/record-delivery-event.js";
+import { oneCouncilSending, testCouncils } from "../../helpers/councils.js";
 import { directoryOf } from "../../helpers/fake-directory.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
@@ -56,14 +57,9 @@ async function dispatchWith(directory: Directory, send: Mailer["send"] = async (
   const dispatch = createDispatchReport({
     services,
     caseStore,
-    directory,
+    ...oneCouncilSending(directory),
     mailer: { send },
     clock,
-    district: {
-      ...DISTRICT,
-      councilName: "Exampleshire Vale District Council",
-      email: "team@district.example",
-    },
   });
   const outcome = await dispatch(REF).catch((error: unknown) => error);
   return { caseStore, outcome, report: await caseStore.get(REF) };
@@ -130,7 +126,7 @@ describe("dispatch falling back to the district", () => {
       caseStore,
       queue: { send: async () => undefined },
       clock,
-      district: DISTRICT,
+      councils: testCouncils(),
       digestContents: { referencesOf: async () => [] },
     });
     const outcome = await record({

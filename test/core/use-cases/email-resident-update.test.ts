@@ -7,6 +7,7 @@ import {
   createEmailResidentUpdate,
   type EmailResidentUpdateDeps,
 } from "#core/use-cases/email-resident-update.js";
+import { testCouncils } from "../../helpers/councils.js";
 import { countingIds } from "../../helpers/counting-ids.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
@@ -63,7 +64,7 @@ async function setUp(reporter: Case["reporter"], overrides: Partial<EmailResiden
     clock: { now: () => NOW },
     ids: countingIds(),
     services,
-    district: { councilName: "Exampleshire Vale District Council", email: "team@district.example" },
+    councils: testCouncils(),
     ...overrides,
   };
   return { caseStore, mail: (overrides.mailer as ReturnType<typeof mailer>) ?? mail, deps };

@@ -9,6 +9,7 @@ import { services } from "#core/services/index.js";
 import { caseLogCaseUrl, createClerkLinks } from "#core/use-cases/clerk-links.js";
 import { createSendDigest } from "#core/use-cases/send-digest.js";
 import { hrefsIn } from "../../helpers/client-data-case.js";
+import { oneCouncilSending, testCouncil } from "../../helpers/councils.js";
 import { countingIds } from "../../helpers/counting-ids.js";
 import { directoryOf } from "../../helpers/fake-directory.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
@@ -65,19 +66,21 @@ async function digestOf(
   const sendDigest = createSendDigest({
     services,
     caseStore,
-    directory: directoryOf(({ code }) =>
-      code === ASHCOMBE.code
-        ? {
-            councilName: "Ashcombe Parish Council",
-            email: "clerk@ashcombe.example",
-            source: "t",
-            via: "web-service",
-          }
-        : undefined,
+    ...oneCouncilSending(
+      directoryOf(({ code }) =>
+        code === ASHCOMBE.code
+          ? {
+              councilName: "Ashcombe Parish Council",
+              email: "clerk@ashcombe.example",
+              source: "t",
+              via: "web-service",
+            }
+          : undefined,
+      ),
+      testCouncil({ email: district.email }),
     ),
     mailer,
     clock,
-    district,
     heldReports: { pending: async () => holds, done: async () => undefined },
     digestContents: { record: async () => undefined, referencesOf: async () => [] },
     ...(options.signed

@@ -155,7 +155,7 @@ describe("a dispatched report email's one-click answers", () => {
     const { dispatch, reports } = await setup(aCase(), {});
     await dispatch(REF);
     expect(answerUrls(reports()[0])).toEqual([]);
-    expect(reports()[0]?.text).toContain(`Email the district team (${MAILBOX}) and quote reference ${REF}.`);
+    expect(reports()[0]?.text).toContain(`Email Exampleshire Vale District Council (${MAILBOX}) and quote reference ${REF}.`);
   });
 
   it("are left out of the district team's email, a fallback's included", async () => {
@@ -209,7 +209,7 @@ describe("a dispatched report email's other links and words", () => {
     await notShared.dispatch(REF);
     expect(notShared.reports()[0]?.replyTo).toEqual([MAILBOX]);
     expect(notShared.reports()[0]?.text).toContain(
-      `so replies to this email go to the district team's mailbox (${MAILBOX}), not to the resident.`,
+      `so replies to this email go to Exampleshire Vale District Council's team mailbox (${MAILBOX}), not to the resident.`,
     );
 
     // No links (no signer, or the district's own email): a resident who agreed is answered directly.
@@ -232,7 +232,7 @@ describe("a dispatched report email's other links and words", () => {
     expect(answerUrls(email)).toHaveLength(3);
     expect(email?.replyTo).toEqual([MAILBOX]);
     expect(email?.text).toContain(
-      `How to reply\n\nReplies to this email go to the district team's mailbox (${MAILBOX}), not to the resident, because the answer links above are for your council only. The resident agreed to share their contact details with you: to write to them, start a new email to dave@example.net rather than replying to this one.\n`,
+      `How to reply\n\nReplies to this email go to Exampleshire Vale District Council's team mailbox (${MAILBOX}), not to the resident, because the answer links above are for your council only. The resident agreed to share their contact details with you: to write to them, start a new email to dave@example.net rather than replying to this one.\n`,
     );
     // Their details are still shown, as the resident agreed.
     expect(email?.text).toContain("  Email: dave@example.net\n");

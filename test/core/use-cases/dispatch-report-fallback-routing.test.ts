@@ -77,10 +77,16 @@ describe("dispatch falling back to the district", () => {
     expect(report).toMatchObject({ delivery: "sent", destination: DISTRICT });
     expect(report?.routing).toEqual({
       ruleId: "no-clerk-email",
-      requested: "district",
+      // What the rule asked for stays; the fallback says where it went instead, and why.
+      requested: "parish",
+      fallback: {
+        from: "parish",
+        to: "district",
+        why: "the council directory has no email address for Ashcombe's clerk (no email address for Ashcombe)",
+      },
       area: ASHCOMBE,
       reason:
-        "Sent to the district council because the council directory has no email address for Ashcombe's clerk (no email address for Ashcombe)",
+        "Sent to Exampleshire Vale District Council because the council directory has no email address for Ashcombe's clerk (no email address for Ashcombe)",
     });
   });
 
@@ -89,10 +95,11 @@ describe("dispatch falling back to the district", () => {
     expect(report).toMatchObject({ destination: DISTRICT });
     expect(report?.routing).toMatchObject({
       ruleId: "directory-unavailable",
-      requested: "district",
+      requested: "parish",
+      fallback: { from: "parish", to: "district" },
       area: ASHCOMBE,
       reason:
-        "Sent to the district council because the clerk's contact for Ashcombe could not be fetched (moderngov: timed out)",
+        "Sent to Exampleshire Vale District Council because the clerk's contact for Ashcombe could not be fetched (moderngov: timed out)",
     });
   });
 
@@ -139,13 +146,14 @@ describe("dispatch falling back to the district", () => {
     expect(outcome).toBe("rerouted");
     expect((await caseStore.get(REF))?.routing).toEqual({
       ruleId: "clerk-bounced",
-      requested: "district",
+      requested: "parish",
+      fallback: { from: "parish", to: "district", why: "the parish clerk's address bounced permanently" },
       area: ASHCOMBE,
-      reason: "Sent to the district council because the parish clerk's address bounced permanently",
+      reason: "Sent to Exampleshire Vale District Council because the parish clerk's address bounced permanently",
     });
     const [rerouted] = (await caseStore.timeline(REF)).filter((e) => e.type === "rerouted");
     expect(rerouted?.summary).toBe(
-      "Re-routed to Exampleshire Vale because the parish clerk's address bounced permanently",
+      "Re-routed to Exampleshire Vale District Council because the parish clerk's address bounced permanently",
     );
   });
 });

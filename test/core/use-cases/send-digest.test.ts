@@ -248,10 +248,15 @@ describe("sendDigest", () => {
     // "Why" follows the destination; where the point fell stays.
     expect(moved?.routing).toEqual({
       ruleId: "directory-unavailable",
-      requested: "district",
+      requested: "parish",
+      fallback: {
+        from: "parish",
+        to: "district",
+        why: "the clerk's contact for Great Wendle could not be fetched (Modern.Gov: timed out)",
+      },
       area: WENDLE,
       reason:
-        "Sent to the district council because the clerk's contact for Great Wendle could not be fetched (Modern.Gov: timed out)",
+        "Sent to Exampleshire Vale District Council because the clerk's contact for Great Wendle could not be fetched (Modern.Gov: timed out)",
     });
     expect((await t.caseStore.get("SPD-AAAA-0001"))?.routing).toMatchObject({
       ruleId: "no-clerk-email",

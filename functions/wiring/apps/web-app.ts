@@ -100,6 +100,7 @@ function clerkLinksOf(
     };
     const councils = councilsFromConfig(config);
     const response = createClerkResponse({ ...adapters, signer, actions, councils, bodyName });
-    return { response, bodyName, districtEmail: config.DISTRICT_EMAIL };
+    const councilOf = (report: Parameters<typeof councils.of>[0]) => councils.of(report);
+    return { response, bodyName, districtEmail: config.DISTRICT_EMAIL, councilOf };
   });
 }

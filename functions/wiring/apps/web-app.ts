@@ -34,6 +34,7 @@ export async function createWebApp(
   const dirs = templateDirs(config);
   const geodata = loadOnce(() => createIntakeApp(config, adapters, queue));
   const clerkLinks = clerkLinksOf(config, adapters, queue, geodata);
+  const councils = councilsFromConfig(config);
   return {
     geodata,
     ...(clerkLinks ? { clerkLinks } : {}),
@@ -54,6 +55,7 @@ export async function createWebApp(
       clock: adapters.clock,
       limits: checkReportLimits(config),
       serviceName: (id) => services.get(id)?.name,
+      councilOf: (report) => councils.of(report),
       // The bodies come with the geodata, read once a report is found (a refusal never waits for it).
       bodyName: async (destination) =>
         bodyFor(destination, (await geodata()).bodies, config.DISTRICT_COUNCIL_NAME).name,

@@ -52,14 +52,15 @@ export function clerkGuidance(ctx: GuidanceContext): Block[] {
 function forBody(ctx: GuidanceContext): Block[] {
   const parish = ctx.recipient.kind === "parish";
   // Parish clerks may have case-log accounts; other bodies work from the email alone.
-  const caseLink = ctx.caseUrl && parish
-    ? [
-        paragraph(
-          "If your council has an account for the case log, you can also see and update the case there.",
-        ),
-        linkBlock({ words: CASE_LINK_WORDS, href: ctx.caseUrl }),
-      ]
-    : [];
+  const caseLink =
+    ctx.caseUrl && parish
+      ? [
+          paragraph(
+            "If your council has an account for the case log, you can also see and update the case there.",
+          ),
+          linkBlock({ words: CASE_LINK_WORDS, href: ctx.caseUrl }),
+        ]
+      : [];
   const words = clerkActionWords(ctx.councilName);
   const usually = parish ? "your council usually would" : "you usually would";
   return [
@@ -117,7 +118,9 @@ export function digestGuidance(ctx: DigestGuidanceContext): Block[] {
         `Replies to this email go to ${mailbox}, not to the residents. Where a resident's contact details are listed with their report, write to them in a new email.`,
       ),
       heading(`If a report is not for ${ctx.councilName}`),
-      paragraph("If a parish council or another body should deal with it, re-route the case in the case log."),
+      paragraph(
+        "If a parish council or another body should deal with it, re-route the case in the case log.",
+      ),
     ];
   }
   return [
@@ -125,7 +128,9 @@ export function digestGuidance(ctx: DigestGuidanceContext): Block[] {
     paragraph(
       `Replies to this email go to ${mailbox}, not to the residents. Quote the report's reference. Where a resident agreed to share their contact details with you, they are listed with their report: to write to them, start a new email rather than replying to this one.`,
     ),
-    heading(ctx.recipient.kind === "parish" ? "If a report is not for your council" : "If a report is not for you"),
+    heading(
+      ctx.recipient.kind === "parish" ? "If a report is not for your council" : "If a report is not for you",
+    ),
     paragraph(
       ctx.links
         ? `Choose "${clerkActionWords(ctx.councilName)["not-for-us"]}" under that report. ${ctx.councilName} will find the right place for it.`

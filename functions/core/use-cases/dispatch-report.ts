@@ -59,7 +59,12 @@ function fallbackChanges(report: Case, recipient: Recipient | undefined) {
   if (!recipient?.fallbackReason || !recipient.fallbackRule) return {};
   return {
     destination: recipient.destination,
-    routing: fallbackRouting(report, recipient.fallbackRule, recipient.fallbackReason, recipient.council.name),
+    routing: fallbackRouting(
+      report,
+      recipient.fallbackRule,
+      recipient.fallbackReason,
+      recipient.council.name,
+    ),
   };
 }
 

@@ -9,8 +9,8 @@ import type { Clock } from "../ports/clock.js";
 import type { DigestContents, HeldReport, HeldReports } from "../ports/held-reports.js";
 import type { Mailer } from "../ports/mailer.js";
 import type { ServiceDefinition } from "../routing/service-schema.js";
-import type { SignClerkLinks } from "./clerk-links.js";
 import { chooseRecipient, type Recipient, type RecipientDeps } from "./choose-recipient.js";
+import type { SignClerkLinks } from "./clerk-links.js";
 
 export interface SendDigestDeps extends RecipientDeps {
   services: ReadonlyMap<string, ServiceDefinition>;
@@ -120,7 +120,8 @@ export function createSendDigest(deps: SendDigestDeps, settings: DigestSettings 
     const destination = first.destination;
     const parts = chunks(cases, settings.casesPerEmail);
     // A parish's or council's code belongs to one council; another body's digest names the council.
-    const body = destination.kind === "body" ? `${deps.councils.of(first).id}-${destination.code}` : destination.code;
+    const body =
+      destination.kind === "body" ? `${deps.councils.of(first).id}-${destination.code}` : destination.code;
     const digestOf = (index: number) =>
       `DIGEST-${body}-${throughDay}${parts.length > 1 ? `-${index + 1}` : ""}`;
     let recipient: Recipient;

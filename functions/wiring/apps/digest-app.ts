@@ -2,8 +2,8 @@ import { services } from "#core/services/index.js";
 import { createSendDigest, defaultDigestSettings } from "#core/use-cases/send-digest.js";
 import type { Config } from "../../config/env.js";
 import type { Adapters } from "../adapters/all-adapters.js";
-import { digestContents, heldReports } from "../adapters/send-budget.js";
 import { councilDirectories } from "../adapters/council-directories.js";
+import { digestContents, heldReports } from "../adapters/send-budget.js";
 import { clerkEmailLinks } from "./clerk-email-links.js";
 import { type DispatchRouting, dispatchRouting } from "./dispatch-routing.js";
 

@@ -7,10 +7,10 @@ import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { worstCaseRecordMs } from "../../config/dispatch-queue-settings.js";
 import type { Config } from "../../config/env.js";
 import type { Adapters } from "../adapters/all-adapters.js";
+import { councilDirectories } from "../adapters/council-directories.js";
 import { possibleDuplicates } from "../adapters/possible-duplicates.js";
 import { sendBudget } from "../adapters/send-budget.js";
 import { sqsQueue } from "../adapters/sqs-queue.js";
-import { councilDirectories } from "../adapters/council-directories.js";
 import { clerkEmailLinks } from "./clerk-email-links.js";
 import { type DispatchRouting, dispatchRouting } from "./dispatch-routing.js";
 

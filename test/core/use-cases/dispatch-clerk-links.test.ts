@@ -155,7 +155,9 @@ describe("a dispatched report email's one-click answers", () => {
     const { dispatch, reports } = await setup(aCase(), {});
     await dispatch(REF);
     expect(answerUrls(reports()[0])).toEqual([]);
-    expect(reports()[0]?.text).toContain(`Email Exampleshire Vale District Council (${MAILBOX}) and quote reference ${REF}.`);
+    expect(reports()[0]?.text).toContain(
+      `Email Exampleshire Vale District Council (${MAILBOX}) and quote reference ${REF}.`,
+    );
   });
 
   it("are left out of the district team's email, a fallback's included", async () => {

@@ -115,26 +115,23 @@ describe("dispatch on a deployment of several councils", () => {
     ["the first council's team", VALE, councilArea(VALE), VALE.email],
   ];
 
-  it.each(kinds)(
-    "sends a report to %s from its council",
-    async (_, council, destination, to) => {
-      const { outcome, reportEmail, acknowledgement, stored } = await dispatchOne(council, destination);
-      expect(outcome).toEqual({ outcome: "sent", recipient: to, destination: destination.kind });
-      // The council's own team may write to the resident; anyone else's replies reach the council.
+  it.each(kinds)("sends a report to %s from its council", async (_, council, destination, to) => {
+    const { outcome, reportEmail, acknowledgement, stored } = await dispatchOne(council, destination);
+    expect(outcome).toEqual({ outcome: "sent", recipient: to, destination: destination.kind });
+    // The council's own team may write to the resident; anyone else's replies reach the council.
     const replyTo = destination.kind === "district" ? "resident@example.org" : council.email;
     expect(reportEmail).toMatchObject({ from: council.senderEmail, to: [to], replyTo: [replyTo] });
-      expect(reportEmail?.text).toContain(`through ${council.name}'s Signpost service`);
-      // The resident's receipt comes from the same council.
-      expect(acknowledgement).toMatchObject({ from: council.senderEmail, replyTo: [council.email] });
-      expect(acknowledgement?.text).toContain(council.name);
-      expect(stored).toMatchObject({ delivery: "sent", recipient: to, destination });
-      // No other council is named in what the reader gets.
-      for (const other of councils.all.filter((c) => c !== council)) {
-        expect(reportEmail?.text).not.toContain(other.name);
-        expect(reportEmail?.html).not.toContain(other.email);
-      }
-    },
-  );
+    expect(reportEmail?.text).toContain(`through ${council.name}'s Signpost service`);
+    // The resident's receipt comes from the same council.
+    expect(acknowledgement).toMatchObject({ from: council.senderEmail, replyTo: [council.email] });
+    expect(acknowledgement?.text).toContain(council.name);
+    expect(stored).toMatchObject({ delivery: "sent", recipient: to, destination });
+    // No other council is named in what the reader gets.
+    for (const other of councils.all.filter((c) => c !== council)) {
+      expect(reportEmail?.text).not.toContain(other.name);
+      expect(reportEmail?.html).not.toContain(other.email);
+    }
+  });
 
   it("words an email to another body for that body: no parish guidance, the case goes back to its council", async () => {
     const { reportEmail } = await dispatchOne(HARROWFIELD, body(COUNTY_HIGHWAYS));

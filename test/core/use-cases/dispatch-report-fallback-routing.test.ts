@@ -149,7 +149,8 @@ describe("dispatch falling back to the district", () => {
       requested: "parish",
       fallback: { from: "parish", to: "district", why: "the parish clerk's address bounced permanently" },
       area: ASHCOMBE,
-      reason: "Sent to Exampleshire Vale District Council because the parish clerk's address bounced permanently",
+      reason:
+        "Sent to Exampleshire Vale District Council because the parish clerk's address bounced permanently",
     });
     const [rerouted] = (await caseStore.timeline(REF)).filter((e) => e.type === "rerouted");
     expect(rerouted?.summary).toBe(

@@ -6,6 +6,7 @@ import type { DispatchJob } from "#core/ports/queue.js";
 import { createRecordDeliveryEvent } from "#core/use-cases/record-delivery-event.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { caseLogUnderTest, speedingCase, staffAndClerk } from "../helpers/case-log-harness.js";
+import { testCouncils } from "../helpers/councils.js";
 import { MemoryCaseStore } from "../helpers/memory-case-store.js";
 
 // What each role sees (issue 15, findings 1 to 3): the case page, the list, the CSV and the counts,
@@ -54,7 +55,7 @@ const deliveryEvents = createRecordDeliveryEvent({
   caseStore: store,
   clock,
   queue,
-  district: DISTRICT,
+  councils: testCouncils(),
   digestContents: { referencesOf: async () => [] },
 });
 

@@ -148,12 +148,16 @@ describe("a clerk's one-click links on the local stack", () => {
     const path = `/respond/${await linkFor(s, reference, "received")}`;
     const clerk = new Clerk();
     const page = await clerk.open(path);
-    expect(text(page.body)).toContain("Tell the district council you have received this report");
+    expect(text(page.body)).toContain(
+      `Tell ${stack.config.DISTRICT_COUNCIL_NAME} you have received this report`,
+    );
     const done = await clerk.post(path);
     expect(done.status).toBe(200);
     expect(text(done.body)).toContain("Report marked as received");
     expect(text(done.body)).toContain("The resident asked for updates, so we will email them");
-    expect(text(done.body)).toContain(`email the district team at ${stack.config.DISTRICT_EMAIL}`);
+    expect(text(done.body)).toContain(
+      `email ${stack.config.DISTRICT_COUNCIL_NAME} at ${stack.config.DISTRICT_EMAIL}`,
+    );
     // The resident asked for updates: the answer's update is emailed to them.
     await queueDrained(stack);
     const after = await stateOf(reference);
@@ -167,7 +171,9 @@ describe("a clerk's one-click links on the local stack", () => {
     ]);
     const again = await clerk.post(path);
     expect(text(again.body)).toContain("This link has already been used");
-    expect(text(again.body)).toContain("to tell the district council you have received this report");
+    expect(text(again.body)).toContain(
+      `to tell ${stack.config.DISTRICT_COUNCIL_NAME} you have received this report`,
+    );
     expect((await stateOf(reference)).timeline).toEqual(after.timeline);
     await queueDrained(stack);
   });

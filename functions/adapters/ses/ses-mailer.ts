@@ -35,7 +35,7 @@ export class SesMailer implements Mailer {
     try {
       result = await this.options.client.send(
         new SendEmailCommand({
-          Source: this.options.from,
+          Source: email.from ?? this.options.from,
           Destination: { ToAddresses: email.to },
           ...(email.replyTo?.length ? { ReplyToAddresses: email.replyTo } : {}),
           Message: {

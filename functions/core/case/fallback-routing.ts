@@ -1,7 +1,7 @@
-import type { Case, RoutingDecision } from "./case.js";
+import { type Case, destinationTarget, type RoutingDecision } from "./case.js";
 
 /**
- * Why Signpost sent a case to the district instead of its parish: the rule id staff see on the
+ * Why Signpost sent a case to its council instead of the body chosen: the rule id staff see on the
  * case page's "Why" row in place of the service's rule.
  */
 export const FALLBACK_RULES = {
@@ -11,24 +11,31 @@ export const FALLBACK_RULES = {
   directoryUnavailable: "directory-unavailable",
   /** The clerk's address bounced permanently. */
   clerkBounced: "clerk-bounced",
+  /** The body the case names is not in the bodies data, or has no email address there. */
+  unknownBody: "unknown-body",
+  /** The body's address bounced permanently. */
+  bodyBounced: "body-bounced",
 } as const;
 
 export type FallbackRule = (typeof FALLBACK_RULES)[keyof typeof FALLBACK_RULES];
 
 /**
- * The routing decision of a case moved to the district by a fallback, so "Why" explains the
- * district it is with now. Where the point fell stays (consent is read against it); the reason is
- * the one the timeline records, as a sentence.
+ * The routing decision of a case moved to its council by a fallback, so "Why" explains the council
+ * it is with now, and `fallback` records the move. Where the point fell stays (consent is read
+ * against it); the reason is the one the timeline records, as a sentence naming the council.
  */
 export function fallbackRouting(
-  report: Pick<Case, "routing">,
+  report: Pick<Case, "routing" | "destination">,
   rule: FallbackRule,
   reason: string,
+  councilName = "the district council",
 ): RoutingDecision {
   return {
     ruleId: rule,
-    requested: "district",
+    // What the rule asked for stays; `fallback` says where it went instead, and why.
+    requested: report.routing.requested,
+    fallback: { from: destinationTarget(report.destination), to: "district", why: reason },
     area: report.routing.area,
-    reason: `Sent to the district council because ${reason}`,
+    reason: `Sent to ${councilName} because ${reason}`,
   };
 }

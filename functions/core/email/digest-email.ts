@@ -32,12 +32,13 @@ export interface DigestEmailContext {
   recipient: Destination;
   /** e.g. "Ashcombe Parish Council" or "Exampleshire Vale District Council". */
   recipientName: string;
+  /** The case's council (a digest holds one council's cases): it sends the digest. */
   districtName: string;
-  /** The district team's mailbox, where replies go (the digest's Reply-To). */
+  /** The council's team mailbox, where replies go (the digest's Reply-To). */
   districtEmail?: string;
   /** Which of several emails this is, when one day's held reports need more than one. */
   part?: { number: number; of: number };
-  /** Set when a parish's digest fell back to the district: which parish, and why. */
+  /** Set when a body's digest fell back to the council: which body, and why. */
   fallback?: { from: string; reason: string };
   /** Each case's page in the staff case log (where CASE_LOG_URL is set). */
   caseUrl?: (reference: string) => string;
@@ -69,13 +70,14 @@ export function renderDigestEmail(cases: readonly Case[], ctx: DigestEmailContex
   const aboutLinks: Block[] = someLinks
     ? [
         paragraph(
-          "Under each report are answers you can choose to let the district team know what happens next.",
+          `Under each report are answers you can choose to let ${ctx.districtName} know what happens next.`,
         ),
         paragraph(linkRules(someLinks)),
       ]
     : [];
   const guidance = digestGuidance({
     recipient: ctx.recipient,
+    councilName: ctx.districtName,
     ...(ctx.districtEmail ? { districtEmail: ctx.districtEmail } : {}),
     links: someLinks !== undefined,
   });
@@ -131,7 +133,7 @@ function actionsFor(report: Case, ctx: DigestEmailContext): Block[] {
   const links = ctx.recipient.kind === "district" ? undefined : ctx.links?.get(report.reference);
   return [
     ...(ctx.caseUrl ? [linkBlock({ words: CASE_LINK_WORDS, href: ctx.caseUrl(report.reference) })] : []),
-    ...(links ? answerButtons(links.urls) : []),
+    ...(links ? answerButtons(links.urls, ctx.districtName) : []),
   ];
 }
 

@@ -35,13 +35,14 @@ export interface ReportEmailContext {
   service: ServiceDefinition;
   /** Who receives it, e.g. "Ashcombe Parish Council" or "Exampleshire Vale District Council". */
   recipientName: string;
+  /** The case's council: it sends the email, and the case goes back to it when not the reader's. */
   districtName: string;
-  /** Set when the case fell back to the district: says why, so the reader knows. */
+  /** Set when the case fell back to its council: says why, so the reader knows. */
   fallbackReason?: string;
   /** References of earlier cases this one may repeat, for the reader to check (nothing suppressed). */
   possibleDuplicates?: readonly string[];
   /**
-   * The district team's mailbox: where replies go when the resident's details are not shared or the
+   * The council's team mailbox: where replies go when the resident's details are not shared or the
    * email carries one-click links (as dispatch sets Reply-To), and whom a clerk tells when the
    * report is not theirs.
    */
@@ -90,6 +91,7 @@ export function renderReportEmail(report: Case, ctx: ReportEmailContext): Report
     reference: report.reference,
     recipient: report.destination,
     reply,
+    councilName: ctx.districtName,
     ...(ctx.districtEmail ? { districtEmail: ctx.districtEmail } : {}),
     ...(ctx.caseUrl ? { caseUrl: ctx.caseUrl } : {}),
     ...(links ? { links } : {}),

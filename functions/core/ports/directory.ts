@@ -1,3 +1,5 @@
+import type { Council } from "../councils/council.js";
+
 /** Where the clerk contact of a parish comes from (Modern.Gov in production and locally). */
 
 export interface ParishRef {
@@ -107,4 +109,28 @@ export function noEmailReason(parish: ParishRef, lookup: ClerkLookup): string {
   const causes = lookup.problems.filter((p) => p.code !== "source-unavailable");
   const why = (causes.length > 0 ? causes : lookup.problems).map((p) => p.message).join("; ");
   return `the council directory has no email address for ${parish.name}'s clerk${why ? ` (${why})` : ""}`;
+}
+
+/**
+ * Each council's clerk directory: its own Modern.Gov site (a parish's clerk is looked up in the
+ * directory of the council whose area the parish is in).
+ */
+export interface CouncilDirectories {
+  of(council: Pick<Council, "id" | "name">): Directory;
+}
+
+/** One directory for every council: a one-council deployment, or councils sharing one site. */
+export function oneDirectory(directory: Directory): CouncilDirectories {
+  return { of: () => directory };
+}
+
+/** A directory per council id; a council without one is a wiring fault, named. */
+export function directoriesByCouncil(directories: ReadonlyMap<string, Directory>): CouncilDirectories {
+  return {
+    of(council) {
+      const directory = directories.get(council.id);
+      if (!directory) throw new Error(`No clerk directory is wired for ${council.name} (${council.id})`);
+      return directory;
+    },
+  };
 }

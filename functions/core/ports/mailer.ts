@@ -1,4 +1,9 @@
 export interface OutgoingEmail {
+  /**
+   * The sending address: the case's council's own (each council sends from its verified domain).
+   * The mailer's configured address where absent (staff notices, a one-council deployment).
+   */
+  from?: string;
   to: string[];
   replyTo?: string[];
   subject: string;

@@ -1,5 +1,6 @@
 import type { Case } from "../case/case.js";
 import { event, type TimelineEvent } from "../case/timeline.js";
+import type { Council } from "../councils/council.js";
 import { renderAcknowledgementEmail } from "../email/acknowledgement-email.js";
 import type { CaseStore } from "../ports/case-store.js";
 import type { Clock } from "../ports/clock.js";
@@ -11,7 +12,8 @@ export interface AcknowledgeDeps {
   caseStore: CaseStore;
   mailer: Mailer;
   clock: Clock;
-  district: { councilName: string; email: string };
+  /** The case's council: it sends the receipt and reads replies to it. */
+  council: Pick<Council, "name" | "email" | "senderEmail">;
   budget?: SendBudget;
 }
 
@@ -49,14 +51,15 @@ export async function acknowledgeOnce(
       };
     }
     const { messageId } = await deps.mailer.send({
+      from: deps.council.senderEmail,
       to: [address],
-      replyTo: [deps.district.email],
+      replyTo: [deps.council.email],
       reference: report.reference,
       kind: "acknowledgement",
       ...renderAcknowledgementEmail(report, {
         service,
         recipientName: recipient.name,
-        districtName: deps.district.councilName,
+        districtName: deps.council.name,
       }),
     });
     const at = deps.clock.now();

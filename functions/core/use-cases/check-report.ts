@@ -35,6 +35,8 @@ export interface CheckReportDeps {
   serviceName: (serviceId: string) => string | undefined;
   /** The body that has the case, as it names itself ("Little Wendle Parish Meeting"). */
   bodyName: (destination: Destination) => string | Promise<string>;
+  /** The council whose case it is, named to the resident as the one to contact (else the form's). */
+  councilOf?: (report: Pick<Case, "council">) => { name: string; email: string };
   /** Told when a right answer's attempt could not be given back (the answer is shown all the same). */
   onGiveBackError?: (error: unknown) => void;
   /** The dispatch queue: an email address that matches gets the status emailed to it from there. */
@@ -62,6 +64,8 @@ export interface PublicReportView {
   reportedAt: string;
   /** Who has it, as the public are told ("Ashcombe Parish Council"). */
   bodyName: string;
+  /** The council whose case it is, to contact about it (where the deployment names it). */
+  council?: { name: string; email: string };
   status: PublicStatus;
   statusLabel: string;
   /** The latest public update, when staff have written one. */
@@ -185,7 +189,7 @@ function publicView(
   report: Case,
   timeline: readonly TimelineEvent[],
   bodyName: string,
-  deps: Pick<CheckReportDeps, "serviceName">,
+  deps: Pick<CheckReportDeps, "serviceName" | "councilOf">,
 ): PublicReportView {
   const latest = latestPublicUpdate(timeline);
   const status = latest?.status ?? defaultStatus(report.status);
@@ -194,6 +198,7 @@ function publicView(
     serviceName: deps.serviceName(report.service) ?? "Report a problem",
     reportedAt: report.createdAt,
     bodyName,
+    ...(deps.councilOf ? { council: deps.councilOf(report) } : {}),
     status,
     statusLabel: PUBLIC_STATUSES[status].label,
     ...(latest

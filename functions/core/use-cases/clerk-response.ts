@@ -1,6 +1,7 @@
-import type { Case, Destination } from "../case/case.js";
+import type { Case } from "../case/case.js";
 import { wantsUpdates } from "../case/progress-emails.js";
 import type { TimelineEvent } from "../case/timeline.js";
+import type { Councils } from "../councils/councils.js";
 import { clerkLinkActor } from "../links/clerk-actor.js";
 import type { ClerkAction, ClerkLinkClaims } from "../links/clerk-link.js";
 import type { CaseStore } from "../ports/case-store.js";
@@ -8,6 +9,7 @@ import type { Clock } from "../ports/clock.js";
 import type { Ids } from "../ports/ids.js";
 import type { LinkSigner } from "../ports/link-signer.js";
 import { attemptClaim, stillInFlight } from "./attempt-claim.js";
+import { councilDestination } from "./choose-recipient.js";
 import { checkedReason, type createStaffActions } from "./staff-actions.js";
 
 /** The routing decision's rule when a clerk answers "not for us" from the report email. */
@@ -41,8 +43,8 @@ export interface ClerkResponseDeps {
   clock: Clock;
   ids: Ids;
   actions: Pick<ReturnType<typeof createStaffActions>, "changeStatus" | "tellPublic" | "reroute">;
-  /** Where "not for us" sends a case: the district, as staff re-routes build it. */
-  district: Destination;
+  /** Where "not for us" sends a case: back to its own council's team. */
+  councils: Councils;
   /** A body's own name by its area code ("Ashcombe Parish Council"). */
   bodyName: (code: string) => string;
 }
@@ -63,11 +65,11 @@ export function createClerkResponse(deps: ClerkResponseDeps) {
     const check = await deps.signer.verify(token, deps.clock.now());
     if (!check.ok) return check.refusal === "expired" ? { kind: "expired" } : { kind: "invalid" };
     const { claims } = check;
-    // The district has nowhere to send a case back to: its emails carry no such link.
-    if (claims.action === "not-for-us" && claims.destination === deps.district.code)
-      return { kind: "invalid" };
     const report = await deps.caseStore.get(claims.reference);
     if (!report) return { kind: "invalid" };
+    // A council's team has nowhere to send a case back to: its emails carry no such link.
+    if (claims.action === "not-for-us" && deps.councils.byArea(claims.destination))
+      return { kind: "invalid" };
     const mine = (await deps.caseStore.timeline(claims.reference)).filter(
       (e) => e.data?.linkId === claims.linkId,
     );
@@ -120,8 +122,9 @@ export function createClerkResponse(deps: ClerkResponseDeps) {
           { ...common, publicUpdate: { text: ANSWER_WORDS["in-progress"](body), status: "in-progress" } },
         );
         break;
-      case "not-for-us":
-        await deps.actions.reroute(claims.reference, deps.district, reason, actor, {
+      case "not-for-us": {
+        const council = deps.councils.of(report);
+        await deps.actions.reroute(claims.reference, councilDestination(council), reason, actor, {
           from: claims.destination,
           ruleId: CLERK_NOT_FOR_US_RULE,
           by: `the clerk of ${body}, by email link`,
@@ -129,11 +132,12 @@ export function createClerkResponse(deps: ClerkResponseDeps) {
         });
         await deps.actions.tellPublic(
           claims.reference,
-          ANSWER_WORDS["not-for-us"](body, deps.bodyName(deps.district.code)),
+          ANSWER_WORDS["not-for-us"](body, council.name),
           actor,
           common,
         );
         break;
+      }
     }
     return {
       kind: "done",
@@ -153,6 +157,6 @@ const isAnswer = (e: TimelineEvent) => e.type === "public-update";
 export const ANSWER_WORDS = {
   received: (body: string) => `${body} has received your report and will look at it.`,
   "in-progress": (body: string) => `${body} is dealing with your report.`,
-  "not-for-us": (body: string, district: string) =>
-    `${body} has passed your report to ${district}, who will look at it.`,
+  "not-for-us": (body: string, council: string) =>
+    `${body} has passed your report to ${council}, who will look at it.`,
 } satisfies Record<ClerkAction, (...names: string[]) => string>;

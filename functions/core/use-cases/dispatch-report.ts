@@ -1,36 +1,24 @@
 import type { Case, Destination } from "../case/case.js";
-import { FALLBACK_RULES, type FallbackRule, fallbackRouting } from "../case/fallback-routing.js";
+import { fallbackRouting } from "../case/fallback-routing.js";
 import { event, type TimelineEvent } from "../case/timeline.js";
 import type { SignedClerkLinks } from "../email/clerk-guidance.js";
 import { renderReportEmail } from "../email/report-email.js";
-import { NotFoundError, PermanentSendError, SendInProgressError, UpstreamError } from "../errors.js";
+import { NotFoundError, PermanentSendError, SendInProgressError } from "../errors.js";
 import type { CaseStore } from "../ports/case-store.js";
 import type { Clock } from "../ports/clock.js";
-import { type ClerkContact, type ClerkLookup, type Directory, noEmailReason } from "../ports/directory.js";
 import type { Mailer, OutgoingEmail } from "../ports/mailer.js";
 import type { MarkPossibleDuplicates, SendBudget } from "../ports/send-budget.js";
 import type { ServiceDefinition } from "../routing/service-schema.js";
 import { acknowledgeOnce } from "./acknowledge-resident.js";
+import { chooseRecipient, type Recipient, type RecipientDeps } from "./choose-recipient.js";
 import type { SignClerkLinks } from "./clerk-links.js";
 import { describeError } from "./describe-error.js";
 
-export interface DistrictContact {
-  /** The district's ONS code and area name, as in the boundary data. */
-  code: string;
-  name: string;
-  /** The council's name as residents know it, e.g. "Exampleshire Vale District Council". */
-  councilName: string;
-  /** The district team's mailbox: the fallback for every report a parish cannot take. */
-  email: string;
-}
-
-export interface DispatchReportDeps {
+export interface DispatchReportDeps extends RecipientDeps {
   services: ReadonlyMap<string, ServiceDefinition>;
   caseStore: CaseStore;
-  directory: Directory;
   mailer: Mailer;
   clock: Clock;
-  district: DistrictContact;
   /**
    * How long a send claim protects an attempt. Longer than the dispatch function can run, so a
    * claim older than this belongs to an attempt that died.
@@ -66,22 +54,17 @@ export type DispatchResult =
   /** Dead-lettered or unconfirmed cases wait for a re-drive; a stray job leaves them alone. */
   | { outcome: "not-queued" };
 
-export interface Recipient {
-  destination: Destination;
-  email: string;
-  name: string;
-  fallbackReason?: string;
-  /** Set with `fallbackReason`: which fallback it was. */
-  fallbackRule?: FallbackRule;
-  contact?: ClerkContact;
-}
-
 /** A fallback moves the case: its destination, and its routing decision so "Why" explains it. */
 function fallbackChanges(report: Case, recipient: Recipient | undefined) {
   if (!recipient?.fallbackReason || !recipient.fallbackRule) return {};
   return {
     destination: recipient.destination,
-    routing: fallbackRouting(report, recipient.fallbackRule, recipient.fallbackReason),
+    routing: fallbackRouting(
+      report,
+      recipient.fallbackRule,
+      recipient.fallbackReason,
+      recipient.council.name,
+    ),
   };
 }
 
@@ -125,7 +108,10 @@ export function createDispatchReport(deps: DispatchReportDeps) {
     // the next attempt marks unconfirmed rather than sending twice.
     // Stamped now, before the acknowledgement goes: the timeline shows the report, then the receipt.
     const decidedAt = deps.clock.now();
-    const acknowledged = await acknowledgeOnce(report, recipient, service, deps);
+    const acknowledged = await acknowledgeOnce(report, recipient, service, {
+      ...deps,
+      council: recipient.council,
+    });
     const changes = {
       recipient: recipient.email,
       ...fallbackChanges(report, recipient),
@@ -206,8 +192,8 @@ export function createDispatchReport(deps: DispatchReportDeps) {
       {
         service,
         recipientName: recipient.name,
-        districtName: deps.district.councilName,
-        districtEmail: deps.district.email,
+        districtName: recipient.council.name,
+        districtEmail: recipient.council.email,
         ...(recipient.fallbackReason ? { fallbackReason: recipient.fallbackReason } : {}),
         ...(possibleDuplicates.length ? { possibleDuplicates } : {}),
         ...(deps.caseUrl ? { caseUrl: deps.caseUrl(report.reference) } : {}),
@@ -217,6 +203,7 @@ export function createDispatchReport(deps: DispatchReportDeps) {
     // Reply-To is the resident only where they agreed to share their details with this recipient
     // and the email carries no one-click links; its "How to reply" is worded from the same decision.
     return {
+      from: recipient.council.senderEmail,
       to: [recipient.email],
       replyTo: [reply.address],
       reference: report.reference,
@@ -228,7 +215,7 @@ export function createDispatchReport(deps: DispatchReportDeps) {
   /**
    * Nothing was sent. A send the provider can never make is marked not sent at once, for staff; any
    * other failure releases the claim and is rethrown so the queue's retry can try again (a fallback
-   * chosen stays chosen, so the retry goes straight to the district).
+   * chosen stays chosen, so the retry goes straight to the council).
    */
   async function afterFailedSend(
     report: Case,
@@ -316,32 +303,4 @@ export function createDispatchReport(deps: DispatchReportDeps) {
     );
     return { outcome: "unconfirmed" };
   }
-}
-
-async function chooseRecipient(report: Case, deps: DispatchReportDeps): Promise<Recipient> {
-  const district: Destination = { kind: "district", code: deps.district.code, name: deps.district.name };
-  const toDistrict = (fallback?: { rule: FallbackRule; reason: string }): Recipient => ({
-    destination: district,
-    email: deps.district.email,
-    name: deps.district.councilName,
-    ...(fallback ? { fallbackReason: fallback.reason, fallbackRule: fallback.rule } : {}),
-  });
-  if (report.destination.kind === "district") return toDistrict();
-
-  const parish = report.destination;
-  let lookup: ClerkLookup;
-  try {
-    lookup = await deps.directory.lookUp({ code: parish.code, name: parish.name });
-  } catch (error) {
-    if (!(error instanceof UpstreamError)) throw error;
-    return toDistrict({
-      rule: FALLBACK_RULES.directoryUnavailable,
-      reason: `the clerk's contact for ${parish.name} could not be fetched (${error.message})`,
-    });
-  }
-  const contact = lookup.contact;
-  if (!contact?.email) {
-    return toDistrict({ rule: FALLBACK_RULES.noClerkEmail, reason: noEmailReason(parish, lookup) });
-  }
-  return { destination: parish, email: contact.email, name: contact.councilName, contact };
 }

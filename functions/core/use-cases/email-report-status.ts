@@ -1,11 +1,10 @@
-import { bodyFor } from "../case/bodies.js";
 import { DEFAULT_PUBLIC_STATUS, PUBLIC_STATUSES } from "../case/public-update.js";
 import { event } from "../case/timeline.js";
 import { renderReportStatusEmail } from "../email/report-status-email.js";
 import type { CaseStore } from "../ports/case-store.js";
 import type { SendBudget } from "../ports/send-budget.js";
 import { latestPublicUpdate } from "./check-report.js";
-import type { ResidentEmailDeps } from "./resident-email-deps.js";
+import { holderName, type ResidentEmailDeps } from "./resident-email-deps.js";
 
 export interface EmailReportStatusDeps extends ResidentEmailDeps {
   caseStore: Pick<CaseStore, "get" | "timeline" | "claimIdempotencyKey" | "recordEvents">;
@@ -69,22 +68,24 @@ export function createEmailReportStatus(deps: EmailReportStatusDeps) {
       return "over-daily-limit";
     }
 
+    const council = deps.councils.of(report);
     const latest = latestPublicUpdate(timeline);
     const status = latest?.status ?? DEFAULT_PUBLIC_STATUS[report.status];
     const content = renderReportStatusEmail({
       reference,
       serviceName: deps.services.get(report.service)?.name ?? "Report a problem",
       reportedAt: report.createdAt,
-      bodyName: bodyFor(report.destination, deps.bodies ?? new Map(), deps.district.councilName).name,
+      bodyName: holderName(report, council, deps.bodies),
       statusLabel: PUBLIC_STATUSES[status].label,
       ...(latest ? { latestUpdate: { at: latest.at, ...(latest.text ? { text: latest.text } : {}) } } : {}),
-      districtName: deps.district.councilName,
+      districtName: council.name,
     });
     let messageId: string;
     try {
       ({ messageId } = await deps.mailer.send({
+        from: council.senderEmail,
         to: [address],
-        replyTo: [deps.district.email],
+        replyTo: [council.email],
         reference,
         kind: "resident-update",
         ...content,

@@ -1,4 +1,3 @@
-import { bodyFor } from "../case/bodies.js";
 import { wantsUpdates } from "../case/progress-emails.js";
 import { PUBLIC_STATUSES } from "../case/public-update.js";
 import { event, type TimelineEvent } from "../case/timeline.js";
@@ -6,7 +5,7 @@ import { renderResidentUpdateEmail } from "../email/resident-update-email.js";
 import type { CaseStore } from "../ports/case-store.js";
 import type { ResidentUpdateJob } from "../ports/queue.js";
 import type { SendBudget } from "../ports/send-budget.js";
-import type { ResidentEmailDeps } from "./resident-email-deps.js";
+import { holderName, type ResidentEmailDeps } from "./resident-email-deps.js";
 
 export interface EmailResidentUpdateDeps extends ResidentEmailDeps {
   caseStore: CaseStore;
@@ -77,17 +76,19 @@ export function createEmailResidentUpdate(deps: EmailResidentUpdateDeps) {
     }
 
     const service = deps.services.get(report.service);
+    const council = deps.councils.of(report);
     let messageId: string;
     try {
       ({ messageId } = await deps.mailer.send({
+        from: council.senderEmail,
         to: [address],
-        replyTo: [deps.district.email],
+        replyTo: [council.email],
         reference,
         kind: "resident-update",
         ...renderResidentUpdateEmail(reference, update, {
           serviceName: service?.name ?? "Report a problem",
-          districtName: deps.district.councilName,
-          bodyName: bodyFor(report.destination, deps.bodies ?? new Map(), deps.district.councilName).name,
+          districtName: council.name,
+          bodyName: holderName(report, council, deps.bodies),
           at: deps.clock.now().toISOString(),
         }),
       }));

@@ -1,16 +1,18 @@
-import type { Destination } from "../case/case.js";
 import { FALLBACK_RULES, fallbackRouting } from "../case/fallback-routing.js";
 import type { ProgressStopReason } from "../case/progress-emails.js";
 import { event, type TimelineEvent } from "../case/timeline.js";
+import type { Councils } from "../councils/councils.js";
 import type { CaseStore } from "../ports/case-store.js";
 import type { ClerkBounces } from "../ports/clerk-bounces.js";
 import type { Clock } from "../ports/clock.js";
 import type { DigestContents } from "../ports/held-reports.js";
 import type { MessageKind } from "../ports/mailer.js";
 import type { Queue } from "../ports/queue.js";
+import { councilDestination } from "./choose-recipient.js";
 import { stopProgressEmails } from "./stop-progress-emails.js";
 
 const CLERK_BOUNCED = "the parish clerk's address bounced permanently";
+const bodyBounced = (name: string) => `${name}'s address bounced permanently`;
 
 /** What the mail provider told us happened to a message we sent. */
 export interface DeliveryNotice {
@@ -28,7 +30,8 @@ export interface RecordDeliveryEventDeps {
   caseStore: CaseStore;
   queue: Queue;
   clock: Clock;
-  district: { code: string; name: string };
+  /** The councils: a bounced parish's or body's case goes back to its own. */
+  councils: Councils;
   /** What each digest email carried, so its notices reach every case in it. */
   digestContents: Pick<DigestContents, "referencesOf">;
   /** Where a clerk's permanent bounce is noted for the clerk directory page (absent: not noted). */
@@ -113,32 +116,40 @@ export function createRecordDeliveryEvent(deps: RecordDeliveryEventDeps) {
       await deps.caseStore.transitionDelivery(reference, ["unconfirmed"], { delivery: "sent" });
     }
 
-    const clerkBounced =
+    // A permanent bounce from anyone but the council's own team: the case goes back to its council.
+    const bounced =
       notice.kind === "bounced" &&
       notice.detail?.startsWith("Permanent") &&
-      report.destination.kind === "parish" &&
+      report.destination.kind !== "district" &&
       toRecipient;
-    if (!clerkBounced) return "recorded";
-    // Noted for staff before the re-route, so the directory page shows which address bounced.
-    await deps.clerkBounces?.record({
-      parishCode: report.destination.code,
-      address: report.recipient ?? "",
-      at: deps.clock.now().toISOString(),
-      reference,
-      ...(notice.detail ? { detail: notice.detail } : {}),
-    });
+    if (!bounced) return "recorded";
+    if (report.destination.kind === "parish") {
+      // Noted for staff before the re-route, so the directory page shows which address bounced.
+      await deps.clerkBounces?.record({
+        parishCode: report.destination.code,
+        address: report.recipient ?? "",
+        at: deps.clock.now().toISOString(),
+        reference,
+        ...(notice.detail ? { detail: notice.detail } : {}),
+      });
+    }
 
-    const district: Destination = { kind: "district", ...deps.district };
+    const council = deps.councils.of(report);
+    const district = councilDestination(council);
+    const [rule, why] =
+      report.destination.kind === "parish"
+        ? [FALLBACK_RULES.clerkBounced, CLERK_BOUNCED]
+        : [FALLBACK_RULES.bodyBounced, bodyBounced(report.destination.name)];
     const moved = await deps.caseStore.transitionDelivery(
       reference,
       ["sent", "unconfirmed"],
       {
         delivery: "queued",
         destination: district,
-        routing: fallbackRouting(report, FALLBACK_RULES.clerkBounced, CLERK_BOUNCED),
+        routing: fallbackRouting(report, rule, why, council.name),
       },
       [
-        event(deps.clock.now(), "rerouted", `Re-routed to ${district.name} because ${CLERK_BOUNCED}`, {
+        event(deps.clock.now(), "rerouted", `Re-routed to ${council.name} because ${why}`, {
           from: report.destination.code,
           to: district.code,
           bounced: report.recipient ?? "",

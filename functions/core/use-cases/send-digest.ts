@@ -1,26 +1,22 @@
 import type { Case, Destination } from "../case/case.js";
-import { FALLBACK_RULES, type FallbackRule, fallbackRouting } from "../case/fallback-routing.js";
+import { fallbackRouting } from "../case/fallback-routing.js";
 import { londonDate } from "../case/london-time.js";
 import { event, type TimelineEvent } from "../case/timeline.js";
 import type { SignedClerkLinks } from "../email/clerk-guidance.js";
 import { renderDigestEmail } from "../email/digest-email.js";
-import { UpstreamError } from "../errors.js";
 import type { CaseStore } from "../ports/case-store.js";
 import type { Clock } from "../ports/clock.js";
-import { type Directory, noEmailReason } from "../ports/directory.js";
 import type { DigestContents, HeldReport, HeldReports } from "../ports/held-reports.js";
 import type { Mailer } from "../ports/mailer.js";
 import type { ServiceDefinition } from "../routing/service-schema.js";
+import { chooseRecipient, type Recipient, type RecipientDeps } from "./choose-recipient.js";
 import type { SignClerkLinks } from "./clerk-links.js";
-import type { DistrictContact } from "./dispatch-report.js";
 
-export interface SendDigestDeps {
+export interface SendDigestDeps extends RecipientDeps {
   services: ReadonlyMap<string, ServiceDefinition>;
   caseStore: CaseStore;
-  directory: Directory;
   mailer: Mailer;
   clock: Clock;
-  district: DistrictContact;
   heldReports: HeldReports;
   digestContents: DigestContents;
   /** Signs a parish clerk's one-click answers for each case, per digest email; none without it. */
@@ -59,17 +55,11 @@ export interface DigestRun {
   more: boolean;
 }
 
-interface Recipient {
-  destination: Destination;
-  email: string;
-  name: string;
-  /** The parish a fallback to the district was for, and why. */
-  fallback?: { from: Destination; reason: string; rule: FallbackRule };
-}
-
 /**
  * The daily digest: every report held because its body had reached its daily cap of individual
- * emails goes to that body in one email (or a few, for a flood), then its case is marked sent.
+ * emails goes to that body in one email (or a few, for a flood), then its case is marked sent. A
+ * body serving several councils (county highways) gets one digest per council, each from that
+ * council and naming it: a digest never mixes councils' cases.
  * Holds of the days before the run's London day are taken, older ones a failed run left included.
  *
  * Safe to run again at any time: a case is read before it is listed and moved from `held` by a
@@ -90,32 +80,31 @@ export function createSendDigest(deps: SendDigestDeps, settings: DigestSettings 
     };
 
     const bodies = await heldCasesByBody(holds);
-    for (const { destination, cases } of bodies.values()) {
-      await sendToBody(destination, cases, throughDay, run);
+    for (const { report, cases } of bodies.values()) {
+      await sendToBody(report, cases, throughDay, run);
     }
     return run;
   };
 
   /**
-   * The cases still held, by the body they are for now (their destination), oldest first. A hold
-   * whose case is gone or no longer held (sent by an earlier run, re-routed by staff) is cleared.
+   * The cases still held, by their council and the body they are for now (their destination),
+   * oldest first. A hold whose case is gone or no longer held (sent by an earlier run, re-routed by
+   * staff) is cleared. `report` is the first case of each: it names the council and the body.
    */
   async function heldCasesByBody(holds: HeldReport[]) {
     const holdsOf = new Map<string, HeldReport[]>();
     for (const hold of holds) holdsOf.set(hold.reference, [...(holdsOf.get(hold.reference) ?? []), hold]);
-    const bodies = new Map<
-      string,
-      { destination: Destination; cases: Array<{ report: Case; holds: HeldReport[] }> }
-    >();
+    const bodies = new Map<string, { report: Case; cases: Array<{ report: Case; holds: HeldReport[] }> }>();
     for (const [reference, itsHolds] of holdsOf) {
       const report = await deps.caseStore.get(reference);
       if (report?.delivery !== "held") {
         await clear(itsHolds);
         continue;
       }
-      const body = bodies.get(report.destination.code) ?? { destination: report.destination, cases: [] };
+      const key = `${deps.councils.of(report).id} ${report.destination.code}`;
+      const body = bodies.get(key) ?? { report, cases: [] };
       body.cases.push({ report, holds: itsHolds });
-      bodies.set(report.destination.code, body);
+      bodies.set(key, body);
     }
     for (const body of bodies.values())
       body.cases.sort((a, b) => a.report.createdAt.localeCompare(b.report.createdAt));
@@ -123,17 +112,21 @@ export function createSendDigest(deps: SendDigestDeps, settings: DigestSettings 
   }
 
   async function sendToBody(
-    destination: Destination,
+    first: Case,
     cases: Array<{ report: Case; holds: HeldReport[] }>,
     throughDay: string,
     run: DigestRun,
   ): Promise<void> {
+    const destination = first.destination;
     const parts = chunks(cases, settings.casesPerEmail);
+    // A parish's or council's code belongs to one council; another body's digest names the council.
+    const body =
+      destination.kind === "body" ? `${deps.councils.of(first).id}-${destination.code}` : destination.code;
     const digestOf = (index: number) =>
-      `DIGEST-${destination.code}-${throughDay}${parts.length > 1 ? `-${index + 1}` : ""}`;
+      `DIGEST-${body}-${throughDay}${parts.length > 1 ? `-${index + 1}` : ""}`;
     let recipient: Recipient;
     try {
-      recipient = await chooseRecipient(destination);
+      recipient = await chooseRecipient(first, deps);
     } catch (error) {
       parts.forEach((part, index) =>
         run.failures.push({
@@ -159,20 +152,21 @@ export function createSendDigest(deps: SendDigestDeps, settings: DigestSettings 
             services: deps.services,
             recipient: recipient.destination,
             recipientName: recipient.name,
-            districtName: deps.district.councilName,
-            districtEmail: deps.district.email,
+            districtName: recipient.council.name,
+            districtEmail: recipient.council.email,
             part: { number: index + 1, of: parts.length },
             ...(deps.caseUrl ? { caseUrl: deps.caseUrl } : {}),
             ...(links.size ? { links } : {}),
-            ...(recipient.fallback
-              ? { fallback: { from: recipient.fallback.from.name, reason: recipient.fallback.reason } }
+            ...(recipient.fallbackReason
+              ? { fallback: { from: destination.name, reason: recipient.fallbackReason } }
               : {}),
           },
         );
-        // Many residents in one email: replies go to the district, never to one of them.
+        // Many residents in one email: replies go to the council, never to one of them.
         ({ messageId } = await deps.mailer.send({
+          from: recipient.council.senderEmail,
           to: [recipient.email],
-          replyTo: [deps.district.email],
+          replyTo: [recipient.council.email],
           reference: digest,
           kind: "digest",
           ...content,
@@ -192,11 +186,16 @@ export function createSendDigest(deps: SendDigestDeps, settings: DigestSettings 
           {
             delivery: "sent",
             recipient: recipient.email,
-            // The routing decision follows, so "Why" explains the district.
-            ...(recipient.fallback
+            // The routing decision follows, so "Why" explains the council.
+            ...(recipient.fallbackRule && recipient.fallbackReason
               ? {
                   destination: recipient.destination,
-                  routing: fallbackRouting(report, recipient.fallback.rule, recipient.fallback.reason),
+                  routing: fallbackRouting(
+                    report,
+                    recipient.fallbackRule,
+                    recipient.fallbackReason,
+                    recipient.council.name,
+                  ),
                 }
               : {}),
           },
@@ -231,9 +230,9 @@ export function createSendDigest(deps: SendDigestDeps, settings: DigestSettings 
   function eventsFor(report: Case, recipient: Recipient, digest: string, messageId: string): TimelineEvent[] {
     const now = deps.clock.now();
     return [
-      ...(recipient.fallback
+      ...(recipient.fallbackReason
         ? [
-            event(now, "rerouted", `Sent to ${recipient.name} instead: ${recipient.fallback.reason}`, {
+            event(now, "rerouted", `Sent to ${recipient.name} instead: ${recipient.fallbackReason}`, {
               from: report.destination.code,
               to: recipient.destination.code,
             }),
@@ -245,39 +244,6 @@ export function createSendDigest(deps: SendDigestDeps, settings: DigestSettings 
         messageId,
       }),
     ];
-  }
-
-  /** The clerk for a parish, as dispatch finds them, or the district when there is none to be had. */
-  async function chooseRecipient(destination: Destination): Promise<Recipient> {
-    const district: Recipient = {
-      destination: { kind: "district", code: deps.district.code, name: deps.district.name },
-      email: deps.district.email,
-      name: deps.district.councilName,
-    };
-    if (destination.kind === "district") return district;
-    try {
-      const lookup = await deps.directory.lookUp({ code: destination.code, name: destination.name });
-      const contact = lookup.contact;
-      if (contact?.email) return { destination, email: contact.email, name: contact.councilName };
-      return {
-        ...district,
-        fallback: {
-          from: destination,
-          reason: noEmailReason(destination, lookup),
-          rule: FALLBACK_RULES.noClerkEmail,
-        },
-      };
-    } catch (error) {
-      if (!(error instanceof UpstreamError)) throw error;
-      return {
-        ...district,
-        fallback: {
-          from: destination,
-          reason: `the clerk's contact for ${destination.name} could not be fetched (${error.message})`,
-          rule: FALLBACK_RULES.directoryUnavailable,
-        },
-      };
-    }
   }
 
   async function clear(holds: HeldReport[]): Promise<void> {

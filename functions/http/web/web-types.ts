@@ -1,4 +1,5 @@
 import type { Bodies } from "#core/case/bodies.js";
+import type { Case } from "#core/case/case.js";
 import type { Clock } from "#core/ports/clock.js";
 import type { Ids } from "#core/ports/ids.js";
 import type { PostcodeLookup } from "#core/ports/postcode-lookup.js";
@@ -69,6 +70,8 @@ export interface ClerkLinksApp {
   bodyName: (code: string) => string;
   /** The district team's mailbox (`DISTRICT_EMAIL`), which the pages give clerks to write to. */
   districtEmail: string;
+  /** The council whose case it is: named on the pages, its mailbox given to write to. */
+  councilOf?: (report: Pick<Case, "council">) => { name: string; email: string };
 }
 
 export interface WebRequest {

@@ -11,15 +11,20 @@ import type { BaseAdapters } from "./base-adapters.js";
 
 /**
  * The parish clerks' directory: Modern.Gov behind the shared contact cache. Dispatch and the digest
- * send with it; the case log's clerk directory page lists and refreshes it.
+ * send with it; the case log's clerk directory page lists and refreshes it. `site`: another
+ * council's Modern.Gov site and team mailbox (each council has its own); today's settings by default.
  */
-export function createDirectoryAdapters(config: Config, base: BaseAdapters) {
+export function createDirectoryAdapters(
+  config: Config,
+  base: BaseAdapters,
+  site = { baseUrl: config.MODERNGOV_BASE_URL, teamEmail: config.DISTRICT_EMAIL },
+) {
   const clock = base.clock;
   const settings = config.CLERK_DIRECTORY_CONFIG;
   const contactCache = new DynamoContactCache({ client: base.dynamo, tableName: config.TABLE_NAME });
   const directory = new CachedDirectory(
     new ModernGovDirectory({
-      baseUrl: config.MODERNGOV_BASE_URL,
+      baseUrl: site.baseUrl,
       timeoutMs: config.MODERNGOV_TIMEOUT_MS,
       minIntervalMs: config.MODERNGOV_MIN_INTERVAL_MS,
       lookupDeadlineMs: config.MODERNGOV_LOOKUP_DEADLINE_MS,
@@ -37,7 +42,7 @@ export function createDirectoryAdapters(config: Config, base: BaseAdapters) {
         names: settings.names,
         allowDistrictAddresses: settings.allowDistrictAddresses,
         // The district's own mailbox says its domain; configured extras add to it.
-        districtDomains: [...new Set([domainOf(config.DISTRICT_EMAIL), ...settings.districtDomains])],
+        districtDomains: [...new Set([domainOf(site.teamEmail), ...settings.districtDomains])],
       },
     }),
     contactCache,

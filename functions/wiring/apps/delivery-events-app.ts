@@ -1,6 +1,7 @@
 import { DynamoClerkBounces } from "#adapters/dynamodb/dynamo-clerk-bounces.js";
 import type { Queue } from "#core/ports/queue.js";
 import { createRecordDeliveryEvent } from "#core/use-cases/record-delivery-event.js";
+import { councilsFromConfig } from "../../config/councils-from-config.js";
 import type { Config } from "../../config/env.js";
 import type { BaseAdapters } from "../adapters/base-adapters.js";
 import { digestContents } from "../adapters/send-budget.js";
@@ -17,7 +18,7 @@ export function createDeliveryEventsApp(
       ...adapters,
       queue,
       digestContents: digestContents(config, adapters),
-      district: { code: config.DISTRICT_CODE, name: config.DISTRICT_NAME },
+      councils: councilsFromConfig(config),
       // A clerk's permanent bounce, for the clerk directory page.
       clerkBounces: new DynamoClerkBounces({ client: adapters.dynamo, tableName: config.TABLE_NAME }),
     }),

@@ -7,18 +7,21 @@ import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { worstCaseRecordMs } from "../../config/dispatch-queue-settings.js";
 import type { Config } from "../../config/env.js";
 import type { Adapters } from "../adapters/all-adapters.js";
+import { councilDirectories } from "../adapters/council-directories.js";
 import { possibleDuplicates } from "../adapters/possible-duplicates.js";
 import { sendBudget } from "../adapters/send-budget.js";
 import { sqsQueue } from "../adapters/sqs-queue.js";
 import { clerkEmailLinks } from "./clerk-email-links.js";
+import { type DispatchRouting, dispatchRouting } from "./dispatch-routing.js";
 
 /** The dispatch queue, which can also delay a failed job's next attempt (SQS ChangeMessageVisibility). */
 type DispatchQueue = Queue & { changeVisibility?(receiptHandle: string, seconds: number): Promise<void> };
 
 /**
- * Sends each queued report to its parish clerk or the district, and dead-letters what cannot go.
- * `limits` are the daily send caps (per body, per acknowledged address) and the possible-duplicate
- * check, over the same table in AWS and under `npm start`.
+ * Sends each queued report to its parish clerk, its council's team or another body, from its
+ * council's address, and dead-letters what cannot go. `limits` are the daily send caps (per body,
+ * per acknowledged address) and the possible-duplicate check, over the same table in AWS and under
+ * `npm start`; `routing` the councils and the bodies reports can go to.
  */
 export function createDispatchApp(
   config: Config,
@@ -28,19 +31,17 @@ export function createDispatchApp(
     budget: sendBudget(config, adapters),
     markPossibleDuplicates: possibleDuplicates(adapters, { radiusMetres: config.DUPLICATE_RADIUS_METRES }),
   },
+  routing: DispatchRouting = dispatchRouting(config),
 ) {
+  const { directories, settle } = councilDirectories(config, adapters, routing.councils);
   const dispatchReport = createDispatchReport({
     ...adapters,
     ...limits,
+    ...routing,
+    directories,
     // Signed per send: a re-route or re-drive gets fresh links naming the new body.
     ...clerkEmailLinks(config, adapters),
     services,
-    district: {
-      code: config.DISTRICT_CODE,
-      name: config.DISTRICT_NAME,
-      councilName: config.DISTRICT_COUNCIL_NAME,
-      email: config.DISTRICT_EMAIL,
-    },
     claimLeaseMs: config.SEND_CLAIM_LEASE_SECONDS * 1000,
   });
   const deadLetters = createDeadLetterCases({ ...adapters, queue });
@@ -49,14 +50,14 @@ export function createDispatchApp(
     ...adapters,
     ...(limits.budget ? { budget: limits.budget } : {}),
     services,
-    district: { councilName: config.DISTRICT_COUNCIL_NAME, email: config.DISTRICT_EMAIL },
+    councils: routing.councils,
   });
   // Status emails asked for on "Check your report": under the same daily cap per address.
   const emailReportStatus = createEmailReportStatus({
     ...adapters,
     ...(limits.budget ? { budget: limits.budget } : {}),
     services,
-    district: { councilName: config.DISTRICT_COUNCIL_NAME, email: config.DISTRICT_EMAIL },
+    councils: routing.councils,
   });
   return {
     dispatchReport,
@@ -65,7 +66,7 @@ export function createDispatchApp(
     markNotSent: deadLetters.markNotSent,
     redrive: deadLetters.redrive,
     maxReceiveCount: config.MAX_RECEIVE_COUNT,
-    afterBatch: () => adapters.directory.settle(),
+    afterBatch: settle,
     backoff: { baseSeconds: config.RETRY_BASE_SECONDS, maxSeconds: config.RETRY_MAX_SECONDS },
     recordBudgetMs: worstCaseRecordMs({
       timeoutMs: config.MODERNGOV_TIMEOUT_MS,

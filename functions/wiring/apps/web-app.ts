@@ -5,6 +5,7 @@ import { services } from "#core/services/index.js";
 import { createCheckReport } from "#core/use-cases/check-report.js";
 import { createClerkResponse } from "#core/use-cases/clerk-response.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
+import { councilsFromConfig } from "../../config/councils-from-config.js";
 import type { Config } from "../../config/env.js";
 import type { PublicInfo } from "../../config/public-info.js";
 import { trustedEdge } from "../../http/client-identity.js";
@@ -33,6 +34,7 @@ export async function createWebApp(
   const dirs = templateDirs(config);
   const geodata = loadOnce(() => createIntakeApp(config, adapters, queue));
   const clerkLinks = clerkLinksOf(config, adapters, queue, geodata);
+  const councils = councilsFromConfig(config);
   return {
     geodata,
     ...(clerkLinks ? { clerkLinks } : {}),
@@ -53,6 +55,7 @@ export async function createWebApp(
       clock: adapters.clock,
       limits: checkReportLimits(config),
       serviceName: (id) => services.get(id)?.name,
+      councilOf: (report) => councils.of(report),
       // The bodies come with the geodata, read once a report is found (a refusal never waits for it).
       bodyName: async (destination) =>
         bodyFor(destination, (await geodata()).bodies, config.DISTRICT_COUNCIL_NAME).name,
@@ -97,7 +100,9 @@ function clerkLinksOf(
           : { kind: "parish" as const, code, name: parishes.get(code)?.name ?? code };
       return bodyFor(area, bodies, config.DISTRICT_COUNCIL_NAME).name;
     };
-    const response = createClerkResponse({ ...adapters, signer, actions, district, bodyName });
-    return { response, bodyName, districtEmail: config.DISTRICT_EMAIL };
+    const councils = councilsFromConfig(config);
+    const response = createClerkResponse({ ...adapters, signer, actions, councils, bodyName });
+    const councilOf = (report: Parameters<typeof councils.of>[0]) => councils.of(report);
+    return { response, bodyName, districtEmail: config.DISTRICT_EMAIL, councilOf };
   });
 }

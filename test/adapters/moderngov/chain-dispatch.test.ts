@@ -6,6 +6,7 @@ import type { Case, Destination } from "#core/case/case.js";
 import type { Mailer, OutgoingEmail } from "#core/ports/mailer.js";
 import { services } from "#core/services/index.js";
 import { createDispatchReport } from "#core/use-cases/dispatch-report.js";
+import { oneCouncilSending, testCouncil } from "../../helpers/councils.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
 // A report for a parish whose Modern.Gov page shows only the site's own address (its footer is a
@@ -69,15 +70,9 @@ describe("Dispatch with the Modern.Gov look-up chain", () => {
     const dispatch = createDispatchReport({
       services,
       caseStore,
-      directory,
+      ...oneCouncilSending(directory, testCouncil({ email: DISTRICT_MAILBOX })),
       mailer,
       clock: { now: () => NOW },
-      district: {
-        code: "E07999999",
-        name: "Exampleshire Vale",
-        councilName: "Exampleshire Vale District Council",
-        email: DISTRICT_MAILBOX,
-      },
     });
     await dispatch(REF);
 

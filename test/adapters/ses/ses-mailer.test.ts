@@ -55,6 +55,12 @@ describe("SesMailer", () => {
     ]);
   });
 
+  it("sends from the email's own address where it names one (the case's council's)", async () => {
+    const { client, inputs } = stubClient();
+    await new SesMailer({ client, from: FROM }).send({ ...email, from: "signpost@saltmere.example.org" });
+    expect(inputs()[0]?.Source).toBe("signpost@saltmere.example.org");
+  });
+
   it("tags an acknowledgement as one, and keeps tag values to the characters SES allows", async () => {
     const { client, inputs } = stubClient();
     const mailer = new SesMailer({ client, from: FROM });

@@ -134,7 +134,7 @@ describe("the one-click answers", () => {
     expect(answers.map((m) => [m[1], m[2]])).toEqual([
       [LINKS.urls.received, "Received – we will look at it"],
       [LINKS.urls["in-progress"], "In progress"],
-      [LINKS.urls["not-for-us"], "Not for us – send it back to the district"],
+      [LINKS.urls["not-for-us"], "Not for us – send it back to Exampleshire Vale District Council"],
     ]);
     expect(email.html).not.toMatch(/<img|<script|<button|<form|onclick/i);
   });
@@ -143,7 +143,7 @@ describe("the one-click answers", () => {
     expect(email.text).toContain(`\nReceived – we will look at it:\n${LINKS.urls.received}\n`);
     expect(email.text).toContain(`\nIn progress:\n${LINKS.urls["in-progress"]}\n`);
     expect(email.text).toContain(
-      `\nNot for us – send it back to the district:\n${LINKS.urls["not-for-us"]}\n`,
+      `\nNot for us – send it back to Exampleshire Vale District Council:\n${LINKS.urls["not-for-us"]}\n`,
     );
   });
 
@@ -156,7 +156,7 @@ describe("the one-click answers", () => {
 
   it("send a clerk who is not the right council to the 'not for us' answer", () => {
     expect(email.text).toContain(
-      'If this is not for your council\n\nChoose "Not for us – send it back to the district" above.',
+      'If this is not for your council\n\nChoose "Not for us – send it back to Exampleshire Vale District Council" above.',
     );
   });
 
@@ -168,7 +168,7 @@ describe("the one-click answers", () => {
       expect(part).not.toContain("works once");
     }
     expect(plain.text).toContain(
-      `Email the district team (${MAILBOX}) and quote reference SPD-AAAA-AAA4. They will find the right place for it.`,
+      `Email Exampleshire Vale District Council (${MAILBOX}) and quote reference SPD-AAAA-AAA4. They will find the right place for it.`,
     );
   });
 
@@ -183,7 +183,7 @@ describe("the one-click answers", () => {
       "Deal with the report in the case log: assign it and keep its status up to date.",
     );
     expect(district.text).toContain(
-      "If a parish council should deal with it, re-route the case in the case log.",
+      "If a parish council or another body should deal with it, re-route the case in the case log.",
     );
   });
 });
@@ -229,7 +229,7 @@ describe("how to reply", () => {
       because: "links",
       resident: "dave@example.net",
     });
-    const words = `Replies to this email go to the district team's mailbox (${MAILBOX}), not to the resident, because the answer links above are for your council only. The resident agreed to share their contact details with you: to write to them, start a new email to dave@example.net rather than replying to this one.`;
+    const words = `Replies to this email go to Exampleshire Vale District Council's team mailbox (${MAILBOX}), not to the resident, because the answer links above are for your council only. The resident agreed to share their contact details with you: to write to them, start a new email to dave@example.net rather than replying to this one.`;
     expect(email.text).toContain(`How to reply\n\n${words}\n`);
     expect(htmlText(email.html)).toContain(words);
     expect(email.text).not.toContain("Replies to this email go to the resident");
@@ -246,12 +246,12 @@ describe("how to reply", () => {
     });
   });
 
-  it("says replies go to the district team's mailbox where they did not, or gave no email", () => {
+  it("says replies go to Exampleshire Vale District Council's team mailbox where they did not, or gave no email", () => {
     expect(render(notShared).text).toContain(
-      `The resident did not agree to share their contact details with you, so replies to this email go to the district team's mailbox (${MAILBOX}), not to the resident.`,
+      `The resident did not agree to share their contact details with you, so replies to this email go to Exampleshire Vale District Council's team mailbox (${MAILBOX}), not to the resident.`,
     );
     expect(render(noEmail).text).toContain(
-      `The resident did not give an email address, so replies to this email go to the district team's mailbox (${MAILBOX}).`,
+      `The resident did not give an email address, so replies to this email go to Exampleshire Vale District Council's team mailbox (${MAILBOX}).`,
     );
     for (const links of [undefined, LINKS]) {
       const ctx = links ? { links } : {};

@@ -10,6 +10,7 @@ import { ATTEMPT_IN_FLIGHT_MS } from "#core/use-cases/attempt-claim.js";
 import { CLERK_NOT_FOR_US_RULE, createClerkResponse } from "#core/use-cases/clerk-response.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { aStoredCase } from "../../helpers/builders.js";
+import { testCouncils } from "../../helpers/councils.js";
 import { countingIds } from "../../helpers/counting-ids.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 import { MemoryPublicUpdates } from "../../helpers/memory-public-updates.js";
@@ -70,7 +71,7 @@ async function setUp(options: { case?: Partial<Case>; ring?: KeyRing } = {}) {
     clock,
     ids,
     actions,
-    district: DISTRICT,
+    councils: testCouncils(),
     bodyName: (code) => names[code] ?? code,
   });
   let n = 0;

@@ -13,6 +13,7 @@ import { createDispatchReport } from "#core/use-cases/dispatch-report.js";
 import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { hrefsIn } from "../../helpers/client-data-case.js";
+import { oneCouncilSending, testCouncil } from "../../helpers/councils.js";
 import { countingIds } from "../../helpers/counting-ids.js";
 import { directoryOf } from "../../helpers/fake-directory.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
@@ -74,10 +75,12 @@ async function setup(
   const dispatch = createDispatchReport({
     services,
     caseStore,
-    directory: directoryOf(({ code }) => clerks[code]),
+    ...oneCouncilSending(
+      directoryOf(({ code }) => clerks[code]),
+      testCouncil({ email: MAILBOX }),
+    ),
     mailer,
     clock,
-    district: { ...DISTRICT, councilName: "Exampleshire Vale District Council", email: MAILBOX },
     ...(links.signer
       ? {
           clerkLinks: createClerkLinks({
@@ -152,7 +155,9 @@ describe("a dispatched report email's one-click answers", () => {
     const { dispatch, reports } = await setup(aCase(), {});
     await dispatch(REF);
     expect(answerUrls(reports()[0])).toEqual([]);
-    expect(reports()[0]?.text).toContain(`Email the district team (${MAILBOX}) and quote reference ${REF}.`);
+    expect(reports()[0]?.text).toContain(
+      `Email Exampleshire Vale District Council (${MAILBOX}) and quote reference ${REF}.`,
+    );
   });
 
   it("are left out of the district team's email, a fallback's included", async () => {
@@ -206,7 +211,7 @@ describe("a dispatched report email's other links and words", () => {
     await notShared.dispatch(REF);
     expect(notShared.reports()[0]?.replyTo).toEqual([MAILBOX]);
     expect(notShared.reports()[0]?.text).toContain(
-      `so replies to this email go to the district team's mailbox (${MAILBOX}), not to the resident.`,
+      `so replies to this email go to Exampleshire Vale District Council's team mailbox (${MAILBOX}), not to the resident.`,
     );
 
     // No links (no signer, or the district's own email): a resident who agreed is answered directly.
@@ -229,7 +234,7 @@ describe("a dispatched report email's other links and words", () => {
     expect(answerUrls(email)).toHaveLength(3);
     expect(email?.replyTo).toEqual([MAILBOX]);
     expect(email?.text).toContain(
-      `How to reply\n\nReplies to this email go to the district team's mailbox (${MAILBOX}), not to the resident, because the answer links above are for your council only. The resident agreed to share their contact details with you: to write to them, start a new email to dave@example.net rather than replying to this one.\n`,
+      `How to reply\n\nReplies to this email go to Exampleshire Vale District Council's team mailbox (${MAILBOX}), not to the resident, because the answer links above are for your council only. The resident agreed to share their contact details with you: to write to them, start a new email to dave@example.net rather than replying to this one.\n`,
     );
     // Their details are still shown, as the resident agreed.
     expect(email?.text).toContain("  Email: dave@example.net\n");

@@ -6,6 +6,7 @@ import type { Mailer } from "#core/ports/mailer.js";
 import { services } from "#core/services/index.js";
 import { createDispatchReport } from "#core/use-cases/dispatch-report.js";
 import { createRecordDeliveryEvent } from "#core/use-cases/record-delivery-event.js";
+import { oneCouncilSending, testCouncils } from "../../helpers/councils.js";
 import { directoryOf } from "../../helpers/fake-directory.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
@@ -56,14 +57,9 @@ async function dispatchWith(directory: Directory, send: Mailer["send"] = async (
   const dispatch = createDispatchReport({
     services,
     caseStore,
-    directory,
+    ...oneCouncilSending(directory),
     mailer: { send },
     clock,
-    district: {
-      ...DISTRICT,
-      councilName: "Exampleshire Vale District Council",
-      email: "team@district.example",
-    },
   });
   const outcome = await dispatch(REF).catch((error: unknown) => error);
   return { caseStore, outcome, report: await caseStore.get(REF) };
@@ -81,10 +77,16 @@ describe("dispatch falling back to the district", () => {
     expect(report).toMatchObject({ delivery: "sent", destination: DISTRICT });
     expect(report?.routing).toEqual({
       ruleId: "no-clerk-email",
-      requested: "district",
+      // What the rule asked for stays; the fallback says where it went instead, and why.
+      requested: "parish",
+      fallback: {
+        from: "parish",
+        to: "district",
+        why: "the council directory has no email address for Ashcombe's clerk (no email address for Ashcombe)",
+      },
       area: ASHCOMBE,
       reason:
-        "Sent to the district council because the council directory has no email address for Ashcombe's clerk (no email address for Ashcombe)",
+        "Sent to Exampleshire Vale District Council because the council directory has no email address for Ashcombe's clerk (no email address for Ashcombe)",
     });
   });
 
@@ -93,10 +95,11 @@ describe("dispatch falling back to the district", () => {
     expect(report).toMatchObject({ destination: DISTRICT });
     expect(report?.routing).toMatchObject({
       ruleId: "directory-unavailable",
-      requested: "district",
+      requested: "parish",
+      fallback: { from: "parish", to: "district" },
       area: ASHCOMBE,
       reason:
-        "Sent to the district council because the clerk's contact for Ashcombe could not be fetched (moderngov: timed out)",
+        "Sent to Exampleshire Vale District Council because the clerk's contact for Ashcombe could not be fetched (moderngov: timed out)",
     });
   });
 
@@ -130,7 +133,7 @@ describe("dispatch falling back to the district", () => {
       caseStore,
       queue: { send: async () => undefined },
       clock,
-      district: DISTRICT,
+      councils: testCouncils(),
       digestContents: { referencesOf: async () => [] },
     });
     const outcome = await record({
@@ -143,13 +146,15 @@ describe("dispatch falling back to the district", () => {
     expect(outcome).toBe("rerouted");
     expect((await caseStore.get(REF))?.routing).toEqual({
       ruleId: "clerk-bounced",
-      requested: "district",
+      requested: "parish",
+      fallback: { from: "parish", to: "district", why: "the parish clerk's address bounced permanently" },
       area: ASHCOMBE,
-      reason: "Sent to the district council because the parish clerk's address bounced permanently",
+      reason:
+        "Sent to Exampleshire Vale District Council because the parish clerk's address bounced permanently",
     });
     const [rerouted] = (await caseStore.timeline(REF)).filter((e) => e.type === "rerouted");
     expect(rerouted?.summary).toBe(
-      "Re-routed to Exampleshire Vale because the parish clerk's address bounced permanently",
+      "Re-routed to Exampleshire Vale District Council because the parish clerk's address bounced permanently",
     );
   });
 });

@@ -11,6 +11,7 @@ import { createDispatchReport, type DispatchReportDeps } from "#core/use-cases/d
 import { createRecordDeliveryEvent } from "#core/use-cases/record-delivery-event.js";
 import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
+import { oneCouncilSending, testCouncil, testCouncils } from "../../helpers/councils.js";
 import { directoryOf } from "../../helpers/fake-directory.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
@@ -81,10 +82,12 @@ async function setup(
   const dispatch = createDispatchReport({
     services,
     caseStore,
-    directory: directoryOf(({ code }) => clerks[code]),
+    ...oneCouncilSending(
+      directoryOf(({ code }) => clerks[code]),
+      testCouncil({ email: DISTRICT_MAILBOX }),
+    ),
     mailer,
     clock,
-    district: { ...DISTRICT, councilName: "Exampleshire Vale District Council", email: DISTRICT_MAILBOX },
     ...limits,
   });
   const actions = createStaffActions({ caseStore, clock, ids: systemIds, queue });
@@ -93,7 +96,7 @@ async function setup(
     caseStore,
     clock,
     queue,
-    district: DISTRICT,
+    councils: testCouncils(testCouncil({ email: DISTRICT_MAILBOX })),
     digestContents: { referencesOf: async () => [] },
   });
   const reports = () => sent.filter((e) => e.kind === "report");
@@ -324,10 +327,12 @@ describe("the daily send budget", () => {
     const next = createDispatchReport({
       services,
       caseStore,
-      directory: directoryOf(() => undefined),
+      ...oneCouncilSending(
+        directoryOf(() => undefined),
+        testCouncil({ email: DISTRICT_MAILBOX }),
+      ),
       mailer: { send: async () => ({ messageId: "x" }) },
       clock,
-      district: { ...DISTRICT, councilName: "Exampleshire Vale District Council", email: DISTRICT_MAILBOX },
       budget: open,
     });
     expect(await next(REF)).toMatchObject({ outcome: "sent" });

@@ -4,6 +4,7 @@ import { event } from "#core/case/timeline.js";
 import type { Mailer, OutgoingEmail } from "#core/ports/mailer.js";
 import { services } from "#core/services/index.js";
 import { createEmailReportStatus, type EmailReportStatusDeps } from "#core/use-cases/email-report-status.js";
+import { testCouncils } from "../../helpers/councils.js";
 import { countingIds } from "../../helpers/counting-ids.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
@@ -66,7 +67,7 @@ async function setUp(
     clock: { now: () => now },
     ids: countingIds(),
     services,
-    district: { councilName: "Exampleshire Vale District Council", email: "team@district.example" },
+    councils: testCouncils(),
     ...overrides,
   };
   const setNow = (at: Date) => {

@@ -7,6 +7,7 @@ import {
   createEmailResidentUpdate,
   type EmailResidentUpdateDeps,
 } from "#core/use-cases/email-resident-update.js";
+import { HARROWFIELD, SALTMERE, testCouncil, testCouncils } from "../../helpers/councils.js";
 import { countingIds } from "../../helpers/counting-ids.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
@@ -63,7 +64,7 @@ async function setUp(reporter: Case["reporter"], overrides: Partial<EmailResiden
     clock: { now: () => NOW },
     ids: countingIds(),
     services,
-    district: { councilName: "Exampleshire Vale District Council", email: "team@district.example" },
+    councils: testCouncils(),
     ...overrides,
   };
   return { caseStore, mail: (overrides.mailer as ReturnType<typeof mailer>) ?? mail, deps };
@@ -91,6 +92,27 @@ describe("emailResidentUpdate", () => {
       ["resident-emailed", "Emailed the resident the update “In progress”"],
     ]);
     expect(JSON.stringify(events)).not.toContain("dave@example.net");
+  });
+
+  it("emails from the case's own council on a deployment of several, naming it and replying to it", async () => {
+    const caseStore = new MemoryCaseStore();
+    const national = { kind: "body" as const, code: "national-highways", name: "National Highways" };
+    await caseStore.create({ ...aCase(ASKED), council: SALTMERE.id, destination: national }, []);
+    const mail = mailer();
+    const deps: EmailResidentUpdateDeps = {
+      caseStore,
+      mailer: mail,
+      clock: { now: () => NOW },
+      ids: countingIds(),
+      services,
+      councils: testCouncils(testCouncil(), HARROWFIELD, SALTMERE),
+    };
+    expect(await createEmailResidentUpdate(deps)(REF, UPDATE)).toBe("sent");
+    expect(mail.sent[0]).toMatchObject({ from: SALTMERE.senderEmail, replyTo: [SALTMERE.email] });
+    expect(mail.sent[0]?.text).toContain("the team at Saltmere Council");
+    // A body is named as it names itself, never made into a parish council.
+    expect(mail.sent[0]?.text).toContain("National Highways");
+    expect(mail.sent[0]?.text).not.toMatch(/Exampleshire Vale|Parish Council/);
   });
 
   it("emails once per update however often the job comes, and again for a new update", async () => {

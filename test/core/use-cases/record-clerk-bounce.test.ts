@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Case, Destination } from "#core/case/case.js";
 import type { ClerkBounce } from "#core/ports/clerk-bounces.js";
 import { type DeliveryNotice, createRecordDeliveryEvent } from "#core/use-cases/record-delivery-event.js";
+import { testCouncil, testCouncils } from "../../helpers/councils.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
 // A parish clerk's permanent bounce is noted for the clerk directory page (which address, when,
@@ -39,7 +40,7 @@ async function bounce(destination: Destination, overrides: Partial<DeliveryNotic
     caseStore,
     queue: { send: async () => undefined },
     clock: { now: () => NOW },
-    district,
+    councils: testCouncils(testCouncil({ area: { code: district.code, name: district.name } })),
     digestContents: { referencesOf: async () => [] },
     clerkBounces: { record: async (b) => void noted.push(b) },
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Case, DeliveryState, Destination } from "#core/case/case.js";
 import type { DispatchJob } from "#core/ports/queue.js";
 import { type DeliveryNotice, createRecordDeliveryEvent } from "#core/use-cases/record-delivery-event.js";
+import { testCouncil, testCouncils } from "../../helpers/councils.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
 // Delivery, bounce and complaint notices on the case timeline; a parish clerk's permanent bounce
@@ -44,7 +45,7 @@ async function setup(report?: Case, ...more: Case[]) {
     caseStore,
     queue: { send: async (job) => void jobs.push(job) },
     clock: { now: () => NOW },
-    district: DISTRICT,
+    councils: testCouncils(testCouncil({ area: DISTRICT })),
     digestContents: { referencesOf: async (digest) => (digest === DIGEST ? [REF, OTHER] : []) },
   });
   return { caseStore, jobs, record };
@@ -125,7 +126,7 @@ describe("recordDeliveryEvent", () => {
       expect((await caseStore.timeline(REF)).map((e) => e.type)).toEqual(["bounced", "rerouted"]);
       const rerouted = (await caseStore.timeline(REF))[1];
       expect(rerouted).toMatchObject({
-        summary: `Re-routed to ${DISTRICT.name} because the parish clerk's address bounced permanently`,
+        summary: `Re-routed to ${testCouncil().name} because the parish clerk's address bounced permanently`,
         data: { from: parish.code, to: DISTRICT.code, bounced: CLERK },
       });
       expect(jobs).toEqual([{ reference: REF }]);

@@ -3,6 +3,7 @@ import type { Case, Destination } from "#core/case/case.js";
 import { wantsUpdates } from "#core/case/progress-emails.js";
 import type { DispatchJob } from "#core/ports/queue.js";
 import { createRecordDeliveryEvent } from "#core/use-cases/record-delivery-event.js";
+import { testCouncils } from "../../helpers/councils.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
 // A progress email's delivery notices: on the timeline for staff (a bounce says the address may be
@@ -43,7 +44,7 @@ async function setup(overrides: Partial<Case> = {}) {
     caseStore,
     queue: { send: async (job) => void jobs.push(job) },
     clock: { now: () => new Date("2026-11-24T10:00:00.000Z") },
-    district: { code: "E07999999", name: "Exampleshire Vale" },
+    councils: testCouncils(),
     digestContents: { referencesOf: async () => [] },
   });
   return { caseStore, jobs, record };

@@ -9,6 +9,7 @@ import { services } from "#core/services/index.js";
 import { caseLogCaseUrl, createClerkLinks } from "#core/use-cases/clerk-links.js";
 import { createSendDigest } from "#core/use-cases/send-digest.js";
 import { hrefsIn } from "../../helpers/client-data-case.js";
+import { oneCouncilSending, testCouncil } from "../../helpers/councils.js";
 import { countingIds } from "../../helpers/counting-ids.js";
 import { directoryOf } from "../../helpers/fake-directory.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
@@ -65,19 +66,21 @@ async function digestOf(
   const sendDigest = createSendDigest({
     services,
     caseStore,
-    directory: directoryOf(({ code }) =>
-      code === ASHCOMBE.code
-        ? {
-            councilName: "Ashcombe Parish Council",
-            email: "clerk@ashcombe.example",
-            source: "t",
-            via: "web-service",
-          }
-        : undefined,
+    ...oneCouncilSending(
+      directoryOf(({ code }) =>
+        code === ASHCOMBE.code
+          ? {
+              councilName: "Ashcombe Parish Council",
+              email: "clerk@ashcombe.example",
+              source: "t",
+              via: "web-service",
+            }
+          : undefined,
+      ),
+      testCouncil({ email: district.email }),
     ),
     mailer,
     clock,
-    district,
     heldReports: { pending: async () => holds, done: async () => undefined },
     digestContents: { record: async () => undefined, referencesOf: async () => [] },
     ...(options.signed
@@ -176,7 +179,7 @@ describe("the daily digest's links", () => {
 });
 
 describe("the daily digest's guidance", () => {
-  const replyWords = `Replies to this email go to the district team's mailbox (${district.email}), not to the residents.`;
+  const replyWords = `Replies to this email go to Exampleshire Vale District Council's team mailbox (${district.email}), not to the residents.`;
 
   it("tells a clerk replies go to the district, and to send back a report that is not theirs by its link", async () => {
     const [digest] = await digestOf([aHeldCase("SPD-AAAA-AAA4", ASHCOMBE)]);
@@ -185,7 +188,7 @@ describe("the daily digest's guidance", () => {
       `\n----\n\nHow to reply\n\n${replyWords} Quote the report's reference. Where a resident agreed to share their contact details with you, they are listed with their report: to write to them, start a new email rather than replying to this one.\n`,
     );
     expect(digest?.text).toContain(
-      'If a report is not for your council\n\nChoose "Not for us – send it back to the district" under that report. The district team will find the right place for it.',
+      'If a report is not for your council\n\nChoose "Not for us – send it back to Exampleshire Vale District Council" under that report. Exampleshire Vale District Council will find the right place for it.',
     );
     expect(digest ? differences(digest) : undefined).toEqual({ notInHtml: [], notInText: [] });
   });
@@ -194,7 +197,7 @@ describe("the daily digest's guidance", () => {
     const [digest] = await digestOf([aHeldCase("SPD-AAAA-AAA4", ASHCOMBE)], {});
     expect(digest?.text).toContain(`How to reply\n\n${replyWords}`);
     expect(digest?.text).toContain(
-      `If a report is not for your council\n\nEmail the district team (${district.email}) and quote the report's reference. They will find the right place for it.`,
+      `If a report is not for your council\n\nEmail Exampleshire Vale District Council (${district.email}) and quote the report's reference. They will find the right place for it.`,
     );
     expect(digest?.text).not.toContain("Not for us");
     expect(digest ? differences(digest) : undefined).toEqual({ notInHtml: [], notInText: [] });
@@ -206,7 +209,7 @@ describe("the daily digest's guidance", () => {
       `How to reply\n\n${replyWords} Where a resident's contact details are listed with their report, write to them in a new email.`,
     );
     expect(digest?.text).toContain(
-      "If a report is not for the district council\n\nIf a parish council should deal with it, re-route the case in the case log.",
+      "If a report is not for Exampleshire Vale District Council\n\nIf a parish council or another body should deal with it, re-route the case in the case log.",
     );
     expect(digest?.text).not.toContain("your council");
   });

@@ -6,6 +6,7 @@ import type { HeldReport, HeldReports } from "#core/ports/held-reports.js";
 import type { Mailer, OutgoingEmail } from "#core/ports/mailer.js";
 import { services } from "#core/services/index.js";
 import { createSendDigest, dayBefore } from "#core/use-cases/send-digest.js";
+import { oneCouncilSending, testCouncil } from "../../helpers/councils.js";
 import { directoryOf } from "../../helpers/fake-directory.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
@@ -112,10 +113,9 @@ function setup(options: Setup = {}) {
     {
       services,
       caseStore,
-      directory,
+      ...oneCouncilSending(directory, testCouncil({ email: district.email })),
       mailer,
       clock: { now: () => NOW },
-      district,
       heldReports,
       digestContents: {
         record: async (digest: string, references: readonly string[]) => {
@@ -248,10 +248,15 @@ describe("sendDigest", () => {
     // "Why" follows the destination; where the point fell stays.
     expect(moved?.routing).toEqual({
       ruleId: "directory-unavailable",
-      requested: "district",
+      requested: "parish",
+      fallback: {
+        from: "parish",
+        to: "district",
+        why: "the clerk's contact for Great Wendle could not be fetched (Modern.Gov: timed out)",
+      },
       area: WENDLE,
       reason:
-        "Sent to the district council because the clerk's contact for Great Wendle could not be fetched (Modern.Gov: timed out)",
+        "Sent to Exampleshire Vale District Council because the clerk's contact for Great Wendle could not be fetched (Modern.Gov: timed out)",
     });
     expect((await t.caseStore.get("SPD-AAAA-0001"))?.routing).toMatchObject({
       ruleId: "no-clerk-email",

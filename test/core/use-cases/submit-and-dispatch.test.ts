@@ -9,9 +9,16 @@ import { BoundaryIndex } from "#core/spatial/boundary-index.js";
 import { createDispatchReport } from "#core/use-cases/dispatch-report.js";
 import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { createSubmitReport } from "#core/use-cases/submit-report.js";
+import { oneCouncilSending, testCouncil } from "../../helpers/councils.js";
 import { directoryOf } from "../../helpers/fake-directory.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 import { oneCouncilRouting } from "../../helpers/one-council-routing.js";
+
+const TESTSHIRE = testCouncil({
+  name: "Testshire District Council",
+  area: { code: "E07000001", name: "Testshire" },
+  email: "team@district.example",
+});
 
 const square = (x0: number, y0: number, x1: number, y1: number) => [
   [
@@ -68,15 +75,9 @@ function setup(options: { queueFails?: boolean; contact?: ClerkContact | Error; 
   const dispatch = createDispatchReport({
     services,
     caseStore,
-    directory,
+    ...oneCouncilSending(directory, TESTSHIRE),
     mailer,
     clock,
-    district: {
-      code: "E07000001",
-      name: "Testshire",
-      councilName: "Testshire District Council",
-      email: "team@district.example",
-    },
   });
   return { caseStore, jobs, sent, submit, dispatch };
 }
@@ -199,15 +200,12 @@ describe("Use case: dispatchReport", () => {
     const retry = createDispatchReport({
       services,
       caseStore,
-      directory: directoryOf(() => contact),
+      ...oneCouncilSending(
+        directoryOf(() => contact),
+        TESTSHIRE,
+      ),
       mailer: { send: async () => ({ messageId: "second" }) },
       clock: { now: () => new Date("2026-11-23T10:05:00Z") },
-      district: {
-        code: "E07000001",
-        name: "Testshire",
-        councilName: "Testshire District Council",
-        email: "team@district.example",
-      },
     });
     expect(await retry("SPD-2222-2222")).toEqual({ outcome: "unconfirmed" });
     expect((await caseStore.get("SPD-2222-2222"))?.delivery).toBe("unconfirmed");

@@ -7,6 +7,7 @@ import { services } from "#core/services/index.js";
 import { createDispatchReport } from "#core/use-cases/dispatch-report.js";
 import { createDispatchHandler, type DispatchHandlerDeps } from "#http/handlers/dispatch-handler.js";
 import { localContext } from "../../../functions/local/lambda-context.js";
+import { oneCouncilSending, testCouncil } from "../../helpers/councils.js";
 import { directoryOf } from "../../helpers/fake-directory.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
@@ -295,20 +296,17 @@ describe("a report that can never be sent (a lone surrogate stored past the edge
     const dispatchReport = createDispatchReport({
       services,
       caseStore,
-      directory: directoryOf(() => ({
-        councilName: "Ashcombe PC",
-        email: "clerk@ashcombe.example",
-        source: "x",
-        via: "web-service",
-      })),
+      ...oneCouncilSending(
+        directoryOf(() => ({
+          councilName: "Ashcombe PC",
+          email: "clerk@ashcombe.example",
+          source: "x",
+          via: "web-service",
+        })),
+        testCouncil({ email: "team@district.example" }),
+      ),
       mailer: { send: (email) => (sends++, mailer.send(email)) },
       clock,
-      district: {
-        code: "E07999999",
-        name: "Exampleshire Vale",
-        councilName: "Exampleshire Vale District Council",
-        email: "team@district.example",
-      },
     });
     const notSent: string[] = [];
     const delays: number[] = [];

@@ -17,6 +17,7 @@ import {
   clerkEmailLinks,
   LINKS_UNSIGNED_LOG_MESSAGE,
 } from "../../../functions/wiring/apps/clerk-email-links.js";
+import { oneCouncilSending, testCouncil } from "../../helpers/councils.js";
 import { directoryOf } from "../../helpers/fake-directory.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
@@ -90,20 +91,17 @@ async function dispatchWithSecret(secretId: string) {
     ...clerkEmailLinks(config, { recorded: (client) => client, ids: systemIds, clock: systemClock }),
     services,
     caseStore,
-    directory: directoryOf(() => ({
-      councilName: "Ashcombe Parish Council",
-      email: "clerk@ashcombe.example",
-      source: "t",
-      via: "web-service",
-    })),
+    ...oneCouncilSending(
+      directoryOf(() => ({
+        councilName: "Ashcombe Parish Council",
+        email: "clerk@ashcombe.example",
+        source: "t",
+        via: "web-service",
+      })),
+      testCouncil({ email: MAILBOX }),
+    ),
     mailer,
     clock: systemClock,
-    district: {
-      code: "E07999999",
-      name: "Exampleshire Vale",
-      councilName: "Exampleshire Vale District Council",
-      email: MAILBOX,
-    },
   });
   const outcome = await dispatch("SPD-AAAA-AAA4");
   return { outcome, report: sent.find((e) => e.kind === "report") };

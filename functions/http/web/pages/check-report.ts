@@ -63,7 +63,12 @@ export async function checkReportPage(deps: WebAppDeps, request: WebRequest): Pr
         NOT_FOUND_STATUS,
       );
     }
-    return page("check-report-result.njk", { title: "Your report", report: resultView(outcome.report) });
+    return page("check-report-result.njk", {
+      title: "Your report",
+      report: resultView(outcome.report),
+      // The case's own council, on a deployment serving several (the form's otherwise).
+      ...(outcome.report.council ? { councilName: outcome.report.council.name } : {}),
+    });
   } catch (error) {
     if (!(error instanceof TooManyRequestsError)) throw error;
     return withHeaders(

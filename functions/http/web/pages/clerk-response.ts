@@ -41,12 +41,12 @@ export async function clerkResponsePage(
 
 type ClerkApp = NonNullable<Awaited<ReturnType<NonNullable<WebAppDeps["clerkLinks"]>>>>;
 
-/** What each link does, as the button's page says it. */
-const ACTION_TITLES: Record<ClerkAction, string> = {
-  received: "Tell the district council you have received this report",
+/** What each link does, as the button's page says it, naming the case's council. */
+const actionTitles = (council: string): Record<ClerkAction, string> => ({
+  received: `Tell ${council} you have received this report`,
   "in-progress": "Mark this report as in progress",
-  "not-for-us": "Send this report back to the district council",
-};
+  "not-for-us": `Send this report back to ${council}`,
+});
 
 const BUTTONS: Record<ClerkAction, string> = {
   received: "Confirm we have received it",
@@ -55,11 +55,11 @@ const BUTTONS: Record<ClerkAction, string> = {
 };
 
 /** What a used link did, after "It was used on <date> to". */
-const DID: Record<ClerkAction, string> = {
-  received: "tell the district council you have received this report",
+const did = (council: string): Record<ClerkAction, string> => ({
+  received: `tell ${council} you have received this report`,
   "in-progress": "mark this report as in progress",
-  "not-for-us": "send this report back to the district council",
-};
+  "not-for-us": `send this report back to ${council}`,
+});
 
 function show(deps: WebAppDeps, app: ClerkApp, outcome: ClerkLinkOutcome): PageResult {
   if (outcome.kind === "ready") return confirmation(deps, app, outcome.claims, outcome.report);
@@ -81,11 +81,18 @@ function summary(deps: WebAppDeps, app: ClerkApp, report: Case) {
   ];
 }
 
-/** How clerks reach the district team: its own mailbox and the council's phone, never "reply". */
-const contactOf = (deps: WebAppDeps, app?: ClerkApp) => ({
-  email: app?.districtEmail ?? deps.publicInfo.contact.email,
-  phone: deps.publicInfo.contact.phone,
-});
+/**
+ * The council whose case it is, and how clerks reach its team: its own mailbox and the council's
+ * phone, never "reply". Without a case (a link that does not work), the council the form is for.
+ */
+const contactOf = (deps: WebAppDeps, app?: ClerkApp, report?: Case) => {
+  const council = report && app?.councilOf?.(report);
+  return {
+    name: council?.name ?? deps.councilName,
+    email: council?.email ?? app?.districtEmail ?? deps.publicInfo.contact.email,
+    phone: deps.publicInfo.contact.phone,
+  };
+};
 
 function confirmation(
   deps: WebAppDeps,
@@ -97,15 +104,16 @@ function confirmation(
   const errors = shown.errors ?? [];
   const problems = shown.problems ?? [];
   const body = app.bodyName(claims.destination);
+  const council = contactOf(deps, app, report).name;
   const residentTold: Record<ClerkAction, string> = {
-    received: `The district council will see that ${body} has it. If the resident asked for updates, we will email them to say ${body} has received their report and will look at it.`,
+    received: `${council} will see that ${body} has it. If the resident asked for updates, we will email them to say ${body} has received their report and will look at it.`,
     "in-progress": `The report will be marked as in progress. If the resident asked for updates, we will email them to say ${body} is dealing with it.`,
-    "not-for-us": `${deps.councilName} will get the report instead, with your reason. If the resident asked for updates, we will email them to say it has gone to ${deps.councilName}. They will not see your reason.`,
+    "not-for-us": `${council} will get the report instead, with your reason. If the resident asked for updates, we will email them to say it has gone to ${council}. They will not see your reason.`,
   };
   const result = page(
     "clerk-response.njk",
     {
-      title: ACTION_TITLES[claims.action],
+      title: actionTitles(council)[claims.action],
       action: claims.action,
       summary: summary(deps, app, report),
       explanation: residentTold[claims.action],
@@ -131,10 +139,11 @@ function done(
   outcome: Extract<ClerkLinkOutcome, { kind: "done" }>,
 ): PageResult {
   const { claims, report } = outcome;
+  const contact = contactOf(deps, app, report);
   const panel: Record<ClerkAction, string> = {
     received: "Report marked as received",
     "in-progress": "Report marked as in progress",
-    "not-for-us": `Report sent back to ${deps.councilName}`,
+    "not-for-us": `Report sent back to ${contact.name}`,
   };
   return page("clerk-done.njk", {
     title: panel[claims.action],
@@ -142,7 +151,7 @@ function done(
     summary: summary(deps, app, report),
     notForUs: claims.action === "not-for-us",
     residentEmailed: outcome.residentEmailed,
-    contact: contactOf(deps, app),
+    contact,
   });
 }
 
@@ -154,9 +163,9 @@ type Refusal = Exclude<ClerkLinkOutcome, { kind: "ready" } | { kind: "done" }>;
  * in progress) is 409, a conflict with the state of the case, whether the GET or the POST meets it.
  */
 function refusal(deps: WebAppDeps, outcome: Refusal, app?: ClerkApp): PageResult {
-  const contact = contactOf(deps, app);
-  const base = { contact, councilName: deps.councilName };
-  const write = `email the district team at ${contact.email} or call ${contact.phone}`;
+  const contact = contactOf(deps, app, "report" in outcome ? outcome.report : undefined);
+  const base = { contact, councilName: contact.name };
+  const write = `email ${contact.name} at ${contact.email} or call ${contact.phone}`;
   switch (outcome.kind) {
     case "invalid":
       return page(
@@ -180,7 +189,7 @@ function refusal(deps: WebAppDeps, outcome: Refusal, app?: ClerkApp): PageResult
           title: "This link has expired",
           paragraphs: [
             "The links in a report email work for 30 days.",
-            `To tell the district council about this report, ${write}, and give the reference from the email.`,
+            `To tell ${contact.name} about this report, ${write}, and give the reference from the email.`,
           ],
         },
         [],
@@ -199,12 +208,12 @@ function refusal(deps: WebAppDeps, outcome: Refusal, app?: ClerkApp): PageResult
   switch (outcome.kind) {
     case "used":
       return conflict("This link has already been used", [
-        `It was used on ${londonDateTimeWords(outcome.at)} to ${DID[claims.action]}. Each link works once.`,
+        `It was used on ${londonDateTimeWords(outcome.at)} to ${did(contact.name)[claims.action]}. Each link works once.`,
         `If that was a mistake, ${withRef}.`,
       ]);
     case "in-hand":
       return conflict("This link is being used now", [
-        `Someone pressed the button on this link moments ago, and the district council is dealing with that answer: to ${DID[claims.action]}. You do not need to press it again.`,
+        `Someone pressed the button on this link moments ago, and ${contact.name} is dealing with that answer: to ${did(contact.name)[claims.action]}. You do not need to press it again.`,
         "Open the link again in a minute to check it went through.",
       ]);
     case "moved":
@@ -214,7 +223,7 @@ function refusal(deps: WebAppDeps, outcome: Refusal, app?: ClerkApp): PageResult
       ]);
     case "closed":
       return conflict("This report is closed", [
-        "The district council has closed this report, so this link no longer does anything.",
+        `${contact.name} has closed this report, so this link no longer does anything.`,
         `If you think it needs looking at again, ${withRef}.`,
       ]);
     case "already-in-progress":

@@ -13,6 +13,8 @@ export interface HtmlState {
   form: Record<string, string>;
   /** The CSRF token to put in this page's forms. */
   csrfToken: string;
+  /** The host name asked for (lower case, no port): the form speaks for a council served on its own. */
+  host?: string;
 }
 
 /**

@@ -2,6 +2,8 @@
 export interface JourneyState {
   answers: Record<string, string>;
   location?: { lat: number; lng: number; postcode?: string };
+  /** The id of the council whose area the location is in (set with the location). */
+  council?: string;
   details?: { description: string; when?: string; roadName?: string };
   contact?: {
     name?: string;

@@ -1,3 +1,4 @@
+import type { Council } from "#core/councils/council.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import type { PageResult } from "../page-result.js";
 import { page, redirect } from "../page-result.js";
@@ -11,10 +12,11 @@ import { detailsPage } from "./pages/details.js";
 import { chooseLocationPage, locationPage, outsidePage } from "./pages/location.js";
 import { questionPage, signpostPage } from "./pages/questions.js";
 import { freshJourney, servicesPage, startPage, staticPage } from "./pages/start.js";
+import { journeyCouncil } from "./page-council.js";
 import { paths } from "./paths.js";
 import type { PageContext, WebAppDeps, WebDeps, WebRequest, WebSiteDeps } from "./web-types.js";
 
-type SitePage = (deps: WebSiteDeps) => PageResult;
+type SitePage = (deps: WebSiteDeps, request: WebRequest) => PageResult;
 type ServicePage = (ctx: PageContext, param: string) => PageResult | Promise<PageResult>;
 type FormPage = (deps: WebAppDeps, request: WebRequest) => Promise<PageResult>;
 /** A clerk's one-click link: outside any journey, its signed token in the path. */
@@ -42,9 +44,9 @@ const clerk = (methods: Method[], path: string, handler: ClerkPage): WebRoute[] 
 export const webRoutes = createRouter<WebRoute>(
   [
     site(paths.home, servicesPage),
-    site(paths.accessibility, (deps) => staticPage(deps, "accessibility")),
-    site(paths.privacy, (deps) => staticPage(deps, "privacy")),
-    site(paths.cookies, (deps) => staticPage(deps, "cookies")),
+    site(paths.accessibility, (deps, request) => staticPage(deps, "accessibility", request.host)),
+    site(paths.privacy, (deps, request) => staticPage(deps, "privacy", request.host)),
+    site(paths.cookies, (deps, request) => staticPage(deps, "cookies", request.host)),
     ...form(paths.checkReport, checkReportPage),
     // Clerks' one-click answers from the report email (before the service pages' templates).
     ...clerk(["GET", "POST"], paths.clerkResponse("{token}"), clerkResponsePage),
@@ -77,7 +79,7 @@ export async function routePage(
   const found = webRoutes.match(request.method, request.path);
   if (!found) return notFoundPage();
   const { route, params } = found;
-  if (route.scope === "site") return route.handler(appDeps);
+  if (route.scope === "site") return route.handler(appDeps, request);
   if (route.scope === "form") {
     if (!session.formOpened) session.formOpened = true;
     return route.handler(appDeps, request);
@@ -96,15 +98,23 @@ export async function routePage(
   // Once sent, the journey is closed: every page shows the confirmation until a new start.
   if (journey.reference && !isStart && !route.open) return redirect(paths.confirmation(service.id));
   const result = await route.handler({ deps, request, session, service, journey, change }, params.id ?? "");
-  return withService(result, service);
+  return withService(result, service, journeyCouncil(deps, journey, request.host));
 }
 
-/** Pages inside a service name it in the header and title. */
-function withService(result: PageResult, service: ServiceDefinition): PageResult {
+/**
+ * Pages inside a service name it in the header and title, and the council the journey is with once
+ * the location says which (a page naming another council, like "outside the area", says so itself).
+ */
+function withService(result: PageResult, service: ServiceDefinition, council: Council | undefined): PageResult {
   return result.kind === "page"
     ? {
         ...result,
-        context: { ...result.context, serviceTitle: service.name, serviceHref: paths.start(service.id) },
+        context: {
+          ...(council ? { councilName: council.name } : {}),
+          ...result.context,
+          serviceTitle: service.name,
+          serviceHref: paths.start(service.id),
+        },
       }
     : result;
 }

@@ -12,6 +12,7 @@ import {
   clerkResponseHeaders,
   isClerkResponse,
 } from "./pages/clerk-response-guard.js";
+import { SHARED_SITE_NAME, siteCouncil } from "./page-council.js";
 import { CHANGE_PARAM, paths } from "./paths.js";
 import { routePage } from "./routes.js";
 import { staticAssets } from "./static-assets.js";
@@ -31,7 +32,11 @@ export function createWebHandler(deps: WebAppDeps) {
       tooManyRequests: "too-many-reports.njk",
       alreadySent: "already-sent.njk",
     },
-    common: () => ({ councilName: deps.councilName, links: paths }),
+    // The header names the council the site is served for; a page that knows better says so itself.
+    common: (request) => ({
+      councilName: siteCouncil(deps, htmlState(request).host)?.name ?? SHARED_SITE_NAME,
+      links: paths,
+    }),
   });
   // A clerk's link page (/respond/<token>) gets its own headers after the kit's, and its POST
   // carries a double-submit cookie's token, so its GET stores no session (see the guard).
@@ -45,6 +50,8 @@ export function createWebHandler(deps: WebAppDeps) {
     .use([staticAssets(deps.assets), formSession(deps), formBody(), clerkCsrf, csrf({ expected })])
     .handler(async (event, context) => {
       const query = new URLSearchParams(event.rawQueryString ?? "");
+      const host = hostName(event.headers?.host);
+      if (host) htmlState({ context }).host = host;
       const { method } = event.requestContext.http;
       const request = {
         method,
@@ -52,10 +59,17 @@ export function createWebHandler(deps: WebAppDeps) {
         query,
         form: htmlState({ context }).form,
         client: clientOf(event, undefined, deps.edge),
+        ...(host ? { host } : {}),
       };
       const change = query.get(CHANGE_PARAM) === "1";
       return kit.respond(await routePage(deps, request, loadedSession({ context }).session, change), {
         context,
       });
     });
+}
+
+/** The Host header as a bare lower-case name: no port, nothing that is not a host name. */
+function hostName(header: string | undefined): string | undefined {
+  const host = header?.trim().toLowerCase().replace(/:\d+$/, "");
+  return host && /^[a-z0-9.-]{1,253}$/.test(host) ? host : undefined;
 }

@@ -1,11 +1,15 @@
+import type { AreaLocator } from "#core/areas/area-chain.js";
+import type { RoutingBodies } from "#core/bodies/body.js";
+import type { ResolveRoute } from "#core/bodies/route-resolution.js";
 import type { Bodies } from "#core/case/bodies.js";
 import type { Case } from "#core/case/case.js";
+import type { Council } from "#core/councils/council.js";
+import type { Councils } from "#core/councils/councils.js";
 import type { Clock } from "#core/ports/clock.js";
 import type { Ids } from "#core/ports/ids.js";
 import type { PostcodeLookup } from "#core/ports/postcode-lookup.js";
 import type { SessionStore } from "#core/ports/session-store.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
-import type { BoundaryIndex } from "#core/spatial/boundary-index.js";
 import type { CheckReport } from "#core/use-cases/check-report.js";
 import type { createClerkResponse } from "#core/use-cases/clerk-response.js";
 import type { createSubmitReport } from "#core/use-cases/submit-report.js";
@@ -16,13 +20,18 @@ import type { Render } from "./render.js";
 
 export { type PageResult, page, redirect } from "../page-result.js";
 
-/** What a journey's pages need from the district's geodata, which is read when first needed. */
+/** What a journey's pages need from the deployment's geodata, which is read when first needed. */
 export interface WebGeodata {
   submitReport: ReturnType<typeof createSubmitReport>;
-  boundaries: BoundaryIndex;
+  /** Point → parish, district or unitary, county: the councils and bodies there. */
+  areas: AreaLocator;
+  /** Where a routed report goes from a point's areas: the same resolution the intake makes. */
+  resolveRoute: ResolveRoute;
   postcodes: PostcodeLookup;
   /** How each parish's body names itself (a council or a parish meeting), from the geodata. */
   bodies: Bodies;
+  /** The other bodies reports may go to (county highways, a road safety partnership…). */
+  routingBodies: RoutingBodies;
 }
 
 /** What every page has, the site's own pages (home, privacy…) included. */
@@ -32,11 +41,16 @@ export interface WebSiteDeps {
   render: Render;
   ids: Ids;
   clock: Clock;
+  /** The councils this deployment serves: a page speaks for one once it knows which (page-council.ts). */
+  councils: Councils;
+  /** The first council's name and public information (the only council's on a one-council deployment). */
   councilName: string;
   /** How long reports (and residents' details) are kept, for the privacy notice. */
   retentionDays: number;
-  /** The council's contacts and the accessibility statement's status and dates (from config). */
+  /** The first council's contacts and the accessibility statement's status and dates (from config). */
   publicInfo: PublicInfo;
+  /** A council's contacts, privacy contacts and accessibility statement. */
+  publicInfoOf: (council: Council) => PublicInfo;
   /** Cookies are Secure everywhere but plain-http local runs. */
   cookieSecure: boolean;
   /** Folder of static files served at /assets (govuk-frontend's plus ours). */
@@ -82,6 +96,8 @@ export interface WebRequest {
   form: Record<string, string>;
   /** Who sent it, pseudonymously (see `clientOf`). */
   client: string;
+  /** The host name the form was asked for on (lower case, no port): a council's own, if configured. */
+  host?: string;
 }
 
 /** What a page handler gets: the request, the session, and, under /{service}/, that journey. */

@@ -66,9 +66,15 @@ export function confirmationPage(ctx: PageContext): PageResult {
   const { service, journey } = ctx;
   if (!journey.reference) return redirect(stepPath(service, nextStep(service, journey)));
   const destination = plannedDestination(ctx);
-  const times = ctx.deps.publicInfo.responseTimes;
+  // Response times are the council's own and its parishes'; other bodies make no promise here.
+  const times = destination ? ctx.deps.publicInfoOf(destination.council).responseTimes : undefined;
   const workingDays =
-    times && (destination?.kind === "parish" ? times.parishWorkingDays : times.districtWorkingDays);
+    times &&
+    (destination?.kind === "parish"
+      ? times.parishWorkingDays
+      : destination?.kind === "district"
+        ? times.districtWorkingDays
+        : undefined);
   const contact = journey.contact;
   return page("confirmation.njk", {
     title: "Report sent",
@@ -84,7 +90,7 @@ export function confirmationPage(ctx: PageContext): PageResult {
       : undefined,
     // "Check your report" asks for the email address or the postcode given: without either, it cannot.
     checkWith: checkWith(Boolean(contact?.email), Boolean(journey.location?.postcode)),
-    councilName: ctx.deps.councilName,
+    councilName: destination?.council.name ?? ctx.deps.councilName,
   });
 }
 

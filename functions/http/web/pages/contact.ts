@@ -22,7 +22,7 @@ export function contactPage(ctx: PageContext): PageResult {
     title: "Your contact details (optional)",
     values,
     destination,
-    councilName: ctx.deps.councilName,
+    councilName: destination?.council.name ?? ctx.deps.councilName,
     backLink: backTo(ctx, paths.details(service.id)),
   });
   if (request.method !== "POST") {
@@ -41,7 +41,8 @@ export function contactPage(ctx: PageContext): PageResult {
     name: form.name ?? "",
     email: form.email ?? "",
     phone: form.phone ?? "",
-    shareWithParish: destination?.kind === "parish" && form.shareWithParish === "yes",
+    // Consent to share with whoever the report goes to, if that is not the council itself.
+    shareWithParish: destination !== undefined && destination.kind !== "district" && form.shareWithParish === "yes",
     wantsUpdates: form.wantsUpdates === "yes",
   };
   const parsed = reporterSchema.safeParse({

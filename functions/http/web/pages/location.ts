@@ -5,6 +5,7 @@ import type { FieldError } from "../../form-errors.js";
 import { isReachable, lastQuestion, nextStep, stepPath } from "../journey.js";
 import { paths, withChange } from "../paths.js";
 import { type PageContext, type PageResult, page, redirect } from "../web-types.js";
+import { councilNames, siteCouncil } from "../page-council.js";
 import { afterStep, backTo } from "./navigation.js";
 
 /** "ZX2", "ZX2 1": the start of a postcode, worth offering matches for. */
@@ -107,26 +108,49 @@ export async function chooseLocationPage(ctx: PageContext): Promise<PageResult> 
   );
 }
 
-/** Outside the district: name what was given and where to go instead. */
+/**
+ * Outside the area: name what was given and where to go instead. On a council's own site, a place
+ * in another council this deployment serves is named, with that council's site if it has one.
+ */
 export function outsidePage(ctx: PageContext): PageResult {
   const postcode = normalisePostcode(ctx.request.query.get("postcode") ?? "");
+  const { councils } = ctx.deps;
+  const site = siteCouncil(ctx.deps, ctx.request.host);
+  const covered = site ? [site] : councils.all;
+  const areaNames = covered.map((c) => c.area.name);
+  const areaWords = areaNames.length <= 1 ? (areaNames[0] ?? "") : `${areaNames.slice(0, -1).join(", ")} or ${areaNames.at(-1)}`;
+  const elsewhere = site ? councils.byId(ctx.request.query.get("council") ?? "") : undefined;
   return page("outside.njk", {
-    title: `This location is not in ${ctx.deps.boundaries.district.name}`,
+    title: site || covered.length === 1 ? `This location is not in ${areaWords}` : "This location is not in an area we cover",
     postcode,
-    districtName: ctx.deps.boundaries.district.name,
+    districtName: areaWords,
+    councilName: site ? site.name : councilNames(covered),
+    ...(elsewhere && elsewhere.id !== site?.id
+      ? { elsewhere: { name: elsewhere.name, ...(elsewhere.hostNames[0] ? { href: `https://${elsewhere.hostNames[0]}/` } : {}) } }
+      : {}),
     backLink: paths.location(ctx.service.id),
   });
 }
 
+/**
+ * The location is kept with the council whose area it is in. Outside every council served, or, on
+ * one council's own site, in another's area, the resident is told where the report should go.
+ */
 function placeAt(ctx: PageContext, point: LngLat, postcode?: string): PageResult {
-  const located = ctx.deps.boundaries.locate(point);
-  if (located.kind === "outside") return redirect(outsidePath(ctx, postcode));
+  const chain = ctx.deps.areas.locate(point);
+  const council = chain.local ? ctx.deps.councils.byArea(chain.local.code) : undefined;
+  const site = siteCouncil(ctx.deps, ctx.request.host);
+  if (!council || (site && site.id !== council.id)) return redirect(outsidePath(ctx, postcode, council?.id));
   ctx.journey.location = { lat: point.lat, lng: point.lng, ...(postcode ? { postcode } : {}) };
+  ctx.journey.council = council.id;
   return afterStep(ctx);
 }
 
-/** The outside-the-area page, naming the postcode when one was given. */
-function outsidePath(ctx: PageContext, postcode?: string): string {
-  const query = postcode ? `?postcode=${encodeURIComponent(postcode)}` : "";
-  return `${paths.outside(ctx.service.id)}${query}`;
+/** The outside-the-area page, naming the postcode when one was given and any council of ours there. */
+function outsidePath(ctx: PageContext, postcode?: string, council?: string): string {
+  const query = [
+    ...(postcode ? [`postcode=${encodeURIComponent(postcode)}`] : []),
+    ...(council ? [`council=${encodeURIComponent(council)}`] : []),
+  ].join("&");
+  return `${paths.outside(ctx.service.id)}${query ? `?${query}` : ""}`;
 }

@@ -2,6 +2,7 @@ import type { Ids } from "#core/ports/ids.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import { accessibilityStatement } from "../accessibility-statement.js";
 import type { JourneyState } from "../journey-state.js";
+import { councilNames, siteCouncil } from "../page-council.js";
 import { paths } from "../paths.js";
 import { type PageResult, page, type WebSiteDeps } from "../web-types.js";
 
@@ -31,19 +32,36 @@ export function freshJourney(ids: Ids): JourneyState {
   return { answers: {}, submissionToken: ids.uuid() };
 }
 
-export function staticPage(deps: WebSiteDeps, view: "accessibility" | "privacy" | "cookies"): PageResult {
+/**
+ * The site's own pages, for the council the site is served for. On a many-council deployment's
+ * shared address, each council is the data controller for reports in its area, so the privacy
+ * notice lists them all; the accessibility statement is the first council's, which runs the site.
+ */
+export function staticPage(
+  deps: WebSiteDeps,
+  view: "accessibility" | "privacy" | "cookies",
+  host?: string,
+): PageResult {
   const titles = {
     accessibility: "Accessibility statement",
     privacy: "Privacy notice",
     cookies: "Cookies",
   };
+  const council = siteCouncil(deps, host);
+  const controllers = council ? [council] : deps.councils.all;
+  const info = deps.publicInfoOf(council ?? deps.councils.first);
   return page(`${view}.njk`, {
     title: titles[view],
-    councilName: deps.councilName,
+    councilName: council?.name ?? (view === "accessibility" ? deps.councils.first.name : councilNames(controllers)),
     retentionYears: Math.round((deps.retentionDays / 365) * 10) / 10,
     retentionDays: deps.retentionDays,
-    contact: deps.publicInfo.contact,
-    dataProtection: deps.publicInfo.dataProtection,
-    ...(view === "accessibility" ? { statement: accessibilityStatement(deps.publicInfo.accessibility) } : {}),
+    contact: info.contact,
+    dataProtection: info.dataProtection,
+    // More than one: each council is the controller for reports in its own area.
+    controllers: controllers.map((c) => {
+      const { contact, dataProtection } = deps.publicInfoOf(c);
+      return { name: c.name, areaName: c.area.name, contact, dataProtection };
+    }),
+    ...(view === "accessibility" ? { statement: accessibilityStatement(info.accessibility) } : {}),
   });
 }

@@ -12,12 +12,14 @@ import { trustedEdge } from "../../http/client-identity.js";
 import { logger } from "../../http/logger.js";
 import type { FormSession } from "../../http/web/journey-state.js";
 import { createRenderer, templateDirs } from "../../http/web/render.js";
-import type { ClerkLinksApp, WebAppDeps, WebGeodata } from "../../http/web/web-types.js";
+import type { ClerkLinksApp, WebAppDeps } from "../../http/web/web-types.js";
 import type { BaseAdapters } from "../adapters/base-adapters.js";
 import { linkSigner } from "../adapters/link-signer.js";
 import { checkReportLimits, reportLookupCounters } from "../adapters/report-lookup-limits.js";
 import { sqsQueue } from "../adapters/sqs-queue.js";
 import { createIntakeApp, geodataDirOf } from "./intake-app.js";
+
+type IntakeApp = Awaited<ReturnType<typeof createIntakeApp>>;
 import { loadOnce } from "./load-once.js";
 
 /**
@@ -43,9 +45,11 @@ export async function createWebApp(
     render: createRenderer(dirs),
     ids: adapters.ids,
     clock: adapters.clock,
-    councilName: config.DISTRICT_COUNCIL_NAME,
+    councils,
+    councilName: councils.first.name,
     retentionDays: config.RETENTION_DAYS,
     publicInfo: publicInfoOf(config),
+    publicInfoOf: () => publicInfoOf(config),
     cookieSecure: config.COOKIE_SECURE === "true",
     assets: { govukFrontend: dirs.govukFrontend, own: dirs.static },
     edge: trustedEdge(config.TRUSTED_EDGE_SECRET),
@@ -57,8 +61,7 @@ export async function createWebApp(
       serviceName: (id) => services.get(id)?.name,
       councilOf: (report) => councils.of(report),
       // The bodies come with the geodata, read once a report is found (a refusal never waits for it).
-      bodyName: async (destination) =>
-        bodyFor(destination, (await geodata()).bodies, config.DISTRICT_COUNCIL_NAME).name,
+      bodyName: async (destination) => bodyNames(await geodata())(destination.code),
       onGiveBackError: (error) =>
         logger.warn("Check your report: a right answer's attempt not given back", { error: error as Error }),
       // An address's status email goes by the dispatch queue, which the form already sends to.
@@ -84,25 +87,35 @@ function clerkLinksOf(
   config: Config,
   adapters: BaseAdapters,
   queue: Queue,
-  geodata: () => Promise<WebGeodata>,
+  geodata: () => Promise<IntakeApp>,
 ): (() => Promise<ClerkLinksApp>) | undefined {
   const signer = linkSigner(config, adapters);
   if (!signer) return undefined;
   const actions = createStaffActions({ ...adapters, queue });
   return loadOnce(async () => {
-    const { boundaries, bodies } = await geodata();
-    const district = { kind: "district" as const, ...boundaries.district };
-    const parishes = new Map(boundaries.parishes.map((p) => [p.code, p]));
-    const bodyName = (code: string) => {
-      const area =
-        code === district.code
-          ? district
-          : { kind: "parish" as const, code, name: parishes.get(code)?.name ?? code };
-      return bodyFor(area, bodies, config.DISTRICT_COUNCIL_NAME).name;
-    };
+    const bodyName = bodyNames(await geodata());
     const councils = councilsFromConfig(config);
     const response = createClerkResponse({ ...adapters, signer, actions, councils, bodyName });
     const councilOf = (report: Parameters<typeof councils.of>[0]) => councils.of(report);
     return { response, bodyName, districtEmail: config.DISTRICT_EMAIL, councilOf };
   });
+}
+
+/**
+ * Each destination's name by its code: a council's own area is the council, a routing body's id
+ * that body, and a parish's code the body that answers for it (a council or a parish meeting).
+ */
+export function bodyNames(geodata: IntakeApp): (code: string) => string {
+  const { councils, geography, bodies, routingBodies } = geodata;
+  const parishes = new Map(
+    geography.localAreas.flatMap((local) => geography.parishes(local.code).map((p) => [p.code, p] as const)),
+  );
+  return (code) => {
+    const council = councils.byArea(code);
+    if (council) return council.name;
+    const body = routingBodies.byId(code);
+    if (body) return body.name;
+    const area = { kind: "parish" as const, code, name: parishes.get(code)?.name ?? code };
+    return bodyFor(area, bodies, councils.first.name).name;
+  };
 }

@@ -43,7 +43,7 @@ describe("geodata read on first use", () => {
     const ready = await createWebApp({ ...config, GEODATA_DIR: demo }, adapters);
     const [a, b] = await Promise.all([ready.geodata(), ready.geodata()]);
     expect(a).toBe(b);
-    expect(a.boundaries.district.code).toBe("E07999999");
+    expect(a.areas.locate({ lng: 2.3, lat: 54.5 }).local?.code).toBe("E07999999");
   });
 
   it("still refuses to start the web function with no geodata folder set", async () => {

@@ -1,4 +1,3 @@
-import { BODY_KIND_WORDS as ROUTING_BODY_KIND_WORDS } from "#core/bodies/body-words.js";
 import { BODY_KIND_WORDS, bodyFor } from "#core/case/bodies.js";
 import type { Council } from "#core/councils/council.js";
 import { evaluateRules } from "#core/routing/evaluate-rules.js";
@@ -35,7 +34,7 @@ export function plannedDestination(ctx: PageContext): PlannedDestination | undef
     return {
       ...planned,
       description: body?.name ?? destination.name,
-      kindWords: body ? ROUTING_BODY_KIND_WORDS[body.kind] : "organisation",
+      kindWords: body ? BODY_KIND_WORDS[body.kind] : "organisation",
     };
   }
   if (destination.kind === "district") {

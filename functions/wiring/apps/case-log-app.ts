@@ -2,6 +2,7 @@ import { DynamoClerkBounces } from "#adapters/dynamodb/dynamo-clerk-bounces.js";
 import { DynamoSessionStore } from "#adapters/dynamodb/dynamo-session-store.js";
 import { loadBodies } from "#adapters/geodata/load-bodies.js";
 import { loadBoundaryIndex } from "#adapters/geodata/load-boundaries.js";
+import type { Council } from "#core/councils/council.js";
 import type { Queue } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
 import { createDeadLetterCases } from "#core/use-cases/redrive.js";
@@ -21,9 +22,15 @@ import { loadOnce } from "./load-once.js";
 /** How long "refresh now" waits for Modern.Gov before saying it did not answer. */
 const REFRESH_DEADLINE_MS = 6000;
 
-/** The district's areas for filters and names, and its boundaries for maps (none without geodata). */
+const noGeography: CaseLogGeography = { areas: [], bodies: new Map() };
+
+/**
+ * The deployment's areas for filters and names, and its boundaries for maps (none without
+ * geodata). The boundary data holds one district today; a council whose area it is not gets no
+ * areas (its case log then offers no area filter or re-routing, and draws no map).
+ */
 async function loadGeography(geodataDir: string | undefined): Promise<CaseLogGeography> {
-  if (!geodataDir) return { areas: [], bodies: new Map() };
+  if (!geodataDir) return noGeography;
   const [boundaries, bodies] = await Promise.all([loadBoundaryIndex(geodataDir), loadBodies(geodataDir)]);
   return {
     bodies,
@@ -85,9 +92,19 @@ export async function createCaseLogApp(
     councilName: config.DISTRICT_COUNCIL_NAME,
     ids: adapters.ids,
     clock: adapters.clock,
-    geography: loadOnce(() => loadGeography(config.GEODATA_DIR)),
+    councils: adapters.councils,
+    geography: councilGeography(loadOnce(() => loadGeography(config.GEODATA_DIR))),
     services: [...services.values()],
     cookieSecure: config.COOKIE_SECURE === "true",
     ...(config.CASE_LOG_URL ? { caseLogUrl: config.CASE_LOG_URL } : {}),
+  };
+}
+
+/** A council's geography: the loaded one if it is that council's area, else none. */
+function councilGeography(loaded: () => Promise<CaseLogGeography>) {
+  return async (council: Council): Promise<CaseLogGeography> => {
+    const geography = await loaded();
+    const ours = geography.areas.some((a) => a.kind === "district" && a.code === council.area.code);
+    return ours || geography.areas.length === 0 ? geography : noGeography;
   };
 }

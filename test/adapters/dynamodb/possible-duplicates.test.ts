@@ -4,6 +4,8 @@ import type { Case } from "#core/case/case.js";
 import { possibleDuplicates } from "../../../functions/wiring/adapters/possible-duplicates.js";
 import { startDynaliteClient } from "../../helpers/dynalite-client.js";
 import { aCase } from "../case-store-contract.js";
+import { TEST_FIRST_COUNCIL } from "../../helpers/memory-case-store.js";
+import { oneCouncil } from "../../helpers/councils.js";
 
 // The finder as dispatch gets it from the wiring, over the DynamoDB store: the destination index's
 // date range, the service filter and the conditional list writes, on dynalite.
@@ -14,7 +16,7 @@ let store: DynamoCaseStore;
 
 beforeAll(async () => {
   dynalite = await startDynaliteClient("possible-duplicates");
-  store = new DynamoCaseStore({ client: dynalite.client, tableName: dynalite.tableName, now: () => NOW });
+  store = new DynamoCaseStore({ firstCouncil: TEST_FIRST_COUNCIL, client: dynalite.client, tableName: dynalite.tableName, now: () => NOW });
 });
 afterAll(() => dynalite?.close());
 
@@ -37,7 +39,7 @@ describe("possible duplicates over DynamoDB", () => {
       report,
     ])
       await store.create(c, []);
-    const mark = possibleDuplicates({ caseStore: store, clock: { now: () => NOW } });
+    const mark = possibleDuplicates({ caseStore: store, clock: { now: () => NOW }, councils: oneCouncil });
     expect(await mark(report)).toEqual(["SPD-DUPE-0001"]);
     // Again with the stale copy, as a retried dispatch would: nothing more.
     expect(await mark(report)).toEqual(["SPD-DUPE-0001"]);

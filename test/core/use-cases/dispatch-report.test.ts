@@ -13,6 +13,7 @@ import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { directoryOf } from "../../helpers/fake-directory.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
+import { TEST_FIRST_COUNCIL } from "../../helpers/memory-case-store.js";
 
 // Dispatch with in-memory fakes: consent per recipient, one acknowledgement per case, permanent
 // send failures, the daily send budget and possible duplicates.
@@ -256,7 +257,7 @@ describe("a report the mail provider can never send", () => {
       }),
     ]);
     // Found by staff's "not sent" filter; a stray job for it sends nothing.
-    expect((await caseStore.listCases({ notSent: true, limit: 10 })).cases.map((c) => c.reference)).toEqual([
+    expect((await caseStore.listCases({ council: TEST_FIRST_COUNCIL, notSent: true, limit: 10 })).cases.map((c) => c.reference)).toEqual([
       REF,
     ]);
     expect(await dispatch(REF)).toEqual({ outcome: "not-queued" });

@@ -8,6 +8,7 @@ import { createStaffActions, MAX_NOTE_LENGTH, MAX_STAFF_REROUTES } from "#core/u
 import { aStoredCase } from "../../helpers/builders.js";
 import { countingIds } from "../../helpers/counting-ids.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
+import { oneCouncil } from "../../helpers/councils.js";
 
 // A staff re-route takes a reason, as a status change does, and the case's routing decision
 // follows it: the "Why" row explains the new destination, while the place the point fell (which
@@ -190,6 +191,7 @@ describe("Function: reroute", () => {
     const sweep = createRequeueAwaiting({
       caseStore,
       clock,
+      councils: oneCouncil,
       queue: { send: async (job) => void queued.push(job) },
     });
     expect((await sweep()).requeued).toEqual([]);

@@ -5,8 +5,8 @@ import { newReference } from "#core/case/reference.js";
 import { createMarkPossibleDuplicates } from "#core/use-cases/possible-duplicates.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { caseLogUnderTest, speedingCase, staffAndClerk } from "../helpers/case-log-harness.js";
-import { MemoryCaseStore } from "../helpers/memory-case-store.js";
 import { oneCouncil } from "../helpers/councils.js";
+import { MemoryCaseStore } from "../helpers/memory-case-store.js";
 
 // Possible duplicates on the case page: everyone who can see the case sees the marks; district
 // staff can unlink a pair or link a case by reference, clerks cannot. Through the case log's

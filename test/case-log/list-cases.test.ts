@@ -68,7 +68,11 @@ beforeAll(async () => {
       if (operation === "Query") queries += 1;
     },
   });
-  dynamo = new DynamoCaseStore({ firstCouncil: TEST_FIRST_COUNCIL, client: dynalite.client, tableName: "case-log-list" });
+  dynamo = new DynamoCaseStore({
+    firstCouncil: TEST_FIRST_COUNCIL,
+    client: dynalite.client,
+    tableName: "case-log-list",
+  });
   const cases = seededCases();
   for (let i = 0; i < cases.length; i += 25) {
     await Promise.all(
@@ -175,7 +179,9 @@ describe("listCases over the indexes (dynalite)", () => {
     expect(counts).toEqual(await memory.countByStatus(ours));
     expect(counts.new + counts["in-progress"] + counts.closed).toBe(SEEDED);
     const range = { from: "2026-11-01T00:00:00.000Z", to: "2026-11-01T23:59:59.999Z" };
-    expect(await dynamo.countByStatus({ ...ours, ...range })).toEqual(await memory.countByStatus({ ...ours, ...range }));
+    expect(await dynamo.countByStatus({ ...ours, ...range })).toEqual(
+      await memory.countByStatus({ ...ours, ...range }),
+    );
   });
 
   it("keeps the counters right through status changes: of two at once, exactly one wins", async () => {

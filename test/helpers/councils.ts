@@ -1,7 +1,7 @@
-import { DEMO_OPEN311_API_KEY_SHA256 } from "../../functions/config/open311-demo-key.js";
 import type { Council } from "#core/councils/council.js";
 import { createCouncils } from "#core/councils/councils.js";
 import { sha256Hex } from "#http/open311/api-keys.js";
+import { DEMO_OPEN311_API_KEY_SHA256 } from "../../functions/config/open311-demo-key.js";
 
 /**
  * Demo councils for tests (docs/adr/0012-many-councils.md): Exampleshire Vale as today's one-council

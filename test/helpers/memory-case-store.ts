@@ -212,14 +212,16 @@ export class MemoryCaseStore implements CaseStore {
     untouchedSince: string;
     limit: number;
   }): Promise<Case[]> {
-    const stalled = this.#all().filter(this.#ofCouncil(query.council)).filter(
-      (c) =>
-        c.updatedAt < query.untouchedSince &&
-        (c.delivery === "queued" ||
-          (c.delivery === "sending" && (c.sendingSince ?? "") < query.untouchedSince)) &&
-        c.createdAt >= query.from &&
-        c.createdAt <= query.to,
-    );
+    const stalled = this.#all()
+      .filter(this.#ofCouncil(query.council))
+      .filter(
+        (c) =>
+          c.updatedAt < query.untouchedSince &&
+          (c.delivery === "queued" ||
+            (c.delivery === "sending" && (c.sendingSince ?? "") < query.untouchedSince)) &&
+          c.createdAt >= query.from &&
+          c.createdAt <= query.to,
+      );
     // As the status index is read: the newest `limit` of each status, then the oldest of those.
     return CASE_STATUSES.flatMap((status) =>
       stalled

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDynamoPublicUpdates } from "#adapters/dynamodb/dynamo-public-updates.js";
 import { DynamoCaseStore } from "#adapters/dynamodb/dynamo-case-store.js";
+import { createDynamoPublicUpdates } from "#adapters/dynamodb/dynamo-public-updates.js";
 import type { Destination } from "#core/case/case.js";
 import { services } from "#core/services/index.js";
 import { DEMO_OPEN311_API_KEY } from "../../functions/config/open311-demo-key.js";
@@ -59,7 +59,7 @@ beforeAll(async () => {
       text: `Looking at ${reference}`,
       at: at(minute),
       retainUntil: RETAIN,
-    } as Parameters<typeof publicUpdates.add>[0]);
+    });
   }
   handler = createOpen311Handler({
     submitReport: async (input) => {

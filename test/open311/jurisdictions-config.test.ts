@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { createCouncils } from "#core/councils/councils.js";
 import { NotFoundError } from "#core/errors.js";
 import { discovery } from "#http/open311/discovery.js";
-import type { Open311Deps } from "#http/open311/open311-types.js";
 import { councilForJurisdiction } from "#http/open311/jurisdiction.js";
+import type { Open311Deps } from "#http/open311/open311-types.js";
 import { readConfig } from "../../functions/config/env.js";
 import { exampleshireVale } from "../helpers/councils.js";
 
@@ -24,7 +24,10 @@ const env = {
 const councils = createCouncils([
   {
     ...exampleshireVale,
-    open311: { ...exampleshireVale.open311, jurisdictions: ["exampleshire-vale.example.org", "evdc.example.gov.uk"] },
+    open311: {
+      ...exampleshireVale.open311,
+      jurisdictions: ["exampleshire-vale.example.org", "evdc.example.gov.uk"],
+    },
   },
 ]);
 const checkJurisdiction = (given: string | undefined) => councilForJurisdiction(given, councils);

@@ -8,10 +8,10 @@ import { createOpen311Handler } from "../../functions/http/open311/open311-handl
 import { parseW3cDateTime } from "../../functions/http/open311/service-request-updates.js";
 import { localContext } from "../../functions/local/lambda-context.js";
 import { aStoredCase } from "../helpers/builders.js";
+import { oneCouncil } from "../helpers/councils.js";
 import { countingIds } from "../helpers/counting-ids.js";
 import { MemoryCaseStore } from "../helpers/memory-case-store.js";
 import { MemoryPublicUpdates } from "../helpers/memory-public-updates.js";
-import { oneCouncil } from "../helpers/councils.js";
 
 // servicerequestupdates, mySociety's extension FixMyStreet polls for council updates, through the
 // Open311 handler: a staff status change with a public update is served within the window asked

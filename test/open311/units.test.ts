@@ -9,8 +9,8 @@ import {
 import { createApiKeyCheck, sha256Hex } from "../../functions/http/open311/api-keys.js";
 import { toXml } from "../../functions/http/open311/format.js";
 import { startDynaliteClient } from "../helpers/dynalite-client.js";
-import { xmlAsJson } from "./helpers.js";
 import { TEST_FIRST_COUNCIL } from "../helpers/memory-case-store.js";
+import { xmlAsJson } from "./helpers.js";
 
 describe("Open311 api_key check", () => {
   it("accepts exactly the keys whose SHA-256 is configured", () => {
@@ -67,7 +67,9 @@ describe("DynamoCaseStore.listByStatus (against dynalite)", () => {
   let store: DynamoCaseStore;
   beforeAll(async () => {
     dynalite = await startDynaliteClient("open311-list");
-    store = new DynamoCaseStore({ firstCouncil: TEST_FIRST_COUNCIL, client: dynalite.client,
+    store = new DynamoCaseStore({
+      firstCouncil: TEST_FIRST_COUNCIL,
+      client: dynalite.client,
       tableName: "open311-list",
       now: () => new Date("2026-06-01T00:00:00Z"),
     });
@@ -107,18 +109,26 @@ describe("DynamoCaseStore.listByStatus (against dynalite)", () => {
     const refs = (cases: Case[]) => cases.map((c) => c.reference);
     const range = { from: "2026-05-01T00:00:00.000Z", to: "2026-05-31T00:00:00.000Z" };
 
-    expect(refs(await store.listByStatus({ council: TEST_FIRST_COUNCIL, status: "new", ...range, limit: 10 }))).toEqual([
-      "SFN-AAAA-AAA3",
-      "SPD-AAAA-AAA2",
-      "SPD-AAAA-AAA1",
-    ]);
     expect(
-      refs(await store.listByStatus({ council: TEST_FIRST_COUNCIL, status: "new", ...range, service: "speeding", limit: 10 })),
+      refs(await store.listByStatus({ council: TEST_FIRST_COUNCIL, status: "new", ...range, limit: 10 })),
+    ).toEqual(["SFN-AAAA-AAA3", "SPD-AAAA-AAA2", "SPD-AAAA-AAA1"]);
+    expect(
+      refs(
+        await store.listByStatus({
+          council: TEST_FIRST_COUNCIL,
+          status: "new",
+          ...range,
+          service: "speeding",
+          limit: 10,
+        }),
+      ),
     ).toEqual(["SPD-AAAA-AAA2", "SPD-AAAA-AAA1"]);
-    expect(refs(await store.listByStatus({ council: TEST_FIRST_COUNCIL, status: "new", ...range, limit: 1 }))).toEqual(["SFN-AAAA-AAA3"]);
-    expect(refs(await store.listByStatus({ council: TEST_FIRST_COUNCIL, status: "closed", ...range, limit: 10 }))).toEqual([
-      "SPD-AAAA-AAA4",
-    ]);
+    expect(
+      refs(await store.listByStatus({ council: TEST_FIRST_COUNCIL, status: "new", ...range, limit: 1 })),
+    ).toEqual(["SFN-AAAA-AAA3"]);
+    expect(
+      refs(await store.listByStatus({ council: TEST_FIRST_COUNCIL, status: "closed", ...range, limit: 10 })),
+    ).toEqual(["SPD-AAAA-AAA4"]);
     // Both ends inclusive, to the millisecond.
     expect(
       refs(
@@ -133,8 +143,10 @@ describe("DynamoCaseStore.listByStatus (against dynalite)", () => {
     ).toEqual(["SPD-AAAA-AAA2"]);
     const moved = await store.changeStatus("SPD-AAAA-AAA1", "new", "in-progress");
     expect(moved?.status).toBe("in-progress");
-    expect(refs(await store.listByStatus({ council: TEST_FIRST_COUNCIL, status: "in-progress", ...range, limit: 10 }))).toEqual([
-      "SPD-AAAA-AAA1",
-    ]);
+    expect(
+      refs(
+        await store.listByStatus({ council: TEST_FIRST_COUNCIL, status: "in-progress", ...range, limit: 10 }),
+      ),
+    ).toEqual(["SPD-AAAA-AAA1"]);
   });
 });

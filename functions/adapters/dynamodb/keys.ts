@@ -27,7 +27,12 @@ export const statusIndexKeys = (council: string, status: string, createdAt: stri
   [byStatus.sortKey]: indexSortKey(createdAt, reference),
 });
 
-export const destinationIndexKeys = (council: string, code: string, createdAt: string, reference: string) => ({
+export const destinationIndexKeys = (
+  council: string,
+  code: string,
+  createdAt: string,
+  reference: string,
+) => ({
   [byDestination.partitionKey]: destinationPartition(council, code),
   [byDestination.sortKey]: indexSortKey(createdAt, reference),
 });

@@ -1,8 +1,8 @@
 import type { Case } from "../case/case.js";
 import { parseReference } from "../case/reference.js";
 import { event } from "../case/timeline.js";
-import { ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
 import type { Councils } from "../councils/councils.js";
+import { ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
 import type { CaseStore } from "../ports/case-store.js";
 import type { Clock } from "../ports/clock.js";
 import { changeMark, MAX_POSSIBLE_DUPLICATES } from "./possible-duplicates.js";

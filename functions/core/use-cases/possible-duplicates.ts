@@ -1,8 +1,8 @@
 import type { Case } from "../case/case.js";
 import { event, type TimelineEvent } from "../case/timeline.js";
+import type { Councils } from "../councils/councils.js";
 import { distanceMetres } from "../geo.js";
 import type { CaseStore } from "../ports/case-store.js";
-import type { Councils } from "../councils/councils.js";
 import type { Clock } from "../ports/clock.js";
 import type { MarkPossibleDuplicates } from "../ports/send-budget.js";
 

@@ -1,10 +1,10 @@
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
+import { ForbiddenError } from "#core/errors.js";
 import { csrf } from "../middleware/csrf.js";
 import { formBody } from "../middleware/form-body.js";
 import { htmlState } from "../middleware/html-state.js";
 import { pageKit } from "../middleware/page-kit.js";
-import { ForbiddenError } from "#core/errors.js";
 import type { CaseLogAppDeps, CaseLogContext } from "./case-log-types.js";
 import { staffPaths } from "./paths.js";
 import { signInContext } from "./sign-in-context.js";

@@ -14,8 +14,8 @@ import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import type { BoundaryIndex } from "#core/spatial/boundary-index.js";
 import type { createStaffActions } from "#core/use-cases/staff-actions.js";
 import type { PageResult } from "../page-result.js";
-import { caseCouncilId } from "./staff-council.js";
 import type { Render } from "../web/render.js";
+import { caseCouncilId } from "./staff-council.js";
 import type { StaffIdentity, TokenVerifier } from "./token-verifier.js";
 
 /**

@@ -118,7 +118,8 @@ async function referenceSearch(
   if (filters.search?.kind !== "reference" || !ctx.identity) return undefined;
   const { reference } = filters.search;
   const found = await ctx.deps.caseStore.get(reference);
-  if (found && canSee(ctx.identity, found, ctx.deps.councils)) return redirect(staffPaths.case(found.reference));
+  if (found && canSee(ctx.identity, found, ctx.deps.councils))
+    return redirect(staffPaths.case(found.reference));
   return { field: SEARCH_FIELD, message: `No case with reference ${reference}` };
 }
 

@@ -67,7 +67,10 @@ async function casesToExport(
   // A reference is looked up, as the list does: the one case, if this person may see it.
   if (filters.search?.kind === "reference") {
     const found = await ctx.deps.caseStore.get(filters.search.reference);
-    return { rows: found && ctx.identity && canSee(ctx.identity, found, ctx.deps.councils) ? [found] : [], complete: true };
+    return {
+      rows: found && ctx.identity && canSee(ctx.identity, found, ctx.deps.councils) ? [found] : [],
+      complete: true,
+    };
   }
   const budget = readBudget(ctx.deps.clock);
   const rows: Case[] = [];

@@ -29,7 +29,10 @@ export function createApiKeyCheck(hashes: readonly string[]): (key: string | und
  * council's), or undefined for a key of none. Every council's hashes are compared, as above.
  */
 export function createCouncilKeyCheck(councils: Councils): (key: string | undefined) => Council | undefined {
-  const checks = councils.all.map((council) => ({ council, valid: createApiKeyCheck(council.open311.apiKeyHashes) }));
+  const checks = councils.all.map((council) => ({
+    council,
+    valid: createApiKeyCheck(council.open311.apiKeyHashes),
+  }));
   return (key) => {
     let owner: Council | undefined;
     for (const { council, valid } of checks) if (valid(key) && !owner) owner = council;

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import type { Open311Deps } from "./open311-types.js";
 import { accepted, jurisdictionsOf } from "./jurisdiction.js";
+import type { Open311Deps } from "./open311-types.js";
 
 /** Where GeoReport v2's resources live, under the site root. */
 export const OPEN311_PREFIX = "/open311/v2/";

@@ -11,7 +11,10 @@ import { ForbiddenError, NotFoundError, ValidationError } from "#core/errors.js"
  */
 
 /** A council's jurisdiction_id values: its ONS code first, then its domains. */
-export const jurisdictionsOf = (council: Council): string[] => [council.area.code, ...council.open311.jurisdictions];
+export const jurisdictionsOf = (council: Council): string[] => [
+  council.area.code,
+  ...council.open311.jurisdictions,
+];
 
 /** Every council's values, for people: "E07999999 or exampleshire-vale.example.org; E07999998 …". */
 export const accepted = (councils: Pick<Councils, "all">): string =>
@@ -37,7 +40,8 @@ export function councilForJurisdiction(value: string | undefined, councils: Pick
     ]);
   }
   const council = named(value, councils);
-  if (!council) throw new NotFoundError(`jurisdiction_id not found; this endpoint serves ${accepted(councils)}`);
+  if (!council)
+    throw new NotFoundError(`jurisdiction_id not found; this endpoint serves ${accepted(councils)}`);
   return council;
 }
 
@@ -55,7 +59,8 @@ export function councilForKey(
   if (!keyCouncil) throw new ForbiddenError(key ? "api_key is not valid" : "api_key is required");
   if (jurisdiction === undefined || jurisdiction === "") return keyCouncil;
   const council = named(jurisdiction, councils);
-  if (!council) throw new NotFoundError(`jurisdiction_id not found; this endpoint serves ${accepted(councils)}`);
+  if (!council)
+    throw new NotFoundError(`jurisdiction_id not found; this endpoint serves ${accepted(councils)}`);
   if (council.id !== keyCouncil.id) throw notThisKeys("jurisdiction_id", keyCouncil);
   return keyCouncil;
 }

@@ -8,10 +8,10 @@ import { readForm } from "../middleware/form-body.js";
 import { fieldIssues } from "../zod-issues.js";
 import { open311Response } from "./format.js";
 import { collectFromClient } from "./from-client.js";
+import { councilForKey } from "./jurisdiction.js";
 import { keptDescription } from "./kept-description.js";
 import type { Open311Request } from "./open311-types.js";
 import { OPEN311_FORM } from "./post-request.js";
-import { councilForKey } from "./jurisdiction.js";
 import { isCouncils } from "./requests-resource.js";
 
 /**
@@ -64,7 +64,8 @@ export async function postRequestUpdate({ event, format, deps, keyCouncil }: Ope
   // A key updates its own council's requests only (one council: every case is its own).
   if (deps.councils.all.length > 1) {
     const found = await deps.caseStore.get(reference);
-    if (!found || !isCouncils(council, deps)(found)) throw new NotFoundError(`service_request_id ${id} not found`);
+    if (!found || !isCouncils(council, deps)(found))
+      throw new NotFoundError(`service_request_id ${id} not found`);
   }
 
   const recorded = await deps.recordClientUpdate({

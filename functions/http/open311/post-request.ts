@@ -7,9 +7,9 @@ import { logger } from "../logger.js";
 import { countReportReceived } from "../metrics.js";
 import { type FormBodyOptions, readForm } from "../middleware/form-body.js";
 import { open311Response } from "./format.js";
+import { councilForKey, notThisKeys } from "./jurisdiction.js";
 import type { Open311Request } from "./open311-types.js";
 import { parseRequestForm } from "./request-form.js";
-import { councilForKey, notThisKeys } from "./jurisdiction.js";
 
 /**
  * How large an Open311 body may be. Text: 256 KB. The largest report we keep whole is a

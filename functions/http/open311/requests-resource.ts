@@ -3,8 +3,8 @@ import { parseReference } from "#core/case/reference.js";
 import type { Council } from "#core/councils/council.js";
 import { NotFoundError } from "#core/errors.js";
 import { type Format, open311Response } from "./format.js";
-import type { Open311Deps, Open311Request } from "./open311-types.js";
 import { councilForJurisdiction } from "./jurisdiction.js";
+import type { Open311Deps, Open311Request } from "./open311-types.js";
 import { publicRequest } from "./public-request.js";
 
 /** Whether a case is this council's (a case without `council` is the first council's). */
@@ -17,7 +17,8 @@ export async function requestById({ params, format, deps, query }: Open311Reques
   const id = params.id ?? "";
   const reference = parseReference(safeDecode(id));
   const found = reference ? await deps.caseStore.get(reference) : undefined;
-  if (!found || !isCouncils(council, deps)(found)) throw new NotFoundError(`service_request_id ${id} not found`);
+  if (!found || !isCouncils(council, deps)(found))
+    throw new NotFoundError(`service_request_id ${id} not found`);
   return requestsResponse(format, [found], deps, council);
 }
 

@@ -1,8 +1,8 @@
 import { parseReference } from "#core/case/reference.js";
 import { ValidationError } from "#core/errors.js";
+import { councilForJurisdiction } from "./jurisdiction.js";
 import type { Open311Request } from "./open311-types.js";
 import { CASE_STATUSES, type Open311Status } from "./public-request.js";
-import { councilForJurisdiction } from "./jurisdiction.js";
 import { requestsResponse } from "./requests-resource.js";
 
 const DAY_MS = 86_400_000;

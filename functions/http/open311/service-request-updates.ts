@@ -2,9 +2,9 @@ import { PUBLIC_STATUSES, type PublicUpdate } from "#core/case/public-update.js"
 import { ValidationError } from "#core/errors.js";
 import { logger } from "../logger.js";
 import { open311Response } from "./format.js";
+import { councilForKey } from "./jurisdiction.js";
 import type { Open311Request } from "./open311-types.js";
 import { w3cDateTime } from "./public-request.js";
-import { councilForKey } from "./jurisdiction.js";
 import { isCouncils } from "./requests-resource.js";
 
 const HOUR_MS = 3_600_000;
@@ -42,7 +42,12 @@ export async function serviceRequestUpdates({ query, format, deps, keyCouncil }:
     to: new Date(Math.floor(to / 1000) * 1000 + 999).toISOString(),
     limit: MAX_UPDATES,
   });
-  return open311Response(200, format, "service_request_updates", (await ofCouncil(updates)).map(open311Update));
+  return open311Response(
+    200,
+    format,
+    "service_request_updates",
+    (await ofCouncil(updates)).map(open311Update),
+  );
 
   /**
    * The updates of this council's cases. Updates are kept in one partition for every council, so

@@ -1,5 +1,5 @@
-import type { CaseStore } from "#core/ports/case-store.js";
 import type { Councils } from "#core/councils/councils.js";
+import type { CaseStore } from "#core/ports/case-store.js";
 import type { Clock } from "#core/ports/clock.js";
 import type { MarkPossibleDuplicates } from "#core/ports/send-budget.js";
 import {

@@ -7,8 +7,8 @@ import type { TableAccess } from "#adapters/dynamodb/table-access.js";
 import { UpstreamError } from "#core/errors.js";
 import { startDynalite } from "../../../functions/local/start-dynalite.js";
 import { type FaultProxy, startFaultProxy } from "../../helpers/fault-proxy.js";
-import { aCase } from "../case-store-contract.js";
 import { TEST_FIRST_COUNCIL } from "../../helpers/memory-case-store.js";
+import { aCase } from "../case-store-contract.js";
 
 // BatchGetItem through a proxy in front of dynalite, which can answer a batch as DynamoDB does
 // when it reads none of it (throttled): every key back as unprocessed.

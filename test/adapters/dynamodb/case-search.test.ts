@@ -4,8 +4,8 @@ import { caseItem } from "#adapters/dynamodb/case-items.js";
 import { DynamoCaseStore } from "#adapters/dynamodb/dynamo-case-store.js";
 import { SEARCH_POSTCODE, SEARCH_ROAD } from "#adapters/dynamodb/keys.js";
 import { startDynaliteClient } from "../../helpers/dynalite-client.js";
-import { aCase } from "../case-store-contract.js";
 import { TEST_FIRST_COUNCIL } from "../../helpers/memory-case-store.js";
+import { aCase } from "../case-store-contract.js";
 
 // Cases stored before the search attributes existed are still found: by their postcode as stored,
 // and by their road name typed in lower case or in title case.
@@ -15,7 +15,11 @@ let store: DynamoCaseStore;
 
 beforeAll(async () => {
   dynalite = await startDynaliteClient("case-search");
-  store = new DynamoCaseStore({ firstCouncil: TEST_FIRST_COUNCIL, client: dynalite.client, tableName: dynalite.tableName });
+  store = new DynamoCaseStore({
+    firstCouncil: TEST_FIRST_COUNCIL,
+    client: dynalite.client,
+    tableName: dynalite.tableName,
+  });
   const old = aCase("SPD-OLDS-0001", {
     location: { lat: 54.5, lng: 2.3, postcode: "ZX1 5ZB", roadName: "Mill Lane" },
   });

@@ -6,7 +6,12 @@ import { caseStoreContract, FIRST_COUNCIL } from "../case-store-contract.js";
 caseStoreContract("DynamoCaseStore (dynalite)", async (now) => {
   const dynalite = await startDynaliteClient("case-store-contract");
   return {
-    store: new DynamoCaseStore({ client: dynalite.client, tableName: dynalite.tableName, firstCouncil: FIRST_COUNCIL, now }),
+    store: new DynamoCaseStore({
+      client: dynalite.client,
+      tableName: dynalite.tableName,
+      firstCouncil: FIRST_COUNCIL,
+      now,
+    }),
     close: dynalite.close,
   };
 });

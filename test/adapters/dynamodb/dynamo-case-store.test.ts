@@ -12,7 +12,12 @@ let store: DynamoCaseStore;
 
 beforeAll(async () => {
   dynalite = await startDynaliteClient("cases-test");
-  store = new DynamoCaseStore({ firstCouncil: TEST_FIRST_COUNCIL, client: dynalite.client, tableName: "cases-test", now: () => now });
+  store = new DynamoCaseStore({
+    firstCouncil: TEST_FIRST_COUNCIL,
+    client: dynalite.client,
+    tableName: "cases-test",
+    now: () => now,
+  });
 });
 afterAll(() => dynalite?.close());
 

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoCaseStore } from "#adapters/dynamodb/dynamo-case-store.js";
 import type { Case } from "#core/case/case.js";
 import { possibleDuplicates } from "../../../functions/wiring/adapters/possible-duplicates.js";
-import { startDynaliteClient } from "../../helpers/dynalite-client.js";
-import { aCase } from "../case-store-contract.js";
-import { TEST_FIRST_COUNCIL } from "../../helpers/memory-case-store.js";
 import { oneCouncil } from "../../helpers/councils.js";
+import { startDynaliteClient } from "../../helpers/dynalite-client.js";
+import { TEST_FIRST_COUNCIL } from "../../helpers/memory-case-store.js";
+import { aCase } from "../case-store-contract.js";
 
 // The finder as dispatch gets it from the wiring, over the DynamoDB store: the destination index's
 // date range, the service filter and the conditional list writes, on dynalite.
@@ -16,7 +16,12 @@ let store: DynamoCaseStore;
 
 beforeAll(async () => {
   dynalite = await startDynaliteClient("possible-duplicates");
-  store = new DynamoCaseStore({ firstCouncil: TEST_FIRST_COUNCIL, client: dynalite.client, tableName: dynalite.tableName, now: () => NOW });
+  store = new DynamoCaseStore({
+    firstCouncil: TEST_FIRST_COUNCIL,
+    client: dynalite.client,
+    tableName: dynalite.tableName,
+    now: () => NOW,
+  });
 });
 afterAll(() => dynalite?.close());
 

@@ -257,9 +257,11 @@ describe("a report the mail provider can never send", () => {
       }),
     ]);
     // Found by staff's "not sent" filter; a stray job for it sends nothing.
-    expect((await caseStore.listCases({ council: TEST_FIRST_COUNCIL, notSent: true, limit: 10 })).cases.map((c) => c.reference)).toEqual([
-      REF,
-    ]);
+    expect(
+      (await caseStore.listCases({ council: TEST_FIRST_COUNCIL, notSent: true, limit: 10 })).cases.map(
+        (c) => c.reference,
+      ),
+    ).toEqual([REF]);
     expect(await dispatch(REF)).toEqual({ outcome: "not-queued" });
     expect(sent).toHaveLength(1);
   });

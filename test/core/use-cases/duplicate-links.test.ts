@@ -4,8 +4,8 @@ import { newReference } from "#core/case/reference.js";
 import { ForbiddenError, ValidationError } from "#core/errors.js";
 import { createDuplicateLinks } from "#core/use-cases/duplicate-links.js";
 import { MAX_POSSIBLE_DUPLICATES } from "#core/use-cases/possible-duplicates.js";
-import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 import { oneCouncil } from "../../helpers/councils.js";
+import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
 const ashcombe = { kind: "parish" as const, code: "E04999001", name: "Ashcombe" };

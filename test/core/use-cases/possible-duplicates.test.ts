@@ -3,8 +3,8 @@ import { type Case, destinationTarget } from "#core/case/case.js";
 import { event } from "#core/case/timeline.js";
 import { distanceMetres } from "#core/geo.js";
 import { createMarkPossibleDuplicates, MAX_MARKED } from "#core/use-cases/possible-duplicates.js";
-import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 import { oneCouncil } from "../../helpers/councils.js";
+import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
 const KEPT = Date.parse("2030-01-01T00:00:00Z") / 1000;
@@ -37,7 +37,10 @@ function aCase(reference: string, overrides: Partial<Case> = {}, hoursBefore = 0
 async function setup(cases: Case[], options: { radiusMetres?: number } = {}) {
   const caseStore = new MemoryCaseStore({ now: () => NOW });
   for (const c of cases) await caseStore.create(c, []);
-  const mark = createMarkPossibleDuplicates({ caseStore, clock: { now: () => NOW }, councils: oneCouncil }, options);
+  const mark = createMarkPossibleDuplicates(
+    { caseStore, clock: { now: () => NOW }, councils: oneCouncil },
+    options,
+  );
   const marks = async (reference: string) => (await caseStore.get(reference))?.possibleDuplicates ?? [];
   const events = async (reference: string) =>
     (await caseStore.timeline(reference))

@@ -3,9 +3,9 @@ import { DynamoCaseStore } from "#adapters/dynamodb/dynamo-case-store.js";
 import type { Case } from "#core/case/case.js";
 import type { DispatchJob } from "#core/ports/queue.js";
 import { createRequeueAwaiting } from "#core/use-cases/requeue-awaiting.js";
+import { oneCouncil } from "../../helpers/councils.js";
 import { startDynaliteClient } from "../../helpers/dynalite-client.js";
 import { TEST_FIRST_COUNCIL } from "../../helpers/memory-case-store.js";
-import { oneCouncil } from "../../helpers/councils.js";
 
 // The safety net under "stored, then queued", against dynalite: only cases still queued and
 // untouched for a while, within the window, are queued again, once, with a timeline event.
@@ -20,7 +20,12 @@ const sent: DispatchJob[] = [];
 
 beforeAll(async () => {
   dynamo = await startDynaliteClient("requeue-test");
-  store = new DynamoCaseStore({ firstCouncil: TEST_FIRST_COUNCIL, client: dynamo.client, tableName: dynamo.tableName, now: () => now });
+  store = new DynamoCaseStore({
+    firstCouncil: TEST_FIRST_COUNCIL,
+    client: dynamo.client,
+    tableName: dynamo.tableName,
+    now: () => now,
+  });
 });
 afterAll(() => dynamo?.close());
 

@@ -27,7 +27,11 @@ afterAll(() => dynalite?.close());
 
 describe("reroute against DynamoDB (dynalite)", () => {
   it(`keeps a case re-routed ${MAX_STAFF_REROUTES} times with 2,000-character reasons well under 400 KB`, async () => {
-    const caseStore = new DynamoCaseStore({ firstCouncil: TEST_FIRST_COUNCIL, client: dynalite.client, tableName: TABLE });
+    const caseStore = new DynamoCaseStore({
+      firstCouncil: TEST_FIRST_COUNCIL,
+      client: dynalite.client,
+      tableName: TABLE,
+    });
     await caseStore.create(
       aStoredCase(REF, {
         delivery: "sent",

@@ -6,9 +6,9 @@ import type { DispatchJob } from "#core/ports/queue.js";
 import { createRequeueAwaiting, defaultRequeueSettings } from "#core/use-cases/requeue-awaiting.js";
 import { createStaffActions, MAX_NOTE_LENGTH, MAX_STAFF_REROUTES } from "#core/use-cases/staff-actions.js";
 import { aStoredCase } from "../../helpers/builders.js";
+import { oneCouncil } from "../../helpers/councils.js";
 import { countingIds } from "../../helpers/counting-ids.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
-import { oneCouncil } from "../../helpers/councils.js";
 
 // A staff re-route takes a reason, as a status change does, and the case's routing decision
 // follows it: the "Why" row explains the new destination, while the place the point fell (which

@@ -6,8 +6,8 @@ import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import { services } from "#core/services/index.js";
 import type { CaseLogContext, CaseLogDeps } from "../../../functions/http/case-log/case-log-types.js";
 import { csvData } from "../../../functions/http/case-log/csv-export.js";
-import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 import { oneCouncil } from "../../helpers/councils.js";
+import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
 // The export as Excel would read it: parsed back as RFC 4180, then checked cell by cell.
 

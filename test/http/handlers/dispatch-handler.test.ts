@@ -334,6 +334,8 @@ describe("a report that can never be sent (a lone surrogate stored past the edge
     expect(failure?.summary).toContain("cannot send this report as it is");
     expect(failure?.data?.error).toMatch(/PermanentSendError: .*URIError: URI malformed/);
     // Staff find it with the "not sent" filter.
-    expect((await caseStore.listCases({ council: TEST_FIRST_COUNCIL, notSent: true, limit: 5 })).cases).toHaveLength(1);
+    expect(
+      (await caseStore.listCases({ council: TEST_FIRST_COUNCIL, notSent: true, limit: 5 })).cases,
+    ).toHaveLength(1);
   });
 });

@@ -79,7 +79,8 @@ function awsDeps(args: SmokeArgs): SmokeDeps {
       );
     },
     async readCase(tableName, reference) {
-      const store = new DynamoCaseStore({ client: documents, tableName });
+      // Reads one case by reference: no index key is written, so the first council is moot here.
+      const store = new DynamoCaseStore({ client: documents, tableName, firstCouncil: "" });
       const found = await store.get(reference);
       if (!found) return undefined;
       const events = (await store.timeline(reference)).map((e) => e.type);

@@ -16,7 +16,8 @@ import { newTotpSecret, verifyTotp } from "./totp.js";
  * part of Cognito's API the case log calls (AdminInitiateAuth with ADMIN_USER_PASSWORD_AUTH and
  * AdminRespondToAuthChallenge for NEW_PASSWORD_REQUIRED and SOFTWARE_TOKEN_MFA, in Cognito's JSON
  * protocol), so the case log's real SDK client works against it unchanged. Tokens are RS256 JWTs
- * shaped like Cognito's (`cognito:groups`, `token_use`, `custom:parish`, …) signed with a key pair
+ * shaped like Cognito's (`cognito:groups`, `token_use`, `custom:parish`,
+ * `custom:council`, …) signed with a key pair
  * made at start and published at `/<poolId>/.well-known/jwks.json`. Never deployed.
  */
 
@@ -26,6 +27,8 @@ export interface LocalStaffUser {
   groups: string[];
   /** A clerk's parish (ONS code), carried as the `custom:parish` claim. */
   parish?: string;
+  /** The council (its id) whose case log the person works in: the `custom:council` claim. */
+  council?: string;
   /** An account an administrator made: the first sign-in must set a new password. */
   mustChangePassword?: boolean;
   /** A base32 TOTP secret: the account has software-token MFA. */
@@ -57,13 +60,32 @@ export interface LocalIdentityProvider {
   close: () => Promise<void>;
 }
 
+/** Staff of each demo council and a clerk (docs/adr/0012-many-councils.md), each with their council. */
 export const DEMO_STAFF_USERS: LocalStaffUser[] = [
-  { email: "staff@exampleshire-vale.example.org", password: "signpost-demo-staff", groups: ["staff"] },
+  {
+    email: "staff@exampleshire-vale.example.org",
+    password: "signpost-demo-staff",
+    groups: ["staff"],
+    council: "exampleshire-vale",
+  },
   {
     email: "clerk@ashcombe.example.org",
     password: "signpost-demo-clerk",
     groups: ["clerk"],
     parish: "E04999001",
+    council: "exampleshire-vale",
+  },
+  {
+    email: "staff@harrowfield.example.org",
+    password: "signpost-demo-staff",
+    groups: ["staff"],
+    council: "harrowfield",
+  },
+  {
+    email: "staff@saltmere.example.org",
+    password: "signpost-demo-staff",
+    groups: ["staff"],
+    council: "saltmere",
   },
 ];
 
@@ -172,6 +194,7 @@ export async function startLocalIdentityProvider(
         email_verified: true,
         "cognito:username": sub,
         ...(user.parish ? { "custom:parish": user.parish } : {}),
+        ...(user.council ? { "custom:council": user.council } : {}),
         jti: randomUUID(),
         origin_jti: originJti,
       }),

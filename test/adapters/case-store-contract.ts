@@ -13,6 +13,11 @@ const ashcombe = { kind: "parish" as const, code: "E04999001", name: "Ashcombe" 
 const brookfield = { kind: "parish" as const, code: "E04999002", name: "Brookfield" };
 const district = { kind: "district" as const, code: "E07999999", name: "Exampleshire Vale" };
 
+/** The store's first council (`firstCouncil`): a case without `council` is its case. */
+export const FIRST_COUNCIL = "exampleshire-vale";
+/** Every list and count below is of the first council's cases, unless a test says otherwise. */
+const ours = { council: FIRST_COUNCIL };
+
 /** A case received `minute` minutes into 1 November 2026 (GMT), unless told otherwise. */
 export function aCase(reference: string, overrides: Partial<Case> = {}, minute = 0): Case {
   const createdAt = new Date(Date.UTC(2026, 10, 1) + minute * 60_000).toISOString();
@@ -63,7 +68,7 @@ export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
         await store.create(aCase("SPD-AAAA-0004"), []);
         const again = () => store.create(aCase("SPD-AAAA-0004"), []);
         await Promise.allSettled([again(), again()]);
-        expect(await store.countByStatus()).toEqual({ new: 1, "in-progress": 0, closed: 0 });
+        expect(await store.countByStatus(ours)).toEqual({ new: 1, "in-progress": 0, closed: 0 });
       });
 
       it("refuses a second case with the same reference and keeps the first", async () => {
@@ -232,10 +237,10 @@ export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
       it("moves a case to its new destination's list when rerouted", async () => {
         await store.create(aCase("SPD-UPDT-0003"), []);
         await store.update("SPD-UPDT-0003", { destination: district });
-        expect(refs((await store.listCases({ destination: district.code, limit: 10 })).cases)).toEqual([
-          "SPD-UPDT-0003",
-        ]);
-        expect((await store.listCases({ destination: ashcombe.code, limit: 10 })).cases).toEqual([]);
+        expect(
+          refs((await store.listCases({ ...ours, destination: district.code, limit: 10 })).cases),
+        ).toEqual(["SPD-UPDT-0003"]);
+        expect((await store.listCases({ ...ours, destination: ashcombe.code, limit: 10 })).cases).toEqual([]);
       });
 
       it("rejects with NotFoundError for a case it does not know", async () => {
@@ -300,12 +305,14 @@ export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
         await store.create(aCase("SPD-STAT-0005", {}, 1), []);
         await store.changeStatus("SPD-STAT-0004", "new", "closed");
         await store.changeStatus("SPD-STAT-0005", "new", "new");
-        expect(await store.countByStatus()).toEqual({ new: 1, "in-progress": 0, closed: 1 });
-        expect(refs((await store.listCases({ status: "closed", limit: 10 })).cases)).toEqual([
+        expect(await store.countByStatus(ours)).toEqual({ new: 1, "in-progress": 0, closed: 1 });
+        expect(refs((await store.listCases({ ...ours, status: "closed", limit: 10 })).cases)).toEqual([
           "SPD-STAT-0004",
         ]);
         const range = { from: "2026-11-01T00:00:00.000Z", to: "2026-11-02T00:00:00.000Z", limit: 10 };
-        expect(refs(await store.listByStatus({ ...range, status: "new" }))).toEqual(["SPD-STAT-0005"]);
+        expect(refs(await store.listByStatus({ ...ours, ...range, status: "new" }))).toEqual([
+          "SPD-STAT-0005",
+        ]);
       });
     });
 
@@ -483,20 +490,22 @@ export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
         await store.create(aCase("SPD-LIST-0005", { status: "closed" }, 20), []);
         await store.create(aCase("SPD-LIST-0006", {}, 30), []);
         const range = { from: "2026-11-01T00:00:00.000Z", to: "2026-11-01T00:20:00.000Z" };
-        expect(refs(await store.listByStatus({ ...range, status: "new", limit: 10 }))).toEqual([
+        expect(refs(await store.listByStatus({ ...ours, ...range, status: "new", limit: 10 }))).toEqual([
           "SPD-LIST-0004",
           "SPD-LIST-0003",
           "SPD-LIST-0002",
           "SPD-LIST-0001",
         ]);
-        expect(refs(await store.listByStatus({ ...range, status: "new", limit: 2 }))).toEqual([
+        expect(refs(await store.listByStatus({ ...ours, ...range, status: "new", limit: 2 }))).toEqual([
           "SPD-LIST-0004",
           "SPD-LIST-0003",
         ]);
         expect(
-          refs(await store.listByStatus({ ...range, status: "new", service: "speeding", limit: 10 })),
+          refs(
+            await store.listByStatus({ ...ours, ...range, status: "new", service: "speeding", limit: 10 }),
+          ),
         ).toEqual(["SPD-LIST-0003", "SPD-LIST-0002", "SPD-LIST-0001"]);
-        expect(refs(await store.listByStatus({ ...range, status: "closed", limit: 10 }))).toEqual([
+        expect(refs(await store.listByStatus({ ...ours, ...range, status: "closed", limit: 10 }))).toEqual([
           "SPD-LIST-0005",
         ]);
       });
@@ -534,20 +543,16 @@ export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
 
       it("lists queued cases untouched since, and sending ones with a claim that old, oldest first", async () => {
         await seed();
-        expect(refs(await store.listAwaitingDispatch({ ...window, untouchedSince, limit: 10 }))).toEqual([
-          "SPD-WAIT-0002",
-          "SPD-WAIT-0001",
-          "SPD-WAIT-0003",
-          "SPD-WAIT-0004",
-        ]);
+        expect(
+          refs(await store.listAwaitingDispatch({ ...ours, ...window, untouchedSince, limit: 10 })),
+        ).toEqual(["SPD-WAIT-0002", "SPD-WAIT-0001", "SPD-WAIT-0003", "SPD-WAIT-0004"]);
       });
 
       it("past the limit, takes the newest `limit` of each status and gives the oldest of those", async () => {
         await seed();
-        expect(refs(await store.listAwaitingDispatch({ ...window, untouchedSince, limit: 2 }))).toEqual([
-          "SPD-WAIT-0002",
-          "SPD-WAIT-0003",
-        ]);
+        expect(
+          refs(await store.listAwaitingDispatch({ ...ours, ...window, untouchedSince, limit: 2 })),
+        ).toEqual(["SPD-WAIT-0002", "SPD-WAIT-0003"]);
       });
     });
 
@@ -567,7 +572,7 @@ export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
           Math.floor(i / 2),
         ),
       );
-      const expected = (filter: Omit<CasePageQuery, "limit" | "cursor">) =>
+      const expected = (filter: Omit<CasePageQuery, "limit" | "cursor" | "council">) =>
         seeded
           .filter(
             (c) =>
@@ -596,12 +601,17 @@ export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
         ["to a date", { to: "2026-11-01T00:07:00.000Z" }],
       ])(
         "pages through %s newest first, with no gaps or repeats",
-        async (_, filter: Omit<CasePageQuery, "limit">) => {
+        async (_, filter: Omit<CasePageQuery, "limit" | "council">) => {
           for (const c of seeded) await store.create(c, []);
           const seen: string[] = [];
           let cursor: string | undefined;
           do {
-            const page = await store.listCases({ ...filter, limit: 7, ...(cursor ? { cursor } : {}) });
+            const page = await store.listCases({
+              ...ours,
+              ...filter,
+              limit: 7,
+              ...(cursor ? { cursor } : {}),
+            });
             expect(page.cases.length).toBeLessThanOrEqual(7);
             if (page.next) expect(page.next < (cursor ?? "~")).toBe(true);
             seen.push(...page.cases.map(caseSortKey));
@@ -614,6 +624,7 @@ export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
       it("gives an empty last page for a cursor from before the date range", async () => {
         await store.create(aCase("SPD-PAGE-0100", {}, 100), []);
         const page = await store.listCases({
+          ...ours,
           limit: 10,
           from: "2026-11-01T01:00:00.000Z",
           cursor: `2026-11-01T00:30:00.000Z#SPD-PAGE-0001`,
@@ -635,12 +646,12 @@ export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
       const seeded = places.map(([reference, location], i) =>
         aCase(reference, { location, status: i % 2 ? "closed" : "new" }, i),
       );
-      const search = async (query: Omit<CasePageQuery, "limit">, limit = 10) => {
+      const search = async (query: Omit<CasePageQuery, "limit" | "council">, limit = 10) => {
         for (const c of seeded) await store.create(c, []);
         const seen: Case[] = [];
         let cursor: string | undefined;
         do {
-          const page = await store.listCases({ ...query, limit, ...(cursor ? { cursor } : {}) });
+          const page = await store.listCases({ ...ours, ...query, limit, ...(cursor ? { cursor } : {}) });
           seen.push(...page.cases);
           cursor = page.next;
         } while (cursor);
@@ -671,9 +682,12 @@ export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
         ],
         ["a search with a destination", { postcodePrefix: "ZX1 ", destination: "E04999002" }, []],
         ["nothing like it", { road: "nowhere road" }, []],
-      ])("finds %s, newest first", async (_, query: Omit<CasePageQuery, "limit">, expected: string[]) => {
-        expect(await search(query)).toEqual(expected);
-      });
+      ])(
+        "finds %s, newest first",
+        async (_, query: Omit<CasePageQuery, "limit" | "council">, expected: string[]) => {
+          expect(await search(query)).toEqual(expected);
+        },
+      );
 
       it("pages through a search with no gaps or repeats", async () => {
         expect(await search({ postcodePrefix: "ZX1 " }, 1)).toEqual([
@@ -685,7 +699,7 @@ export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
 
       it("keeps what it searches by out of the case record", async () => {
         await search({});
-        const page = await store.listCases({ road: "mill", limit: 10 });
+        const page = await store.listCases({ ...ours, road: "mill", limit: 10 });
         expect(page.cases).toEqual([seeded[2], seeded[0]]);
         expect(await store.get("SPD-SRCH-0001")).toEqual(seeded[0]);
       });
@@ -700,15 +714,19 @@ export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
           [],
         );
         await store.create(aCase("SPD-CNT0-0003", { createdAt: "2026-06-11T09:00:00.000Z" }), []);
-        expect(await store.countByStatus()).toEqual({ new: 2, "in-progress": 0, closed: 1 });
+        expect(await store.countByStatus(ours)).toEqual({ new: 2, "in-progress": 0, closed: 1 });
         const tenth = { from: "2026-06-09T23:00:00.000Z", to: "2026-06-10T22:59:59.999Z" };
-        expect(await store.countByStatus(tenth)).toEqual({ new: 1, "in-progress": 0, closed: 0 });
-        expect(await store.countByStatus({ from: "2026-06-10T12:00:00.000Z" })).toEqual({
+        expect(await store.countByStatus({ ...ours, ...tenth })).toEqual({
+          new: 1,
+          "in-progress": 0,
+          closed: 0,
+        });
+        expect(await store.countByStatus({ ...ours, from: "2026-06-10T12:00:00.000Z" })).toEqual({
           new: 2,
           "in-progress": 0,
           closed: 0,
         });
-        expect(await store.countByStatus({ to: "2026-06-09T12:00:00.000Z" })).toEqual({
+        expect(await store.countByStatus({ ...ours, to: "2026-06-09T12:00:00.000Z" })).toEqual({
           new: 0,
           "in-progress": 0,
           closed: 1,
@@ -727,13 +745,13 @@ export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
         expect(await store.get("SPD-GONE-0001")).toBeUndefined();
         expect(await store.timeline("SPD-GONE-0001")).toEqual([]);
         expect(refs(await store.getMany(["SPD-GONE-0001", "SPD-KEPT-0001"]))).toEqual(["SPD-KEPT-0001"]);
-        expect(refs((await store.listCases({ limit: 10 })).cases)).toEqual(["SPD-KEPT-0001"]);
+        expect(refs((await store.listCases({ ...ours, limit: 10 })).cases)).toEqual(["SPD-KEPT-0001"]);
         const range = { from: "2026-11-01T00:00:00.000Z", to: "2026-11-02T00:00:00.000Z" };
-        expect(refs(await store.listByStatus({ ...range, status: "new", limit: 10 }))).toEqual([
+        expect(refs(await store.listByStatus({ ...ours, ...range, status: "new", limit: 10 }))).toEqual([
           "SPD-KEPT-0001",
         ]);
         const stalled = { ...range, untouchedSince: "2026-11-30T00:00:00.000Z", limit: 10 };
-        expect(refs(await store.listAwaitingDispatch(stalled))).toEqual(["SPD-KEPT-0001"]);
+        expect(refs(await store.listAwaitingDispatch({ ...ours, ...stalled }))).toEqual(["SPD-KEPT-0001"]);
         await expect(store.update("SPD-GONE-0001", {})).rejects.toBeInstanceOf(NotFoundError);
         expect(await store.changeStatus("SPD-GONE-0001", "new", "closed")).toBeUndefined();
         expect(
@@ -748,7 +766,106 @@ export function caseStoreContract(name: string, makeStore: MakeCaseStore) {
         await store.create(aCase("SPD-GONE-0003", {}, 5), []);
         await store.create(aCase("SPD-GONE-0004", { retainUntil: soon }, 24 * 60), []);
         now = new Date("2026-12-02T00:00:00Z");
-        expect(await store.countByStatus()).toEqual({ new: 2, "in-progress": 0, closed: 0 });
+        expect(await store.countByStatus(ours)).toEqual({ new: 2, "in-progress": 0, closed: 0 });
+      });
+    });
+
+    describe("councils", () => {
+      // Two councils' cases in one store: the first council's (some stored without `council`, as
+      // before councils) and Harrowfield's, at the same times, to the same bodies and services.
+      const HARROWFIELD = "harrowfield";
+      const theirs = { council: HARROWFIELD };
+      const seed = async () => {
+        for (let minute = 0; minute < 6; minute++) {
+          const first = minute % 2 === 0 ? {} : { council: FIRST_COUNCIL };
+          await store.create(aCase(`SPD-OURS-000${minute}`, first, minute), []);
+          await store.create(aCase(`SPD-HARR-000${minute}`, { council: HARROWFIELD }, minute), []);
+        }
+      };
+      const ofCouncil = (prefix: string) => (list: string[]) => list.every((r) => r.startsWith(prefix));
+      const allOurs = ofCouncil("SPD-OURS");
+      const allTheirs = ofCouncil("SPD-HARR");
+
+      it("lists, pages and searches each council's cases only", async () => {
+        await seed();
+        for (const [query, only, count] of [
+          [ours, allOurs, 6],
+          [theirs, allTheirs, 6],
+        ] as const) {
+          const seen: string[] = [];
+          let cursor: string | undefined;
+          do {
+            const page = await store.listCases({ ...query, limit: 4, ...(cursor ? { cursor } : {}) });
+            seen.push(...refs(page.cases));
+            cursor = page.next;
+          } while (cursor);
+          expect(seen).toHaveLength(count);
+          expect(only(seen)).toBe(true);
+          const byDestination = refs(
+            (await store.listCases({ ...query, destination: ashcombe.code, limit: 20 })).cases,
+          );
+          expect(byDestination).toHaveLength(count);
+          expect(only(byDestination)).toBe(true);
+          const searched = refs(
+            (await store.listCases({ ...query, postcodePrefix: "ZX1 ", limit: 20 })).cases,
+          );
+          expect(only(searched)).toBe(true);
+        }
+      });
+
+      it("gives one council's cursor no way into another's cases", async () => {
+        await seed();
+        const page = await store.listCases({ ...ours, limit: 2 });
+        expect(page.next).toBeDefined();
+        const next = await store.listCases({
+          ...theirs,
+          limit: 20,
+          ...(page.next ? { cursor: page.next } : {}),
+        });
+        expect(allTheirs(refs(next.cases))).toBe(true);
+      });
+
+      it("counts, lists by status and finds stalled cases per council, after status changes too", async () => {
+        await seed();
+        await store.changeStatus("SPD-OURS-0000", "new", "closed");
+        await store.changeStatus("SPD-HARR-0001", "new", "in-progress");
+        await store.changeStatus("SPD-HARR-0002", "new", "in-progress");
+        expect(await store.countByStatus(ours)).toEqual({ new: 5, "in-progress": 0, closed: 1 });
+        expect(await store.countByStatus(theirs)).toEqual({ new: 4, "in-progress": 2, closed: 0 });
+        expect(await store.countByStatus({ council: "saltmere" })).toEqual({
+          new: 0,
+          "in-progress": 0,
+          closed: 0,
+        });
+        const range = { from: "2026-11-01T00:00:00.000Z", to: "2026-11-02T00:00:00.000Z", limit: 20 };
+        expect(refs(await store.listByStatus({ ...theirs, ...range, status: "in-progress" }))).toEqual([
+          "SPD-HARR-0002",
+          "SPD-HARR-0001",
+        ]);
+        expect(refs(await store.listByStatus({ ...ours, ...range, status: "closed" }))).toEqual([
+          "SPD-OURS-0000",
+        ]);
+        expect(refs((await store.listCases({ ...ours, status: "in-progress", limit: 20 })).cases)).toEqual(
+          [],
+        );
+        const stalled = { ...range, untouchedSince: "2026-11-30T00:00:00.000Z" };
+        const waiting = refs(await store.listAwaitingDispatch({ ...theirs, ...stalled }));
+        expect(waiting).toHaveLength(6);
+        expect(allTheirs(waiting)).toBe(true);
+      });
+
+      it("keeps a re-routed case in its own council's lists", async () => {
+        await seed();
+        await store.transitionDelivery("SPD-HARR-0003", ["queued"], {
+          delivery: "queued",
+          destination: brookfield,
+        });
+        expect(
+          refs((await store.listCases({ ...theirs, destination: brookfield.code, limit: 20 })).cases),
+        ).toEqual(["SPD-HARR-0003"]);
+        expect((await store.listCases({ ...ours, destination: brookfield.code, limit: 20 })).cases).toEqual(
+          [],
+        );
       });
     });
   });

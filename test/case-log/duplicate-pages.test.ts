@@ -5,6 +5,7 @@ import { newReference } from "#core/case/reference.js";
 import { createMarkPossibleDuplicates } from "#core/use-cases/possible-duplicates.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { caseLogUnderTest, speedingCase, staffAndClerk } from "../helpers/case-log-harness.js";
+import { oneCouncil } from "../helpers/councils.js";
 import { MemoryCaseStore } from "../helpers/memory-case-store.js";
 
 // Possible duplicates on the case page: everyone who can see the case sees the marks; district
@@ -42,7 +43,7 @@ beforeAll(async () => {
   await store.create(aCase(SECOND, 0), []);
   await store.create(aCase(THIRD, 30, 54.6), []);
   await store.create(aCase(LONE, 10, 54.7), []);
-  const mark = createMarkPossibleDuplicates({ caseStore: store, clock });
+  const mark = createMarkPossibleDuplicates({ caseStore: store, clock, councils: oneCouncil });
   expect(await mark((await store.get(SECOND)) as Case)).toEqual([FIRST]);
 });
 

@@ -6,6 +6,7 @@ import { DEMO_STAFF_USERS } from "../../functions/local/identity-provider.js";
 import type { LocalStack } from "../../functions/local/local-stack.js";
 import { expectAccessible, openPage, useStackAndBrowser } from "../helpers/browser.js";
 import { aReport, postReport } from "../helpers/builders.js";
+import { oneCouncil } from "../helpers/councils.js";
 
 // Possible duplicates on the case page in Chromium, with axe: the marks, unlinking a pair, and
 // linking by reference with its error message.
@@ -37,6 +38,7 @@ describe("possible duplicates in a browser", () => {
     const mark = createMarkPossibleDuplicates({
       caseStore: stack.app.caseStore,
       clock: { now: () => new Date() },
+      councils: oneCouncil,
     });
     expect(await mark((await stack.app.caseStore.get(second)) as Case)).toEqual([first]);
 

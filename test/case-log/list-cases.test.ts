@@ -10,6 +10,7 @@ import {
 } from "#core/ports/case-store.js";
 import { seededRandom, startDynaliteClient } from "../helpers/dynalite-client.js";
 import { MemoryCaseStore, matchesSearch } from "../helpers/memory-case-store.js";
+import { TEST_FIRST_COUNCIL } from "../helpers/memory-case-store.js";
 
 // The case log's list: newest first across every filter, cursor pages with no gaps or repeats,
 // served by the indexes in a fixed number of queries a page (counted, not timed).
@@ -58,6 +59,8 @@ function seededCases(): Case[] {
   });
 }
 
+const ours = { council: TEST_FIRST_COUNCIL };
+
 beforeAll(async () => {
   // Queries are counted as they leave for dynalite: the calls DynamoDB would bill.
   dynalite = await startDynaliteClient("case-log-list", {
@@ -65,7 +68,11 @@ beforeAll(async () => {
       if (operation === "Query") queries += 1;
     },
   });
-  dynamo = new DynamoCaseStore({ client: dynalite.client, tableName: "case-log-list" });
+  dynamo = new DynamoCaseStore({
+    firstCouncil: TEST_FIRST_COUNCIL,
+    client: dynalite.client,
+    tableName: "case-log-list",
+  });
   const cases = seededCases();
   for (let i = 0; i < cases.length; i += 25) {
     await Promise.all(
@@ -93,7 +100,7 @@ async function readAll(store: CaseStore, query: Omit<CasePageQuery, "cursor">) {
   return { seen, queriesPerPage };
 }
 
-const expected = (filter: Omit<CasePageQuery, "limit" | "cursor">) =>
+const expected = (filter: Omit<CasePageQuery, "limit" | "cursor" | "council">) =>
   [...memory.cases.values()]
     .filter(
       (c) =>
@@ -140,8 +147,8 @@ describe("listCases over the indexes (dynalite)", () => {
     ],
   ])(
     "pages through %s newest first with no gaps or repeats",
-    async (_, filter: Omit<CasePageQuery, "limit">) => {
-      const { seen, queriesPerPage } = await readAll(dynamo, { ...filter, limit: 25 });
+    async (_, filter: Omit<CasePageQuery, "limit" | "council">) => {
+      const { seen, queriesPerPage } = await readAll(dynamo, { ...ours, ...filter, limit: 25 });
       expect(seen.map(caseSortKey)).toEqual(expected(filter));
       // A fixed bound whatever the data: one index partition for a destination, else one per status.
       const partitions = filter.destination || filter.status ? 1 : 3;
@@ -161,18 +168,20 @@ describe("listCases over the indexes (dynalite)", () => {
   );
 
   it("agrees with the in-memory store used by unit tests", async () => {
-    const { seen } = await readAll(memory, { limit: 40 });
+    const { seen } = await readAll(memory, { ...ours, limit: 40 });
     expect(seen.map(caseSortKey)).toEqual(expected({}));
   });
 
   it("counts every status in one query, from the per-day counters", async () => {
     const before = queries;
-    const counts = await dynamo.countByStatus();
+    const counts = await dynamo.countByStatus(ours);
     expect(queries - before).toBe(1);
-    expect(counts).toEqual(await memory.countByStatus());
+    expect(counts).toEqual(await memory.countByStatus(ours));
     expect(counts.new + counts["in-progress"] + counts.closed).toBe(SEEDED);
     const range = { from: "2026-11-01T00:00:00.000Z", to: "2026-11-01T23:59:59.999Z" };
-    expect(await dynamo.countByStatus(range)).toEqual(await memory.countByStatus(range));
+    expect(await dynamo.countByStatus({ ...ours, ...range })).toEqual(
+      await memory.countByStatus({ ...ours, ...range }),
+    );
   });
 
   it("keeps the counters right through status changes: of two at once, exactly one wins", async () => {
@@ -191,7 +200,7 @@ describe("listCases over the indexes (dynalite)", () => {
       const now = await dynamo.get(c.reference);
       await memory.changeStatus(c.reference, c.status, now?.status ?? c.status);
     }
-    expect(await dynamo.countByStatus()).toEqual(await memory.countByStatus());
+    expect(await dynamo.countByStatus(ours)).toEqual(await memory.countByStatus(ours));
     // A change from a status the case no longer has is refused.
     const first = some[0];
     const current = first && (await dynamo.get(first.reference));
@@ -206,13 +215,14 @@ describe("listCases over the indexes (dynalite)", () => {
     for (const c of [late, early]) await Promise.all([dynamo.create(c, []), memory.create(c, [])]);
     // 10 June, London time, as the date filter sends it.
     const tenth = { from: "2026-06-09T23:00:00.000Z", to: "2026-06-10T22:59:59.999Z" };
-    const counts = await dynamo.countByStatus(tenth);
+    const counts = await dynamo.countByStatus({ ...ours, ...tenth });
     expect(counts.new + counts["in-progress"] + counts.closed).toBe(1);
-    expect(counts).toEqual(await memory.countByStatus(tenth));
+    expect(counts).toEqual(await memory.countByStatus({ ...ours, ...tenth }));
   });
 
   it("gives an empty last page for a cursor from before the date range", async () => {
     const page = await dynamo.listCases({
+      ...ours,
       limit: 10,
       from: "2026-11-01T03:00:00.000Z",
       cursor: "2026-11-01T01:00:00.000Z#SPD-AAAA-AAA4",

@@ -162,7 +162,12 @@ async function seed(count: number): Promise<Case[]> {
       location: { lat: 54.5, lng: 2.3 },
       description: `Seeded ${i}`,
       destination,
-      routing: { ruleId: "seed", requested: destinationTarget(destination), area: destination, reason: "seeded" },
+      routing: {
+        ruleId: "seed",
+        requested: destinationTarget(destination),
+        area: destination,
+        reason: "seeded",
+      },
       retainUntil: Date.parse("2030-01-01T00:00:00Z") / 1000,
     };
     cases.push(report);

@@ -18,6 +18,7 @@ import {
   startLocalIdentityProvider,
 } from "../../functions/local/identity-provider.js";
 import { localContext } from "../../functions/local/lambda-context.js";
+import { oneCouncil } from "./councils.js";
 
 // The case log as its tests drive it: the real handler, signed in through the local identity
 // provider, so routes, CSRF and roles are the real ones. Each test file passes only what it is about.
@@ -61,6 +62,8 @@ export const caseLogHandler = (idp: LocalIdentityProvider, deps: HarnessDeps): C
     services: [...services.values()],
     render: createCaseLogRenderer({ govukFrontend: templateDirs({}).govukFrontend }),
     councilName: "Exampleshire Vale District Council",
+    // Today's deployment: one council, whose staff tokens need no council claim.
+    councils: oneCouncil,
     ids: systemIds,
     cookieSecure: true,
     ...deps,

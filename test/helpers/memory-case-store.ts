@@ -10,6 +10,7 @@ import {
   type CasePageQuery,
   type CaseStore,
   caseSortKey,
+  type CouncilRange,
   type SubmissionKey,
 } from "#core/ports/case-store.js";
 
@@ -24,6 +25,9 @@ export function matchesSearch(c: Case, query: Pick<CasePageQuery, "postcodePrefi
     (query.road && road?.includes(query.road)),
   );
 }
+/** The first council of the tests' one-council config ("Exampleshire Vale" as a slug). */
+export const TEST_FIRST_COUNCIL = "exampleshire-vale";
+
 const zeroCounts = () => Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
 
 /**
@@ -41,9 +45,17 @@ export class MemoryCaseStore implements CaseStore {
   /** When each claimed key expires (epoch seconds); a key past it is free again. */
   readonly keyExpiries = new Map<string, number>();
   readonly #now: () => Date;
+  readonly #firstCouncil: string;
 
-  constructor(options: { now?: () => Date } = {}) {
+  /** `firstCouncil`: whose cases those without `council` are (as DynamoCaseStore's option). */
+  constructor(options: { now?: () => Date; firstCouncil?: string } = {}) {
     this.#now = options.now ?? (() => new Date());
+    this.#firstCouncil = options.firstCouncil ?? TEST_FIRST_COUNCIL;
+  }
+
+  /** Whether a case is one council's, as the index partitions of DynamoCaseStore hold it. */
+  #ofCouncil(council: string) {
+    return (c: Case) => (c.council ?? this.#firstCouncil) === council;
   }
 
   /** The idempotency key (and body hash) each keyed case was made under. */
@@ -186,6 +198,7 @@ export class MemoryCaseStore implements CaseStore {
 
   async listByStatus(query: CaseListQuery): Promise<Case[]> {
     return this.#all()
+      .filter(this.#ofCouncil(query.council))
       .filter((c) => c.status === query.status && (!query.service || c.service === query.service))
       .filter((c) => c.createdAt >= query.from && c.createdAt <= query.to)
       .sort(newestFirst)
@@ -193,19 +206,22 @@ export class MemoryCaseStore implements CaseStore {
   }
 
   async listAwaitingDispatch(query: {
+    council: string;
     from: string;
     to: string;
     untouchedSince: string;
     limit: number;
   }): Promise<Case[]> {
-    const stalled = this.#all().filter(
-      (c) =>
-        c.updatedAt < query.untouchedSince &&
-        (c.delivery === "queued" ||
-          (c.delivery === "sending" && (c.sendingSince ?? "") < query.untouchedSince)) &&
-        c.createdAt >= query.from &&
-        c.createdAt <= query.to,
-    );
+    const stalled = this.#all()
+      .filter(this.#ofCouncil(query.council))
+      .filter(
+        (c) =>
+          c.updatedAt < query.untouchedSince &&
+          (c.delivery === "queued" ||
+            (c.delivery === "sending" && (c.sendingSince ?? "") < query.untouchedSince)) &&
+          c.createdAt >= query.from &&
+          c.createdAt <= query.to,
+      );
     // As the status index is read: the newest `limit` of each status, then the oldest of those.
     return CASE_STATUSES.flatMap((status) =>
       stalled
@@ -219,6 +235,7 @@ export class MemoryCaseStore implements CaseStore {
 
   async listCases(query: CasePageQuery): Promise<CasePage> {
     const matching = this.#all()
+      .filter(this.#ofCouncil(query.council))
       .filter(
         (c) =>
           (!query.status || c.status === query.status) &&
@@ -241,9 +258,9 @@ export class MemoryCaseStore implements CaseStore {
    * As the per-day counters count: every case received that day, until the day's counter expires
    * with the retention date of the last case created on it.
    */
-  async countByStatus(range: { from?: string; to?: string } = {}): Promise<Record<CaseStatus, number>> {
+  async countByStatus(range: CouncilRange): Promise<Record<CaseStatus, number>> {
     const days = new Map<string, { counts: Record<CaseStatus, number>; retainUntil: number }>();
-    for (const c of this.cases.values()) {
+    for (const c of [...this.cases.values()].filter(this.#ofCouncil(range.council))) {
       const day = days.get(londonDate(c.createdAt)) ?? { counts: zeroCounts(), retainUntil: 0 };
       day.counts[c.status] += 1;
       day.retainUntil = c.retainUntil;

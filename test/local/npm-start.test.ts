@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { DynamoCaseStore } from "#adapters/dynamodb/dynamo-case-store.js";
 import { aReport, postReport } from "../helpers/builders.js";
 import { demoPostcodes } from "../helpers/demo-data.js";
+import { TEST_FIRST_COUNCIL } from "../helpers/memory-case-store.js";
 import { emailsAbout } from "../helpers/ses-store.js";
 
 // `npm start` as a person runs it: start, read the printed URLs, report, stop, start again and find
@@ -129,6 +130,7 @@ describe("npm start", () => {
 
     const second = await npmStart();
     const store = new DynamoCaseStore({
+      firstCouncil: TEST_FIRST_COUNCIL,
       tableName: "signpost-local",
       client: DynamoDBDocumentClient.from(
         new DynamoDBClient({

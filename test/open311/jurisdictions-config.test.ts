@@ -1,10 +1,12 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { describe, expect, it } from "vitest";
+import { createCouncils } from "#core/councils/councils.js";
 import { NotFoundError } from "#core/errors.js";
 import { discovery } from "#http/open311/discovery.js";
+import { councilForJurisdiction } from "#http/open311/jurisdiction.js";
 import type { Open311Deps } from "#http/open311/open311-types.js";
-import { checkJurisdiction } from "#http/open311/requests-resource.js";
 import { readConfig } from "../../functions/config/env.js";
+import { exampleshireVale } from "../helpers/councils.js";
 
 // Which jurisdiction_id values an endpoint takes: the district's ONS code always, and the council's
 // domains from OPEN311_JURISDICTIONS, in any case; discovery says which.
@@ -19,8 +21,19 @@ const env = {
   MODERNGOV_BASE_URL: "https://m.example",
 };
 
+const councils = createCouncils([
+  {
+    ...exampleshireVale,
+    open311: {
+      ...exampleshireVale.open311,
+      jurisdictions: ["exampleshire-vale.example.org", "evdc.example.gov.uk"],
+    },
+  },
+]);
+const checkJurisdiction = (given: string | undefined) => councilForJurisdiction(given, councils);
+
 const deps = {
-  jurisdictions: ["E07999999", "exampleshire-vale.example.org", "evdc.example.gov.uk"],
+  councils,
   councilName: "Exampleshire Vale District Council",
   contactEmail: "highways@exampleshire-vale.example.org",
 } as unknown as Open311Deps;
@@ -51,7 +64,7 @@ describe("OPEN311_JURISDICTIONS", () => {
   });
 });
 
-describe("checkJurisdiction", () => {
+describe("councilForJurisdiction, one council", () => {
   it("takes no jurisdiction, the ONS code or a council domain, in any case and with a trailing dot", () => {
     for (const given of [
       undefined,
@@ -63,7 +76,7 @@ describe("checkJurisdiction", () => {
       "exampleshire-vale.example.org.",
       " evdc.example.gov.uk ",
     ])
-      expect(() => checkJurisdiction(given, deps), String(given)).not.toThrow();
+      expect(() => checkJurisdiction(given), String(given)).not.toThrow();
   });
 
   it("is 404 for any other value, naming the ones it takes", () => {
@@ -75,8 +88,8 @@ describe("checkJurisdiction", () => {
       "E07999999.",
       "constructor",
     ]) {
-      expect(() => checkJurisdiction(given, deps), given).toThrow(NotFoundError);
-      expect(() => checkJurisdiction(given, deps), given).toThrow(
+      expect(() => checkJurisdiction(given), given).toThrow(NotFoundError);
+      expect(() => checkJurisdiction(given), given).toThrow(
         "this endpoint serves E07999999 or exampleshire-vale.example.org or evdc.example.gov.uk",
       );
     }

@@ -3,14 +3,12 @@ import { XMLParser } from "fast-xml-parser";
 import { beforeEach, describe, expect, it } from "vitest";
 import { services } from "#core/services/index.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
-import {
-  DEMO_OPEN311_API_KEY,
-  DEMO_OPEN311_API_KEY_SHA256,
-} from "../../functions/config/open311-demo-key.js";
+import { DEMO_OPEN311_API_KEY } from "../../functions/config/open311-demo-key.js";
 import { createOpen311Handler } from "../../functions/http/open311/open311-handler.js";
 import { parseW3cDateTime } from "../../functions/http/open311/service-request-updates.js";
 import { localContext } from "../../functions/local/lambda-context.js";
 import { aStoredCase } from "../helpers/builders.js";
+import { oneCouncil } from "../helpers/councils.js";
 import { countingIds } from "../helpers/counting-ids.js";
 import { MemoryCaseStore } from "../helpers/memory-case-store.js";
 import { MemoryPublicUpdates } from "../helpers/memory-public-updates.js";
@@ -50,8 +48,7 @@ beforeEach(async () => {
     caseStore,
     publicUpdates,
     clock,
-    apiKeyHashes: [DEMO_OPEN311_API_KEY_SHA256],
-    jurisdictions: ["E07999999"],
+    councils: oneCouncil,
     councilName: "Exampleshire Vale District Council",
     contactEmail: "open311@example.org",
   });

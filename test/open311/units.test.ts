@@ -9,6 +9,7 @@ import {
 import { createApiKeyCheck, sha256Hex } from "../../functions/http/open311/api-keys.js";
 import { toXml } from "../../functions/http/open311/format.js";
 import { startDynaliteClient } from "../helpers/dynalite-client.js";
+import { TEST_FIRST_COUNCIL } from "../helpers/memory-case-store.js";
 import { xmlAsJson } from "./helpers.js";
 
 describe("Open311 api_key check", () => {
@@ -67,6 +68,7 @@ describe("DynamoCaseStore.listByStatus (against dynalite)", () => {
   beforeAll(async () => {
     dynalite = await startDynaliteClient("open311-list");
     store = new DynamoCaseStore({
+      firstCouncil: TEST_FIRST_COUNCIL,
       client: dynalite.client,
       tableName: "open311-list",
       now: () => new Date("2026-06-01T00:00:00Z"),
@@ -107,22 +109,31 @@ describe("DynamoCaseStore.listByStatus (against dynalite)", () => {
     const refs = (cases: Case[]) => cases.map((c) => c.reference);
     const range = { from: "2026-05-01T00:00:00.000Z", to: "2026-05-31T00:00:00.000Z" };
 
-    expect(refs(await store.listByStatus({ status: "new", ...range, limit: 10 }))).toEqual([
-      "SFN-AAAA-AAA3",
-      "SPD-AAAA-AAA2",
-      "SPD-AAAA-AAA1",
-    ]);
     expect(
-      refs(await store.listByStatus({ status: "new", ...range, service: "speeding", limit: 10 })),
+      refs(await store.listByStatus({ council: TEST_FIRST_COUNCIL, status: "new", ...range, limit: 10 })),
+    ).toEqual(["SFN-AAAA-AAA3", "SPD-AAAA-AAA2", "SPD-AAAA-AAA1"]);
+    expect(
+      refs(
+        await store.listByStatus({
+          council: TEST_FIRST_COUNCIL,
+          status: "new",
+          ...range,
+          service: "speeding",
+          limit: 10,
+        }),
+      ),
     ).toEqual(["SPD-AAAA-AAA2", "SPD-AAAA-AAA1"]);
-    expect(refs(await store.listByStatus({ status: "new", ...range, limit: 1 }))).toEqual(["SFN-AAAA-AAA3"]);
-    expect(refs(await store.listByStatus({ status: "closed", ...range, limit: 10 }))).toEqual([
-      "SPD-AAAA-AAA4",
-    ]);
+    expect(
+      refs(await store.listByStatus({ council: TEST_FIRST_COUNCIL, status: "new", ...range, limit: 1 })),
+    ).toEqual(["SFN-AAAA-AAA3"]);
+    expect(
+      refs(await store.listByStatus({ council: TEST_FIRST_COUNCIL, status: "closed", ...range, limit: 10 })),
+    ).toEqual(["SPD-AAAA-AAA4"]);
     // Both ends inclusive, to the millisecond.
     expect(
       refs(
         await store.listByStatus({
+          council: TEST_FIRST_COUNCIL,
           status: "new",
           from: "2026-05-02T10:00:00.000Z",
           to: "2026-05-02T10:00:00.000Z",
@@ -132,8 +143,10 @@ describe("DynamoCaseStore.listByStatus (against dynalite)", () => {
     ).toEqual(["SPD-AAAA-AAA2"]);
     const moved = await store.changeStatus("SPD-AAAA-AAA1", "new", "in-progress");
     expect(moved?.status).toBe("in-progress");
-    expect(refs(await store.listByStatus({ status: "in-progress", ...range, limit: 10 }))).toEqual([
-      "SPD-AAAA-AAA1",
-    ]);
+    expect(
+      refs(
+        await store.listByStatus({ council: TEST_FIRST_COUNCIL, status: "in-progress", ...range, limit: 10 }),
+      ),
+    ).toEqual(["SPD-AAAA-AAA1"]);
   });
 });

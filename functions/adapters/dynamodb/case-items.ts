@@ -32,8 +32,17 @@ export const CASE_BODY_HASH = "idempotencyBodyHash";
 
 export type Item = Record<string, unknown>;
 
-/** A case with its table and index keys and its first events, expiring with its retention date. */
-export function caseItem(report: Case, events: TimelineEvent[] = [], submission: SubmissionKey = {}): Item {
+/**
+ * A case with its table and index keys and its first events, expiring with its retention date. Its
+ * index keys carry `council`: the case's own, which the caller resolves (a case without one is the
+ * first council's).
+ */
+export function caseItem(
+  report: Case,
+  council: string,
+  events: TimelineEvent[] = [],
+  submission: SubmissionKey = {},
+): Item {
   const postcode = searchablePostcode(report.location.postcode);
   const road = searchableRoad(report.location.roadName);
   return {
@@ -42,8 +51,8 @@ export function caseItem(report: Case, events: TimelineEvent[] = [], submission:
     ...(submission.idempotencyKey ? { [CASE_IDEMPOTENCY_KEY]: submission.idempotencyKey } : {}),
     ...(submission.bodyHash ? { [CASE_BODY_HASH]: submission.bodyHash } : {}),
     ...caseKey(report.reference),
-    ...statusIndexKeys(report.status, report.createdAt, report.reference),
-    ...destinationIndexKeys(report.destination.code, report.createdAt, report.reference),
+    ...statusIndexKeys(council, report.status, report.createdAt, report.reference),
+    ...destinationIndexKeys(council, report.destination.code, report.createdAt, report.reference),
     ...report,
     [CASE_EVENTS]: caseEvents(report.reference, events),
     [TTL]: report.retainUntil,

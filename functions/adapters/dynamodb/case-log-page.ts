@@ -19,14 +19,14 @@ import { queryPages } from "./query-pages.js";
 import type { TableAccess } from "./table-access.js";
 import { type IndexName, indexNames, reportsTable } from "./table-definition.js";
 
-/** One page of the staff case log, merged from the index partitions it spans. */
+/** One page of one council's case log, merged from the index partitions it spans. */
 export async function listCasePage(table: TableAccess, query: CasePageQuery): Promise<CasePage> {
   // One destination partition, or one status partition per status, each read newest first.
   const partitions = query.destination
-    ? [{ index: indexNames.byDestination, pk: destinationPartition(query.destination) }]
+    ? [{ index: indexNames.byDestination, pk: destinationPartition(query.council, query.destination) }]
     : (query.status ? [query.status] : CASE_STATUSES).map((status) => ({
         index: indexNames.byStatus,
-        pk: statusPartition(status),
+        pk: statusPartition(query.council, status),
       }));
   const reads = await Promise.all(partitions.map((p) => readPartition(table, p.index, p.pk, query)));
   // Every partition has been seen down to its `seenTo` (or to its end). Only cases at or above

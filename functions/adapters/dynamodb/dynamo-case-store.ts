@@ -8,6 +8,7 @@ import type {
   CasePage,
   CasePageQuery,
   CaseStore,
+  CouncilRange,
   SubmissionKey,
 } from "#core/ports/case-store.js";
 import { batchGetCases } from "./batch-get-cases.js";
@@ -36,6 +37,11 @@ import { reportsTable } from "./table-definition.js";
 export interface DynamoCaseStoreOptions {
   client: DynamoDBDocumentClient;
   tableName: string;
+  /**
+   * The id of the deployment's first council (core/councils): a case stored without `council` is
+   * its case, and is indexed and counted under it. The case record itself is stored as given.
+   */
+  firstCouncil: string;
   now?: () => Date;
   /** Told when a status counter could not be moved (the case itself was written). */
   onCounterError?: (error: unknown, detail: { reference: string }) => void;
@@ -51,8 +57,10 @@ const { partitionKey: PK } = reportsTable;
 export class DynamoCaseStore implements CaseStore {
   readonly #table: TableAccess;
   readonly #onCounterError: NonNullable<DynamoCaseStoreOptions["onCounterError"]>;
+  readonly #firstCouncil: string;
 
   constructor(options: DynamoCaseStoreOptions) {
+    this.#firstCouncil = options.firstCouncil;
     this.#table = {
       client: options.client,
       tableName: options.tableName,
@@ -67,18 +75,19 @@ export class DynamoCaseStore implements CaseStore {
    */
   async create(report: Case, events: TimelineEvent[], options: SubmissionKey = {}): Promise<void> {
     const e = new ExpressionBuilder();
-    const counted = this.#count(report, { [report.status]: 1 }, report.retainUntil);
+    const council = this.#councilOf(report);
+    const counted = this.#count(council, report, { [report.status]: 1 }, report.retainUntil);
     try {
       await this.#table.client.send(
         new PutCommand({
           TableName: this.#table.tableName,
-          Item: caseItem(report, events, options),
+          Item: caseItem(report, council, events, options),
           ConditionExpression: `attribute_not_exists(${e.name(PK)})`,
           ...e.attributes(),
         }),
       );
     } catch (error) {
-      if (await counted) await this.#count(report, { [report.status]: -1 });
+      if (await counted) await this.#count(council, report, { [report.status]: -1 });
       if (error instanceof ConditionalCheckFailedException) {
         throw new DuplicateCaseError(`Case ${report.reference} already exists`, {
           cause: error,
@@ -114,12 +123,13 @@ export class DynamoCaseStore implements CaseStore {
    * the counter moved.
    */
   async #count(
+    council: string,
     report: Pick<Case, "createdAt" | "reference">,
     changes: Partial<Record<CaseStatus, number>>,
     expiresAt?: number,
   ): Promise<boolean> {
     try {
-      await moveStatusCounts(this.#table, report.createdAt, changes, expiresAt);
+      await moveStatusCounts(this.#table, council, report.createdAt, changes, expiresAt);
       return true;
     } catch (error) {
       this.#onCounterError(error, { reference: report.reference });
@@ -145,13 +155,42 @@ export class DynamoCaseStore implements CaseStore {
     return updated;
   }
 
-  /** One conditional write: the status, its index key and `updatedAt`, if the status is still `from`. */
+  /** The council a case is indexed and counted under: its own, else the first council. */
+  #councilOf(report: { council?: string }): string {
+    return report.council ?? this.#firstCouncil;
+  }
+
+  /**
+   * The council of a stored case, for a write that moves one of its index partitions (a write
+   * cannot build a key from another attribute). A case's council never changes, so reading it
+   * first cannot race; undefined if there is no such case.
+   */
+  async #storedCouncil(reference: string): Promise<string | undefined> {
+    const { Item } = await this.#table.client.send(
+      new GetCommand({
+        TableName: this.#table.tableName,
+        Key: caseKey(reference),
+        ConsistentRead: true,
+        ProjectionExpression: "#council, #pk",
+        ExpressionAttributeNames: { "#council": "council", "#pk": PK },
+      }),
+    );
+    if (!Item) return undefined;
+    return this.#councilOf(Item as { council?: string });
+  }
+
+  /**
+   * One conditional write: the status, its index key and `updatedAt`, if the status is still
+   * `from` (after a read of the case's council, for the index key).
+   */
   async changeStatus(reference: string, from: CaseStatus, to: CaseStatus): Promise<Case | undefined> {
+    const council = await this.#storedCouncil(reference);
+    if (council === undefined) return undefined;
     const now = this.#table.now().toISOString();
     const e = new ExpressionBuilder().set({
       status: to,
       // The index sort key (`<createdAt>#<reference>`) does not change with the status.
-      [reportsTable.indexes.byStatus.partitionKey]: statusPartition(to),
+      [reportsTable.indexes.byStatus.partitionKey]: statusPartition(council, to),
       updatedAt: now,
       ...(to === "closed" ? { closedAt: now } : {}),
     });
@@ -161,7 +200,7 @@ export class DynamoCaseStore implements CaseStore {
     );
     const condition = `${this.#live(e)} AND ${e.name("status")} = ${e.value(from)}`;
     const updated = await this.#updateIf(reference, e, condition);
-    if (updated && from !== to) await this.#count(updated, { [from]: -1, [to]: 1 });
+    if (updated && from !== to) await this.#count(council, updated, { [from]: -1, [to]: 1 });
     return updated;
   }
 
@@ -183,13 +222,20 @@ export class DynamoCaseStore implements CaseStore {
     fromDelivery?: DeliveryState[],
     fromDestination?: string,
   ): Promise<Case | undefined> {
+    // Only a move of destination needs the case's council (its index partition moves).
+    const council = update.destination ? await this.#storedCouncil(reference) : undefined;
+    if (update.destination && council === undefined) return undefined;
     const e = new ExpressionBuilder().set({
       ...update,
       updatedAt: this.#table.now().toISOString(),
       // The destination index's sort key (`<createdAt>#<reference>`) stays; its partition moves.
-      ...(update.destination && {
-        [reportsTable.indexes.byDestination.partitionKey]: destinationPartition(update.destination.code),
-      }),
+      ...(update.destination &&
+        council !== undefined && {
+          [reportsTable.indexes.byDestination.partitionKey]: destinationPartition(
+            council,
+            update.destination.code,
+          ),
+        }),
     });
     this.#withEvents(e, reference, events);
     let condition = this.#live(e);
@@ -321,7 +367,7 @@ export class DynamoCaseStore implements CaseStore {
     return listCasePage(this.#table, query);
   }
 
-  countByStatus(range: { from?: string; to?: string } = {}): Promise<Record<CaseStatus, number>> {
+  countByStatus(range: CouncilRange): Promise<Record<CaseStatus, number>> {
     return countByStatus(this.#table, range);
   }
 }

@@ -15,16 +15,25 @@ export const indexSortKey = (createdAt: string, reference: string) => `${created
 /** Above every sort key of a `createdAt` instant: "~" sorts after every reference character. */
 export const indexSortKeyTop = (createdAt: string) => `${createdAt}#~`;
 
-export const statusPartition = (status: string) => `STATUS#${status}`;
-export const destinationPartition = (code: string) => `DEST#${code}`;
+/**
+ * Index partitions carry the case's council (docs/adr/0012-many-councils.md), so one council's
+ * list, counts and cursors never reach another's cases, and a query is still one partition.
+ */
+export const statusPartition = (council: string, status: string) => `STATUS#${council}#${status}`;
+export const destinationPartition = (council: string, code: string) => `DEST#${council}#${code}`;
 
-export const statusIndexKeys = (status: string, createdAt: string, reference: string) => ({
-  [byStatus.partitionKey]: statusPartition(status),
+export const statusIndexKeys = (council: string, status: string, createdAt: string, reference: string) => ({
+  [byStatus.partitionKey]: statusPartition(council, status),
   [byStatus.sortKey]: indexSortKey(createdAt, reference),
 });
 
-export const destinationIndexKeys = (code: string, createdAt: string, reference: string) => ({
-  [byDestination.partitionKey]: destinationPartition(code),
+export const destinationIndexKeys = (
+  council: string,
+  code: string,
+  createdAt: string,
+  reference: string,
+) => ({
+  [byDestination.partitionKey]: destinationPartition(council, code),
   [byDestination.sortKey]: indexSortKey(createdAt, reference),
 });
 
@@ -72,12 +81,12 @@ export const contactKey = (parishCode: string) =>
   itemKey(DIRECTORY_PK, `${CONTACT_SORT_PREFIX}${parishCode}`);
 
 /**
- * Per-day status counters: one item per day a case was received on, holding a number per status.
- * The case log sums the days it needs in one query instead of counting cases.
+ * Per-day status counters of one council: one item per day a case was received on, holding a
+ * number per status. The case log sums the days it needs in one query instead of counting cases.
  */
-export const STATUS_COUNTS_PK = "COUNTS#STATUS";
-export const statusCountsKey = (createdAt: string) =>
-  itemKey(STATUS_COUNTS_PK, `DAY#${createdAt.slice(0, 10)}`);
+export const statusCountsPartition = (council: string) => `COUNTS#STATUS#${council}`;
+export const statusCountsKey = (council: string, createdAt: string) =>
+  itemKey(statusCountsPartition(council), `DAY#${createdAt.slice(0, 10)}`);
 
 /**
  * A fixed-window counter (rate limits, daily caps): one item per name and window, so a new window

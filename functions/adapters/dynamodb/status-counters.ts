@@ -4,12 +4,12 @@ import { londonDate } from "#core/case/london-time.js";
 import { CASE_STATUSES } from "#core/ports/case-store.js";
 import { isExpired } from "./case-items.js";
 import { ExpressionBuilder } from "./expression-builder.js";
-import { STATUS_COUNTS_PK, statusCountsKey } from "./keys.js";
+import { statusCountsKey } from "./keys.js";
 import { queryPages } from "./query-pages.js";
 import type { TableAccess } from "./table-access.js";
 import { reportsTable } from "./table-definition.js";
 
-/** Per-day status counters: one item per London day, a number per status. */
+/** Per-day status counters of each council: one item per council and London day, a number per status. */
 
 /**
  * Moves the counters of the London day a case was received on. The counter item expires with the
@@ -17,6 +17,7 @@ import { reportsTable } from "./table-definition.js";
  */
 export async function moveStatusCounts(
   table: TableAccess,
+  council: string,
   createdAt: string,
   changes: Partial<Record<CaseStatus, number>>,
   expiresAt?: number,
@@ -26,25 +27,25 @@ export async function moveStatusCounts(
   await table.client.send(
     new UpdateCommand({
       TableName: table.tableName,
-      Key: statusCountsKey(londonDate(createdAt)),
+      Key: statusCountsKey(council, londonDate(createdAt)),
       UpdateExpression: e.update(),
       ...e.attributes(),
     }),
   );
 }
 
-/** Sums the counters of the London days of `from` to `to` (default: every day kept). */
+/** Sums one council's counters of the London days of `from` to `to` (default: every day kept). */
 export async function countByStatus(
   table: TableAccess,
-  range: { from?: string; to?: string },
+  range: { council: string; from?: string; to?: string },
 ): Promise<Record<CaseStatus, number>> {
   const counts = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
-  const first = statusCountsKey(range.from ? londonDate(range.from) : "0000-00-00");
-  const last = statusCountsKey(range.to ? londonDate(range.to) : "9999-99-99");
+  const first = statusCountsKey(range.council, range.from ? londonDate(range.from) : "0000-00-00");
+  const last = statusCountsKey(range.council, range.to ? londonDate(range.to) : "9999-99-99");
   const e = new ExpressionBuilder();
   const { partitionKey: pk, sortKey: sk } = reportsTable;
   const query = {
-    KeyConditionExpression: `${e.name(pk)} = ${e.value(STATUS_COUNTS_PK)} AND ${e.name(sk)} BETWEEN ${e.value(first[sk])} AND ${e.value(last[sk])}`,
+    KeyConditionExpression: `${e.name(pk)} = ${e.value(first[pk])} AND ${e.name(sk)} BETWEEN ${e.value(first[sk])} AND ${e.value(last[sk])}`,
     ...e.attributes(),
   };
   // Small items, one per day kept (a few hundred): one page in practice.

@@ -10,18 +10,18 @@ import { indexNames, reportsTable } from "./table-definition.js";
 
 const BY_STATUS = indexNames.byStatus;
 
-/** One status partition, created within `[from, to]`, with the expression built so far. */
-function statusRange(e: ExpressionBuilder, status: string, from: string, to: string) {
+/** One council's status partition, created within `[from, to]`, with the expression built so far. */
+function statusRange(e: ExpressionBuilder, council: string, status: string, from: string, to: string) {
   const { partitionKey, sortKey } = reportsTable.indexes[BY_STATUS];
   return {
     IndexName: BY_STATUS,
-    KeyConditionExpression: `${e.name(partitionKey)} = ${e.value(statusPartition(status))} AND ${e.name(sortKey)} BETWEEN ${e.value(from)} AND ${e.value(indexSortKeyTop(to))}`,
+    KeyConditionExpression: `${e.name(partitionKey)} = ${e.value(statusPartition(council, status))} AND ${e.name(sortKey)} BETWEEN ${e.value(from)} AND ${e.value(indexSortKeyTop(to))}`,
   };
 }
 
 export function listByStatus(table: TableAccess, query: CaseListQuery): Promise<Case[]> {
   const e = new ExpressionBuilder();
-  const input: QueryInput = statusRange(e, query.status, query.from, query.to);
+  const input: QueryInput = statusRange(e, query.council, query.status, query.from, query.to);
   if (query.service) input.FilterExpression = `${e.name("service")} = ${e.value(query.service)}`;
   return collectCases(table, { ...input, ...e.attributes() }, query.limit, 2);
 }
@@ -33,7 +33,7 @@ export async function listAwaitingDispatch(
   const perStatus = await Promise.all(
     CASE_STATUSES.map((status) => {
       const e = new ExpressionBuilder();
-      const input: QueryInput = statusRange(e, status, query.from, query.to);
+      const input: QueryInput = statusRange(e, query.council, status, query.from, query.to);
       const since = e.value(query.untouchedSince);
       const delivery = e.name("delivery");
       input.FilterExpression = `${e.name("updatedAt")} < ${since} AND (${delivery} = ${e.value("queued")} OR (${delivery} = ${e.value("sending")} AND ${e.name("sendingSince")} < ${since}))`;

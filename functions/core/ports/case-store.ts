@@ -74,13 +74,13 @@ export interface CaseStore {
     expiresAt: number,
   ): Promise<{ reference: string; bodyHash?: string }>;
   /**
-   * Cases with one staff status, newest first, created within `[from, to]` (ISO instants, both
+   * Cases of one council with one staff status, newest first, created within `[from, to]` (ISO instants, both
    * inclusive), optionally of one service only; at most `limit`. Reads the status index, never the
    * whole table.
    */
   listByStatus(query: CaseListQuery): Promise<Case[]>;
   /**
-   * One page of the staff case log, newest first, with any of the filters of `CasePageQuery`. Reads
+   * One page of one council's case log, newest first, with any of the filters of `CasePageQuery`. Reads
    * the destination index (one partition) or the status index (one partition per status), never
    * the whole table, and at most `MAX_READS_PER_PARTITION` queries a partition: a page thinned by
    * a filter may hold fewer than `limit` cases and still have a `next`. `cursor` is the `next` of
@@ -88,22 +88,23 @@ export interface CaseStore {
    */
   listCases(query: CasePageQuery): Promise<CasePage>;
   /**
-   * Cases received within `[from, to]` whose sending looks stalled since `untouchedSince`: still
+   * One council's cases received within `[from, to]` whose sending looks stalled since `untouchedSince`: still
    * `queued` and unchanged (a dispatch job may have been lost), or `sending` with a claim that old
    * (an attempt that died without a retry left). Reads the status index.
    */
   listAwaitingDispatch(query: {
+    council: string;
     from: string;
     to: string;
     untouchedSince: string;
     limit: number;
   }): Promise<Case[]>;
   /**
-   * How many cases hold each staff status, of those received on the London days of `from` to `to`
-   * (ISO instants; default: all kept). Read from per-day counters kept with every create and status
-   * change: one query.
+   * How many of one council's cases hold each staff status, of those received on the London days of
+   * `from` to `to` (ISO instants; default: all kept). Read from per-council, per-day counters kept
+   * with every create and status change: one query.
    */
-  countByStatus(range?: { from?: string; to?: string }): Promise<Record<CaseStatus, number>>;
+  countByStatus(range: CouncilRange): Promise<Record<CaseStatus, number>>;
 }
 
 /** A keyed submission: its key (scoped to the client and service) and its canonical body's hash. */
@@ -114,7 +115,18 @@ export interface SubmissionKey {
 
 export const CASE_STATUSES: readonly CaseStatus[] = ["new", "in-progress", "closed"];
 
+/**
+ * Every list and count is of one council's cases (its id, core/councils): a case without
+ * `council` is the first council's (docs/adr/0012-many-councils.md).
+ */
+export interface CouncilRange {
+  council: string;
+  from?: string;
+  to?: string;
+}
+
 export interface CasePageQuery {
+  council: string;
   status?: CaseStatus;
   /** One destination: a parish's or the district's code. */
   destination?: string;
@@ -152,6 +164,7 @@ export const CURSOR_PATTERN = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z#[0-9A-Z-]{1,40}$/;
 export const caseSortKey = (c: Pick<Case, "createdAt" | "reference">) => `${c.createdAt}#${c.reference}`;
 
 export interface CaseListQuery {
+  council: string;
   status: CaseStatus;
   from: string;
   to: string;

@@ -1,6 +1,7 @@
 import type { Case } from "../case/case.js";
 import { parseReference } from "../case/reference.js";
 import { event } from "../case/timeline.js";
+import type { Councils } from "../councils/councils.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
 import type { CaseStore } from "../ports/case-store.js";
 import type { Clock } from "../ports/clock.js";
@@ -14,7 +15,13 @@ export type LinkRole = "staff" | "clerk";
  * finder marked. Each changes both cases, with an event on each, and is idempotent: linking a
  * linked pair or unlinking an unlinked one changes and records nothing.
  */
-export function createDuplicateLinks(deps: { caseStore: CaseStore; clock: Clock }) {
+export function createDuplicateLinks(deps: {
+  caseStore: CaseStore;
+  clock: Clock;
+  councils: Pick<Councils, "first">;
+}) {
+  // A case without a council is the first council's.
+  const councilOf = (c: Case) => c.council ?? deps.councils.first.id;
   async function pair(reference: string, otherInput: string, role: LinkRole): Promise<[Case, Case]> {
     if (role !== "staff") throw new ForbiddenError("Only district staff can link or unlink cases.");
     const report = await deps.caseStore.get(reference);
@@ -29,7 +36,8 @@ export function createDuplicateLinks(deps: { caseStore: CaseStore; clock: Clock 
       throw new ValidationError([{ field: "duplicateOf", message: "Enter another case's reference" }]);
     }
     const other = await deps.caseStore.get(otherReference);
-    if (!other) {
+    // Another council's case is one this council's staff cannot see: as if there were none.
+    if (!other || councilOf(other) !== councilOf(report)) {
       throw new ValidationError([{ field: "duplicateOf", message: `There is no case ${otherReference}` }]);
     }
     return [report, other];

@@ -1,5 +1,6 @@
 import type { Case } from "../case/case.js";
 import { event, type TimelineEvent } from "../case/timeline.js";
+import type { Councils } from "../councils/councils.js";
 import { distanceMetres } from "../geo.js";
 import type { CaseStore } from "../ports/case-store.js";
 import type { Clock } from "../ports/clock.js";
@@ -32,7 +33,7 @@ export const MAX_MARKED = 10;
  * dispatch of the same case changes nothing.
  */
 export function createMarkPossibleDuplicates(
-  deps: { caseStore: CaseStore; clock: Clock },
+  deps: { caseStore: CaseStore; clock: Clock; councils: Pick<Councils, "first"> },
   options: PossibleDuplicatesOptions = {},
 ): MarkPossibleDuplicates {
   const radius = options.radiusMetres ?? DEFAULT_DUPLICATE_RADIUS_METRES;
@@ -42,7 +43,9 @@ export function createMarkPossibleDuplicates(
   return async function markPossibleDuplicates(report: Case): Promise<string[]> {
     const received = Date.parse(report.createdAt);
     // The destination index, one partition, newest first: a bounded read however busy the body is.
+    // Only the same council's cases (a case without one is the first council's).
     const { cases } = await deps.caseStore.listCases({
+      council: report.council ?? deps.councils.first.id,
       destination: report.destination.code,
       service: report.service,
       from: new Date(received - windowMs).toISOString(),

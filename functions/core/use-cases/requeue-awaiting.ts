@@ -1,5 +1,6 @@
 import { event } from "../case/timeline.js";
-import type { CaseStore } from "../ports/case-store.js";
+import type { Councils } from "../councils/councils.js";
+import { type CaseStore, caseSortKey } from "../ports/case-store.js";
 import type { Clock } from "../ports/clock.js";
 import type { Queue } from "../ports/queue.js";
 import { createDeadLetterCases } from "./redrive.js";
@@ -31,19 +32,29 @@ export const defaultRequeueSettings: RequeueSettings = {
  * is marked not sent, so staff see it instead of it cycling for ever.
  */
 export function createRequeueAwaiting(
-  deps: { caseStore: CaseStore; queue: Queue; clock: Clock },
+  deps: { caseStore: CaseStore; queue: Queue; clock: Clock; councils: Pick<Councils, "all"> },
   settings: RequeueSettings = defaultRequeueSettings,
 ) {
   const deadLetters = createDeadLetterCases(deps);
   return async function requeueAwaiting(): Promise<{ requeued: string[]; givenUp: string[] }> {
     const now = deps.clock.now().getTime();
     const untouchedSince = new Date(now - settings.staleMinutes * 60_000).toISOString();
-    const stalled = await deps.caseStore.listAwaitingDispatch({
-      from: new Date(now - settings.windowDays * 86_400_000).toISOString(),
-      to: untouchedSince,
-      untouchedSince,
-      limit: settings.batch,
-    });
+    // Every council's cases (each council's lists are its own), the oldest `batch` of them all.
+    const perCouncil = await Promise.all(
+      deps.councils.all.map((council) =>
+        deps.caseStore.listAwaitingDispatch({
+          council: council.id,
+          from: new Date(now - settings.windowDays * 86_400_000).toISOString(),
+          to: untouchedSince,
+          untouchedSince,
+          limit: settings.batch,
+        }),
+      ),
+    );
+    const stalled = perCouncil
+      .flat()
+      .sort((a, b) => caseSortKey(a).localeCompare(caseSortKey(b)))
+      .slice(0, settings.batch);
     const requeued: string[] = [];
     const givenUp: string[] = [];
     for (const report of stalled) {

@@ -1,5 +1,7 @@
 import type { Bodies } from "#core/case/bodies.js";
 import type { Case, Destination } from "#core/case/case.js";
+import type { Council } from "#core/councils/council.js";
+import type { Councils } from "#core/councils/councils.js";
 import type { CaseStore } from "#core/ports/case-store.js";
 import type { ClerkBounces } from "#core/ports/clerk-bounces.js";
 import type { Clock } from "#core/ports/clock.js";
@@ -13,11 +15,14 @@ import type { BoundaryIndex } from "#core/spatial/boundary-index.js";
 import type { createStaffActions } from "#core/use-cases/staff-actions.js";
 import type { PageResult } from "../page-result.js";
 import type { Render } from "../web/render.js";
+import { caseCouncilId } from "./staff-council.js";
 import type { StaffIdentity, TokenVerifier } from "./token-verifier.js";
 
-/** The district's areas and boundaries: read when a signed-in page first needs them, not at init. */
+/**
+ * One council's areas and boundaries: read when a signed-in page first needs them, not at init.
+ */
 export interface CaseLogGeography {
-  /** The district and its parishes, for the destination filter and names. */
+  /** The council's own area and its parishes, for the destination filter, re-routing and names. */
   areas: readonly Destination[];
   /** The district's boundaries, for the map on a case page (no map without them). */
   boundaries?: BoundaryIndex;
@@ -25,15 +30,23 @@ export interface CaseLogGeography {
   bodies: Bodies;
 }
 
-/** What the case log's pages have. */
-export interface CaseLogDeps extends CaseLogAppDeps, CaseLogGeography {}
+/**
+ * What the case log's pages have: the signed-in person's council and its geography (signed-out
+ * pages: the first council, and no areas). `councilName` is that council's name.
+ */
+export interface CaseLogDeps extends CaseLogAppDeps, CaseLogGeography {
+  council: Council;
+}
 
 /**
  * What the case log function is built from: the geography is loaded once, by the first signed-in
  * request (the sign-in pages never need it).
  */
 export interface CaseLogAppDeps {
-  geography: () => Promise<CaseLogGeography>;
+  /** The councils served; each person works in one (`staffCouncil`), and sees its cases only. */
+  councils: Councils;
+  /** A council's geography: its areas, boundaries and bodies (loaded once per council). */
+  geography: (council: Council) => Promise<CaseLogGeography>;
   verifier: TokenVerifier;
   auth: StaffAuthenticator;
   signedOut: SignedOutSessions;
@@ -46,6 +59,7 @@ export interface CaseLogAppDeps {
   render: Render;
   ids: Ids;
   clock: Clock;
+  /** Named on the signed-out pages (sign-in); signed-in pages name the person's own council. */
   councilName: string;
   /** The services, for the service filter and their questions' and answers' words. */
   services: readonly ServiceDefinition[];
@@ -91,8 +105,12 @@ export interface CaseLogContext {
 
 export type CaseLogResult = PageResult;
 
-/** Clerks see only their own parish's cases; a case of another parish is "not found" to them. */
-export function canSee(identity: StaffIdentity, report: Case): boolean {
+/**
+ * Staff and clerks see only their own council's cases (`identity.council`, resolved by the
+ * handler), and clerks only their own parish's: any other case is "not found" to them.
+ */
+export function canSee(identity: StaffIdentity, report: Case, councils: Pick<Councils, "first">): boolean {
+  if (identity.council === undefined || caseCouncilId(report, councils) !== identity.council) return false;
   if (identity.role === "staff") return true;
   return identity.parish !== undefined && report.destination.code === identity.parish;
 }

@@ -28,7 +28,7 @@ import type { StaffIdentity } from "./token-verifier.js";
 export async function visibleCase(ctx: CaseLogContext): Promise<Case | undefined> {
   const reference = parseReference(ctx.request.param);
   const found = reference ? await ctx.deps.caseStore.get(reference) : undefined;
-  return found && ctx.identity && canSee(ctx.identity, found) ? found : undefined;
+  return found && ctx.identity && canSee(ctx.identity, found, ctx.deps.councils) ? found : undefined;
 }
 
 export async function casePage(

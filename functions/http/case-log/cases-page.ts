@@ -10,6 +10,7 @@ import { districtMapFor } from "./district-map.js";
 import { deliveryLabels, formatTime, statusLabels } from "./labels.js";
 import {
   ANY_PARISH,
+  councilOfIdentity,
   filterParams,
   type ListFilters,
   readCaseLogFilters,
@@ -34,12 +35,13 @@ export async function casesPage(ctx: CaseLogContext): Promise<CaseLogResult> {
     ...(filters.from ? { from: filters.from } : {}),
     ...(filters.to ? { to: filters.to } : {}),
   };
-  const { limit: _limit, cursor: _cursor, ...mapQuery } = toPageQuery(filters, limit);
+  const council = councilOfIdentity(ctx);
+  const { limit: _limit, cursor: _cursor, ...mapQuery } = toPageQuery(filters, limit, council);
   // A search that cannot run lists nothing rather than every case.
   const searchFailed = errors.some((e) => e.field === SEARCH_FIELD);
   const [result, counts, districtMap] = await Promise.all([
-    searchFailed ? nothingFound : deps.caseStore.listCases(toPageQuery(filters, limit)),
-    identity?.role === "staff" ? deps.caseStore.countByStatus(range) : undefined,
+    searchFailed ? nothingFound : deps.caseStore.listCases(toPageQuery(filters, limit, council)),
+    identity?.role === "staff" ? deps.caseStore.countByStatus({ council, ...range }) : undefined,
     errors.length === 0 ? districtMapFor(ctx, mapQuery) : undefined,
   ]);
   const base = filterParams(filters, identity);
@@ -116,7 +118,8 @@ async function referenceSearch(
   if (filters.search?.kind !== "reference" || !ctx.identity) return undefined;
   const { reference } = filters.search;
   const found = await ctx.deps.caseStore.get(reference);
-  if (found && canSee(ctx.identity, found)) return redirect(staffPaths.case(found.reference));
+  if (found && canSee(ctx.identity, found, ctx.deps.councils))
+    return redirect(staffPaths.case(found.reference));
   return { field: SEARCH_FIELD, message: `No case with reference ${reference}` };
 }
 
@@ -143,6 +146,7 @@ export async function countsData(ctx: CaseLogContext): Promise<CaseLogResult> {
   }
   const filters = readCaseLogFilters(ctx);
   const counts = await ctx.deps.caseStore.countByStatus({
+    council: councilOfIdentity(ctx),
     ...(filters.from ? { from: filters.from } : {}),
     ...(filters.to ? { to: filters.to } : {}),
   });

@@ -5,7 +5,13 @@ import { answerWords, serviceName } from "#core/services/answer-words.js";
 import { type CaseLogContext, type CaseLogResult, canSee } from "./case-log-types.js";
 import { csvRow, spreadsheetTime, UTF8_BOM } from "./csv.js";
 import { deliveryLabels, statusLabels } from "./labels.js";
-import { ANY_PARISH, type ListFilters, readCaseLogFilters, toPageQuery } from "./list-filters.js";
+import {
+  ANY_PARISH,
+  councilOfIdentity,
+  type ListFilters,
+  readCaseLogFilters,
+  toPageQuery,
+} from "./list-filters.js";
 import { staffPaths } from "./paths.js";
 import { readBudget } from "./read-budget.js";
 
@@ -61,7 +67,10 @@ async function casesToExport(
   // A reference is looked up, as the list does: the one case, if this person may see it.
   if (filters.search?.kind === "reference") {
     const found = await ctx.deps.caseStore.get(filters.search.reference);
-    return { rows: found && ctx.identity && canSee(ctx.identity, found) ? [found] : [], complete: true };
+    return {
+      rows: found && ctx.identity && canSee(ctx.identity, found, ctx.deps.councils) ? [found] : [],
+      complete: true,
+    };
   }
   const budget = readBudget(ctx.deps.clock);
   const rows: Case[] = [];
@@ -71,7 +80,7 @@ async function casesToExport(
   let estimate = 0;
   do {
     const found = await ctx.deps.caseStore.listCases({
-      ...toPageQuery(filters, Math.min(500, MAX_CSV_ROWS - rows.length)),
+      ...toPageQuery(filters, Math.min(500, MAX_CSV_ROWS - rows.length), councilOfIdentity(ctx)),
       ...(cursor ? { cursor } : {}),
     });
     for (const c of found.cases) {

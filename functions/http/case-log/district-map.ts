@@ -33,7 +33,7 @@ export async function districtMapFor(
   // One bounded read (the store caps its queries per index partition), so the map costs each
   // list page a fixed number of calls however many cases there are.
   const page = await deps.caseStore.listCases({ ...query, limit: MAP_MAX_CASES });
-  const shown = page.cases.filter((c) => canSee(identity, c)).slice(0, MAP_MAX_CASES);
+  const shown = page.cases.filter((c) => canSee(identity, c, deps.councils)).slice(0, MAP_MAX_CASES);
   const cut = page.next !== undefined;
 
   const district = deps.boundaries.district;

@@ -18,9 +18,13 @@ async function changeLink(ctx: CaseLogContext, change: "link" | "unlink"): Promi
   const { deps, identity, request } = ctx;
   const reference = parseReference(request.param);
   const found = reference ? await deps.caseStore.get(reference) : undefined;
-  if (!found || !identity || !canSee(identity, found)) return notFound();
+  if (!found || !identity || !canSee(identity, found, deps.councils)) return notFound();
   // Built per request from the store and clock the case log already has: nothing to wire.
-  const links = createDuplicateLinks({ caseStore: deps.caseStore, clock: deps.clock });
+  const links = createDuplicateLinks({
+    caseStore: deps.caseStore,
+    clock: deps.clock,
+    councils: deps.councils,
+  });
   try {
     await links[change](
       found.reference,

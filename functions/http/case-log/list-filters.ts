@@ -107,9 +107,10 @@ export function readListFilters(
   };
 }
 
-/** The store query for these filters. */
-export function toPageQuery(filters: ListFilters, limit: number): CasePageQuery {
+/** The store query for these filters, of the signed-in person's council only. */
+export function toPageQuery(filters: ListFilters, limit: number, council: string): CasePageQuery {
   return {
+    council,
     limit,
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.sentTo === ANY_PARISH
@@ -196,6 +197,12 @@ function readDate(
   }
   return { year, month, day };
 }
+
+/**
+ * The signed-in person's council id (the handler resolves it before any page runs; a page without
+ * one lists nothing of any council).
+ */
+export const councilOfIdentity = (ctx: CaseLogContext): string => ctx.identity?.council ?? "";
 
 /** The case list's filters from a request, for this person (a clerk's are always their parish). */
 export function readCaseLogFilters(ctx: CaseLogContext) {

@@ -15,7 +15,7 @@ import {
 import type { FieldError } from "../form-errors.js";
 import { page } from "../page-result.js";
 import type { CaseLogContext, CaseLogResult } from "./case-log-types.js";
-import { readCaseLogFilters } from "./list-filters.js";
+import { councilOfIdentity, readCaseLogFilters } from "./list-filters.js";
 import { readBudget } from "./read-budget.js";
 import { horizontalBarChart, stackedBarChart } from "./svg/charts.js";
 
@@ -185,7 +185,12 @@ async function readCases(
   to: DateText,
   budget: ReturnType<typeof readBudget>,
 ): Promise<{ cases: FigureCase[]; cut: boolean }> {
-  const query = { from: londonDayStart(day(from)), to: londonDayEnd(day(to)), limit: PAGE };
+  const query = {
+    council: councilOfIdentity(ctx),
+    from: londonDayStart(day(from)),
+    to: londonDayEnd(day(to)),
+    limit: PAGE,
+  };
   const cases: FigureCase[] = [];
   let cursor: string | undefined;
   for (let read = 0; read < MAX_PAGES; read++) {

@@ -30,6 +30,11 @@ export function staffSession(request: { context: Context }) {
   return { found, ...(identity ? { identity } : {}) };
 }
 
+/** Who is signed in, if anyone (the layout names their council). */
+export function signedInIdentity(request: { context: Context }): StaffIdentity | undefined {
+  return (request.context as StaffContext).staff?.identity;
+}
+
 /** Whether the page is for someone signed in (the layout then offers sign-out). */
 export function isSignedIn(request: { context: Context }): boolean {
   return (request.context as StaffContext).staff?.identity !== undefined;

@@ -1,4 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
+import type { Council } from "#core/councils/council.js";
+import type { Councils } from "#core/councils/councils.js";
 
 /** The SHA-256 of a client key, as lower-case hex: what `OPEN311_API_KEY_SHA256` holds. */
 export function sha256Hex(key: string): string {
@@ -19,5 +21,21 @@ export function createApiKeyCheck(hashes: readonly string[]): (key: string | und
       if (hash.length === given.length && timingSafeEqual(hash, given)) matched = true;
     }
     return matched;
+  };
+}
+
+/**
+ * The council a client's `api_key` belongs to (docs/adr/0012-many-councils.md: a key is one
+ * council's), or undefined for a key of none. Every council's hashes are compared, as above.
+ */
+export function createCouncilKeyCheck(councils: Councils): (key: string | undefined) => Council | undefined {
+  const checks = councils.all.map((council) => ({
+    council,
+    valid: createApiKeyCheck(council.open311.apiKeyHashes),
+  }));
+  return (key) => {
+    let owner: Council | undefined;
+    for (const { council, valid } of checks) if (valid(key) && !owner) owner = council;
+    return owner;
   };
 }

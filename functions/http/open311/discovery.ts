@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { accepted, jurisdictionsOf } from "./jurisdiction.js";
 import type { Open311Deps } from "./open311-types.js";
-import { accepted } from "./requests-resource.js";
 
 /** Where GeoReport v2's resources live, under the site root. */
 export const OPEN311_PREFIX = "/open311/v2/";
@@ -18,8 +18,9 @@ export function discovery(event: APIGatewayProxyEventV2, deps: Open311Deps) {
   return {
     changeset: CHANGESET,
     contact: `${deps.councilName}: ${deps.contactEmail}`,
-    key_service: `Ask ${deps.councilName} for an API key: ${deps.contactEmail}. jurisdiction_id is optional; if sent, use ${accepted(deps)}`,
-    jurisdictions: deps.jurisdictions.map((id) => ({ jurisdiction_id: id })),
+    key_service: keyService(deps),
+    // Every council's: its ONS code, then its domains.
+    jurisdictions: deps.councils.all.flatMap(jurisdictionsOf).map((id) => ({ jurisdiction_id: id })),
     endpoints: [
       {
         specification: "http://wiki.open311.org/GeoReport_v2",
@@ -30,4 +31,13 @@ export function discovery(event: APIGatewayProxyEventV2, deps: Open311Deps) {
       },
     ],
   };
+}
+
+/** How to get a key, and which jurisdiction_id to send (required once the endpoint serves several). */
+function keyService(deps: Open311Deps): string {
+  const ask = `Ask ${deps.councilName} for an API key: ${deps.contactEmail}.`;
+  if (deps.councils.all.length === 1) {
+    return `${ask} jurisdiction_id is optional; if sent, use ${accepted(deps.councils)}`;
+  }
+  return `${ask} A key is one council's. jurisdiction_id is required; use the council's own: ${accepted(deps.councils)}`;
 }

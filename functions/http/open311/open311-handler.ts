@@ -3,14 +3,14 @@ import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
 import { MethodNotAllowedError, NotFoundError } from "#core/errors.js";
 import { logger } from "../logger.js";
-import { createApiKeyCheck } from "./api-keys.js";
+import { createCouncilKeyCheck } from "./api-keys.js";
 import { formatOf, open311Errors } from "./open311-errors.js";
 import { OPEN311_PREFIX, open311Router } from "./open311-routes.js";
 import type { Open311Deps } from "./open311-types.js";
 
 /** Open311 GeoReport v2 under /open311/v2/: discovery, services, and requests in JSON or XML. */
 export function createOpen311Handler(deps: Open311Deps) {
-  const validKey = createApiKeyCheck(deps.apiKeyHashes);
+  const keyCouncil = createCouncilKeyCheck(deps.councils);
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
     .use(injectLambdaContext(logger, { clearState: true }))
     .use(open311Errors())
@@ -26,6 +26,6 @@ export function createOpen311Handler(deps: Open311Deps) {
       }
       const query = event.queryStringParameters ?? {};
       const format = formatOf(path);
-      return found.route.handler({ deps, event, params: found.params, format, query, validKey });
+      return found.route.handler({ deps, event, params: found.params, format, query, keyCouncil });
     });
 }

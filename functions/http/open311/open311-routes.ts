@@ -2,10 +2,11 @@ import { NotFoundError } from "#core/errors.js";
 import { createRouter, type Method } from "../router.js";
 import { discovery, OPEN311_PREFIX } from "./discovery.js";
 import { open311Response } from "./format.js";
+import { councilForJurisdiction } from "./jurisdiction.js";
 import type { Open311Request, Open311Resource } from "./open311-types.js";
 import { postRequestUpdate } from "./post-request-update.js";
 import { postRequest } from "./post-request.js";
-import { checkJurisdiction, requestById } from "./requests-resource.js";
+import { requestById } from "./requests-resource.js";
 import { searchRequests } from "./search-requests.js";
 import { serviceDefinition, serviceList } from "./service-catalogue.js";
 import { serviceRequestUpdates } from "./service-request-updates.js";
@@ -25,7 +26,7 @@ export const open311Router = createRouter(
       open311Response(200, format, "discovery", discovery(event, deps)),
     ),
     resource("GET", "services", ({ deps, format, query }) => {
-      checkJurisdiction(query.jurisdiction_id, deps);
+      councilForJurisdiction(query.jurisdiction_id, deps.councils);
       return open311Response(200, format, "services", serviceList(deps.services));
     }),
     resource("GET", "services/{code}", serviceResource),
@@ -43,8 +44,8 @@ export const open311Router = createRouter(
 );
 
 function serviceResource({ deps, format, params, query }: Open311Request) {
-  checkJurisdiction(query.jurisdiction_id, deps);
+  const council = councilForJurisdiction(query.jurisdiction_id, deps.councils);
   const service = deps.services.get(params.code ?? "");
   if (!service) throw new NotFoundError(`service_code ${params.code} not found`);
-  return open311Response(200, format, "service_definition", serviceDefinition(service, deps.councilName));
+  return open311Response(200, format, "service_definition", serviceDefinition(service, council.name));
 }

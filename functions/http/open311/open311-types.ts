@@ -1,5 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
 import type { Bodies } from "#core/case/bodies.js";
+import type { Council } from "#core/councils/council.js";
+import type { Councils } from "#core/councils/councils.js";
+import type { ReportInput } from "#core/input/report-input.js";
 import type { CaseStore } from "#core/ports/case-store.js";
 import type { Clock } from "#core/ports/clock.js";
 import type { PublicUpdates } from "#core/ports/public-updates.js";
@@ -18,13 +21,18 @@ export interface Open311Deps {
   /** Staff's public updates, served by servicerequestupdates. */
   publicUpdates: PublicUpdates;
   clock: Clock;
-  /** SHA-256 hex digests of the client keys allowed to POST requests. */
-  apiKeyHashes: readonly string[];
   /**
-   * The `jurisdiction_id` values accepted (any case): the district's ONS code first, then the
-   * council's domains. Optional for clients; discovery lists them.
+   * The councils served, each with its client keys' hashes and its `jurisdiction_id` values (its
+   * ONS code and domains; discovery lists every council's). A key is one council's, and every
+   * request answers for one council's cases (see jurisdiction.ts).
    */
-  jurisdictions: readonly string[];
+  councils: Councils;
+  /**
+   * The council whose area a report's location is in (undefined: none served, or a postcode not
+   * known), so a key cannot report in another council's area. Absent: not checked here.
+   */
+  councilAt?: (location: ReportInput["location"]) => Promise<Council | undefined>;
+  /** Who runs the endpoint, for discovery's contact (the deployment's first council). */
   councilName: string;
   /** How each parish's body names itself, for the notice a new request gets (none: "<Name> Parish Council"). */
   bodies?: Bodies;
@@ -41,7 +49,8 @@ export interface Open311Request {
   params: Record<string, string>;
   format: Format;
   query: Record<string, string | undefined>;
-  validKey: (key: string | undefined) => boolean;
+  /** The council a client's `api_key` belongs to, undefined for a key of none. */
+  keyCouncil: (key: string | undefined) => Council | undefined;
 }
 
 export type Open311Resource = (

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { parseReference } from "#core/case/reference.js";
-import { ForbiddenError, NotFoundError, ValidationError } from "#core/errors.js";
+import { NotFoundError, ValidationError } from "#core/errors.js";
 import { singleLine } from "#core/input/report-input.js";
 import { clientOf } from "../client-identity.js";
 import { logger } from "../logger.js";
@@ -8,10 +8,11 @@ import { readForm } from "../middleware/form-body.js";
 import { fieldIssues } from "../zod-issues.js";
 import { open311Response } from "./format.js";
 import { collectFromClient } from "./from-client.js";
+import { councilForKey } from "./jurisdiction.js";
 import { keptDescription } from "./kept-description.js";
 import type { Open311Request } from "./open311-types.js";
 import { OPEN311_FORM } from "./post-request.js";
-import { checkJurisdiction } from "./requests-resource.js";
+import { isCouncils } from "./requests-resource.js";
 
 /**
  * A resident's update as FixMyStreet POSTs it (perllib/Open311.pm, post_service_request_update):
@@ -38,13 +39,11 @@ const updateSchema = z.object({
  * case's timeline for staff and the clerk, once per client update id (a retry answers with the
  * same update_id), and never changing the case: a resident saying "fixed" is for staff to check.
  */
-export async function postRequestUpdate({ event, format, deps, validKey }: Open311Request) {
+export async function postRequestUpdate({ event, format, deps, keyCouncil }: Open311Request) {
   const { fields, pairs } = readForm(event, OPEN311_FORM);
-  if (!validKey(fields.api_key)) {
-    logger.info("Open311 request refused", { status: 403, keyGiven: Boolean(fields.api_key) });
-    throw new ForbiddenError(fields.api_key ? "api_key is not valid" : "api_key is required");
-  }
-  checkJurisdiction(fields.jurisdiction_id, deps);
+  const owner = keyCouncil(fields.api_key);
+  if (!owner) logger.info("Open311 request refused", { status: 403, keyGiven: Boolean(fields.api_key) });
+  const council = councilForKey(owner, fields.api_key, fields.jurisdiction_id, deps.councils);
   const parsed = updateSchema.safeParse(fields);
   if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error));
   const photos = collectFromClient();
@@ -62,6 +61,12 @@ export async function postRequestUpdate({ event, format, deps, validKey }: Open3
   }
   const reference = parseReference(id);
   if (!reference) throw new NotFoundError(`service_request_id ${id} not found`);
+  // A key updates its own council's requests only (one council: every case is its own).
+  if (deps.councils.all.length > 1) {
+    const found = await deps.caseStore.get(reference);
+    if (!found || !isCouncils(council, deps)(found))
+      throw new NotFoundError(`service_request_id ${id} not found`);
+  }
 
   const recorded = await deps.recordClientUpdate({
     reference,

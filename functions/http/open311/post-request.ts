@@ -1,15 +1,15 @@
 import { createHash } from "node:crypto";
 import { bodyFor } from "#core/case/bodies.js";
-import { ForbiddenError, NotFoundError, SignpostedError, ValidationError } from "#core/errors.js";
+import { NotFoundError, SignpostedError, ValidationError } from "#core/errors.js";
 import type { Signpost } from "#core/routing/service-schema.js";
 import { clientOf } from "../client-identity.js";
 import { logger } from "../logger.js";
 import { countReportReceived } from "../metrics.js";
 import { type FormBodyOptions, readForm } from "../middleware/form-body.js";
 import { open311Response } from "./format.js";
+import { councilForKey, notThisKeys } from "./jurisdiction.js";
 import type { Open311Request } from "./open311-types.js";
 import { parseRequestForm } from "./request-form.js";
-import { checkJurisdiction } from "./requests-resource.js";
 
 /**
  * How large an Open311 body may be. Text: 256 KB. The largest report we keep whole is a
@@ -30,13 +30,12 @@ export const OPEN311_FORM: FormBodyOptions = {
 };
 
 /** POST requests: a client's report, through the same intake as the form and the JSON API. */
-export async function postRequest({ event, format, deps, validKey }: Open311Request) {
+export async function postRequest({ event, format, deps, keyCouncil }: Open311Request) {
   const { fields, pairs, files } = readForm(event, OPEN311_FORM);
-  if (!validKey(fields.api_key)) {
-    logger.info("Open311 request refused", { status: 403, keyGiven: Boolean(fields.api_key) });
-    throw new ForbiddenError(fields.api_key ? "api_key is not valid" : "api_key is required");
-  }
-  checkJurisdiction(fields.jurisdiction_id, deps);
+  const owner = keyCouncil(fields.api_key);
+  if (!owner) logger.info("Open311 request refused", { status: 403, keyGiven: Boolean(fields.api_key) });
+  // The key's council: reports with it are for that council's area only.
+  const council = councilForKey(owner, fields.api_key, fields.jurisdiction_id, deps.councils);
   const code = fields.service_code?.trim();
   if (!code) {
     throw new ValidationError([
@@ -48,6 +47,10 @@ export async function postRequest({ event, format, deps, validKey }: Open311Requ
 
   const parsed = parseRequestForm(fields, service, { pairs, files });
   if (!parsed.ok) throw new ValidationError(parsed.issues);
+  const at = deps.councilAt && (await deps.councilAt(parsed.input.location));
+  if (at && at.id !== council.id) {
+    throw notThisKeys("lat" in parsed.input.location ? "lat" : "address_string", council);
+  }
   // The resident has already pressed send in their app: a signpost is recorded, not refused.
   const result = await deps.submitReport(parsed.input, {
     client: clientOf(event, fields.api_key, deps.edge),
@@ -68,7 +71,7 @@ export async function postRequest({ event, format, deps, validKey }: Open311Requ
     ...(parsed.fromClient?.notUsed ? { notUsed: parsed.fromClient.notUsed.length } : {}),
   });
   // Named as the body names itself: "Sent to Little Wendle Parish Meeting".
-  const sentTo = `Sent to ${bodyFor(result.destination, deps.bodies ?? new Map(), deps.councilName).name}`;
+  const sentTo = `Sent to ${bodyFor(result.destination, deps.bodies ?? new Map(), council.name).name}`;
   const notice = result.signpost ? `${signpostNotice(result.signpost)} ${sentTo}.` : sentTo;
   return open311Response(201, format, "service_requests", [
     { service_request_id: result.reference, service_notice: notice, account_id: null },

@@ -1,41 +1,36 @@
 import type { Case } from "#core/case/case.js";
 import { parseReference } from "#core/case/reference.js";
+import type { Council } from "#core/councils/council.js";
 import { NotFoundError } from "#core/errors.js";
 import { type Format, open311Response } from "./format.js";
+import { councilForJurisdiction } from "./jurisdiction.js";
 import type { Open311Deps, Open311Request } from "./open311-types.js";
 import { publicRequest } from "./public-request.js";
 
-/**
- * jurisdiction_id is optional here (one district per deployment); if given it must be one of ours:
- * the ONS code or a council domain, in any case, a domain also with the trailing dot of a full name.
- */
-export function checkJurisdiction(value: string | undefined, deps: Open311Deps): void {
-  if (value === undefined || value === "") return;
-  const given = value.trim().toLowerCase();
-  const ours = (id: string) => given === id || (id.includes(".") && given === `${id}.`);
-  if (deps.jurisdictions.some((id) => ours(id.toLowerCase()))) return;
-  throw new NotFoundError(`jurisdiction_id not found; this endpoint serves ${accepted(deps)}`);
-}
+/** Whether a case is this council's (a case without `council` is the first council's). */
+export const isCouncils = (council: Council, deps: Pick<Open311Deps, "councils">) => (report: Case) =>
+  (report.council ?? deps.councils.first.id) === council.id;
 
-/** The accepted jurisdiction_id values, for people: "E07999999 or exampleshire-vale.example.org". */
-export const accepted = (deps: Pick<Open311Deps, "jurisdictions">) => deps.jurisdictions.join(" or ");
-
-/** GET requests/{id}: one request's public fields. */
+/** GET requests/{id}: one request's public fields; another council's request is not found. */
 export async function requestById({ params, format, deps, query }: Open311Request) {
-  checkJurisdiction(query.jurisdiction_id, deps);
+  const council = councilForJurisdiction(query.jurisdiction_id, deps.councils);
   const id = params.id ?? "";
   const reference = parseReference(safeDecode(id));
   const found = reference ? await deps.caseStore.get(reference) : undefined;
-  if (!found) throw new NotFoundError(`service_request_id ${id} not found`);
-  return requestsResponse(format, [found], deps);
+  if (!found || !isCouncils(council, deps)(found))
+    throw new NotFoundError(`service_request_id ${id} not found`);
+  return requestsResponse(format, [found], deps, council);
 }
 
-export function requestsResponse(format: Format, cases: Case[], deps: Open311Deps) {
+/** The council's cases as GeoReport requests (any other council's case is left out). */
+export function requestsResponse(format: Format, cases: Case[], deps: Open311Deps, council: Council) {
   return open311Response(
     200,
     format,
     "service_requests",
-    cases.map((c) => publicRequest(c, deps.services, deps.councilName, deps.bodies)),
+    cases
+      .filter(isCouncils(council, deps))
+      .map((c) => publicRequest(c, deps.services, council.name, deps.bodies)),
   );
 }
 

@@ -1,8 +1,9 @@
 import { parseReference } from "#core/case/reference.js";
 import { ValidationError } from "#core/errors.js";
+import { councilForJurisdiction } from "./jurisdiction.js";
 import type { Open311Request } from "./open311-types.js";
 import { CASE_STATUSES, type Open311Status } from "./public-request.js";
-import { checkJurisdiction, requestsResponse } from "./requests-resource.js";
+import { requestsResponse } from "./requests-resource.js";
 
 const DAY_MS = 86_400_000;
 /** The spec's default window and most requests returned by one search. */
@@ -19,7 +20,8 @@ export const MAX_SEARCH_QUERIES = 12;
 
 /** GET requests: by ids, or by status, service and a date window of at most 90 days. */
 export async function searchRequests({ query, format, deps }: Open311Request) {
-  checkJurisdiction(query.jurisdiction_id, deps);
+  // One council's requests: the one jurisdiction_id names (or the only one).
+  const council = councilForJurisdiction(query.jurisdiction_id, deps.councils);
   // Each list is de-duplicated: a filter repeated a thousand times is still one filter.
   const list = (value: string | undefined) => [
     ...new Set(
@@ -43,7 +45,7 @@ export async function searchRequests({ query, format, deps }: Open311Request) {
         },
       ]);
     }
-    return requestsResponse(format, await deps.caseStore.getMany(references), deps);
+    return requestsResponse(format, await deps.caseStore.getMany(references), deps, council);
   }
 
   const problems: { field: string; message: string }[] = [];
@@ -84,7 +86,7 @@ export async function searchRequests({ query, format, deps }: Open311Request) {
   // most statuses × services queries however the client repeats itself.
   const given = list(query.service_code);
   const codes = given.filter((code) => deps.services.has(code));
-  if (given.length > 0 && codes.length === 0) return requestsResponse(format, [], deps);
+  if (given.length > 0 && codes.length === 0) return requestsResponse(format, [], deps, council);
   const wanted = (statuses.length > 0 ? statuses : ["open", "closed"]) as Open311Status[];
   const caseStatuses = [...new Set(wanted.flatMap((s) => CASE_STATUSES[s]))];
   if (caseStatuses.length * Math.max(1, codes.length) > MAX_SEARCH_QUERIES) {
@@ -99,6 +101,7 @@ export async function searchRequests({ query, format, deps }: Open311Request) {
   const searches = caseStatuses.flatMap((status) =>
     (codes.length > 0 ? codes : [undefined]).map((service) =>
       deps.caseStore.listByStatus({
+        council: council.id,
         status,
         from: new Date(from).toISOString(),
         to: new Date(to).toISOString(),
@@ -111,5 +114,5 @@ export async function searchRequests({ query, format, deps }: Open311Request) {
     .flat()
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.reference.localeCompare(b.reference))
     .slice(0, MAX_REQUESTS);
-  return requestsResponse(format, found, deps);
+  return requestsResponse(format, found, deps, council);
 }

@@ -1,10 +1,11 @@
 import { PUBLIC_STATUSES, type PublicUpdate } from "#core/case/public-update.js";
-import { ForbiddenError, ValidationError } from "#core/errors.js";
+import { ValidationError } from "#core/errors.js";
 import { logger } from "../logger.js";
 import { open311Response } from "./format.js";
+import { councilForKey } from "./jurisdiction.js";
 import type { Open311Request } from "./open311-types.js";
 import { w3cDateTime } from "./public-request.js";
-import { checkJurisdiction } from "./requests-resource.js";
+import { isCouncils } from "./requests-resource.js";
 
 const HOUR_MS = 3_600_000;
 /** The window when a client gives none, the widest it may ask for, and the most updates served. */
@@ -28,12 +29,11 @@ export interface Open311Update {
  * GET servicerequestupdates: the public updates staff wrote within a window, oldest first. Keyed
  * like POST requests (FixMyStreet sends its api_key with the poll); only public updates exist here.
  */
-export async function serviceRequestUpdates({ query, format, deps, validKey }: Open311Request) {
-  if (!validKey(query.api_key)) {
-    logger.info("Open311 request refused", { status: 403, keyGiven: Boolean(query.api_key) });
-    throw new ForbiddenError(query.api_key ? "api_key is not valid" : "api_key is required");
-  }
-  checkJurisdiction(query.jurisdiction_id, deps);
+export async function serviceRequestUpdates({ query, format, deps, keyCouncil }: Open311Request) {
+  const owner = keyCouncil(query.api_key);
+  if (!owner) logger.info("Open311 request refused", { status: 403, keyGiven: Boolean(query.api_key) });
+  // The key's council's updates only.
+  const council = councilForKey(owner, query.api_key, query.jurisdiction_id, deps.councils);
   const { from, to } = readWindow(query, deps.clock.now());
   const updates = await deps.publicUpdates.list({
     from: new Date(from).toISOString(),
@@ -42,7 +42,23 @@ export async function serviceRequestUpdates({ query, format, deps, validKey }: O
     to: new Date(Math.floor(to / 1000) * 1000 + 999).toISOString(),
     limit: MAX_UPDATES,
   });
-  return open311Response(200, format, "service_request_updates", updates.map(open311Update));
+  return open311Response(
+    200,
+    format,
+    "service_request_updates",
+    (await ofCouncil(updates)).map(open311Update),
+  );
+
+  /**
+   * The updates of this council's cases. Updates are kept in one partition for every council, so
+   * with more than one served their cases are read (in batches) to tell whose each is.
+   */
+  async function ofCouncil(all: PublicUpdate[]): Promise<PublicUpdate[]> {
+    if (deps.councils.all.length === 1) return all;
+    const cases = await deps.caseStore.getMany([...new Set(all.map((u) => u.reference))]);
+    const ours = new Set(cases.filter(isCouncils(council, deps)).map((c) => c.reference));
+    return all.filter((u) => ours.has(u.reference));
+  }
 }
 
 export function open311Update(update: PublicUpdate): Open311Update {

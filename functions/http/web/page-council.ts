@@ -8,7 +8,9 @@ import type { WebSiteDeps } from "./web-types.js";
  */
 export function siteCouncil(deps: Pick<WebSiteDeps, "councils">, host?: string): Council | undefined {
   const { councils } = deps;
-  return (host ? councils.byHost(host) : undefined) ?? (councils.all.length === 1 ? councils.first : undefined);
+  return (
+    (host ? councils.byHost(host) : undefined) ?? (councils.all.length === 1 ? councils.first : undefined)
+  );
 }
 
 /** The council a journey's pages speak for: the location's, else the site's. */

@@ -4,6 +4,7 @@ import type { PageResult } from "../page-result.js";
 import { page, redirect } from "../page-result.js";
 import { createRouter, type Method } from "../router.js";
 import type { FormSession } from "./journey-state.js";
+import { journeyCouncil } from "./page-council.js";
 import { checkAnswersPage, confirmationPage } from "./pages/check-answers.js";
 import { checkReportPage } from "./pages/check-report.js";
 import { clerkResponsePage } from "./pages/clerk-response.js";
@@ -12,7 +13,6 @@ import { detailsPage } from "./pages/details.js";
 import { chooseLocationPage, locationPage, outsidePage } from "./pages/location.js";
 import { questionPage, signpostPage } from "./pages/questions.js";
 import { freshJourney, servicesPage, startPage, staticPage } from "./pages/start.js";
-import { journeyCouncil } from "./page-council.js";
 import { paths } from "./paths.js";
 import type { PageContext, WebAppDeps, WebDeps, WebRequest, WebSiteDeps } from "./web-types.js";
 
@@ -105,7 +105,11 @@ export async function routePage(
  * Pages inside a service name it in the header and title, and the council the journey is with once
  * the location says which (a page naming another council, like "outside the area", says so itself).
  */
-function withService(result: PageResult, service: ServiceDefinition, council: Council | undefined): PageResult {
+function withService(
+  result: PageResult,
+  service: ServiceDefinition,
+  council: Council | undefined,
+): PageResult {
   return result.kind === "page"
     ? {
         ...result,

@@ -6,13 +6,13 @@ import { formBody } from "../middleware/form-body.js";
 import { type HtmlRequest, htmlState } from "../middleware/html-state.js";
 import { pageKit } from "../middleware/page-kit.js";
 import { formSession, loadedSession, sessionCsrfToken } from "./form-session.js";
+import { SHARED_SITE_NAME, siteCouncil } from "./page-council.js";
 import {
   clerkResponseCsrfCookie,
   clerkResponseCsrfToken,
   clerkResponseHeaders,
   isClerkResponse,
 } from "./pages/clerk-response-guard.js";
-import { SHARED_SITE_NAME, siteCouncil } from "./page-council.js";
 import { CHANGE_PARAM, paths } from "./paths.js";
 import { routePage } from "./routes.js";
 import { staticAssets } from "./static-assets.js";

@@ -4,6 +4,7 @@ import { DynamoCaseStore } from "#adapters/dynamodb/dynamo-case-store.js";
 import { createDynamoPublicUpdates } from "#adapters/dynamodb/dynamo-public-updates.js";
 import { systemClock } from "#adapters/system/system-clock.js";
 import { systemIds } from "#adapters/system/system-ids.js";
+import { councilsFromConfig } from "../../config/councils-from-config.js";
 import type { Config } from "../../config/env.js";
 import { logger } from "../../http/logger.js";
 import { type AdapterOptions, recorder, sdkClientConfig } from "../sdk-clients.js";
@@ -16,6 +17,7 @@ import { type AdapterOptions, recorder, sdkClientConfig } from "../sdk-clients.j
  */
 export function createBaseAdapters(config: Config, options: AdapterOptions = {}) {
   const recorded = recorder(config, options);
+  const councils = councilsFromConfig(config);
   const dynamo = DynamoDBDocumentClient.from(
     recorded(new DynamoDBClient(sdkClientConfig(config, config.DYNAMODB_ENDPOINT))),
     { marshallOptions: { removeUndefinedValues: true } },
@@ -26,6 +28,8 @@ export function createBaseAdapters(config: Config, options: AdapterOptions = {})
     caseStore: new DynamoCaseStore({
       client: dynamo,
       tableName: config.TABLE_NAME,
+      // A case stored before councils (no `council`) is the first council's.
+      firstCouncil: councils.first.id,
       // The case is written; a count one out is worth a warning, not a failed request.
       onCounterError: (error, detail) =>
         logger.warn("Status counter not moved", { ...detail, error: error as Error }),
@@ -36,6 +40,8 @@ export function createBaseAdapters(config: Config, options: AdapterOptions = {})
       tableName: config.TABLE_NAME,
       now: () => systemClock.now(),
     }),
+    /** The councils the deployment serves (docs/adr/0012-many-councils.md). */
+    councils,
     clock: systemClock,
     ids: systemIds,
   };

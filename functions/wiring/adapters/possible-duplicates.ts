@@ -1,3 +1,4 @@
+import type { Councils } from "#core/councils/councils.js";
 import type { CaseStore } from "#core/ports/case-store.js";
 import type { Clock } from "#core/ports/clock.js";
 import type { MarkPossibleDuplicates } from "#core/ports/send-budget.js";
@@ -11,8 +12,11 @@ import {
  * own). Dispatch passes the radius from `DUPLICATE_RADIUS_METRES` (default 50 m).
  */
 export function possibleDuplicates(
-  adapters: { caseStore: CaseStore; clock: Clock },
+  adapters: { caseStore: CaseStore; clock: Clock; councils: Pick<Councils, "first"> },
   options: PossibleDuplicatesOptions = {},
 ): MarkPossibleDuplicates {
-  return createMarkPossibleDuplicates({ caseStore: adapters.caseStore, clock: adapters.clock }, options);
+  return createMarkPossibleDuplicates(
+    { caseStore: adapters.caseStore, clock: adapters.clock, councils: adapters.councils },
+    options,
+  );
 }

@@ -1,7 +1,8 @@
 import { DynamoClerkBounces } from "#adapters/dynamodb/dynamo-clerk-bounces.js";
 import { DynamoSessionStore } from "#adapters/dynamodb/dynamo-session-store.js";
 import { loadBodies } from "#adapters/geodata/load-bodies.js";
-import { loadBoundaryIndex } from "#adapters/geodata/load-boundaries.js";
+import { loadGeography as loadAreaGeography } from "#adapters/geodata/load-geography.js";
+import type { Council } from "#core/councils/council.js";
 import type { Queue } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
 import { createDeadLetterCases } from "#core/use-cases/redrive.js";
@@ -21,18 +22,13 @@ import { loadOnce } from "./load-once.js";
 /** How long "refresh now" waits for Modern.Gov before saying it did not answer. */
 const REFRESH_DEADLINE_MS = 6000;
 
-/** The district's areas for filters and names, and its boundaries for maps (none without geodata). */
-async function loadGeography(geodataDir: string | undefined): Promise<CaseLogGeography> {
-  if (!geodataDir) return { areas: [], bodies: new Map() };
-  const [boundaries, bodies] = await Promise.all([loadBoundaryIndex(geodataDir), loadBodies(geodataDir)]);
-  return {
-    bodies,
-    areas: [
-      { kind: "district", ...boundaries.district },
-      ...boundaries.parishes.map((p) => ({ kind: "parish" as const, ...p })),
-    ],
-    boundaries,
-  };
+const noGeography: CaseLogGeography = { areas: [], bodies: new Map() };
+
+/** The deployment's geodata (every layer) and its bodies' names, read once, when first needed. */
+async function loadCaseLogGeodata(geodataDir: string | undefined) {
+  if (!geodataDir) return undefined;
+  const [geography, bodies] = await Promise.all([loadAreaGeography(geodataDir), loadBodies(geodataDir)]);
+  return { geography, bodies };
 }
 
 /**
@@ -85,9 +81,31 @@ export async function createCaseLogApp(
     councilName: config.DISTRICT_COUNCIL_NAME,
     ids: adapters.ids,
     clock: adapters.clock,
-    geography: loadOnce(() => loadGeography(config.GEODATA_DIR)),
+    councils: adapters.councils,
+    geography: councilGeography(loadOnce(() => loadCaseLogGeodata(config.GEODATA_DIR))),
     services: [...services.values()],
     cookieSecure: config.COOKIE_SECURE === "true",
     ...(config.CASE_LOG_URL ? { caseLogUrl: config.CASE_LOG_URL } : {}),
+  };
+}
+
+/**
+ * A council's geography: its own area and its parishes for filters and names, and its parishes'
+ * boundaries for maps. A council whose area the geodata does not hold gets none (no area filter,
+ * no re-routing to a parish, no map).
+ */
+function councilGeography(loaded: () => Promise<Awaited<ReturnType<typeof loadCaseLogGeodata>>>) {
+  return async (council: Council): Promise<CaseLogGeography> => {
+    const geodata = await loaded();
+    const boundaries = geodata?.geography.parishIndex(council.area.code);
+    if (!geodata || !boundaries) return noGeography;
+    return {
+      bodies: geodata.bodies,
+      areas: [
+        { kind: "district", code: council.area.code, name: council.area.name },
+        ...geodata.geography.parishes(council.area.code).map((p) => ({ kind: "parish" as const, ...p })),
+      ],
+      boundaries,
+    };
   };
 }

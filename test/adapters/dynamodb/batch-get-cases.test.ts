@@ -7,6 +7,7 @@ import type { TableAccess } from "#adapters/dynamodb/table-access.js";
 import { UpstreamError } from "#core/errors.js";
 import { startDynalite } from "../../../functions/local/start-dynalite.js";
 import { type FaultProxy, startFaultProxy } from "../../helpers/fault-proxy.js";
+import { TEST_FIRST_COUNCIL } from "../../helpers/memory-case-store.js";
 import { aCase } from "../case-store-contract.js";
 
 // BatchGetItem through a proxy in front of dynalite, which can answer a batch as DynamoDB does
@@ -32,7 +33,7 @@ beforeAll(async () => {
     }),
   );
   table = { client, tableName: TABLE, now: () => NOW };
-  store = new DynamoCaseStore({ client, tableName: TABLE, now: () => NOW });
+  store = new DynamoCaseStore({ firstCouncil: TEST_FIRST_COUNCIL, client, tableName: TABLE, now: () => NOW });
   for (const reference of ["SPD-BTCH-0001", "SPD-BTCH-0002"]) await store.create(aCase(reference), []);
 });
 afterAll(async () => {

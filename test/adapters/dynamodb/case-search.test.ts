@@ -4,6 +4,7 @@ import { caseItem } from "#adapters/dynamodb/case-items.js";
 import { DynamoCaseStore } from "#adapters/dynamodb/dynamo-case-store.js";
 import { SEARCH_POSTCODE, SEARCH_ROAD } from "#adapters/dynamodb/keys.js";
 import { startDynaliteClient } from "../../helpers/dynalite-client.js";
+import { TEST_FIRST_COUNCIL } from "../../helpers/memory-case-store.js";
 import { aCase } from "../case-store-contract.js";
 
 // Cases stored before the search attributes existed are still found: by their postcode as stored,
@@ -14,12 +15,16 @@ let store: DynamoCaseStore;
 
 beforeAll(async () => {
   dynalite = await startDynaliteClient("case-search");
-  store = new DynamoCaseStore({ client: dynalite.client, tableName: dynalite.tableName });
+  store = new DynamoCaseStore({
+    firstCouncil: TEST_FIRST_COUNCIL,
+    client: dynalite.client,
+    tableName: dynalite.tableName,
+  });
   const old = aCase("SPD-OLDS-0001", {
     location: { lat: 54.5, lng: 2.3, postcode: "ZX1 5ZB", roadName: "Mill Lane" },
   });
   // As an item written before this change: no search attributes.
-  const item = caseItem(old);
+  const item = caseItem(old, TEST_FIRST_COUNCIL);
   delete item[SEARCH_POSTCODE];
   delete item[SEARCH_ROAD];
   await dynalite.client.send(new PutCommand({ TableName: dynalite.tableName, Item: item }));
@@ -35,7 +40,7 @@ beforeAll(async () => {
 afterAll(() => dynalite?.close());
 
 const refs = async (query: { postcodePrefix?: string; road?: string }) =>
-  (await store.listCases({ ...query, limit: 10 })).cases.map((c) => c.reference);
+  (await store.listCases({ ...query, council: TEST_FIRST_COUNCIL, limit: 10 })).cases.map((c) => c.reference);
 
 describe("searching cases stored before the search attributes", () => {
   it("finds them by postcode, whole or in part", async () => {

@@ -4,6 +4,7 @@ import type { Case } from "#core/case/case.js";
 import { event } from "#core/case/timeline.js";
 import { DuplicateCaseError } from "#core/errors.js";
 import { startDynaliteClient } from "../../helpers/dynalite-client.js";
+import { TEST_FIRST_COUNCIL } from "../../helpers/memory-case-store.js";
 
 let dynalite: Awaited<ReturnType<typeof startDynaliteClient>>;
 let now = new Date("2026-11-23T10:00:00Z");
@@ -11,7 +12,12 @@ let store: DynamoCaseStore;
 
 beforeAll(async () => {
   dynalite = await startDynaliteClient("cases-test");
-  store = new DynamoCaseStore({ client: dynalite.client, tableName: "cases-test", now: () => now });
+  store = new DynamoCaseStore({
+    firstCouncil: TEST_FIRST_COUNCIL,
+    client: dynalite.client,
+    tableName: "cases-test",
+    now: () => now,
+  });
 });
 afterAll(() => dynalite?.close());
 

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoCaseStore } from "#adapters/dynamodb/dynamo-case-store.js";
 import type { Case } from "#core/case/case.js";
 import { possibleDuplicates } from "../../../functions/wiring/adapters/possible-duplicates.js";
+import { oneCouncil } from "../../helpers/councils.js";
 import { startDynaliteClient } from "../../helpers/dynalite-client.js";
+import { TEST_FIRST_COUNCIL } from "../../helpers/memory-case-store.js";
 import { aCase } from "../case-store-contract.js";
 
 // The finder as dispatch gets it from the wiring, over the DynamoDB store: the destination index's
@@ -14,7 +16,12 @@ let store: DynamoCaseStore;
 
 beforeAll(async () => {
   dynalite = await startDynaliteClient("possible-duplicates");
-  store = new DynamoCaseStore({ client: dynalite.client, tableName: dynalite.tableName, now: () => NOW });
+  store = new DynamoCaseStore({
+    firstCouncil: TEST_FIRST_COUNCIL,
+    client: dynalite.client,
+    tableName: dynalite.tableName,
+    now: () => NOW,
+  });
 });
 afterAll(() => dynalite?.close());
 
@@ -37,7 +44,7 @@ describe("possible duplicates over DynamoDB", () => {
       report,
     ])
       await store.create(c, []);
-    const mark = possibleDuplicates({ caseStore: store, clock: { now: () => NOW } });
+    const mark = possibleDuplicates({ caseStore: store, clock: { now: () => NOW }, councils: oneCouncil });
     expect(await mark(report)).toEqual(["SPD-DUPE-0001"]);
     // Again with the stale copy, as a retried dispatch would: nothing more.
     expect(await mark(report)).toEqual(["SPD-DUPE-0001"]);

@@ -4,6 +4,7 @@ import { newReference } from "#core/case/reference.js";
 import { ForbiddenError, ValidationError } from "#core/errors.js";
 import { createDuplicateLinks } from "#core/use-cases/duplicate-links.js";
 import { MAX_POSSIBLE_DUPLICATES } from "#core/use-cases/possible-duplicates.js";
+import { oneCouncil } from "../../helpers/councils.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
@@ -35,7 +36,7 @@ function aCase(reference: string, overrides: Partial<Case> = {}): Case {
 async function setup(cases: Case[]) {
   const caseStore = new MemoryCaseStore({ now: () => NOW });
   for (const c of cases) await caseStore.create(c, []);
-  const links = createDuplicateLinks({ caseStore, clock: { now: () => NOW } });
+  const links = createDuplicateLinks({ caseStore, clock: { now: () => NOW }, councils: oneCouncil });
   const marks = async (reference: string) => (await caseStore.get(reference))?.possibleDuplicates ?? [];
   const events = async (reference: string) =>
     (await caseStore.timeline(reference)).map((e) => ({ type: e.type, summary: e.summary, actor: e.actor }));

@@ -3,6 +3,7 @@ import { type Case, destinationTarget } from "#core/case/case.js";
 import { event } from "#core/case/timeline.js";
 import { distanceMetres } from "#core/geo.js";
 import { createMarkPossibleDuplicates, MAX_MARKED } from "#core/use-cases/possible-duplicates.js";
+import { oneCouncil } from "../../helpers/councils.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
@@ -36,7 +37,10 @@ function aCase(reference: string, overrides: Partial<Case> = {}, hoursBefore = 0
 async function setup(cases: Case[], options: { radiusMetres?: number } = {}) {
   const caseStore = new MemoryCaseStore({ now: () => NOW });
   for (const c of cases) await caseStore.create(c, []);
-  const mark = createMarkPossibleDuplicates({ caseStore, clock: { now: () => NOW } }, options);
+  const mark = createMarkPossibleDuplicates(
+    { caseStore, clock: { now: () => NOW }, councils: oneCouncil },
+    options,
+  );
   const marks = async (reference: string) => (await caseStore.get(reference))?.possibleDuplicates ?? [];
   const events = async (reference: string) =>
     (await caseStore.timeline(reference))

@@ -3,7 +3,9 @@ import { DynamoCaseStore } from "#adapters/dynamodb/dynamo-case-store.js";
 import type { Case } from "#core/case/case.js";
 import type { DispatchJob } from "#core/ports/queue.js";
 import { createRequeueAwaiting } from "#core/use-cases/requeue-awaiting.js";
+import { oneCouncil } from "../../helpers/councils.js";
 import { startDynaliteClient } from "../../helpers/dynalite-client.js";
+import { TEST_FIRST_COUNCIL } from "../../helpers/memory-case-store.js";
 
 // The safety net under "stored, then queued", against dynalite: only cases still queued and
 // untouched for a while, within the window, are queued again, once, with a timeline event.
@@ -18,7 +20,12 @@ const sent: DispatchJob[] = [];
 
 beforeAll(async () => {
   dynamo = await startDynaliteClient("requeue-test");
-  store = new DynamoCaseStore({ client: dynamo.client, tableName: dynamo.tableName, now: () => now });
+  store = new DynamoCaseStore({
+    firstCouncil: TEST_FIRST_COUNCIL,
+    client: dynamo.client,
+    tableName: dynamo.tableName,
+    now: () => now,
+  });
 });
 afterAll(() => dynamo?.close());
 
@@ -55,6 +62,7 @@ describe("requeueAwaiting", () => {
     await store.create(aCase("SPD-BUSY-0001", 60, { delivery: "sending", sendingSince: minutesAgo(1) }), []);
     const requeue = createRequeueAwaiting({
       caseStore: store,
+      councils: oneCouncil,
       queue: { send: async (job) => void sent.push(job) },
       clock: { now: () => now },
     });
@@ -84,7 +92,7 @@ describe("requeueAwaiting", () => {
     now = NOW;
     await store.create(aCase("SPD-NVER-0001", 20), []);
     const requeue = createRequeueAwaiting(
-      { caseStore: store, queue: { send: async () => {} }, clock: { now: () => now } },
+      { caseStore: store, queue: { send: async () => {} }, clock: { now: () => now }, councils: oneCouncil },
       { staleMinutes: 15, windowDays: 15, batch: 200, maxRequeues: 3 },
     );
     const outcomes: string[] = [];

@@ -7,6 +7,7 @@ import { createStaffActions, MAX_NOTE_LENGTH, MAX_STAFF_REROUTES } from "#core/u
 import { aStoredCase } from "../../helpers/builders.js";
 import { countingIds } from "../../helpers/counting-ids.js";
 import { startDynaliteClient } from "../../helpers/dynalite-client.js";
+import { TEST_FIRST_COUNCIL } from "../../helpers/memory-case-store.js";
 
 // Re-routes write their reasons onto the case item with the move: as many as a case may have, each
 // with the longest reason in the widest characters, still leave the item far below DynamoDB's
@@ -26,7 +27,11 @@ afterAll(() => dynalite?.close());
 
 describe("reroute against DynamoDB (dynalite)", () => {
   it(`keeps a case re-routed ${MAX_STAFF_REROUTES} times with 2,000-character reasons well under 400 KB`, async () => {
-    const caseStore = new DynamoCaseStore({ client: dynalite.client, tableName: TABLE });
+    const caseStore = new DynamoCaseStore({
+      firstCouncil: TEST_FIRST_COUNCIL,
+      client: dynalite.client,
+      tableName: TABLE,
+    });
     await caseStore.create(
       aStoredCase(REF, {
         delivery: "sent",

@@ -6,6 +6,7 @@ import type { DispatchJob } from "#core/ports/queue.js";
 import { createRequeueAwaiting, defaultRequeueSettings } from "#core/use-cases/requeue-awaiting.js";
 import { createStaffActions, MAX_NOTE_LENGTH, MAX_STAFF_REROUTES } from "#core/use-cases/staff-actions.js";
 import { aStoredCase } from "../../helpers/builders.js";
+import { oneCouncil } from "../../helpers/councils.js";
 import { countingIds } from "../../helpers/counting-ids.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
@@ -190,6 +191,7 @@ describe("Function: reroute", () => {
     const sweep = createRequeueAwaiting({
       caseStore,
       clock,
+      councils: oneCouncil,
       queue: { send: async (job) => void queued.push(job) },
     });
     expect((await sweep()).requeued).toEqual([]);

@@ -6,6 +6,7 @@ import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import { services } from "#core/services/index.js";
 import type { CaseLogContext, CaseLogDeps } from "../../../functions/http/case-log/case-log-types.js";
 import { csvData } from "../../../functions/http/case-log/csv-export.js";
+import { oneCouncil } from "../../helpers/councils.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 
 // The export as Excel would read it: parsed back as RFC 4180, then checked cell by cell.
@@ -121,13 +122,15 @@ async function exportOf(
     bodies,
     areas: [district, ashcombe, wendle],
     councilName: "Exampleshire Vale District Council",
+    councils: oneCouncil,
     clock,
     ...(caseLogUrl === null ? {} : { caseLogUrl }),
   } as unknown as CaseLogDeps;
   const ctx = {
     deps,
     request: { query: new URLSearchParams(query) },
-    identity: { sub: "s", role: "staff", expiresAt: 0, sessionId: "x" },
+    // As the handler scopes it: the person's council resolved.
+    identity: { sub: "s", role: "staff", council: oneCouncil.first.id, expiresAt: 0, sessionId: "x" },
   } as unknown as CaseLogContext;
   const result = await csvData(ctx);
   if (result.kind !== "data") throw new Error("not data");

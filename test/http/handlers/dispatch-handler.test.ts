@@ -10,6 +10,7 @@ import { localContext } from "../../../functions/local/lambda-context.js";
 import { oneCouncilSending, testCouncil } from "../../helpers/councils.js";
 import { directoryOf } from "../../helpers/fake-directory.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
+import { TEST_FIRST_COUNCIL } from "../../helpers/memory-case-store.js";
 
 // The dispatch queue consumer with fakes: each record is sent on its own, failures come back as
 // partial batch failures, a failed attempt is pushed back (ChangeMessageVisibility), and the last
@@ -331,6 +332,8 @@ describe("a report that can never be sent (a lone surrogate stored past the edge
     expect(failure?.summary).toContain("cannot send this report as it is");
     expect(failure?.data?.error).toMatch(/PermanentSendError: .*URIError: URI malformed/);
     // Staff find it with the "not sent" filter.
-    expect((await caseStore.listCases({ notSent: true, limit: 5 })).cases).toHaveLength(1);
+    expect(
+      (await caseStore.listCases({ council: TEST_FIRST_COUNCIL, notSent: true, limit: 5 })).cases,
+    ).toHaveLength(1);
   });
 });

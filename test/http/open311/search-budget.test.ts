@@ -5,6 +5,7 @@ import type { CaseStore } from "#core/ports/case-store.js";
 import { services } from "#core/services/index.js";
 import type { Open311Deps } from "#http/open311/open311-types.js";
 import { MAX_REQUEST_IDS, MAX_SEARCH_QUERIES, searchRequests } from "#http/open311/search-requests.js";
+import { oneCouncil } from "../../helpers/councils.js";
 
 /** A different reference for each seed: its digits drive the random characters. */
 const seeded = (seed: number) => {
@@ -35,7 +36,7 @@ function searchWith(query: Record<string, string>, offered: ReadonlyMap<string, 
     services: offered,
     caseStore,
     clock: { now: () => new Date("2026-12-01T12:00:00Z") },
-    jurisdictions: ["E07999999"],
+    councils: oneCouncil,
     councilName: "Testshire District Council",
   } as unknown as Open311Deps;
   const run = searchRequests({
@@ -44,7 +45,7 @@ function searchWith(query: Record<string, string>, offered: ReadonlyMap<string, 
     params: {},
     format: "json",
     query,
-    validKey: () => false,
+    keyCouncil: () => undefined,
   });
   return { run, queries, reads };
 }

@@ -6,7 +6,9 @@ import { services } from "#core/services/index.js";
 import type { Open311Deps } from "#http/open311/open311-types.js";
 import { MAX_REQUEST_IDS, searchRequests } from "#http/open311/search-requests.js";
 import { aCase } from "../../adapters/case-store-contract.js";
+import { oneCouncil } from "../../helpers/councils.js";
 import { startDynaliteClient } from "../../helpers/dynalite-client.js";
+import { TEST_FIRST_COUNCIL } from "../../helpers/memory-case-store.js";
 
 // A status check of 1,000 ids costs ten BatchGetItem calls (100 keys each) and nothing else,
 // counted as the requests leave for dynalite.
@@ -28,13 +30,18 @@ const reference = (seed: number) => {
 
 beforeAll(async () => {
   dynalite = await startDynaliteClient("search-ids", { onRequest: (operation) => calls.push(operation) });
-  const caseStore = new DynamoCaseStore({ client: dynalite.client, tableName: "search-ids", now: () => NOW });
+  const caseStore = new DynamoCaseStore({
+    firstCouncil: TEST_FIRST_COUNCIL,
+    client: dynalite.client,
+    tableName: "search-ids",
+    now: () => NOW,
+  });
   for (const seed of [3, 700, 999]) await caseStore.create(aCase(reference(seed)), []);
   deps = {
     services,
     caseStore,
     clock: { now: () => NOW },
-    jurisdictions: ["E07999999"],
+    councils: oneCouncil,
     councilName: "Exampleshire Vale District Council",
   } as unknown as Open311Deps;
 });
@@ -48,7 +55,7 @@ async function check(ids: string[]) {
     params: {},
     format: "json",
     query: { service_request_id: ids.join(",") },
-    validKey: () => false,
+    keyCouncil: () => undefined,
   });
   return (JSON.parse(String(response.body)) as Array<{ service_request_id: string }>).map(
     (r) => r.service_request_id,

@@ -58,12 +58,12 @@ describe("geodata read on first use", () => {
 
   it("lets the case log start without reading the boundaries, and reads them when asked", async () => {
     const caseLog = await createCaseLogApp(config, adapters);
-    await expect(caseLog.geography()).rejects.toThrow();
+    await expect(caseLog.geography(adapters.councils.first)).rejects.toThrow();
 
     const ready = await createCaseLogApp({ ...config, GEODATA_DIR: demo }, adapters);
-    const geography = await ready.geography();
+    const geography = await ready.geography(adapters.councils.first);
     expect(geography.areas[0]).toMatchObject({ kind: "district", code: "E07999999" });
     expect(geography.boundaries).toBeDefined();
-    expect(await ready.geography()).toBe(geography);
+    expect(await ready.geography(adapters.councils.first)).toBe(geography);
   });
 });

@@ -42,7 +42,8 @@ export function contactPage(ctx: PageContext): PageResult {
     email: form.email ?? "",
     phone: form.phone ?? "",
     // Consent to share with whoever the report goes to, if that is not the council itself.
-    shareWithParish: destination !== undefined && destination.kind !== "district" && form.shareWithParish === "yes",
+    shareWithParish:
+      destination !== undefined && destination.kind !== "district" && form.shareWithParish === "yes",
     wantsUpdates: form.wantsUpdates === "yes",
   };
   const parsed = reporterSchema.safeParse({

@@ -38,7 +38,11 @@ export function plannedDestination(ctx: PageContext): PlannedDestination | undef
     };
   }
   if (destination.kind === "district") {
-    return { ...planned, description: council.name, kindWords: council.kind === "unitary" ? "council" : "district council" };
+    return {
+      ...planned,
+      description: council.name,
+      kindWords: council.kind === "unitary" ? "council" : "district council",
+    };
   }
   const body = bodyFor(destination, bodies, council.name);
   return { ...planned, description: body.name, kindWords: BODY_KIND_WORDS[body.kind] };

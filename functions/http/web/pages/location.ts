@@ -3,9 +3,9 @@ import { normalisePostcode, placePostcode } from "#core/input/postcode.js";
 import { NOT_IN_SINGLE_LINE, textMessages } from "#core/input/text-rules.js";
 import type { FieldError } from "../../form-errors.js";
 import { isReachable, lastQuestion, nextStep, stepPath } from "../journey.js";
+import { councilNames, siteCouncil } from "../page-council.js";
 import { paths, withChange } from "../paths.js";
 import { type PageContext, type PageResult, page, redirect } from "../web-types.js";
-import { councilNames, siteCouncil } from "../page-council.js";
 import { afterStep, backTo } from "./navigation.js";
 
 /** "ZX2", "ZX2 1": the start of a postcode, worth offering matches for. */
@@ -118,15 +118,26 @@ export function outsidePage(ctx: PageContext): PageResult {
   const site = siteCouncil(ctx.deps, ctx.request.host);
   const covered = site ? [site] : councils.all;
   const areaNames = covered.map((c) => c.area.name);
-  const areaWords = areaNames.length <= 1 ? (areaNames[0] ?? "") : `${areaNames.slice(0, -1).join(", ")} or ${areaNames.at(-1)}`;
+  const areaWords =
+    areaNames.length <= 1
+      ? (areaNames[0] ?? "")
+      : `${areaNames.slice(0, -1).join(", ")} or ${areaNames.at(-1)}`;
   const elsewhere = site ? councils.byId(ctx.request.query.get("council") ?? "") : undefined;
   return page("outside.njk", {
-    title: site || covered.length === 1 ? `This location is not in ${areaWords}` : "This location is not in an area we cover",
+    title:
+      site || covered.length === 1
+        ? `This location is not in ${areaWords}`
+        : "This location is not in an area we cover",
     postcode,
     districtName: areaWords,
     councilName: site ? site.name : councilNames(covered),
     ...(elsewhere && elsewhere.id !== site?.id
-      ? { elsewhere: { name: elsewhere.name, ...(elsewhere.hostNames[0] ? { href: `https://${elsewhere.hostNames[0]}/` } : {}) } }
+      ? {
+          elsewhere: {
+            name: elsewhere.name,
+            ...(elsewhere.hostNames[0] ? { href: `https://${elsewhere.hostNames[0]}/` } : {}),
+          },
+        }
       : {}),
     backLink: paths.location(ctx.service.id),
   });

@@ -52,7 +52,8 @@ export function staticPage(
   const info = deps.publicInfoOf(council ?? deps.councils.first);
   return page(`${view}.njk`, {
     title: titles[view],
-    councilName: council?.name ?? (view === "accessibility" ? deps.councils.first.name : councilNames(controllers)),
+    councilName:
+      council?.name ?? (view === "accessibility" ? deps.councils.first.name : councilNames(controllers)),
     retentionYears: Math.round((deps.retentionDays / 365) * 10) / 10,
     retentionDays: deps.retentionDays,
     contact: info.contact,

@@ -5,6 +5,7 @@ import { services } from "#core/services/index.js";
 import { createCheckReport } from "#core/use-cases/check-report.js";
 import { createClerkResponse } from "#core/use-cases/clerk-response.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
+import { councilsFromConfig, publicInfoFor } from "../../config/councils-from-config.js";
 import type { Config } from "../../config/env.js";
 import type { PublicInfo } from "../../config/public-info.js";
 import { trustedEdge } from "../../http/client-identity.js";
@@ -68,8 +69,9 @@ export async function createWebApp(
 
 /** The council's contacts and statement settings: the privacy notice and statement cannot do without. */
 function publicInfoOf(config: Config): PublicInfo {
-  if (!config.PUBLIC_INFO) throw new Error("PUBLIC_INFO is required by the web function");
-  return config.PUBLIC_INFO;
+  const info = publicInfoFor(councilsFromConfig(config).first, config);
+  if (!info) throw new Error("PUBLIC_INFO (or a councils file) is required by the web function");
+  return info;
 }
 
 /**

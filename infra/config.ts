@@ -1,5 +1,11 @@
 import { z } from "zod";
 import {
+  type CouncilSettings,
+  councilSettingsSchema,
+  councilsFaults,
+} from "../functions/config/council-settings.js";
+import { slug } from "../functions/config/councils-from-config.js";
+import {
   clerkDirectoryConfigSchema,
   emptyClerkDirectoryConfig,
 } from "../functions/config/directory-config.js";
@@ -24,14 +30,20 @@ export const environmentSchema = z.strictObject({
     .regex(/^\d{12}$/, "must be a 12-digit AWS account id")
     .optional(),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region like eu-west-2"),
-  councilName: z.string().min(1),
-  districtCode: z.string().regex(/^[EWSN]\d{8}$/, "must be an ONS code like E07000123"),
-  districtName: z.string().min(1),
-  districtEmail: z.email(),
+  councilName: z.string().min(1).optional(),
+  districtCode: z
+    .string()
+    .regex(/^[EWSN]\d{8}$/, "must be an ONS code like E07000123")
+    .optional(),
+  districtName: z.string().min(1).optional(),
+  districtEmail: z.email().optional(),
   /** Must be at the sending domain, which gets an SES identity (DKIM records to publish). */
-  senderEmail: z.email(),
-  sendingDomain: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "must be a domain like council.gov.uk"),
-  moderngovBaseUrl: z.url(),
+  senderEmail: z.email().optional(),
+  sendingDomain: z
+    .string()
+    .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "must be a domain like council.gov.uk")
+    .optional(),
+  moderngovBaseUrl: z.url().optional(),
   /** Folder (from the repository root) with district.geojson, parishes.geojson and postcodes.csv. */
   geodataDir: z.string().min(1),
   retentionDays: z.number().int().min(1).max(3650),
@@ -63,13 +75,13 @@ export const environmentSchema = z.strictObject({
    * and the district's domains besides districtEmail's. Given to the functions as
    * CLERK_DIRECTORY_CONFIG, so it must stay small (Lambda allows 4 KB of environment in all).
    */
-  clerkDirectory: z._default(clerkDirectoryConfigSchema, emptyClerkDirectoryConfig),
+  clerkDirectory: z.optional(clerkDirectoryConfigSchema),
   /**
    * The council's contacts (for residents and its data protection officer) and the accessibility
    * statement's compliance status, known issues and dates (functions/config/public-info.ts), for
    * the form's privacy notice and accessibility statement. Given to the web function as PUBLIC_INFO.
    */
-  publicInfo: publicInfoSchema,
+  publicInfo: z.optional(publicInfoSchema),
   /** Who is told when an alarm fires (an email subscription to the alarm topic). */
   alarmEmail: z.email(),
   /** Production keeps the table on stack deletion and turns on deletion protection. */
@@ -122,19 +134,52 @@ export const environmentSchema = z.strictObject({
    */
   open311ApiKeyHashes: z
     .array(z.string().regex(/^[0-9a-f]{64}$/, "must be a SHA-256 digest: 64 lower-case hex characters"))
-    .default([]),
+    .optional(),
   /**
    * The council's domains, which Open311 clients may give as `jurisdiction_id` (as the spec
    * suggests) besides the district's ONS code, always accepted. Published in discovery.
    */
   open311Jurisdictions: z
     .array(z.string().regex(DOMAIN_NAME_PATTERN, "must be a domain in lower case like council.gov.uk"))
-    .default([]),
+    .optional(),
+  /**
+   * The councils this deployment serves (functions/config/council-settings.ts), the first the
+   * default; written to the functions' bundled councils.json. Instead of the one-council keys
+   * above (ONE_COUNCIL_KEYS), never beside them.
+   */
+  councils: z.array(councilSettingsSchema).optional(),
 });
 
-/** The settings with their defaults resolved (edge protection on by default in production). */
-export type EnvironmentConfig = Omit<z.infer<typeof environmentSchema>, "edge"> & {
+/** Today's keys for a one-council deployment; `councils` replaces them all. */
+export const ONE_COUNCIL_KEYS = [
+  "councilName",
+  "districtCode",
+  "districtName",
+  "districtEmail",
+  "senderEmail",
+  "sendingDomain",
+  "moderngovBaseUrl",
+  "publicInfo",
+  "clerkDirectory",
+  "open311ApiKeyHashes",
+  "open311Jurisdictions",
+] as const;
+type OneCouncilKey = (typeof ONE_COUNCIL_KEYS)[number];
+/** Required for one council without `councils`; the others have defaults. */
+const REQUIRED_ONE_COUNCIL_KEYS: readonly OneCouncilKey[] = ONE_COUNCIL_KEYS.slice(0, 8);
+
+type Parsed = z.infer<typeof environmentSchema>;
+
+/**
+ * The settings with their defaults resolved (edge protection on by default in production). The
+ * one-council keys are always there: the first council's (the default, whose settings the
+ * functions' DISTRICT_* variables carry), so a one-council configuration reads as it always did.
+ */
+export type EnvironmentConfig = Omit<Parsed, "edge" | "councils" | OneCouncilKey> & {
+  [K in OneCouncilKey]-?: NonNullable<Parsed[K]>;
+} & {
   edge: { enabled: boolean; requestsPerIpPer5Minutes: number };
+  councils: CouncilSettings[];
 };
 
 /** The three route budgets of the HTTP API stage (see PublicApi). */
@@ -156,6 +201,14 @@ export function readEnvironmentConfig(environments: unknown, name: string): Envi
       `No environment "${name}" in signpost:environments; known: ${Object.keys(all.data).join(", ")}`,
     );
   }
+  const mixed = ONE_COUNCIL_KEYS.filter(
+    (key) => typeof raw === "object" && raw !== null && "councils" in raw && key in raw,
+  );
+  if (mixed.length > 0) {
+    throw new Error(
+      `signpost:environments.${name}: give councils or the one-council keys, not both (remove ${mixed.join(", ")}, or move them into councils)`,
+    );
+  }
   const parsed = environmentSchema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map(
@@ -163,13 +216,14 @@ export function readEnvironmentConfig(environments: unknown, name: string): Envi
     );
     throw new Error(`Invalid Signpost configuration for "${name}":\n${lines.join("\n")}`);
   }
-  const { edge, ...rest } = parsed.data;
-  const config: EnvironmentConfig = { ...rest, edge: { ...edge, enabled: edge.enabled ?? rest.production } };
-  if (!config.senderEmail.endsWith(`@${config.sendingDomain}`)) {
-    throw new Error(
-      `signpost:environments.${name}.senderEmail must be an address at ${config.sendingDomain}`,
-    );
-  }
+  const { edge, councils: listed, ...rest } = parsed.data;
+  const councils = listed ? checkedCouncils(listed, name) : [oneCouncilOf(rest, name)];
+  const config: EnvironmentConfig = {
+    ...rest,
+    ...oneCouncilKeysOf(councils[0] as CouncilSettings),
+    edge: { ...edge, enabled: edge.enabled ?? rest.production },
+    councils,
+  };
   if (clerkDirectoryVariable(config).length > CLERK_DIRECTORY_MAX_CHARS) {
     throw new Error(
       `signpost:environments.${name}.clerkDirectory is over ${CLERK_DIRECTORY_MAX_CHARS} characters as JSON: map only the names that never match`,
@@ -185,12 +239,75 @@ export function readEnvironmentConfig(environments: unknown, name: string): Envi
       `signpost:environments.${name}.publicInfo is too long as JSON (${publicInfoChars} characters; at most ${PUBLIC_INFO_MAX_CHARS}, and ${WEB_SHARED_MAX_CHARS} with clerkDirectory): shorten the known issues`,
     );
   }
-  if (config.production && config.open311ApiKeyHashes.includes(DEMO_OPEN311_API_KEY_SHA256)) {
-    throw new Error(
-      `signpost:environments.${name}.open311ApiKeyHashes holds the published demo key's hash; issue real keys for production`,
-    );
-  }
+  config.councils.forEach((council, i) => {
+    if (config.production && council.open311.apiKeyHashes.includes(DEMO_OPEN311_API_KEY_SHA256)) {
+      const where = listed ? `councils.${i}.open311.apiKeyHashes` : "open311ApiKeyHashes";
+      throw new Error(
+        `signpost:environments.${name}.${where} holds the published demo key's hash; issue real keys for production`,
+      );
+    }
+  });
   return config;
+}
+
+/** The listed councils, checked across each other; never beside the one-council keys. */
+function checkedCouncils(councils: CouncilSettings[], name: string): CouncilSettings[] {
+  const faults = councilsFaults(councils).map(
+    (f) => `  signpost:environments.${name}.councils${f.path.map((p) => `.${p}`).join("")}: ${f.message}`,
+  );
+  if (faults.length > 0)
+    throw new Error(`Invalid Signpost configuration for "${name}":\n${faults.join("\n")}`);
+  return councils;
+}
+
+/** Today's one-council keys as a council: its id is the district's name as a slug. */
+function oneCouncilOf(raw: Omit<Parsed, "edge" | "councils">, name: string): CouncilSettings {
+  const missing = REQUIRED_ONE_COUNCIL_KEYS.filter((key) => raw[key] === undefined);
+  if (missing.length > 0) {
+    const lines = missing.map((key) => `  signpost:environments.${name}.${key}: required (or list councils)`);
+    throw new Error(`Invalid Signpost configuration for "${name}":\n${lines.join("\n")}`);
+  }
+  const sendingDomain = raw.sendingDomain as string;
+  if (!(raw.senderEmail as string).endsWith(`@${sendingDomain}`)) {
+    throw new Error(`signpost:environments.${name}.senderEmail must be an address at ${sendingDomain}`);
+  }
+  const code = raw.districtCode as string;
+  return {
+    id: slug(raw.districtName as string),
+    name: raw.councilName as string,
+    kind: /^[EW]06/.test(code) ? "unitary" : "district",
+    area: { code, name: raw.districtName as string },
+    email: raw.districtEmail as string,
+    senderEmail: raw.senderEmail as string,
+    sendingDomain,
+    moderngovBaseUrl: raw.moderngovBaseUrl as string,
+    hostNames: [],
+    publicInfo: raw.publicInfo as CouncilSettings["publicInfo"],
+    clerkDirectory: raw.clerkDirectory ?? emptyClerkDirectoryConfig,
+    open311: { apiKeyHashes: raw.open311ApiKeyHashes ?? [], jurisdictions: raw.open311Jurisdictions ?? [] },
+  };
+}
+
+/** The first council's settings under today's keys. */
+function oneCouncilKeysOf(council: CouncilSettings): Pick<EnvironmentConfig, OneCouncilKey> {
+  return {
+    councilName: council.name,
+    districtCode: council.area.code,
+    districtName: council.area.name,
+    districtEmail: council.email,
+    senderEmail: council.senderEmail,
+    sendingDomain: council.sendingDomain,
+    moderngovBaseUrl: council.moderngovBaseUrl,
+    publicInfo: council.publicInfo,
+    clerkDirectory: council.clerkDirectory,
+    open311ApiKeyHashes: [...council.open311.apiKeyHashes],
+    open311Jurisdictions: [...council.open311.jurisdictions],
+  };
+}
+
+/** councils.json for the functions (functions/config/councils-file.ts): every council, validated. */
+export function councilsFileText(config: Pick<EnvironmentConfig, "councils">): string {
+  return `${JSON.stringify({ councils: config.councils }, null, 2)}\n`;
 }
 
 /**

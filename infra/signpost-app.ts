@@ -2,6 +2,8 @@ import { type App, Tags, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { readEnvironmentConfig } from "./config.js";
 import { EdgeDistribution } from "./constructs/edge-distribution.js";
+import { repositoryRoot } from "./constructs/signpost-function.js";
+import { checkCouncilAreas } from "./council-areas.js";
 import { acknowledgeNagFindings } from "./nag-acknowledgements.js";
 import { AppStack } from "./stacks/app-stack.js";
 import { DataStack } from "./stacks/data-stack.js";
@@ -15,13 +17,14 @@ const WEB_ACL_REGION = "us-east-1";
 export function addSignpost(app: App, options: { acknowledgeFindings?: boolean } = {}) {
   const name = String(app.node.tryGetContext("env") ?? "demo");
   const config = readEnvironmentConfig(app.node.tryGetContext("signpost:environments"), name);
+  checkCouncilAreas(config, name, repositoryRoot);
   const env = { region: config.region, ...(config.account ? { account: config.account } : {}) };
   const prefix = `Signpost-${name}`;
 
   const data = new DataStack(app, `${prefix}-Data`, { env, production: config.production });
   const messaging = new MessagingStack(app, `${prefix}-Messaging`, {
     env,
-    sendingDomain: config.sendingDomain,
+    sendingDomains: config.councils.map((council) => council.sendingDomain),
     maxReceiveCount: config.maxReceiveCount,
     alarmEmail: config.alarmEmail,
   });

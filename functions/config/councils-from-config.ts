@@ -1,13 +1,62 @@
 import type { Council } from "#core/councils/council.js";
 import { type Councils, createCouncils } from "#core/councils/councils.js";
+import type { CouncilSettings } from "./council-settings.js";
+import { readCouncilsFile } from "./councils-file.js";
+import type { ClerkDirectoryConfig } from "./directory-config.js";
 import type { Config } from "./env.js";
+import type { PublicInfo } from "./public-info.js";
+
+type CouncilsConfig = Pick<Config, "COUNCILS_FILE"> & Parameters<typeof oneCouncil>[0];
 
 /**
- * The councils a function serves. Today's settings make one council (a one-council deployment);
- * the many-council file (`COUNCILS_FILE`, docs/adr/0012-many-councils.md) replaces this.
+ * The councils a function serves: every one in the councils file (`COUNCILS_FILE`,
+ * docs/adr/0012-many-councils.md), else the one council today's settings describe.
  */
-export function councilsFromConfig(config: Config): Councils {
+export function councilsFromConfig(config: CouncilsConfig): Councils {
+  if (config.COUNCILS_FILE) return createCouncils(readCouncilsFile(config.COUNCILS_FILE).map(councilOf));
   return createCouncils([oneCouncil(config)]);
+}
+
+/**
+ * A council's privacy-notice contacts and accessibility statement settings: its entry in the
+ * councils file, else PUBLIC_INFO (a one-council deployment). Undefined when neither has any.
+ */
+export function publicInfoFor(
+  council: Pick<Council, "id">,
+  config: Pick<Config, "COUNCILS_FILE" | "PUBLIC_INFO">,
+): PublicInfo | undefined {
+  return settingsOf(council, config)?.publicInfo ?? config.PUBLIC_INFO;
+}
+
+/** A council's clerk directory configuration: its entry in the councils file, else CLERK_DIRECTORY_CONFIG. */
+export function clerkDirectoryFor(
+  council: Pick<Council, "id">,
+  config: Pick<Config, "COUNCILS_FILE" | "CLERK_DIRECTORY_CONFIG">,
+): ClerkDirectoryConfig {
+  return settingsOf(council, config)?.clerkDirectory ?? config.CLERK_DIRECTORY_CONFIG;
+}
+
+function settingsOf(council: Pick<Council, "id">, config: Pick<Config, "COUNCILS_FILE">) {
+  if (!config.COUNCILS_FILE) return undefined;
+  const settings = readCouncilsFile(config.COUNCILS_FILE).find((c) => c.id === council.id);
+  if (!settings) throw new Error(`Council "${council.id}" is not in ${config.COUNCILS_FILE}`);
+  return settings;
+}
+
+/** The core's view of one council's settings. */
+export function councilOf(settings: CouncilSettings): Council {
+  return {
+    id: settings.id,
+    name: settings.name,
+    kind: settings.kind,
+    area: settings.area,
+    email: settings.email,
+    senderEmail: settings.senderEmail,
+    moderngovBaseUrl: settings.moderngovBaseUrl,
+    hostNames: settings.hostNames,
+    ...(settings.services ? { services: settings.services } : {}),
+    open311: settings.open311,
+  };
 }
 
 /** The one council today's settings describe. Its id is the district's name as a slug. */

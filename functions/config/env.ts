@@ -36,7 +36,12 @@ export const configSchema = z.object({
   /** The dispatch queue's URL: the SQS queue in AWS, the local SQS endpoint's queue under `npm start`. */
   DISPATCH_QUEUE_URL: optionalUrl,
   SES_CONFIGURATION_SET: z.optional(text()),
-  /** The council's verified sending address. */
+  /**
+   * The bundled councils file (councils-file.ts): every council the deployment serves, with its
+   * public info and clerk directory settings. Unset: one council from the DISTRICT_* settings.
+   */
+  COUNCILS_FILE: z.optional(text()),
+  /** The council's verified sending address (the first council's, with COUNCILS_FILE). */
   SENDER_EMAIL: z.email(),
   /** The district team's mailbox: receives district reports and every parish fallback. */
   DISTRICT_EMAIL: z.email(),

@@ -14,16 +14,19 @@ import { Topic } from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
 
 /**
- * SES for one sending domain: the domain identity (publish its DKIM records), a configuration set
+ * SES for the councils' sending domains: a domain identity each (publish its DKIM records), one configuration set
  * whose delivery, bounce and complaint events go to an encrypted SNS topic, and a grant that lets a
- * function send only as that identity through that configuration set.
+ * function send only as those identities through that configuration set.
  */
 export class MailSending extends Construct {
+  /** The first council's identity (the default sender). */
   readonly identity: EmailIdentity;
+  /** One per sending domain, the first council's first. */
+  readonly identities: readonly EmailIdentity[];
   readonly configurationSet: ConfigurationSet;
   readonly eventsTopic: Topic;
 
-  constructor(scope: Construct, id: string, props: { sendingDomain: string; key: IKey }) {
+  constructor(scope: Construct, id: string, props: { sendingDomains: readonly string[]; key: IKey }) {
     super(scope, id);
     this.configurationSet = new ConfigurationSet(this, "ConfigurationSet", {
       // Hard bounces only. A complaint would put the complainer on the account's suppression list,
@@ -32,10 +35,17 @@ export class MailSending extends Construct {
       // and counted by the ComplaintRate alarm; residents' acknowledgements are capped per address.
       suppressionReasons: SuppressionReasons.BOUNCES_ONLY,
     });
-    this.identity = new EmailIdentity(this, "Identity", {
-      identity: Identity.domain(props.sendingDomain),
-      configurationSet: this.configurationSet,
-    });
+    // The first keeps the id it had when a deployment had one domain, so it is not replaced.
+    this.identities = props.sendingDomains.map(
+      (domain, i) =>
+        new EmailIdentity(this, i === 0 ? "Identity" : `Identity-${domain}`, {
+          identity: Identity.domain(domain),
+          configurationSet: this.configurationSet,
+        }),
+    );
+    const first = this.identities[0];
+    if (!first) throw new Error("MailSending needs at least one sending domain");
+    this.identity = first;
     this.eventsTopic = new Topic(this, "DeliveryEvents", { masterKey: props.key, enforceSSL: true });
     this.configurationSet.addEventDestination("ToSns", {
       destination: EventDestination.snsTopic(this.eventsTopic),
@@ -48,18 +58,20 @@ export class MailSending extends Construct {
     });
   }
 
-  /** `ses:SendEmail` on this identity and configuration set only. */
+  /** `ses:SendEmail` as any council's identity, through this configuration set only. */
   grantSendEmail(grantee: IGrantable): void {
     const stack = Stack.of(this);
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ["ses:SendEmail"],
         resources: [
-          stack.formatArn({
-            service: "ses",
-            resource: "identity",
-            resourceName: this.identity.emailIdentityName,
-          }),
+          ...this.identities.map((identity) =>
+            stack.formatArn({
+              service: "ses",
+              resource: "identity",
+              resourceName: identity.emailIdentityName,
+            }),
+          ),
           stack.formatArn({
             service: "ses",
             resource: "configuration-set",

@@ -15,6 +15,11 @@ export interface SignpostFunctionProps {
   environment: Record<string, string>;
   logRetention: RetentionDays;
   timeout?: Duration;
+  /**
+   * The councils file written at synth (infra/config.ts councilsFileText), shipped beside the
+   * bundle as ./councils.json and named by COUNCILS_FILE.
+   */
+  councilsFile?: string;
   /** Repository-relative geodata folder to ship beside the bundle as ./geodata. */
   geodataDir?: string;
   /**
@@ -67,6 +72,7 @@ export class SignpostFunction extends NodejsFunction {
         POWERTOOLS_LOG_LEVEL: "INFO",
         POWERTOOLS_METRICS_NAMESPACE: "Signpost",
         ...(geodataDir ? { GEODATA_DIR: "/var/task/geodata" } : {}),
+        ...(props.councilsFile ? { COUNCILS_FILE: "/var/task/councils.json" } : {}),
         ...(props.webAssets
           ? { WEB_DIR: "/var/task/web", GOVUK_FRONTEND_DIR: "/var/task/govuk-frontend" }
           : {}),
@@ -93,6 +99,7 @@ export class SignpostFunction extends NodejsFunction {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (inputDir: string, outputDir: string) => [
+            ...(props.councilsFile ? [`cp "${props.councilsFile}" "${outputDir}/councils.json"`] : []),
             ...(geodataDir
               ? [
                   // Only the compact index files: they load in milliseconds at cold start.

@@ -18,8 +18,9 @@ export const staffGroups = ["staff", "clerk"] as const;
 /**
  * Council staff sign-in for the case log. Accounts are created by an administrator (no self
  * sign-up), passwords are long, TOTP MFA is required in production (offered elsewhere), and threat protection blocks credential
- * stuffing. A clerk's parish (ONS code) is the custom attribute `parish`, set by an administrator
- * and carried in ID tokens as `custom:parish`.
+ * stuffing. A clerk's parish (ONS code) is the custom attribute `parish`, and everyone's council
+ * (its id) is `council`, both set by an administrator and carried in ID tokens as `custom:parish`
+ * and `custom:council`.
  *
  * The case log's app client has no secret: the case log function signs staff in server-side with
  * AdminInitiateAuth (ADMIN_USER_PASSWORD_AUTH), which needs the function role's IAM credentials, and
@@ -53,6 +54,11 @@ export class StaffUserPool extends Construct {
       customAttributes: {
         // A clerk's parish ONS code, e.g. E04000001: which cases a clerk may see.
         parish: new StringAttribute({ minLen: 9, maxLen: 9, mutable: true }),
+        // The council (its id in cdk.json) whose cases they see: every staff member and clerk has
+        // one. Mutable, so an administrator can correct a mistake without deleting the account
+        // (a custom attribute's mutability cannot be changed after the pool exists); staff cannot
+        // write it (writeAttributes below).
+        council: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
       },
       featurePlan: FeaturePlan.PLUS,
       standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
@@ -86,8 +92,8 @@ export class StaffUserPool extends Construct {
       refreshTokenValidity: Duration.minutes(60),
       readAttributes: new ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true, givenName: true, familyName: true })
-        .withCustomAttributes("parish"),
-      // Staff may change only their names; email and parish are set by an administrator.
+        .withCustomAttributes("parish", "council"),
+      // Staff may change only their names; email, parish and council are set by an administrator.
       writeAttributes: new ClientAttributes().withStandardAttributes({ givenName: true, familyName: true }),
     });
   }

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
 import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
@@ -6,12 +9,7 @@ import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import { CfnSchedule } from "aws-cdk-lib/aws-scheduler";
 import type { Construct } from "constructs";
 import { dispatchQueueSettings } from "../../functions/config/dispatch-queue-settings.js";
-import {
-  apiThrottle,
-  clerkDirectoryVariable,
-  type EnvironmentConfig,
-  publicInfoVariable,
-} from "../config.js";
+import { apiThrottle, councilsFileText, type EnvironmentConfig } from "../config.js";
 import { OperationsAlarms } from "../constructs/operations-alarms.js";
 import { PublicApi } from "../constructs/public-api.js";
 import { consumeQueue } from "../constructs/queue-consumer.js";
@@ -74,7 +72,6 @@ export class AppStack extends Stack {
       DISTRICT_CODE: config.districtCode,
       DISTRICT_NAME: config.districtName,
       MODERNGOV_BASE_URL: config.moderngovBaseUrl,
-      ...(clerkDirectoryVariable(config) ? { CLERK_DIRECTORY_CONFIG: clerkDirectoryVariable(config) } : {}),
       RETENTION_DAYS: String(config.retentionDays),
       MAX_RECEIVE_COUNT: String(config.maxReceiveCount),
       CLIENT_REPORTS_PER_MINUTE: String(config.limits.clientReportsPerMinute),
@@ -88,7 +85,11 @@ export class AppStack extends Stack {
       // The handlers' EMF metrics land here; the alarms on them read the same namespace.
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     };
-    const common = { environment, logRetention };
+    // Every council's settings (public info and clerk directory included) go in a bundled file:
+    // too big for a function's 4 KB environment. Written here, copied into each bundle.
+    const councilsFile = join(mkdtempSync(join(tmpdir(), "signpost-councils-")), "councils.json");
+    writeFileSync(councilsFile, councilsFileText(config));
+    const common = { environment, logRetention, councilsFile };
     // Before the functions: the case log signs staff in against this pool.
     this.staff = new StaffUserPool(this, "Staff", { production: config.production });
     const staffPool = this.staff.userPool;
@@ -101,8 +102,6 @@ export class AppStack extends Stack {
     });
     const web = new SignpostFunction(this, "Web", {
       ...common,
-      // Only the form shows the council's contacts and accessibility statement.
-      environment: { ...environment, PUBLIC_INFO: publicInfoVariable(config) },
       entry: "web.ts",
       description: "The resident form: GOV.UK pages, sessions and submission",
       geodataDir: config.geodataDir,

@@ -9,7 +9,8 @@ import { DispatchQueue } from "../constructs/dispatch-queue.js";
 import { MailSending } from "../constructs/mail-sending.js";
 
 export interface MessagingStackProps extends StackProps {
-  sendingDomain: string;
+  /** Every council's sending domain, the first council's first. */
+  sendingDomains: readonly string[];
   maxReceiveCount: number;
   alarmEmail: string;
 }
@@ -36,7 +37,10 @@ export class MessagingStack extends Stack {
       maxReceiveCount: props.maxReceiveCount,
       key: this.key,
     });
-    this.mail = new MailSending(this, "Mail", { sendingDomain: props.sendingDomain, key: this.key });
+    this.mail = new MailSending(this, "Mail", {
+      sendingDomains: props.sendingDomains,
+      key: this.key,
+    });
     this.deliveryEvents = new DeliveryEventsQueue(this, "DeliveryEvents", {
       topic: this.mail.eventsTopic,
       key: this.key,
@@ -49,8 +53,12 @@ export class MessagingStack extends Stack {
       value: this.alarmTopic.topicArn,
     });
     new CfnOutput(this, "SendingDomain", {
-      description: "The SES identity: publish its DKIM records",
-      value: props.sendingDomain,
+      description: "The first council's SES identity: publish its DKIM records",
+      value: props.sendingDomains[0] ?? "",
+    });
+    new CfnOutput(this, "SendingDomains", {
+      description: "Every council's SES identity, comma-separated: publish each one's DKIM records",
+      value: props.sendingDomains.join(","),
     });
 
     // Who publishes, on whose behalf: SES for this stack's configuration set, CloudWatch for this

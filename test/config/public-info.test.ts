@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import cdkJson from "../../cdk.json" with { type: "json" };
+import { parseCouncilsFile } from "../../functions/config/councils-file.js";
 import { readConfig } from "../../functions/config/env.js";
+import { demoCouncils } from "../../functions/local/demo-councils.js";
 import { DEMO_PUBLIC_INFO } from "../../functions/local/demo-public-info.js";
 
 const required = {
@@ -108,8 +110,13 @@ describe("PUBLIC_INFO: the council's contacts and the accessibility statement's 
     expect(() => readConfig({ ...required, PUBLIC_INFO: "{" })).toThrow(/PUBLIC_INFO: is not valid JSON/);
   });
 
-  it("has the same demo values under npm start as in cdk.json's demo environment", () => {
-    const demo = cdkJson.context["signpost:environments"].demo.publicInfo;
-    expect(withInfo(demo).PUBLIC_INFO).toEqual(DEMO_PUBLIC_INFO);
+  it("has the same demo councils under npm start as in cdk.json's demo environment", () => {
+    const { councils } = cdkJson.context["signpost:environments"].demo;
+    expect(withInfo(councils[0]?.publicInfo).PUBLIC_INFO).toEqual(DEMO_PUBLIC_INFO);
+    // The same councils but for their Modern.Gov sites, which are the local server's.
+    const withoutSites = (list: readonly object[]) => list.map((c) => ({ ...c, moderngovBaseUrl: "" }));
+    expect(withoutSites(demoCouncils("http://127.0.0.1:1"))).toEqual(
+      withoutSites(parseCouncilsFile("cdk.json", JSON.stringify({ councils }))),
+    );
   });
 });

@@ -106,9 +106,9 @@ describe("every function's environment fits Lambda's 4 KB", () => {
 
     const environments = largestEnvironments(demo);
     expect(environments.length).toBeGreaterThanOrEqual(10);
-    const carrying = environments.filter((e) => "CLERK_DIRECTORY_CONFIG" in e.variables);
-    expect(carrying.length).toBeGreaterThan(0);
-    expect(environments.filter((e) => "PUBLIC_INFO" in e.variables)).toHaveLength(1);
+    // Both now travel in the bundled councils.json, whatever their size (ADR 0012).
+    expect(environments.filter((e) => "CLERK_DIRECTORY_CONFIG" in e.variables)).toHaveLength(0);
+    expect(environments.filter((e) => "PUBLIC_INFO" in e.variables)).toHaveLength(0);
     for (const { id, bytes } of environments) {
       expect(bytes, `${id}: ${bytes} bytes`).toBeLessThanOrEqual(LAMBDA_ENVIRONMENT_LIMIT);
     }

@@ -5,7 +5,6 @@ import { dispatchQueueSettings } from "../../functions/config/dispatch-queue-set
 import { configSchema } from "../../functions/config/env.js";
 import { limitSettings } from "../../functions/config/limit-settings.js";
 import { routes } from "../../functions/http/routes.js";
-import { readEnvironmentConfig } from "../../infra/config.js";
 import { demoConfig, templates } from "./synth.js";
 
 type Templates = ReturnType<typeof templates>;
@@ -218,16 +217,18 @@ describe("AppStack", () => {
     expect(url).toMatch(/"\/staff\/cases"/);
   });
 
-  it("gives the council's contacts and statement settings to the web function only", () => {
-    const withInfo = resources(t.app, "AWS::Lambda::Function").filter(
-      (f) => "PUBLIC_INFO" in (f.Properties.Environment as { Variables: object }).Variables,
+  it("ships every council's settings as councils.json, not as PUBLIC_INFO or CLERK_DIRECTORY_CONFIG", () => {
+    const functions = resources(t.app, "AWS::Lambda::Function");
+    const variables = functions.map(
+      (f) => (f.Properties.Environment as { Variables: Record<string, string> }).Variables,
     );
-    expect(withInfo).toHaveLength(1);
-    expect(withInfo[0]?.Properties.Description).toMatch(/^The resident form/);
-    const variables = (withInfo[0]?.Properties.Environment as { Variables: Record<string, string> })
-      .Variables;
-    expect(JSON.parse(variables.PUBLIC_INFO ?? "")).toEqual(
-      readEnvironmentConfig({ demo: demoConfig }, "demo").publicInfo,
+    for (const v of variables) {
+      expect(v).not.toHaveProperty("PUBLIC_INFO");
+      expect(v).not.toHaveProperty("CLERK_DIRECTORY_CONFIG");
+    }
+    // Every function but health (which reads only the council's name) reads the file.
+    expect(variables.filter((v) => v.COUNCILS_FILE === "/var/task/councils.json")).toHaveLength(
+      functions.length - 1,
     );
   });
 
@@ -375,7 +376,7 @@ describe("AppStack", () => {
     expect(groups.sort()).toEqual(["clerk", "staff"]);
   });
 
-  it("keeps a clerk's parish as a custom attribute of nine characters (an ONS code)", () => {
+  it("keeps a clerk's parish (an ONS code) and everyone's council (its id) as custom attributes", () => {
     const [pool] = resources(t.app, "AWS::Cognito::UserPool");
     expect(pool?.Properties.Schema).toEqual([
       {
@@ -383,6 +384,12 @@ describe("AppStack", () => {
         AttributeDataType: "String",
         Mutable: true,
         StringAttributeConstraints: { MinLength: "9", MaxLength: "9" },
+      },
+      {
+        Name: "council",
+        AttributeDataType: "String",
+        Mutable: true,
+        StringAttributeConstraints: { MinLength: "1", MaxLength: "64" },
       },
     ]);
   });

@@ -9,14 +9,28 @@ const cdkJson = JSON.parse(readFileSync(join(import.meta.dirname, "../../cdk.jso
   context: Record<string, unknown> & { "signpost:environments": { demo: Record<string, unknown> } };
 };
 
-/** A fresh app with the demo environment from cdk.json, optionally changed; bundling skipped unless asked. */
+/**
+ * Today's one-council configuration (the demo as it was before councils: one district, today's
+ * keys): the tests change it key by key, and it must keep synthesising (ADR 0012).
+ */
+export const oneCouncilEnvironment = JSON.parse(
+  readFileSync(join(import.meta.dirname, "one-council-environment.json"), "utf8"),
+) as Record<string, unknown>;
+
+/** cdk.json's demo environment: three councils. */
+export const demoCouncilsEnvironment = cdkJson.context["signpost:environments"].demo;
+
+/**
+ * A fresh app with the one-council environment (or, given `base`, another), optionally changed;
+ * bundling skipped unless asked.
+ */
 export function signpostApp(
   overrides: Record<string, unknown> = {},
-  options: { bundle?: boolean; acknowledgeFindings?: boolean } = {},
+  options: { bundle?: boolean; acknowledgeFindings?: boolean; base?: Record<string, unknown> } = {},
 ) {
   const context = {
     ...cdkJson.context,
-    "signpost:environments": { demo: { ...cdkJson.context["signpost:environments"].demo, ...overrides } },
+    "signpost:environments": { demo: { ...(options.base ?? oneCouncilEnvironment), ...overrides } },
     ...(options.bundle ? {} : { "aws:cdk:bundling-stacks": [] }),
   };
   const app = new App({ context, outdir: mkdtempSync(join(tmpdir(), "signpost-cdk-")) });
@@ -33,4 +47,4 @@ export function templates(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export const demoConfig = cdkJson.context["signpost:environments"].demo;
+export const demoConfig = oneCouncilEnvironment;

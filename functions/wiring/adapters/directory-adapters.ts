@@ -4,6 +4,7 @@ import { DynamoTokenBucket } from "#adapters/dynamodb/dynamo-token-bucket.js";
 import { CachedDirectory } from "#adapters/moderngov/cached-directory.js";
 import { ModernGovDirectory } from "#adapters/moderngov/moderngov-directory.js";
 import { OverriddenDirectory } from "#core/use-cases/overridden-directory.js";
+import { clerkDirectoryFor, councilsFromConfig } from "../../config/councils-from-config.js";
 import { domainOf } from "../../config/directory-config.js";
 import { directorySettings } from "../../config/dispatch-queue-settings.js";
 import type { Config } from "../../config/env.js";
@@ -20,7 +21,8 @@ export function createDirectoryAdapters(
   site = { baseUrl: config.MODERNGOV_BASE_URL, teamEmail: config.DISTRICT_EMAIL },
 ) {
   const clock = base.clock;
-  const settings = config.CLERK_DIRECTORY_CONFIG;
+  // The first council's: one directory per council is the dispatch work's (ADR 0012).
+  const settings = clerkDirectoryFor(councilsFromConfig(config).first, config);
   const contactCache = new DynamoContactCache({ client: base.dynamo, tableName: config.TABLE_NAME });
   const directory = new CachedDirectory(
     new ModernGovDirectory({

@@ -1,11 +1,12 @@
 import { DynamoSessionStore } from "#adapters/dynamodb/dynamo-session-store.js";
 import { bodyFor } from "#core/case/bodies.js";
+import type { Council } from "#core/councils/council.js";
 import type { Queue } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
 import { createCheckReport } from "#core/use-cases/check-report.js";
 import { createClerkResponse } from "#core/use-cases/clerk-response.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
-import { councilsFromConfig } from "../../config/councils-from-config.js";
+import { councilsFromConfig, publicInfoFor } from "../../config/councils-from-config.js";
 import type { Config } from "../../config/env.js";
 import type { PublicInfo } from "../../config/public-info.js";
 import { trustedEdge } from "../../http/client-identity.js";
@@ -18,9 +19,9 @@ import { linkSigner } from "../adapters/link-signer.js";
 import { checkReportLimits, reportLookupCounters } from "../adapters/report-lookup-limits.js";
 import { sqsQueue } from "../adapters/sqs-queue.js";
 import { createIntakeApp, geodataDirOf } from "./intake-app.js";
+import { loadOnce } from "./load-once.js";
 
 type IntakeApp = Awaited<ReturnType<typeof createIntakeApp>>;
-import { loadOnce } from "./load-once.js";
 
 /**
  * The resident form: pages, sessions and templates, and the intake use case over the district's
@@ -48,8 +49,8 @@ export async function createWebApp(
     councils,
     councilName: councils.first.name,
     retentionDays: config.RETENTION_DAYS,
-    publicInfo: publicInfoOf(config),
-    publicInfoOf: () => publicInfoOf(config),
+    publicInfo: publicInfoOf(councils.first, config),
+    publicInfoOf: (council) => publicInfoOf(council, config),
     cookieSecure: config.COOKIE_SECURE === "true",
     assets: { govukFrontend: dirs.govukFrontend, own: dirs.static },
     edge: trustedEdge(config.TRUSTED_EDGE_SECRET),
@@ -72,10 +73,14 @@ export async function createWebApp(
   };
 }
 
-/** The council's contacts and statement settings: the privacy notice and statement cannot do without. */
-function publicInfoOf(config: Config): PublicInfo {
-  if (!config.PUBLIC_INFO) throw new Error("PUBLIC_INFO is required by the web function");
-  return config.PUBLIC_INFO;
+/** A council's contacts and statement settings: the privacy notice and statement cannot do without. */
+function publicInfoOf(council: Council, config: Config): PublicInfo {
+  const info = publicInfoFor(council, config);
+  if (!info)
+    throw new Error(
+      `PUBLIC_INFO (or a councils file entry for ${council.id}) is required by the web function`,
+    );
+  return info;
 }
 
 /**

@@ -1,0 +1,27 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { EnvironmentConfig } from "./config.js";
+
+/**
+ * Every council's area must be in the geodata folder's district.geojson (a `code` property per
+ * feature, as the geodata CLI writes it): a council whose area is missing would never get a report.
+ * Checked at synth, where the folder is read to build the functions' index files anyway.
+ */
+export function checkCouncilAreas(
+  config: Pick<EnvironmentConfig, "councils" | "geodataDir">,
+  name: string,
+  root: string,
+): void {
+  const file = resolve(root, config.geodataDir, "district.geojson");
+  const codes = new Set(
+    (
+      JSON.parse(readFileSync(file, "utf8")) as { features: Array<{ properties?: { code?: unknown } }> }
+    ).features.map((feature) => feature.properties?.code),
+  );
+  config.councils.forEach((council, i) => {
+    if (!codes.has(council.area.code))
+      throw new Error(
+        `signpost:environments.${name}.councils.${i}.area.code: ${council.area.code} is not an area in ${config.geodataDir}/district.geojson`,
+      );
+  });
+}

@@ -15,6 +15,7 @@ import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 import { oneCouncilRouting } from "../../helpers/one-council-routing.js";
 
 const TESTSHIRE = testCouncil({
+  id: "testshire",
   name: "Testshire District Council",
   area: { code: "E07000001", name: "Testshire" },
   email: "team@district.example",

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { createCouncils } from "#core/councils/councils.js";
 import type { PublicInfo } from "../../../functions/config/public-info.js";
 import { staticPage } from "../../../functions/http/web/pages/start.js";
 import { paths } from "../../../functions/http/web/paths.js";
 import { createRenderer, templateDirs } from "../../../functions/http/web/render.js";
 import type { WebSiteDeps } from "../../../functions/http/web/web-types.js";
+import { testCouncil } from "../../helpers/councils.js";
 
 // The privacy notice and accessibility statement say what the deployment's config says: contacts,
 // status, known issues and dates, with GOV.UK's model wording for each compliance status.
@@ -29,7 +31,14 @@ const info: PublicInfo = {
 };
 
 function html(view: "accessibility" | "privacy", publicInfo: PublicInfo): string {
-  const deps = { councilName: "North Fen District Council", retentionDays: 730, publicInfo } as WebSiteDeps;
+  const council = testCouncil({ id: "north-fen", name: "North Fen District Council" });
+  const deps = {
+    councils: createCouncils([council]),
+    councilName: council.name,
+    retentionDays: 730,
+    publicInfo,
+    publicInfoOf: () => publicInfo,
+  } as unknown as WebSiteDeps;
   const result = staticPage(deps, view);
   if (result.kind !== "page") throw new Error("expected a page");
   return render(result.view, { ...result.context, links: paths, csrfToken: "t" });

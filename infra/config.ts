@@ -4,7 +4,7 @@ import {
   councilSettingsSchema,
   councilsFaults,
 } from "../functions/config/council-settings.js";
-import { slug } from "../functions/config/councils-from-config.js";
+import { slug } from "../functions/config/council-slug.js";
 import {
   clerkDirectoryConfigSchema,
   emptyClerkDirectoryConfig,

@@ -4,9 +4,9 @@ import { DynamoCaseStore } from "#adapters/dynamodb/dynamo-case-store.js";
 import { createDynamoPublicUpdates } from "#adapters/dynamodb/dynamo-public-updates.js";
 import { systemClock } from "#adapters/system/system-clock.js";
 import { systemIds } from "#adapters/system/system-ids.js";
-import { councilsFromConfig } from "../../config/councils-from-config.js";
 import type { Config } from "../../config/env.js";
 import { logger } from "../../http/logger.js";
+import { councilsFromConfig } from "../councils-from-config.js";
 import { type AdapterOptions, recorder, sdkClientConfig } from "../sdk-clients.js";
 
 /**

@@ -4,10 +4,10 @@ import { DynamoTokenBucket } from "#adapters/dynamodb/dynamo-token-bucket.js";
 import { CachedDirectory } from "#adapters/moderngov/cached-directory.js";
 import { ModernGovDirectory } from "#adapters/moderngov/moderngov-directory.js";
 import { OverriddenDirectory } from "#core/use-cases/overridden-directory.js";
-import { clerkDirectoryFor, councilsFromConfig } from "../../config/councils-from-config.js";
 import { domainOf } from "../../config/directory-config.js";
 import { directorySettings } from "../../config/dispatch-queue-settings.js";
 import type { Config } from "../../config/env.js";
+import { clerkDirectoryFor, councilsFromConfig } from "../councils-from-config.js";
 import type { BaseAdapters } from "./base-adapters.js";
 
 /**

@@ -1,7 +1,7 @@
 import type { RoutingBodies } from "#core/bodies/body.js";
 import type { Councils } from "#core/councils/councils.js";
-import { councilsFromConfig } from "../../config/councils-from-config.js";
 import type { Config } from "../../config/env.js";
+import { councilsFromConfig } from "../councils-from-config.js";
 
 /** Whom sending functions send for and to: the councils, and the other bodies reports can go to. */
 export interface DispatchRouting {

@@ -9,12 +9,12 @@ import { services } from "#core/services/index.js";
 import type { Geography } from "#core/spatial/geography.js";
 import { limitClients } from "#core/use-cases/limit-clients.js";
 import { createSubmitReport } from "#core/use-cases/submit-report.js";
-import { councilsFromConfig } from "../../config/councils-from-config.js";
 import type { Config } from "../../config/env.js";
 import { trustedEdge } from "../../http/client-identity.js";
 import type { BaseAdapters } from "../adapters/base-adapters.js";
 import { clientLimits } from "../adapters/client-limits.js";
 import { sqsQueue } from "../adapters/sqs-queue.js";
+import { councilsFromConfig } from "../councils-from-config.js";
 
 /**
  * The intake use case over the deployment's geodata (every layer: parishes, districts and

@@ -6,7 +6,6 @@ import { services } from "#core/services/index.js";
 import { createCheckReport } from "#core/use-cases/check-report.js";
 import { createClerkResponse } from "#core/use-cases/clerk-response.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
-import { councilsFromConfig, publicInfoFor } from "../../config/councils-from-config.js";
 import type { Config } from "../../config/env.js";
 import type { PublicInfo } from "../../config/public-info.js";
 import { trustedEdge } from "../../http/client-identity.js";
@@ -18,6 +17,7 @@ import type { BaseAdapters } from "../adapters/base-adapters.js";
 import { linkSigner } from "../adapters/link-signer.js";
 import { checkReportLimits, reportLookupCounters } from "../adapters/report-lookup-limits.js";
 import { sqsQueue } from "../adapters/sqs-queue.js";
+import { councilsFromConfig, publicInfoFor } from "../councils-from-config.js";
 import { createIntakeApp, geodataDirOf } from "./intake-app.js";
 import { loadOnce } from "./load-once.js";
 

@@ -1,10 +1,11 @@
 import type { Council } from "#core/councils/council.js";
 import { type Councils, createCouncils } from "#core/councils/councils.js";
-import type { CouncilSettings } from "./council-settings.js";
-import { readCouncilsFile } from "./councils-file.js";
-import type { ClerkDirectoryConfig } from "./directory-config.js";
-import type { Config } from "./env.js";
-import type { PublicInfo } from "./public-info.js";
+import type { CouncilSettings } from "../config/council-settings.js";
+import { slug } from "../config/council-slug.js";
+import { readCouncilsFile } from "../config/councils-file.js";
+import type { ClerkDirectoryConfig } from "../config/directory-config.js";
+import type { Config } from "../config/env.js";
+import type { PublicInfo } from "../config/public-info.js";
 
 type CouncilsConfig = Pick<Config, "COUNCILS_FILE"> & Parameters<typeof oneCouncil>[0];
 
@@ -84,14 +85,4 @@ export function oneCouncil(
     hostNames: [],
     open311: { apiKeyHashes: config.OPEN311_API_KEY_SHA256, jurisdictions: config.OPEN311_JURISDICTIONS },
   };
-}
-
-/** "Exampleshire Vale" → "exampleshire-vale"; "King's Lynn & West Norfolk" → "kings-lynn-west-norfolk". */
-export function slug(name: string): string {
-  return name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f'’]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
 }

@@ -3,13 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseCouncilsFile } from "../../functions/config/councils-file.js";
+import { readConfig } from "../../functions/config/env.js";
+import { DEMO_PUBLIC_INFO } from "../../functions/local/demo-public-info.js";
 import {
   clerkDirectoryFor,
   councilsFromConfig,
   publicInfoFor,
-} from "../../functions/config/councils-from-config.js";
-import { readConfig } from "../../functions/config/env.js";
-import { DEMO_PUBLIC_INFO } from "../../functions/local/demo-public-info.js";
+} from "../../functions/wiring/councils-from-config.js";
 
 const vale = {
   id: "exampleshire-vale",

@@ -12,7 +12,7 @@ import {
 import { dispatchQueueSettings } from "../functions/config/dispatch-queue-settings.js";
 import { DOMAIN_NAME_PATTERN } from "../functions/config/domain-name.js";
 import { limitSettings } from "../functions/config/limit-settings.js";
-import { DEMO_OPEN311_API_KEY_SHA256 } from "../functions/config/open311-demo-key.js";
+import { DEMO_OPEN311_API_KEY_SHA256S } from "../functions/config/open311-demo-key.js";
 import { publicInfoSchema } from "../functions/config/public-info.js";
 import type { ApiThrottle } from "./constructs/public-api.js";
 
@@ -240,7 +240,10 @@ export function readEnvironmentConfig(environments: unknown, name: string): Envi
     );
   }
   config.councils.forEach((council, i) => {
-    if (config.production && council.open311.apiKeyHashes.includes(DEMO_OPEN311_API_KEY_SHA256)) {
+    if (
+      config.production &&
+      council.open311.apiKeyHashes.some((hash) => DEMO_OPEN311_API_KEY_SHA256S.includes(hash))
+    ) {
       const where = listed ? `councils.${i}.open311.apiKeyHashes` : "open311ApiKeyHashes";
       throw new Error(
         `signpost:environments.${name}.${where} holds the published demo key's hash; issue real keys for production`,

@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto";
 import type { CouncilSettings } from "../config/council-settings.js";
-import { DEMO_OPEN311_API_KEY_SHA256 } from "../config/open311-demo-key.js";
+import { DEMO_OPEN311_API_KEY_SHA256, demoOpen311Key } from "../config/open311-demo-key.js";
 import type { PublicInfo } from "../config/public-info.js";
 import { DEMO_PUBLIC_INFO } from "./demo-public-info.js";
 
@@ -43,7 +44,10 @@ function other(
     hostNames: [],
     publicInfo: publicInfoOf(name, domain, contact.phone, area.name, contact.postcode),
     clerkDirectory: { names: {}, allowDistrictAddresses: {}, districtDomains: [] },
-    open311: { apiKeyHashes: [], jurisdictions: [domain] },
+    open311: {
+      apiKeyHashes: [createHash("sha256").update(demoOpen311Key(id), "utf8").digest("hex")],
+      jurisdictions: [domain],
+    },
   };
 }
 

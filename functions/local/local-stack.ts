@@ -1,4 +1,5 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import type { ScheduledEvent } from "aws-lambda";
@@ -33,6 +34,7 @@ import {
 import type { AwsCall } from "../wiring/record-calls.js";
 import { readClerkDirectoryFile } from "./clerk-directory-file.js";
 import { dailyAt } from "./daily-timer.js";
+import { demoCouncils } from "./demo-councils.js";
 import { DEMO_PUBLIC_INFO } from "./demo-public-info.js";
 import { startGateway } from "./gateway.js";
 import { DEMO_STAFF_USERS, type LocalStaffUser, startLocalIdentityProvider } from "./identity-provider.js";
@@ -97,6 +99,12 @@ export interface LocalStackOptions {
   sqsPort?: number;
   /** Port of the local Secrets Manager endpoint (0 picks a free one). */
   secretsPort?: number;
+  /**
+   * `demo`: serve the demo's three councils (Exampleshire Vale, Harrowfield, Saltmere; see
+   * docs/adr/0012-many-councils.md) from one councils file, as `npm start` does. Default: today's
+   * one council from the single-council settings.
+   */
+  councils?: "demo";
   /** Staff accounts of the local identity provider (default: the demo staff login). */
   staffUsers?: LocalStaffUser[];
   /**
@@ -207,7 +215,11 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
         await new Promise<void>((resolve) => listener.server.close(() => resolve()));
     });
 
+    const moderngovUrl = options.endpoints?.moderngov?.(moderngov.url) ?? moderngov.url;
+    const councilsFile =
+      options.councils === "demo" ? writeDemoCouncils(moderngovUrl, options.dataDir) : undefined;
     const config: Config = readConfig({
+      ...(councilsFile ? { COUNCILS_FILE: councilsFile } : {}),
       MAX_RECEIVE_COUNT: String(queueSettings.maxReceiveCount),
       TABLE_NAME: tableName,
       DYNAMODB_ENDPOINT: options.endpoints?.dynamodb?.(dynamo.url) ?? dynamo.url,
@@ -217,7 +229,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       DISTRICT_COUNCIL_NAME: "Exampleshire Vale District Council",
       DISTRICT_CODE: "E07999999",
       DISTRICT_NAME: "Exampleshire Vale",
-      MODERNGOV_BASE_URL: options.endpoints?.moderngov?.(moderngov.url) ?? moderngov.url,
+      MODERNGOV_BASE_URL: moderngovUrl,
       GEODATA_DIR: geodataDir,
       PUBLIC_INFO: JSON.stringify(DEMO_PUBLIC_INFO),
       // Plain http on loopback: a Secure cookie would not be sent back.
@@ -450,3 +462,14 @@ export function localQueueSettings() {
 }
 
 export type LocalStack = Awaited<ReturnType<typeof startLocalStack>>;
+
+/**
+ * The demo's councils file, as the CDK app bundles one for the functions: in the data folder (it
+ * names this run's Modern.Gov address, so it is written afresh at every start), or a temporary one.
+ */
+function writeDemoCouncils(moderngovUrl: string, dataDir: string | undefined): string {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), "signpost-councils-"));
+  const file = join(dir, "councils.json");
+  writeFileSync(file, `${JSON.stringify({ councils: demoCouncils(moderngovUrl) }, null, 2)}\n`);
+  return file;
+}

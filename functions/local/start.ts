@@ -51,18 +51,21 @@ const stack = await startLocalStack({
   dataDir: resolve(env.DATA_DIR),
   scheduleDigest: true,
   scheduleDirectoryRefresh: true,
+  councils: "demo",
 });
 
-console.log(`Signpost is running locally for ${stack.config.DISTRICT_COUNCIL_NAME} (a fictional demo district).
+console.log(`Signpost is running locally for three fictional demo councils: Exampleshire Vale District Council
+and Harrowfield District Council (two-tier, in Exampleshire) and Saltmere Council (unitary).
+Try postcodes ZX2 1FD (a Vale parish), ZX20 1PS (Harrowfield, unparished), ZX31 1AF (a Saltmere parish).
 
   API             ${stack.urls.api}/api/reports   (POST JSON; see README)
   Open311         ${stack.urls.api}/open311/v2/discovery.json   (GeoReport v2; api_key ${DEMO_OPEN311_API_KEY})
   Health          ${stack.urls.api}/health
   Staff case log  ${stack.urls.api}/staff/cases
-${DEMO_STAFF_USERS.map((u) => `                  ${u.groups.join(", ")}: ${u.email} / ${u.password}${u.parish ? ` (parish ${u.parish})` : ""}`).join("\n")}
+${DEMO_STAFF_USERS.map((u) => `                  ${u.groups.join(", ")}${u.council ? ` of ${u.council}` : ""}: ${u.email} / ${u.password}${u.parish ? ` (parish ${u.parish})` : ""}`).join("\n")}
   Staff sign-in   ${stack.urls.identity}   (local identity provider answering Cognito's sign-in API; JWKS at /.well-known/jwks.json)
   Sent email      ${stack.urls.ses}/   (SES emulator web page; JSON at /store)
-  Modern.Gov      ${stack.urls.moderngov}/mgWebService.asmx/GetParishCouncils   (pages: ${env.MODERNGOV_TEMPLATE} template${env.MODERNGOV_OFF.length > 0 ? `; off: ${env.MODERNGOV_OFF.join(", ")}` : ""})
+  Modern.Gov      ${stack.urls.moderngov}/mgWebService.asmx/GetParishCouncils   (and /harrowfield/…, /saltmere/…)   (pages: ${env.MODERNGOV_TEMPLATE} template${env.MODERNGOV_OFF.length > 0 ? `; off: ${env.MODERNGOV_OFF.join(", ")}` : ""})
   DynamoDB        ${stack.urls.dynamodb}   (dynalite; data in ${resolve(env.DATA_DIR)})
   SQS             ${stack.urls.sqs}   (local endpoint answering SQS's JSON API; dispatch queue at ${stack.config.DISPATCH_QUEUE_URL})
   Secrets Manager ${stack.urls.secretsManager}   (local endpoint; clerks' link keys in ${stack.linkKeys.secretArn})

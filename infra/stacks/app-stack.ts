@@ -123,6 +123,8 @@ export class AppStack extends Stack {
       entry: "dispatch.ts",
       description: "Dispatch queue consumer: find the clerk and email the report",
       timeout: Duration.seconds(dispatchQueueSettings.dispatchTimeoutSeconds),
+      // bodies.json: the addresses of the bodies other than parishes and councils.
+      geodataDir: config.geodataDir,
     });
     const deliveryEvents = new SignpostFunction(this, "DeliveryEvents", {
       ...common,
@@ -162,6 +164,8 @@ export class AppStack extends Stack {
       description: "Daily: email each council the reports held over its daily cap",
       // A flood's worth of held reports: each read, sent in emails of 25, and recorded one by one.
       timeout: Duration.minutes(5),
+      // bodies.json: the addresses of the bodies other than parishes and councils.
+      geodataDir: config.geodataDir,
     });
     const directoryRefresh = new SignpostFunction(this, "DirectoryRefresh", {
       ...common,

@@ -198,7 +198,8 @@ function holdsTheBudget(journey: Journey): void {
 
 const parishPostcode = () => demoPostcodes().find((p) => p.expected === "E04999001")?.postcode as string;
 const unparishedPostcode = () => demoPostcodes().find((p) => p.expected === "unparished")?.postcode as string;
-const DISTRICT_ANSWERS = { outcome: "enforcement" };
+// Speedwatch in an unparished area: the council itself has it (the parish role falls back), so no clerk links.
+const DISTRICT_ANSWERS = { outcome: "speedwatch" };
 
 describe("AWS calls per report on the local stack", () => {
   it("a report with the resident's email: issue 14's 8 calls and issue 15's 4, 2 round trips before the answer", async () => {

@@ -27,7 +27,8 @@ describe("delivery-events on the local stack", () => {
     const postcode = demoPostcodes().find((p) => p.expected === "unparished")?.postcode;
     const response = await postReport(
       stack.urls.api,
-      aReport({ answers: { outcome: "enforcement" }, location: { postcode }, description: "x" }),
+      // Speedwatch where there is no parish: the council's own team has it.
+      aReport({ answers: { outcome: "speedwatch" }, location: { postcode }, description: "x" }),
     );
     const { reference } = (await response.json()) as { reference: string };
     await queueDrained(stack);

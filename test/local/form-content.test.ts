@@ -114,8 +114,9 @@ describe("The body a report goes to", () => {
       ["/speeding/location", { postcode: LITTLE_WENDLE }],
       ["/speeding/details", { description: "Cars race past the green." }],
     ]);
-    const contact = (await session.get("/speeding/contact")).body;
-    expect(contact).not.toContain("shareWithParish");
+    // The partnership is not the council: it sees the resident's details only if they agree.
+    const contact = plain((await session.get("/speeding/contact")).body);
+    expect(contact).toContain("Share my contact details with Exampleshire Safer Roads Partnership");
   });
 });
 

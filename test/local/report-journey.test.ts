@@ -179,7 +179,7 @@ describe("POST /api/reports on the local stack", () => {
     expect(email?.destination.to).toEqual([stack.config.DISTRICT_EMAIL]);
   });
 
-  it("sends enforcement requests to the district even inside a parish", async () => {
+  it("sends enforcement requests to the road safety partnership even inside a parish", async () => {
     const res = await report(
       aReport({
         answers: { outcome: "enforcement" },
@@ -187,10 +187,12 @@ describe("POST /api/reports on the local stack", () => {
         description: "Speeding.",
       }),
     );
-    expect(res.body.destination.kind).toBe("district");
+    expect(res.body.destination).toMatchObject({ kind: "body", code: "exampleshire-safer-roads" });
     await settled(res.body.reference);
-    const [email] = await emailsAbout(stack.urls.ses, res.body.reference);
-    expect(email?.destination.to).toEqual([stack.config.DISTRICT_EMAIL]);
+    const emails = await emailsAbout(stack.urls.ses, res.body.reference);
+    expect(emails.map((e) => e.destination.to)).toContainEqual([
+      "enforcement@saferroads.exampleshire.example.org",
+    ]);
   });
 
   it.each([

@@ -95,11 +95,15 @@ export async function createCaseLogApp(
  * no re-routing to a parish, no map).
  */
 function councilGeography(loaded: () => Promise<Awaited<ReturnType<typeof loadCaseLogGeodata>>>) {
+  // Built once per council, as the pages read it on every request.
+  const built = new Map<string, CaseLogGeography>();
   return async (council: Council): Promise<CaseLogGeography> => {
+    const known = built.get(council.id);
+    if (known) return known;
     const geodata = await loaded();
     const boundaries = geodata?.geography.parishIndex(council.area.code);
     if (!geodata || !boundaries) return noGeography;
-    return {
+    const geography: CaseLogGeography = {
       bodies: geodata.bodies,
       areas: [
         { kind: "district", code: council.area.code, name: council.area.name },
@@ -107,5 +111,7 @@ function councilGeography(loaded: () => Promise<Awaited<ReturnType<typeof loadCa
       ],
       boundaries,
     };
+    built.set(council.id, geography);
+    return geography;
   };
 }

@@ -44,9 +44,9 @@ describe("npx cdk synth", () => {
     const withWeb = assets.filter((a) => existsSync(join(out, a, "web", "views", "layout.njk")));
     const withCaseLog = assets.filter((a) => existsSync(join(out, a, "case-log", "views", "cases.njk")));
     // Intake, web, Open311, the case log and the weekly directory refresh (its parishes) read the
-    // geodata (as compact index files only); web renders the resident pages, the case log the staff
-    // pages.
-    expect(withGeodata).toHaveLength(5);
+    // geodata (as compact index files only), dispatch and the digest its bodies file; web renders
+    // the resident pages, the case log the staff pages.
+    expect(withGeodata).toHaveLength(7);
     expect(withWeb).toHaveLength(1);
     expect(withCaseLog).toHaveLength(1);
     expect(withGeodata).toContain(withCaseLog[0]);
@@ -98,7 +98,12 @@ describe("npx cdk synth", () => {
     requeueBundle = join(out, requeue[0] as string);
     // The safety net only reads and writes cases: no geodata, no views.
     expect(withGeodata).not.toContain(requeue[0]);
-    expect(readdirSync(requeueBundle).sort()).toEqual(["index.meta.json", "index.mjs", "index.mjs.map"]);
+    expect(readdirSync(requeueBundle).sort()).toEqual([
+      "councils.json",
+      "index.meta.json",
+      "index.mjs",
+      "index.mjs.map",
+    ]);
     const isOpen311 = (a: string) => readFileSync(join(out, a, "index.mjs"), "utf8").includes("/open311/v2/");
     const directoryRefresh = bundles.filter((a) =>
       readFileSync(join(out, a, "index.mjs"), "utf8").includes("Clerk directory refresh"),
@@ -109,7 +114,10 @@ describe("npx cdk synth", () => {
     const api = withGeodata.filter(
       (a) => !withWeb.includes(a) && !withCaseLog.includes(a) && !directoryRefresh.includes(a),
     );
-    intakeBundle = join(out, api.find((a) => !isOpen311(a)) as string);
+    // Dispatch and the digest carry the geodata for its bodies file; intake is the one taking reports.
+    const takesReports = (a: string) =>
+      readFileSync(join(out, a, "index.mjs"), "utf8").includes("/api/reports");
+    intakeBundle = join(out, api.find((a) => !isOpen311(a) && takesReports(a)) as string);
     open311Bundle = join(out, api.find((a) => isOpen311(a)) as string);
   }, 300_000);
 

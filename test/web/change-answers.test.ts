@@ -19,6 +19,8 @@ import { emailsAbout } from "../helpers/ses-store.js";
 // changed answer changes where the report goes.
 
 const COUNCIL = "Exampleshire Vale District Council";
+/** Enforcement goes to the road safety partnership (issue 20), here as in the rest of the county. */
+const PARTNERSHIP = "Exampleshire Safer Roads Partnership";
 const { parish, otherParish } = demoPlaces();
 
 let stack: LocalStack;
@@ -109,7 +111,7 @@ describe("changing answers from check your answers", () => {
     expect(await value(page, "What would you like to happen?")).toBe(
       "Ask for police enforcement or speed cameras",
     );
-    expect(await destination(page)).toBe(`We will send your report to ${COUNCIL}.`);
+    expect(await destination(page)).toBe(`We will send your report to ${PARTNERSHIP}.`);
     // The parish consent row goes with the parish.
     expect(
       await page.locator(".govuk-summary-list__key", { hasText: "Share with the parish council" }).count(),
@@ -173,16 +175,21 @@ describe("changing answers from check your answers", () => {
     await close();
   });
 
-  it("sends an enforcement request from a parish to the district mailbox", async () => {
+  it("sends an enforcement request from a parish to the road safety partnership", async () => {
     const { page, close } = await atCheckAnswers();
     await follow(page, "Change what would you like to happen");
     await choose(page, "Ask for police enforcement or speed cameras");
     await press(page, "Send report");
     const reference = (await page.locator(".govuk-panel strong").innerText()).trim();
-    expect(await page.locator("main").innerText()).toContain(`We are sending your report to ${COUNCIL}.`);
+    expect(await page.locator("main").innerText()).toContain(
+      `We are sending your report to ${PARTNERSHIP}, or to ${COUNCIL} if the road safety partnership cannot be reached.`,
+    );
     await queueDrained(stack);
     const recipients = (await emailsAbout(stack.urls.ses, reference)).map((e) => e.destination.to);
-    expect(recipients.sort()).toEqual([[stack.config.DISTRICT_EMAIL], ["sam@example.com"]]);
+    expect(recipients.sort()).toEqual([
+      ["enforcement@saferroads.exampleshire.example.org"],
+      ["sam@example.com"],
+    ]);
     await close();
   });
 

@@ -89,7 +89,9 @@ describe("a clerk's one-click link pages", () => {
     try {
       const url = await link(s, reference, "received");
       expect(await visit(page, url, "received: the choice")).toBe(200);
-      expect(await heading(page)).toBe("Tell the district council you have received this report");
+      expect(await heading(page)).toBe(
+        "Tell Exampleshire Vale District Council you have received this report",
+      );
       await screenshot(page, "clerk-response-received");
       expect(await press(page, "Confirm we have received it")).toBe(200);
       expect(await page.locator(".govuk-panel__title").innerText()).toBe("Report marked as received");

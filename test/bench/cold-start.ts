@@ -26,6 +26,9 @@ const CLIENTS: Record<string, SdkClient[]> = {
   Health: [],
   CaseLog: ["dynamodb", "sqs", "cognito"],
   Requeue: ["dynamodb", "sqs"],
+  // Synthesised with the geodata since issue 20 (dispatch's and the digest's bodies file).
+  Digest: ["dynamodb", "ses"],
+  DirectoryRefresh: ["dynamodb", "ses"],
 };
 
 const keyOf = (name: string) => (CLIENTS[name] ?? []).join(" + ");

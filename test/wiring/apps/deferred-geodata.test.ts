@@ -53,7 +53,9 @@ describe("geodata read on first use", () => {
 
   it("refuses to start the web function without the council's contacts and statement settings", async () => {
     const { PUBLIC_INFO: _, ...without } = config;
-    await expect(createWebApp(without, adapters)).rejects.toThrow("PUBLIC_INFO (or a councils file entry for exampleshire-vale) is required");
+    await expect(createWebApp(without, adapters)).rejects.toThrow(
+      "PUBLIC_INFO (or a councils file entry for exampleshire-vale) is required",
+    );
   });
 
   it("lets the case log start without reading the boundaries, and reads them when asked", async () => {

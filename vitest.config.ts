@@ -55,6 +55,8 @@ export default defineConfig({
         test: {
           name: "infra",
           include: tiers.infra,
+          // A folder per run, for the one bundled synth the tier's files share.
+          globalSetup: ["./test/infra/bundled-synth-setup.ts"],
           // Same group as integration, so the same worker count (vitest requires it).
           sequence: { groupOrder: 1 },
           maxWorkers: 2,

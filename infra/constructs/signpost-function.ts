@@ -5,8 +5,13 @@ import { Architecture, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
+import { buildOnceThenCopy } from "./build-once.js";
 
 export const repositoryRoot = join(import.meta.dirname, "../..");
+
+/** The command that compiles our Sass into `dir`/signpost.css. */
+const stylesheetInto = (inputDir: string) => (dir: string) =>
+  `cd "${inputDir}" && npx tsx functions/cli/build-css.ts --out "${dir}/signpost.css"`;
 
 export interface SignpostFunctionProps {
   /** File under functions/lambda/, e.g. "intake.ts". */
@@ -104,7 +109,12 @@ export class SignpostFunction extends NodejsFunction {
               ? [
                   // Only the compact index files: they load in milliseconds at cold start.
                   `mkdir -p "${outputDir}/geodata"`,
-                  `cd "${inputDir}" && npx tsx geodata/cli.ts build "${geodataDir}" --out "${outputDir}/geodata"`,
+                  ...buildOnceThenCopy(
+                    `geodata-${geodataDir}`,
+                    (dir) =>
+                      `cd "${inputDir}" && npx tsx geodata/cli.ts build "${geodataDir}" --out "${dir}"`,
+                    `${outputDir}/geodata`,
+                  ),
                 ]
               : []),
             ...(props.webAssets
@@ -112,7 +122,7 @@ export class SignpostFunction extends NodejsFunction {
                   `mkdir -p "${outputDir}/web" "${outputDir}/govuk-frontend"`,
                   `cp -R "${inputDir}/functions/http/web/views" "${inputDir}/functions/http/web/static" "${outputDir}/web/"`,
                   // The stylesheet, compiled afresh from our Sass into the asset (Arial, no font files).
-                  `cd "${inputDir}" && npx tsx functions/cli/build-css.ts --out "${outputDir}/web/static/signpost.css"`,
+                  ...buildOnceThenCopy("stylesheet", stylesheetInto(inputDir), `${outputDir}/web/static`),
                   // Only what is rendered or served: templates and the script. Not govuk-frontend's
                   // precompiled CSS, its fonts (GDS Transport is for GOV.UK only), nor its images and
                   // manifest (the crown; the pages use our own favicon).
@@ -127,7 +137,7 @@ export class SignpostFunction extends NodejsFunction {
                   `cd "${inputDir}/node_modules/govuk-frontend/dist" && find govuk -type f -name "*.njk" -exec cp --parents {} "${outputDir}/govuk-frontend/" \\;`,
                   // The stylesheet the form serves, compiled the same way, only so the case log can
                   // link it by the same content hash (/assets/signpost.css?v=...).
-                  `cd "${inputDir}" && npx tsx functions/cli/build-css.ts --out "${outputDir}/case-log/signpost.css"`,
+                  ...buildOnceThenCopy("stylesheet", stylesheetInto(inputDir), `${outputDir}/case-log`),
                 ]
               : []),
           ],

@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type FunctionBundle, synthBundles } from "../bench/cold-start/synth-bundles.js";
+import { bundlesIn, type FunctionBundle } from "../bench/cold-start/synth-bundles.js";
+import { bundledCloudAssembly, SYNTH_TIMEOUT_MS } from "./bundled-synth.js";
 
 // Each function's bundle holds only what its wiring imports: read from the esbuild metafile that
-// the synth writes beside each bundle (index.meta.json). One synth, with bundling, for the file.
+// the synth writes beside each bundle (index.meta.json), in the bundled synth this run shares with
+// cdk-synth.test.ts.
 
 interface Metafile {
   outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
@@ -121,10 +123,9 @@ const metafile = (name: string): Metafile => {
   return JSON.parse(readFileSync(join(bundle.dir, "index.meta.json"), "utf8")) as Metafile;
 };
 
-// Bundles every function (ten): as long as cdk-synth.test.ts allows its own synth on a busy machine.
-beforeAll(() => {
-  bundles = synthBundles();
-}, 300_000);
+beforeAll(async () => {
+  bundles = bundlesIn(await bundledCloudAssembly(), "Signpost-demo-App.template.json");
+}, SYNTH_TIMEOUT_MS);
 
 describe("function bundles", () => {
   it("are one per function, each with its esbuild metafile and no source-map flag at run time", () => {

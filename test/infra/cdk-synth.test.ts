@@ -1,22 +1,17 @@
-import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { readClerkDirectoryFile } from "../../functions/local/clerk-directory-file.js";
 import { startModernGovServer } from "../../functions/local/moderngov-server.js";
 import { startDynalite } from "../../functions/local/start-dynalite.js";
 import { startSesEmulator } from "../../functions/local/start-ses-emulator.js";
 import { aReport } from "../helpers/builders.js";
+import { bundledCloudAssembly, SYNTH_TIMEOUT_MS } from "./bundled-synth.js";
 import { demoConfig } from "./synth.js";
 
-const run = promisify(execFile);
 const root = join(import.meta.dirname, "../..");
-const out = mkdtempSync(join(tmpdir(), "signpost-synth-"));
-afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 let intakeBundle = "";
 let webBundle = "";
@@ -29,97 +24,97 @@ let clientCounts: Awaited<ReturnType<typeof startDynalite>> | undefined;
 afterAll(() => clientCounts?.close());
 
 describe("npx cdk synth", () => {
-  it("synthesises every stack offline, with no AWS credentials, bundling the functions locally", async () => {
-    const env = { ...process.env };
-    for (const name of Object.keys(env))
-      if (name.startsWith("AWS_") && name !== "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED")
-        delete env[name];
-    env.AWS_EC2_METADATA_DISABLED = "true";
-    await run("npx", ["cdk", "synth", "-q", "--no-notices", "-o", out], { cwd: root, env, timeout: 240_000 });
-    for (const stack of ["Signpost-demo-Data", "Signpost-demo-Messaging", "Signpost-demo-App"]) {
-      expect(existsSync(join(out, `${stack}.template.json`)), stack).toBe(true);
-    }
-    const assets = readdirSync(out).filter((f) => f.startsWith("asset."));
-    const withGeodata = assets.filter((a) => existsSync(join(out, a, "geodata", "boundaries.idx")));
-    const withWeb = assets.filter((a) => existsSync(join(out, a, "web", "views", "layout.njk")));
-    const withCaseLog = assets.filter((a) => existsSync(join(out, a, "case-log", "views", "cases.njk")));
-    // Intake, web, Open311, the case log and the weekly directory refresh (its parishes) read the
-    // geodata (as compact index files only), dispatch and the digest its bodies file; web renders
-    // the resident pages, the case log the staff pages.
-    expect(withGeodata).toHaveLength(7);
-    expect(withWeb).toHaveLength(1);
-    expect(withCaseLog).toHaveLength(1);
-    expect(withGeodata).toContain(withCaseLog[0]);
-    expect(withWeb).not.toContain(withCaseLog[0]);
-    for (const asset of withGeodata) {
-      expect(existsSync(join(out, asset, "geodata", "postcodes.idx"))).toBe(true);
-      expect(existsSync(join(out, asset, "geodata", "parishes.geojson"))).toBe(false);
-    }
-    const web = join(out, withWeb[0] as string);
-    expect(existsSync(join(web, "govuk-frontend", "govuk", "template.njk"))).toBe(true);
-    expect(existsSync(join(web, "govuk-frontend", "govuk", "govuk-frontend.min.js"))).toBe(true);
-    // Not govuk-frontend's images and manifest: the crown is GOV.UK's; the pages use our favicon.
-    expect(existsSync(join(web, "govuk-frontend", "govuk", "assets"))).toBe(false);
-    expect(existsSync(join(web, "web", "static", "favicon.svg"))).toBe(true);
-    // Our stylesheet, compiled from Sass into the asset: Arial, no @font-face, no font file.
-    const stylesheet = readFileSync(join(web, "web", "static", "signpost.css"), "utf8");
-    expect(stylesheet).toContain("font-family:arial,sans-serif");
-    expect(stylesheet).not.toMatch(/GDS Transport|@font-face|\.woff/i);
-    // GDS Transport is for GOV.UK only: neither its font files nor the precompiled CSS that asks
-    // for them are shipped. Sass sources and source maps of govuk-frontend stay behind too.
-    expect(existsSync(join(web, "govuk-frontend", "govuk", "assets", "fonts"))).toBe(false);
-    expect(existsSync(join(web, "govuk-frontend", "govuk", "govuk-frontend.min.css"))).toBe(false);
-    expect(existsSync(join(web, "govuk-frontend", "govuk", "_base.scss"))).toBe(false);
-    webBundle = web;
-    const caseLog = join(out, withCaseLog[0] as string);
-    expect(existsSync(join(caseLog, "case-log", "views", "sign-in.njk"))).toBe(true);
-    expect(existsSync(join(caseLog, "govuk-frontend", "govuk", "template.njk"))).toBe(true);
-    expect(existsSync(join(caseLog, "govuk-frontend", "govuk", "components", "button", "macro.njk"))).toBe(
-      true,
-    );
-    // Templates only: the stylesheet and assets are served by the web function under /assets/.
-    expect(existsSync(join(caseLog, "govuk-frontend", "govuk", "govuk-frontend.min.css"))).toBe(false);
-    expect(existsSync(join(caseLog, "govuk-frontend", "govuk", "assets", "fonts"))).toBe(false);
-    expect(existsSync(join(caseLog, "govuk-frontend", "govuk", "_base.scss"))).toBe(false);
-    // A copy of the stylesheet only to hash: the same bytes as the web function serves.
-    expect(readFileSync(join(caseLog, "case-log", "signpost.css"), "utf8")).toBe(stylesheet);
-    caseLogBundle = caseLog;
-    const bundles = assets.filter((a) => existsSync(join(out, a, "index.mjs")));
-    // One per function: intake, web, Open311, dispatch, delivery events, health, case log, requeue,
-    // digest, directory refresh.
-    expect(bundles).toHaveLength(10);
-    for (const asset of bundles) {
-      expect(existsSync(join(out, asset, "index.mjs.map"))).toBe(true);
-    }
-    const requeue = bundles.filter((a) =>
-      readFileSync(join(out, a, "index.mjs"), "utf8").includes("Queued cases again"),
-    );
-    expect(requeue).toHaveLength(1);
-    requeueBundle = join(out, requeue[0] as string);
-    // The safety net only reads and writes cases: no geodata, no views.
-    expect(withGeodata).not.toContain(requeue[0]);
-    expect(readdirSync(requeueBundle).sort()).toEqual([
-      "councils.json",
-      "index.meta.json",
-      "index.mjs",
-      "index.mjs.map",
-    ]);
-    const isOpen311 = (a: string) => readFileSync(join(out, a, "index.mjs"), "utf8").includes("/open311/v2/");
-    const directoryRefresh = bundles.filter((a) =>
-      readFileSync(join(out, a, "index.mjs"), "utf8").includes("Clerk directory refresh"),
-    );
-    expect(directoryRefresh).toHaveLength(1);
-    expect(withGeodata).toContain(directoryRefresh[0]);
-    directoryRefreshBundle = join(out, directoryRefresh[0] as string);
-    const api = withGeodata.filter(
-      (a) => !withWeb.includes(a) && !withCaseLog.includes(a) && !directoryRefresh.includes(a),
-    );
-    // Dispatch and the digest carry the geodata for its bodies file; intake is the one taking reports.
-    const takesReports = (a: string) =>
-      readFileSync(join(out, a, "index.mjs"), "utf8").includes("/api/reports");
-    intakeBundle = join(out, api.find((a) => !isOpen311(a) && takesReports(a)) as string);
-    open311Bundle = join(out, api.find((a) => isOpen311(a)) as string);
-  }, 300_000);
+  it(
+    "synthesises every stack offline, with no AWS credentials, bundling the functions locally (the run's shared synth)",
+    async () => {
+      const out = await bundledCloudAssembly();
+      for (const stack of ["Signpost-demo-Data", "Signpost-demo-Messaging", "Signpost-demo-App"]) {
+        expect(existsSync(join(out, `${stack}.template.json`)), stack).toBe(true);
+      }
+      const assets = readdirSync(out).filter((f) => f.startsWith("asset."));
+      const withGeodata = assets.filter((a) => existsSync(join(out, a, "geodata", "boundaries.idx")));
+      const withWeb = assets.filter((a) => existsSync(join(out, a, "web", "views", "layout.njk")));
+      const withCaseLog = assets.filter((a) => existsSync(join(out, a, "case-log", "views", "cases.njk")));
+      // Intake, web, Open311, the case log and the weekly directory refresh (its parishes) read the
+      // geodata (as compact index files only), dispatch and the digest its bodies file; web renders
+      // the resident pages, the case log the staff pages.
+      expect(withGeodata).toHaveLength(7);
+      expect(withWeb).toHaveLength(1);
+      expect(withCaseLog).toHaveLength(1);
+      expect(withGeodata).toContain(withCaseLog[0]);
+      expect(withWeb).not.toContain(withCaseLog[0]);
+      for (const asset of withGeodata) {
+        expect(existsSync(join(out, asset, "geodata", "postcodes.idx"))).toBe(true);
+        expect(existsSync(join(out, asset, "geodata", "parishes.geojson"))).toBe(false);
+      }
+      const web = join(out, withWeb[0] as string);
+      expect(existsSync(join(web, "govuk-frontend", "govuk", "template.njk"))).toBe(true);
+      expect(existsSync(join(web, "govuk-frontend", "govuk", "govuk-frontend.min.js"))).toBe(true);
+      // Not govuk-frontend's images and manifest: the crown is GOV.UK's; the pages use our favicon.
+      expect(existsSync(join(web, "govuk-frontend", "govuk", "assets"))).toBe(false);
+      expect(existsSync(join(web, "web", "static", "favicon.svg"))).toBe(true);
+      // Our stylesheet, compiled from Sass into the asset: Arial, no @font-face, no font file.
+      const stylesheet = readFileSync(join(web, "web", "static", "signpost.css"), "utf8");
+      expect(stylesheet).toContain("font-family:arial,sans-serif");
+      expect(stylesheet).not.toMatch(/GDS Transport|@font-face|\.woff/i);
+      // GDS Transport is for GOV.UK only: neither its font files nor the precompiled CSS that asks
+      // for them are shipped. Sass sources and source maps of govuk-frontend stay behind too.
+      expect(existsSync(join(web, "govuk-frontend", "govuk", "assets", "fonts"))).toBe(false);
+      expect(existsSync(join(web, "govuk-frontend", "govuk", "govuk-frontend.min.css"))).toBe(false);
+      expect(existsSync(join(web, "govuk-frontend", "govuk", "_base.scss"))).toBe(false);
+      webBundle = web;
+      const caseLog = join(out, withCaseLog[0] as string);
+      expect(existsSync(join(caseLog, "case-log", "views", "sign-in.njk"))).toBe(true);
+      expect(existsSync(join(caseLog, "govuk-frontend", "govuk", "template.njk"))).toBe(true);
+      expect(existsSync(join(caseLog, "govuk-frontend", "govuk", "components", "button", "macro.njk"))).toBe(
+        true,
+      );
+      // Templates only: the stylesheet and assets are served by the web function under /assets/.
+      expect(existsSync(join(caseLog, "govuk-frontend", "govuk", "govuk-frontend.min.css"))).toBe(false);
+      expect(existsSync(join(caseLog, "govuk-frontend", "govuk", "assets", "fonts"))).toBe(false);
+      expect(existsSync(join(caseLog, "govuk-frontend", "govuk", "_base.scss"))).toBe(false);
+      // A copy of the stylesheet only to hash: the same bytes as the web function serves.
+      expect(readFileSync(join(caseLog, "case-log", "signpost.css"), "utf8")).toBe(stylesheet);
+      caseLogBundle = caseLog;
+      const bundles = assets.filter((a) => existsSync(join(out, a, "index.mjs")));
+      // One per function: intake, web, Open311, dispatch, delivery events, health, case log, requeue,
+      // digest, directory refresh.
+      expect(bundles).toHaveLength(10);
+      for (const asset of bundles) {
+        expect(existsSync(join(out, asset, "index.mjs.map"))).toBe(true);
+      }
+      const requeue = bundles.filter((a) =>
+        readFileSync(join(out, a, "index.mjs"), "utf8").includes("Queued cases again"),
+      );
+      expect(requeue).toHaveLength(1);
+      requeueBundle = join(out, requeue[0] as string);
+      // The safety net only reads and writes cases: no geodata, no views.
+      expect(withGeodata).not.toContain(requeue[0]);
+      expect(readdirSync(requeueBundle).sort()).toEqual([
+        "councils.json",
+        "index.meta.json",
+        "index.mjs",
+        "index.mjs.map",
+      ]);
+      const isOpen311 = (a: string) =>
+        readFileSync(join(out, a, "index.mjs"), "utf8").includes("/open311/v2/");
+      const directoryRefresh = bundles.filter((a) =>
+        readFileSync(join(out, a, "index.mjs"), "utf8").includes("Clerk directory refresh"),
+      );
+      expect(directoryRefresh).toHaveLength(1);
+      expect(withGeodata).toContain(directoryRefresh[0]);
+      directoryRefreshBundle = join(out, directoryRefresh[0] as string);
+      const api = withGeodata.filter(
+        (a) => !withWeb.includes(a) && !withCaseLog.includes(a) && !directoryRefresh.includes(a),
+      );
+      // Dispatch and the digest carry the geodata for its bodies file; intake is the one taking reports.
+      const takesReports = (a: string) =>
+        readFileSync(join(out, a, "index.mjs"), "utf8").includes("/api/reports");
+      intakeBundle = join(out, api.find((a) => !isOpen311(a) && takesReports(a)) as string);
+      open311Bundle = join(out, api.find((a) => isOpen311(a)) as string);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
 
   it("produces an intake bundle that loads its shipped geodata and answers as the source does", async () => {
     // Run the deployable artefact itself: ESM output, the require banner, JSON imports and the

@@ -31,18 +31,26 @@ const STAND_INS: Record<string, string> = {
 
 /**
  * Synthesises the app with bundling (exactly the options `npx cdk synth` uses) and finds each
- * function's staged asset by the S3 key its template names (`<asset hash>.zip` → `asset.<hash>`).
+ * function's staged asset.
  */
 export function synthBundles(): FunctionBundle[] {
   const { app, application } = signpostApp({}, { bundle: true, acknowledgeFindings: true });
   const assembly = app.synth();
-  const template = JSON.parse(
-    readFileSync(join(assembly.directory, `${application.artifactId}.template.json`), "utf8"),
-  ) as { Resources: Record<string, LambdaResource> };
+  return bundlesIn(assembly.directory, `${application.artifactId}.template.json`);
+}
+
+/**
+ * Each function's staged asset in a cloud assembly, found by the S3 key the app stack's template
+ * names (`<asset hash>.zip` → `asset.<hash>`).
+ */
+export function bundlesIn(assemblyDir: string, templateFile: string): FunctionBundle[] {
+  const template = JSON.parse(readFileSync(join(assemblyDir, templateFile), "utf8")) as {
+    Resources: Record<string, LambdaResource>;
+  };
   return Object.entries(template.Resources).flatMap(([logicalId, resource]) => {
     const key = resource.Type === "AWS::Lambda::Function" ? resource.Properties.Code?.S3Key : undefined;
     if (typeof key !== "string") return [];
-    const dir = join(assembly.directory, `asset.${key.replace(/\.zip$/, "")}`);
+    const dir = join(assemblyDir, `asset.${key.replace(/\.zip$/, "")}`);
     if (!existsSync(join(dir, "index.mjs"))) return [];
     const variables = resource.Properties.Environment?.Variables ?? {};
     const env = Object.fromEntries(

@@ -3,6 +3,7 @@
  * and the geodata's bodies file (geodata/demo unless a folder is given), and reports each; a fault
  * is named with its file, the path inside it and what is wrong. The bodies' area codes are checked
  * against the boundary layers the folder holds; a layer it does not hold is skipped, and said so.
+ * Each parish body must be named for its parish.
  */
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
@@ -35,6 +36,7 @@ try {
   const { serviceFiles } = await import("#core/services/service-files.js");
   const { loadBodiesFile, BODIES_FILE } = await import("#adapters/geodata/load-bodies.js");
   const { unlistedRouteBodies } = await import("#core/bodies/bodies-file.js");
+  const { misnamedParishBodies, parishNamesIn } = await import("./parish-body-names.js");
   const services = validatedServices();
   for (const service of services.values()) {
     console.log(`ok  ${service.id}: ${service.questions.length} questions, ${service.rules.length} rules`);
@@ -54,7 +56,11 @@ try {
     source,
     rules: services.get((raw as { id: string }).id)?.rules ?? [],
   }));
-  const problems = unlistedRouteBodies(routed, bodies, bodiesSource);
+  const parishesText = await readFile(join(geodataDir, "parishes.geojson"), "utf8").catch(() => "");
+  const problems = [
+    ...unlistedRouteBodies(routed, bodies, bodiesSource),
+    ...misnamedParishBodies(bodiesSource, bodies.names, parishNamesIn(parishesText)),
+  ];
   if (problems.length > 0) throw new Error(problems.join("\n"));
   const skipped = [...layers].filter(([, codes]) => codes === undefined).map(([file]) => file);
   console.log(

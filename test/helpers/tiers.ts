@@ -33,6 +33,7 @@ const RULES: Array<[Tier, string[]]> = [
       "test/geodata/**/*.test.ts",
       "test/adapters/{ses,geodata,moderngov,cognito,links}/**/*.test.ts",
       "test/case-log/svg-map.test.ts",
+      "test/cli/parish-body-names.test.ts",
     ],
   ],
   // The rest: the local stack, dynalite, the SES emulator, `npm start`.

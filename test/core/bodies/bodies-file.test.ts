@@ -4,7 +4,7 @@ import { DEFAULT_ROLE_FALLBACKS } from "#core/bodies/roles.js";
 import { BodiesFileError } from "#core/errors.js";
 import { demoBodies } from "./demo-chains.js";
 
-const parish = { area: "E04999101", name: "Harrow Saint Jude Parish Council", kind: "parish-council" };
+const parish = { area: "E04999101", name: "Brindlecote Parish Council", kind: "parish-council" };
 const highways = {
   id: "county-highways",
   name: "Testshire County Council Highways",
@@ -110,7 +110,7 @@ describe("parseBodiesFile", () => {
 
   it("accepts the demo bodies: today's parishes, the new districts' parishes and the routing bodies", () => {
     expect(demoBodies.names.get("E04999005")?.name).toBe("Little Wendle Parish Meeting");
-    expect(demoBodies.names.get("E04999101")?.name).toBe("Harrow Saint Jude Parish Council");
+    expect(demoBodies.names.get("E04999101")?.name).toBe("Brindlecote Parish Council");
     for (const code of ["E04999101", "E04999105", "E04999201", "E04999204"])
       expect(demoBodies.names.has(code), code).toBe(true);
     expect(demoBodies.bodies.all.map((b) => [b.id, b.roles, b.covers])).toEqual([

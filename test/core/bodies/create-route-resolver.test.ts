@@ -26,8 +26,8 @@ const EXPECTED: Array<[AreaKind, RouteTarget, object, string, object?]> = [
   [
     "two-tier parish",
     "parish",
-    { kind: "parish", code: "E04999101", name: "Harrow Saint Jude" },
-    "The location is in Harrow Saint Jude parish",
+    { kind: "parish", code: "E04999101", name: "Brindlecote" },
+    "The location is in Brindlecote parish",
   ],
   [
     "two-tier unparished",
@@ -39,8 +39,8 @@ const EXPECTED: Array<[AreaKind, RouteTarget, object, string, object?]> = [
   [
     "unitary parish",
     "parish",
-    { kind: "parish", code: "E04999202", name: "Gullholme" },
-    "The location is in Gullholme parish",
+    { kind: "parish", code: "E04999202", name: "Pennock Staithe" },
+    "The location is in Pennock Staithe parish",
   ],
   [
     "unitary unparished",

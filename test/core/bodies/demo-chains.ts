@@ -26,14 +26,14 @@ export const demoCouncils = createCouncils([
 /** A point's chain in each kind of area the demo has, as the area locator answers it. */
 export const CHAINS = {
   "two-tier parish": {
-    parish: { type: "parish", code: "E04999101", name: "Harrow Saint Jude" },
+    parish: { type: "parish", code: "E04999101", name: "Brindlecote" },
     local: harrowfield,
     county,
     police,
   },
   "two-tier unparished": { local: harrowfield, county, police },
   "unitary parish": {
-    parish: { type: "parish", code: "E04999202", name: "Gullholme" },
+    parish: { type: "parish", code: "E04999202", name: "Pennock Staithe" },
     local: saltmere,
     police,
   },

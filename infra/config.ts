@@ -126,6 +126,18 @@ export const environmentSchema = z.strictObject({
        * people behind one address, and one resident's whole report is under 100 requests.
        */
       requestsPerIpPer5Minutes: z.number().int().min(10).max(2_000_000_000).default(1_000),
+      /**
+       * The ACM certificate (in us-east-1, as CloudFront requires) covering every council's
+       * `hostNames`: the distribution answers on those names, and the form tells the councils apart
+       * by them. Required when any council has host names.
+       */
+      certificateArn: z
+        .string()
+        .regex(
+          /^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/,
+          "must be an ACM certificate ARN in us-east-1 (CloudFront takes no other region)",
+        )
+        .optional(),
     })
     .default({ requestsPerIpPer5Minutes: 1_000 }),
   /**
@@ -178,7 +190,7 @@ type Parsed = z.infer<typeof environmentSchema>;
 export type EnvironmentConfig = Omit<Parsed, "edge" | "councils" | OneCouncilKey> & {
   [K in OneCouncilKey]-?: NonNullable<Parsed[K]>;
 } & {
-  edge: { enabled: boolean; requestsPerIpPer5Minutes: number };
+  edge: { enabled: boolean; requestsPerIpPer5Minutes: number; certificateArn?: string };
   councils: CouncilSettings[];
 };
 
@@ -237,6 +249,13 @@ export function readEnvironmentConfig(environments: unknown, name: string): Envi
   ) {
     throw new Error(
       `signpost:environments.${name}.publicInfo is too long as JSON (${publicInfoChars} characters; at most ${PUBLIC_INFO_MAX_CHARS}, and ${WEB_SHARED_MAX_CHARS} with clerkDirectory): shorten the known issues`,
+    );
+  }
+  const hostNames = config.councils.flatMap((council) => council.hostNames);
+  if (hostNames.length > 0 && !(config.edge.enabled && config.edge.certificateArn)) {
+    // API Gateway's own address is one for all councils; only the distribution answers on theirs.
+    throw new Error(
+      `signpost:environments.${name}: councils' hostNames (${hostNames.join(", ")}) are served through the edge: set edge.enabled and edge.certificateArn (a us-east-1 certificate covering them)`,
     );
   }
   config.councils.forEach((council, i) => {

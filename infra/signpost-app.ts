@@ -55,6 +55,8 @@ export function addSignpost(app: App, options: { acknowledgeFindings?: boolean }
           application.functions.web,
           application.functions.open311,
         ],
+        domainNames: config.councils.flatMap((council) => council.hostNames),
+        ...(config.edge.certificateArn ? { certificateArn: config.edge.certificateArn } : {}),
       })
     : undefined;
 

@@ -1,9 +1,14 @@
 import { CfnOutput, RemovalPolicy, Stack } from "aws-cdk-lib";
 import type { HttpApi } from "aws-cdk-lib/aws-apigatewayv2";
+import { Certificate } from "aws-cdk-lib/aws-certificatemanager";
 import {
   AllowedMethods,
   CachePolicy,
   Distribution,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  Function as EdgeFunction,
   HttpVersion,
   OriginProtocolPolicy,
   OriginRequestCookieBehavior,
@@ -19,6 +24,7 @@ import type { Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import { EDGE_SECRET_HEADER } from "../../functions/http/client-identity.js";
+import { VIEWER_HOST_HEADER } from "../../functions/http/viewer-host.js";
 
 /**
  * The request headers the functions read, passed on by CloudFront (an allow-list, so nothing else
@@ -42,7 +48,23 @@ export interface EdgeDistributionProps {
   webAclArn: string;
   /** The functions that identify clients (`clientOf`): they get the edge secret. */
   clientFunctions: LambdaFunction[];
+  /** The councils' own host names, which the distribution answers on besides its own domain. */
+  domainNames?: readonly string[];
+  /** The us-east-1 ACM certificate covering `domainNames` (required with them). */
+  certificateArn?: string;
 }
+
+/**
+ * CloudFront Functions (JavaScript 2.0 runtime) code, run on every viewer request: the viewer's
+ * Host, which the form tells councils apart by, under a header of our own, since Host itself must
+ * stay API Gateway's. It always overwrites whatever a viewer sent under that name.
+ */
+export const VIEWER_HOST_FUNCTION = `async function handler(event) {
+  var request = event.request;
+  var host = request.headers.host ? request.headers.host.value : "";
+  request.headers["${VIEWER_HOST_HEADER}"] = { value: host };
+  return request;
+}`;
 
 /**
  * CloudFront in front of the HTTP API, with the web ACL, caching nothing. CloudFront adds the viewer's
@@ -75,12 +97,27 @@ export class EdgeDistribution extends Construct {
       headerBehavior: OriginRequestHeaderBehavior.allowList(
         ...FORWARDED_HEADERS,
         "CloudFront-Viewer-Address",
+        VIEWER_HOST_HEADER,
       ),
       cookieBehavior: OriginRequestCookieBehavior.all(),
       queryStringBehavior: OriginRequestQueryStringBehavior.all(),
     });
+    const viewerHost = new EdgeFunction(this, "ViewerHost", {
+      comment: "Passes the viewer's Host to the API under its own header",
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromInline(VIEWER_HOST_FUNCTION),
+    });
+    const domainNames = [...(props.domainNames ?? [])];
+    if (domainNames.length > 0 && !props.certificateArn)
+      throw new Error("The edge distribution needs a certificate for the councils' host names");
     this.distribution = new Distribution(this, "Distribution", {
       comment: "Signpost: WAF in front of the API",
+      ...(domainNames.length > 0 && props.certificateArn
+        ? {
+            domainNames,
+            certificate: Certificate.fromCertificateArn(this, "Certificate", props.certificateArn),
+          }
+        : {}),
       webAclId: props.webAclArn,
       httpVersion: HttpVersion.HTTP2_AND_3,
       // Europe and North America: residents are in the UK, and it is the cheapest class.
@@ -96,6 +133,7 @@ export class EdgeDistribution extends Construct {
         // Pages carry per-session tokens and reports must each reach the API: nothing is cached.
         cachePolicy: CachePolicy.CACHING_DISABLED,
         originRequestPolicy: requests,
+        functionAssociations: [{ function: viewerHost, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
     });
     new CfnOutput(stack, "EdgeUrl", {

@@ -1,13 +1,15 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { runInNewContext } from "node:vm";
 import { Template } from "aws-cdk-lib/assertions";
 import { CachePolicy } from "aws-cdk-lib/aws-cloudfront";
 import { beforeAll, describe, expect, it } from "vitest";
 import { configSchema } from "../../functions/config/env.js";
 import { EDGE_SECRET_HEADER, VIEWER_ADDRESS_HEADER } from "../../functions/http/client-identity.js";
+import { VIEWER_HOST_HEADER } from "../../functions/http/viewer-host.js";
 import { readEnvironmentConfig } from "../../infra/config.js";
-import { FORWARDED_HEADERS } from "../../infra/constructs/edge-distribution.js";
-import { demoConfig, signpostApp } from "./synth.js";
+import { FORWARDED_HEADERS, VIEWER_HOST_FUNCTION } from "../../infra/constructs/edge-distribution.js";
+import { demoConfig, demoCouncilsEnvironment, signpostApp } from "./synth.js";
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 const resources = (template: Template, type: string) =>
@@ -173,6 +175,42 @@ describe("edge protection, when enabled", () => {
     for (const fn of withSecret) expect(variables(fn).TRUSTED_EDGE_SECRET).toEqual(secretReference());
   });
 
+  it("passes the viewer's Host to the API under its own header, from a viewer-request function", async () => {
+    const [fn] = resources(app, "AWS::CloudFront::Function");
+    expect(fn?.Properties).toMatchObject({
+      AutoPublish: true,
+      FunctionConfig: { Runtime: "cloudfront-js-2.0" },
+    });
+    expect(fn?.Properties.FunctionCode).toBe(VIEWER_HOST_FUNCTION);
+    const [distribution] = resources(app, "AWS::CloudFront::Distribution");
+    const behaviour = (distribution?.Properties.DistributionConfig as Record<string, Record<string, unknown>>)
+      .DefaultCacheBehavior;
+    expect(behaviour?.FunctionAssociations).toEqual([
+      { EventType: "viewer-request", FunctionARN: expect.anything() as unknown },
+    ]);
+    const [policy] = resources(app, "AWS::CloudFront::OriginRequestPolicy");
+    const headers = (
+      (policy?.Properties.OriginRequestPolicyConfig as Record<string, Record<string, unknown>>).HeadersConfig
+        ?.Headers as string[]
+    ).map((h) => h.toLowerCase());
+    expect(headers).toContain(VIEWER_HOST_HEADER);
+    // The function's own code, run as CloudFront would: a viewer's own header of that name is replaced.
+    const handler = new Function(`${VIEWER_HOST_FUNCTION}; return handler;`)() as (
+      event: unknown,
+    ) => Promise<{
+      headers: Record<string, { value: string }>;
+    }>;
+    const request = await handler({
+      request: {
+        headers: {
+          host: { value: "report.harrowfield.gov.uk" },
+          [VIEWER_HOST_HEADER]: { value: "evil.example" },
+        },
+      },
+    });
+    expect(request.headers[VIEWER_HOST_HEADER]).toEqual({ value: "report.harrowfield.gov.uk" });
+  });
+
   it("outputs the distribution's address", () => {
     const url = JSON.stringify(app.findOutputs("EdgeUrl").EdgeUrl?.Value);
     expect(url).toContain("DomainName");
@@ -195,5 +233,38 @@ describe("headers CloudFront passes on", () => {
     for (const header of ["host", "origin", "x-forwarded-proto"]) read.delete(header);
     const forwarded = FORWARDED_HEADERS.map((h) => h.toLowerCase());
     for (const header of read) expect(forwarded, header).toContain(header);
+  });
+});
+
+describe("councils' own host names", () => {
+  const certificateArn =
+    "arn:aws:acm:us-east-1:123456789012:certificate/0b3c4d5e-6f70-4182-93a4-b5c6d7e8f901";
+  const withHosts = (edge: Record<string, unknown>) => {
+    const councils = (demoCouncilsEnvironment.councils as Array<Record<string, unknown>>).map((council, i) =>
+      i === 1 ? { ...council, hostNames: ["report.harrowfield.example.org"] } : council,
+    );
+    return { ...demoCouncilsEnvironment, councils, edge };
+  };
+
+  it("are served by the distribution, with the certificate the environment names", () => {
+    const { application } = signpostApp({}, { base: withHosts({ enabled: true, certificateArn }) });
+    const [distribution] = resources(Template.fromStack(application), "AWS::CloudFront::Distribution");
+    expect(distribution?.Properties.DistributionConfig).toMatchObject({
+      Aliases: ["report.harrowfield.example.org"],
+      ViewerCertificate: { AcmCertificateArn: certificateArn, SslSupportMethod: "sni-only" },
+    });
+  });
+
+  it("need the edge and a us-east-1 certificate, or the configuration is refused", () => {
+    const read = (edge: Record<string, unknown>) => () =>
+      readEnvironmentConfig({ demo: withHosts(edge) }, "demo");
+    expect(read({ enabled: false })).toThrow(
+      /hostNames \(report\.harrowfield\.example\.org\).*edge\.certificateArn/,
+    );
+    expect(read({ enabled: true })).toThrow(/edge\.certificateArn/);
+    expect(read({ enabled: true, certificateArn: certificateArn.replace("us-east-1", "eu-west-2") })).toThrow(
+      /demo\.edge\.certificateArn: must be an ACM certificate ARN in us-east-1/,
+    );
+    expect(read({ enabled: true, certificateArn })().edge.certificateArn).toBe(certificateArn);
   });
 });

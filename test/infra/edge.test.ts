@@ -195,9 +195,7 @@ describe("edge protection, when enabled", () => {
     ).map((h) => h.toLowerCase());
     expect(headers).toContain(VIEWER_HOST_HEADER);
     // The function's own code, run as CloudFront would: a viewer's own header of that name is replaced.
-    const handler = new Function(`${VIEWER_HOST_FUNCTION}; return handler;`)() as (
-      event: unknown,
-    ) => Promise<{
+    const handler = runInNewContext(`${VIEWER_HOST_FUNCTION}; handler`) as (event: unknown) => Promise<{
       headers: Record<string, { value: string }>;
     }>;
     const request = await handler({

@@ -7,6 +7,7 @@ import type { ClerkAction } from "#core/links/clerk-link.js";
 import type { LinkSigner } from "#core/ports/link-signer.js";
 import type { LocalStack } from "../../functions/local/local-stack.js";
 import { aStoredCase } from "../helpers/builders.js";
+import { TEST_FIRST_COUNCIL } from "../helpers/memory-case-store.js";
 
 // A clerk's one-click links against the whole local stack: signed with the stack's own key ring
 // (its local Secrets Manager secret), opened and answered over HTTP as a browser would, each
@@ -103,6 +104,7 @@ class Clerk {
 
 async function stateOf(reference: string) {
   const updates = await stack.app.publicUpdates.list({
+    council: TEST_FIRST_COUNCIL,
     from: "2000-01-01T00:00:00.000Z",
     to: "2100-01-01T00:00:00.000Z",
     limit: 1000,

@@ -37,7 +37,7 @@ beforeAll(async () => {
   dynalite = await startDynaliteClient("open311-councils");
   const table = { client: dynalite.client, tableName: "open311-councils", now: () => NOW };
   const caseStore = new DynamoCaseStore({ ...table, firstCouncil: TEST_FIRST_COUNCIL });
-  const publicUpdates = createDynamoPublicUpdates(table);
+  const publicUpdates = createDynamoPublicUpdates(table, TEST_FIRST_COUNCIL);
   const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 9, minute)).toISOString();
   const stored = (reference: string, minute: number, council?: string) =>
     speedingCase(reference, ASHCOMBE, at(minute), {
@@ -48,12 +48,14 @@ beforeAll(async () => {
   await caseStore.create(stored(OURS, 1, exampleshireVale.id), []);
   await caseStore.create(stored(OURS_OLD, 2), []);
   await caseStore.create(stored(THEIRS, 3, harrowfield.id), []);
-  for (const [reference, minute] of [
-    [OURS, 10],
-    [THEIRS, 11],
+  // Staff write an update with its case's council (none on a case from before councils: the first's).
+  for (const [reference, minute, council] of [
+    [OURS, 10, undefined],
+    [THEIRS, 11, harrowfield.id],
   ] as const) {
     await publicUpdates.add({
       updateId: `update-${reference}`,
+      ...(council ? { council } : {}),
       reference,
       status: "investigating",
       text: `Looking at ${reference}`,

@@ -2,7 +2,7 @@ import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { PublicStatus, PublicUpdate } from "#core/case/public-update.js";
 import type { PublicUpdates } from "#core/ports/public-updates.js";
 import { isExpired } from "./case-items.js";
-import { PUBLIC_UPDATES_PK, publicUpdateKey, publicUpdateKeyFrom, publicUpdateKeyTop } from "./keys.js";
+import { publicUpdateKey, publicUpdateKeyFrom, publicUpdateKeyTop, publicUpdatesPartition } from "./keys.js";
 import { queryPages } from "./query-pages.js";
 import type { TableAccess } from "./table-access.js";
 import { reportsTable } from "./table-definition.js";
@@ -10,18 +10,21 @@ import { reportsTable } from "./table-definition.js";
 const { partitionKey: PK, sortKey: SK, timeToLiveAttribute: TTL } = reportsTable;
 
 /**
- * Public updates in the reports table, one item each in their partition (see keys.ts), expiring
- * with their case. dynalite never expires items, and DynamoDB may keep them a while past their
- * time, so reads drop the expired ones too.
+ * Public updates in the reports table, one item each in their council's partition (see keys.ts),
+ * expiring with their case. dynalite never expires items, and DynamoDB may keep them a while past
+ * their time, so reads drop the expired ones too. An update without a council (its case is from
+ * before councils) is `firstCouncil`'s, as the case store has it.
  */
-export function createDynamoPublicUpdates(table: TableAccess): PublicUpdates {
+export function createDynamoPublicUpdates(table: TableAccess, firstCouncil: string): PublicUpdates {
   return {
     async add(update) {
+      const council = update.council ?? firstCouncil;
       await table.client.send(
         new PutCommand({
           TableName: table.tableName,
           Item: {
-            ...publicUpdateKey(update.at, update.updateId),
+            ...publicUpdateKey(council, update.at, update.updateId),
+            ...(update.council ? { council: update.council } : {}),
             updateId: update.updateId,
             reference: update.reference,
             status: update.status,
@@ -36,7 +39,7 @@ export function createDynamoPublicUpdates(table: TableAccess): PublicUpdates {
       );
     },
 
-    async list({ from, to, limit }) {
+    async list({ council, from, to, limit }) {
       const found: PublicUpdate[] = [];
       // DynamoDB refuses a BETWEEN whose bounds are the wrong way round.
       if (limit <= 0 || from > to) return found;
@@ -46,7 +49,7 @@ export function createDynamoPublicUpdates(table: TableAccess): PublicUpdates {
           KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :from AND :to",
           ExpressionAttributeNames: { "#pk": PK, "#sk": SK },
           ExpressionAttributeValues: {
-            ":pk": PUBLIC_UPDATES_PK,
+            ":pk": publicUpdatesPartition(council),
             ":from": publicUpdateKeyFrom(from),
             ":to": publicUpdateKeyTop(to),
           },
@@ -68,6 +71,7 @@ export function createDynamoPublicUpdates(table: TableAccess): PublicUpdates {
 function toPublicUpdate(item: Record<string, unknown>): PublicUpdate {
   return {
     updateId: String(item.updateId),
+    ...(typeof item.council === "string" ? { council: item.council } : {}),
     reference: String(item.reference),
     status: String(item.status) as PublicStatus,
     text: String(item.text),

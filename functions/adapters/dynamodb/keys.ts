@@ -111,13 +111,14 @@ export const heldReportKeyTop = (day: string) => `${DIGEST_SORT_PREFIX}${day}#~`
 export const digestContentsKey = (digest: string) => itemKey(`DIGESTSENT#${digest}`, "DIGESTSENT");
 
 /**
- * Public updates, all in one partition sorted by `<at>#<updateId>`: one query with BETWEEN finds a
- * time window, oldest first. Staff write them by hand, far below one partition's write limit.
+ * Public updates, one partition per council sorted by `<at>#<updateId>`: one query with BETWEEN
+ * finds a council's time window, oldest first, so a busy council's updates never crowd another's
+ * out of a client's capped poll. Staff write them by hand, far below one partition's write limit.
  */
-export const PUBLIC_UPDATES_PK = "PUBLICUPDATES";
+export const publicUpdatesPartition = (council: string) => `PUBLICUPDATES#${council}`;
 export const PUBLIC_UPDATE_SORT_PREFIX = "UPDATE#";
-export const publicUpdateKey = (at: string, updateId: string) =>
-  itemKey(PUBLIC_UPDATES_PK, `${PUBLIC_UPDATE_SORT_PREFIX}${at}#${updateId}`);
+export const publicUpdateKey = (council: string, at: string, updateId: string) =>
+  itemKey(publicUpdatesPartition(council), `${PUBLIC_UPDATE_SORT_PREFIX}${at}#${updateId}`);
 /** Below every update at or after `at`: the bare instant sorts before `<at>#<updateId>`. */
 export const publicUpdateKeyFrom = (at: string) => `${PUBLIC_UPDATE_SORT_PREFIX}${at}`;
 /** Above every update of the instant `at`: "~" sorts after every id character. */

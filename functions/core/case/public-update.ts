@@ -60,6 +60,8 @@ export const isPublicStatus = (value: string): value is PublicStatus => Object.h
 export interface PublicUpdate {
   /** Unique and never reused: clients de-duplicate by it. */
   updateId: string;
+  /** The case's council: a client polls one council's updates. Absent as on the case (the first's). */
+  council?: string;
   /** The case's reference (its Open311 `service_request_id`). */
   reference: string;
   status: PublicStatus;

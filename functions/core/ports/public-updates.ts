@@ -5,8 +5,8 @@ export interface PublicUpdates {
   /** Stores one update (an `updateId` never seen before). */
   add(update: PublicUpdate): Promise<void>;
   /**
-   * Updates whose `at` is within `[from, to]` (ISO instants, both inclusive), oldest first (ties by
+   * One council's updates (those without a council are the first council's) whose `at` is within `[from, to]` (ISO instants, both inclusive), oldest first (ties by
    * `updateId`), at most `limit`; none past its `retainUntil`.
    */
-  list(query: { from: string; to: string; limit: number }): Promise<PublicUpdate[]>;
+  list(query: { council: string; from: string; to: string; limit: number }): Promise<PublicUpdate[]>;
 }

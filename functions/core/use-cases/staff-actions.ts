@@ -233,6 +233,7 @@ export function createStaffActions(deps: {
     const now = deps.clock.now();
     await store.add({
       updateId,
+      ...(current.council ? { council: current.council } : {}),
       reference: current.reference,
       status: update.status,
       text: update.text,

@@ -5,7 +5,6 @@ import { open311Response } from "./format.js";
 import { councilForKey } from "./jurisdiction.js";
 import type { Open311Request } from "./open311-types.js";
 import { w3cDateTime } from "./public-request.js";
-import { isCouncils } from "./requests-resource.js";
 
 const HOUR_MS = 3_600_000;
 /** The window when a client gives none, the widest it may ask for, and the most updates served. */
@@ -35,30 +34,16 @@ export async function serviceRequestUpdates({ query, format, deps, keyCouncil }:
   // The key's council's updates only.
   const council = councilForKey(owner, query.api_key, query.jurisdiction_id, deps.councils);
   const { from, to } = readWindow(query, deps.clock.now());
+  // The key's council's partition: another council's updates are neither read nor counted.
   const updates = await deps.publicUpdates.list({
+    council: council.id,
     from: new Date(from).toISOString(),
     // Updates are kept to the millisecond and served to the second: one written in the window's
     // last second is served as that second, which the client's window takes.
     to: new Date(Math.floor(to / 1000) * 1000 + 999).toISOString(),
     limit: MAX_UPDATES,
   });
-  return open311Response(
-    200,
-    format,
-    "service_request_updates",
-    (await ofCouncil(updates)).map(open311Update),
-  );
-
-  /**
-   * The updates of this council's cases. Updates are kept in one partition for every council, so
-   * with more than one served their cases are read (in batches) to tell whose each is.
-   */
-  async function ofCouncil(all: PublicUpdate[]): Promise<PublicUpdate[]> {
-    if (deps.councils.all.length === 1) return all;
-    const cases = await deps.caseStore.getMany([...new Set(all.map((u) => u.reference))]);
-    const ours = new Set(cases.filter(isCouncils(council, deps)).map((c) => c.reference));
-    return all.filter((u) => ours.has(u.reference));
-  }
+  return open311Response(200, format, "service_request_updates", updates.map(open311Update));
 }
 
 export function open311Update(update: PublicUpdate): Open311Update {

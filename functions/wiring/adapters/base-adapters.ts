@@ -35,11 +35,10 @@ export function createBaseAdapters(config: Config, options: AdapterOptions = {})
         logger.warn("Status counter not moved", { ...detail, error: error as Error }),
     }),
     /** Written by the case log, read by Open311. */
-    publicUpdates: createDynamoPublicUpdates({
-      client: dynamo,
-      tableName: config.TABLE_NAME,
-      now: () => systemClock.now(),
-    }),
+    publicUpdates: createDynamoPublicUpdates(
+      { client: dynamo, tableName: config.TABLE_NAME, now: () => systemClock.now() },
+      councils.first.id,
+    ),
     /** The councils the deployment serves (docs/adr/0012-many-councils.md). */
     councils,
     clock: systemClock,

@@ -12,7 +12,7 @@ import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { aStoredCase } from "../../helpers/builders.js";
 import { testCouncils } from "../../helpers/councils.js";
 import { countingIds } from "../../helpers/counting-ids.js";
-import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
+import { TEST_FIRST_COUNCIL, MemoryCaseStore } from "../../helpers/memory-case-store.js";
 import { MemoryPublicUpdates } from "../../helpers/memory-public-updates.js";
 
 const REFERENCE = "SPD-AAAA-AAAA";
@@ -85,7 +85,12 @@ async function setUp(options: { case?: Partial<Case>; ring?: KeyRing } = {}) {
       ...claims,
     });
   const served = () =>
-    publicUpdates.list({ from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z", limit: 50 });
+    publicUpdates.list({
+      council: TEST_FIRST_COUNCIL,
+      from: "2026-01-01T00:00:00Z",
+      to: "2027-01-01T00:00:00Z",
+      limit: 50,
+    });
   const snapshot = async () => ({
     case: await caseStore.get(REFERENCE),
     timeline: await caseStore.timeline(REFERENCE),

@@ -4,7 +4,7 @@ import { ATTEMPT_IN_FLIGHT_MS } from "#core/use-cases/attempt-claim.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { aStoredCase } from "../../helpers/builders.js";
 import { countingIds } from "../../helpers/counting-ids.js";
-import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
+import { TEST_FIRST_COUNCIL, MemoryCaseStore } from "../../helpers/memory-case-store.js";
 import { MemoryPublicUpdates } from "../../helpers/memory-public-updates.js";
 
 // Staff reasons and notes reach clerks (when marked for the parish) and CSV exports: they follow
@@ -65,7 +65,12 @@ describe("public updates with a status change", () => {
       now = new Date(now.getTime() + ms);
     };
     const served = () =>
-      publicUpdates.list({ from: "2026-12-01T00:00:00.000Z", to: "2026-12-31T00:00:00.000Z", limit: 10 });
+      publicUpdates.list({
+        council: TEST_FIRST_COUNCIL,
+        from: "2026-12-01T00:00:00.000Z",
+        to: "2026-12-31T00:00:00.000Z",
+        limit: 10,
+      });
     return { caseStore, actions, publicUpdates, served, wait };
   }
   const KEY = "11111111-2222-4333-8444-555555555555";

@@ -143,6 +143,19 @@ describe("the case log with bodies beyond parish and council", () => {
     expect(list.body).not.toContain('value="E04999001" selected');
   });
 
+  it("counts each body's cases on the reports page, by name", async () => {
+    await report("ZX1 5ZB", "road-layout");
+    const staff = await staffOf("exampleshire-vale");
+    const reports = await staff.request("/staff/reports");
+    expect(reports.response.status).toBe(200);
+    const table = /id="table-destination"[\s\S]*?<\/thead>/.exec(reports.body)?.[0] ?? "";
+    expect(table).toContain(`Sent to ${HIGHWAYS.name}`);
+    expect(reports.body).toContain("First action, sent to other organisations");
+    // Saltmere sends none to the county's highways: no series for it there.
+    const saltmere = await (await staffOf("saltmere")).request("/staff/reports");
+    expect(saltmere.body).not.toContain(`Sent to ${HIGHWAYS.name}`);
+  });
+
   it("exports the body's name and the fallback's reason in the CSV", async () => {
     const fellBack = await report("ZX30 1AE", "road-layout");
     const enforcement = await report("ZX30 1AE", "enforcement");

@@ -4,11 +4,13 @@ import { loadGeography } from "#adapters/geodata/load-geography.js";
 import type { RoutingBody } from "#core/bodies/body.js";
 import type { Destination } from "#core/case/case.js";
 import type { Geography } from "#core/spatial/geography.js";
+import type { CaseLogContext } from "../../../functions/http/case-log/case-log-types.js";
 import {
   bodiesCovering,
   councilRoutingBodies,
   rerouteChoices,
 } from "../../../functions/http/case-log/council-bodies.js";
+import { csvFileName } from "../../../functions/http/case-log/csv-export.js";
 import {
   ANY_BODY,
   ANY_PARISH,
@@ -166,5 +168,13 @@ describe("the destination filter", () => {
       sessionId: "s",
     };
     expect(read(HIGHWAYS, clerk).sentTo).toBe("E04999001");
+  });
+
+  it("names the body, not its id, in the CSV's file name", () => {
+    const ctx = {
+      deps: { areas: options().areas, routingBodies: options().bodies },
+    } as unknown as CaseLogContext;
+    expect(csvFileName(ctx, read(HIGHWAYS))).toBe("cases-exampleshire-county-council-highways.csv");
+    expect(csvFileName(ctx, read(ANY_BODY))).toBe("cases-other-organisations.csv");
   });
 });

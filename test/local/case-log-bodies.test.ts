@@ -174,6 +174,11 @@ describe("the case log with bodies beyond parish and council", () => {
     expect(cells(fellBack)[fallback]).toBe("Saltmere is a unitary area with no county council");
     expect(cells(enforcement)[sentTo]).toBe("Exampleshire Safer Roads Partnership");
     expect(cells(enforcement)[fallback]).toBe("");
+    // The case page says why in plain words too.
+    const casePage = await staff.request(`/staff/cases/${fellBack}`);
+    expect(/id="why">([\s\S]*?)<\/dd>/.exec(casePage.body)?.[1]).toContain(
+      "Saltmere is a unitary area with no county council, so Saltmere Council, its own highway authority, has it",
+    );
     // Another council's staff export none of it.
     const other = await (await staffOf("harrowfield")).request("/staff/cases.csv");
     expect(other.body).not.toContain(fellBack);

@@ -1,4 +1,4 @@
-import type { Case, CaseStatus, CaseUpdate, DeliveryState } from "../case/case.js";
+import type { Case, CaseStatus, CaseUpdate, DeliveryState, Destination } from "../case/case.js";
 import type { TimelineEvent } from "../case/timeline.js";
 
 export interface CaseStore {
@@ -130,8 +130,8 @@ export interface CasePageQuery {
   status?: CaseStatus;
   /** One destination: a parish's or the district's code. */
   destination?: string;
-  /** Only cases sent to a parish, or only those the district handles. */
-  destinationKind?: "parish" | "district";
+  /** Only cases sent to a parish, only those the district handles, or only those sent to a body. */
+  destinationKind?: Destination["kind"];
   service?: string;
   /** Only cases whose email has not gone: dead-lettered (`failed`) or `unconfirmed`. */
   notSent?: boolean;

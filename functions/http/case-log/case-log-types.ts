@@ -1,7 +1,10 @@
+import type { AreaChain } from "#core/areas/area-chain.js";
+import type { RoutingBody } from "#core/bodies/body.js";
 import type { Bodies } from "#core/case/bodies.js";
 import type { Case, Destination } from "#core/case/case.js";
 import type { Council } from "#core/councils/council.js";
 import type { Councils } from "#core/councils/councils.js";
+import type { LngLat } from "#core/geo.js";
 import type { CaseStore } from "#core/ports/case-store.js";
 import type { ClerkBounces } from "#core/ports/clerk-bounces.js";
 import type { Clock } from "#core/ports/clock.js";
@@ -28,6 +31,13 @@ export interface CaseLogGeography {
   boundaries?: BoundaryIndex;
   /** Who answers for each area, by area code (`bodyFor` names one the data leaves out). */
   bodies: Bodies;
+  /**
+   * The bodies beyond parish and council that cover some of the council's area (county highways,
+   * a road safety partnership, National Highways), for the destination filter and re-routing.
+   */
+  routingBodies?: readonly RoutingBody[];
+  /** A point's area chain, so a case is re-routed only to a body covering where it is. */
+  locate?: (point: LngLat) => AreaChain;
 }
 
 /**

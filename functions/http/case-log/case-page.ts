@@ -12,6 +12,7 @@ import { bannerFor } from "./case-banners.js";
 import { type CaseLogContext, type CaseLogResult, canSee } from "./case-log-types.js";
 import { caseMapView } from "./case-map.js";
 import { clientDataView } from "./client-data-view.js";
+import { rerouteChoices } from "./council-bodies.js";
 import { deliveryLabels, formatTime, statusLabels } from "./labels.js";
 import { notFound, staffPaths } from "./paths.js";
 import {
@@ -64,7 +65,12 @@ export async function casePage(
         deps.services.find((s) => s.id === found.service),
         found.answers,
       ),
-      sentTo: { name: sentTo.name, kind: kindWords(sentTo), code: found.destination.code },
+      sentTo: {
+        name: sentTo.name,
+        kind: kindWords(sentTo),
+        // A body beyond the council has an id, not an area code: its kind says what it is.
+        code: found.destination.kind === "body" ? undefined : found.destination.code,
+      },
       why: {
         reason: visibleRoutingReason(identity, found),
         // The service's own words for the rule that routed it, where the rule is one of the
@@ -111,7 +117,7 @@ export async function casePage(
       },
       map: caseMapView(deps, found),
       rerouteOptions: isStaff
-        ? deps.areas
+        ? rerouteChoices(deps, found)
             .filter((a) => a.code !== found.destination.code)
             .map((a) => ({
               value: a.code,

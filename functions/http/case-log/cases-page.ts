@@ -9,6 +9,7 @@ import { locationText, snippet } from "./case-summary.js";
 import { districtMapFor } from "./district-map.js";
 import { deliveryLabels, formatTime, statusLabels } from "./labels.js";
 import {
+  ANY_BODY,
   ANY_PARISH,
   councilOfIdentity,
   filterParams,
@@ -76,18 +77,7 @@ export async function casesPage(ctx: CaseLogContext): Promise<CaseLogResult> {
         { value: "", text: "Any status", selected: !filters.status },
         ...CASE_STATUSES.map((s) => ({ value: s, text: statusLabels[s], selected: s === filters.status })),
       ],
-      sentToOptions:
-        identity?.role === "staff"
-          ? [
-              { value: "", text: "Anywhere", selected: !filters.sentTo },
-              { value: ANY_PARISH, text: "Any parish council", selected: filters.sentTo === ANY_PARISH },
-              ...deps.areas.map((a) => ({
-                value: a.code,
-                text: a.kind === "district" ? `${a.name} (district council)` : a.name,
-                selected: a.code === filters.sentTo,
-              })),
-            ]
-          : undefined,
+      sentToOptions: identity?.role === "staff" ? sentToOptions(deps, filters.sentTo) : undefined,
       emailOptions: [
         { value: "", text: "Any", selected: !filters.notSent },
         { value: "not-sent", text: "Not sent or not confirmed", selected: filters.notSent },
@@ -121,6 +111,25 @@ async function referenceSearch(
   if (found && canSee(ctx.identity, found, ctx.deps.councils))
     return redirect(staffPaths.case(found.reference));
   return { field: SEARCH_FIELD, message: `No case with reference ${reference}` };
+}
+
+/**
+ * The "Sent to" choices, in words: anywhere, any parish, any other organisation, the council
+ * itself, each body beyond it that its cases go to (by name), then its parishes.
+ */
+function sentToOptions(deps: CaseLogContext["deps"], chosen: string | undefined) {
+  const option = (value: string, text: string) => ({ value, text, selected: value === chosen });
+  const bodies = deps.routingBodies ?? [];
+  return [
+    { value: "", text: "Anywhere", selected: !chosen },
+    option(ANY_PARISH, "Any parish council"),
+    ...(bodies.length ? [option(ANY_BODY, "Any other organisation")] : []),
+    ...deps.areas
+      .filter((a) => a.kind === "district")
+      .map((a) => option(a.code, bodyFor(a, deps.bodies, deps.councilName).name)),
+    ...bodies.map((b) => option(b.id, b.name)),
+    ...deps.areas.filter((a) => a.kind === "parish").map((a) => option(a.code, a.name)),
+  ];
 }
 
 function caseRow(c: Case, deps: CaseLogContext["deps"]) {

@@ -6,6 +6,7 @@ import { type CaseLogContext, type CaseLogResult, canSee } from "./case-log-type
 import { csvRow, spreadsheetTime, UTF8_BOM } from "./csv.js";
 import { deliveryLabels, statusLabels } from "./labels.js";
 import {
+  ANY_BODY,
   ANY_PARISH,
   councilOfIdentity,
   type ListFilters,
@@ -114,6 +115,8 @@ function exportColumns(ctx: CaseLogContext, rows: readonly Case[]): Column[] {
     { header: "Status", value: (c) => statusLabels[c.status] ?? c.status },
     { header: "Email to the council", value: (c) => deliveryLabels[c.delivery]?.text ?? c.delivery },
     { header: "Sent to", value: (c) => bodyFor(c.destination, deps.bodies, deps.councilName).name },
+    // Why a case came to the council (or went further) when the role asked for had no body there.
+    { header: "Fallback reason", value: (c) => c.routing.fallback?.why },
     // Where the point fell, whoever the case went to: a district fall-back still names its parish.
     {
       header: "Parish",
@@ -192,12 +195,18 @@ const round = (n: number) => Math.round(n * 1e6) / 1e6;
 export function csvFileName(ctx: CaseLogContext, filters: ListFilters, cutTo?: number): string {
   const from = filters.from && londonDate(filters.from);
   const to = filters.to && londonDate(filters.to);
-  const area = ctx.deps.areas.find((a) => a.code === filters.sentTo);
+  const area =
+    ctx.deps.areas.find((a) => a.code === filters.sentTo) ??
+    ctx.deps.routingBodies?.find((b) => b.id === filters.sentTo);
   const search = filters.search?.kind === "reference" ? filters.search.reference : filters.searchText;
   const parts = [
     "cases",
     from && to ? `${from}-to-${to}` : from ? `from-${from}` : to ? `to-${to}` : "",
-    filters.sentTo === ANY_PARISH ? "parishes" : (area?.name ?? ""),
+    filters.sentTo === ANY_PARISH
+      ? "parishes"
+      : filters.sentTo === ANY_BODY
+        ? "other-organisations"
+        : (area?.name ?? ""),
     filters.service ?? "",
     filters.status ?? "",
     filters.notSent ? "email-not-sent" : "",

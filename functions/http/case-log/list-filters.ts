@@ -7,8 +7,21 @@ import type { FieldError } from "../form-errors.js";
 import type { CaseLogContext } from "./case-log-types.js";
 import type { StaffIdentity } from "./token-verifier.js";
 
-/** "Sent to" choices besides one area's code: any parish at all. */
+/** "Sent to" choices besides one area's code or body's id: any parish, any body beyond the council. */
 export const ANY_PARISH = "parishes";
+export const ANY_BODY = "bodies";
+
+/**
+ * The "Sent to" choices this person may make: any parish, any body, or one of the council's own
+ * areas or bodies. Anything else (another council's parish, a body not covering the council, a
+ * stale bookmark) is ignored, as unknown values of the other choices are.
+ */
+function sentToSchema(codes: readonly string[]) {
+  return z
+    .enum([ANY_PARISH, ANY_BODY, ...codes] as [string, ...string[]])
+    .optional()
+    .catch(undefined);
+}
 
 /** A date part as typed (kept short for showing back); checked in readDate. */
 const part = z
@@ -25,7 +38,7 @@ const listQuerySchema = z.object({
     .enum(CASE_STATUSES as [string, ...string[]])
     .optional()
     .catch(undefined),
-  sentTo: z.string().max(40).optional().catch(undefined),
+  sentTo: z.string().max(100).optional().catch(undefined),
   service: z.string().max(60).optional().catch(undefined),
   email: z.enum(["not-sent"]).optional().catch(undefined),
   after: z.string().regex(CURSOR_PATTERN).optional().catch(undefined),
@@ -54,7 +67,7 @@ export interface ListFilters {
   searchText: string;
   search?: CaseSearch;
   status?: (typeof CASE_STATUSES)[number];
-  /** An area code or ANY_PARISH, as chosen (a clerk's is always their parish). */
+  /** An area code, a body's id, ANY_PARISH or ANY_BODY, as chosen (a clerk's is always their parish). */
   sentTo?: string;
   service?: string;
   /** Only cases whose email has not gone (the ones needing staff). */
@@ -70,7 +83,13 @@ export interface ListFilters {
 
 export function readListFilters(
   params: URLSearchParams,
-  options: { identity?: StaffIdentity; areas: readonly Destination[]; services: readonly { id: string }[] },
+  options: {
+    identity?: StaffIdentity;
+    areas: readonly Destination[];
+    /** The bodies beyond parish and council the council's cases go to (by id). */
+    bodies?: readonly { id: string }[];
+    services: readonly { id: string }[];
+  },
 ): ListFilters {
   // Every field falls back rather than fails: a hostile query gets a list or an error message.
   const raw = listQuerySchema.parse(Object.fromEntries(params));
@@ -86,9 +105,9 @@ export function readListFilters(
   const sentTo =
     options.identity?.role === "clerk"
       ? (options.identity.parish ?? "none")
-      : raw.sentTo === ANY_PARISH || options.areas.some((a) => a.code === raw.sentTo)
-        ? raw.sentTo
-        : undefined;
+      : sentToSchema([...options.areas.map((a) => a.code), ...(options.bodies ?? []).map((b) => b.id)]).parse(
+          raw.sentTo,
+        );
   const dates = Object.fromEntries(
     Object.entries(raw).filter(([k, v]) => /^(from|to)-/.test(k) && typeof v === "string"),
   ) as Record<string, string>;
@@ -115,9 +134,11 @@ export function toPageQuery(filters: ListFilters, limit: number, council: string
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.sentTo === ANY_PARISH
       ? { destinationKind: "parish" as const }
-      : filters.sentTo
-        ? { destination: filters.sentTo }
-        : {}),
+      : filters.sentTo === ANY_BODY
+        ? { destinationKind: "body" as const }
+        : filters.sentTo
+          ? { destination: filters.sentTo }
+          : {}),
     ...(filters.service ? { service: filters.service } : {}),
     ...(filters.notSent ? { notSent: true } : {}),
     ...(filters.from ? { from: filters.from } : {}),
@@ -209,6 +230,7 @@ export function readCaseLogFilters(ctx: CaseLogContext) {
   return readListFilters(ctx.request.query, {
     ...(ctx.identity ? { identity: ctx.identity } : {}),
     areas: ctx.deps.areas,
+    bodies: ctx.deps.routingBodies ?? [],
     services: ctx.deps.services,
   });
 }

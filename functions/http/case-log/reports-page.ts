@@ -1,4 +1,5 @@
 import { bodyFor } from "#core/case/bodies.js";
+import type { Case } from "#core/case/case.js";
 import { londonDate, londonDayEnd, londonDayStart } from "#core/case/london-time.js";
 import { ForbiddenError } from "#core/errors.js";
 import { serviceName } from "#core/services/answer-words.js";
@@ -6,7 +7,6 @@ import {
   addDays,
   type DateText,
   defaultReportRange,
-  type FigureCase,
   type Median,
   mondayOf,
   reportFigures,
@@ -57,9 +57,11 @@ export async function reportsPage(ctx: CaseLogContext): Promise<CaseLogResult> {
   const weekLabels = figures.weeks.map(shortDate);
   const districtArea = deps.areas.find((a) => a.kind === "district");
   const district = districtArea && bodyFor(districtArea, deps.bodies, deps.councilName).name;
+  const bodies = bodySeries(ctx, cases, { from, to });
   const destinationSeries = [
     { name: "Sent to parishes", values: figures.byDestination.parish },
     { name: `Handled by ${district ?? deps.councilName}`, values: figures.byDestination.district },
+    ...bodies,
   ];
   const serviceSeries = figures.byService.map((s) => ({
     name: serviceName(deps.services, s.id),
@@ -77,6 +79,13 @@ export async function reportsPage(ctx: CaseLogContext): Promise<CaseLogResult> {
     { label: "Closing, all cases", median: figures.close.all },
     { label: "Closing, sent to parishes", median: figures.close.parish },
     { label: "Closing, handled by the district", median: figures.close.district },
+    // Only where some case went beyond the council, so a council that sends none sees no empty rows.
+    ...(bodies.length
+      ? [
+          { label: "First action, sent to other organisations", median: figures.firstAction.body },
+          { label: "Closing, sent to other organisations", median: figures.close.body },
+        ]
+      : []),
   ];
 
   const weekRows = (series: ReadonlyArray<{ values: readonly number[] }>) =>
@@ -176,6 +185,32 @@ interface ChartSection {
 }
 
 /**
+ * One series per body beyond the council that cases in these dates went to (county highways, a
+ * road safety partnership), named as the body names itself, in the order the body data lists them.
+ */
+function bodySeries(ctx: CaseLogContext, cases: readonly Case[], range: { from: DateText; to: DateText }) {
+  const { deps } = ctx;
+  const codes = [
+    ...new Set(cases.filter((c) => c.destination.kind === "body").map((c) => c.destination.code)),
+  ];
+  const order = (code: string) => {
+    const at = (deps.routingBodies ?? []).findIndex((b) => b.id === code);
+    return at < 0 ? Number.MAX_SAFE_INTEGER : at;
+  };
+  return codes
+    .sort((a, b) => order(a) - order(b) || a.localeCompare(b))
+    .map((code) => {
+      const sent = cases.filter((c) => c.destination.kind === "body" && c.destination.code === code);
+      const first = sent[0] as Case;
+      return {
+        name: `Sent to ${bodyFor(first.destination, deps.bodies, deps.councilName).name}`,
+        values: reportFigures(sent, range, deps.clock.now()).byDestination.body,
+      };
+    })
+    .filter((series) => series.values.some((n) => n > 0));
+}
+
+/**
  * The cases received from the start of `from` to the end of `to` (London), newest first, bounded
  * by count, pages and time; `cut` if any was left out.
  */
@@ -184,14 +219,14 @@ async function readCases(
   from: DateText,
   to: DateText,
   budget: ReturnType<typeof readBudget>,
-): Promise<{ cases: FigureCase[]; cut: boolean }> {
+): Promise<{ cases: Case[]; cut: boolean }> {
   const query = {
     council: councilOfIdentity(ctx),
     from: londonDayStart(day(from)),
     to: londonDayEnd(day(to)),
     limit: PAGE,
   };
-  const cases: FigureCase[] = [];
+  const cases: Case[] = [];
   let cursor: string | undefined;
   for (let read = 0; read < MAX_PAGES; read++) {
     const found = await ctx.deps.caseStore.listCases({ ...query, ...(cursor ? { cursor } : {}) });

@@ -8,6 +8,7 @@ import { page } from "../page-result.js";
 import { bodyNames } from "./body-names.js";
 import type { CaseLogContext, CaseLogResult } from "./case-log-types.js";
 import { casePage, visibleCase } from "./case-page.js";
+import { rerouteChoices } from "./council-bodies.js";
 import { notFound, staffPaths } from "./paths.js";
 
 /**
@@ -25,8 +26,9 @@ export async function rerouteConfirmPage(ctx: CaseLogContext): Promise<CaseLogRe
 }
 
 /**
- * The council chosen, if the case may go there: one of the district's areas, and (when choosing,
- * not confirming: a confirmation sent twice finds the case there already) not where it is.
+ * The destination chosen, if the case may go there: the council, one of its parishes or a body
+ * covering the case's location (`rerouteChoices`), and (when choosing, not confirming: a
+ * confirmation sent twice finds the case there already) not where it is.
  */
 export function rerouteTarget(
   ctx: CaseLogContext,
@@ -34,7 +36,7 @@ export function rerouteTarget(
   code: string | undefined,
   confirming = false,
 ): { ok: true; to: Destination } | { ok: false; error: FieldError } {
-  const to = ctx.deps.areas.find((a) => a.code === code);
+  const to = code === undefined ? undefined : rerouteChoices(ctx.deps, found).find((d) => d.code === code);
   if (!to) return { ok: false, error: { field: "destination", message: "Select where to send the case" } };
   if (!confirming && to.code === found.destination.code) {
     return {
@@ -64,6 +66,7 @@ export function rerouteConfirmation(
       from: { name: from.name, kind: BODY_KIND_WORDS[from.kind] },
       to: { name: target.name, kind: BODY_KIND_WORDS[target.kind], code: to.code },
       toDistrict: to.kind === "district",
+      toParish: to.kind === "parish",
       fromCode: found.destination.code,
       contact: !hasContact
         ? "The resident left no contact details."

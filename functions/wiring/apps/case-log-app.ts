@@ -1,6 +1,6 @@
 import { DynamoClerkBounces } from "#adapters/dynamodb/dynamo-clerk-bounces.js";
 import { DynamoSessionStore } from "#adapters/dynamodb/dynamo-session-store.js";
-import { loadBodies } from "#adapters/geodata/load-bodies.js";
+import { loadBodiesFile } from "#adapters/geodata/load-bodies.js";
 import { loadGeography as loadAreaGeography } from "#adapters/geodata/load-geography.js";
 import type { Council } from "#core/councils/council.js";
 import type { Queue } from "#core/ports/queue.js";
@@ -9,6 +9,7 @@ import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { type Config, staffTokenIssuer } from "../../config/env.js";
 import type { CaseLogAppDeps, CaseLogGeography } from "../../http/case-log/case-log-types.js";
+import { councilRoutingBodies } from "../../http/case-log/council-bodies.js";
 import { refreshWithin } from "../../http/case-log/refresh-deadline.js";
 import { createCaseLogRenderer } from "../../http/case-log/render.js";
 import { createTokenVerifier } from "../../http/case-log/token-verifier.js";
@@ -27,7 +28,7 @@ const noGeography: CaseLogGeography = { areas: [], bodies: new Map() };
 /** The deployment's geodata (every layer) and its bodies' names, read once, when first needed. */
 async function loadCaseLogGeodata(geodataDir: string | undefined) {
   if (!geodataDir) return undefined;
-  const [geography, bodies] = await Promise.all([loadAreaGeography(geodataDir), loadBodies(geodataDir)]);
+  const [geography, bodies] = await Promise.all([loadAreaGeography(geodataDir), loadBodiesFile(geodataDir)]);
   return { geography, bodies };
 }
 
@@ -103,8 +104,11 @@ function councilGeography(loaded: () => Promise<Awaited<ReturnType<typeof loadCa
     const geodata = await loaded();
     const boundaries = geodata?.geography.parishIndex(council.area.code);
     if (!geodata || !boundaries) return noGeography;
+    const { geography: areas, bodies } = geodata;
     const geography: CaseLogGeography = {
-      bodies: geodata.bodies,
+      bodies: bodies.names,
+      routingBodies: councilRoutingBodies(bodies.bodies.all, areas, council.area.code),
+      locate: (point) => areas.locate(point),
       areas: [
         { kind: "district", code: council.area.code, name: council.area.name },
         ...geodata.geography.parishes(council.area.code).map((p) => ({ kind: "parish" as const, ...p })),

@@ -151,6 +151,7 @@ describe("the CSV export", () => {
       "Status",
       "Email to the council",
       "Sent to",
+      "Fallback reason",
       "Parish",
       "Road",
       "Postcode",

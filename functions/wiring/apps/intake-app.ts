@@ -3,6 +3,7 @@ import { CsvPostcodeLookup } from "#adapters/geodata/csv-postcode-lookup.js";
 import { loadBodiesFile } from "#adapters/geodata/load-bodies.js";
 import { loadGeography } from "#adapters/geodata/load-geography.js";
 import { createRouteResolver } from "#core/bodies/create-route-resolver.js";
+import { councilAtFrom } from "#core/councils/council-at.js";
 import type { Councils } from "#core/councils/councils.js";
 import type { Queue } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
@@ -56,10 +57,13 @@ export async function createIntakeApp(
   );
   return {
     submitReport,
+    services,
     geography,
     areas: geography,
     resolveRoute,
     councils,
+    // The council a report's location is in, so a channel can refuse a service it does not take.
+    councilAt: councilAtFrom(councils, geography, postcodes),
     postcodes,
     bodies: bodiesFile.names,
     routingBodies: bodiesFile.bodies,

@@ -20,3 +20,22 @@ export function servicesOf<S extends { id: string }>(
 export function notOfferedMessage(council: Pick<Council, "name">, service: { id: string; name: string }) {
   return `${council.name} does not take "${service.name}" reports (service ${service.id}) through this service; contact the council directly`;
 }
+
+/**
+ * Every service a council lists must be one the deployment has: a typing mistake would otherwise
+ * quietly refuse all its residents' reports of the service it meant. A config fault, at load.
+ */
+export function checkCouncilServices(
+  councils: readonly Pick<Council, "id" | "services">[],
+  known: ReadonlyMap<string, unknown>,
+): void {
+  for (const council of councils) {
+    council.services?.forEach((id, at) => {
+      if (!known.has(id)) {
+        throw new Error(
+          `Council "${council.id}" services[${at}] is "${id}", which is not a service: use ${[...known.keys()].join(", ")}`,
+        );
+      }
+    });
+  }
+}

@@ -5,6 +5,7 @@ import { loadGeography } from "#adapters/geodata/load-geography.js";
 import { createRouteResolver } from "#core/bodies/create-route-resolver.js";
 import { councilAtFrom } from "#core/councils/council-at.js";
 import type { Councils } from "#core/councils/councils.js";
+import { checkCouncilServices } from "#core/councils/offers.js";
 import type { Queue } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
 import type { Geography } from "#core/spatial/geography.js";
@@ -36,6 +37,7 @@ export async function createIntakeApp(
     loadBodiesFile(geodataDir),
   ]);
   checkCoverage(geography, councils);
+  checkCouncilServices(councils.all, services);
   const resolveRoute = createRouteResolver({
     councils,
     bodies: bodiesFile.bodies,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { notOfferedMessage, offers, servicesOf } from "#core/councils/offers.js";
+import { checkCouncilServices, notOfferedMessage, offers, servicesOf } from "#core/councils/offers.js";
 
 const speeding = { id: "speeding", name: "Report speeding traffic" };
 const bench = { id: "street-furniture", name: "Report a problem with a bench" };
@@ -29,6 +29,27 @@ describe("a council's services", () => {
   it("names the council and the service when it refuses one", () => {
     expect(notOfferedMessage({ name: "Saltmere Council" }, bench)).toBe(
       'Saltmere Council does not take "Report a problem with a bench" reports (service street-furniture) through this service; contact the council directly',
+    );
+  });
+});
+
+describe("checkCouncilServices", () => {
+  const known = new Map([
+    ["speeding", speeding],
+    ["street-furniture", bench],
+  ]);
+
+  it("accepts councils listing services the deployment has, or none", () => {
+    expect(() =>
+      checkCouncilServices([{ id: "saltmere", services: ["speeding"] }, { id: "vale" }], known),
+    ).not.toThrow();
+  });
+
+  it("names the council, the entry and the fault of a service it does not have", () => {
+    expect(() =>
+      checkCouncilServices([{ id: "saltmere", services: ["speeding", "parking"] }], known),
+    ).toThrow(
+      'Council "saltmere" services[1] is "parking", which is not a service: use speeding, street-furniture',
     );
   });
 });

@@ -154,9 +154,7 @@ function placeAt(ctx: PageContext, point: LngLat, postcode?: string): PageResult
   const council = chain.local ? ctx.deps.councils.byArea(chain.local.code) : undefined;
   const site = siteCouncil(ctx.deps, ctx.request.host);
   if (!council || (site && site.id !== council.id)) return redirect(outsidePath(ctx, postcode, council?.id));
-  if (!offers(council, ctx.service.id)) {
-    return redirect(`${paths.notOffered(ctx.service.id)}?council=${encodeURIComponent(council.id)}`);
-  }
+  if (!offers(council, ctx.service.id)) return redirect(paths.notOffered(ctx.service.id, council.id));
   ctx.journey.location = { lat: point.lat, lng: point.lng, ...(postcode ? { postcode } : {}) };
   ctx.journey.council = council.id;
   return afterStep(ctx);

@@ -30,6 +30,7 @@ function other(
   area: CouncilSettings["area"],
   contact: { phone: string; postcode: string },
   moderngovBaseUrl: string,
+  own: Pick<CouncilSettings, "hostNames" | "services"> = { hostNames: [] },
 ): CouncilSettings {
   const domain = `${id}.example.org`;
   return {
@@ -41,7 +42,7 @@ function other(
     senderEmail: `signpost@${domain}`,
     sendingDomain: domain,
     moderngovBaseUrl,
-    hostNames: [],
+    ...own,
     publicInfo: publicInfoOf(name, domain, contact.phone, area.name, contact.postcode),
     clerkDirectory: { names: {}, allowDistrictAddresses: {}, districtDomains: [] },
     open311: {
@@ -92,6 +93,8 @@ export function demoCouncils(moderngovUrl: string): CouncilSettings[] {
       { code: "E06999999", name: "Saltmere" },
       { phone: "01632 960200", postcode: "ZX30 1AA" },
       `${root}/saltmere`,
+      // Its own site, and one service: its street furniture is reported to it directly.
+      { hostNames: ["report.saltmere.example.org"], services: ["speeding"] },
     ),
   ];
 }

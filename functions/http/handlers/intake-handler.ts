@@ -1,8 +1,11 @@
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
+import type { CouncilAt } from "#core/councils/council-at.js";
+import { notOfferedMessage, offers } from "#core/councils/offers.js";
 import { MethodNotAllowedError, NotFoundError, ValidationError } from "#core/errors.js";
-import { reportInputSchema } from "#core/input/report-input.js";
+import { type ReportInput, reportInputSchema } from "#core/input/report-input.js";
+import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import type { createSubmitReport } from "#core/use-cases/submit-report.js";
 import { clientOf, type TrustedEdge } from "../client-identity.js";
 import { readJsonBody } from "../json-body.js";
@@ -15,6 +18,9 @@ import { fieldIssues } from "../zod-issues.js";
 export function createIntakeHandler(deps: {
   submitReport: ReturnType<typeof createSubmitReport>;
   edge?: TrustedEdge | undefined;
+  /** The council a location is in, and the services: a council takes only the services it offers. */
+  councilAt?: CouncilAt;
+  services?: ReadonlyMap<string, ServiceDefinition>;
 }) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
     .use(injectLambdaContext(logger, { clearState: true }))
@@ -32,6 +38,7 @@ export function createIntakeHandler(deps: {
           { field: "Idempotency-Key", message: "Use 8 to 100 letters, digits, hyphens or underscores" },
         ]);
       }
+      await refuseIfNotOffered(input.data, deps);
       const result = await deps.submitReport(input.data, {
         client: clientOf(event, undefined, deps.edge),
         ...(key ? { idempotencyKey: key } : {}),
@@ -48,6 +55,22 @@ export function createIntakeHandler(deps: {
         result.replayed ? { "idempotent-replayed": "true" } : {},
       );
     });
+}
+
+/**
+ * A report of a service the location's council does not take is refused before anything is stored,
+ * naming the field. An unknown service or a location in no council is the core's to answer.
+ */
+async function refuseIfNotOffered(
+  input: ReportInput,
+  deps: { councilAt?: CouncilAt; services?: ReadonlyMap<string, ServiceDefinition> },
+): Promise<void> {
+  const service = deps.services?.get(input.service);
+  if (!service || !deps.councilAt) return;
+  const council = await deps.councilAt(input.location);
+  if (council && !offers(council, service.id)) {
+    throw new ValidationError([{ field: "service", message: notOfferedMessage(council, service) }]);
+  }
 }
 
 function json(

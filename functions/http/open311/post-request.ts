@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { bodyFor } from "#core/case/bodies.js";
+import { notOfferedMessage, offers } from "#core/councils/offers.js";
 import { NotFoundError, SignpostedError, ValidationError } from "#core/errors.js";
 import type { Signpost } from "#core/routing/service-schema.js";
 import { clientOf } from "../client-identity.js";
@@ -44,6 +45,10 @@ export async function postRequest({ event, format, deps, keyCouncil }: Open311Re
   }
   const service = deps.services.get(code);
   if (!service) throw new NotFoundError(`service_code ${code} not found`);
+  // The key's council is the location's (checked below): it takes only the services it offers.
+  if (!offers(council, service.id)) {
+    throw new ValidationError([{ field: "service_code", message: notOfferedMessage(council, service) }]);
+  }
 
   const parsed = parseRequestForm(fields, service, { pairs, files });
   if (!parsed.ok) throw new ValidationError(parsed.issues);

@@ -1,4 +1,5 @@
 import { parseReference } from "#core/case/reference.js";
+import { offers } from "#core/councils/offers.js";
 import { ValidationError } from "#core/errors.js";
 import { councilForJurisdiction } from "./jurisdiction.js";
 import type { Open311Request } from "./open311-types.js";
@@ -82,10 +83,10 @@ export async function searchRequests({ query, format, deps }: Open311Request) {
     ]);
   }
 
-  // Only services we offer are searched (an unknown code matches nothing), so a search costs at
-  // most statuses × services queries however the client repeats itself.
+  // Only services the council offers are searched (any other code matches nothing), so a search
+  // costs at most statuses × services queries however the client repeats itself.
   const given = list(query.service_code);
-  const codes = given.filter((code) => deps.services.has(code));
+  const codes = given.filter((code) => deps.services.has(code) && offers(council, code));
   if (given.length > 0 && codes.length === 0) return requestsResponse(format, [], deps, council);
   const wanted = (statuses.length > 0 ? statuses : ["open", "closed"]) as Open311Status[];
   const caseStatuses = [...new Set(wanted.flatMap((s) => CASE_STATUSES[s]))];

@@ -1,3 +1,5 @@
+import type { Council } from "#core/councils/council.js";
+import { servicesOf } from "#core/councils/offers.js";
 import { evaluateRules } from "#core/routing/evaluate-rules.js";
 import { allAnswerCombinations } from "#core/routing/load-service.js";
 import type { ServiceDefinition, Signpost } from "#core/routing/service-schema.js";
@@ -33,8 +35,12 @@ export interface Open311ServiceDefinition {
   attributes: Open311Attribute[];
 }
 
-export function serviceList(services: ReadonlyMap<string, ServiceDefinition>): Open311Service[] {
-  return [...services.values()].map((service) => ({
+/** The services one council takes (every one, where it lists none). */
+export function serviceList(
+  services: ReadonlyMap<string, ServiceDefinition>,
+  council: Pick<Council, "services">,
+): Open311Service[] {
+  return servicesOf(services.values(), council).map((service) => ({
     service_code: service.id,
     service_name: service.name,
     description: service.summary,

@@ -14,6 +14,9 @@ export const paths = {
   location: (service: string) => `/${service}/location`,
   chooseLocation: (service: string) => `/${service}/location/choose`,
   outside: (service: string) => `/${service}/outside-area`,
+  /** The location's council does not take this service. */
+  notOffered: (service: string, council: string) =>
+    `/${service}/not-offered?council=${encodeURIComponent(council)}`,
   details: (service: string) => `/${service}/details`,
   contact: (service: string) => `/${service}/contact`,
   check: (service: string) => `/${service}/check-answers`,

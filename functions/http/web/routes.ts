@@ -1,16 +1,18 @@
 import type { Council } from "#core/councils/council.js";
+import { offers } from "#core/councils/offers.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import type { PageResult } from "../page-result.js";
 import { page, redirect } from "../page-result.js";
 import { createRouter, type Method } from "../router.js";
 import type { FormSession } from "./journey-state.js";
-import { journeyCouncil } from "./page-council.js";
+import { journeyCouncil, siteCouncil } from "./page-council.js";
 import { checkAnswersPage, confirmationPage } from "./pages/check-answers.js";
 import { checkReportPage } from "./pages/check-report.js";
 import { clerkResponsePage } from "./pages/clerk-response.js";
 import { contactPage } from "./pages/contact.js";
 import { detailsPage } from "./pages/details.js";
 import { chooseLocationPage, locationPage, outsidePage } from "./pages/location.js";
+import { notOfferedPage } from "./pages/not-offered.js";
 import { questionPage, signpostPage } from "./pages/questions.js";
 import { freshJourney, servicesPage, startPage, staticPage } from "./pages/start.js";
 import { paths } from "./paths.js";
@@ -56,6 +58,7 @@ export const webRoutes = createRouter<WebRoute>(
     ...step(["GET", "POST"], "/{service}/location", locationPage),
     ...step(["GET", "POST"], "/{service}/location/choose", chooseLocationPage),
     ...step(["GET"], "/{service}/outside-area", outsidePage, true),
+    ...step(["GET"], "/{service}/not-offered", notOfferedPage),
     ...step(["GET", "POST"], "/{service}/details", detailsPage),
     ...step(["GET", "POST"], "/{service}/contact", contactPage),
     ...step(["GET", "POST"], "/{service}/check-answers", checkAnswersPage),
@@ -88,6 +91,9 @@ export async function routePage(
 
   const service = appDeps.services.get(params.service ?? "");
   if (!service) return notFoundPage();
+  // A council's own site has only the services that council takes.
+  const site = siteCouncil(appDeps, request.host);
+  if (site && !offers(site, service.id)) return notFoundPage();
   const deps: WebDeps = { ...appDeps, ...(await appDeps.geodata()) };
   // The start page after a sent report begins a new one; otherwise the journey carries on.
   const isStart = route.handler === start;

@@ -3,7 +3,9 @@ import { CsvPostcodeLookup } from "#adapters/geodata/csv-postcode-lookup.js";
 import { loadBodiesFile } from "#adapters/geodata/load-bodies.js";
 import { loadGeography } from "#adapters/geodata/load-geography.js";
 import { createRouteResolver } from "#core/bodies/create-route-resolver.js";
+import { councilAtFrom } from "#core/councils/council-at.js";
 import type { Councils } from "#core/councils/councils.js";
+import { checkCouncilServices } from "#core/councils/offers.js";
 import type { Queue } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
 import type { Geography } from "#core/spatial/geography.js";
@@ -35,6 +37,7 @@ export async function createIntakeApp(
     loadBodiesFile(geodataDir),
   ]);
   checkCoverage(geography, councils);
+  checkCouncilServices(councils.all, services);
   const resolveRoute = createRouteResolver({
     councils,
     bodies: bodiesFile.bodies,
@@ -56,10 +59,13 @@ export async function createIntakeApp(
   );
   return {
     submitReport,
+    services,
     geography,
     areas: geography,
     resolveRoute,
     councils,
+    // The council a report's location is in, so a channel can refuse a service it does not take.
+    councilAt: councilAtFrom(councils, geography, postcodes),
     postcodes,
     bodies: bodiesFile.names,
     routingBodies: bodiesFile.bodies,

@@ -1,8 +1,3 @@
-import type { AreaLocator } from "#core/areas/area-chain.js";
-import type { Council } from "#core/councils/council.js";
-import type { Councils } from "#core/councils/councils.js";
-import type { ReportInput } from "#core/input/report-input.js";
-import type { PostcodeLookup } from "#core/ports/postcode-lookup.js";
 import type { Queue } from "#core/ports/queue.js";
 import { services } from "#core/services/index.js";
 import { createRecordClientUpdate } from "#core/use-cases/record-client-update.js";
@@ -31,23 +26,10 @@ export async function createOpen311App(
     clock: adapters.clock,
     // Each council's keys and jurisdiction_id values (councilsFromConfig, in the base adapters).
     councils: adapters.councils,
-    councilAt: councilAt(adapters.councils, intake.areas, intake.postcodes),
+    // A key may report in its own council's area only, and only the services that council takes.
+    councilAt: intake.councilAt,
     councilName: adapters.councils.first.name,
     bodies: intake.bodies,
     contactEmail: adapters.councils.first.email,
-  };
-}
-
-/**
- * The council whose area a report's location is in, from the intake's boundaries: a key may report
- * in its own council's area only. Undefined where the boundaries place it in no council served, or
- * the postcode is unknown: intake then answers as it does for any such report.
- */
-function councilAt(councils: Councils, areas: AreaLocator, postcodes: PostcodeLookup) {
-  return async (location: ReportInput["location"]): Promise<Council | undefined> => {
-    const point = "lat" in location ? location : await postcodes.lookup(location.postcode);
-    if (!point) return undefined;
-    const local = areas.locate(point).local;
-    return local ? councils.byArea(local.code) : undefined;
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import { services } from "#core/services/index.js";
-import { serviceDefinition } from "#http/open311/service-catalogue.js";
+import { serviceDefinition, serviceList } from "#http/open311/service-catalogue.js";
 
 // A value that leads to a signpost says so in its name, so a client can show it before sending.
 
@@ -37,5 +37,15 @@ describe("Open311 service definitions", () => {
     };
     expect(names(routedFirst)["road-type=motorway"]).toBe("A motorway or major A road (trunk road)");
     expect(names(routedFirst)["danger=yes"]).toBe("Yes");
+  });
+});
+
+describe("Open311 service list", () => {
+  const codes = (council: { services?: readonly string[] }) =>
+    serviceList(services, council).map((s) => s.service_code);
+
+  it("lists the services a council takes, and every one where it lists none", () => {
+    expect(codes({ services: ["speeding"] })).toEqual(["speeding"]);
+    expect(codes({})).toEqual(["speeding", "street-furniture"]);
   });
 });

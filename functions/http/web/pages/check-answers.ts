@@ -1,3 +1,4 @@
+import { offers } from "#core/councils/offers.js";
 import { OutsideDistrictError, ValidationError } from "#core/errors.js";
 import { reportInputSchema } from "#core/input/report-input.js";
 import { countReportReceived } from "../../metrics.js";
@@ -38,6 +39,9 @@ export async function checkAnswersPage(ctx: PageContext): Promise<PageResult> {
       { field: "submit", message: "Some answers are missing or wrong. Check and change them" },
     ]);
   }
+  // Placed before its council stopped taking this service (a config change mid-journey): told so.
+  const council = journey.council ? ctx.deps.councils.byId(journey.council) : undefined;
+  if (council && !offers(council, service.id)) return redirect(paths.notOffered(service.id, council.id));
   try {
     const result = await ctx.deps.submitReport(input.data, {
       idempotencyKey: journey.submissionToken,

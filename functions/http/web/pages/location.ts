@@ -1,3 +1,4 @@
+import { offers } from "#core/councils/offers.js";
 import type { LngLat } from "#core/geo.js";
 import { normalisePostcode, placePostcode } from "#core/input/postcode.js";
 import { NOT_IN_SINGLE_LINE, textMessages } from "#core/input/text-rules.js";
@@ -145,13 +146,15 @@ export function outsidePage(ctx: PageContext): PageResult {
 
 /**
  * The location is kept with the council whose area it is in. Outside every council served, or, on
- * one council's own site, in another's area, the resident is told where the report should go.
+ * one council's own site, in another's area, or in the area of a council that does not take this
+ * service, nothing is kept and the resident is told where the report should go.
  */
 function placeAt(ctx: PageContext, point: LngLat, postcode?: string): PageResult {
   const chain = ctx.deps.areas.locate(point);
   const council = chain.local ? ctx.deps.councils.byArea(chain.local.code) : undefined;
   const site = siteCouncil(ctx.deps, ctx.request.host);
   if (!council || (site && site.id !== council.id)) return redirect(outsidePath(ctx, postcode, council?.id));
+  if (!offers(council, ctx.service.id)) return redirect(paths.notOffered(ctx.service.id, council.id));
   ctx.journey.location = { lat: point.lat, lng: point.lng, ...(postcode ? { postcode } : {}) };
   ctx.journey.council = council.id;
   return afterStep(ctx);

@@ -1,16 +1,21 @@
+import { servicesOf } from "#core/councils/offers.js";
 import type { Ids } from "#core/ports/ids.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import { accessibilityStatement } from "../accessibility-statement.js";
 import type { JourneyState } from "../journey-state.js";
 import { councilNames, siteCouncil } from "../page-council.js";
 import { paths } from "../paths.js";
-import { type PageResult, page, type WebSiteDeps } from "../web-types.js";
+import { type PageResult, page, type WebRequest, type WebSiteDeps } from "../web-types.js";
 
-/** The list of services: the front door of the form. */
-export function servicesPage(deps: WebSiteDeps): PageResult {
+/**
+ * The list of services: the front door of the form. On a council's own site, the services it
+ * takes; on the shared site, every one (the location then says whose area it is, and whether that
+ * council takes it).
+ */
+export function servicesPage(deps: WebSiteDeps, request?: Pick<WebRequest, "host">): PageResult {
   return page("services.njk", {
     title: "Report a problem",
-    services: [...deps.services.values()].map((s) => ({
+    services: servicesOf(deps.services.values(), siteCouncil(deps, request?.host)).map((s) => ({
       name: s.name,
       summary: s.summary,
       href: paths.start(s.id),

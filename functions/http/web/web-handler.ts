@@ -47,7 +47,13 @@ export function createWebHandler(deps: WebAppDeps) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
     .use(clerkHeaders)
     .use(kit.middlewares)
-    .use([staticAssets(deps.assets), formSession(deps), formBody(), clerkCsrf, csrf({ expected })])
+    .use([
+      staticAssets(deps.assets),
+      formSession(deps),
+      formBody(),
+      clerkCsrf,
+      csrf({ expected, https: deps.cookieSecure }),
+    ])
     .handler(async (event, context) => {
       const query = new URLSearchParams(event.rawQueryString ?? "");
       const host = hostName(event.headers?.host);

@@ -139,6 +139,12 @@ export const configSchema = z.object({
    */
   TRUSTED_EDGE_SECRET: z.optional(text(32)),
   /**
+   * The key clients' addresses are hashed with (http/client-identity.ts), at least 32 characters:
+   * the functions that limit clients (intake, web, open311) refuse to start without it. The CDK
+   * stack gives it from a generated secret; `npm start` makes one per run.
+   */
+  CLIENT_HASH_SECRET: z.optional(text(32)),
+  /**
    * The site is served over https unless this is "false" (plain-http local runs only): session
    * cookies are then `__Host-` and Secure, and a POST's Origin must be https (middleware/csrf.ts).
    */

@@ -4,7 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda
 import { MethodNotAllowedError, NotFoundError, ValidationError } from "#core/errors.js";
 import { reportInputSchema } from "#core/input/report-input.js";
 import type { createSubmitReport } from "#core/use-cases/submit-report.js";
-import { clientOf, type TrustedEdge } from "../client-identity.js";
+import { type ClientKeys, clientOf } from "../client-identity.js";
 import { readJsonBody } from "../json-body.js";
 import { logger } from "../logger.js";
 import { countReportReceived } from "../metrics.js";
@@ -14,7 +14,7 @@ import { fieldIssues } from "../zod-issues.js";
 /** `POST /api/reports`: validate at the edge, hand to the core, shape the answer. */
 export function createIntakeHandler(deps: {
   submitReport: ReturnType<typeof createSubmitReport>;
-  edge?: TrustedEdge | undefined;
+  clientKeys: ClientKeys;
 }) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
     .use(injectLambdaContext(logger, { clearState: true }))
@@ -33,7 +33,7 @@ export function createIntakeHandler(deps: {
         ]);
       }
       const result = await deps.submitReport(input.data, {
-        client: clientOf(event, undefined, deps.edge),
+        client: clientOf(event, undefined, deps.clientKeys),
         ...(key ? { idempotencyKey: key } : {}),
       });
       countReportReceived(result);

@@ -64,7 +64,7 @@ export function createWebHandler(deps: WebAppDeps) {
         path: event.rawPath,
         query,
         form: htmlState({ context }).form,
-        client: clientOf(event, undefined, deps.edge),
+        client: clientOf(event, undefined, deps.clientKeys),
         ...(host ? { host } : {}),
       };
       const change = query.get(CHANGE_PARAM) === "1";

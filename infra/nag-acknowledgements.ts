@@ -34,6 +34,11 @@ export function acknowledgeNagFindings(stacks: {
     reason:
       "The link key ring is rotated by the documented runbook, npm run rotate-link-key (ADR 0011), not by a rotation Lambda: Secrets Manager's rotation keeps only AWSCURRENT and AWSPREVIOUS, so two rotations within 30 days would drop a key that links already emailed (valid 30 days) still need. The tool adds a key, makes it current and drops only keys retired more than 31 days ago.",
   });
+  Validations.of(app.clientHash.secret).acknowledge({
+    id: "AwsSolutions-SMG4",
+    reason:
+      "The client hash key reaches the functions' environment as a dynamic reference, which CloudFormation resolves only when it updates them, so a rotation Lambda would leave them on the old value. A new value only restarts the per-address rate-limit windows, so it is rotated by hand with a deployment.",
+  });
   if (stacks.edge) acknowledgeEdgeFindings(stacks.edge.edge);
   if (!app.staff.mfaRequired) {
     Validations.of(app.staff.userPool).acknowledge({

@@ -138,7 +138,16 @@ export const configSchema = z.object({
    * it are identified by CloudFront's viewer address. Unset without CloudFront.
    */
   TRUSTED_EDGE_SECRET: z.optional(text(32)),
-  /** Form session cookies are Secure unless this is "false" (plain-http local runs only). */
+  /**
+   * The key clients' addresses are hashed with (http/client-identity.ts), at least 32 characters:
+   * the functions that limit clients (intake, web, open311) refuse to start without it. The CDK
+   * stack gives it from a generated secret; `npm start` makes one per run.
+   */
+  CLIENT_HASH_SECRET: z.optional(text(32)),
+  /**
+   * The site is served over https unless this is "false" (plain-http local runs only): session
+   * cookies are then `__Host-` and Secure, and a POST's Origin must be https (middleware/csrf.ts).
+   */
   COOKIE_SECURE: z._default(z.enum(["true", "false"]), "true"),
   /** The case log's Cognito app client id (the `aud` of staff ID tokens). */
   STAFF_CLIENT_ID: z.optional(text()),

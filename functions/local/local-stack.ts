@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -234,6 +235,8 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
       PUBLIC_INFO: JSON.stringify(DEMO_PUBLIC_INFO),
       // Plain http on loopback: a Secure cookie would not be sent back.
       COOKIE_SECURE: "false",
+      // A fresh key each run, as a deployment has its own: clients' addresses are hashed with it.
+      CLIENT_HASH_SECRET: randomBytes(32).toString("hex"),
       // The demo Open311 client key (printed by `npm start`), stored hashed as in AWS.
       OPEN311_API_KEY_SHA256: DEMO_OPEN311_API_KEY_SHA256,
       OPEN311_JURISDICTIONS: LOCAL_OPEN311_JURISDICTIONS.join(","),

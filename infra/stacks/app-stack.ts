@@ -10,6 +10,7 @@ import { CfnSchedule } from "aws-cdk-lib/aws-scheduler";
 import type { Construct } from "constructs";
 import { dispatchQueueSettings } from "../../functions/config/dispatch-queue-settings.js";
 import { apiThrottle, councilsFileText, type EnvironmentConfig } from "../config.js";
+import { ClientHashSecret } from "../constructs/client-hash-secret.js";
 import { OperationsAlarms } from "../constructs/operations-alarms.js";
 import { PublicApi } from "../constructs/public-api.js";
 import { consumeQueue } from "../constructs/queue-consumer.js";
@@ -54,6 +55,7 @@ export class AppStack extends Stack {
   readonly api: PublicApi;
   readonly staff: StaffUserPool;
   readonly alarms: OperationsAlarms;
+  readonly clientHash: ClientHashSecret;
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
     super(scope, id, props);
@@ -282,6 +284,8 @@ export class AppStack extends Stack {
         }),
       );
     }
+    // The functions that name clients by a keyed hash of their address (clientOf) get the key.
+    this.clientHash = new ClientHashSecret(this, "ClientHash", { functions: [intake, web, open311] });
     // --- Clerks' one-click links (issue 19, links-infra) ---
     // The functions that sign links (dispatch's report emails, the digest) or check them (the
     // form's /respond pages) read the key ring; nothing else may. Only GetSecretValue: they never

@@ -8,13 +8,13 @@ import type { DispatchJob } from "#core/ports/queue.js";
 import { createDeadLetterCases } from "#core/use-cases/redrive.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { caseLogRoutes } from "../../functions/http/case-log/case-log-routes.js";
-import {
-  STAFF_CHALLENGE_COOKIE,
-  STAFF_CSRF_COOKIE,
-  STAFF_SESSION_COOKIE,
-} from "../../functions/http/case-log/staff-cookies.js";
 import { signRs256 } from "../../functions/local/identity-provider.js";
-import { caseLogUnderTest, speedingCase, staffAndClerk } from "../helpers/case-log-harness.js";
+import {
+  caseLogUnderTest,
+  httpsStaffCookie,
+  speedingCase,
+  staffAndClerk,
+} from "../helpers/case-log-harness.js";
 import { MemoryCaseStore } from "../helpers/memory-case-store.js";
 
 // The case log's front door, by invoking its handler: every route but sign-in/sign-out needs a
@@ -145,10 +145,10 @@ describe("every case-log route is protected", () => {
       const response = await call({
         method: route.method,
         path: route.example,
-        cookies: { [STAFF_SESSION_COOKIE]: make() },
+        cookies: { [httpsStaffCookie.session]: make() },
       });
       expect(response.statusCode).toBe(route.kind === "page" ? 303 : 401);
-      expect(cookieValue(response, STAFF_SESSION_COOKIE)).toMatch(/Max-Age=0/);
+      expect(cookieValue(response, httpsStaffCookie.session)).toMatch(/Max-Age=0/);
     });
   });
 
@@ -166,7 +166,7 @@ describe("sign-in and sign-out", () => {
       form: { email: "staff@example.org", password: "staff-password" },
     });
     expect(response.statusCode).toBe(403);
-    expect(cookieValue(response, STAFF_SESSION_COOKIE)).toBeUndefined();
+    expect(cookieValue(response, httpsStaffCookie.session)).toBeUndefined();
   });
 
   it("refuses a wrong password with one message for every reason", async () => {
@@ -176,28 +176,43 @@ describe("sign-in and sign-out", () => {
       "Check your email address and password. If they are right, wait 15 minutes",
     );
     expect(response.body).toContain('value="staff@example.org"');
-    expect(cookieValue(response, STAFF_SESSION_COOKIE)).toBeUndefined();
+    expect(cookieValue(response, httpsStaffCookie.session)).toBeUndefined();
   });
 
-  it("sets an HttpOnly, Secure, SameSite=Strict session cookie that expires with the token", async () => {
+  it("sets a __Host- (Secure, Path=/, no Domain), HttpOnly, SameSite=Strict session cookie that expires with the token", async () => {
     const { response } = await signIn("staff@example.org", "staff-password");
     expect(response.statusCode).toBe(303);
     expect(response.headers?.location).toBe("/staff/cases");
-    const cookie = cookieValue(response, STAFF_SESSION_COOKIE) ?? "";
+    const cookie = cookieValue(response, httpsStaffCookie.session) ?? "";
     expect(cookie).toMatch(/; HttpOnly/);
     expect(cookie).toMatch(/; Secure/);
     expect(cookie).toMatch(/; SameSite=Strict/);
-    expect(cookie).toMatch(/; Path=\/staff/);
+    expect(cookie).toMatch(/^__Host-signpost_case_log_session=[^;]+; Path=\/;/);
+    expect(cookie).not.toMatch(/Domain=/i);
     const maxAge = Number(/Max-Age=(\d+)/.exec(cookie)?.[1]);
     expect(maxAge).toBeGreaterThan(3500);
     expect(maxAge).toBeLessThanOrEqual(3600);
+  });
+
+  it("signs out, without an error, someone whose session is under a name from before __Host-", async () => {
+    const { session } = await signIn("staff@example.org", "staff-password");
+    for (const old of ["signpost_staff_session", "signpost_case_log_session"]) {
+      const response = await call({ path: "/staff/cases", cookies: { [old]: session } });
+      expect(response.statusCode, old).toBe(303);
+      expect(response.headers?.location, old).toBe("/staff/sign-in?return=%2Fstaff%2Fcases");
+    }
+    expect(
+      (await call({ path: "/staff/cases", cookies: { [httpsStaffCookie.session]: session } })).statusCode,
+    ).toBe(200);
   });
 
   it("signs out: the cookie is cleared", async () => {
     const { cookies, csrf } = await signIn("staff@example.org", "staff-password");
     const response = await call({ method: "POST", path: "/staff/sign-out", cookies, form: { _csrf: csrf } });
     expect(response.statusCode).toBe(303);
-    expect(cookieValue(response, STAFF_SESSION_COOKIE)).toMatch(/^signpost_staff_session=; .*Max-Age=0/);
+    expect(cookieValue(response, httpsStaffCookie.session)).toMatch(
+      /^__Host-signpost_case_log_session=; Path=\/; Max-Age=0/,
+    );
     // The old cookie, replayed, no longer opens anything.
     expect((await call({ path: "/staff/cases", cookies })).statusCode).toBe(303);
   });
@@ -212,7 +227,7 @@ describe("sign-in and sign-out", () => {
       ]) {
         const response = await call({
           path,
-          cookies: challenge ? { [STAFF_CHALLENGE_COOKIE]: challenge } : {},
+          cookies: challenge ? { [httpsStaffCookie.challenge]: challenge } : {},
         });
         expect(response.statusCode).toBe(303);
         expect(response.headers?.location).toBe("/staff/sign-in?timed-out=1");
@@ -231,7 +246,7 @@ describe("sign-in and sign-out", () => {
       call({
         method: "POST",
         path: "/staff/sign-in",
-        cookies: { [STAFF_CSRF_COOKIE]: csrf },
+        cookies: { [httpsStaffCookie.csrf]: csrf },
         form: { _csrf: csrf, email: "staff@example.org", password: "staff-password", return: value },
       });
     expect((await signInWith(returnTo ?? "")).headers?.location).toBe("/staff/cases/SPD-AAAA-AAA4");
@@ -259,7 +274,7 @@ describe("sign-in and sign-out", () => {
     const response = await call({
       method: "POST",
       path: "/staff/sign-in",
-      cookies: { [STAFF_CSRF_COOKIE]: csrf },
+      cookies: { [httpsStaffCookie.csrf]: csrf },
       form: { _csrf: csrf, email: "not an email", password: "" },
     });
     expect(response.statusCode).toBe(400);

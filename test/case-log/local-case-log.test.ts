@@ -63,7 +63,7 @@ describe("the case log on the local stack", () => {
     expect(one.body).toContain("Cars speed past the &lt;school&gt; at 8am.");
     expect(one.body).toMatch(/Report received, for [^<]+ Council<\/span>/);
 
-    // The resident form never receives the staff cookie (Path=/staff) and stays the resident form.
+    // The resident form receives the staff cookies now (site cookies, Path=/), ignores them, and stays the resident form.
     expect((await fetch(`${base}/`)).status).toBe(200);
 
     const out = await staff.request("/staff/sign-out", {

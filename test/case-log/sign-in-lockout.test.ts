@@ -3,12 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemIds } from "#adapters/system/system-ids.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import { SIGN_IN_REFUSED } from "../../functions/http/case-log/sign-in-pages.js";
-import { STAFF_CSRF_COOKIE } from "../../functions/http/case-log/staff-cookies.js";
 import {
   type LocalIdentityProvider,
   startLocalIdentityProvider,
 } from "../../functions/local/identity-provider.js";
-import { type CaseLogHandler, caseLogHandler, invoke, localStaffAuth } from "../helpers/case-log-harness.js";
+import {
+  type CaseLogHandler,
+  caseLogHandler,
+  httpsStaffCookie,
+  invoke,
+  localStaffAuth,
+} from "../helpers/case-log-harness.js";
 import { MemoryCaseStore } from "../helpers/memory-case-store.js";
 
 // Issue 15, finding 9: sign-in must not tell who has an account. The local identity provider
@@ -52,7 +57,7 @@ const call = (method: string, form?: Record<string, string>, cookies: Record<str
 async function attempt(email: string, password: string) {
   const form = await call("GET");
   const csrf = /name="_csrf" value="([a-f0-9]{64})"/.exec(form.body ?? "")?.[1] ?? "";
-  const response = await call("POST", { _csrf: csrf, email, password }, { [STAFF_CSRF_COOKIE]: csrf });
+  const response = await call("POST", { _csrf: csrf, email, password }, { [httpsStaffCookie.csrf]: csrf });
   return { response, csrf };
 }
 

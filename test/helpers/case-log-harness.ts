@@ -9,7 +9,12 @@ import { services } from "#core/services/index.js";
 import { createCaseLogHandler } from "../../functions/http/case-log/case-log-handler.js";
 import type { CaseLogAppDeps } from "../../functions/http/case-log/case-log-types.js";
 import { createCaseLogRenderer } from "../../functions/http/case-log/render.js";
-import { STAFF_CSRF_COOKIE, STAFF_SESSION_COOKIE } from "../../functions/http/case-log/staff-cookies.js";
+import {
+  STAFF_CHALLENGE_COOKIE,
+  STAFF_CSRF_COOKIE,
+  STAFF_SESSION_COOKIE,
+  staffCookieName,
+} from "../../functions/http/case-log/staff-cookies.js";
 import { createTokenVerifier } from "../../functions/http/case-log/token-verifier.js";
 import { templateDirs } from "../../functions/http/web/render.js";
 import {
@@ -19,6 +24,13 @@ import {
 } from "../../functions/local/identity-provider.js";
 import { localContext } from "../../functions/local/lambda-context.js";
 import { oneCouncil } from "./councils.js";
+
+/** The harness serves the case log as AWS does, over https: its cookies go by their `__Host-` names. */
+export const httpsStaffCookie = {
+  session: staffCookieName(STAFF_SESSION_COOKIE, true),
+  challenge: staffCookieName(STAFF_CHALLENGE_COOKIE, true),
+  csrf: staffCookieName(STAFF_CSRF_COOKIE, true),
+};
 
 // The case log as its tests drive it: the real handler, signed in through the local identity
 // provider, so routes, CSRF and roles are the real ones. Each test file passes only what it is about.
@@ -121,11 +133,16 @@ export async function signInTo(handler: CaseLogHandler, email: string, password:
   const response = await invoke(handler, {
     method: "POST",
     path: "/staff/sign-in",
-    cookies: { [STAFF_CSRF_COOKIE]: csrf },
+    cookies: { [httpsStaffCookie.csrf]: csrf },
     form: { _csrf: csrf, email, password },
   });
-  const session = cookieSet(response, STAFF_SESSION_COOKIE);
-  return { response, csrf, session, cookies: { [STAFF_CSRF_COOKIE]: csrf, [STAFF_SESSION_COOKIE]: session } };
+  const session = cookieSet(response, httpsStaffCookie.session);
+  return {
+    response,
+    csrf,
+    session,
+    cookies: { [httpsStaffCookie.csrf]: csrf, [httpsStaffCookie.session]: session },
+  };
 }
 
 /** Signs in where the test needs a session, failing it at once when there is none. */

@@ -61,7 +61,10 @@ describe("edge protection, when enabled", () => {
     const stacks = signpostApp({ edge: { enabled: true, requestsPerIpPer5Minutes: 600 } });
     edgeStack = Template.fromStack(stacks.firewall as never);
     app = Template.fromStack(stacks.application);
-    [secretId] = Object.keys(app.findResources("AWS::SecretsManager::Secret")) as [string];
+    // The edge's own secret, not the client hash key beside it.
+    [secretId] = Object.keys(app.findResources("AWS::SecretsManager::Secret")).filter((id) =>
+      id.includes("OriginSecret"),
+    ) as [string];
     expect(stacks.firewall?.region).toBe("us-east-1");
     expect(stacks.application.region).toBe(demoConfig.region);
   });
@@ -138,7 +141,7 @@ describe("edge protection, when enabled", () => {
     expect(origin?.OriginCustomHeaders).toEqual([
       { HeaderName: EDGE_SECRET_HEADER, HeaderValue: secretReference() },
     ]);
-    expect(resources(app, "AWS::SecretsManager::Secret")[0]?.Properties).toMatchObject({
+    expect(app.findResources("AWS::SecretsManager::Secret")[secretId]?.Properties).toMatchObject({
       GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
     });
   });

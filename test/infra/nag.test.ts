@@ -27,13 +27,14 @@ describe("cdk-nag AwsSolutionsChecks", () => {
     ]);
   });
 
-  it("acknowledges the link key secret's manual rotation on that secret alone", () => {
+  it("acknowledges the link key secret's and the client hash key's manual rotation on those secrets alone", () => {
     const report = findings({});
     const smg4 = report
       .split("\n")
       .filter((line, i, lines) => /SMG4/.test(lines[i + 1] ?? "") && /Resource/.test(line));
-    expect(smg4.length).toBe(1);
-    expect(smg4[0]).toMatch(/-Data\/LinkKeys\/Resource/);
+    expect(smg4.length).toBe(2);
+    expect(smg4.join("\n")).toMatch(/-Data\/LinkKeys\/Resource/);
+    expect(smg4.join("\n")).toMatch(/\/ClientHash\/Key\/Resource/);
   });
 
   it("needs no MFA acknowledgement in production, where the pool requires MFA (and edge protection is on)", () => {

@@ -8,6 +8,7 @@ import { DEMO_OPEN311_API_KEY } from "../../functions/config/open311-demo-key.js
 import { createOpen311Handler } from "../../functions/http/open311/open311-handler.js";
 import { localContext } from "../../functions/local/lambda-context.js";
 import { speedingCase } from "../helpers/case-log-harness.js";
+import { testClientKeys } from "../helpers/client-keys.js";
 import {
   exampleshireVale,
   HARROWFIELD_OPEN311_API_KEY,
@@ -64,6 +65,7 @@ beforeAll(async () => {
     });
   }
   handler = createOpen311Handler({
+    clientKeys: testClientKeys,
     submitReport: async (input) => {
       submitted.push(input);
       throw new Error("not in these tests");

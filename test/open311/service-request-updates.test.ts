@@ -8,6 +8,7 @@ import { createOpen311Handler } from "../../functions/http/open311/open311-handl
 import { parseW3cDateTime } from "../../functions/http/open311/service-request-updates.js";
 import { localContext } from "../../functions/local/lambda-context.js";
 import { aStoredCase } from "../helpers/builders.js";
+import { testClientKeys } from "../helpers/client-keys.js";
 import { oneCouncil } from "../helpers/councils.js";
 import { countingIds } from "../helpers/counting-ids.js";
 import { MemoryCaseStore } from "../helpers/memory-case-store.js";
@@ -42,6 +43,7 @@ beforeEach(async () => {
     ids: countingIds(),
   });
   handler = createOpen311Handler({
+    clientKeys: testClientKeys,
     submitReport: () => Promise.reject(new Error("not in these tests")),
     recordClientUpdate: () => Promise.reject(new Error("not in these tests")),
     services,

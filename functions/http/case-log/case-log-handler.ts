@@ -33,7 +33,14 @@ export function createCaseLogHandler(deps: CaseLogAppDeps) {
   });
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
     .use(kit.middlewares)
-    .use([signedInStaff(deps), formBody(), csrf({ expected: staffCsrfCookie })])
+    .use([
+      signedInStaff(deps),
+      formBody(),
+      csrf({
+        expected: (request) => staffCsrfCookie(request, deps.cookieSecure),
+        https: deps.cookieSecure,
+      }),
+    ])
     .handler(async (event, context) => {
       const { found, identity } = staffSession({ context });
       const { form, cookies } = htmlState({ context });

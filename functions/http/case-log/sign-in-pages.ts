@@ -10,6 +10,7 @@ import {
   STAFF_CHALLENGE_COOKIE,
   STAFF_SESSION_COOKIE,
   staffCookie,
+  staffCookieName,
 } from "./staff-cookies.js";
 
 const challengePaths: Record<StaffChallenge, string> = {
@@ -71,7 +72,7 @@ const challengeCookie = z.object({
 
 /** The pending challenge from its cookie, if it is the one this page answers. */
 function pendingChallenge(ctx: CaseLogContext, challenge: StaffChallenge) {
-  const raw = ctx.request.cookies.get(STAFF_CHALLENGE_COOKIE);
+  const raw = ctx.request.cookies.get(staffCookieName(STAFF_CHALLENGE_COOKIE, ctx.deps.cookieSecure));
   if (!raw) return undefined;
   let json: unknown;
   try {

@@ -6,7 +6,13 @@ import type { RouteMatch } from "../router.js";
 import { type CaseLogRoute, caseLogRouter } from "./case-log-routes.js";
 import type { CaseLogDeps } from "./case-log-types.js";
 import { returnPath, staffPaths } from "./paths.js";
-import { clearStaffCookie, STAFF_CSRF_COOKIE, STAFF_SESSION_COOKIE, staffCookie } from "./staff-cookies.js";
+import {
+  clearStaffCookie,
+  STAFF_CSRF_COOKIE,
+  STAFF_SESSION_COOKIE,
+  staffCookie,
+  staffCookieName,
+} from "./staff-cookies.js";
 import type { StaffIdentity } from "./token-verifier.js";
 
 const CSRF_SECONDS = 8 * 60 * 60;
@@ -41,8 +47,8 @@ export function isSignedIn(request: { context: Context }): boolean {
 }
 
 /** The double-submit token this request's forms must carry: the cookie's, if it is well formed. */
-export function staffCsrfCookie(request: { context: Context }): string | undefined {
-  const token = htmlState(request).cookies.get(STAFF_CSRF_COOKIE);
+export function staffCsrfCookie(request: { context: Context }, secure: boolean): string | undefined {
+  const token = htmlState(request).cookies.get(staffCookieName(STAFF_CSRF_COOKIE, secure));
   return token && TOKEN.test(token) ? token : undefined;
 }
 
@@ -60,7 +66,7 @@ export function signedInStaff(
       const staff: StaffSession = {};
       (request.context as StaffContext).staff = staff;
       const state = htmlState(request);
-      const existing = staffCsrfCookie(request);
+      const existing = staffCsrfCookie(request, deps.cookieSecure);
       state.csrfToken = existing ?? deps.ids.hex(32);
       if (!existing) {
         state.setCookies.push(
@@ -70,7 +76,7 @@ export function signedInStaff(
       const { rawPath: path, rawQueryString } = request.event;
       const method = request.event.requestContext.http.method;
       const found = caseLogRouter.match(method, path);
-      const token = state.cookies.get(STAFF_SESSION_COOKIE);
+      const token = state.cookies.get(staffCookieName(STAFF_SESSION_COOKIE, deps.cookieSecure));
       const verified = token ? await deps.verifier.verify(token) : undefined;
       const identity = verified && !(await deps.signedOut.has(verified.sessionId)) ? verified : undefined;
       if (identity) staff.identity = identity;

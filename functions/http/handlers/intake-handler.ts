@@ -7,7 +7,7 @@ import { MethodNotAllowedError, NotFoundError, ValidationError } from "#core/err
 import { type ReportInput, reportInputSchema } from "#core/input/report-input.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import type { createSubmitReport } from "#core/use-cases/submit-report.js";
-import { clientOf, type TrustedEdge } from "../client-identity.js";
+import { type ClientKeys, clientOf } from "../client-identity.js";
 import { readJsonBody } from "../json-body.js";
 import { logger } from "../logger.js";
 import { countReportReceived } from "../metrics.js";
@@ -17,7 +17,7 @@ import { fieldIssues } from "../zod-issues.js";
 /** `POST /api/reports`: validate at the edge, hand to the core, shape the answer. */
 export function createIntakeHandler(deps: {
   submitReport: ReturnType<typeof createSubmitReport>;
-  edge?: TrustedEdge | undefined;
+  clientKeys: ClientKeys;
   /** The council a location is in, and the services: a council takes only the services it offers. */
   councilAt?: CouncilAt;
   services?: ReadonlyMap<string, ServiceDefinition>;
@@ -40,7 +40,7 @@ export function createIntakeHandler(deps: {
       }
       await refuseIfNotOffered(input.data, deps);
       const result = await deps.submitReport(input.data, {
-        client: clientOf(event, undefined, deps.edge),
+        client: clientOf(event, undefined, deps.clientKeys),
         ...(key ? { idempotencyKey: key } : {}),
       });
       countReportReceived(result);

@@ -38,6 +38,21 @@ export function setCookie(name: string, value: string, options: CookieOptions): 
 }
 
 /**
+ * A site-wide cookie's name. Over https it takes the `__Host-` prefix: the browser then keeps the
+ * cookie only if it is Secure, has Path=/ and no Domain (RFC 6265bis, "Cookie Name Prefixes"), so a
+ * sibling subdomain can neither plant nor overwrite it. On the plain-http local stack a Secure
+ * cookie would be refused, so the name stays bare there; everything else is the same code.
+ */
+export function siteCookieName(name: string, secure: boolean): string {
+  return secure ? `__Host-${name}` : name;
+}
+
+/** A cookie for the whole site under its `siteCookieName`: Path=/ and no Domain, as the prefix asks. */
+export function siteCookie(name: string, value: string, options: Omit<CookieOptions, "path">): string {
+  return setCookie(siteCookieName(name, options.secure), value, { ...options, path: "/" });
+}
+
+/**
  * Reads the request's cookies before, and sends the cookies set on the way (by middlewares or the
  * route) with the response after, whether it is a page, a redirect or an error page.
  */

@@ -9,7 +9,7 @@ import type { PublicUpdates } from "#core/ports/public-updates.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import type { createRecordClientUpdate } from "#core/use-cases/record-client-update.js";
 import type { createSubmitReport } from "#core/use-cases/submit-report.js";
-import type { TrustedEdge } from "../client-identity.js";
+import type { ClientKeys } from "../client-identity.js";
 import type { Format } from "./format.js";
 
 export interface Open311Deps {
@@ -38,8 +38,8 @@ export interface Open311Deps {
   bodies?: Bodies;
   /** Where clients ask for help and for a key. */
   contactEmail: string;
-  /** The CloudFront edge whose viewer address names a client, when the API is behind one. */
-  edge?: TrustedEdge | undefined;
+  /** How clients are named: the hash key, and the CloudFront edge when the API is behind one. */
+  clientKeys: ClientKeys;
 }
 
 /** What a resource gets: the deps, the event, the path's parameters and the format asked for. */

@@ -71,7 +71,7 @@ export async function postRequestUpdate({ event, format, deps, keyCouncil }: Ope
   const recorded = await deps.recordClientUpdate({
     reference,
     clientUpdateId,
-    client: clientOf(event, fields.api_key, deps.edge),
+    client: clientOf(event, fields.api_key, deps.clientKeys),
     text,
     ...(status ? { clientStatus: status.trim().toUpperCase() } : {}),
     mediaUrls,

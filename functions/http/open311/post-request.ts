@@ -58,7 +58,7 @@ export async function postRequest({ event, format, deps, keyCouncil }: Open311Re
   }
   // The resident has already pressed send in their app: a signpost is recorded, not refused.
   const result = await deps.submitReport(parsed.input, {
-    client: clientOf(event, fields.api_key, deps.edge),
+    client: clientOf(event, fields.api_key, deps.clientKeys),
     idempotencyKey: resendKey(pairs),
     signposts: "record",
     ...(parsed.fromClient ? { fromClient: parsed.fromClient } : {}),

@@ -2,11 +2,17 @@ import type { Context } from "aws-lambda";
 import type { Clock } from "#core/ports/clock.js";
 import type { Ids } from "#core/ports/ids.js";
 import type { SessionStore } from "#core/ports/session-store.js";
-import { setCookie } from "../middleware/cookies.js";
+import { siteCookie, siteCookieName } from "../middleware/cookies.js";
 import type { HtmlContext, HtmlMiddleware } from "../middleware/html-state.js";
 import { htmlState } from "../middleware/html-state.js";
 import type { FormSession } from "./journey-state.js";
 
+/**
+ * The form session's id, a site cookie (`__Host-signpost_session` over https): the id reaches the
+ * resident's answers (name, email, description), so a sibling subdomain must not be able to plant
+ * one of its own and read back what the resident types. Someone mid-report when the name changed
+ * simply starts a new session.
+ */
 export const SESSION_COOKIE = "signpost_session";
 const SESSION_SECONDS = 4 * 60 * 60;
 
@@ -48,7 +54,7 @@ export function formSession(deps: {
   return {
     before: async function formSessionBefore(request) {
       const state = htmlState(request);
-      const cookieId = state.cookies.get(SESSION_COOKIE);
+      const cookieId = state.cookies.get(siteCookieName(SESSION_COOKIE, deps.cookieSecure));
       const stored =
         cookieId && /^[a-f0-9]{64}$/.test(cookieId) ? await deps.sessions.get(cookieId) : undefined;
       const session = stored ?? { csrfToken: deps.ids.uuid(), journeys: {} };
@@ -69,8 +75,7 @@ export function formSession(deps: {
       }
       if (!stored || changed) {
         htmlState(request).setCookies.push(
-          setCookie(SESSION_COOKIE, id, {
-            path: "/",
+          siteCookie(SESSION_COOKIE, id, {
             maxAgeSeconds: SESSION_SECONDS,
             sameSite: "Lax",
             secure: deps.cookieSecure,

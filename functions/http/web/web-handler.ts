@@ -47,7 +47,13 @@ export function createWebHandler(deps: WebAppDeps) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
     .use(clerkHeaders)
     .use(kit.middlewares)
-    .use([staticAssets(deps.assets), formSession(deps), formBody(), clerkCsrf, csrf({ expected })])
+    .use([
+      staticAssets(deps.assets),
+      formSession(deps),
+      formBody(),
+      clerkCsrf,
+      csrf({ expected, https: deps.cookieSecure }),
+    ])
     .handler(async (event, context) => {
       const query = new URLSearchParams(event.rawQueryString ?? "");
       const host = hostName(event.headers?.host);
@@ -58,7 +64,7 @@ export function createWebHandler(deps: WebAppDeps) {
         path: event.rawPath,
         query,
         form: htmlState({ context }).form,
-        client: clientOf(event, undefined, deps.edge),
+        client: clientOf(event, undefined, deps.clientKeys),
         ...(host ? { host } : {}),
       };
       const change = query.get(CHANGE_PARAM) === "1";

@@ -14,7 +14,7 @@ import type { CheckReport } from "#core/use-cases/check-report.js";
 import type { createClerkResponse } from "#core/use-cases/clerk-response.js";
 import type { createSubmitReport } from "#core/use-cases/submit-report.js";
 import type { PublicInfo } from "../../config/public-info.js";
-import type { TrustedEdge } from "../client-identity.js";
+import type { ClientKeys } from "../client-identity.js";
 import type { FormSession, JourneyState } from "./journey-state.js";
 import type { Render } from "./render.js";
 
@@ -55,8 +55,8 @@ export interface WebSiteDeps {
   cookieSecure: boolean;
   /** Folder of static files served at /assets (govuk-frontend's plus ours). */
   assets: { govukFrontend: string; own: string };
-  /** The CloudFront edge whose viewer address names a client, when the site is behind one. */
-  edge?: TrustedEdge | undefined;
+  /** How clients are named: the hash key, and the CloudFront edge when the site is behind one. */
+  clientKeys: ClientKeys;
 }
 
 /** What a page of a service's journey has. */

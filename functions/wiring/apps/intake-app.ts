@@ -12,10 +12,10 @@ import type { Geography } from "#core/spatial/geography.js";
 import { limitClients } from "#core/use-cases/limit-clients.js";
 import { createSubmitReport } from "#core/use-cases/submit-report.js";
 import type { Config } from "../../config/env.js";
-import { trustedEdge } from "../../http/client-identity.js";
 import type { BaseAdapters } from "../adapters/base-adapters.js";
 import { clientLimits } from "../adapters/client-limits.js";
 import { sqsQueue } from "../adapters/sqs-queue.js";
+import { clientKeysOf } from "../client-keys.js";
 import { councilsFromConfig } from "../councils-from-config.js";
 
 /**
@@ -69,8 +69,8 @@ export async function createIntakeApp(
     postcodes,
     bodies: bodiesFile.names,
     routingBodies: bodiesFile.bodies,
-    // Behind CloudFront, the viewer's address names the client, on requests carrying the edge secret.
-    edge: trustedEdge(config.TRUSTED_EDGE_SECRET),
+    // A keyed hash of the address (behind CloudFront, the viewer's, on requests carrying the edge secret).
+    clientKeys: clientKeysOf(config),
   };
 }
 

@@ -19,7 +19,7 @@ export async function createOpen311App(
   return {
     submitReport: intake.submitReport,
     recordClientUpdate: createRecordClientUpdate(adapters),
-    edge: intake.edge,
+    clientKeys: intake.clientKeys,
     services,
     caseStore: adapters.caseStore,
     publicUpdates: adapters.publicUpdates,

@@ -8,7 +8,6 @@ import { createClerkResponse } from "#core/use-cases/clerk-response.js";
 import { createStaffActions } from "#core/use-cases/staff-actions.js";
 import type { Config } from "../../config/env.js";
 import type { PublicInfo } from "../../config/public-info.js";
-import { trustedEdge } from "../../http/client-identity.js";
 import { logger } from "../../http/logger.js";
 import type { FormSession } from "../../http/web/journey-state.js";
 import { createRenderer, templateDirs } from "../../http/web/render.js";
@@ -17,6 +16,7 @@ import type { BaseAdapters } from "../adapters/base-adapters.js";
 import { linkSigner } from "../adapters/link-signer.js";
 import { checkReportLimits, reportLookupCounters } from "../adapters/report-lookup-limits.js";
 import { sqsQueue } from "../adapters/sqs-queue.js";
+import { clientKeysOf } from "../client-keys.js";
 import { councilsFromConfig, publicInfoFor } from "../councils-from-config.js";
 import { createIntakeApp, geodataDirOf } from "./intake-app.js";
 import { loadOnce } from "./load-once.js";
@@ -53,7 +53,7 @@ export async function createWebApp(
     publicInfoOf: (council) => publicInfoOf(council, config),
     cookieSecure: config.COOKIE_SECURE === "true",
     assets: { govukFrontend: dirs.govukFrontend, own: dirs.static },
-    edge: trustedEdge(config.TRUSTED_EDGE_SECRET),
+    clientKeys: clientKeysOf(config),
     checkReport: createCheckReport({
       caseStore: adapters.caseStore,
       counters: reportLookupCounters(config, adapters),

@@ -5,6 +5,7 @@ import type { ReportInput } from "#core/input/report-input.js";
 import type { SubmitOptions, SubmitReportResult } from "#core/use-cases/submit-report.js";
 import { createIntakeHandler } from "#http/handlers/intake-handler.js";
 import { localContext } from "../../../functions/local/lambda-context.js";
+import { testClientKeys } from "../../helpers/client-keys.js";
 
 // `POST /api/reports` from the outside: an API Gateway event in, a response out, with a fake
 // submitReport. Only statuses, headers and bodies are asserted, not how the handler gets there.
@@ -60,6 +61,7 @@ function request(
 function setup(result: SubmitReportResult | Error = created) {
   const calls: Array<{ input: ReportInput; options: SubmitOptions | undefined }> = [];
   const handler = createIntakeHandler({
+    clientKeys: testClientKeys,
     submitReport: async (input, options) => {
       calls.push({ input, options });
       if (result instanceof Error) throw result;

@@ -5,6 +5,7 @@ import { BoundaryIndex } from "#core/spatial/boundary-index.js";
 import { createSubmitReport } from "#core/use-cases/submit-report.js";
 import { createIntakeHandler } from "#http/handlers/intake-handler.js";
 import { localContext } from "../../../functions/local/lambda-context.js";
+import { testClientKeys } from "../../helpers/client-keys.js";
 import { MemoryCaseStore } from "../../helpers/memory-case-store.js";
 import { oneCouncilRouting } from "../../helpers/one-council-routing.js";
 
@@ -76,7 +77,7 @@ function setup() {
     retentionDays: 30,
     newReference: () => references.shift() ?? "SPD-5555-5555",
   });
-  const handler = createIntakeHandler({ submitReport });
+  const handler = createIntakeHandler({ submitReport, clientKeys: testClientKeys });
   const send = async (event: APIGatewayProxyEventV2) => {
     const response = (await handler(event, localContext("intake"))) as APIGatewayProxyStructuredResultV2;
     return { ...response, json: JSON.parse(response.body ?? "null") as Record<string, unknown> };

@@ -5,6 +5,7 @@ import { services } from "#core/services/index.js";
 import type { SubmitReportResult } from "#core/use-cases/submit-report.js";
 import { createIntakeHandler } from "#http/handlers/intake-handler.js";
 import { localContext } from "../../../functions/local/lambda-context.js";
+import { testClientKeys } from "../../helpers/client-keys.js";
 import { HARROWFIELD, SALTMERE } from "../../helpers/councils.js";
 
 // The JSON API refuses a report of a service the location's council does not take, before the
@@ -37,6 +38,7 @@ function event(body: object): APIGatewayProxyEventV2 {
 async function send(council: Council | undefined, body: object = bench) {
   let submitted = 0;
   const handler = createIntakeHandler({
+    clientKeys: testClientKeys,
     services,
     councilAt: async () => council,
     submitReport: async () => {

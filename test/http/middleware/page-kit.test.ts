@@ -26,7 +26,7 @@ function kit(route: (form: Record<string, string>) => APIGatewayProxyResultV2, e
     .use([cookies(), securityHeaders(fixedIds)])
     .use(htmlErrorPage({ views, respond }))
     .use({ before: (request) => void htmlState(request).setCookies.push("seen=1") })
-    .use([formBody(), csrf({ expected: () => expected })])
+    .use([formBody(), csrf({ expected: () => expected, https: true })])
     .handler(async (_event, ctx) => route(htmlState({ context: ctx }).form));
 }
 
@@ -95,6 +95,9 @@ describe("page kit", () => {
     ["no token", "name=Ada", {}],
     ["a wrong token", "_csrf=tokem", {}],
     ["another site's Origin", "_csrf=token", { origin: "https://evil.example" }],
+    ["this host's Origin over plain http", "_csrf=token", { origin: "http://signpost.example" }],
+    ["this host's Origin on another port", "_csrf=token", { origin: "https://signpost.example:8443" }],
+    ["an Origin of null", "_csrf=token", { origin: "null" }],
     ["a cross-site fetch", "_csrf=token", { "sec-fetch-site": "cross-site" }],
   ])("refuses a POST with %s as a stale form (403)", async (_, body, headers) => {
     const response = await call(
@@ -164,12 +167,29 @@ describe("the HTML error mapper", () => {
 });
 
 describe("fromThisSite", () => {
-  it("allows requests whose browser says nothing, or says same-origin", () => {
-    expect(fromThisSite(pageEvent({ method: "POST" }))).toBe(true);
-    expect(fromThisSite(pageEvent({ method: "POST", headers: { "sec-fetch-site": "same-origin" } }))).toBe(
-      true,
-    );
-    expect(fromThisSite(pageEvent({ method: "POST", headers: { origin: "not a url" } }))).toBe(false);
+  const post = (headers: Record<string, string>) => pageEvent({ method: "POST", headers });
+
+  it("allows requests whose browser says nothing, or says same-origin without an Origin", () => {
+    expect(fromThisSite(pageEvent({ method: "POST" }), true)).toBe(true);
+    expect(fromThisSite(post({ "sec-fetch-site": "same-origin" }), true)).toBe(true);
+    expect(fromThisSite(post({ origin: "not a url" }), true)).toBe(false);
+  });
+
+  it("compares the whole origin, scheme and port included, with the site's", () => {
+    expect(fromThisSite(post({ origin: "https://signpost.example" }), true)).toBe(true);
+    // A default port written out is the same origin.
+    expect(fromThisSite(post({ origin: "https://signpost.example:443" }), true)).toBe(true);
+    expect(fromThisSite(post({ origin: "http://signpost.example" }), true)).toBe(false);
+    expect(fromThisSite(post({ origin: "https://signpost.example:8443" }), true)).toBe(false);
+    expect(fromThisSite(post({ origin: "null" }), true)).toBe(false);
+  });
+
+  it("expects http on a plain-http site (the local stack), with its port", () => {
+    const local = (origin: string) => post({ host: "127.0.0.1:8080", origin });
+    expect(fromThisSite(local("http://127.0.0.1:8080"), false)).toBe(true);
+    expect(fromThisSite(local("https://127.0.0.1:8080"), false)).toBe(false);
+    expect(fromThisSite(local("http://127.0.0.1:8081"), false)).toBe(false);
+    expect(fromThisSite(local("http://127.0.0.1"), false)).toBe(false);
   });
 });
 

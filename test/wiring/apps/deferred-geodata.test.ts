@@ -31,6 +31,7 @@ const config = readConfig({
   STAFF_CLIENT_ID: "deferred",
   GEODATA_DIR: geodataDir,
   PUBLIC_INFO: JSON.stringify(DEMO_PUBLIC_INFO),
+  CLIENT_HASH_SECRET: "deferred-client-hash-secret-0123456789",
 });
 const adapters = createBaseAdapters(config);
 const demo = join(import.meta.dirname, "../../../geodata/demo");

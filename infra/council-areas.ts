@@ -25,3 +25,22 @@ export function checkCouncilAreas(
       );
   });
 }
+
+/**
+ * Every service a council lists must be one of the service files: a typo would otherwise stop the
+ * functions at their first cold start instead of the synth.
+ */
+export function checkCouncilServices(
+  config: Pick<EnvironmentConfig, "councils">,
+  name: string,
+  known: ReadonlyMap<string, unknown>,
+): void {
+  config.councils.forEach((council, i) =>
+    council.services?.forEach((id, s) => {
+      if (!known.has(id))
+        throw new Error(
+          `signpost:environments.${name}.councils.${i}.services.${s}: "${id}" is not a service; use ${[...known.keys()].join(", ")}`,
+        );
+    }),
+  );
+}

@@ -1,9 +1,10 @@
 import { type App, Tags, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
+import { services } from "../functions/core/services/index.js";
 import { readEnvironmentConfig } from "./config.js";
 import { EdgeDistribution } from "./constructs/edge-distribution.js";
 import { repositoryRoot } from "./constructs/signpost-function.js";
-import { checkCouncilAreas } from "./council-areas.js";
+import { checkCouncilAreas, checkCouncilServices } from "./council-areas.js";
 import { acknowledgeNagFindings } from "./nag-acknowledgements.js";
 import { AppStack } from "./stacks/app-stack.js";
 import { DataStack } from "./stacks/data-stack.js";
@@ -18,6 +19,7 @@ export function addSignpost(app: App, options: { acknowledgeFindings?: boolean }
   const name = String(app.node.tryGetContext("env") ?? "demo");
   const config = readEnvironmentConfig(app.node.tryGetContext("signpost:environments"), name);
   checkCouncilAreas(config, name, repositoryRoot);
+  checkCouncilServices(config, name, services);
   const env = { region: config.region, ...(config.account ? { account: config.account } : {}) };
   const prefix = `Signpost-${name}`;
 

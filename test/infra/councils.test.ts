@@ -90,4 +90,13 @@ describe("many councils in cdk.json", () => {
       /signpost:environments\.demo\.councils\.1\.area\.code: E07999998 is not an area in .*district\.geojson/,
     );
   });
+
+  it("fails the synth for a council offering a service there is no file for", () => {
+    const councils = (demoCouncilsEnvironment.councils as Array<Record<string, unknown>>).map((council, i) =>
+      i === 2 ? { ...council, services: ["speeding", "potholes"] } : council,
+    );
+    expect(() => signpostApp({ councils }, { base: demoCouncilsEnvironment })).toThrow(
+      /signpost:environments\.demo\.councils\.2\.services\.1: "potholes" is not a service; use speeding, street-furniture/,
+    );
+  });
 });

@@ -52,11 +52,19 @@ export function clientOf(event: ClientEvent, apiKey: string | undefined, keys: C
   return `ip:${keyedDigest(keys, `ip\0${networkOf(address)}`)}`;
 }
 
-function viewerAddress(event: ClientEvent, keys: ClientKeys): string | undefined {
+/**
+ * Whether a request came through this deployment's CloudFront: it carries the edge secret. Only
+ * then are the headers CloudFront sets about the viewer (address, host) the viewer's.
+ */
+export function throughEdge(event: Pick<ClientEvent, "headers">, keys: ClientKeys): boolean {
   const secret = event.headers?.[EDGE_SECRET_HEADER];
-  if (!keys.edgeSecretDigest || secret === undefined) return undefined;
+  if (!keys.edgeSecretDigest || secret === undefined) return false;
   // Compared as digests: equal lengths, and the time taken says nothing about the secret.
-  if (!timingSafeEqual(sha256(secret), keys.edgeSecretDigest)) return undefined;
+  return timingSafeEqual(sha256(secret), keys.edgeSecretDigest);
+}
+
+function viewerAddress(event: ClientEvent, keys: ClientKeys): string | undefined {
+  if (!throughEdge(event, keys)) return undefined;
   const value = event.headers?.[VIEWER_ADDRESS_HEADER]?.trim() ?? "";
   // `198.51.100.10:46532` or `2001:db8::1:46532`: the address is everything before the last colon.
   const address = value.slice(0, Math.max(0, value.lastIndexOf(":"))).replace(/^\[(.*)\]$/, "$1");

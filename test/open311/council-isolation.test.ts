@@ -78,8 +78,6 @@ beforeAll(async () => {
     councils: twoCouncils,
     // Points north of 55° are Harrowfield's in this test; the rest Exampleshire Vale's.
     councilAt: async (location) => ("lat" in location && location.lat > 55 ? harrowfield : exampleshireVale),
-    councilName: exampleshireVale.name,
-    contactEmail: exampleshireVale.email,
   });
 });
 afterAll(() => dynalite?.close());

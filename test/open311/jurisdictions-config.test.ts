@@ -6,6 +6,7 @@ import { discovery } from "#http/open311/discovery.js";
 import { councilForJurisdiction } from "#http/open311/jurisdiction.js";
 import type { Open311Deps } from "#http/open311/open311-types.js";
 import { readConfig } from "../../functions/config/env.js";
+import { testClientKeys } from "../helpers/client-keys.js";
 import { exampleshireVale } from "../helpers/councils.js";
 
 // Which jurisdiction_id values an endpoint takes: the district's ONS code always, and the council's
@@ -34,8 +35,7 @@ const checkJurisdiction = (given: string | undefined) => councilForJurisdiction(
 
 const deps = {
   councils,
-  councilName: "Exampleshire Vale District Council",
-  contactEmail: "highways@exampleshire-vale.example.org",
+  clientKeys: testClientKeys,
 } as unknown as Open311Deps;
 
 describe("OPEN311_JURISDICTIONS", () => {

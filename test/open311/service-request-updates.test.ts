@@ -51,8 +51,6 @@ beforeEach(async () => {
     publicUpdates,
     clock,
     councils: oneCouncil,
-    councilName: "Exampleshire Vale District Council",
-    contactEmail: "open311@example.org",
   });
 });
 

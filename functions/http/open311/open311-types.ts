@@ -32,12 +32,8 @@ export interface Open311Deps {
    * known), so a key cannot report in another council's area. Absent: not checked here.
    */
   councilAt?: (location: ReportInput["location"]) => Promise<Council | undefined>;
-  /** Who runs the endpoint, for discovery's contact (the deployment's first council). */
-  councilName: string;
   /** How each parish's body names itself, for the notice a new request gets (none: "<Name> Parish Council"). */
   bodies?: Bodies;
-  /** Where clients ask for help and for a key. */
-  contactEmail: string;
   /** How clients are named: the hash key, and the CloudFront edge when the API is behind one. */
   clientKeys: ClientKeys;
 }

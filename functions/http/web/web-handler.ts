@@ -5,6 +5,7 @@ import { csrf } from "../middleware/csrf.js";
 import { formBody } from "../middleware/form-body.js";
 import { type HtmlRequest, htmlState } from "../middleware/html-state.js";
 import { pageKit } from "../middleware/page-kit.js";
+import { hostName, requestHost } from "../viewer-host.js";
 import { formSession, loadedSession, sessionCsrfToken } from "./form-session.js";
 import { SHARED_SITE_NAME, siteCouncil } from "./page-council.js";
 import {
@@ -56,7 +57,8 @@ export function createWebHandler(deps: WebAppDeps) {
     ])
     .handler(async (event, context) => {
       const query = new URLSearchParams(event.rawQueryString ?? "");
-      const host = hostName(event.headers?.host);
+      // The viewer's host, which tells councils' own sites apart, also behind CloudFront.
+      const host = hostName(requestHost(event, deps.clientKeys));
       if (host) htmlState({ context }).host = host;
       const { method } = event.requestContext.http;
       const request = {
@@ -72,10 +74,4 @@ export function createWebHandler(deps: WebAppDeps) {
         context,
       });
     });
-}
-
-/** The Host header as a bare lower-case name: no port, nothing that is not a host name. */
-function hostName(header: string | undefined): string | undefined {
-  const host = header?.trim().toLowerCase().replace(/:\d+$/, "");
-  return host && /^[a-z0-9.-]{1,253}$/.test(host) ? host : undefined;
 }

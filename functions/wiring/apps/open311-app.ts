@@ -28,8 +28,6 @@ export async function createOpen311App(
     councils: adapters.councils,
     // A key may report in its own council's area only, and only the services that council takes.
     councilAt: intake.councilAt,
-    councilName: adapters.councils.first.name,
     bodies: intake.bodies,
-    contactEmail: adapters.councils.first.email,
   };
 }

@@ -37,7 +37,6 @@ function searchWith(query: Record<string, string>, offered: ReadonlyMap<string, 
     caseStore,
     clock: { now: () => new Date("2026-12-01T12:00:00Z") },
     councils: oneCouncil,
-    councilName: "Testshire District Council",
   } as unknown as Open311Deps;
   const run = searchRequests({
     deps,

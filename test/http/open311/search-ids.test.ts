@@ -42,7 +42,6 @@ beforeAll(async () => {
     caseStore,
     clock: { now: () => NOW },
     councils: oneCouncil,
-    councilName: "Exampleshire Vale District Council",
   } as unknown as Open311Deps;
 });
 afterAll(() => dynalite?.close());

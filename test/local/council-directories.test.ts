@@ -158,6 +158,7 @@ describe("the case log's clerk directory, per council", () => {
         .map((m) => m.slice('id="parish-'.length, -1))
         .sort();
       expect(listed).toEqual(parishCodes(council));
+      expect(body).toContain(`Every parish of ${council.name} (${listed.length})`);
     }
   });
 

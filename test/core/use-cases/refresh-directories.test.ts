@@ -142,6 +142,7 @@ describe("the weekly clerk directory refresh, per council", () => {
       expect(email.from).toBe(council.senderEmail);
       expect(email.kind).toBe("staff-notice");
       expect(email.text).toContain(`sent each week by ${council.name}'s Signpost service`);
+      expect(email.text).toContain(`contacts of 2 parishes in ${council.name}'s Modern.Gov on`);
       expect(email.text).toContain(PAGE);
       for (const parish of council.parishes) expect(email.text).toContain(`${parish.name} (${parish.code})`);
       for (const parish of other.parishes) expect(email.text).not.toContain(parish.code);

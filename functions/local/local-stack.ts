@@ -36,6 +36,7 @@ import type { AwsCall } from "../wiring/record-calls.js";
 import { readClerkDirectoryFile } from "./clerk-directory-file.js";
 import { dailyAt } from "./daily-timer.js";
 import { demoCouncils } from "./demo-councils.js";
+import { demoModernGovChrome } from "./demo-moderngov-chrome.js";
 import { DEMO_PUBLIC_INFO } from "./demo-public-info.js";
 import { startGateway } from "./gateway.js";
 import { DEMO_STAFF_USERS, type LocalStaffUser, startLocalIdentityProvider } from "./identity-provider.js";
@@ -170,6 +171,7 @@ export async function startLocalStack(options: LocalStackOptions = {}) {
     stops.push(ses.close);
     const moderngov = await startModernGovServer({
       directory: await readClerkDirectoryFile(join(geodataDir, "clerks.json")),
+      chrome: demoModernGovChrome(),
       port: options.moderngovPort ?? 0,
       ...options.moderngov,
     });

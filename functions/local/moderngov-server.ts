@@ -3,10 +3,12 @@ import type { AddressInfo } from "node:net";
 import type { ClerkDirectoryEntry, ClerkDirectoryFile } from "./clerk-directory-file.js";
 import { escapeHtml, escapeXml } from "./moderngov-escape.js";
 import {
+  DEFAULT_CHROME,
   detailsListPage,
   detailsPage,
   indexPage,
   type ModernGovTemplate,
+  type SiteChrome,
   webServiceCouncils,
 } from "./moderngov-templates.js";
 
@@ -26,6 +28,11 @@ export interface ModernGovServerOptions {
    * to). Default: the council of the directory's first entry.
    */
   rootCouncil?: string;
+  /**
+   * Each site's council as its pages' header, footer and sidebar name it, by council id. A site not
+   * named here: the root's is a demo district's (`DEFAULT_CHROME`), another's is made from its id.
+   */
+  chrome?: Readonly<Record<string, SiteChrome>>;
   /** How the parish pages are marked up (see `moderngov-templates.ts`). Default "standard". */
   template?: ModernGovTemplate;
   /** Sources that answer as a real install with them disabled or missing does. */
@@ -55,6 +62,7 @@ export type ModernGovSource = (typeof MODERNGOV_SOURCES)[number];
 
 interface Site {
   councils: ClerkDirectoryEntry[];
+  chrome: SiteChrome;
   template: ModernGovTemplate;
   off: ReadonlySet<ModernGovSource>;
   /** On the root site: the ids of the councils with a site under it, for its landing page. */
@@ -66,17 +74,27 @@ export const SOAP_NAMESPACE = "http://moderngov.co.uk/namespaces";
 export async function startModernGovServer(options: ModernGovServerOptions): Promise<ModernGovServer> {
   const entries = options.directory.parishCouncils;
   const root = options.rootCouncil ?? entries[0]?.council;
-  const siteOf = (councils: ClerkDirectoryEntry[]): Site => ({
+  const siteOf = (councils: ClerkDirectoryEntry[], chrome: SiteChrome): Site => ({
     councils,
+    chrome,
     template: options.template ?? "standard",
     off: new Set(options.off ?? []),
   });
-  const rootSite = siteOf(entries.filter(({ council }) => council === undefined || council === root));
+  const rootSite = siteOf(
+    entries.filter(({ council }) => council === undefined || council === root),
+    (root !== undefined && options.chrome?.[root]) || DEFAULT_CHROME,
+  );
   /** The other councils' sites, by lower-case id (IIS paths are case-insensitive). */
   const sites = new Map<string, Site>();
   for (const { council } of entries) {
     if (council === undefined || council === root || sites.has(council)) continue;
-    sites.set(council, siteOf(entries.filter((entry) => entry.council === council)));
+    sites.set(
+      council,
+      siteOf(
+        entries.filter((entry) => entry.council === council),
+        options.chrome?.[council] ?? chromeFromId(council),
+      ),
+    );
   }
   rootSite.others = [...sites.keys()];
   const server = createServer((req, res) => {
@@ -111,6 +129,19 @@ export async function startModernGovServer(options: ModernGovServerOptions): Pro
   };
 }
 
+/** A site's council when none is configured: "harrowfield" → Harrowfield Council, at its own domain. */
+function chromeFromId(id: string): SiteChrome {
+  const name = id
+    .split("-")
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(" ");
+  return {
+    councilName: `${name} Council`,
+    email: `democratic.services@${id}.example`,
+    phone: DEFAULT_CHROME.phone,
+  };
+}
+
 /** Which site a request is for, that site's base URL, and the path within it. */
 function route(
   req: IncomingMessage,
@@ -132,7 +163,7 @@ async function handle(
   base: string,
   sitePath: string,
 ): Promise<void> {
-  const { councils, template, off } = site;
+  const { councils, template, off, chrome } = site;
   const serviceCouncils = webServiceCouncils(councils, template);
   const url = new URL(req.url ?? "/", base);
   // IIS paths are case-insensitive.
@@ -166,13 +197,13 @@ async function handle(
   if (path === "/mgwebservice.asmx") return html(200, serviceHelpPage());
   if (path === "/mgparishcouncildetails.aspx" && !off.has("index")) {
     const idParam = [...url.searchParams].find(([k]) => k.toLowerCase() === "id")?.[1];
-    if (idParam === undefined) return html(200, indexPage(councils, template));
+    if (idParam === undefined) return html(200, indexPage(councils, template, chrome));
     const council = /^\d+$/.test(idParam) ? councils.find((c) => c.id === Number(idParam)) : undefined;
     if (!council) return html(404, notFoundPage(url.pathname + url.search));
-    return html(200, detailsPage(council, template));
+    return html(200, detailsPage(council, template, chrome));
   }
   if (path === "/mgparishcouncildetailslist.aspx" && !off.has("details-list")) {
-    return html(200, detailsListPage(councils, template));
+    return html(200, detailsListPage(councils, template, chrome));
   }
   if (path === "/") return html(200, landingPage(base, site));
   return html(404, notFoundPage(url.pathname));
@@ -334,7 +365,7 @@ function landingPage(base: string, site: Site): string {
     .join("\n");
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Local Modern.Gov</title></head>
-<body><h1>Local Modern.Gov stand-in</h1>
+<body><h1>Local Modern.Gov stand-in: ${escapeHtml(site.chrome.councilName)}</h1>
 <p>Base URL: <code>${escapeHtml(base)}</code></p>
 <p>Page template: <code>${escapeHtml(site.template)}</code>. Switched off: ${escapeHtml([...site.off].join(", ") || "nothing")}.</p>
 <ul>

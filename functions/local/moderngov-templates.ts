@@ -31,9 +31,25 @@ export const MODERNGOV_TEMPLATES = [
 
 export type ModernGovTemplate = (typeof MODERNGOV_TEMPLATES)[number];
 
-/** The district's own address, shown in the chrome of every page as real sites do. */
+/**
+ * The council whose site it is, as every page's header, footer and sidebar name it (as real sites
+ * do): its name, and its democratic services' address and phone number.
+ */
+export interface SiteChrome {
+  councilName: string;
+  email: string;
+  phone: string;
+}
+
+/** The site's council's own address, shown in the chrome of every page (the default site's). */
 export const DISTRICT_EMAIL = "democratic.services@demo-district.example";
-const DISTRICT_NAME = "Demo District Council";
+
+/** A site's chrome when none is given: a demo district's. */
+export const DEFAULT_CHROME: SiteChrome = {
+  councilName: "Demo District Council",
+  email: DISTRICT_EMAIL,
+  phone: "01632 960000",
+};
 
 interface Labels {
   clerk: string;
@@ -175,12 +191,17 @@ function contactMarkup(council: ClerkDirectoryEntry, template: ModernGovTemplate
 }
 
 /** One parish's details page (`mgParishCouncilDetails.aspx?ID=<n>`). */
-export function detailsPage(council: ClerkDirectoryEntry, template: ModernGovTemplate): string {
+export function detailsPage(
+  council: ClerkDirectoryEntry,
+  template: ModernGovTemplate,
+  chrome: SiteChrome = DEFAULT_CHROME,
+): string {
   const labels = labelsOf(template);
   const heading = TABLE_TEMPLATES.has(template)
     ? ""
     : `<h2 class="mgSectionTitle">${escapeHtml(labels.contactDetails)}</h2>\n`;
   return pageShell(
+    chrome,
     template,
     `${labels === WELSH ? "Manylion cyngor" : "Parish council details"} - ${council.title}`,
     `<h1 class="mgMainTitleTxt">${text(template, council.title)}</h1>
@@ -192,7 +213,11 @@ ${contactMarkup(council, template, true)}
 }
 
 /** Every parish's contact on one page (`mgParishCouncilDetailsList.aspx`). */
-export function detailsListPage(councils: ClerkDirectoryEntry[], template: ModernGovTemplate): string {
+export function detailsListPage(
+  councils: ClerkDirectoryEntry[],
+  template: ModernGovTemplate,
+  chrome: SiteChrome = DEFAULT_CHROME,
+): string {
   const labels = labelsOf(template);
   const sections = councils
     .map(
@@ -203,6 +228,7 @@ ${contactMarkup(council, template, false)}
     )
     .join("\n");
   return pageShell(
+    chrome,
     template,
     labels.listTitle,
     `<h1 class="mgMainTitleTxt">${escapeHtml(labels.listTitle)}</h1>\n${sections}`,
@@ -210,11 +236,16 @@ ${contactMarkup(council, template, false)}
 }
 
 /** The index of parishes (`mgParishCouncilDetails.aspx`). */
-export function indexPage(councils: ClerkDirectoryEntry[], template: ModernGovTemplate): string {
+export function indexPage(
+  councils: ClerkDirectoryEntry[],
+  template: ModernGovTemplate,
+  chrome: SiteChrome = DEFAULT_CHROME,
+): string {
   const items = councils
     .map((c) => `<li><a href="mgParishCouncilDetails.aspx?ID=${c.id}">${text(template, c.title)}</a></li>`)
     .join("\n");
   return pageShell(
+    chrome,
     template,
     "Parish councils",
     `<h1 class="mgMainTitleTxt">Parish councils</h1>
@@ -227,32 +258,34 @@ ${items}
   );
 }
 
-const FOOTER_TEXT = `Democratic Services, <a href="mailto:${DISTRICT_EMAIL}">${DISTRICT_EMAIL}</a>`;
-
-/** The site chrome round a page's content, as the template has it. */
-function pageShell(template: ModernGovTemplate, title: string, content: string): string {
+/** The site chrome round a page's content, as the template has it, naming the site's council. */
+function pageShell(chrome: SiteChrome, template: ModernGovTemplate, title: string, content: string): string {
   const lang = template === "welsh" ? "cy" : "en";
+  const name = escapeHtml(chrome.councilName);
+  const email = escapeHtml(chrome.email);
+  const mailto = `<a href="mailto:${email}">${email}</a>`;
+  const footerText = `${name}, Democratic Services, ${mailto}, ${escapeHtml(chrome.phone)}`;
   const divChrome = template === "footer-div" || template === "welsh";
   const header = divChrome
-    ? `<div id="header" class="container"><p class="mgSiteName">${DISTRICT_NAME}</p></div>`
-    : `<header id="mgHeader"><p class="mgSiteName">${DISTRICT_NAME}</p></header>`;
+    ? `<div id="header" class="container"><p class="mgSiteName">${name}</p></div>`
+    : `<header id="mgHeader"><p class="mgSiteName">${name}</p></header>`;
   const footer = divChrome
-    ? `<div id="footer" class="container"><p>${FOOTER_TEXT}</p></div>`
-    : `<footer id="mgFooter"><p>${FOOTER_TEXT}</p></footer>`;
+    ? `<div id="footer" class="container"><p>${footerText}</p></div>`
+    : `<footer id="mgFooter"><p>${footerText}</p></footer>`;
   const sidebar =
     template === "sidebar"
       ? `\n<div class="mgSideBar">
 <h2 class="mgSectionTitle">Contact us</h2>
 <p><span class="mgLabel">Contact: </span>Democratic Services</p>
-<p><span class="mgLabel">Email: </span><a href="mailto:${DISTRICT_EMAIL}">${DISTRICT_EMAIL}</a></p>
-<p><span class="mgLabel">Telephone: </span>01632 960000</p>
+<p><span class="mgLabel">Email: </span>${mailto}</p>
+<p><span class="mgLabel">Telephone: </span>${escapeHtml(chrome.phone)}</p>
 </div>`
       : "";
   return `<!DOCTYPE html>
 <html lang="${lang}">
 <head>
 <meta charset="utf-8">
-<title>${text(template, title)} | ${DISTRICT_NAME}</title>
+<title>${text(template, title)} | ${name}</title>
 </head>
 <body>
 ${header}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { demoModernGovChrome } from "../../functions/local/demo-moderngov-chrome.js";
 import type { LocalStack } from "../../functions/local/local-stack.js";
-import { DISTRICT_EMAIL as CHROME_EMAIL } from "../../functions/local/moderngov-templates.js";
 import { aReport, postReport } from "../helpers/builders.js";
 import { demoClerks, demoPostcodes } from "../helpers/demo-data.js";
 import { queueDrained, useLocalStack } from "../helpers/local-stack.js";
@@ -9,6 +9,9 @@ import { emailsAbout } from "../helpers/ses-store.js";
 // The case, end to end: a council template whose footer is a <div> carrying the district's
 // democratic services address, with the web service switched off so the pages are all there is.
 // The parish with no contact must go to the district, saying why; the others still reach their clerk.
+
+/** The address every page of Exampleshire Vale's Modern.Gov site carries in its footer. */
+const CHROME_EMAIL = demoModernGovChrome()["exampleshire-vale"]?.email;
 
 let stack: LocalStack;
 useLocalStack(

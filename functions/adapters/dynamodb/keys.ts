@@ -130,8 +130,9 @@ export const publicUpdateKeyTop = (at: string) => `${PUBLIC_UPDATE_SORT_PREFIX}$
  */
 export const pacingKey = (host: string) => itemKey(`PACING#${host}`, "PACING");
 
-/** What the last weekly directory summary reported: one small item (an address and problems a parish). */
-export const directoryBaselineKey = () => itemKey("DIRECTORYREPORT", "BASELINE");
+/** What a council's last weekly directory summary reported: one small item (an address and problems a parish). */
+export const directoryBaselineKey = (council?: string) =>
+  itemKey("DIRECTORYREPORT", council === undefined ? "BASELINE" : `BASELINE#${council}`);
 
 /**
  * Staff overrides of the clerk directory and each clerk's latest bounce sit beside the contacts in

@@ -76,7 +76,7 @@ function detailsOf(change: DirectoryChange): Row[] {
 const parishLabel = (parish: ParishRef) => oneLine(`${parish.name} (${parish.code})`);
 
 /**
- * The weekly clerk directory summary for the district team: which parishes lost their clerk's
+ * The weekly clerk directory summary for a council's team (each council gets its own): which parishes lost their clerk's
  * address, changed it, gained one or have new problems, and which could not be checked. An
  * unreachable Modern.Gov is said to be that, never "every parish lost its clerk". Everything read
  * from Modern.Gov is escaped in the HTML and folded to one line in the text.
@@ -94,11 +94,13 @@ export function renderDirectoryChangesEmail(ctx: DirectoryChangesEmailContext): 
         ? `Clerk directory: ${count(ctx.changes.length)} changed, ${count(ctx.unreachable.length)} not checked (${day})`
         : `Clerk directory: ${count(ctx.changes.length)} changed (${day})`,
   );
+  // Names the council: a deployment of several councils sends each its own summary.
+  const site = `${ctx.councilName}'s Modern.Gov`;
   const intro = noneReached
-    ? `Signpost tried to check the parish clerks' contacts in Modern.Gov on ${when}, but Modern.Gov could not be reached for any of the ${count(ctx.checked)}. Nothing has changed: reports still go to the addresses found before. If this happens again next week, ask whoever runs Modern.Gov whether it is working.`
+    ? `Signpost tried to check the parish clerks' contacts in ${site} on ${when}, but Modern.Gov could not be reached for any of the ${count(ctx.checked)}. Nothing has changed: reports still go to the addresses found before. If this happens again next week, ask whoever runs Modern.Gov whether it is working.`
     : ctx.stopped
-      ? `Signpost checked the clerks' contacts in Modern.Gov on ${when}, but ${STOPPED[ctx.stopped]}, so ${count(ctx.unreachable.length)} of ${ctx.checked} could not be checked (listed below; reports still go to the addresses found before). ${ctx.changes.length > 0 ? "These changed since the last check." : "Nothing changed among the parishes checked."}`
-      : `Signpost checked the clerks' contacts of ${count(ctx.checked)} in Modern.Gov on ${when}. These changed since the last check.`;
+      ? `Signpost checked the clerks' contacts in ${site} on ${when}, but ${STOPPED[ctx.stopped]}, so ${count(ctx.unreachable.length)} of ${ctx.checked} could not be checked (listed below; reports still go to the addresses found before). ${ctx.changes.length > 0 ? "These changed since the last check." : "Nothing changed among the parishes checked."}`
+      : `Signpost checked the clerks' contacts of ${count(ctx.checked)} in ${site} on ${when}. These changed since the last check.`;
   const sections = SECTIONS.map(({ kind, heading }) => ({
     heading,
     changes: ctx.changes.filter((c) => c.kind === kind),

@@ -9,11 +9,17 @@ import type { Mailer } from "../ports/mailer.js";
 import { type DirectoryChange, directoryChange, snapshotOf } from "./directory-changes.js";
 
 export interface RefreshDirectoryDeps {
-  /** Every parish in the boundary data. */
+  /** The council's parishes in the boundary data (its district's or unitary's, and no other's). */
   parishes: () => Promise<readonly ParishRef[]>;
-  /** What the last summary reported; the run compares with it, and replaces it once it has emailed. */
+  /**
+   * What the council's last summary reported; the run compares with it, and replaces it once it has
+   * emailed. One council's only: another council's run must not overwrite it.
+   */
   baseline: DirectoryBaseline;
-  /** Before the first summary, the run compares with the cache as it was before the run. */
+  /**
+   * Before the first summary, the run compares with the cache as it was before the run (the cache
+   * is shared by every council: only the council's parishes are taken from it).
+   */
   contactCache: Pick<ContactCache, "list">;
   /**
    * Asks the directory now and caches the answer (CachedDirectory.refresh). Throws UpstreamError
@@ -23,8 +29,11 @@ export interface RefreshDirectoryDeps {
   directory: { refresh(parish: ParishRef, options?: { freshSince?: Date }): Promise<CachedContact> };
   mailer: Mailer;
   clock: Clock;
-  /** The district team's mailbox (the one district reports go to) and the council's name. */
-  district: { email: string; councilName: string };
+  /**
+   * The council the summary is for: its team mailbox (the one its own reports go to), its name, and
+   * its sending address (the mailer's configured one where absent).
+   */
+  council: { email: string; councilName: string; senderEmail?: string };
   /** The case log's clerk directory page, linked from the email. */
   directoryPageUrl: string;
 }
@@ -65,9 +74,9 @@ const NOT_ASKED: Record<DirectoryRefreshStop, string> = {
 };
 
 /**
- * The weekly clerk directory refresh: asks Modern.Gov about every parish in the boundary data
+ * One council's weekly clerk directory refresh: asks its Modern.Gov about each of its parishes
  * (one at a time: the host allows one request a second), compares each answer with what the last
- * summary reported, and emails the district team one summary when an address was lost, changed
+ * summary reported, and emails the council's team one summary when an address was lost, changed
  * or found, or new problems appeared. When Modern.Gov answered for no parish at all, the email says
  * that (and nothing is overwritten); parishes it missed among others are listed, keep what the
  * last summary knew of them, and send nothing on their own.
@@ -85,7 +94,7 @@ export function createRefreshDirectory(deps: RefreshDirectoryDeps) {
   ): Promise<DirectoryRefreshRun> {
     const ranAt = deps.clock.now();
     const parishes = await deps.parishes();
-    const previous = (await deps.baseline.get()) ?? (await firstBaseline(ranAt));
+    const previous = (await deps.baseline.get()) ?? (await firstBaseline(parishes, ranAt));
     const next = new Map<string, ContactSnapshot>();
     const run: DirectoryRefreshRun = { checked: parishes.length, changes: [], unreachable: [] };
     let inARow = 0;
@@ -118,7 +127,7 @@ export function createRefreshDirectory(deps: RefreshDirectoryDeps) {
     // A run that stopped early says so (and names the parishes not asked), even with no changes.
     if (run.changes.length > 0 || noneReached || run.stopped) {
       const content = renderDirectoryChangesEmail({
-        councilName: deps.district.councilName,
+        councilName: deps.council.councilName,
         ranAt,
         checked: run.checked,
         changes: run.changes,
@@ -127,7 +136,8 @@ export function createRefreshDirectory(deps: RefreshDirectoryDeps) {
         directoryPageUrl: deps.directoryPageUrl,
       });
       const { messageId } = await deps.mailer.send({
-        to: [deps.district.email],
+        to: [deps.council.email],
+        ...(deps.council.senderEmail ? { from: deps.council.senderEmail } : {}),
         // Names no case: its delivery notices are ignored.
         reference: `DIRECTORY-${londonDate(ranAt.toISOString())}`,
         kind: "staff-notice",
@@ -152,9 +162,13 @@ export function createRefreshDirectory(deps: RefreshDirectoryDeps) {
    * Before the first summary: the cache as it is before this run refreshes it, kept at once, so a
    * first run whose email fails compares with the same when it runs again.
    */
-  async function firstBaseline(at: Date): Promise<Map<string, ContactSnapshot>> {
-    const entries = await deps.contactCache.list();
-    const snapshots = new Map([...entries].map(([code, entry]) => [code, snapshotOf(entry)]));
+  async function firstBaseline(
+    parishes: readonly ParishRef[],
+    at: Date,
+  ): Promise<Map<string, ContactSnapshot>> {
+    const ours = new Set(parishes.map((p) => p.code));
+    const entries = [...(await deps.contactCache.list())].filter(([code]) => ours.has(code));
+    const snapshots = new Map(entries.map(([code, entry]) => [code, snapshotOf(entry)]));
     await deps.baseline.put(snapshots, at.toISOString());
     return snapshots;
   }

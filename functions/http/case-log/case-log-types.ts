@@ -89,8 +89,11 @@ export interface ClerkDirectoryAdmin {
   contacts: Pick<ContactCache, "list">;
   overrides: DirectoryOverrides;
   bounces: Pick<ClerkBounces, "list">;
-  /** Looks the parish up in Modern.Gov now and caches the answer; `UpstreamError` if unreachable. */
-  refresh: (parish: ParishRef) => Promise<CachedContact>;
+  /**
+   * Looks the parish up in its council's Modern.Gov now and caches the answer; `UpstreamError` if
+   * unreachable. The pages pass only their own council's parishes.
+   */
+  refresh: (parish: ParishRef, council: Council) => Promise<CachedContact>;
 }
 
 export interface CaseLogRequest {

@@ -13,8 +13,10 @@ import { attentionSummary, directoryRow, londonTime } from "./directory-view.js"
 import { notFound, staffPaths } from "./paths.js";
 import { actorOf } from "./role-view.js";
 
-// The clerk directory: district staff only. To a clerk (or where the function has no directory)
-// every directory path is "not found", as other staff-only pages are, and a POST changes nothing.
+// The clerk directory: a council's staff only, and its own parishes only. To a clerk (or where the
+// function has no directory) every directory path is "not found", as other staff-only pages are, and
+// a POST changes nothing. Another council's parish is "not found" too, as another council's case is:
+// `deps.areas` holds the signed-in person's council's parishes and no other's.
 
 /** What a finished action says in the notification banner (the redirect names it). */
 const DONE: Record<string, string> = {
@@ -203,7 +205,8 @@ export async function refreshPost(ctx: CaseLogContext): Promise<CaseLogResult> {
   const parish = parishOf(ctx);
   if (!ok || !parish) return notFound();
   try {
-    await ok.admin.refresh({ code: parish.code, name: parish.name });
+    // Through the staff member's own council's Modern.Gov: the parish is one of its parishes.
+    await ok.admin.refresh({ code: parish.code, name: parish.name }, ctx.deps.council);
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
     const message =

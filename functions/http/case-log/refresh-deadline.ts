@@ -3,7 +3,11 @@ import type { ClerkDirectoryAdmin } from "./case-log-types.js";
 
 type Refresh = ClerkDirectoryAdmin["refresh"];
 /** A refresh told how long its look-up may take, in milliseconds. */
-export type RefreshBy = (parish: Parameters<Refresh>[0], deadlineMs: number) => ReturnType<Refresh>;
+export type RefreshBy = (
+  parish: Parameters<Refresh>[0],
+  deadlineMs: number,
+  council: Parameters<Refresh>[1],
+) => ReturnType<Refresh>;
 
 /**
  * "Refresh now" within a deadline: a look-up that retries a slow Modern.Gov can take longer than the
@@ -13,7 +17,7 @@ export type RefreshBy = (parish: Parameters<Refresh>[0], deadlineMs: number) => 
  */
 export function refreshWithin(refresh: RefreshBy, ms: number): Refresh {
   const lookupMs = Math.max(1, ms - Math.min(500, Math.floor(ms / 10)));
-  return (parish) => {
+  return (parish, council) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -21,7 +25,7 @@ export function refreshWithin(refresh: RefreshBy, ms: number): Refresh {
         ms,
       );
     });
-    const running = refresh(parish, lookupMs);
+    const running = refresh(parish, lookupMs, council);
     // Whatever it comes to after the deadline is not waited for.
     running.catch(() => undefined);
     return Promise.race([running, late]).finally(() => clearTimeout(timer));

@@ -3,6 +3,7 @@ import { DynamoDirectoryOverrides } from "#adapters/dynamodb/dynamo-directory-ov
 import { DynamoTokenBucket } from "#adapters/dynamodb/dynamo-token-bucket.js";
 import { CachedDirectory } from "#adapters/moderngov/cached-directory.js";
 import { ModernGovDirectory } from "#adapters/moderngov/moderngov-directory.js";
+import type { Council } from "#core/councils/council.js";
 import { OverriddenDirectory } from "#core/use-cases/overridden-directory.js";
 import { domainOf } from "../../config/directory-config.js";
 import { directorySettings } from "../../config/dispatch-queue-settings.js";
@@ -18,11 +19,14 @@ import type { BaseAdapters } from "./base-adapters.js";
 export function createDirectoryAdapters(
   config: Config,
   base: BaseAdapters,
-  site = { baseUrl: config.MODERNGOV_BASE_URL, teamEmail: config.DISTRICT_EMAIL },
+  site: { baseUrl: string; teamEmail: string; council?: Pick<Council, "id"> } = {
+    baseUrl: config.MODERNGOV_BASE_URL,
+    teamEmail: config.DISTRICT_EMAIL,
+  },
 ) {
   const clock = base.clock;
-  // The first council's: one directory per council is the dispatch work's (ADR 0012).
-  const settings = clerkDirectoryFor(councilsFromConfig(config).first, config);
+  // The site's council's name mappings and allowances; today's (the first council's) by default.
+  const settings = clerkDirectoryFor(site.council ?? councilsFromConfig(config).first, config);
   const contactCache = new DynamoContactCache({ client: base.dynamo, tableName: config.TABLE_NAME });
   const directory = new CachedDirectory(
     new ModernGovDirectory({

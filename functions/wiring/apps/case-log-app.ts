@@ -15,6 +15,7 @@ import { createCaseLogRenderer } from "../../http/case-log/render.js";
 import { createTokenVerifier } from "../../http/case-log/token-verifier.js";
 import { templateDirs } from "../../http/web/render.js";
 import type { BaseAdapters } from "../adapters/base-adapters.js";
+import { councilSites } from "../adapters/council-directories.js";
 import { createDirectoryAdapters } from "../adapters/directory-adapters.js";
 import { sqsQueue } from "../adapters/sqs-queue.js";
 import { cognitoStaffAuth } from "../adapters/staff-auth.js";
@@ -52,8 +53,13 @@ export async function createCaseLogApp(
     client: adapters.dynamo,
     tableName: config.TABLE_NAME,
   });
-  // The clerk directory page: the cached Modern.Gov look-up (for "refresh now"), overrides, bounces.
-  const { modernGov, contactCache, directoryOverrides } = createDirectoryAdapters(config, adapters);
+  // The clerk directory page: overrides, bounces, and each council's own cached Modern.Gov look-up
+  // (for "refresh now"); the contact cache and overrides are shared (parish codes are national).
+  const { directory, modernGov, contactCache, directoryOverrides } = createDirectoryAdapters(
+    config,
+    adapters,
+  );
+  const sites = councilSites(config, { ...adapters, directory, modernGov }, adapters.councils);
   return {
     directory: {
       contacts: contactCache,
@@ -61,7 +67,7 @@ export async function createCaseLogApp(
       bounces: new DynamoClerkBounces({ client: adapters.dynamo, tableName: config.TABLE_NAME }),
       // Well inside the function's 10 s, with time to read and render the page around it.
       refresh: refreshWithin(
-        (parish, deadlineMs) => modernGov.refresh(parish, { deadlineMs }),
+        (parish, deadlineMs, council) => sites.of(council).modernGov.refresh(parish, { deadlineMs }),
         REFRESH_DEADLINE_MS,
       ),
     },

@@ -84,7 +84,7 @@ function setUp(directory: Directory | ((parish: ParishRef) => ClerkContact | und
     directory: new CachedDirectory(inner, cache, { now: () => NOW }),
     mailer,
     clock: { now: () => NOW },
-    district: DISTRICT,
+    council: DISTRICT,
     directoryPageUrl: PAGE,
   });
   // Last week's cache: Little Wendle had no clerk's address, the others had one.

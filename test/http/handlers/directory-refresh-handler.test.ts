@@ -11,9 +11,12 @@ import { localContext } from "../../../functions/local/lambda-context.js";
 // the handler logs is read from the logger's calls.
 
 const ASHCOMBE = { code: "E04999001", name: "Ashcombe" };
+const COUNCIL = { id: "exampleshire-vale", name: "Exampleshire Vale District Council" };
 const run = (outcome: Partial<DirectoryRefreshRun>) =>
   createDirectoryRefreshHandler({
-    refreshDirectory: async () => ({ checked: 1, changes: [], unreachable: [], ...outcome }),
+    refreshDirectories: async () => [
+      { council: COUNCIL, run: { checked: 1, changes: [], unreachable: [], ...outcome } },
+    ],
   })({} as ScheduledEvent, localContext("test"));
 
 afterEach(() => {
@@ -52,6 +55,7 @@ describe("directory refresh handler", () => {
     expect(outcome).toEqual({ checked: 1, changed: 0, unreachable: 1, emailed: true });
     expect(warn).toHaveBeenCalledWith(
       "Clerk directory refresh: Modern.Gov could not be reached for any parish",
+      { council: COUNCIL.id },
     );
   });
 
@@ -59,11 +63,11 @@ describe("directory refresh handler", () => {
     let remainingMs = 900_000;
     const timeLeft: number[] = [];
     const handler = createDirectoryRefreshHandler({
-      refreshDirectory: async (options) => {
+      refreshDirectories: async (options) => {
         timeLeft.push(options?.timeLeftMs?.() ?? Number.NaN);
         remainingMs = 30_000;
         timeLeft.push(options?.timeLeftMs?.() ?? Number.NaN);
-        return { checked: 0, changes: [], unreachable: [] };
+        return [{ council: COUNCIL, run: { checked: 0, changes: [], unreachable: [] } }];
       },
       finishBudgetMs: 60_000,
     });
@@ -78,5 +82,61 @@ describe("directory refresh handler", () => {
     const warn = vi.spyOn(logger, "warn");
     await run({ checked: 2, unreachable: [{ parish: ASHCOMBE, error: "timeout" }] });
     expect(warn).not.toHaveBeenCalled();
+  });
+
+  it("adds up every council's run, and fails only once each has run, naming the one that failed", async () => {
+    const info = vi.spyOn(logger, "info");
+    const error = vi.spyOn(logger, "error").mockImplementation(() => {});
+    const saltmere = { id: "saltmere", name: "Saltmere Council" };
+    const harrowfield = { id: "harrowfield", name: "Harrowfield District Council" };
+    const handler = createDirectoryRefreshHandler({
+      refreshDirectories: async () => [
+        { council: COUNCIL, run: { checked: 12, changes: [], unreachable: [] } },
+        { council: saltmere, error: new Error("SES: throttled") },
+        {
+          council: harrowfield,
+          run: {
+            checked: 5,
+            changes: [],
+            unreachable: [{ parish: ASHCOMBE, error: "timeout" }],
+            emailed: "m",
+          },
+        },
+      ],
+    });
+    await expect(handler({} as ScheduledEvent, localContext("test"))).rejects.toThrow(
+      "Clerk directory refresh failed for saltmere (the other councils' ran)",
+    );
+    expect(info.mock.calls.map(([, data]) => (data as { council: string }).council)).toEqual([
+      COUNCIL.id,
+      harrowfield.id,
+    ]);
+    expect(error).toHaveBeenCalledWith(
+      "Clerk directory refresh failed for one council; the others went ahead",
+      expect.objectContaining({ council: "saltmere" }),
+    );
+  });
+
+  it("answers with the totals over every council when none failed", async () => {
+    const handler = createDirectoryRefreshHandler({
+      refreshDirectories: async () => [
+        { council: COUNCIL, run: { checked: 12, changes: [], unreachable: [] } },
+        {
+          council: { id: "saltmere", name: "Saltmere Council" },
+          run: {
+            checked: 4,
+            changes: [],
+            unreachable: [{ parish: ASHCOMBE, error: "timeout" }],
+            emailed: "m",
+          },
+        },
+      ],
+    });
+    expect(await handler({} as ScheduledEvent, localContext("test"))).toEqual({
+      checked: 16,
+      changed: 0,
+      unreachable: 1,
+      emailed: true,
+    });
   });
 });

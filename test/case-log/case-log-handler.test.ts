@@ -453,7 +453,7 @@ describe("actions and export", () => {
     // Staff did not mark the reason for the parish: the clerk sees the change, not why.
     expect(body).toContain("Status changed to In progress");
     expect(body).not.toContain("Passed to the speedwatch team");
-    expect(body).toContain("District council staff");
+    expect(body).toContain("Council staff");
     expect(body).not.toContain("staff@example.org");
     expect(body).not.toContain("Rang the clerk");
     expect(body).toContain("Clerk&#39;s own note");

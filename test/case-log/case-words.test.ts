@@ -128,7 +128,7 @@ describe("the case page in plain words", () => {
     expect(text).toContain(`${question("outcome")?.title} ${label("outcome", "speedwatch")}`);
     expect(text).not.toContain("Answer:");
     expect(text).not.toMatch(/\bmain-road\b/);
-    expect(text).toContain("Sent to Ashcombe Parish Council Parish council, area code E04999001");
+    expect(text).toContain("Sent to Ashcombe Parish Council Parish council, ONS code E04999001");
     expect(text).toContain("Received 1 Jul 2026, 13:30"); // London summer time
     expect(text).toContain("Status New");
     // Why, in the service's own words for the rule that routed it.
@@ -155,7 +155,7 @@ describe("the case page in plain words", () => {
   it("gives a clerk the same sentences without the district's reasons or names", async () => {
     const { cookies } = await signIn("clerk@example.org", "clerk-password");
     const timeline = timelineOf((await call({ path: `/staff/cases/${WORDS}`, cookies })).body ?? "");
-    expect(timeline).toContain("Status changed to In progress District council staff");
+    expect(timeline).toContain("Status changed to In progress Council staff");
     expect(timeline).not.toContain("Rang the clerk");
     expect(timeline).not.toContain("officer@district.example");
     expect(timeline).not.toContain("clerk@ashcombe.example.org");
@@ -323,7 +323,7 @@ describe("re-routing through a confirmation page", () => {
     expect(page).not.toContain("<in>");
     const text = textOf(page);
     expect(textOf(bannerOf(page) ?? "")).toContain("Case re-routed to Little Wendle Parish Meeting");
-    expect(text).toContain("Sent to Little Wendle Parish Meeting Parish meeting, area code E04999004");
+    expect(text).toContain("Sent to Little Wendle Parish Meeting Parish meeting, ONS code E04999004");
     expect(text).toContain(
       "Why Re-routed by staff: The lay-by is <in> Little Wendle The location is in Ashcombe; rule staff-reroute",
     );

@@ -29,6 +29,6 @@ describe("Function: visibleTimeline (who did it, for a clerk)", () => {
       clerk,
       words,
     );
-    expect(lines.map((l) => l.who)).toEqual(["The resident", "District council staff"]);
+    expect(lines.map((l) => l.who)).toEqual(["The resident", "Council staff"]);
   });
 });

@@ -234,7 +234,7 @@ describe("the clerk of the parish the resident agreed to share with", () => {
     expect(body).toContain("Status changed to In progress");
     expect(body).toContain(PARISH_REASON);
     expect(body).toContain(PARISH_NOTE);
-    expect(body).toContain("District council staff");
+    expect(body).toContain("Council staff");
     expect(body).toContain("Acknowledgement delivered");
     expect(body).toContain("Acknowledgement bounced");
     expect(body).toContain("Acknowledgement marked as spam");

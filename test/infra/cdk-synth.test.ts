@@ -13,6 +13,10 @@ import { demoConfig } from "./synth.js";
 
 const root = join(import.meta.dirname, "../..");
 
+// Lambda gets this from Secrets Manager (a dynamic reference in the template); the bundles run here
+// with a stand-in, as the local stack makes one.
+process.env.CLIENT_HASH_SECRET = "bundle-test-client-hash-secret-0123456789";
+
 let intakeBundle = "";
 let webBundle = "";
 let open311Bundle = "";

@@ -37,18 +37,22 @@ export const BODY_KIND_WORDS: Record<BodyKind, string> = {
 
 /**
  * The body for a destination or area: from the data when it lists it; else a parish's council in
- * title case ("Ashcombe Parish Council", the usual form), for the district the council name
- * configured for the deployment, and for a routing body the name the case holds.
+ * title case ("Ashcombe Parish Council", the usual form), for the district or unitary the council's
+ * own name (a unitary is a "council", never a "district council"), and for a routing body the name
+ * the case holds.
  */
 export function bodyFor(
   area: Pick<Destination, "kind" | "code" | "name">,
   bodies: Bodies,
   districtCouncilName: string,
+  councilKind: "district" | "unitary" = "district",
 ): Body {
   const known = bodies.get(area.code);
   if (known) return known;
-  if (area.kind === "district")
-    return { area: area.code, name: districtCouncilName, kind: "district-council" };
+  if (area.kind === "district") {
+    const kind = councilKind === "unitary" ? "unitary-council" : "district-council";
+    return { area: area.code, name: districtCouncilName, kind };
+  }
   if (area.kind === "body") return { area: area.code, name: area.name, kind: "other" };
   return { area: area.code, name: `${area.name} Parish Council`, kind: "parish-council" };
 }

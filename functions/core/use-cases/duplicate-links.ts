@@ -23,7 +23,7 @@ export function createDuplicateLinks(deps: {
   // A case without a council is the first council's.
   const councilOf = (c: Case) => c.council ?? deps.councils.first.id;
   async function pair(reference: string, otherInput: string, role: LinkRole): Promise<[Case, Case]> {
-    if (role !== "staff") throw new ForbiddenError("Only district staff can link or unlink cases.");
+    if (role !== "staff") throw new ForbiddenError("Only council staff can link or unlink cases.");
     const report = await deps.caseStore.get(reference);
     if (!report) throw new NotFoundError(`No case ${reference}`);
     const otherReference = parseReference(otherInput);

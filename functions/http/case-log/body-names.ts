@@ -12,9 +12,13 @@ export interface BodyNames {
   byAreaName: (name: string) => string | undefined;
 }
 
-export function bodyNames(deps: Pick<CaseLogDeps, "areas" | "bodies" | "councilName">): BodyNames {
+export function bodyNames(
+  deps: Pick<CaseLogDeps, "areas" | "bodies" | "councilName"> & {
+    council?: Pick<CaseLogDeps["council"], "kind">;
+  },
+): BodyNames {
   const of = (area: Pick<Destination, "kind" | "code" | "name">) =>
-    bodyFor(area, deps.bodies, deps.councilName);
+    bodyFor(area, deps.bodies, deps.councilName, deps.council?.kind);
   const named = (area: Destination | undefined) => (area ? of(area).name : undefined);
   return {
     of,

@@ -95,7 +95,7 @@ export const redrivePost = (ctx: CaseLogContext) =>
     ctx,
     async (report, actor) => {
       if (ctx.identity?.role !== "staff" || !ctx.deps.redrive) {
-        throw new ForbiddenError("Only district staff can send a case again.");
+        throw new ForbiddenError("Only council staff can send a case again.");
       }
       return ctx.deps.redrive(report.reference, actor);
     },
@@ -111,7 +111,7 @@ export const stopProgressEmailsPost = (ctx: CaseLogContext) =>
     ctx,
     (report, actor) => {
       if (!ctx.identity || !mayHaveContact(ctx.identity, report)) {
-        throw new ForbiddenError("Only district staff can stop this resident's progress emails.");
+        throw new ForbiddenError("Only council staff can stop this resident's progress emails.");
       }
       return stopProgressEmails(ctx.deps, report, "asked", actor);
     },
@@ -124,7 +124,7 @@ export const stopProgressEmailsPost = (ctx: CaseLogContext) =>
  * case someone else moved meanwhile, shows the case page with the choice to make again.
  */
 export async function reroutePost(ctx: CaseLogContext): Promise<CaseLogResult> {
-  if (ctx.identity?.role !== "staff") throw new ForbiddenError("Only district staff can re-route a case.");
+  if (ctx.identity?.role !== "staff") throw new ForbiddenError("Only council staff can re-route a case.");
   const found = await visibleCase(ctx);
   if (!found) return notFound();
   const { form } = ctx.request;

@@ -94,7 +94,7 @@ export async function casePage(
       }).map((e) => ({ ...e, when: formatTime(e.at) })),
       noteHint: isStaff
         ? "A parish clerk sees a note only if you tick “Show this to the parish council”. Do not tick it for a note that names anyone."
-        : "District council staff can see your notes.",
+        : "Council staff can see your notes.",
       statusChoices: allowedStatusChanges[found.status].map((s) => ({
         value: s,
         text: statusLabels[s],

@@ -37,7 +37,7 @@ const MAX_WEEKS = 106;
  */
 export async function reportsPage(ctx: CaseLogContext): Promise<CaseLogResult> {
   const { deps, identity } = ctx;
-  if (identity?.role !== "staff") throw new ForbiddenError("Only district staff can see reports.");
+  if (identity?.role !== "staff") throw new ForbiddenError("Only council staff can see reports.");
   const budget = readBudget(deps.clock);
   const filters = readCaseLogFilters(ctx);
   const errors: FieldError[] = [...filters.errors];

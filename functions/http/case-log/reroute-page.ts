@@ -17,7 +17,7 @@ import { notFound, staffPaths } from "./paths.js";
  * form posts, with the CSRF token, to the re-route action, which does it.
  */
 export async function rerouteConfirmPage(ctx: CaseLogContext): Promise<CaseLogResult> {
-  if (ctx.identity?.role !== "staff") throw new ForbiddenError("Only district staff can re-route a case.");
+  if (ctx.identity?.role !== "staff") throw new ForbiddenError("Only council staff can re-route a case.");
   const found = await visibleCase(ctx);
   if (!found) return notFound();
   const target = rerouteTarget(ctx, found, ctx.request.query.get("destination") ?? undefined);

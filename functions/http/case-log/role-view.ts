@@ -61,7 +61,7 @@ export function sharedWithNames(
  * The timeline in words for this person. District staff see every entry, with the staff's reasons,
  * who did it and the addresses and errors in its data. A clerk sees the case's history but not a
  * note unless it is theirs or marked for the parish, nor a status reason unless it is theirs or
- * marked, nor a re-route's reason, and sees other staff as "District council staff".
+ * marked, nor a re-route's reason, and sees other staff as "Council staff".
  */
 export function visibleTimeline(
   timeline: TimelineEvent[],

@@ -143,7 +143,7 @@ export function timelineSentence(e: TimelineEvent, ctx: TimelineWordsContext, op
 /**
  * Who did it, in words: "You", "Signpost" (the system), "The resident" (their app), "The clerk of
  * <body>, by email link" (a one-click answer from the report email), and otherwise the staff
- * member's email for district staff or "District council staff" for a clerk.
+ * member's email for district staff or "Council staff" for a clerk.
  */
 export function whoDidIt(
   actor: string,
@@ -156,5 +156,5 @@ export function whoDidIt(
   if (actor === "resident") return "The resident";
   const clerkOf = clerkLinkBodyOf(actor);
   if (clerkOf !== undefined) return `The clerk of ${ctx?.bodyName(clerkOf) ?? clerkOf}, by email link`;
-  return namesStaff ? actor : "District council staff";
+  return namesStaff ? actor : "Council staff";
 }

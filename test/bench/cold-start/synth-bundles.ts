@@ -27,6 +27,8 @@ const STAND_INS: Record<string, string> = {
   STAFF_USER_POOL_ID: "eu-west-2_Bench1",
   STAFF_CLIENT_ID: "bench-client",
   SES_CONFIGURATION_SET: "signpost-bench",
+  // Secrets Manager dynamic references in the template.
+  CLIENT_HASH_SECRET: "bench-client-hash-secret-0123456789abcdef",
 };
 
 /**

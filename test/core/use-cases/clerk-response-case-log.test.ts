@@ -32,7 +32,7 @@ describe("a clerk's answer by email link in the case log", () => {
   it("is not taken for anyone else", () => {
     expect(clerkLinkBodyOf("clerk-link:")).toBeUndefined();
     expect(clerkLinkBodyOf("officer@district.example")).toBeUndefined();
-    expect(whoDidIt("officer@district.example", "me", false, words)).toBe("District council staff");
+    expect(whoDidIt("officer@district.example", "me", false, words)).toBe("Council staff");
   });
 
   it("shows on each role's timeline", () => {

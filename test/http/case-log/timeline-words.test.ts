@@ -158,7 +158,7 @@ describe("Function: whoDidIt", () => {
     ["system", true, "Signpost"],
     ["resident", false, "The resident"],
     ["officer@district.example", true, "officer@district.example"],
-    ["officer@district.example", false, "District council staff"],
+    ["officer@district.example", false, "Council staff"],
   ])("words %s (staff names shown: %s) as %s", (actor, namesStaff, words) => {
     expect(whoDidIt(actor, "me@district.example", namesStaff)).toBe(words);
   });

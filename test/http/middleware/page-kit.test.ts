@@ -153,12 +153,10 @@ describe("page kit", () => {
 
 describe("the HTML error mapper", () => {
   it("says what a clerk may not do, with a 403", () => {
-    expect(htmlErrorFor(new ForbiddenError("Only district staff can re-route a case."), views)).toMatchObject(
-      {
-        status: 403,
-        context: { message: "Only district staff can re-route a case." },
-      },
-    );
+    expect(htmlErrorFor(new ForbiddenError("Only council staff can re-route a case."), views)).toMatchObject({
+      status: 403,
+      context: { message: "Only council staff can re-route a case." },
+    });
   });
 
   it("treats an error it does not know (even a ValidationError nobody caught) as a 500", () => {

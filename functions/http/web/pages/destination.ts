@@ -44,6 +44,6 @@ export function plannedDestination(ctx: PageContext): PlannedDestination | undef
       kindWords: council.kind === "unitary" ? "council" : "district council",
     };
   }
-  const body = bodyFor(destination, bodies, council.name);
+  const body = bodyFor(destination, bodies, council.name, council.kind);
   return { ...planned, description: body.name, kindWords: BODY_KIND_WORDS[body.kind] };
 }

@@ -61,6 +61,9 @@ export function addSignpost(app: App, options: { acknowledgeFindings?: boolean }
         ...(config.edge.certificateArn ? { certificateArn: config.edge.certificateArn } : {}),
       })
     : undefined;
+  // Behind the edge, the emails' links go through it too (its own domain; a council's host names
+  // are for its form, and one deployment's links name one address).
+  if (edge) application.linkEmailsTo(`https://${edge.distribution.distributionDomainName}/`);
 
   Tags.of(app).add("project", "signpost");
   Tags.of(app).add("environment", name);

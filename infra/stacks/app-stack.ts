@@ -375,15 +375,7 @@ export class AppStack extends Stack {
       logRetention,
       throttle: apiThrottle(config),
     });
-    // The email links to the clerk directory page of the case log the API serves.
-    directoryRefresh.addEnvironment("CASE_LOG_URL", `${this.api.stage.url}staff/`);
-    // The emails dispatch and the digest send link to the form (one-click answers, "Check your
-    // report") and to the case log. The web function cannot name its own API's URL (a cycle): its
-    // links are relative.
-    for (const fn of [dispatch, digest]) {
-      fn.addEnvironment("PUBLIC_URL", this.api.stage.url);
-      fn.addEnvironment("CASE_LOG_URL", `${this.api.stage.url}staff/`);
-    }
+    this.linkEmailsTo(this.api.stage.url);
     this.alarms = new OperationsAlarms(this, "Alarms", {
       topic: messaging.alarmTopic,
       metricsNamespace: METRICS_NAMESPACE,
@@ -410,5 +402,20 @@ export class AppStack extends Stack {
       description: "The staff case log",
       value: `${this.api.stage.url}staff/cases`,
     });
+  }
+
+  /**
+   * The address the emails link to (ending "/"): the form (one-click answers, "Check your report")
+   * from dispatch and the digest, the case log from those and the weekly directory refresh. The
+   * API's own URL unless the app sits behind the edge, whose address then replaces it, so no link
+   * skips the WAF. The web function cannot name its own API's URL (a cycle): its links are relative.
+   */
+  linkEmailsTo(address: string): void {
+    const { dispatch, digest, directoryRefresh } = this.functions;
+    directoryRefresh.addEnvironment("CASE_LOG_URL", `${address}staff/`);
+    for (const fn of [dispatch, digest]) {
+      fn.addEnvironment("PUBLIC_URL", address);
+      fn.addEnvironment("CASE_LOG_URL", `${address}staff/`);
+    }
   }
 }

@@ -212,6 +212,20 @@ describe("edge protection, when enabled", () => {
     expect(request.headers[VIEWER_HOST_HEADER]).toEqual({ value: "report.harrowfield.gov.uk" });
   });
 
+  it("links the emails through the distribution, never to the API's own address past the WAF", () => {
+    const byDescription = (start: string) =>
+      resources(app, "AWS::Lambda::Function").find((fn) => description(fn).startsWith(start)) as Resource;
+    const [distributionId] = Object.keys(app.findResources("AWS::CloudFront::Distribution"));
+    for (const start of ["Dispatch queue consumer", "Daily: email each council", "Weekly: refresh"]) {
+      const env = variables(byDescription(start));
+      for (const name of start.startsWith("Weekly") ? ["CASE_LOG_URL"] : ["PUBLIC_URL", "CASE_LOG_URL"]) {
+        const value = JSON.stringify(env[name]);
+        expect(value, `${start} ${name}`).toContain(`"${distributionId}","DomainName"`);
+        expect(value, `${start} ${name}`).not.toContain("execute-api");
+      }
+    }
+  });
+
   it("outputs the distribution's address", () => {
     const url = JSON.stringify(app.findOutputs("EdgeUrl").EdgeUrl?.Value);
     expect(url).toContain("DomainName");

@@ -101,6 +101,11 @@ const get = async (email: string, path: string, query = "") =>
   caseLog.call({ path, query, cookies: await signedIn(email) });
 
 describe("the case log of one council among two", () => {
+  it("names every council on the sign-in page, before it can know whose the person is", async () => {
+    const body = (await caseLog.call({ path: "/staff/sign-in" })).body ?? "";
+    expect(body).toContain("Exampleshire Vale District Council and Harrowfield District Council");
+  });
+
   it("lists only its own council's cases, by any filter, and names that council", async () => {
     for (const query of [
       "",

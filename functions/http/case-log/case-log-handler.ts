@@ -91,8 +91,13 @@ async function scoped(
   };
 }
 
-/** The council named in the layout: the signed-in person's, else the one the sign-in pages name. */
+/**
+ * The council named in the layout: the signed-in person's; before sign-in the only council's, or
+ * on a many-council deployment every council's ("A, B and C"), since the page cannot yet know whose.
+ */
 function councilNameOf(deps: CaseLogAppDeps, identity: CaseLogContext["identity"]): string {
   const council = identity && staffCouncil(identity, deps.councils);
-  return council ? council.name : deps.councilName;
+  if (council) return council.name;
+  const names = deps.councils.all.map((c) => c.name);
+  return names.length <= 1 ? deps.councilName : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }

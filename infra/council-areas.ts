@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { unknownServices } from "../functions/core/councils/offers.js";
 import type { EnvironmentConfig } from "./config.js";
 
 /**
@@ -27,20 +28,18 @@ export function checkCouncilAreas(
 }
 
 /**
- * Every service a council lists must be one of the service files: a typo would otherwise stop the
- * functions at their first cold start instead of the synth.
+ * Every service a council lists must be one of the service files (the functions' own check, at
+ * synth): a typo would otherwise stop the functions at their first cold start.
  */
 export function checkCouncilServices(
   config: Pick<EnvironmentConfig, "councils">,
   name: string,
   known: ReadonlyMap<string, unknown>,
 ): void {
-  config.councils.forEach((council, i) =>
-    council.services?.forEach((id, s) => {
-      if (!known.has(id))
-        throw new Error(
-          `signpost:environments.${name}.councils.${i}.services.${s}: "${id}" is not a service; use ${[...known.keys()].join(", ")}`,
-        );
-    }),
-  );
+  const [fault] = unknownServices(config.councils, known);
+  if (fault) {
+    throw new Error(
+      `signpost:environments.${name}.councils.${fault.council}.services.${fault.at}: "${fault.id}" is not a service; use ${[...known.keys()].join(", ")}`,
+    );
+  }
 }

@@ -21,6 +21,23 @@ export function notOfferedMessage(council: Pick<Council, "name">, service: { id:
   return `${council.name} does not take "${service.name}" reports (service ${service.id}) through this service; contact the council directly`;
 }
 
+/** A service a council lists that the deployment has not: where in the list, and the id. */
+export interface UnknownService {
+  council: number;
+  at: number;
+  id: string;
+}
+
+/** Each service the councils list that is not one of `known`, by council and list position. */
+export function unknownServices(
+  councils: readonly Pick<Council, "services">[],
+  known: ReadonlyMap<string, unknown>,
+): UnknownService[] {
+  return councils.flatMap((council, i) =>
+    (council.services ?? []).flatMap((id, at) => (known.has(id) ? [] : [{ council: i, at, id }])),
+  );
+}
+
 /**
  * Every service a council lists must be one the deployment has: a typing mistake would otherwise
  * quietly refuse all its residents' reports of the service it meant. A config fault, at load.
@@ -29,13 +46,10 @@ export function checkCouncilServices(
   councils: readonly Pick<Council, "id" | "services">[],
   known: ReadonlyMap<string, unknown>,
 ): void {
-  for (const council of councils) {
-    council.services?.forEach((id, at) => {
-      if (!known.has(id)) {
-        throw new Error(
-          `Council "${council.id}" services[${at}] is "${id}", which is not a service: use ${[...known.keys()].join(", ")}`,
-        );
-      }
-    });
+  const [fault] = unknownServices(councils, known);
+  if (fault) {
+    throw new Error(
+      `Council "${councils[fault.council]?.id}" services[${fault.at}] is "${fault.id}", which is not a service: use ${[...known.keys()].join(", ")}`,
+    );
   }
 }

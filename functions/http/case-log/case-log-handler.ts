@@ -1,5 +1,6 @@
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
+import { councilNames } from "#core/councils/council-names.js";
 import { ForbiddenError } from "#core/errors.js";
 import { csrf } from "../middleware/csrf.js";
 import { formBody } from "../middleware/form-body.js";
@@ -98,6 +99,5 @@ async function scoped(
 function councilNameOf(deps: CaseLogAppDeps, identity: CaseLogContext["identity"]): string {
   const council = identity && staffCouncil(identity, deps.councils);
   if (council) return council.name;
-  const names = deps.councils.all.map((c) => c.name);
-  return names.length <= 1 ? deps.councilName : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  return deps.councils.all.length <= 1 ? deps.councilName : councilNames(deps.councils.all);
 }

@@ -24,9 +24,3 @@ export function journeyCouncil(
 
 /** Who runs the form, in a header or a page title: the council, or the councils together. */
 export const SHARED_SITE_NAME = "Report a problem to your council";
-
-/** The councils' names in running text: "A, B and C". */
-export function councilNames(councils: readonly Council[]): string {
-  const names = councils.map((c) => c.name);
-  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
-}

@@ -1,10 +1,11 @@
+import { councilNames } from "#core/councils/council-names.js";
 import { offers } from "#core/councils/offers.js";
 import type { LngLat } from "#core/geo.js";
 import { normalisePostcode, placePostcode } from "#core/input/postcode.js";
 import { NOT_IN_SINGLE_LINE, textMessages } from "#core/input/text-rules.js";
 import type { FieldError } from "../../form-errors.js";
 import { isReachable, lastQuestion, nextStep, stepPath } from "../journey.js";
-import { councilNames, siteCouncil } from "../page-council.js";
+import { siteCouncil } from "../page-council.js";
 import { paths, withChange } from "../paths.js";
 import { type PageContext, type PageResult, page, redirect } from "../web-types.js";
 import { afterStep, backTo } from "./navigation.js";

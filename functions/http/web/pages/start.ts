@@ -1,9 +1,10 @@
+import { councilNames } from "#core/councils/council-names.js";
 import { servicesOf } from "#core/councils/offers.js";
 import type { Ids } from "#core/ports/ids.js";
 import type { ServiceDefinition } from "#core/routing/service-schema.js";
 import { accessibilityStatement } from "../accessibility-statement.js";
 import type { JourneyState } from "../journey-state.js";
-import { councilNames, siteCouncil } from "../page-council.js";
+import { siteCouncil } from "../page-council.js";
 import { paths } from "../paths.js";
 import { type PageResult, page, type WebRequest, type WebSiteDeps } from "../web-types.js";
 

@@ -7,29 +7,38 @@
  */
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
+import { GEODATA_FILES } from "#adapters/geodata/index-files.js";
+import { wholeAreaTypeOf } from "#core/spatial/local-area-type.js";
 
 // Paths relative to where it runs, so faults name files as the user typed them.
 const geodataDir =
   process.argv[2] ?? relative(process.cwd(), join(import.meta.dirname, "../../geodata/demo"));
 
-/** The layer holding each kind of ONS code (docs/adr/0012-many-councils.md). */
-const LAYERS: ReadonlyArray<[RegExp, string]> = [
-  [/^[EW]04/, "parishes.geojson"],
-  [/^(E0[6789]|W06)/, "district.geojson"],
-  [/^E10/, "county.geojson"],
-  [/^E23/, "police.geojson"],
+/** The layer file holding an ONS code, by the importer's own rule (docs/adr/0012-many-councils.md). */
+function layerOf(code: string): string | undefined {
+  if (/^[EW]04/.test(code)) return GEODATA_FILES.parishes;
+  const type = wholeAreaTypeOf(code);
+  if (type === "county" || type === "police") return GEODATA_FILES[type];
+  return type ? GEODATA_FILES.district : undefined;
+}
+const LAYER_FILES: readonly string[] = [
+  GEODATA_FILES.parishes,
+  GEODATA_FILES.district,
+  GEODATA_FILES.county,
+  GEODATA_FILES.police,
 ];
 
-/** The codes in one layer file, or undefined where the folder has none. A scan, not a parse: fast. */
-async function layerCodes(file: string): Promise<ReadonlySet<string> | undefined> {
-  const text = await readFile(join(geodataDir, file), "utf8").catch((error: NodeJS.ErrnoException) => {
+/** One layer file's text, or undefined where the folder has none. */
+async function layerText(file: string): Promise<string | undefined> {
+  return readFile(join(geodataDir, file), "utf8").catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return undefined;
     throw error;
   });
-  return text === undefined
-    ? undefined
-    : new Set([...text.matchAll(/"code"\s*:\s*"([^"]+)"/g)].map((m) => m[1] as string));
 }
+
+/** The codes in a layer's text. A scan, not a parse: fast. */
+const codesIn = (text: string): ReadonlySet<string> =>
+  new Set([...text.matchAll(/"code"\s*:\s*"([^"]+)"/g)].map((m) => m[1] as string));
 
 try {
   const { validatedServices } = await import("#core/services/validated-services.js");
@@ -42,13 +51,17 @@ try {
     console.log(`ok  ${service.id}: ${service.questions.length} questions, ${service.rules.length} rules`);
   }
 
+  // Each layer read once: its codes for the bodies' areas, the parishes' names for their bodies.
+  const texts = new Map(
+    await Promise.all(LAYER_FILES.map(async (file) => [file, await layerText(file)] as const)),
+  );
   const layers = new Map(
-    await Promise.all(LAYERS.map(async ([, file]) => [file, await layerCodes(file)] as const)),
+    [...texts].map(([file, text]) => [file, text === undefined ? undefined : codesIn(text)]),
   );
   const bodiesSource = join(geodataDir, BODIES_FILE);
   const bodies = await loadBodiesFile(geodataDir, {
     areaExists: (code) => {
-      const file = LAYERS.find(([prefix]) => prefix.test(code))?.[1];
+      const file = layerOf(code);
       return file === undefined ? undefined : layers.get(file)?.has(code);
     },
   });
@@ -56,10 +69,13 @@ try {
     source,
     rules: services.get((raw as { id: string }).id)?.rules ?? [],
   }));
-  const parishesText = await readFile(join(geodataDir, "parishes.geojson"), "utf8").catch(() => "");
   const problems = [
     ...unlistedRouteBodies(routed, bodies, bodiesSource),
-    ...misnamedParishBodies(bodiesSource, bodies.names, parishNamesIn(parishesText)),
+    ...misnamedParishBodies(
+      bodiesSource,
+      bodies.names,
+      parishNamesIn(texts.get(GEODATA_FILES.parishes) ?? ""),
+    ),
   ];
   if (problems.length > 0) throw new Error(problems.join("\n"));
   const skipped = [...layers].filter(([, codes]) => codes === undefined).map(([file]) => file);

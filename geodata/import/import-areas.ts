@@ -1,6 +1,6 @@
 import type { AreaType } from "#core/areas/area-chain.js";
 import type { Boundary } from "#core/spatial/boundary-index.js";
-import { localAreaType } from "#core/spatial/local-area-type.js";
+import { wholeAreaTypeOf } from "#core/spatial/local-area-type.js";
 import { checkGeometry } from "./check-geometry.js";
 import { type CrsName, toLngLat } from "./crs.js";
 import { type ImportIssue, ImportError } from "./issues.js";
@@ -33,13 +33,8 @@ export interface AreaImport {
   counts: { read: number; kept: number; otherTypes: number };
 }
 
-/** Which ONS codes each layer holds (E10 county, E23/W15 police force area). */
-const FITS: Record<WholeAreaType, (code: string) => boolean> = {
-  district: (code) => localAreaType(code) === "district",
-  unitary: (code) => localAreaType(code) === "unitary",
-  county: (code) => /^E10\d{6}$/.test(code),
-  police: (code) => /^(E23|W15)\d{6}$/.test(code),
-};
+/** Which ONS codes each layer holds (E10 county, E23/W15 police force area): `wholeAreaTypeOf`. */
+const FITS = (type: WholeAreaType, code: string): boolean => wholeAreaTypeOf(code) === type;
 
 const LARGE_FEATURE_COUNT = 200;
 
@@ -65,11 +60,11 @@ export async function importAreas(options: AreaImportOptions): Promise<AreaImpor
       const code = propertyText(feature.properties[fields.code]).trim();
       const name = propertyText(feature.properties[fields.name]).trim();
       const label = `${feature.label} (${code || "no code"} ${name || "no name"})`;
-      if (wanted ? !wanted.has(code) : !FITS[type](code)) {
+      if (wanted ? !wanted.has(code) : !FITS(type, code)) {
         if (!wanted) counts.otherTypes++;
         return [];
       }
-      if (!FITS[type](code)) {
+      if (!FITS(type, code)) {
         issues.push({ level: "error", feature: label, message: `${code} is not a ${type} code` });
         return [];
       }

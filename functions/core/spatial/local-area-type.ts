@@ -19,3 +19,15 @@ export function localAreaType(code: string, type?: unknown): LocalAreaType | und
   if (type !== undefined) return undefined;
   return DISTRICT.test(code) ? "district" : UNITARY.test(code) ? "unitary" : undefined;
 }
+
+/** Counties (E10) and police force areas (E23 in England, W15 in Wales). */
+const COUNTY = /^E10\d{6}$/;
+const POLICE = /^(E23|W15)\d{6}$/;
+
+/**
+ * The layer an ONS code of a whole area belongs in: district or unitary (as `localAreaType`),
+ * county or police force area. Undefined for any other code (a parish's E04/W04 among them).
+ */
+export function wholeAreaTypeOf(code: string): Exclude<AreaType, "parish"> | undefined {
+  return localAreaType(code) ?? (COUNTY.test(code) ? "county" : POLICE.test(code) ? "police" : undefined);
+}

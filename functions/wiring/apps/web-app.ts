@@ -17,7 +17,7 @@ import { linkSigner } from "../adapters/link-signer.js";
 import { checkReportLimits, reportLookupCounters } from "../adapters/report-lookup-limits.js";
 import { sqsQueue } from "../adapters/sqs-queue.js";
 import { clientKeysOf } from "../client-keys.js";
-import { councilsFromConfig, publicInfoFor } from "../councils-from-config.js";
+import { publicInfoFor } from "../councils-from-config.js";
 import { createIntakeApp, geodataDirOf } from "./intake-app.js";
 import { loadOnce } from "./load-once.js";
 
@@ -36,8 +36,10 @@ export async function createWebApp(
   geodataDirOf(config); // a missing setting still fails the init, not a resident's request
   const dirs = templateDirs(config);
   const geodata = loadOnce(() => createIntakeApp(config, adapters, queue));
-  const clerkLinks = clerkLinksOf(config, adapters, queue, geodata);
-  const councils = councilsFromConfig(config);
+  // Every parish's name by code, built once with the geodata, not on each request that names one.
+  const namesOf = loadOnce(async () => bodyNames(await geodata()));
+  const clerkLinks = clerkLinksOf(config, adapters, queue, namesOf);
+  const councils = adapters.councils;
   return {
     geodata,
     ...(clerkLinks ? { clerkLinks } : {}),
@@ -62,7 +64,7 @@ export async function createWebApp(
       serviceName: (id) => services.get(id)?.name,
       councilOf: (report) => councils.of(report),
       // The bodies come with the geodata, read once a report is found (a refusal never waits for it).
-      bodyName: async (destination) => bodyNames(await geodata())(destination.code),
+      bodyName: async (destination) => (await namesOf())(destination.code),
       onGiveBackError: (error) =>
         logger.warn("Check your report: a right answer's attempt not given back", { error: error as Error }),
       // An address's status email goes by the dispatch queue, which the form already sends to.
@@ -92,14 +94,14 @@ function clerkLinksOf(
   config: Config,
   adapters: BaseAdapters,
   queue: Queue,
-  geodata: () => Promise<IntakeApp>,
+  namesOf: () => Promise<(code: string) => string>,
 ): (() => Promise<ClerkLinksApp>) | undefined {
   const signer = linkSigner(config, adapters);
   if (!signer) return undefined;
   const actions = createStaffActions({ ...adapters, queue });
   return loadOnce(async () => {
-    const bodyName = bodyNames(await geodata());
-    const councils = councilsFromConfig(config);
+    const bodyName = await namesOf();
+    const councils = adapters.councils;
     const response = createClerkResponse({ ...adapters, signer, actions, councils, bodyName });
     const councilOf = (report: Parameters<typeof councils.of>[0]) => councils.of(report);
     return { response, bodyName, districtEmail: config.DISTRICT_EMAIL, councilOf };

@@ -98,14 +98,3 @@ export function demoCouncils(moderngovUrl: string): CouncilSettings[] {
     ),
   ];
 }
-
-/** One staff login per demo council, each seeing its own council's cases (`custom:council`). */
-export const DEMO_COUNCIL_STAFF = [
-  {
-    council: "exampleshire-vale",
-    email: "staff@exampleshire-vale.example.org",
-    password: "signpost-demo-staff",
-  },
-  { council: "harrowfield", email: "staff@harrowfield.example.org", password: "signpost-demo-staff" },
-  { council: "saltmere", email: "staff@saltmere.example.org", password: "signpost-demo-staff" },
-] as const;
